@@ -1,0 +1,80 @@
+// What every command shares: the global options, opening a context, and turning a Result into output and an exit
+// code (0 success · 1 internal error · 2 invalid input), with French messages on stderr.
+import type { Command } from 'commander';
+import { ConfigError, readConfig } from '../config.js';
+import type { AppError, Result } from '../core/result.js';
+import type { AppContext } from '../services/context.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  database?: string;
+}
+
+/** Adds --json and --database to a command. */
+export const withGlobals = (cmd: Command): Command =>
+  cmd.option('--json', 'sortie JSON sur la sortie standard').option('--database <url>', 'base de données (sqlite:CHEMIN ou postgres://…)');
+
+export class ExitError extends Error {
+  constructor(readonly exitCode: number, message: string) {
+    super(message);
+  }
+}
+
+export const databaseUrlOf = (opts: GlobalOptions): string => opts.database ?? readConfig().databaseUrl;
+
+export const printJson = (value: unknown): void => {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+};
+
+/** Prints an expected failure and sets exit code 2. */
+export const fail = (opts: GlobalOptions, error: AppError): void => {
+  process.stderr.write(`socle : ${error.message}\n`);
+  if (opts.json) printJson({ error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } });
+  process.exitCode = 2;
+};
+
+/**
+ * Opens a context on the chosen database (initialising it when new), runs the command's service, presents the
+ * result, and always closes the store.
+ */
+export const withContext = async <T>(
+  opts: GlobalOptions,
+  fn: (ctx: AppContext) => Promise<Result<T, AppError>>,
+  present: (value: T) => string | void,
+  options: { autoInit?: boolean } = {},
+): Promise<void> => {
+  const { createContext, closeContext } = await import('../services/context.js');
+  const ctx = await createContext(databaseUrlOf(opts), { autoInit: options.autoInit });
+  try {
+    const result = await fn(ctx);
+    if (!result.ok) return fail(opts, result.error);
+    if (opts.json) printJson(result.value);
+    else {
+      const text = present(result.value);
+      if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    }
+  } finally {
+    await closeContext(ctx);
+  }
+};
+
+/** Turns anything thrown into exit code 1 (or 2 for a bad configuration), with a French message and no stack. */
+export const handleCrash = (e: unknown): void => {
+  if (e instanceof ExitError) {
+    process.stderr.write(`socle : ${e.message}\n`);
+    process.exitCode = e.exitCode;
+    return;
+  }
+  if (e instanceof ConfigError) {
+    process.stderr.write(`socle : ${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`socle : erreur interne : ${message}\n`);
+  if (process.env.SOCLE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exitCode = 1;
+};
+
+/** French number formatting for terminal output. */
+export const fmtInt = (n: number | null | undefined): string => (n == null ? '—' : new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n));

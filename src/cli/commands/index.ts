@@ -1,0 +1,11 @@
+// Every command of the CLI, one file each. A command validates its input, calls one service, presents the result.
+import type { Command } from 'commander';
+import { registerInit } from './init.command.js';
+import { registerPerimeter } from './perimeter.command.js';
+import { registerTerritory } from './territory.command.js';
+
+export const registerCommands = (program: Command): void => {
+  registerInit(program);
+  registerTerritory(program);
+  registerPerimeter(program);
+};

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { ok } from '../../core/result.js';
+import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import { presentTerritory } from './territory.command.js';
+
+export const registerPerimeter = (program: Command): void => {
+  const perimeter = program.command('perimeter').description('périmètres sur mesure (territoire de CTG, SCoT …)');
+
+  withGlobals(
+    perimeter
+      .command('create')
+      .description('crée un périmètre à partir de communes, EPCI, départements')
+      .argument('<slug>', 'identifiant : minuscules, chiffres, tirets')
+      .requiredOption('--name <nom>', 'nom du périmètre')
+      .requiredOption('--members <refs>', 'références séparées par des virgules (epci:200066819,com:31555)'),
+  ).action(async (slug: string, opts: GlobalOptions & { name: string; members: string }) => {
+    const { createPerimeter } = await import('../../services/perimeter/perimeter.service.js');
+    await withContext(opts, (ctx) => createPerimeter(ctx, { slug, name: opts.name, members: opts.members.split(',') }), (t) => `Périmètre créé.\n${presentTerritory(t)}`);
+  });
+
+  withGlobals(perimeter.command('list').description('liste les périmètres')).action(async (opts: GlobalOptions) => {
+    const { listPerimeters } = await import('../../services/perimeter/perimeter.service.js');
+    await withContext(
+      opts,
+      async (ctx) => ok(await listPerimeters(ctx)),
+      (list) => (list.length ? list.map((p) => `${p.ref}  ${p.name} — ${fmtInt(p.communes)} communes (${p.members.join(', ')})`).join('\n') : 'Aucun périmètre.'),
+    );
+  });
+
+  withGlobals(perimeter.command('show').description('un périmètre').argument('<slug>')).action(async (slug: string, opts: GlobalOptions) => {
+    const { getTerritory } = await import('../../services/territory/get-territory.service.js');
+    await withContext(opts, (ctx) => getTerritory(ctx, `per:${slug.replace(/^per:/, '')}`), presentTerritory);
+  });
+
+  withGlobals(perimeter.command('delete').description('supprime un périmètre').argument('<slug>')).action(async (slug: string, opts: GlobalOptions) => {
+    const { deletePerimeter } = await import('../../services/perimeter/perimeter.service.js');
+    await withContext(opts, (ctx) => deletePerimeter(ctx, slug), (r) => `Périmètre ${r.ref} supprimé.`);
+  });
+};

@@ -1,0 +1,110 @@
+// Ces types sont purs. Principle 5 of DESIGN.md: indicators are declared as data, not coded one by one; the engine,
+// the web pages, the reports and the API read the same declarations.
+
+export type Domain =
+  | 'demographie'
+  | 'ages'
+  | 'familles_menages'
+  | 'enfance_jeunesse'
+  | 'personnes_agees'
+  | 'handicap'
+  | 'revenus_pauvrete'
+  | 'emploi_chomage'
+  | 'insertion'
+  | 'logement'
+  | 'allocataires_caf'
+  | 'etablissements';
+
+export const DOMAIN_LABELS: Record<Domain, string> = {
+  demographie: 'Démographie',
+  ages: 'Âges',
+  familles_menages: 'Familles et ménages',
+  enfance_jeunesse: 'Petite enfance, enfance et jeunesse',
+  personnes_agees: 'Personnes âgées',
+  handicap: 'Personnes handicapées',
+  revenus_pauvrete: 'Revenus et pauvreté',
+  emploi_chomage: 'Emploi et chômage',
+  insertion: 'Insertion',
+  logement: 'Logement',
+  allocataires_caf: 'Allocataires CAF',
+  etablissements: 'Établissements',
+};
+
+export type Public = 'familles' | 'jeunes' | 'personnes_agees' | 'personnes_handicapees' | 'personnes_en_difficulte' | 'population';
+
+export const PUBLIC_LABELS: Record<Public, string> = {
+  familles: 'familles',
+  jeunes: 'jeunes',
+  personnes_agees: 'personnes âgées',
+  personnes_handicapees: 'personnes handicapées',
+  personnes_en_difficulte: 'personnes en difficulté',
+  population: 'ensemble de la population',
+};
+
+/** Is a higher value better, worse, or neither? Drives the wording of sentences and the « L'essentiel » choice. */
+export type Polarity = 'higher_is_better' | 'higher_is_worse' | 'neutral';
+
+/** A sum of normalised variables (`P_POP7589 + P_POP90P`), all of one millésime. */
+export type Terms = string[];
+
+export type Formula =
+  /** Sum over communes of one or more additive variables. */
+  | { kind: 'stock'; terms: Terms }
+  /** sum(num) / sum(den) × 100. */
+  | { kind: 'share'; numerator: Terms; denominator: Terms }
+  /** sum(num) / sum(den) × factor (1 000 for a rate per 1 000, 100 for an index). */
+  | { kind: 'ratio'; numerator: Terms; denominator: Terms; factor: number }
+  /** sum(terms) / sum(SUPERF) (km²). */
+  | { kind: 'density'; terms: Terms; area: string }
+  /** Annual average rate in % between two millésimes: ((v2/v1)^(1/(y2−y1)) − 1) × 100. `years` = [from, to] or null for the two most recent. */
+  | { kind: 'evolution'; terms: Terms; years?: [number, number] }
+  /** v(y2) − v(y1). */
+  | { kind: 'difference'; terms: Terms; years?: [number, number] }
+  /** A value published by the source, not aggregable (a median, a poverty rate): answered only where published. */
+  | { kind: 'published'; variable: string };
+
+export interface SourceRef {
+  /** « INSEE, RP 2022, base du comparateur de territoires ». */
+  label: string;
+  producer: 'INSEE' | 'CNAF' | 'IGN' | 'DGCL' | string;
+}
+
+export interface IndicatorDefinition {
+  id: string;
+  label: string;
+  /** Short label for tables and charts. */
+  shortLabel?: string;
+  domain: Domain;
+  publics: Public[];
+  /** '%', 'hab.', 'hab./km²', '€', '‰', 'indice', 'allocataires', '%/an' … */
+  unit: string;
+  polarity: Polarity;
+  formula: Formula;
+  sources: SourceRef[];
+  /** French definition shown in the method annex and tooltips. */
+  definition: string;
+  /** Decimals shown to people (JSON values are never rounded). */
+  decimals: number;
+  /** « la part des 75 ans ou plus »: the subject of the generated sentence, feminine/masculine for « celle/celui ». */
+  subject?: { text: string; gender: 'f' | 'm' };
+  /** Among the key indicators used to find similar territories. */
+  key?: boolean;
+}
+
+export type IndicatorStatus = 'ok' | 'partial' | 'secret' | 'missing' | 'not_aggregable';
+
+/** The answer of the engine for one indicator on one territory (shape of `socle value --json`). */
+export interface IndicatorValue {
+  name: string;
+  territory: string;
+  millesime: number | null;
+  /** For evolutions and differences: [from, to]. */
+  period?: [number, number];
+  value: number | null;
+  unit: string;
+  status: IndicatorStatus;
+  parts?: { numerator: number; denominator: number };
+  /** Communes withheld or absent from the data, for `partial` (full list in `value`, truncated in portraits). */
+  missing?: { count: number; communes: string[] };
+  sources: { dataset: string; datasetId?: number; millesime: number }[];
+}

@@ -1,0 +1,356 @@
+// Ces fonctions sont pures : the referential is built from data handed in (the etalab JSON files are read by
+// src/storage/referential-source.ts), and answers territory questions from memory.
+//
+// Principle 1 of DESIGN.md: the commune is the atom. Every commune actuelle of the current COG gets an index
+// 0..n-1; every other territory is an Int32Array of those indices (sorted), and the engine's typed arrays are aligned
+// on the same index.
+import type { TerritoryKind, TerritoryRef } from '../territory/territory-ref.js';
+import { formatRef } from '../territory/territory-ref.js';
+import type { RawReferential } from './referential.types.js';
+import { compareNames, foldText } from './text.js';
+
+/** Millésime of the communes' population municipale in @etalab/decoupage-administratif 6.0.0 (in force on 1 Jan 2026). */
+export const POPULATION_MILLESIME = 2023;
+/** Year of the COG the referential describes. */
+export const COG_YEAR = 2026;
+
+export type Zone = 'metro' | 'drom' | 'com';
+
+/** How a code given by a user or a file reached today's commune. */
+export type CodeResolution = 'actuelle' | 'ancien_code' | 'deleguee' | 'associee' | 'arrondissement';
+
+export interface ResolvedCode {
+  index: number;
+  code: string;
+  via: CodeResolution;
+}
+
+export interface EpciInfo {
+  code: string;
+  name: string;
+  /** CC, CA, CU, METRO, MET69. */
+  type: string;
+  members: Int32Array;
+  departements: string[];
+}
+
+export interface DepartementInfo {
+  code: string;
+  name: string;
+  region: string;
+  members: Int32Array;
+}
+
+export interface RegionInfo {
+  code: string;
+  name: string;
+  departements: string[];
+  members: Int32Array;
+}
+
+export interface SearchHit {
+  ref: string;
+  kind: TerritoryKind;
+  name: string;
+  /** What matched: « code postal 31000 », « ancien nom Lez », « nom ». */
+  matched: string;
+  /** Département code, for communes, to tell homonyms apart. */
+  departement?: string;
+  population?: number | null;
+  score: number;
+}
+
+interface SearchEntry {
+  folded: string;
+  ref: string;
+  kind: TerritoryKind;
+  name: string;
+  matched: string;
+  departement?: string;
+  population: number | null;
+  /** Alternative names (déléguée) rank below the current name. */
+  weight: number;
+}
+
+const KIND_ORDER: Record<TerritoryKind, number> = { reg: 0, dep: 1, epci: 2, per: 3, com: 4, fr: 5 };
+
+export class Referential {
+  readonly codes: string[] = [];
+  readonly names: string[] = [];
+  readonly departementOf: string[] = [];
+  readonly regionOf: string[] = [];
+  /** SIREN of the commune's EPCI, or null for the 98 communes outside any EPCI. */
+  readonly epciOf: (string | null)[] = [];
+  readonly zoneOf: Zone[] = [];
+  readonly postalCodes: string[][] = [];
+  /** Population municipale, millésime POPULATION_MILLESIME; NaN where the referential has none. */
+  readonly population: Float64Array;
+  readonly epcis = new Map<string, EpciInfo>();
+  readonly departements = new Map<string, DepartementInfo>();
+  readonly regions = new Map<string, RegionInfo>();
+  /** Communes of France as INSEE counts it: métropole and DROM (the COM stay reachable by com: only). */
+  readonly france: Int32Array;
+  private readonly index = new Map<string, number>();
+  private readonly aliases = new Map<string, { index: number; via: CodeResolution }>();
+  private readonly postalIndex = new Map<string, number[]>();
+  private searchEntries: SearchEntry[] | null = null;
+  private readonly delegueeNames: { name: string; index: number; via: CodeResolution }[] = [];
+
+  constructor(raw: RawReferential) {
+    const actuelles = raw.communes.filter((c) => c.type === 'commune-actuelle');
+    actuelles.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    this.population = new Float64Array(actuelles.length);
+    actuelles.forEach((c, i) => {
+      this.index.set(c.code, i);
+      this.codes.push(c.code);
+      this.names.push(c.nom);
+      this.departementOf.push(c.departement ?? '');
+      this.regionOf.push(c.region ?? '');
+      this.zoneOf.push((c.zone ?? 'metro') as Zone);
+      this.postalCodes.push(c.codesPostaux ?? []);
+      this.population[i] = typeof c.population === 'number' ? c.population : NaN;
+      this.epciOf.push(null);
+      for (const cp of c.codesPostaux ?? []) {
+        const list = this.postalIndex.get(cp) ?? [];
+        list.push(i);
+        this.postalIndex.set(cp, list);
+      }
+    });
+
+    // Old codes: today's commune wins when a code is both current and former (584 codes are repeated in the
+    // file: a commune actuelle and a commune déléguée sharing its code).
+    for (const c of actuelles) {
+      const i = this.index.get(c.code)!;
+      for (const old of c.anciensCodes ?? []) if (!this.index.has(old)) this.aliases.set(old, { index: i, via: 'ancien_code' });
+    }
+    for (const c of raw.communes) {
+      if (c.type === 'commune-actuelle') continue;
+      const target = c.type === 'arrondissement-municipal' ? c.commune : c.chefLieu;
+      const via: CodeResolution =
+        c.type === 'arrondissement-municipal' ? 'arrondissement' : c.type === 'commune-deleguee' ? 'deleguee' : 'associee';
+      const resolved = target ? this.resolveCode(target) : undefined;
+      if (!resolved) continue;
+      if (!this.index.has(c.code) && !this.aliases.has(c.code)) this.aliases.set(c.code, { index: resolved.index, via });
+      if (c.type !== 'arrondissement-municipal' && c.nom !== this.names[resolved.index]) {
+        this.delegueeNames.push({ name: c.nom, index: resolved.index, via });
+      }
+      if (c.type === 'arrondissement-municipal') {
+        for (const cp of c.codesPostaux ?? []) {
+          const list = this.postalIndex.get(cp) ?? [];
+          if (!list.includes(resolved.index)) list.push(resolved.index);
+          this.postalIndex.set(cp, list);
+        }
+      }
+    }
+
+    for (const e of raw.epci) {
+      const members: number[] = [];
+      for (const m of e.membres) {
+        const i = this.index.get(m.code);
+        if (i === undefined) continue;
+        members.push(i);
+        this.epciOf[i] = e.code;
+      }
+      const deps = [...new Set(members.map((i) => this.departementOf[i]))].sort();
+      this.epcis.set(e.code, { code: e.code, name: e.nom, type: e.type, members: sortedIndices(members), departements: deps });
+    }
+
+    const depMembers = new Map<string, number[]>();
+    const regMembers = new Map<string, number[]>();
+    this.codes.forEach((_, i) => {
+      push(depMembers, this.departementOf[i], i);
+      push(regMembers, this.regionOf[i], i);
+    });
+    for (const d of raw.departements) {
+      this.departements.set(d.code, { code: d.code, name: d.nom, region: d.region, members: sortedIndices(depMembers.get(d.code) ?? []) });
+    }
+    for (const r of raw.regions) {
+      const deps = raw.departements.filter((d) => d.region === r.code).map((d) => d.code).sort();
+      this.regions.set(r.code, { code: r.code, name: r.nom, departements: deps, members: sortedIndices(regMembers.get(r.code) ?? []) });
+    }
+    const fr: number[] = [];
+    this.zoneOf.forEach((z, i) => z !== 'com' && fr.push(i));
+    this.france = Int32Array.from(fr);
+  }
+
+  get communeCount(): number {
+    return this.codes.length;
+  }
+
+  /** Index of a current commune code, or undefined (an old code is not current: use resolveCode). */
+  indexOf(code: string): number | undefined {
+    return this.index.get(code);
+  }
+
+  /** A current, former, délégué/associé or arrondissement code → today's commune. */
+  resolveCode(code: string): ResolvedCode | undefined {
+    const i = this.index.get(code);
+    if (i !== undefined) return { index: i, code, via: 'actuelle' };
+    const alias = this.aliases.get(code);
+    if (alias) return { index: alias.index, code: this.codes[alias.index], via: alias.via };
+    return undefined;
+  }
+
+  /** Every non-current code and the commune it resolves to (for the database copy). */
+  aliasEntries(): [string, { index: number; via: CodeResolution }][] {
+    return [...this.aliases.entries()];
+  }
+
+  /** Codes folded into a commune, of one kind (the arrondissements municipaux of Paris, Lyon, Marseille). */
+  aliasesOf(index: number, via: CodeResolution): string[] {
+    const out: string[] = [];
+    for (const [code, a] of this.aliases) if (a.index === index && a.via === via) out.push(code);
+    return out.sort();
+  }
+
+  /** Commune indices of a built-in territory (all kinds but per:), or undefined when it does not exist. */
+  membersOf(ref: TerritoryRef): Int32Array | undefined {
+    switch (ref.kind) {
+      case 'com': {
+        const r = this.resolveCode(ref.code);
+        return r ? Int32Array.of(r.index) : undefined;
+      }
+      case 'epci':
+        return this.epcis.get(ref.code)?.members;
+      case 'dep':
+        return this.departements.get(ref.code)?.members;
+      case 'reg':
+        return this.regions.get(ref.code)?.members;
+      case 'fr':
+        return this.france;
+      default:
+        return undefined;
+    }
+  }
+
+  /** French name of a built-in territory. */
+  nameOf(ref: TerritoryRef): string | undefined {
+    switch (ref.kind) {
+      case 'com': {
+        const r = this.resolveCode(ref.code);
+        return r ? this.names[r.index] : undefined;
+      }
+      case 'epci':
+        return this.epcis.get(ref.code)?.name;
+      case 'dep':
+        return this.departements.get(ref.code)?.name;
+      case 'reg':
+        return this.regions.get(ref.code)?.name;
+      case 'fr':
+        return 'France';
+      default:
+        return undefined;
+    }
+  }
+
+  /** Sum of population municipale over members; `missing` counts members without one. */
+  populationOf(members: Int32Array): { value: number; missing: number } {
+    let value = 0;
+    let missing = 0;
+    for (const i of members) {
+      const p = this.population[i];
+      if (Number.isNaN(p)) missing++;
+      else value += p;
+    }
+    return { value, missing };
+  }
+
+  /** Search by name (without accents or case), INSEE code, SIREN or postal code; best match first. */
+  search(text: string, limit = 20, extra: SearchHit[] = []): SearchHit[] {
+    const q = text.trim();
+    if (!q) return [];
+    const hits = new Map<string, SearchHit>();
+    const add = (hit: SearchHit) => {
+      const prev = hits.get(hit.ref);
+      if (!prev || prev.score < hit.score) hits.set(hit.ref, hit);
+    };
+    const commune = (i: number, score: number, matched: string) =>
+      add({ ref: `com:${this.codes[i]}`, kind: 'com', name: this.names[i], matched, departement: this.departementOf[i], population: nanToNull(this.population[i]), score });
+
+    if (/^\d[\dAB]\d{3}$/i.test(q)) {
+      const code = q.toUpperCase();
+      const r = this.resolveCode(code);
+      if (r) commune(r.index, 100, r.via === 'actuelle' ? `code INSEE ${code}` : `ancien code ${code}`);
+      for (const i of this.postalIndex.get(code) ?? []) commune(i, 95, `code postal ${code}`);
+    }
+    if (/^\d{9}$/.test(q) && this.epcis.has(q)) {
+      const e = this.epcis.get(q)!;
+      add({ ref: `epci:${q}`, kind: 'epci', name: e.name, matched: `SIREN ${q}`, score: 100 });
+    }
+    if (/^(\d{2,3}|2A|2B)$/i.test(q) && this.departements.has(q.toUpperCase())) {
+      const d = this.departements.get(q.toUpperCase())!;
+      add({ ref: `dep:${d.code}`, kind: 'dep', name: d.name, matched: `code ${d.code}`, score: 90 });
+    }
+
+    const fq = foldText(q);
+    if (fq.length >= 2 && !/^\d+$/.test(fq)) {
+      const tokens = fq.split(' ');
+      for (const e of this.getSearchEntries()) {
+        const s = scoreName(e.folded, fq, tokens);
+        if (s > 0) {
+          add({ ref: e.ref, kind: e.kind, name: e.name, matched: e.matched, departement: e.departement, population: e.population, score: s * e.weight });
+        }
+      }
+      for (const h of extra) {
+        const s = scoreName(foldText(h.name), fq, tokens);
+        if (s > 0) add({ ...h, score: s });
+      }
+    }
+    return [...hits.values()]
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+          (b.population ?? 0) - (a.population ?? 0) ||
+          compareNames(a.name, b.name),
+      )
+      .slice(0, limit);
+  }
+
+  private getSearchEntries(): SearchEntry[] {
+    if (this.searchEntries) return this.searchEntries;
+    const entries: SearchEntry[] = [];
+    this.codes.forEach((code, i) =>
+      entries.push({ folded: foldText(this.names[i]), ref: `com:${code}`, kind: 'com', name: this.names[i], matched: 'nom', departement: this.departementOf[i], population: nanToNull(this.population[i]), weight: 1 }),
+    );
+    for (const d of this.delegueeNames) {
+      entries.push({
+        folded: foldText(d.name),
+        ref: `com:${this.codes[d.index]}`,
+        kind: 'com',
+        name: this.names[d.index],
+        matched: `commune ${d.via === 'deleguee' ? 'déléguée' : d.via === 'associee' ? 'associée' : 'ancienne'} ${d.name}`,
+        departement: this.departementOf[d.index],
+        population: nanToNull(this.population[d.index]),
+        weight: 0.9,
+      });
+    }
+    for (const e of this.epcis.values()) entries.push({ folded: foldText(e.name), ref: `epci:${e.code}`, kind: 'epci', name: e.name, matched: 'nom', population: null, weight: 1 });
+    for (const d of this.departements.values()) entries.push({ folded: foldText(d.name), ref: `dep:${d.code}`, kind: 'dep', name: d.name, matched: 'nom', population: null, weight: 1 });
+    for (const r of this.regions.values()) entries.push({ folded: foldText(r.name), ref: `reg:${r.code}`, kind: 'reg', name: r.name, matched: 'nom', population: null, weight: 1 });
+    this.searchEntries = entries;
+    return entries;
+  }
+}
+
+/** 100 exact, 85 prefix, 70 every word starts a word, 50 substring; 0 no match. */
+export const scoreName = (folded: string, q: string, tokens: string[]): number => {
+  if (folded === q) return 100;
+  if (folded.startsWith(q + ' ')) return 88;
+  if (folded.startsWith(q)) return 85;
+  const words = folded.split(' ');
+  if (tokens.every((t) => words.some((w) => w.startsWith(t)))) return 70;
+  if (folded.includes(q)) return 50;
+  return 0;
+};
+
+/** The name of a territory kind with its code, as shown to people: « Toulouse (31555) ». */
+export const labelOf = (ref: TerritoryRef, name: string): string => (ref.kind === 'fr' ? name : `${name} (${formatRef(ref)})`);
+
+const push = (m: Map<string, number[]>, k: string, v: number) => {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+};
+const sortedIndices = (l: number[]): Int32Array => Int32Array.from(l).sort();
+const nanToNull = (v: number): number | null => (Number.isNaN(v) ? null : v);

@@ -1,0 +1,97 @@
+// Custom perimeters: a CTG territory, a SCoT, « Sud Haute-Garonne ». Stored as the set of communes they cover, with
+// the references they were made from.
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import { foldText } from '../../core/referential/text.js';
+import { parseRef } from '../../core/territory/territory-ref.js';
+import type { TerritoryInfo } from '../../core/territory/territory.types.js';
+import { chunks } from '../../storage/migrate.js';
+import { recordAudit } from '../audit.js';
+import type { AppContext } from '../context.js';
+import { describeTerritory } from '../territory/get-territory.service.js';
+import { resolveRef } from '../territory/resolve-territory.service.js';
+
+export interface CreatePerimeterInput {
+  slug: string;
+  name: string;
+  /** References of communes, EPCI, départements or régions. */
+  members: string[];
+  actor?: string;
+}
+
+export interface PerimeterSummary {
+  ref: string;
+  slug: string;
+  name: string;
+  communes: number;
+  members: string[];
+  createdAt: string;
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInput): Promise<Result<TerritoryInfo, AppError>> => {
+  const slug = input.slug.trim();
+  if (!SLUG.test(slug) || slug.length > 80) {
+    return err(appError('SLUG_INVALIDE', `« ${input.slug} » : l'identifiant d'un périmètre s'écrit en minuscules, chiffres et tirets (sud-haute-garonne)`));
+  }
+  const name = input.name.trim();
+  if (!name) return err(appError('PARAMETRE_INVALIDE', `périmètre ${slug} : le nom est vide (--name "Sud Haute-Garonne")`));
+  const specs = input.members.map((m) => m.trim()).filter(Boolean);
+  if (specs.length === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : aucun membre donné (--members epci:200066819,com:31555)`));
+  const codes = new Set<number>();
+  for (const spec of specs) {
+    const parsed = parseRef(spec);
+    if (!parsed.ok) return parsed;
+    if (!['com', 'epci', 'dep', 'reg'].includes(parsed.value.kind)) {
+      return err(appError('REFERENCE_INVALIDE', `« ${spec} » : un périmètre se compose de communes, d'EPCI, de départements ou de régions`));
+    }
+    const t = await resolveRef(ctx, parsed.value);
+    if (!t.ok) return t;
+    for (const i of t.value.members) codes.add(i);
+  }
+  if (codes.size === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : les membres ne couvrent aucune commune`));
+  const existing = await ctx.store.db.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (existing) return err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (socle perimeter delete ${slug} pour le remplacer)`));
+  const at = ctx.now();
+  const stamp = at.toISOString();
+  const sorted = [...codes].sort((a, b) => a - b);
+  await ctx.store.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('perimeter')
+      .values({ slug, name, sort_key: foldText(name), members_spec: specs.join(','), created_at: stamp, updated_at: stamp, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = sorted.map((i) => ({ perimeter_id: row.id, code_insee: ctx.referential.codes[i] }));
+    for (const chunk of chunks(rows, 1000)) await tx.insertInto('perimeter_commune').values(chunk).execute();
+    await recordAudit(tx, { at, actor: input.actor ?? 'cli', action: 'perimeter.create', target: `per:${slug}`, details: { name, members: specs, communes: rows.length } });
+  });
+  ctx.invalidate();
+  const resolved = await resolveRef(ctx, { kind: 'per', code: slug });
+  if (!resolved.ok) return resolved;
+  return ok(await describeTerritory(ctx, resolved.value));
+};
+
+export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[]> => {
+  const rows = await ctx.store.db
+    .selectFrom('perimeter')
+    .leftJoin('perimeter_commune', 'perimeter_commune.perimeter_id', 'perimeter.id')
+    .select((eb) => ['perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key', eb.fn.count<number>('perimeter_commune.code_insee').as('communes')])
+    .groupBy(['perimeter.id', 'perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key'])
+    .orderBy('perimeter.sort_key')
+    .orderBy('perimeter.slug')
+    .execute();
+  return rows.map((r) => ({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members: r.members_spec.split(','), createdAt: r.created_at }));
+};
+
+export const deletePerimeter = async (ctx: AppContext, slugInput: string, actor = 'cli'): Promise<Result<{ ref: string; deleted: true }, AppError>> => {
+  const slug = slugInput.replace(/^per:/, '').trim();
+  const row = await ctx.store.db.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (!row) return err(appError('PERIMETRE_INCONNU', `per:${slug} : aucun périmètre ne porte cet identifiant`));
+  await ctx.store.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('perimeter_commune').where('perimeter_id', '=', row.id).execute();
+    await tx.deleteFrom('perimeter').where('id', '=', row.id).execute();
+    await recordAudit(tx, { at: ctx.now(), actor, action: 'perimeter.delete', target: `per:${slug}` });
+  });
+  ctx.invalidate();
+  return ok({ ref: `per:${slug}`, deleted: true });
+};

@@ -1,0 +1,68 @@
+// Schema migrations and the referential copy in the database (`socle init`). Idempotent: a second run changes nothing.
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { COG_YEAR, POPULATION_MILLESIME, type Referential } from '../core/referential/referential.js';
+import { foldText } from '../core/referential/text.js';
+import type { Store } from './connection.js';
+import { migrations } from './migrations/index.js';
+
+export interface InitStep {
+  step: string;
+  done: boolean;
+  detail?: string;
+}
+
+export const runMigrations = async (store: Store): Promise<InitStep[]> => {
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).map((r) => ({ step: `migration ${r.migrationName}`, done: r.status === 'Success', detail: r.status }));
+};
+
+/** Version stamp of the referential copy: the package version and COG year. */
+export const REFERENTIAL_VERSION = `decoupage-administratif@6.0.0/cog${COG_YEAR}`;
+
+export const loadReferentialIntoDb = async (store: Store, ref: Referential): Promise<InitStep> => {
+  const current = await store.db.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();
+  if (current?.value === REFERENTIAL_VERSION) return { step: 'référentiel des territoires', done: false, detail: 'déjà chargé' };
+  await store.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('commune_alias').execute();
+    await tx.deleteFrom('commune').execute();
+    await tx.deleteFrom('epci').execute();
+    await tx.deleteFrom('departement').execute();
+    await tx.deleteFrom('region').execute();
+    const communes = ref.codes.map((code, i) => ({
+      code_insee: code,
+      name: ref.names[i],
+      sort_key: foldText(ref.names[i]),
+      departement: ref.departementOf[i],
+      region: ref.regionOf[i],
+      siren_epci: ref.epciOf[i],
+      zone: ref.zoneOf[i],
+      population: Number.isNaN(ref.population[i]) ? null : ref.population[i],
+      population_millesime: POPULATION_MILLESIME,
+    }));
+    for (const chunk of chunks(communes, 500)) await tx.insertInto('commune').values(chunk).execute();
+    const aliases = ref.aliasEntries().map(([code, a]) => ({ code, code_insee: ref.codes[a.index], via: a.via }));
+    for (const chunk of chunks(aliases, 1000)) await tx.insertInto('commune_alias').values(chunk).execute();
+    const epcis = [...ref.epcis.values()].map((e) => ({ siren_epci: e.code, name: e.name, sort_key: foldText(e.name), type: e.type }));
+    for (const chunk of chunks(epcis, 1000)) await tx.insertInto('epci').values(chunk).execute();
+    await tx.insertInto('departement').values([...ref.departements.values()].map((d) => ({ code: d.code, name: d.name, region: d.region }))).execute();
+    await tx.insertInto('region').values([...ref.regions.values()].map((r) => ({ code: r.code, name: r.name }))).execute();
+    await tx.deleteFrom('meta').where('key', '=', 'referential_version').execute();
+    await tx.insertInto('meta').values({ key: 'referential_version', value: REFERENTIAL_VERSION }).execute();
+  });
+  return { step: 'référentiel des territoires', done: true, detail: `${ref.communeCount} communes, ${ref.epcis.size} EPCI, ${ref.departements.size} départements, ${ref.regions.size} régions` };
+};
+
+export const isInitialised = async (store: Store): Promise<boolean> => {
+  try {
+    const row = await store.db.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();
+    return row?.value === REFERENTIAL_VERSION;
+  } catch {
+    return false;
+  }
+};
+
+export function* chunks<T>(list: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
