@@ -1,0 +1,72 @@
+// Service tests run on every store the machine offers: SQLite in memory always, and PostgreSQL when DATABASE_URL
+// points to one (CI sets it). Each PostgreSQL context gets its own fresh database, dropped afterwards. When
+// PostgreSQL was asked for and cannot be reached, creating the context fails: the suite fails, it never skips.
+import pg from 'pg';
+import { closeContext, createContext, type AppContext } from '../../src/services/context.js';
+
+export interface StoreTarget {
+  name: 'sqlite' | 'postgres';
+  /** A new, initialised context on an empty store (referential loaded, no data). */
+  create(options?: { now?: () => Date }): Promise<AppContext>;
+  /** Closes the context and drops what it created. */
+  destroy(ctx: AppContext): Promise<void>;
+}
+
+export const postgresUrl = (): string | undefined => {
+  const url = process.env.DATABASE_URL;
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
+};
+
+const databases = new Map<AppContext, { admin: string; name: string }>();
+let counter = 0;
+
+const withDatabase = (url: string, name: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+const sqliteTarget: StoreTarget = {
+  name: 'sqlite',
+  create: (options) => createContext('sqlite::memory:', { now: options?.now }),
+  destroy: (ctx) => closeContext(ctx),
+};
+
+const postgresTarget = (adminUrl: string): StoreTarget => ({
+  name: 'postgres',
+  async create(options) {
+    const name = `socle_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const ctx = await createContext(withDatabase(adminUrl, name), { now: options?.now });
+    databases.set(ctx, { admin: adminUrl, name });
+    return ctx;
+  },
+  async destroy(ctx) {
+    await closeContext(ctx);
+    const d = databases.get(ctx);
+    if (!d) return;
+    databases.delete(ctx);
+    const admin = new pg.Client({ connectionString: d.admin });
+    await admin.connect();
+    try {
+      await admin.query(`drop database if exists "${d.name}" with (force)`);
+    } finally {
+      await admin.end();
+    }
+  },
+});
+
+/** The stores to run service tests on. */
+export const storeTargets = (): StoreTarget[] => {
+  const url = postgresUrl();
+  return url ? [sqliteTarget, postgresTarget(url)] : [sqliteTarget];
+};
+
+/** Path of the shared real data files (../shared/data from the project root). */
+export const sharedData = (file: string): string => new URL(`../../../shared/data/${file}`, import.meta.url).pathname;
