@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ConfigError, readConfig } from '../config.js';
 import type { AppError, Result } from '../core/result.js';
 import type { AppContext } from '../services/context.js';
+import { parseDatabaseUrl } from '../storage/connection.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -20,7 +21,12 @@ export class ExitError extends Error {
   }
 }
 
-export const databaseUrlOf = (opts: GlobalOptions): string => opts.database ?? readConfig().databaseUrl;
+export const databaseUrlOf = (opts: GlobalOptions): string => {
+  const url = opts.database ?? readConfig().databaseUrl;
+  const parsed = parseDatabaseUrl(url);
+  if ('error' in parsed) throw new ExitError(2, parsed.error);
+  return url;
+};
 
 export const printJson = (value: unknown): void => {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');

@@ -1,10 +1,18 @@
 // Reads the territory referential from @etalab/decoupage-administratif 6.0.0. Its main entry reads paths relative
-// to the working directory and fails, so we read its data/*.json files directly. Built once per process.
-import { readFileSync } from 'node:fs';
+// to the working directory and fails, so we read its data/*.json files directly.
+//
+// Start-up matters (a command that only reads the referential must answer well under a second): the 12.6 MB of the
+// package's JSON are trimmed once, at build time, to the fields Socle reads (dist/referential.cache.json); a run
+// without that file reads the package directly.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Referential } from '../core/referential/referential.js';
 import type { RawReferential } from '../core/referential/referential.types.js';
+
+const PACKAGE_VERSION = '6.0.0';
+const CACHE_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'referential.cache.json');
 
 let cached: Referential | undefined;
 
@@ -19,7 +27,37 @@ export const readRawReferential = (): RawReferential => {
   return { communes: read('communes.json'), epci: read('epci.json'), departements: read('departements.json'), regions: read('regions.json') };
 };
 
+/** The raw referential reduced to what the Referential class reads. */
+export const trimRawReferential = (raw: RawReferential): RawReferential => ({
+  communes: raw.communes.map((c) => {
+    const { code, nom, type, zone, departement, region, population, codesPostaux, anciensCodes, chefLieu, commune } = c;
+    return Object.fromEntries(
+      Object.entries({ code, nom, type, zone, departement, region, population, codesPostaux, anciensCodes, chefLieu, commune }).filter(([, v]) => v !== undefined),
+    ) as unknown as RawReferential["communes"][number];
+  }),
+  epci: raw.epci.map((e) => ({ code: e.code, nom: e.nom, type: e.type, membres: e.membres.map((m) => ({ code: m.code, nom: '' })) })),
+  departements: raw.departements.map(({ code, nom, region, zone }) => ({ code, nom, region, zone })),
+  regions: raw.regions.map(({ code, nom, zone }) => ({ code, nom, zone })),
+});
+
+/** Writes the trimmed referential next to the compiled code (run by `npm run build`). */
+export const writeReferentialCache = (path = CACHE_FILE): string => {
+  writeFileSync(path, JSON.stringify({ version: PACKAGE_VERSION, raw: trimRawReferential(readRawReferential()) }));
+  return path;
+};
+
+const readCache = (): RawReferential | undefined => {
+  if (!existsSync(CACHE_FILE)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { version: string; raw: RawReferential };
+    return parsed.version === PACKAGE_VERSION ? parsed.raw : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The referential of the current COG, built once per process. */
 export const getReferential = (): Referential => {
-  cached ??= new Referential(readRawReferential());
+  cached ??= new Referential(readCache() ?? readRawReferential());
   return cached;
 };

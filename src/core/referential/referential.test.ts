@@ -1,0 +1,108 @@
+// The referential is built from the real @etalab/decoupage-administratif 6.0.0 files (read by storage), then
+// questioned in memory.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getReferential } from '../../storage/referential-source.js';
+import type { Referential } from './referential.js';
+import { compareNames, foldText } from './text.js';
+
+let r: Referential;
+beforeAll(() => {
+  r = getReferential();
+});
+
+describe('référentiel des territoires (COG 2026)', () => {
+  it('compte 34 969 communes actuelles, 1 255 EPCI, et 34 875 communes en France (métropole et DROM)', () => {
+    expect(r.communeCount).toBe(34969);
+    expect(r.epcis.size).toBe(1255);
+    expect(r.france.length).toBe(34875);
+    expect(r.departements.get('31')!.members.length).toBe(586);
+  });
+
+  it('laisse 98 communes hors de tout EPCI', () => {
+    expect(r.epciOf.filter((e) => e === null).length).toBe(98);
+  });
+
+  it('donne à Toulouse sa population municipale 2023 et ses parents', () => {
+    const i = r.indexOf('31555')!;
+    expect(r.names[i]).toBe('Toulouse');
+    expect(r.population[i]).toBe(514819);
+    expect(r.epciOf[i]).toBe('243100518');
+    expect(r.departementOf[i]).toBe('31');
+    expect(r.regionOf[i]).toBe('76');
+  });
+
+  it('ramène un ancien code à la commune actuelle (31298 Lez → 31471 Saint-Béat-Lez)', () => {
+    expect(r.resolveCode('31298')).toEqual({ index: r.indexOf('31471'), code: '31471', via: 'ancien_code' });
+  });
+
+  it('fait gagner la commune actuelle quand une déléguée partage son code', () => {
+    // 31471 is both Saint-Béat-Lez (actuelle) and Saint-Béat (déléguée) in the file.
+    expect(r.resolveCode('31471')!.via).toBe('actuelle');
+    expect(r.names[r.indexOf('31471')!]).toBe('Saint-Béat-Lez');
+  });
+
+  it('ramène les 45 arrondissements municipaux à Paris, Lyon et Marseille', () => {
+    const paris = r.aliasesOf(r.indexOf('75056')!, 'arrondissement');
+    const lyon = r.aliasesOf(r.indexOf('69123')!, 'arrondissement');
+    const marseille = r.aliasesOf(r.indexOf('13055')!, 'arrondissement');
+    expect([paris.length, lyon.length, marseille.length]).toEqual([20, 9, 16]);
+    expect(r.resolveCode('69385')!.code).toBe('69123');
+  });
+
+  it('sait qu’un EPCI peut s’étendre sur deux départements (CC Tarn-Agout)', () => {
+    const e = r.epcis.get('200034023')!;
+    expect(e.members.length).toBe(21);
+    expect(e.departements).toEqual(['31', '81']);
+    expect(Array.from(e.members).filter((i) => r.departementOf[i] === '31').length).toBe(1);
+  });
+
+  it('laisse les communes des COM hors de la France statistique, mais joignables', () => {
+    const i = r.indexOf('97501')!;
+    expect(r.zoneOf[i]).toBe('com');
+    expect(r.france.includes(i)).toBe(false);
+  });
+
+  it('a des membres triés et sans doublon pour chaque EPCI', () => {
+    for (const e of r.epcis.values()) {
+      for (let k = 1; k < e.members.length; k++) expect(e.members[k]).toBeGreaterThan(e.members[k - 1]);
+    }
+  });
+});
+
+describe('recherche', () => {
+  it('trouve « saint beat » sans accent ni majuscule', () => {
+    const hits = r.search('saint beat');
+    expect(hits[0].ref).toBe('com:31471');
+  });
+
+  it('trouve une commune par son code postal', () => {
+    expect(r.search('31000')[0].ref).toBe('com:31555');
+  });
+
+  it('trouve une commune par son code INSEE et un EPCI par son SIREN', () => {
+    expect(r.search('31555')[0].ref).toBe('com:31555');
+    expect(r.search('243100518')[0].ref).toBe('epci:243100518');
+  });
+
+  it('met le nom exact devant les noms qui le contiennent', () => {
+    const hits = r.search('toulouse');
+    expect(hits[0].ref).toBe('com:31555');
+    expect(hits.some((h) => h.ref === 'epci:243100518')).toBe(true);
+  });
+
+  it('trouve une intercommunalité par un mot de son nom', () => {
+    expect(r.search('volvestre').some((h) => h.ref === 'epci:200066819')).toBe(true);
+  });
+});
+
+describe('texte', () => {
+  it('plie accents, casse, tirets et « St »', () => {
+    expect(foldText('Saint-Béat-Lez')).toBe('saint beat lez');
+    expect(foldText('St-Gaudens')).toBe('saint gaudens');
+    expect(foldText("L'Isle-en-Dodon")).toBe('l isle en dodon');
+  });
+
+  it('trie à la française : école avant zèbre', () => {
+    expect(['zèbre', 'école', 'Abbeville'].sort(compareNames)).toEqual(['Abbeville', 'école', 'zèbre']);
+  });
+});
