@@ -44,7 +44,11 @@ export const PUBLIC_LABELS: Record<Public, string> = {
 /** Is a higher value better, worse, or neither? Drives the wording of sentences and the « L'essentiel » choice. */
 export type Polarity = 'higher_is_better' | 'higher_is_worse' | 'neutral';
 
-/** A sum of normalised variables (`P_POP7589 + P_POP90P`), all of one millésime. */
+/**
+ * A sum of normalised variables (`P_POP7589 + P_POP90P`), all of one millésime. A term may carry a sign
+ * (`-DECESD`: a natural balance is births minus deaths, still additive over communes) and may pin its millésime
+ * (`P_POP@2016`); pinned millésimes that differ within one sum or ratio are refused (MILLESIMES_MELANGES).
+ */
 export type Terms = string[];
 
 export type Formula =
@@ -56,10 +60,14 @@ export type Formula =
   | { kind: 'ratio'; numerator: Terms; denominator: Terms; factor: number }
   /** sum(terms) / sum(SUPERF) (km²). */
   | { kind: 'density'; terms: Terms; area: string }
-  /** Annual average rate in % between two millésimes: ((v2/v1)^(1/(y2−y1)) − 1) × 100. `years` = [from, to] or null for the two most recent. */
-  | { kind: 'evolution'; terms: Terms; years?: [number, number] }
-  /** v(y2) − v(y1). */
-  | { kind: 'difference'; terms: Terms; years?: [number, number] }
+  /**
+   * Annual average rate in % between two millésimes: ((v2/v1)^(1/(y2−y1)) − 1) × 100. `years` = [from, to]; without
+   * it, the most recent millésime and the earlier one closest to `span` years before it (6 by default: the census
+   * compares 2016 with 2022).
+   */
+  | { kind: 'evolution'; terms: Terms; years?: [number, number]; span?: number }
+  /** v(y2) − v(y1), millésimes chosen as for an evolution. */
+  | { kind: 'difference'; terms: Terms; years?: [number, number]; span?: number }
   /** A value published by the source, not aggregable (a median, a poverty rate): answered only where published. */
   | { kind: 'published'; variable: string };
 
@@ -89,6 +97,13 @@ export interface IndicatorDefinition {
   subject?: { text: string; gender: 'f' | 'm' };
   /** Among the key indicators used to find similar territories. */
   key?: boolean;
+  /** How key indicators are standardised: 'log' for skewed stocks (population, density). */
+  scale?: 'linear' | 'log';
+  /**
+   * Below this gap with the reference, the sentence says « proche de ». Relative to the reference value (0.03 = 3 %)
+   * or absolute in the indicator's unit (0.1 point for a rate of change). Defaults in sentences.ts.
+   */
+  tolerance?: { relative?: number; absolute?: number };
 }
 
 export type IndicatorStatus = 'ok' | 'partial' | 'secret' | 'missing' | 'not_aggregable';

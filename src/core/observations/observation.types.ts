@@ -38,6 +38,11 @@ export interface VariableColumn {
   status: Uint8Array;
   /** Datasets that contributed, for provenance. */
   datasets: { id: number; title: string; source: string }[];
+  /**
+   * Id of the dataset each commune's value comes from (0 where absent), when several datasets fill one column; lets
+   * a territory name only the datasets its own communes used.
+   */
+  origin?: Int32Array;
 }
 
 /** A value published by the source at a level other than the commune (a median of an EPCI, say). */

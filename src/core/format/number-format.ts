@@ -1,0 +1,66 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// French number formats for people (principle 9): decimal comma, U+202F (espace fine insécable) as thousands
+// separator and before « % », « ‰ », « € » and the other units. Written by hand rather than through Intl so that the
+// output does not depend on the ICU data of the Node build (some builds print U+00A0, others U+202F).
+
+/** U+202F NARROW NO-BREAK SPACE: thousands separator and space before a unit in French typography. */
+export const NNBSP = '\u202F';
+
+/** Units written after the number (« 12,6 % », « 22 140 € »). Other units are words carried by the label. */
+const SYMBOL_UNITS = new Set(['%', '‰', '€', 'km²', 'hab./km²', '%/an', 'pts', 'points', 'ans']);
+
+/** Units whose values are changes, shown with an explicit sign (« +0,8 %/an »). */
+const SIGNED_UNITS = new Set(['%/an', 'pts', 'points']);
+
+/**
+ * « 1 234 567,8 »: rounds half away from zero to `decimals`, groups thousands with U+202F, decimal comma.
+ * `-0` and values that round to zero print without a sign.
+ */
+export const formatNumber = (value: number, decimals = 0): string => {
+  if (!Number.isFinite(value)) return '—';
+  const d = Math.max(0, Math.min(10, Math.trunc(decimals)));
+  const factor = 10 ** d;
+  // Rounding on the absolute value, corrected by a relative epsilon, gives 0,15 → 0,2 as people expect.
+  const abs = Math.abs(value);
+  const rounded = Math.round(abs * factor * (1 + Number.EPSILON)) / factor;
+  const negative = value < 0 && rounded !== 0;
+  const [intPart, fracPart] = rounded.toFixed(d).split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+  return `${negative ? '-' : ''}${grouped}${fracPart ? `,${fracPart}` : ''}`;
+};
+
+/** « +0,8 », « -1,2 », « 0,0 »: a change with its sign. */
+export const formatSigned = (value: number, decimals = 0): string => {
+  const text = formatNumber(value, decimals);
+  if (text === '—' || text.startsWith('-')) return text;
+  return /[1-9]/.test(text) ? `+${text}` : text;
+};
+
+export interface FormatValueOptions {
+  /**
+   * 'symbol' (default): the unit is written when it is a symbol (%, €, hab./km²); word units (« allocataires »,
+   * « hab. ») are left to the label. 'full': every unit is written. 'none': the number alone.
+   */
+  unit?: 'symbol' | 'full' | 'none';
+  /** Text for a null value. */
+  empty?: string;
+}
+
+/**
+ * A value with its unit as people read it: `formatValue(6.5415, '%', 1)` → « 6,5 % » (U+202F before %),
+ * `formatValue(22140, '€', 0)` → « 22 140 € », `formatValue(0.83, '%/an', 1)` → « +0,8 %/an ».
+ */
+export const formatValue = (value: number | null | undefined, unit: string, decimals: number, options: FormatValueOptions = {}): string => {
+  if (value === null || value === undefined || !Number.isFinite(value)) return options.empty ?? '—';
+  const number = SIGNED_UNITS.has(unit) ? formatSigned(value, decimals) : formatNumber(value, decimals);
+  const mode = options.unit ?? 'symbol';
+  if (mode === 'none' || !unit || unit === 'indice' || unit === 'rapport') return number;
+  if (mode === 'symbol' && !SYMBOL_UNITS.has(unit)) return number;
+  return `${number}${NNBSP}${unit}`;
+};
+
+/** « 14,3 % » → the number of decimals a value is shown with, so that two figures compare as people see them. */
+export const roundTo = (value: number, decimals: number): number => {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor * (1 + Math.sign(value) * Number.EPSILON)) / factor;
+};

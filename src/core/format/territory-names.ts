@@ -1,0 +1,84 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// « celle de la Haute-Garonne », « celui de Toulouse Métropole », « de la France »: the French preposition and
+// article in front of a territory name. For départements and régions the article is INSEE's « type de nom en clair »
+// (TNCC, `typeLiaison` in @etalab/decoupage-administratif 6.0.0), copied here because it is a fixed property of the
+// name; for communes it comes from the name itself (« Le Fousseret » → « du Fousseret »).
+import type { TerritoryKind } from '../territory/territory-ref.js';
+
+/** TNCC: 0 « de », 1 « d' », 2 « du » (Le), 3 « de la », 4 « des » (Les), 5 « de l' ». */
+type Tncc = 0 | 1 | 2 | 3 | 4 | 5;
+
+const DEPARTEMENT_TNCC: Record<string, Tncc> = {
+  '01': 5, '02': 5, '03': 5, '04': 4, '05': 4, '06': 4, '07': 5, '08': 4, '09': 5, '10': 5, '11': 5, '12': 5, '13': 4,
+  '14': 2, '15': 2, '16': 3, '17': 3, '18': 2, '19': 3, '21': 3, '22': 4, '23': 3, '24': 3, '25': 2, '26': 3, '27': 5,
+  '28': 1, '29': 2, '2A': 3, '2B': 3, '30': 2, '31': 3, '32': 2, '33': 3, '34': 5, '35': 1, '36': 5, '37': 1, '38': 5,
+  '39': 2, '40': 4, '41': 2, '42': 3, '43': 3, '44': 3, '45': 2, '46': 2, '47': 2, '48': 3, '49': 0, '50': 3, '51': 3,
+  '52': 3, '53': 3, '54': 0, '55': 3, '56': 2, '57': 3, '58': 3, '59': 2, '60': 5, '61': 5, '62': 2, '63': 2, '64': 4,
+  '65': 4, '66': 4, '67': 2, '68': 2, '69': 2, '70': 3, '71': 0, '72': 3, '73': 3, '74': 3, '75': 0, '76': 3, '77': 0,
+  '78': 4, '79': 4, '80': 3, '81': 2, '82': 2, '83': 2, '84': 2, '85': 3, '86': 3, '87': 3, '88': 4, '89': 5, '90': 2,
+  '91': 5, '92': 4, '93': 3, '94': 2, '95': 2, '971': 3, '972': 3, '973': 3, '974': 0, '976': 0,
+};
+
+const REGION_TNCC: Record<string, Tncc> = {
+  '01': 3, '02': 3, '03': 3, '04': 0, '06': 0, '11': 1, '24': 2, '27': 0, '28': 0, '32': 4, '44': 2, '52': 4, '53': 0,
+  '75': 3, '76': 1, '84': 1, '93': 0, '94': 0,
+};
+
+const startsWithVowel = (s: string): boolean => /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(s) && !/^h(a|au)ute/i.test(s);
+
+/** Drops the article the TNCC implies from the stored name (« La Réunion » keeps it: TNCC 0). */
+const withTncc = (tncc: Tncc, name: string): string => {
+  switch (tncc) {
+    case 1:
+      return `d’${name}`;
+    case 2:
+      return `du ${name}`;
+    case 3:
+      return `de la ${name}`;
+    case 4:
+      return `des ${name}`;
+    case 5:
+      return `de l’${name}`;
+    default:
+      return `de ${name}`;
+  }
+};
+
+/** Communes carry their article in their name: « Le Fousseret », « Les Cassés », « L'Isle-en-Dodon », « La Salvetat-… ». */
+const communeOf = (name: string): string => {
+  const m = /^(Le|Les|La|L['’])\s?(.*)$/.exec(name);
+  if (m) {
+    if (m[1] === 'Le') return `du ${m[2]}`;
+    if (m[1] === 'Les') return `des ${m[2]}`;
+    // « de La Salvetat », « de L'Isle-en-Dodon »: the article of a commune name keeps its capital after « de ».
+    return `de ${name}`;
+  }
+  return startsWithVowel(name) ? `d’${name}` : `de ${name}`;
+};
+
+/**
+ * EPCI names start with their kind (« CC du Volvestre », « CA du Sicoval », « Métropole du Grand Paris ») or with the
+ * city (« Toulouse Métropole »). Communauté and métropole are feminine.
+ */
+const epciOf = (name: string): string => {
+  if (/^(CC|CA|CU|Communauté|Métropole|Eurométropole)\b/.test(name)) return /^Eurométropole/.test(name) ? `de l’${name}` : `de la ${name}`;
+  return startsWithVowel(name) ? `d’${name}` : `de ${name}`;
+};
+
+/** « de la Haute-Garonne », « de Toulouse Métropole », « de la France », « du périmètre Sud Haute-Garonne ». */
+export const ofTerritory = (kind: TerritoryKind, code: string, name: string): string => {
+  switch (kind) {
+    case 'fr':
+      return 'de la France';
+    case 'dep':
+      return withTncc(DEPARTEMENT_TNCC[code] ?? 0, name);
+    case 'reg':
+      return withTncc(REGION_TNCC[code] ?? 0, name);
+    case 'com':
+      return communeOf(name);
+    case 'epci':
+      return epciOf(name);
+    case 'per':
+      return `du périmètre ${name}`;
+  }
+};

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { IndicatorEngine, closestEarlier, evolutionRate, type EngineTerritory } from './engine.js';
+import type { Formula, IndicatorDefinition } from './indicator.types.js';
+import { MemoryVariableStore } from './memory-variable-store.js';
+
+// Four communes: A and B make an EPCI, C and D another.
+const CODES = ['31001', '31002', '31003', '31004'];
+const territory = (ref: string, ...members: number[]): EngineTerritory => ({ ref, kind: ref.startsWith('com:') ? 'com' : 'epci', members: Int32Array.from(members) });
+const A = territory('com:31001', 0);
+const B = territory('com:31002', 1);
+const AB = territory('epci:200000001', 0, 1);
+const CD = territory('epci:200000002', 2, 3);
+
+const buildIndicator = (overrides: Partial<IndicatorDefinition> & { formula: Formula }): IndicatorDefinition => ({
+  id: 'essai',
+  label: 'Indicateur d’essai',
+  domain: 'emploi_chomage',
+  publics: ['population'],
+  unit: '%',
+  polarity: 'neutral',
+  sources: [{ label: 'test', producer: 'INSEE' }],
+  definition: 'essai',
+  decimals: 1,
+  ...overrides,
+});
+const subject = (def: IndicatorDefinition) => ({ name: def.id, unit: def.unit, formula: def.formula });
+
+const buildStore = (): MemoryVariableStore => {
+  const s = new MemoryVariableStore(CODES.length);
+  s.set('P_CHOM1564', 2022, 'count', [10, 300, 5, 7]);
+  s.set('P_ACT1564', 2022, 'count', [50, 3000, 40, 70]);
+  return s;
+};
+
+const chomage = buildIndicator({ id: 'taux_chomage_15_64', formula: { kind: 'share', numerator: ['P_CHOM1564'], denominator: ['P_ACT1564'] } });
+
+describe('ratios', () => {
+  it('un ratio sur deux communes est le ratio des sommes, pas la moyenne des ratios', () => {
+    const engine = new IndicatorEngine(buildStore(), CODES);
+    const a = engine.compute(subject(chomage), A);
+    const b = engine.compute(subject(chomage), B);
+    const ab = engine.compute(subject(chomage), AB);
+    if (!a.ok || !b.ok || !ab.ok) throw new Error('calcul refusé');
+    expect(a.value.value).toBeCloseTo(20, 10);
+    expect(b.value.value).toBeCloseTo(10, 10);
+    expect(ab.value.value).toBeCloseTo((310 / 3050) * 100, 10);
+    expect(ab.value.parts).toEqual({ numerator: 310, denominator: 3050 });
+    // The mean of the two communes' rates (15 %) is not the EPCI's rate (10,16 %): averaging ratios is wrong.
+    const meanOfRatios = (a.value.value! + b.value.value!) / 2;
+    expect(meanOfRatios).toBeCloseTo(15, 10);
+    expect(Math.abs(meanOfRatios - ab.value.value!)).toBeGreaterThan(4);
+    expect(ab.value.status).toBe('ok');
+  });
+
+  it('un ratio de facteur 100 donne un indice (vieillissement = 65 ans ou plus / moins de 20 ans × 100)', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP65P', 2022, 'count', [30, 60, 0, 0]);
+    s.set('P_POP0019', 2022, 'count', [40, 40, 0, 0]);
+    const engine = new IndicatorEngine(s, CODES);
+    const def = buildIndicator({ unit: 'indice', formula: { kind: 'ratio', numerator: ['P_POP65P'], denominator: ['P_POP0019'], factor: 100 } });
+    const r = engine.compute(subject(def), AB);
+    expect(r.ok && r.value.value).toBeCloseTo(112.5, 10);
+    // C has no one under 20: the index is undefined there, never infinite.
+    const c = engine.compute(subject(def), territory('com:31003', 2));
+    expect(c.ok && c.value).toMatchObject({ status: 'missing', value: null });
+  });
+});
+
+describe('secret et données absentes', () => {
+  it('un secret dans une commune rend la somme partielle et la nomme', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2022, 'count', new Map([[3, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });
+    const engine = new IndicatorEngine(s, CODES);
+    const stock = engine.compute({ name: 'chomeurs', unit: 'chômeurs', formula: { kind: 'stock', terms: ['P_CHOM1564'] } }, CD);
+    expect(stock.ok && stock.value).toMatchObject({ status: 'partial', value: 5, missing: { count: 1, communes: ['31004'] } });
+    // The ratio leaves the withheld commune out of the denominator too: 5 / 40, not 5 / 110.
+    const ratio = engine.compute(subject(chomage), CD);
+    expect(ratio.ok && ratio.value).toMatchObject({ status: 'partial', value: 12.5, parts: { numerator: 5, denominator: 40 }, missing: { count: 1, communes: ['31004'] } });
+  });
+
+  it('une commune dont toutes les valeurs sont secrètes répond secret, sans valeur', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2022, 'count', new Map([[0, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });
+    const r = new IndicatorEngine(s, CODES).compute(subject(chomage), A);
+    expect(r.ok && r.value).toMatchObject({ status: 'secret', value: null });
+  });
+
+  it('une commune absente des données rend la somme partielle ; aucune donnée répond missing sans erreur', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2022, 'count', new Map([[0, 100], [1, 200]]));
+    const engine = new IndicatorEngine(s, CODES);
+    const pop = { name: 'P_POP', unit: 'hab.', formula: { kind: 'stock', terms: ['P_POP'] } as Formula };
+    expect(engine.compute(pop, territory("epci:x", 0, 1, 2))).toMatchObject({ ok: true, value: { status: 'partial', value: 300, missing: { count: 1, communes: ['31003'] } } });
+    expect(engine.compute(pop, CD)).toMatchObject({ ok: true, value: { status: 'missing', value: null } });
+    const unknown = engine.compute({ name: 'x', unit: '%', formula: { kind: 'share', numerator: ['P_POP7589'], denominator: ['P_POP'] } }, A);
+    expect(unknown).toMatchObject({ ok: true, value: { status: 'missing', value: null, millesime: null } });
+  });
+
+  it('une valeur partielle stockée (IRIS masqués) rend la commune partielle', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('CAF_A', 2021, 'count', [{ value: 90, status: 'partial' }, 50, 10, 10]);
+    const r = new IndicatorEngine(s, CODES).compute({ name: 'a', unit: 'allocataires', formula: { kind: 'stock', terms: ['CAF_A'] } }, AB);
+    expect(r.ok && r.value).toMatchObject({ status: 'partial', value: 140, missing: { count: 1, communes: ['31001'] } });
+  });
+});
+
+describe('valeurs publiées non agrégeables', () => {
+  const buildMedianStore = () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('MED', 2021, 'median', [20000, 24000, { value: null, status: 'secret' }, 21000]);
+    return s;
+  };
+  const median = buildIndicator({ id: 'revenu_median', unit: '€', formula: { kind: 'published', variable: 'MED' } });
+
+  it('la médiane d’une commune est celle publiée', () => {
+    const r = new IndicatorEngine(buildMedianStore(), CODES).compute(subject(median), B);
+    expect(r.ok && r.value).toMatchObject({ status: 'ok', value: 24000, millesime: 2021 });
+  });
+
+  it('la médiane d’un EPCI n’est pas agrégeable, sauf si la source la publie à ce niveau', () => {
+    const s = buildMedianStore();
+    const engine = new IndicatorEngine(s, CODES);
+    expect(engine.compute(subject(median), AB)).toMatchObject({ ok: true, value: { status: 'not_aggregable', value: null } });
+    s.setPublished('MED', 2021, 'epci:200000001', { value: 22500, status: 'ok', datasetId: 7 });
+    const published = new IndicatorEngine(s, CODES).compute(subject(median), AB);
+    expect(published.ok && published.value).toMatchObject({ status: 'ok', value: 22500 });
+    // Never the mean of the communes' medians (22 000).
+    expect(published.ok && published.value.value).not.toBe(22000);
+  });
+
+  it('une variable médiane demandée sur plusieurs communes n’est pas agrégeable', () => {
+    const engine = new IndicatorEngine(buildMedianStore(), CODES);
+    expect(engine.computeVariable('MED', 'MED21', 2021, 'median', '€', AB)).toMatchObject({ name: 'MED21', status: 'not_aggregable', value: null });
+    expect(engine.computeVariable('MED', 'MED21', 2021, 'median', '€', A)).toMatchObject({ status: 'ok', value: 20000 });
+  });
+});
+
+describe('millésimes', () => {
+  it('le taux d’évolution annuel moyen entre deux millésimes', () => {
+    expect(evolutionRate(1000, 1000 * 1.01 ** 6, 6)).toBeCloseTo(1, 10);
+    expect(evolutionRate(475438, 511684, 6)).toBeCloseTo((Math.pow(511684 / 475438, 1 / 6) - 1) * 100, 12);
+    expect(evolutionRate(0, 10, 6)).toBeNull();
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2016, 'count', [100, 200, 300, 400]);
+    s.set('P_POP', 2022, 'count', [110, 230, 300, 380]);
+    s.set('P_POP', 2011, 'count', [90, 190, 290, 390]);
+    const r = new IndicatorEngine(s, CODES).compute({ name: 'evolution', unit: '%/an', formula: { kind: 'evolution', terms: ['P_POP'] } }, AB);
+    expect(r.ok && r.value).toMatchObject({ millesime: 2022, period: [2016, 2022], parts: { numerator: 340, denominator: 300 }, status: 'ok' });
+    expect(r.ok && r.value.value).toBeCloseTo((Math.pow(340 / 300, 1 / 6) - 1) * 100, 12);
+  });
+
+  it('le millésime de départ d’une évolution est le plus proche de six ans avant', () => {
+    expect(closestEarlier([2022, 2021, 2016, 2011], 2022, 6)).toBe(2016);
+    expect(closestEarlier([2022, 2021], 2022, 6)).toBe(2021);
+    expect(closestEarlier([2022], 2022, 6)).toBeUndefined();
+  });
+
+  it('un indicateur prend le millésime le plus récent où toutes ses variables existent (deux jeux, un millésime)', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP7589', 2022, 'count', [5, 7, 0, 0], { id: 1, title: 'dossier complet', source: 'insee' });
+    s.set('P_POP90P', 2022, 'count', [1, 1, 0, 0], { id: 1, title: 'dossier complet', source: 'insee' });
+    s.set('P_POP', 2022, 'count', [100, 100, 50, 50], { id: 2, title: 'comparateur', source: 'insee' });
+    s.set('P_POP', 2023, 'count', [101, 101, 51, 51], { id: 3, title: 'plus récent', source: 'insee' });
+    const def = buildIndicator({ id: 'part_75_plus', formula: { kind: 'share', numerator: ['P_POP7589', 'P_POP90P'], denominator: ['P_POP'] } });
+    const r = new IndicatorEngine(s, CODES).compute(subject(def), A);
+    expect(r.ok && r.value).toMatchObject({ millesime: 2022, value: 6, status: 'ok' });
+    expect(r.ok && r.value.sources.map((x) => x.dataset)).toEqual(['dossier complet', 'comparateur']);
+    // Asked for 2023, where the age groups do not exist: missing, not a mix of 2022 and 2023.
+    const r2023 = new IndicatorEngine(s, CODES).compute(subject(def), A, { millesime: 2023 });
+    expect(r2023.ok && r2023.value).toMatchObject({ millesime: 2023, status: 'missing', value: null });
+  });
+
+  it('une demande qui mêle deux millésimes est refusée', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2016, 'count', [100, 200, 300, 400]);
+    s.set('P_POP', 2022, 'count', [110, 230, 300, 380]);
+    const engine = new IndicatorEngine(s, CODES);
+    const mixedSum = engine.compute({ name: 'x', unit: 'hab.', formula: { kind: 'stock', terms: ['P_POP@2016', 'P_POP@2022'] } }, A);
+    expect(mixedSum).toMatchObject({ ok: false, error: { code: 'MILLESIMES_MELANGES' } });
+    const mixedRatio = engine.compute({ name: 'x', unit: '%', formula: { kind: 'share', numerator: ['P_POP@2022'], denominator: ['P_POP@2016'] } }, A);
+    expect(mixedRatio).toMatchObject({ ok: false, error: { code: 'MILLESIMES_MELANGES' } });
+    const pinnedOther = engine.compute({ name: 'x', unit: 'hab.', formula: { kind: 'stock', terms: ['P_POP@2016'] } }, A, { millesime: 2022 });
+    expect(pinnedOther).toMatchObject({ ok: false, error: { code: 'MILLESIMES_MELANGES' } });
+    expect(mixedSum.ok ? '' : mixedSum.error.message).toContain('2016, 2022');
+  });
+
+  it('la densité rapporte la population à la superficie', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2022, 'count', [100, 300, 0, 0]);
+    s.set('SUPERF', 2022, 'area', [10, 30, 5, 5]);
+    const r = new IndicatorEngine(s, CODES).compute({ name: 'densite', unit: 'hab./km²', formula: { kind: 'density', terms: ['P_POP'], area: 'SUPERF' } }, AB);
+    expect(r.ok && r.value).toMatchObject({ value: 10, parts: { numerator: 400, denominator: 40 } });
+  });
+
+  it('un solde (naissances − décès) s’additionne sur les communes', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('NAISD', 2024, 'count', [10, 20, 0, 0]);
+    s.set('DECESD', 2024, 'count', [4, 30, 0, 0]);
+    const r = new IndicatorEngine(s, CODES).compute({ name: 'solde', unit: 'hab.', formula: { kind: 'stock', terms: ['NAISD', '-DECESD'] } }, AB);
+    expect(r.ok && r.value.value).toBe(-4);
+  });
+});
+
+describe('vecteur par commune', () => {
+  it('donne la valeur de chaque commune, NaN là où elle manque', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2022, 'count', new Map([[2, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });
+    const engine = new IndicatorEngine(s, CODES);
+    const plan = engine.plan(chomage.formula);
+    if (!plan.ok) throw new Error('plan refusé');
+    const v = engine.communeVector(chomage, plan.value);
+    expect(Array.from(v.values).map((x) => (Number.isNaN(x) ? null : Math.round(x * 10) / 10))).toEqual([20, 10, null, 10]);
+    expect(Array.from(v.status)).toEqual([0, 0, 2, 0]);
+  });
+});

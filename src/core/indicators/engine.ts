@@ -1,0 +1,431 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// The indicator engine (principles 3, 4 and 6 of DESIGN.md). It reads variable columns — one Float64Array and one
+// status array per variable and millésime, aligned on the referential's commune index — from a VariableStore, and
+// answers any indicator for any set of communes:
+// - stocks add up; a share or a ratio is the sum of numerators over the sum of denominators, never a mean of ratios;
+// - a median or a published rate is answered only where the source published it (`not_aggregable` elsewhere);
+// - a withheld or absent commune is left out of every part of a ratio, and the answer is `partial`, naming it;
+// - an indicator reads all its variables at one millésime: the most recent one where all exist. Two millésimes are
+//   never summed together; a declaration or a request that pins different millésimes is refused.
+import { appError, err, ok, type AppError, type Result } from '../result.js';
+import { ADDITIVE_KINDS, STATUS_ABSENT, VALUE_STATUS_CODE, type VariableColumn, type VariableKind, type VariableStore } from '../observations/observation.types.js';
+import type { TerritoryKind } from '../territory/territory-ref.js';
+import type { Formula, IndicatorDefinition, IndicatorStatus, IndicatorValue } from './indicator.types.js';
+import { formatTerm, mainTermsOf, parseTerm, parseTerms, type Term } from './terms.js';
+
+/** A territory as the engine sees it: its reference and its member communes (sorted referential indices). */
+export interface EngineTerritory {
+  ref: string;
+  kind: TerritoryKind;
+  members: Int32Array;
+}
+
+/** Status codes of a computed value, as stored in per-commune vectors. */
+export const INDICATOR_STATUS_CODE: Record<IndicatorStatus, number> = { ok: 0, partial: 1, secret: 2, missing: 3, not_aggregable: 5 };
+export const INDICATOR_STATUS_OF_CODE: Record<number, IndicatorStatus> = { 0: 'ok', 1: 'partial', 2: 'secret', 3: 'missing', 4: 'missing', 5: 'not_aggregable' };
+
+const OK = VALUE_STATUS_CODE.ok;
+const PARTIAL = VALUE_STATUS_CODE.partial;
+const SECRET = VALUE_STATUS_CODE.secret;
+const MISSING = VALUE_STATUS_CODE.missing;
+
+/**
+ * The per-commune sum of a list of terms at one millésime. Its status per commune is the worst of its terms': ok,
+ * partial (a stored value short of withheld sub-units), secret, missing, absent.
+ */
+export interface SumColumn {
+  millesime: number;
+  values: Float64Array;
+  status: Uint8Array;
+  columns: VariableColumn[];
+}
+
+/** How an indicator is computed once its millésimes are known. */
+export type Plan =
+  | {
+      kind: 'sums';
+      formula: Formula;
+      millesime: number;
+      period?: [number, number];
+      /** Stock, numerator, density terms, or the later millésime of an evolution. */
+      num: SumColumn;
+      /** Denominator, area, or the earlier millésime of an evolution; null for a stock. */
+      den: SumColumn | null;
+    }
+  | { kind: 'published'; name: string; millesime: number; column: VariableColumn | undefined }
+  | { kind: 'missing'; millesime: number | null; period?: [number, number] };
+
+export interface Aggregate {
+  status: IndicatorStatus;
+  value: number | null;
+  num: number;
+  den: number;
+  /** Members left out (withheld or absent) and members whose own value is partial. */
+  missing: number[];
+  sources: { dataset: string; datasetId: number; millesime: number }[];
+}
+
+/** What a value is asked for: an indicator, or a variable by its normalised name and kind. */
+export interface Subject {
+  name: string;
+  unit: string;
+  formula: Formula;
+}
+
+export interface ComputeOptions {
+  millesime?: number;
+  /** Longest list of communes kept in `missing.communes` (all by default). */
+  missingLimit?: number;
+}
+
+/** Default span of an evolution: the census compares a year with the one six years before (2016 → 2022). */
+export const DEFAULT_SPAN = 6;
+
+export class IndicatorEngine {
+  private readonly sumCache = new Map<string, SumColumn | null>();
+  private readonly planCache = new Map<string, Result<Plan, AppError>>();
+  private readonly vectorCache = new Map<string, { values: Float64Array; status: Uint8Array }>();
+
+  /**
+   * @param store the variable columns
+   * @param codes INSEE code of each commune index (for the lists of missing communes)
+   */
+  constructor(
+    readonly store: VariableStore,
+    readonly codes: readonly string[],
+  ) {}
+
+  get communeCount(): number {
+    return this.codes.length;
+  }
+
+  // ── Millésimes ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Millésimes at which every unpinned term exists, most recent first. */
+  private commonMillesimes(terms: Term[]): number[] {
+    let common: number[] | null = null;
+    for (const t of terms) {
+      if (t.millesime !== undefined) continue;
+      const ms = this.store.millesimes(t.name);
+      common = common === null ? [...ms] : common.filter((m) => ms.includes(m));
+    }
+    return (common ?? []).sort((a, b) => b - a);
+  }
+
+  /** The sum of terms at a millésime (pinned terms keep theirs), or null when a variable has no column there. */
+  sumColumn(terms: Term[], millesime: number): SumColumn | null {
+    const key = `${terms.map(formatTerm).join('+')}@${millesime}`;
+    if (this.sumCache.has(key)) return this.sumCache.get(key)!;
+    const columns: VariableColumn[] = [];
+    for (const t of terms) {
+      const c = this.store.column(t.name, t.millesime ?? millesime);
+      if (!c) {
+        this.sumCache.set(key, null);
+        return null;
+      }
+      columns.push(c);
+    }
+    const n = this.codes.length;
+    let out: SumColumn;
+    if (columns.length === 1 && terms[0].sign === 1) {
+      out = { millesime, values: columns[0].values, status: columns[0].status, columns };
+    } else {
+      const values = new Float64Array(n);
+      const status = new Uint8Array(n);
+      for (let k = 0; k < columns.length; k++) {
+        const cv = columns[k].values;
+        const cs = columns[k].status;
+        const sign = terms[k].sign;
+        for (let i = 0; i < n; i++) {
+          const s = cs[i];
+          if (s > status[i]) status[i] = s;
+          if (s <= PARTIAL) values[i] += sign * cv[i];
+        }
+      }
+      out = { millesime, values, status, columns };
+    }
+    this.sumCache.set(key, out);
+    return out;
+  }
+
+  /** Picks the millésime(s) of a formula and the columns it reads. */
+  plan(formula: Formula, explicit?: number): Result<Plan, AppError> {
+    const key = `${JSON.stringify(formula)}|${explicit ?? ''}`;
+    const cached = this.planCache.get(key);
+    if (cached) return cached;
+    const result = this.buildPlan(formula, explicit);
+    this.planCache.set(key, result);
+    return result;
+  }
+
+  private buildPlan(formula: Formula, explicit?: number): Result<Plan, AppError> {
+    const terms = mainTermsOf(formula);
+    const pinned = [...new Set(terms.filter((t) => t.millesime !== undefined).map((t) => t.millesime!))];
+
+    if (formula.kind === 'evolution' || formula.kind === 'difference') {
+      if (pinned.length) return err(mixed(`les termes d’une évolution ne fixent pas leur millésime (${terms.map(formatTerm).join(', ')})`));
+      const common = this.commonMillesimes(terms);
+      let y2: number | undefined;
+      let y1: number | undefined;
+      if (formula.years) [y1, y2] = formula.years;
+      else {
+        y2 = explicit ?? common[0];
+        if (y2 !== undefined) y1 = closestEarlier(common, y2, formula.span ?? DEFAULT_SPAN);
+      }
+      if (explicit !== undefined && formula.years && explicit !== formula.years[1]) {
+        return err(mixed(`l’évolution est déclarée de ${formula.years[0]} à ${formula.years[1]} : le millésime ${explicit} ne peut pas lui être imposé`));
+      }
+      if (y2 === undefined || y1 === undefined) return ok({ kind: 'missing', millesime: y2 ?? null });
+      const num = this.sumColumn(terms, y2);
+      const den = this.sumColumn(terms, y1);
+      if (!num || !den) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
+      return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den });
+    }
+
+    if (pinned.length > 1) {
+      return err(mixed(`${terms.map(formatTerm).join(', ')} : ces variables sont de millésimes différents (${pinned.sort().join(', ')}), elles ne peuvent pas être combinées`));
+    }
+    if (pinned.length === 1 && explicit !== undefined && pinned[0] !== explicit) {
+      return err(mixed(`${terms.map(formatTerm).join(', ')} est du millésime ${pinned[0]}, pas ${explicit}`));
+    }
+    const unpinned = terms.filter((t) => t.millesime === undefined);
+    let millesime: number | undefined = pinned[0] ?? explicit;
+    if (millesime === undefined) millesime = this.commonMillesimes(terms)[0];
+    if (millesime === undefined) return ok({ kind: 'missing', millesime: null });
+    if (unpinned.length && !this.commonMillesimes(terms).includes(millesime)) return ok({ kind: 'missing', millesime });
+
+    if (formula.kind === 'published') {
+      const t = terms[0];
+      return ok({ kind: 'published', name: t.name, millesime, column: this.store.column(t.name, millesime) });
+    }
+    if (formula.kind === 'stock') {
+      const num = this.sumColumn(terms, millesime);
+      return ok(num ? { kind: 'sums', formula, millesime, num, den: null } : { kind: 'missing', millesime });
+    }
+    if (formula.kind === 'density') {
+      const num = this.sumColumn(terms, millesime);
+      // The area of a commune does not follow the census: the latest one not after the population's is taken.
+      const areas = this.store.millesimes(formula.area);
+      const am = areas.filter((m) => m <= millesime!).sort((a, b) => b - a)[0] ?? [...areas].sort((a, b) => b - a)[0];
+      const den = am === undefined ? null : this.sumColumn([parseTerm(formula.area)], am);
+      return ok(num && den ? { kind: 'sums', formula, millesime, num, den } : { kind: 'missing', millesime });
+    }
+    const num = this.sumColumn(parseTerms(formula.numerator), millesime);
+    const den = this.sumColumn(parseTerms(formula.denominator), millesime);
+    return ok(num && den ? { kind: 'sums', formula, millesime, num, den } : { kind: 'missing', millesime });
+  }
+
+  // ── Aggregation ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The value of a plan over a set of communes. `ref` names the territory for values published at its level. */
+  aggregate(plan: Plan, territory: EngineTerritory): Aggregate {
+    const members = territory.members;
+    if (plan.kind === 'missing') return { status: 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
+    if (plan.kind === 'published') return this.aggregatePublished(plan, territory);
+
+    const { num, den, formula } = plan;
+    const nv = num.values;
+    const ns = num.status;
+    const dv = den?.values;
+    const ds = den?.status;
+    let n = 0;
+    let d = 0;
+    let included = 0;
+    let anySecret = false;
+    const missing: number[] = [];
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k];
+      let s = ns[i];
+      if (ds !== undefined && ds[i] > s) s = ds[i];
+      if (s <= PARTIAL) {
+        n += nv[i];
+        if (dv !== undefined) d += dv[i];
+        included++;
+        if (s === PARTIAL) missing.push(i);
+      } else {
+        if (ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET)) anySecret = true;
+        missing.push(i);
+      }
+    }
+    const sources = this.sourcesOf(den ? [num, den] : [num], members, included);
+    if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, sources: [] };
+    const value = valueOf(formula, n, d, plan.period);
+    if (value === null) return { status: 'missing', value: null, num: n, den: d, missing, sources };
+    return { status: missing.length ? 'partial' : 'ok', value, num: n, den: d, missing, sources };
+  }
+
+  private aggregatePublished(plan: Extract<Plan, { kind: 'published' }>, territory: EngineTerritory): Aggregate {
+    const { column } = plan;
+    if (territory.members.length === 1 && column) {
+      const i = territory.members[0];
+      const s = column.status[i];
+      const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column] }], territory.members, s <= PARTIAL ? 1 : 0);
+      if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], sources };
+      return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], sources: [] };
+    }
+    const published = this.store.published(plan.name, plan.millesime, territory.ref);
+    if (published) {
+      const dataset = column?.datasets.find((x) => x.id === published.datasetId);
+      const sources = [{ dataset: dataset?.title ?? `jeu de données ${published.datasetId}`, datasetId: published.datasetId, millesime: plan.millesime }];
+      if (published.value !== null && (published.status === 'ok' || published.status === 'partial')) {
+        return { status: published.status, value: published.value, num: 0, den: 0, missing: [], sources };
+      }
+      return { status: published.status === 'secret' ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
+    }
+    return { status: 'not_aggregable', value: null, num: 0, den: 0, missing: [], sources: [] };
+  }
+
+  /** Datasets whose values entered the sum for these members. */
+  private sourcesOf(sums: SumColumn[], members: Int32Array, included: number): Aggregate['sources'] {
+    if (included === 0) return [];
+    const out = new Map<string, Aggregate['sources'][number]>();
+    for (const sum of sums) {
+      for (const c of sum.columns) {
+        let ids: Set<number> | null = null;
+        if (c.origin && c.datasets.length > 1) {
+          ids = new Set<number>();
+          const origin = c.origin;
+          for (let k = 0; k < members.length; k++) ids.add(origin[members[k]]);
+        }
+        for (const ds of c.datasets) {
+          if (ids && !ids.has(ds.id)) continue;
+          const key = `${ds.id}@${c.millesime}`;
+          if (!out.has(key)) out.set(key, { dataset: ds.title, datasetId: ds.id, millesime: c.millesime });
+        }
+      }
+    }
+    return [...out.values()].sort((a, b) => b.millesime - a.millesime || a.datasetId - b.datasetId);
+  }
+
+  // ── Answers ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** `socle value INDICATEUR REF`: an indicator on a territory. */
+  compute(def: Subject, territory: EngineTerritory, options: ComputeOptions = {}): Result<IndicatorValue, AppError> {
+    const plan = this.plan(def.formula, options.millesime);
+    if (!plan.ok) return plan;
+    return ok(this.valueOfPlan(def, plan.value, territory, options));
+  }
+
+  /** The IndicatorValue of an already resolved plan (the portrait resolves each plan once for all its territories). */
+  valueOfPlan(def: Subject, plan: Plan, territory: EngineTerritory, options: ComputeOptions = {}): IndicatorValue {
+    const a = this.aggregate(plan, territory);
+    const out: IndicatorValue = {
+      name: def.name,
+      territory: territory.ref,
+      millesime: plan.millesime,
+      value: a.status === 'ok' || a.status === 'partial' ? a.value : null,
+      unit: def.unit,
+      status: a.status,
+      sources: a.sources,
+    };
+    const period = plan.kind === 'published' ? undefined : plan.period;
+    if (period) out.period = period;
+    if (plan.kind === 'sums' && plan.den && (a.status === 'ok' || a.status === 'partial' || a.den !== 0)) {
+      out.parts = { numerator: a.num, denominator: a.den };
+    }
+    if (a.status === 'partial') {
+      const limit = options.missingLimit ?? Infinity;
+      const communes: string[] = [];
+      for (let k = 0; k < a.missing.length && communes.length < limit; k++) communes.push(this.codes[a.missing[k]]);
+      out.missing = { count: a.missing.length, communes };
+    }
+    return out;
+  }
+
+  /**
+   * A variable by its normalised name at one millésime: additive kinds are summed; a median, a rate or a share is
+   * answered for one commune, or where published, and is `not_aggregable` elsewhere.
+   */
+  computeVariable(name: string, displayName: string, millesime: number, kind: VariableKind, unit: string, territory: EngineTerritory, options: ComputeOptions = {}): IndicatorValue {
+    const pinned = `${name}@${millesime}`;
+    const formula: Formula = ADDITIVE_KINDS.has(kind) ? { kind: 'stock', terms: [pinned] } : { kind: 'published', variable: pinned };
+    const plan = this.plan(formula);
+    // A single pinned term cannot mix millésimes: the plan is always ok.
+    const value = this.valueOfPlan({ name: displayName, unit, formula }, plan.ok ? plan.value : { kind: 'missing', millesime }, territory, options);
+    return { ...value, millesime };
+  }
+
+  /**
+   * The indicator for every commune at once (ranks among communes, maps at commune level): NaN where the commune
+   * has no value, with its status code (INDICATOR_STATUS_CODE).
+   */
+  communeVector(def: { id: string; formula: Formula }, plan: Plan): { values: Float64Array; status: Uint8Array } {
+    const key = `${def.id}|${plan.millesime}|${plan.kind === 'sums' ? (plan.period ?? '') : ''}`;
+    const cached = this.vectorCache.get(key);
+    if (cached) return cached;
+    const n = this.codes.length;
+    const values = new Float64Array(n).fill(NaN);
+    const status = new Uint8Array(n).fill(INDICATOR_STATUS_CODE.missing);
+    if (plan.kind === 'published' && plan.column) {
+      const c = plan.column;
+      for (let i = 0; i < n; i++) {
+        const s = c.status[i];
+        if (s <= PARTIAL) {
+          values[i] = c.values[i];
+          status[i] = s;
+        } else status[i] = s === SECRET ? INDICATOR_STATUS_CODE.secret : INDICATOR_STATUS_CODE.missing;
+      }
+    } else if (plan.kind === 'sums') {
+      const { num, den, formula } = plan;
+      for (let i = 0; i < n; i++) {
+        let s = num.status[i];
+        if (den && den.status[i] > s) s = den.status[i];
+        if (s <= PARTIAL) {
+          const v = valueOf(formula, num.values[i], den ? den.values[i] : 0, plan.period);
+          if (v !== null) {
+            values[i] = v;
+            status[i] = s;
+          }
+        } else if (s === SECRET) status[i] = INDICATOR_STATUS_CODE.secret;
+      }
+    }
+    const out = { values, status };
+    this.vectorCache.set(key, out);
+    return out;
+  }
+}
+
+/** The value from the summed parts, or null where it is undefined (a zero denominator). */
+export const valueOf = (formula: Formula, num: number, den: number, period?: [number, number]): number | null => {
+  switch (formula.kind) {
+    case 'stock':
+      return num;
+    case 'share':
+      return den > 0 ? (num / den) * 100 : null;
+    case 'ratio':
+      return den !== 0 ? (num / den) * formula.factor : null;
+    case 'density':
+      return den > 0 ? num / den : null;
+    case 'evolution':
+      return evolutionRate(den, num, period ? period[1] - period[0] : 0);
+    case 'difference':
+      return num - den;
+    case 'published':
+      return num;
+  }
+};
+
+/** Annual average rate of change, in %: ((to / from)^(1 / years) − 1) × 100. */
+export const evolutionRate = (from: number, to: number, years: number): number | null => {
+  if (!(from > 0) || !(to >= 0) || !(years > 0)) return null;
+  return (Math.pow(to / from, 1 / years) - 1) * 100;
+};
+
+/** The earlier millésime closest to `span` years before `to` (the older one on a tie). */
+export const closestEarlier = (millesimes: number[], to: number, span: number): number | undefined => {
+  let best: number | undefined;
+  for (const m of millesimes) {
+    if (m >= to) continue;
+    if (best === undefined) best = m;
+    else {
+      const dm = Math.abs(to - m - span);
+      const db = Math.abs(to - best - span);
+      if (dm < db || (dm === db && m < best)) best = m;
+    }
+  }
+  return best;
+};
+
+const mixed = (message: string): AppError => appError('MILLESIMES_MELANGES', message);
+
+export { STATUS_ABSENT };

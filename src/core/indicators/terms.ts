@@ -1,0 +1,76 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// The terms of a formula: `P_POP7589`, `-DECESD` (subtracted), `P_POP@2016` (millésime pinned).
+import type { Formula, Terms } from './indicator.types.js';
+
+export interface Term {
+  name: string;
+  sign: 1 | -1;
+  /** Pinned millésime, or undefined to follow the indicator's. */
+  millesime?: number;
+}
+
+const TERM = /^([+-])?\s*([A-Za-z][A-Za-z0-9_]*)(?:@(\d{4}))?$/;
+
+export const parseTerm = (text: string): Term => {
+  const m = TERM.exec(text.trim());
+  // Terms come from declarations written by developers: a malformed one is a bug, not an input error.
+  if (!m) throw new Error(`terme de formule invalide : « ${text} »`);
+  return { name: m[2], sign: m[1] === '-' ? -1 : 1, millesime: m[3] ? Number(m[3]) : undefined };
+};
+
+export const parseTerms = (terms: Terms): Term[] => terms.map(parseTerm);
+
+export const formatTerm = (t: Term): string => `${t.sign < 0 ? '-' : ''}${t.name}${t.millesime ? `@${t.millesime}` : ''}`;
+
+/** Every variable a formula reads at the indicator's millésime (the area of a density is read apart). */
+export const mainTermsOf = (f: Formula): Term[] => {
+  switch (f.kind) {
+    case 'stock':
+    case 'density':
+    case 'evolution':
+    case 'difference':
+      return parseTerms(f.terms);
+    case 'share':
+    case 'ratio':
+      return parseTerms([...f.numerator, ...f.denominator]);
+    case 'published':
+      return [parseTerm(f.variable)];
+  }
+};
+
+/** Names of every variable a formula reads, for listings and the method annex. */
+export const variablesOf = (f: Formula): string[] => {
+  const names = mainTermsOf(f).map((t) => t.name);
+  if (f.kind === 'density') names.push(f.area);
+  return [...new Set(names)];
+};
+
+const sum = (terms: Terms): string => {
+  const parts = parseTerms(terms).map((t, i) => `${i === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? ' − ' : ' + '}${t.name}${t.millesime ? `(${t.millesime})` : ''}`);
+  return parts.join('');
+};
+const group = (terms: Terms): string => (terms.length > 1 ? `(${sum(terms)})` : sum(terms));
+
+/** The formula as people read it: « (P_POP7589 + P_POP90P) / P_POP × 100 ». */
+export const formatFormula = (f: Formula): string => {
+  switch (f.kind) {
+    case 'stock':
+      return `Σ ${group(f.terms)}`;
+    case 'share':
+      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)} × 100`;
+    case 'ratio':
+      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)}${f.factor === 1 ? '' : ` × ${f.factor === 1000 ? '1 000' : f.factor}`}`;
+    case 'density':
+      return `Σ ${group(f.terms)} / Σ ${f.area} (km²)`;
+    case 'evolution': {
+      const y = f.years ? `${f.years[0]} → ${f.years[1]}` : `n−${f.span ?? 6} → n`;
+      return `((Σ ${group(f.terms)}(n) / Σ ${group(f.terms)}(n−k))^(1/k) − 1) × 100, ${y}`;
+    }
+    case 'difference': {
+      const y = f.years ? `${f.years[0]} → ${f.years[1]}` : `n−${f.span ?? 6} → n`;
+      return `Σ ${group(f.terms)}(n) − Σ ${group(f.terms)}(n−k), ${y}`;
+    }
+    case 'published':
+      return `${f.variable} tel que publié (non agrégeable : répondu là où la source le publie)`;
+  }
+};
