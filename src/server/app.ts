@@ -1,0 +1,69 @@
+// The HTTP app: the API of the contract under /api/v1 (routes listed in routes/index.ts, each with its zod schemas,
+// from which the OpenAPI document is generated), /healthz, and the web app. Dependencies come in through
+// `createApp(options)`; the app reads no environment and opens nothing itself, so tests drive it with app.request().
+import { fileURLToPath } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compression } from './compression.js';
+import { errorBody, handleError } from './http-error.js';
+import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './openapi/docs-page.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { routeModules } from './routes/index.js';
+import { securityHeaders, writeMode } from './security.js';
+import type { ApiApp, AppEnv, ServerOptions } from './server.types.js';
+import { createStaticWeb, WEB_NOT_BUILT } from './static-web.js';
+import { appError } from '../core/result.js';
+import { validationHook } from './validation.js';
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
+export const API_BASE = '/api/v1';
+export const VERSION = '0.1.0';
+
+/** web/dist next to the package, from src/server (tsx, tests) as from dist/server (the built CLI). */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export const tooLarge = (limit: number) =>
+  errorBody(appError('TROP_VOLUMINEUX', `requête trop volumineuse : ${Math.round(limit / 1024 / 1024)} Mo au plus (SOCLE_BODY_LIMIT)`));
+
+export const createApp = (options: ServerOptions): Hono<AppEnv> => {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const onError = handleError(log);
+
+  const app = new Hono<AppEnv>();
+  app.use(securityHeaders);
+  app.use(compression);
+  app.onError(onError);
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION, writes: writeMode(options) }));
+
+  const api: ApiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  api.onError(onError);
+  // Any body larger than the limit is refused from its Content-Length, before it is read; a chunked body is counted
+  // as it streams and cut at the limit.
+  api.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge(limit), 413) }));
+  api.use('*', async (c, next) => {
+    c.set('actor', 'api');
+    await next();
+  });
+  for (const register of routeModules) register(api, options);
+
+  api.get('/openapi.json', (c) => c.json(openApiDocument(api)));
+  api.get('/docs', (c) => c.html(DOCS_HTML));
+  api.get('/docs/docs.js', (c) => c.body(DOCS_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  api.get('/docs/docs.css', (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  api.notFound((c) => c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.method} ${c.req.path} : cette adresse n'existe pas dans l'API (voir ${API_BASE}/docs)` } }, 404));
+  app.route(API_BASE, api);
+
+  const web = createStaticWeb(options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);
+  app.on(['GET', 'HEAD'], '*', async (c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.path} : cette adresse n'existe pas dans l'API` } }, 404);
+    const res = await web.serve(c);
+    if (res) return res;
+    if (!web.available) return c.html(WEB_NOT_BUILT, 503);
+    return c.json({ error: { code: 'FICHIER_INCONNU', message: `${c.req.path} : aucun fichier à cette adresse` } }, 404);
+  });
+  app.notFound((c) => c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.method} ${c.req.path} : cette adresse n'existe pas` } }, 404));
+  return app;
+};

@@ -1,0 +1,13 @@
+// Every route module of the API, mounted under /api/v1 in this order. A new feature adds its module here (one line:
+// import it and append it to the list); each module registers its routes with their zod schemas, so the OpenAPI
+// document follows by itself.
+import type { RouteModule } from '../server.types.js';
+import { perimetersRoute } from './perimeters/perimeters.route.js';
+import { getTerritoryRoute } from './territories/get-territory.route.js';
+import { searchTerritoriesRoute } from './territories/search-territories.route.js';
+
+export const routeModules: RouteModule[] = [
+  searchTerritoriesRoute,
+  getTerritoryRoute,
+  perimetersRoute,
+];

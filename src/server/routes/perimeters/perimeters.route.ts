@@ -1,0 +1,71 @@
+// Custom perimeters: GET /perimeters, POST /perimeters, DELETE /perimeters/{slug}. Writes need the write access of
+// src/server/security.ts and are recorded in the audit log by the service.
+import { createRoute, z } from '@hono/zod-openapi';
+import { createPerimeter, deletePerimeter, listPerimeters } from '../../../services/perimeter/perimeter.service.js';
+import { unwrap } from '../../http-error.js';
+import { requireWriteAccess } from '../../security.js';
+import type { RouteModule } from '../../server.types.js';
+import { errorResponses, jsonContent, TerritorySchema } from '../common.schemas.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const PerimeterSchema = z
+  .object({ ref: z.string(), slug: z.string(), name: z.string(), communes: z.number(), members: z.array(z.string()), createdAt: z.string() })
+  .openapi('Perimetre');
+
+export const CreatePerimeterBody = z
+  .object({
+    slug: z
+      .string({ error: 'identifiant manquant (slug)' })
+      .trim()
+      .max(80, 'identifiant trop long (80 caractères au plus)')
+      .regex(SLUG, 'identifiant en minuscules, chiffres et tirets (sud-haute-garonne)')
+      .openapi({ example: 'sud-haute-garonne' }),
+    name: z.string({ error: 'nom manquant' }).trim().min(1, 'nom vide').max(200, 'nom trop long (200 caractères au plus)').openapi({ example: 'Sud Haute-Garonne' }),
+    members: z
+      .array(z.string().trim().min(1).max(40), { error: 'liste de références attendue (["epci:200066819", "com:31555"])' })
+      .min(1, 'au moins un membre (commune, EPCI, département, région)')
+      .max(40_000, 'trop de membres (40 000 au plus)')
+      .openapi({ example: ['epci:200066819', 'epci:200072643', 'epci:200073146'] }),
+  })
+  .openapi('NouveauPerimetre');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/perimeters',
+  tags: ['Périmètres'],
+  summary: 'Les périmètres',
+  responses: { 200: jsonContent(z.array(PerimeterSchema), 'les périmètres, par nom') },
+});
+
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/perimeters',
+  tags: ['Périmètres'],
+  summary: 'Créer un périmètre',
+  description: "Un ensemble de communes, d'EPCI, de départements ou de régions. Écriture : jeton d'administration ou serveur local.",
+  request: { body: { content: { 'application/json': { schema: CreatePerimeterBody } }, required: true } },
+  responses: { 201: jsonContent(TerritorySchema, 'le périmètre créé'), ...errorResponses(400, 403, 404, 409) },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/perimeters/{slug}',
+  tags: ['Périmètres'],
+  summary: 'Supprimer un périmètre',
+  request: { params: z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) }) },
+  responses: { 200: jsonContent(z.object({ ref: z.string(), deleted: z.literal(true) }), 'supprimé'), ...errorResponses(400, 403, 404) },
+});
+
+export const perimetersRoute: RouteModule = (api, options) => {
+  const { ctx } = options;
+  api.openapi(listRoute, async (c) => c.json(await listPerimeters(ctx), 200));
+  // The write check runs before the body is validated: a refused write is a 403 whatever it carries.
+  const guard = requireWriteAccess(options);
+  api.openapi({ ...createRouteDef, middleware: [guard] as const }, async (c) => {
+    const body = c.req.valid('json');
+    const created = unwrap(await createPerimeter(ctx, { ...body, actor: c.get('actor') }));
+    return c.json(created, 201);
+  });
+  api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor'))), 200));
+};

@@ -1,0 +1,47 @@
+// GET /territories?q=TEXT — communes, EPCI, départements, régions and perimeters by name, code or postal code.
+import { createRoute, z } from '@hono/zod-openapi';
+import { searchTerritories } from '../../../services/territory/resolve-territory.service.js';
+import type { RouteModule } from '../../server.types.js';
+import { errorResponses, jsonContent } from '../common.schemas.js';
+
+export const SearchQuery = z.object({
+  q: z
+    .string({ error: 'texte à chercher manquant (q=volvestre)' })
+    .trim()
+    .min(1, 'texte à chercher vide (q=volvestre)')
+    .max(200, 'texte à chercher trop long (200 caractères au plus)')
+    .openapi({ description: 'nom (sans accents ni majuscules), code INSEE, code postal, SIREN', example: 'volvestre' }),
+  limit: z.coerce.number({ error: 'nombre entier attendu' }).int('nombre entier attendu').min(1, 'au moins 1').max(50, 'au plus 50').default(10),
+});
+
+export const SearchHitSchema = z
+  .object({
+    ref: z.string(),
+    kind: z.enum(['com', 'epci', 'dep', 'reg', 'fr', 'per']),
+    name: z.string(),
+    matched: z.string().openapi({ description: 'ce qui correspond : « nom », « code postal 31000 »…' }),
+    departement: z.string().optional(),
+    population: z.number().nullable().optional(),
+    score: z.number(),
+  })
+  .openapi('ResultatRecherche');
+
+const route = createRoute({
+  method: 'get',
+  path: '/territories',
+  tags: ['Territoires'],
+  summary: 'Chercher un territoire',
+  description: 'Communes, intercommunalités, départements, régions et périmètres, du plus proche au moins proche.',
+  request: { query: SearchQuery },
+  responses: {
+    200: jsonContent(z.object({ query: z.string(), results: z.array(SearchHitSchema) }), 'les territoires trouvés'),
+    ...errorResponses(400),
+  },
+});
+
+export const searchTerritoriesRoute: RouteModule = (api, { ctx }) => {
+  api.openapi(route, async (c) => {
+    const { q, limit } = c.req.valid('query');
+    return c.json({ query: q, results: await searchTerritories(ctx, q, limit) }, 200);
+  });
+};

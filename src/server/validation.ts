@@ -1,0 +1,59 @@
+// Input validation at the boundary: every route declares zod schemas for its path, query and body; a failure is a
+// 400 PARAMETRE_INVALIDE whose French message names the parameter and the value received.
+import type { Context } from 'hono';
+import { z, type ZodError } from 'zod';
+import { HttpError, httpError } from './http-error.js';
+
+const french = z.locales.fr();
+
+const TARGET_LABEL: Record<string, string> = { param: 'chemin', query: 'paramètre', json: 'champ', form: 'champ', header: 'en-tête', cookie: 'cookie' };
+
+const rawValue = (source: Record<string, unknown> | undefined, path: PropertyKey[]): unknown => {
+  let v: unknown = source;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+};
+
+const show = (v: unknown): string => {
+  if (v === undefined) return 'absent';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return `« ${s.length > 80 ? s.slice(0, 80) + '…' : s} »`;
+};
+
+/** « paramètre level = « region » : option invalide : une valeur parmi "com"|"epci"|"dep" attendue ». */
+export const describeZodError = (error: ZodError, target: string, source?: Record<string, unknown>): string =>
+  error.issues
+    .map((issue) => {
+      const name = issue.path.map(String).join('.') || target;
+      // Messages written in the schemas (custom `error`) are already French; zod's own are re-worded by its locale.
+      const own = issue.message && !/^(Invalid|Too|Expected|Unrecognized)/.test(issue.message) ? issue.message : french.localeError?.(issue as never);
+      const text = typeof own === 'string' ? own : (own as { message?: string } | undefined)?.message ?? issue.message;
+      const lower = text.charAt(0).toLowerCase() + text.slice(1);
+      return `${TARGET_LABEL[target] ?? target} ${name} = ${show(rawValue(source, issue.path))} : ${lower}`;
+    })
+    .join(' ; ');
+
+const sourceOf = async (c: Context, target: string): Promise<Record<string, unknown> | undefined> => {
+  if (target === 'query') return c.req.query();
+  if (target === 'param') return c.req.param() as Record<string, unknown>;
+  // hono keeps the parsed body, so reading it again here costs nothing.
+  if (target === 'json') return c.req.json().catch(() => undefined);
+  return undefined;
+};
+
+/** The OpenAPIHono defaultHook: turns a failed validation into the contract's error body. */
+export const validationHook = async (
+  result: { success: true; data: unknown; target: string } | { success: false; error: ZodError; target: string },
+  c: Context,
+): Promise<void> => {
+  if (!result.success) throw httpError('PARAMETRE_INVALIDE', describeZodError(result.error, result.target, await sourceOf(c, result.target)));
+};
+
+/** Validates by hand where a route cannot use the OpenAPIHono validators (paths with a suffix such as `{id}.svg`). */
+export const validate = <S extends z.ZodType>(schema: S, data: unknown, target: string): z.output<S> => {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw httpError('PARAMETRE_INVALIDE', describeZodError(parsed.error, target, data as Record<string, unknown>));
+  return parsed.data;
+};
+
+export { HttpError };
