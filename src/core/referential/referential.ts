@@ -285,7 +285,10 @@ export class Referential {
     const fq = foldText(q);
     if (fq.length >= 2 && !/^\d+$/.test(fq)) {
       const tokens = fq.split(' ');
+      // Every scored match contains each token as a substring: a cheap filter before scoring.
+      const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
       for (const e of this.getSearchEntries()) {
+        if (!e.folded.includes(longest)) continue;
         const s = scoreName(e.folded, fq, tokens);
         if (s > 0) {
           add({ ref: e.ref, kind: e.kind, name: e.name, matched: e.matched, departement: e.departement, population: e.population, score: s * e.weight });
