@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { formatNumber, formatValue, NNBSP } from '../format/number-format.js';
+import { ofTerritory } from '../format/territory-names.js';
+import { getIndicator } from './indicator-library.js';
+import { buildSentence, type SentenceReference } from './sentences.js';
+
+const def = (id: string) => {
+  const d = getIndicator(id);
+  if (!d) throw new Error(id);
+  return d;
+};
+const ref = (kind: SentenceReference['kind'], code: string, name: string, value: number | null, overrides: Partial<SentenceReference> = {}): SentenceReference => ({
+  kind,
+  code,
+  name,
+  value,
+  status: value === null ? 'missing' : 'ok',
+  contains: true,
+  ...overrides,
+});
+const ok = (value: number) => ({ value, status: 'ok' as const });
+// Snapshots show U+202F as « ⍽ » so that a diff is readable and a plain space would not pass unseen.
+const visible = (s: string | null) => s?.replaceAll(NNBSP, '⍽') ?? null;
+
+describe('nombres en français', () => {
+  it('virgule décimale, espace fine insécable pour les milliers et avant %', () => {
+    expect(formatNumber(1471468)).toBe(`1${NNBSP}471${NNBSP}468`);
+    expect(formatNumber(6.5415, 1)).toBe('6,5');
+    expect(formatNumber(0.15, 1)).toBe('0,2');
+    expect(formatNumber(-0.04, 1)).toBe('0,0');
+    expect(formatNumber(-1234.5, 1)).toBe(`-1${NNBSP}234,5`);
+    expect(formatValue(6.5415, '%', 1)).toBe(`6,5${NNBSP}%`);
+    expect(formatValue(22140, '€', 0)).toBe(`22${NNBSP}140${NNBSP}€`);
+    expect(formatValue(0.834, '%/an', 1)).toBe(`+0,8${NNBSP}%/an`);
+    expect(formatValue(166186, 'allocataires', 0)).toBe(`166${NNBSP}186`);
+    expect(formatValue(166186, 'allocataires', 0, { unit: 'full' })).toBe(`166${NNBSP}186${NNBSP}allocataires`);
+    expect(formatValue(null, '%', 1)).toBe('—');
+  });
+
+  it('article et préposition devant le nom d’un territoire', () => {
+    expect(ofTerritory('dep', '31', 'Haute-Garonne')).toBe('de la Haute-Garonne');
+    expect(ofTerritory('dep', '09', 'Ariège')).toBe('de l’Ariège');
+    expect(ofTerritory('dep', '32', 'Gers')).toBe('du Gers');
+    expect(ofTerritory('dep', '65', 'Hautes-Pyrénées')).toBe('des Hautes-Pyrénées');
+    expect(ofTerritory('dep', '75', 'Paris')).toBe('de Paris');
+    expect(ofTerritory('reg', '76', 'Occitanie')).toBe('d’Occitanie');
+    expect(ofTerritory('epci', '243100518', 'Toulouse Métropole')).toBe('de Toulouse Métropole');
+    expect(ofTerritory('epci', '200066819', 'CC du Volvestre')).toBe('de la CC du Volvestre');
+    expect(ofTerritory('com', '31555', 'Toulouse')).toBe('de Toulouse');
+    expect(ofTerritory('com', '31188', 'Le Fousseret')).toBe('du Fousseret');
+    expect(ofTerritory('com', '31003', 'Aignes')).toBe('d’Aignes');
+    expect(ofTerritory('fr', '', 'France')).toBe('de la France');
+  });
+});
+
+describe('phrases des portraits', () => {
+  const hg = (value: number | null) => ref('dep', '31', 'Haute-Garonne', value);
+  const tm = (value: number | null) => ref('epci', '243100518', 'Toulouse Métropole', value);
+
+  it('compare à la première référence selon la polarité et la tolérance', () => {
+    const sentences = [
+      buildSentence(def('part_75_plus'), ok(6.5415), hg(8.1)),
+      buildSentence(def('part_75_plus'), ok(8.05), hg(8.1)),
+      buildSentence(def('taux_chomage_15_64'), ok(14.2947), tm(12.6043)),
+      buildSentence(def('taux_chomage_15_64'), ok(11.0801), ref('fr', '', 'France', 12.1)),
+      buildSentence(def('revenu_median'), ok(22140), tm(24500)),
+      buildSentence(def('taux_activite_15_64'), ok(71.8), ref('reg', '76', 'Occitanie', 73.4)),
+      buildSentence(def('evolution_population_annuelle'), ok(1.2), ref('dep', '09', 'Ariège', 0.1)),
+      buildSentence(def('evolution_population_annuelle'), ok(-0.35), ref('dep', '09', 'Ariège', -0.3)),
+      buildSentence(def('indice_vieillissement'), ok(84.2), ref('dep', '32', 'Gers', 121.7)),
+      buildSentence(def('population'), ok(514819), hg(1471468)),
+      buildSentence(def('allocataires_caf'), { value: 166186, status: 'partial' }, tm(230000)),
+      buildSentence(def('population'), ok(30806), ref('epci', '243100518', 'Toulouse Métropole', 832348, { contains: false })),
+      buildSentence(def('part_familles_monoparentales'), ok(17.1), ref('com', '31188', 'Le Fousseret', 14.9, { contains: false })),
+      buildSentence(def('solde_naturel'), ok(-12), ref('epci', '200066819', 'CC du Volvestre', 40)),
+      buildSentence(def('part_logements_vacants'), ok(8.2), hg(null)),
+    ];
+    expect(sentences.map(visible)).toMatchInlineSnapshot(`
+      [
+        "La part des 75 ans ou plus (6,5⍽%) est inférieure à celle de la Haute-Garonne (8,1⍽%).",
+        "La part des 75 ans ou plus (8,1⍽%) est proche de celle de la Haute-Garonne (8,1⍽%).",
+        "Le taux de chômage des 15-64 ans (14,3⍽%) est supérieur à celui de Toulouse Métropole (12,6⍽%), un écart défavorable.",
+        "Le taux de chômage des 15-64 ans (11,1⍽%) est inférieur à celui de la France (12,1⍽%), un écart favorable.",
+        "Le revenu médian (22⍽140⍽€) est inférieur à celui de Toulouse Métropole (24⍽500⍽€), un écart défavorable.",
+        "Le taux d’activité des 15-64 ans (71,8⍽%) est inférieur à celui d’Occitanie (73,4⍽%), un écart défavorable.",
+        "L’évolution annuelle moyenne de la population (+1,2⍽%/an) est supérieure à celle de l’Ariège (+0,1⍽%/an).",
+        "L’évolution annuelle moyenne de la population (-0,4⍽%/an) est proche de celle de l’Ariège (-0,3⍽%/an).",
+        "L’indice de vieillissement (84) est inférieur à celui du Gers (122).",
+        "La population (514⍽819⍽hab.) représente 35,0⍽% de celle de la Haute-Garonne (1⍽471⍽468⍽hab.).",
+        "Le nombre d’allocataires CAF (166⍽186⍽allocataires, données partielles) représente 72,3⍽% de celui de Toulouse Métropole (230⍽000⍽allocataires).",
+        "La population (30⍽806⍽hab.) est inférieure à celle de Toulouse Métropole (832⍽348⍽hab.).",
+        "La part des familles monoparentales (17,1⍽%) est supérieure à celle du Fousseret (14,9⍽%), un écart défavorable.",
+        "Le solde naturel est de -12⍽hab. ; celui de la CC du Volvestre est de 40⍽hab.",
+        "La part des logements vacants est de 8,2⍽%.",
+      ]
+    `);
+  });
+
+  it('ne fait pas de phrase sans valeur', () => {
+    expect(buildSentence(def('revenu_median'), { value: null, status: 'not_aggregable' }, ref('dep', '31', 'Haute-Garonne', 23000))).toBeNull();
+  });
+});

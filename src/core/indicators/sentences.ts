@@ -1,0 +1,89 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// One French sentence per indicator of a portrait, setting its value against the first reference:
+// « La part des 75 ans ou plus (6,5 %) est inférieure à celle de la Haute-Garonne (8,1 %). »
+// The adjective agrees with the subject (« celle » / « celui », « inférieure » / « inférieur »), the territory takes
+// its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
+// indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
+import { formatValue, roundTo } from '../format/number-format.js';
+import { ofTerritory } from '../format/territory-names.js';
+import type { TerritoryKind } from '../territory/territory-ref.js';
+import type { IndicatorDefinition, IndicatorStatus } from './indicator.types.js';
+
+export interface SentenceValue {
+  value: number | null;
+  status: IndicatorStatus;
+}
+
+export interface SentenceReference extends SentenceValue {
+  kind: TerritoryKind;
+  code: string;
+  name: string;
+  /** True when the reference contains the territory (its EPCI, its département): stocks then read as a share of it. */
+  contains: boolean;
+}
+
+type SentenceIndicator = Pick<IndicatorDefinition, 'label' | 'unit' | 'decimals' | 'polarity' | 'formula' | 'subject' | 'tolerance'>;
+
+/**
+ * Largest gap read as « proche de »: 3 % of the reference; for a share, at least 0,2 point and at most 1 point (3 % of
+ * an activity rate of 73 % would hide a gap people notice); 0,1 point for a yearly rate.
+ */
+export const toleranceOf = (def: Pick<IndicatorDefinition, 'unit' | 'tolerance'>, reference: number): number => {
+  const relative = (def.tolerance?.relative ?? 0.03) * Math.abs(reference);
+  if (def.tolerance?.absolute !== undefined) return Math.max(relative, def.tolerance.absolute);
+  if (def.unit === '%') return Math.min(Math.max(relative, 0.2), 1);
+  if (def.unit === '%/an') return 0.1;
+  return relative;
+};
+
+/** Ends a sentence with one full stop, even after an abbreviation (« hab. »). */
+const period = (s: string): string => (s.endsWith('.') ? s : `${s}.`);
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** « la part des … » from the label when a declaration has no subject. */
+const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } =>
+  def.subject ?? { text: `l’indicateur « ${def.label.charAt(0).toLowerCase()}${def.label.slice(1)} »`, gender: 'm' };
+
+const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'): string =>
+  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status === 'partial' ? ', données partielles' : ''}`;
+
+/** The sentence, or null when the territory has no value. */
+export const buildSentence = (def: SentenceIndicator, value: SentenceValue, reference: SentenceReference | null): string | null => {
+  if (value.value === null || (value.status !== 'ok' && value.status !== 'partial')) return null;
+  const subject = subjectOf(def);
+  const isStock = def.formula.kind === 'stock' || def.formula.kind === 'difference';
+  const unitMode = isStock ? 'full' : 'symbol';
+  const own = shown(value, def, unitMode);
+  const hasRef = reference !== null && reference.value !== null && (reference.status === 'ok' || reference.status === 'partial');
+  if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${own}`);
+  const refText = shown(reference, def, unitMode);
+  const pronoun = subject.gender === 'f' ? 'celle' : 'celui';
+  const of = ofTerritory(reference.kind, reference.code, reference.name);
+  const v = value.value;
+  const r = reference.value!;
+
+  if (isStock) {
+    // A commune's population compared with its département's is always smaller: say which share of it it makes.
+    if (reference.contains && v >= 0 && r > 0) {
+      const share = formatValue((v / r) * 100, '%', v / r < 0.001 ? 2 : 1);
+      return `${capitalise(subject.text)} (${own}) représente ${share} de ${pronoun} ${of} (${refText}).`;
+    }
+    if (reference.contains) return period(`${capitalise(subject.text)} est de ${own} ; ${pronoun} ${of} est de ${refText}`);
+  }
+
+  const gap = v - r;
+  const sameShown = roundTo(v, def.decimals) === roundTo(r, def.decimals);
+  if (sameShown || Math.abs(gap) <= toleranceOf(def, r)) {
+    return `${capitalise(subject.text)} (${own}) est proche de ${pronoun} ${of} (${refText}).`;
+  }
+  const higher = gap > 0;
+  const e = subject.gender === 'f' ? 'e' : '';
+  const comparison = `${higher ? 'supérieur' : 'inférieur'}${e}`;
+  let judgement = '';
+  if (def.polarity !== 'neutral') {
+    const favourable = (def.polarity === 'higher_is_better') === higher;
+    judgement = favourable ? ', un écart favorable' : ', un écart défavorable';
+  }
+  return `${capitalise(subject.text)} (${own}) est ${comparison} à ${pronoun} ${of} (${refText})${judgement}.`;
+};
