@@ -2,13 +2,13 @@
 // to the working directory and fails, so we read its data/*.json files directly.
 //
 // Start-up matters (a command that only reads the referential must answer well under a second): the 12.6 MB of the
-// package's JSON are trimmed once, at build time, to the fields Socle reads (dist/referential.cache.json); a run
-// without that file reads the package directly.
+// package's JSON are turned once, at build time, into the referential's columnar form (dist/referential.cache.json);
+// a run without that file reads the package directly.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Referential } from '../core/referential/referential.js';
+import { Referential, type ReferentialState } from '../core/referential/referential.js';
 import type { RawReferential } from '../core/referential/referential.types.js';
 
 const PACKAGE_VERSION = '6.0.0';
@@ -40,17 +40,17 @@ export const trimRawReferential = (raw: RawReferential): RawReferential => ({
   regions: raw.regions.map(({ code, nom, zone }) => ({ code, nom, zone })),
 });
 
-/** Writes the trimmed referential next to the compiled code (run by `npm run build`). */
+/** Writes the referential's columnar form next to the compiled code (run by `npm run build`). */
 export const writeReferentialCache = (path = CACHE_FILE): string => {
-  writeFileSync(path, JSON.stringify({ version: PACKAGE_VERSION, raw: trimRawReferential(readRawReferential()) }));
+  writeFileSync(path, JSON.stringify({ version: PACKAGE_VERSION, state: new Referential(readRawReferential()).toState() }));
   return path;
 };
 
-const readCache = (): RawReferential | undefined => {
+const readCache = (): ReferentialState | undefined => {
   if (!existsSync(CACHE_FILE)) return undefined;
   try {
-    const parsed = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { version: string; raw: RawReferential };
-    return parsed.version === PACKAGE_VERSION ? parsed.raw : undefined;
+    const parsed = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { version: string; state: ReferentialState };
+    return parsed.version === PACKAGE_VERSION && parsed.state?.format === 'socle-referential-1' ? parsed.state : undefined;
   } catch {
     return undefined;
   }
