@@ -106,3 +106,18 @@ describe('texte', () => {
     expect(['zèbre', 'école', 'Abbeville'].sort(compareNames)).toEqual(['Abbeville', 'école', 'zèbre']);
   });
 });
+
+describe('forme colonnaire du référentiel', () => {
+  it('redonne exactement le référentiel construit depuis les fichiers du paquet', async () => {
+    const { readRawReferential } = await import('../../storage/referential-source.js');
+    const { Referential } = await import('./referential.js');
+    const fromRaw = new Referential(readRawReferential());
+    const fromState = new Referential(JSON.parse(JSON.stringify(fromRaw.toState())));
+    expect(fromState.codes).toEqual(fromRaw.codes);
+    expect(Array.from(fromState.population)).toEqual(Array.from(fromRaw.population));
+    expect(fromState.aliasEntries()).toEqual(fromRaw.aliasEntries());
+    expect(Array.from(fromState.france)).toEqual(Array.from(fromRaw.france));
+    expect(Array.from(fromState.epcis.get('200034023')!.members)).toEqual(Array.from(fromRaw.epcis.get('200034023')!.members));
+    for (const q of ['saint beat', '31000', '75116', 'volvestre', 'lez']) expect(fromState.search(q)).toEqual(fromRaw.search(q));
+  });
+});
