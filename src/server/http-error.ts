@@ -40,7 +40,14 @@ export const handleError =
     if (e instanceof HTTPException) {
       // Raised by hono itself (a malformed multipart body, say): keep its status, say it in French.
       const status = e.status;
-      const message = status === 413 ? 'requête trop volumineuse' : `requête invalide (${e.message || status})`;
+      const message =
+        status === 413
+          ? 'requête trop volumineuse'
+          : /json/i.test(e.message)
+            ? "corps de la requête : JSON illisible (Content-Type: application/json et un objet JSON attendu)"
+            : /form|multipart/i.test(e.message)
+              ? 'corps de la requête : formulaire multipart illisible'
+              : `requête invalide (statut ${status})`;
       return c.json({ error: { code: status === 413 ? 'TROP_VOLUMINEUX' : 'PARAMETRE_INVALIDE', message } }, status as ContentfulStatusCode);
     }
     log(`erreur interne sur ${c.req.method} ${c.req.path} : ${e.stack ?? e.message}`);

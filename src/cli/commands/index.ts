@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.command.js';
 import { registerPerimeter } from './perimeter.command.js';
+import { registerServe } from './serve.command.js';
 import { registerTerritory } from './territory.command.js';
 
 export const registerCommands = (program: Command): void => {
   registerInit(program);
   registerTerritory(program);
   registerPerimeter(program);
+  registerServe(program);
 };

@@ -1,0 +1,42 @@
+// Starts the HTTP server on a port (0 = any free port) and says where it listens. Used by `socle serve`,
+// `socle demo`, the browser tests and the benchmarks.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { ServerOptions } from './server.types.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  close(): Promise<void>;
+}
+
+export class ListenError extends Error {}
+
+export const startServer = (options: ServerOptions & { port: number }): Promise<RunningServer> => {
+  const app = createApp(options);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : host;
+      resolve({
+        url: `http://${shownHost}:${info.port}`,
+        port: info.port,
+        host: options.host,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Keep-alive sockets would hold close() open until they time out.
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new ListenError(`le port ${options.port} est déjà utilisé sur ${options.host} : choisir un autre port (--port 8081)`));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new ListenError(`l'adresse ${options.host} n'est pas une adresse de cette machine (--host 127.0.0.1)`));
+      else if (e.code === 'EACCES') reject(new ListenError(`le port ${options.port} est réservé : choisir un port au-dessus de 1024 (--port 8080)`));
+      else reject(e);
+    });
+  });
+};
