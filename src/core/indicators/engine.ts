@@ -112,6 +112,21 @@ export class IndicatorEngine {
     return (common ?? []).sort((a, b) => b - a);
   }
 
+  /**
+   * Millésimes at which a formula can be computed, most recent first (for an evolution: the end years that have an
+   * earlier millésime to start from).
+   */
+  availableMillesimes(formula: Formula): number[] {
+    const terms = mainTermsOf(formula);
+    const pinned = terms.find((t) => t.millesime !== undefined)?.millesime;
+    const common = pinned !== undefined ? [pinned] : this.commonMillesimes(terms);
+    if (formula.kind === 'evolution' || formula.kind === 'difference') {
+      if (formula.years) return common.includes(formula.years[0]) && common.includes(formula.years[1]) ? [formula.years[1]] : [];
+      return common.slice(0, Math.max(0, common.length - 1));
+    }
+    return common;
+  }
+
   /** The sum of terms at a millésime (pinned terms keep theirs), or null when a variable has no column there. */
   sumColumn(terms: Term[], millesime: number): SumColumn | null {
     const key = `${terms.map(formatTerm).join('+')}@${millesime}`;

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { Referential } from '../referential/referential.js';
+import type { RawCommune, RawReferential } from '../referential/referential.types.js';
+import { classify, classIndex, classLabels } from './classification.js';
+import { IndicatorEngine } from './engine.js';
+import { getIndicator, INDICATORS } from './indicator-library.js';
+import { MemoryVariableStore } from './memory-variable-store.js';
+import { PortraitBuilder, containsAll, rankIn } from './portrait-builder.js';
+import { findSimilarInMatrix } from './similar.js';
+
+// A small country: région 76 with départements 31 (five communes in two EPCI) and 32 (two communes), région 75 with 33.
+const buildCommune = (code: string, nom: string, departement: string, region: string, overrides: Partial<RawCommune> = {}): RawCommune => ({
+  code,
+  nom,
+  type: 'commune-actuelle',
+  zone: 'metro',
+  departement,
+  region,
+  population: 1000,
+  ...overrides,
+});
+const buildReferential = (): Referential => {
+  const raw: RawReferential = {
+    communes: [
+      buildCommune('31001', 'Agassac', '31', '76'),
+      buildCommune('31002', 'Aignes', '31', '76'),
+      buildCommune('31003', 'Aigrefeuille', '31', '76'),
+      buildCommune('31004', 'Ayguesvives', '31', '76'),
+      buildCommune('31005', 'Aiguebelle', '31', '76'),
+      buildCommune('32001', 'Aignan', '32', '76'),
+      buildCommune('32002', 'Auch', '32', '76'),
+      buildCommune('33001', 'Abzac', '33', '75'),
+    ],
+    epci: [
+      { code: '200000001', nom: 'CC Un', type: 'CC', membres: [{ code: '31001', nom: '' }, { code: '31002', nom: '' }] },
+      { code: '200000002', nom: 'CC Deux', type: 'CC', membres: [{ code: '31003', nom: '' }, { code: '31004', nom: '' }, { code: '31005', nom: '' }] },
+      { code: '200000003', nom: 'CA Trois', type: 'CA', membres: [{ code: '32001', nom: '' }, { code: '32002', nom: '' }] },
+    ],
+    departements: [
+      { code: '31', nom: 'Haute-Garonne', region: '76' },
+      { code: '32', nom: 'Gers', region: '76' },
+      { code: '33', nom: 'Gironde', region: '75' },
+    ],
+    regions: [
+      { code: '75', nom: 'Nouvelle-Aquitaine' },
+      { code: '76', nom: 'Occitanie' },
+    ],
+  };
+  return new Referential(raw);
+};
+
+const buildStore = (r: Referential): MemoryVariableStore => {
+  const s = new MemoryVariableStore(r.communeCount);
+  //                      31001 31002 31003 31004 31005 32001 32002 33001
+  s.set('P_CHOM1564', 2022, 'count', [10, 20, 30, 5, 8, 12, 40, 25]);
+  s.set('P_ACT1564', 2022, 'count', [100, 100, 150, 100, 100, 100, 400, 200]);
+  s.set('P_CHOM1564', 2016, 'count', [12, 18, 30, 6, 9, 10, 30, 20]);
+  s.set('P_ACT1564', 2016, 'count', [100, 100, 150, 100, 100, 100, 400, 200]);
+  s.set('P_POP', 2022, 'count', [500, 600, 900, 400, 450, 700, 2200, 1000]);
+  s.set('P_POP', 2016, 'count', [480, 610, 800, 400, 420, 650, 2300, 900]);
+  s.set('MED', 2021, 'median', [21000, 22000, { value: null, status: 'secret' }, 25000, 23000, 20000, 19500, 24000]);
+  return s;
+};
+
+const setUp = () => {
+  const r = buildReferential();
+  const builder = new PortraitBuilder(new IndicatorEngine(buildStore(r), r.codes), r);
+  return { r, builder };
+};
+
+const indicatorOf = (domains: ReturnType<PortraitBuilder['buildDomains']>, id: string) => domains.flatMap((d) => d.indicators).find((i) => i.id === id)!;
+
+describe('portrait', () => {
+  it('une commune a pour références son EPCI, son département, sa région et la France', () => {
+    const { builder } = setUp();
+    const t = builder.territory('com', '31003')!;
+    expect(builder.defaultReferences(t).map((x) => [x.ref, x.contains])).toEqual([
+      ['epci:200000002', true],
+      ['dep:31', true],
+      ['reg:76', true],
+      ['fr', true],
+    ]);
+    const epci = builder.territory('epci', '200000001')!;
+    expect(builder.defaultReferences(epci).map((x) => x.ref)).toEqual(['dep:31', 'reg:76', 'fr']);
+    expect(builder.defaultReferences(builder.territory('dep', '32')!).map((x) => x.ref)).toEqual(['reg:76', 'fr']);
+    expect(builder.defaultReferences(builder.territory('fr', '')!)).toEqual([]);
+  });
+
+  it('donne chaque indicateur par domaine, ses références, ses rangs, son évolution et sa phrase', () => {
+    const { builder } = setUp();
+    const t = builder.territory('com', '31003')!;
+    const domains = builder.buildDomains(t, builder.defaultReferences(t));
+    expect(domains.flatMap((d) => d.indicators)).toHaveLength(INDICATORS.length);
+    const chomage = indicatorOf(domains, 'taux_chomage_15_64');
+    expect(chomage.value).toMatchObject({ status: 'ok', millesime: 2022, value: 20 });
+    expect(chomage.references.map((x) => [x.territory, x.value])).toEqual([
+      ['epci:200000002', (43 / 350) * 100],
+      ['dep:31', (73 / 550) * 100],
+      ['reg:76', (125 / 1050) * 100],
+      ['fr', (150 / 1250) * 100],
+    ]);
+    // 31003 (20 %) ties with 31002 for the highest rate: both rank 1, with 3 of 5 (6 of 8 in France) below them.
+    expect(chomage.ranks).toEqual([
+      { within: 'dep:31', rank: 1, count: 5, percentile: 60 },
+      { within: 'fr', rank: 1, count: 8, percentile: 75 },
+    ]);
+    expect(chomage.evolution).toEqual({ from: 2016, to: 2022, valueFrom: 20, valueTo: 20, change: 0 });
+    expect(chomage.sentence).toBe('Le taux de chômage des 15-64 ans (20,0\u202F%) est supérieur à celui de la CC Deux (12,3\u202F%), un écart défavorable.');
+    const evolution = indicatorOf(domains, 'evolution_population_annuelle');
+    expect(evolution.value.period).toEqual([2016, 2022]);
+    expect(evolution.value.value).toBeCloseTo((Math.pow(900 / 800, 1 / 6) - 1) * 100, 10);
+    // No data for the age groups: missing, with no sentence and no rank.
+    expect(indicatorOf(domains, 'part_75_plus')).toMatchObject({ value: { status: 'missing', value: null }, ranks: [], sentence: null, evolution: null });
+  });
+
+  it('la médiane d’un EPCI n’est pas agrégeable et n’est pas classée ; celle d’une commune secrète non plus', () => {
+    const { builder } = setUp();
+    const epci = builder.territory('epci', '200000001')!;
+    const median = indicatorOf(builder.buildDomains(epci, builder.defaultReferences(epci)), 'revenu_median');
+    expect(median).toMatchObject({ value: { status: 'not_aggregable', value: null }, ranks: [], sentence: null });
+    expect(median.references.every((x) => x.status === 'not_aggregable')).toBe(true);
+    const secret = builder.territory('com', '31003')!;
+    expect(indicatorOf(builder.buildDomains(secret, builder.defaultReferences(secret)), 'revenu_median').value).toMatchObject({ status: 'secret', value: null });
+    const com = builder.territory('com', '31004')!;
+    const m = indicatorOf(builder.buildDomains(com, builder.defaultReferences(com)), 'revenu_median');
+    // Highest of the four Haute-Garonne communes with a published median, and of the seven of France.
+    expect(m.ranks).toEqual([
+      { within: 'dep:31', rank: 1, count: 4, percentile: 75 },
+      { within: 'fr', rank: 1, count: 7, percentile: 85.7 },
+    ]);
+  });
+
+  it('range un EPCI parmi les EPCI de son département, un département parmi ceux de sa région', () => {
+    const { builder } = setUp();
+    const epci = builder.territory('epci', '200000002')!;
+    const chomage = indicatorOf(builder.buildDomains(epci, builder.defaultReferences(epci)), 'taux_chomage_15_64');
+    // CC Un: 15 %, CC Deux: 12,3 %, CA Trois: 10,4 %.
+    expect(chomage.ranks).toEqual([
+      { within: 'dep:31', rank: 2, count: 2, percentile: 0 },
+      { within: 'fr', rank: 2, count: 3, percentile: 33.3 },
+    ]);
+    const dep = builder.territory('dep', '32')!;
+    expect(indicatorOf(builder.buildDomains(dep, builder.defaultReferences(dep)), 'taux_chomage_15_64').ranks.map((x) => x.within)).toEqual(['reg:76', 'fr']);
+  });
+
+  it('une référence comparée qui ne contient pas le territoire est signalée', () => {
+    const { builder } = setUp();
+    const t = builder.territory('com', '31001')!;
+    const other = builder.asReference(t, builder.territory('dep', '32')!);
+    expect(other.contains).toBe(false);
+    expect(containsAll(Int32Array.of(0, 2, 4), Int32Array.of(0, 4))).toBe(true);
+    expect(containsAll(Int32Array.of(0, 2, 4), Int32Array.of(1))).toBe(false);
+    const population = indicatorOf(builder.buildDomains(t, [other]), 'population_rp');
+    expect(population.sentence).toBe('La population du recensement (500\u202Fhab.) est inférieure à celle du Gers (2\u202F900\u202Fhab.).');
+  });
+});
+
+describe('rangs', () => {
+  it('rang 1 pour la plus forte valeur, percentile = part des valeurs plus faibles', () => {
+    const sorted = Float64Array.of(1, 2, 2, 3, 5);
+    expect(rankIn(sorted, 5, 'fr')).toEqual({ within: 'fr', rank: 1, count: 5, percentile: 80 });
+    expect(rankIn(sorted, 2, 'fr')).toEqual({ within: 'fr', rank: 3, count: 5, percentile: 20 });
+    expect(rankIn(sorted, 1, 'fr')).toEqual({ within: 'fr', rank: 5, count: 5, percentile: 0 });
+  });
+});
+
+describe('territoires semblables', () => {
+  it('trouve les plus proches sur les indicateurs clés centrés réduits, avec la raison', () => {
+    const defs = [getIndicator('taux_chomage_15_64')!, getIndicator('part_75_plus')!, getIndicator('densite')!];
+    const matrix = {
+      indicators: defs,
+      refs: ['com:1', 'com:2', 'com:3', 'com:4'],
+      names: ['Un', 'Deux', 'Trois', 'Quatre'],
+      values: [Float64Array.of(10, 10.5, 20, 11), Float64Array.of(8, 8.2, 3, NaN), Float64Array.of(100, 120, 5000, 90)],
+    };
+    const similar = findSimilarInMatrix(matrix, 0, 2);
+    expect(similar.map((s) => s.ref)).toEqual(['com:2', 'com:4']);
+    expect(similar[0].compared).toBe(3);
+    expect(similar[1].compared).toBe(2);
+    expect(similar[0].reason).toMatch(/^proche sur : /);
+    expect(similar[0].reason).toContain('taux de chômage des 15-64 ans (10,0\u202F% contre 10,5\u202F%)');
+    expect(similar[0].distance).toBeLessThan(similar[1].distance + 1);
+  });
+});
+
+describe('classes de carte', () => {
+  const values = [1, 2, 2, 3, 4, 10, 11, 12, 30, 31];
+  it('quantiles : autant de territoires par classe', () => {
+    const c = classify(values, 'quantiles', 5);
+    expect(c.breaks[0]).toBe(1);
+    expect(c.breaks.at(-1)).toBe(31);
+    expect(c.counts.reduce((a, b) => a + b, 0)).toBe(10);
+  });
+  it('Jenks (ckmeans) sépare les groupes naturels', () => {
+    expect(classify(values, 'jenks', 3)).toEqual({ method: 'jenks', breaks: [1, 10, 30, 31], counts: [5, 3, 2] });
+  });
+  it('intervalles égaux', () => {
+    expect(classify(values, 'equal', 3).breaks).toEqual([1, 11, 21, 31]);
+  });
+  it('moins de valeurs distinctes que de classes, aucune valeur, et libellés français', () => {
+    expect(classify([5, 5, 5], 'quantiles', 5).breaks).toEqual([5, 5]);
+    expect(classify([NaN], 'jenks', 5).breaks).toEqual([]);
+    expect(classIndex(31, [1, 10, 30, 31])).toBe(2);
+    expect(classIndex(9.99, [1, 10, 30, 31])).toBe(0);
+    expect(classLabels([1.25, 10, 31], '%', 1)).toEqual(['de 1,3 à 10,0\u202F%', 'de 10,0 à 31,0\u202F%']);
+  });
+});

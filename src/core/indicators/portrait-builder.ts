@@ -1,0 +1,303 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// The portrait of a territory: every indicator, grouped by domain, with its references (the EPCI, département,
+// région and France that contain it, or those asked for), its rank among territories of the same kind in its
+// département and in France, its evolution where an earlier millésime exists, and one French sentence.
+//
+// Everything a portrait reads from other territories is computed once and kept: the values of the references (a
+// département, a région, France) and, per indicator, the sorted values of every territory of each kind. A warm portrait
+// is then a few hundred small sums and binary searches.
+import type { Referential } from '../referential/referential.js';
+import type { TerritoryKind } from '../territory/territory-ref.js';
+import { IndicatorEngine, type EngineTerritory, type Plan } from './engine.js';
+import { DOMAIN_ORDER, INDICATORS } from './indicator-library.js';
+import { DOMAIN_LABELS, type IndicatorDefinition, type IndicatorValue } from './indicator.types.js';
+import type { PortraitDomain, PortraitIndicator, PortraitReferenceValue, RankInfo } from './portrait.types.js';
+import { buildSentence } from './sentences.js';
+
+export interface PortraitTerritory extends EngineTerritory {
+  code: string;
+  name: string;
+}
+
+export interface PortraitReference extends PortraitTerritory {
+  /** The reference holds every commune of the territory. */
+  contains: boolean;
+}
+
+export interface PortraitOptions {
+  /** Longest list of missing communes kept per value (the full list is in `socle value`). */
+  missingLimit?: number;
+}
+
+/** Values of every territory of one kind for one indicator, and their sorted values per ranking group. */
+interface KindTable {
+  refs: string[];
+  values: Float64Array;
+  groups: Map<string, Float64Array>;
+}
+
+export class PortraitBuilder {
+  private readonly valueCache = new Map<string, IndicatorValue>();
+  private readonly tables = new Map<string, KindTable>();
+  private epciRefs: { ref: string; code: string; members: Int32Array; main: string; departements: string[] }[] | null = null;
+
+  constructor(
+    readonly engine: IndicatorEngine,
+    readonly referential: Referential,
+    readonly indicators: readonly IndicatorDefinition[] = INDICATORS,
+  ) {}
+
+  // ── Territories ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** A built-in territory (com, epci, dep, reg, fr) as the builder sees it. */
+  territory(kind: TerritoryKind, code: string): PortraitTerritory | undefined {
+    const r = this.referential;
+    const ref = kind === 'fr' ? 'fr' : `${kind}:${code}`;
+    const members = r.membersOf({ kind, code });
+    const name = r.nameOf({ kind, code });
+    if (!members || !name) return undefined;
+    return { ref, kind, code, name, members };
+  }
+
+  /**
+   * The references of a territory when none are asked for: a commune's EPCI, département, région and France; an
+   * EPCI's or a perimeter's département(s) and région(s), and France; a département's région and France; France for
+   * a région.
+   */
+  defaultReferences(t: PortraitTerritory): PortraitReference[] {
+    const r = this.referential;
+    const refs: (PortraitTerritory | undefined)[] = [];
+    const deps = [...new Set(Array.from(t.members, (i) => r.departementOf[i]))].sort();
+    const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))].sort();
+    if (t.kind === 'com') {
+      const i = t.members[0];
+      const epci = r.epciOf[i];
+      if (epci) refs.push(this.territory('epci', epci));
+      refs.push(this.territory('dep', r.departementOf[i]), this.territory('reg', r.regionOf[i]));
+    } else if (t.kind === 'epci' || t.kind === 'per') {
+      for (const d of deps) refs.push(this.territory('dep', d));
+      for (const g of regs) refs.push(this.territory('reg', g));
+    } else if (t.kind === 'dep') {
+      refs.push(this.territory('reg', r.departements.get(t.code)?.region ?? ''));
+    }
+    if (t.kind !== 'fr') refs.push(this.territory('fr', ''));
+    return refs.filter((x): x is PortraitTerritory => x !== undefined).map((x) => this.asReference(t, x));
+  }
+
+  /** A reference with whether it contains the territory. */
+  asReference(t: PortraitTerritory, reference: PortraitTerritory): PortraitReference {
+    return { ...reference, contains: containsAll(reference.members, t.members) };
+  }
+
+  // ── Values ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The value of an indicator on a territory; built-in territories other than communes are cached. */
+  valueOf(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, options: PortraitOptions = {}): IndicatorValue {
+    const cacheable = t.kind === 'epci' || t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr';
+    const key = `${t.ref}|${def.id}|${planKey(plan)}|${options.missingLimit ?? ''}`;
+    if (cacheable) {
+      const hit = this.valueCache.get(key);
+      if (hit) return hit;
+    }
+    const v = this.engine.valueOfPlan({ name: def.id, unit: def.unit, formula: def.formula }, plan, t, { missingLimit: options.missingLimit });
+    if (cacheable) this.valueCache.set(key, v);
+    return v;
+  }
+
+  // ── Ranks ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private epcis() {
+    if (!this.epciRefs) {
+      const r = this.referential;
+      this.epciRefs = [...r.epcis.values()].map((e) => ({ ref: `epci:${e.code}`, code: e.code, members: e.members, main: mainDepartement(r, e.members), departements: e.departements }));
+    }
+    return this.epciRefs;
+  }
+
+  /** Départements and régions of France (the COM are outside `fr`). */
+  private inFrance(members: Int32Array): boolean {
+    return members.length > 0 && this.referential.zoneOf[members[0]] !== 'com';
+  }
+
+  /** The ranking table of one kind for one indicator: every territory's value and the sorted values per group. */
+  private table(def: IndicatorDefinition, plan: Plan, kind: 'com' | 'epci' | 'dep' | 'reg'): KindTable {
+    const key = `${kind}|${def.id}|${planKey(plan)}`;
+    const cached = this.tables.get(key);
+    if (cached) return cached;
+    const r = this.referential;
+    const byGroup = new Map<string, number[]>();
+    const add = (group: string, v: number) => {
+      const l = byGroup.get(group);
+      if (l) l.push(v);
+      else byGroup.set(group, [v]);
+    };
+    let refs: string[];
+    let values: Float64Array;
+    if (kind === 'com') {
+      const vector = this.engine.communeVector(def, plan);
+      refs = r.codes.map((c) => `com:${c}`);
+      values = new Float64Array(r.communeCount).fill(NaN);
+      for (const i of r.france) {
+        // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
+        if (vector.status[i] > 1 || !Number.isFinite(vector.values[i])) continue;
+        values[i] = vector.values[i];
+        add(`dep:${r.departementOf[i]}`, values[i]);
+        add('fr', values[i]);
+      }
+    } else {
+      const list =
+        kind === 'epci'
+          ? this.epcis().map((e) => ({ ref: e.ref, kind, members: e.members, groups: e.departements.map((d) => `dep:${d}`) }))
+          : kind === 'dep'
+            ? [...r.departements.values()].filter((d) => this.inFrance(d.members)).map((d) => ({ ref: `dep:${d.code}`, kind, members: d.members, groups: [`reg:${d.region}`] }))
+            : [...r.regions.values()].filter((g) => this.inFrance(g.members)).map((g) => ({ ref: `reg:${g.code}`, kind, members: g.members, groups: [] as string[] }));
+      refs = list.map((x) => x.ref);
+      values = new Float64Array(list.length).fill(NaN);
+      list.forEach((x, k) => {
+        // An EPCI or a département missing some communes is not ranked: its figure would not be comparable.
+        const a = this.engine.aggregate(plan, { ref: x.ref, kind: x.kind, members: x.members });
+        if (a.status !== 'ok' || a.value === null) return;
+        values[k] = a.value;
+        for (const g of x.groups) add(g, a.value);
+        add('fr', a.value);
+      });
+    }
+    const groups = new Map<string, Float64Array>();
+    for (const [g, l] of byGroup) groups.set(g, Float64Array.from(l).sort());
+    const table = { refs, values, groups };
+    this.tables.set(key, table);
+    return table;
+  }
+
+  /** Rank and percentile among territories of the same kind in the same département (région for a département) and in France. */
+  ranks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue): RankInfo[] {
+    if (plan.kind === 'missing' || value.value === null || t.kind === 'per' || t.kind === 'fr') return [];
+    // Same rule as the tables: a commune's own partial figure is ranked, an aggregate short of communes is not.
+    if (value.status !== 'ok' && !(t.kind === 'com' && value.status === 'partial')) return [];
+    const r = this.referential;
+    let within: string[];
+    if (t.kind === 'com') within = [`dep:${r.departementOf[t.members[0]]}`, 'fr'];
+    else if (t.kind === 'epci') within = [`dep:${mainDepartement(r, t.members)}`, 'fr'];
+    else if (t.kind === 'dep') within = [`reg:${r.departements.get(t.code)?.region}`, 'fr'];
+    else within = ['fr'];
+    const table = this.table(def, plan, t.kind);
+    const out: RankInfo[] = [];
+    for (const w of within) {
+      const sorted = table.groups.get(w);
+      if (!sorted || sorted.length === 0 || value.value === null) continue;
+      out.push(rankIn(sorted, value.value, w));
+    }
+    return out;
+  }
+
+  // ── Portrait ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The value at the previous millésime where the indicator exists, and the change. */
+  evolution(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, value: IndicatorValue): PortraitIndicator['evolution'] {
+    if (plan.kind === 'missing' || value.value === null) return null;
+    const earlier = this.engine.availableMillesimes(def.formula).filter((m) => m < plan.millesime);
+    if (earlier.length === 0) return null;
+    const previous = this.engine.plan(def.formula, earlier[0]);
+    if (!previous.ok || previous.value.kind === 'missing') return null;
+    const before = this.valueOf(def, previous.value, t, { missingLimit: 0 });
+    if (before.value === null) return null;
+    return { from: earlier[0], to: plan.millesime, valueFrom: before.value, valueTo: value.value, change: value.value - before.value };
+  }
+
+  /** Every indicator of the library on a territory, set against the references. */
+  buildDomains(t: PortraitTerritory, references: PortraitReference[], options: PortraitOptions = {}): PortraitDomain[] {
+    const missingLimit = options.missingLimit ?? 20;
+    const byDomain = new Map<string, PortraitIndicator[]>();
+    for (const def of this.indicators) {
+      const planned = this.engine.plan(def.formula);
+      // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
+      if (!planned.ok) throw new Error(`${def.id} : ${planned.error.message}`);
+      const plan = planned.value;
+      const value = this.valueOf(def, plan, t, { missingLimit });
+      const refs: PortraitReferenceValue[] = references.map((ref) => {
+        const v = this.valueOf(def, plan, ref, { missingLimit: 0 });
+        return { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime };
+      });
+      const first = references[0];
+      const firstValue = refs[0];
+      const sentence = buildSentence(def, value, first ? { kind: first.kind, code: first.code, name: first.name, contains: first.contains, value: firstValue.value, status: firstValue.status } : null);
+      const indicator: PortraitIndicator = {
+        id: def.id,
+        label: def.label,
+        domain: def.domain,
+        unit: def.unit,
+        polarity: def.polarity,
+        decimals: def.decimals,
+        value,
+        references: refs,
+        ranks: this.ranks(def, plan, t, value),
+        evolution: this.evolution(def, plan, t, value),
+        sentence,
+      };
+      const list = byDomain.get(def.domain);
+      if (list) list.push(indicator);
+      else byDomain.set(def.domain, [indicator]);
+    }
+    return DOMAIN_ORDER.filter((d) => byDomain.has(d)).map((d) => ({ id: d, label: DOMAIN_LABELS[d], indicators: byDomain.get(d)! }));
+  }
+
+  /** Values of every territory of a kind (for similar territories and maps): refs and values, NaN where none. */
+  kindValues(def: IndicatorDefinition, plan: Plan, kind: 'com' | 'epci' | 'dep' | 'reg'): { refs: string[]; values: Float64Array } {
+    const t = this.table(def, plan, kind);
+    return { refs: t.refs, values: t.values };
+  }
+}
+
+const planKey = (plan: Plan): string => `${plan.kind}@${plan.millesime}${plan.kind === 'sums' && plan.period ? `:${plan.period[0]}` : ''}`;
+
+/** Rank 1 = highest value; percentile = share of the group with a lower value. */
+export const rankIn = (sorted: Float64Array, value: number, within: string): RankInfo => {
+  const lower = lowerBound(sorted, value);
+  const notHigher = upperBound(sorted, value);
+  const count = sorted.length;
+  return { within, rank: count - notHigher + 1, count, percentile: Math.round((lower / count) * 1000) / 10 };
+};
+
+const lowerBound = (a: Float64Array, v: number): number => {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+const upperBound = (a: Float64Array, v: number): number => {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** True when every index of `inner` (sorted) is in `outer` (sorted). */
+export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
+  if (inner.length > outer.length) return false;
+  let j = 0;
+  for (let k = 0; k < inner.length; k++) {
+    const v = inner[k];
+    while (j < outer.length && outer[j] < v) j++;
+    if (j === outer.length || outer[j] !== v) return false;
+  }
+  return true;
+};
+
+/** The département holding most of the communes (the first by code on a tie). */
+export const mainDepartement = (r: Referential, members: Int32Array): string => {
+  const counts = new Map<string, number>();
+  for (const i of members) counts.set(r.departementOf[i], (counts.get(r.departementOf[i]) ?? 0) + 1);
+  let best = '';
+  let n = -1;
+  for (const [d, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c > n) [best, n] = [d, c];
+  return best;
+};

@@ -1,0 +1,80 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
+// Similar territories: the k territories of the same kind closest to one on the key indicators of the library,
+// each standardised (z-score over every territory of the kind that has a value; log first for skewed stocks such as
+// population and density), so that a gap of one standard deviation weighs the same on every indicator.
+import { formatValue } from '../format/number-format.js';
+import type { IndicatorDefinition } from './indicator.types.js';
+
+export interface SimilarityMatrix {
+  /** The key indicators, in column order. */
+  indicators: IndicatorDefinition[];
+  refs: string[];
+  names: string[];
+  /** values[k][j]: indicator k of territory j (NaN when missing). */
+  values: Float64Array[];
+}
+
+export interface SimilarTerritory {
+  ref: string;
+  name: string;
+  /** Root mean square of the z-score gaps over the indicators both have. */
+  distance: number;
+  /** The indicators on which it is closest, with both values. */
+  close: { id: string; label: string; value: number; other: number }[];
+  /** « proche sur : taux de chômage des 15-64 ans (14,3 % contre 13,9 %), … » */
+  reason: string;
+  /** Number of key indicators compared. */
+  compared: number;
+}
+
+const transform = (def: IndicatorDefinition, v: number): number => (def.scale === 'log' ? (v > 0 ? Math.log(v) : NaN) : v);
+
+/** The k nearest territories to `target` (an index into `matrix.refs`). */
+export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k: number): SimilarTerritory[] => {
+  const { indicators, values, refs, names } = matrix;
+  const n = refs.length;
+  // Standardise each indicator over the territories that have it.
+  const z: Float64Array[] = values.map((col, c) => {
+    const def = indicators[c];
+    const t = Float64Array.from(col, (v) => (Number.isFinite(v) ? transform(def, v) : NaN));
+    let sum = 0;
+    let count = 0;
+    for (const v of t) if (Number.isFinite(v)) (sum += v), count++;
+    const mean = count ? sum / count : 0;
+    let sq = 0;
+    for (const v of t) if (Number.isFinite(v)) sq += (v - mean) ** 2;
+    const sd = count > 1 ? Math.sqrt(sq / (count - 1)) : 0;
+    return Float64Array.from(t, (v) => (Number.isFinite(v) && sd > 0 ? (v - mean) / sd : NaN));
+  });
+  const available = z.filter((col) => Number.isFinite(col[target])).length;
+  // At least half of the target's indicators, and two, must be shared for a distance to mean anything.
+  const minShared = Math.max(2, Math.ceil(available / 2));
+  const candidates: { j: number; distance: number; shared: number }[] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === target) continue;
+    let sum = 0;
+    let shared = 0;
+    for (const col of z) {
+      const a = col[target];
+      const b = col[j];
+      if (Number.isFinite(a) && Number.isFinite(b)) {
+        sum += (a - b) ** 2;
+        shared++;
+      }
+    }
+    if (shared >= minShared) candidates.push({ j, distance: Math.sqrt(sum / shared), shared });
+  }
+  candidates.sort((a, b) => a.distance - b.distance || b.shared - a.shared || (refs[a.j] < refs[b.j] ? -1 : 1));
+  return candidates.slice(0, k).map(({ j, distance, shared }) => {
+    const gaps = indicators
+      .map((def, c) => ({ def, c, gap: Math.abs(z[c][target] - z[c][j]) }))
+      .filter((g) => Number.isFinite(g.gap))
+      .sort((a, b) => a.gap - b.gap)
+      .slice(0, 3);
+    const close = gaps.map(({ def, c }) => ({ id: def.id, label: def.shortLabel ?? def.label, value: values[c][target], other: values[c][j] }));
+    const reason = `proche sur : ${gaps
+      .map(({ def, c }) => `${(def.shortLabel ?? def.label).toLowerCase()} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
+      .join(', ')}`;
+    return { ref: refs[j], name: names[j], distance, close, reason, compared: shared };
+  });
+};
