@@ -1,0 +1,188 @@
+// An interactive map of territories drawn from the outlines the API serves (no tile server, nothing fetched from
+// elsewhere): a blank style with one background layer, a fill layer coloured by class, a line layer for borders.
+// The table and the legend beside it are the text alternative; the canvas itself is keyboard-operable (arrows pan,
+// + and - zoom) and named for screen readers.
+import maplibregl, { type ExpressionSpecification, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+
+export interface OutlineProperties {
+  ref: string;
+  name: string;
+  value?: number | null;
+}
+
+interface Props {
+  data: FeatureCollection | null;
+  /** Fill colour: a MapLibre expression over the feature properties. */
+  fill: ExpressionSpecification | string;
+  /** Accessible name of the map. */
+  label: string;
+  /** Tooltip text of a feature. */
+  describe?: (p: OutlineProperties) => string;
+  /** Refs drawn with a thick outline (the perimeter builder's selection, the commune of a portrait). */
+  highlighted?: string[];
+  onFeatureClick?: (p: OutlineProperties) => void;
+  tall?: boolean;
+  /** Called once the map has drawn the data (benchmarks and tests wait for it). */
+  onDrawn?: () => void;
+}
+
+const BLANK_STYLE: maplibregl.StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }],
+};
+
+const FRENCH_UI = {
+  'Map.Title': 'Carte',
+  'NavigationControl.ZoomIn': 'Zoomer',
+  'NavigationControl.ZoomOut': 'Dézoomer',
+  'NavigationControl.ResetBearing': 'Remettre le nord en haut',
+  'FullscreenControl.Enter': 'Plein écran',
+  'FullscreenControl.Exit': 'Quitter le plein écran',
+  'Popup.Close': 'Fermer',
+};
+
+const bboxOf = (fc: FeatureCollection): [number, number, number, number] | null => {
+  if (fc.bbox && fc.bbox.length >= 4) return [fc.bbox[0], fc.bbox[1], fc.bbox[2], fc.bbox[3]];
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
+};
+
+export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn }: Props) => {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [ready, setReady] = useState(false);
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const handlers = useRef({ describe, onFeatureClick, onDrawn });
+  handlers.current = { describe, onFeatureClick, onDrawn };
+
+  useEffect(() => {
+    const map = new maplibregl.Map({
+      container: container.current!,
+      style: BLANK_STYLE,
+      center: [1.3, 43.4],
+      zoom: 7,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+      locale: FRENCH_UI,
+      fadeDuration: 0,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 0.25 });
+      map.addLayer({ id: 'aplats', type: 'fill', source: 'territoires', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.9 } });
+      map.addLayer({ id: 'limites', type: 'line', source: 'territoires', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } });
+      map.addLayer({
+        id: 'survol',
+        type: 'line',
+        source: 'territoires',
+        paint: { 'line-color': '#161616', 'line-width': ['case', ['boolean', ['feature-state', 'survol'], false], 2, 0] },
+      });
+      map.addLayer({ id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } });
+      setReady(true);
+    });
+    let hovered: string | number | undefined;
+    const clearHover = () => {
+      if (hovered !== undefined) map.setFeatureState({ source: 'territoires', id: hovered }, { survol: false });
+      hovered = undefined;
+      setTip(null);
+    };
+    map.on('mousemove', 'aplats', (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      if (!f) return;
+      if (hovered !== f.id) {
+        clearHover();
+        hovered = f.id;
+        if (hovered !== undefined) map.setFeatureState({ source: 'territoires', id: hovered }, { survol: true });
+      }
+      const p = f.properties as OutlineProperties;
+      map.getCanvas().style.cursor = handlers.current.onFeatureClick ? 'pointer' : '';
+      setTip({ x: e.point.x, y: e.point.y, text: handlers.current.describe ? handlers.current.describe(p) : p.name });
+    });
+    map.on('mouseleave', 'aplats', () => {
+      map.getCanvas().style.cursor = '';
+      clearHover();
+    });
+    map.on('click', 'aplats', (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      if (f && handlers.current.onFeatureClick) handlers.current.onFeatureClick(f.properties as OutlineProperties);
+    });
+    mapRef.current = map;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const canvas = mapRef.current?.getCanvas();
+    if (canvas) canvas.setAttribute('aria-label', `${label}. Flèches pour déplacer la carte, plus et moins pour zoomer ; le tableau donne les mêmes valeurs.`);
+  }, [label, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !data) return;
+    (map.getSource('territoires') as GeoJSONSource).setData(data);
+    const bbox = bboxOf(data);
+    if (bbox) map.fitBounds(bbox, { padding: 16, animate: false });
+    container.current?.removeAttribute('data-etat');
+    map.once('idle', () => {
+      container.current?.setAttribute('data-etat', 'dessinee');
+      handlers.current.onDrawn?.();
+    });
+  }, [data, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    map.setPaintProperty('aplats', 'fill-color', fill);
+  }, [fill, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    map.setFilter('selection', ['in', ['get', 'ref'], ['literal', highlighted ?? []]]);
+  }, [highlighted, ready]);
+
+  return (
+    <div className="socle-map-frame">
+      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} />
+      {tip && (
+        <div className="socle-map__tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }} aria-hidden="true">
+          {tip.text}
+        </div>
+      )}
+    </div>
+  );
+};
+
+/**
+ * The fill of a choropleth: the class colour of `value` (class k from breaks[k], as core's classIndex), grey where
+ * there is none.
+ */
+export const stepFill = (breaks: number[], colors: string[], noData: string): ExpressionSpecification => {
+  const inner = breaks.slice(1, -1);
+  const step: unknown[] = ['step', ['get', 'value'], colors[0]];
+  inner.forEach((t, i) => step.push(t, colors[i + 1]));
+  return ['case', ['==', ['typeof', ['get', 'value']], 'number'], inner.length ? step : colors[0], noData] as ExpressionSpecification;
+};

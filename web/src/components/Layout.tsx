@@ -1,0 +1,63 @@
+// The frame of every page: skip links, the DSFR header with the main navigation, the footer. The page title follows
+// the route (see usePageTitle) so that a screen reader announces where the person is.
+import { Footer } from '@codegouvfr/react-dsfr/Footer.js';
+import { Header } from '@codegouvfr/react-dsfr/Header/index.js';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks.js';
+import { Outlet, useLocation } from 'react-router-dom';
+import { useEffect } from 'react';
+
+const NAV = [
+  { text: 'Accueil', to: '/', match: (p: string) => p === '/' || p.startsWith('/territoire') },
+  { text: 'Indicateurs', to: '/indicateur/population?within=dep:31&level=com', match: (p: string) => p.startsWith('/indicateur') },
+  { text: 'Comparer', to: '/comparer', match: (p: string) => p.startsWith('/comparer') },
+  { text: 'Données', to: '/donnees', match: (p: string) => p.startsWith('/donnees') },
+  { text: 'Périmètres', to: '/perimetres', match: (p: string) => p.startsWith('/perimetres') },
+];
+
+export const Layout = () => {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    // A new page: move the focus to the main content, as a full page load would.
+    document.getElementById('contenu')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { anchor: '#contenu', label: 'Contenu' },
+          { anchor: '#navigation', label: 'Menu' },
+          { anchor: '#pied-de-page', label: 'Pied de page' },
+        ]}
+      />
+      <Header
+        brandTop={
+          <>
+            République
+            <br />
+            Française
+          </>
+        }
+        serviceTitle="Socle"
+        serviceTagline="Observatoire des territoires — diagnostics ABS et CTG"
+        homeLinkProps={{ to: '/', title: 'Accueil — Socle' }}
+        id="en-tete"
+        navigation={NAV.map((item) => ({ text: item.text, linkProps: { to: item.to }, isActive: item.match(pathname) }))}
+        quickAccessItems={[{ iconId: 'fr-icon-code-s-slash-line', text: 'API', linkProps: { to: '/api/v1/docs', reloadDocument: true } }]}
+      />
+      <main id="contenu" tabIndex={-1} className="socle-main">
+        <Outlet />
+      </main>
+      <Footer
+        id="pied-de-page"
+        accessibility="partially compliant"
+        contentDescription="Socle rassemble les données publiques de l'INSEE, de la CNAF et de l'IGN pour décrire un territoire, le comparer et préparer une analyse des besoins sociaux ou une convention territoriale globale. Données sous Licence Ouverte / Etalab 2.0."
+        bottomItems={[
+          { text: 'Données et provenance', linkProps: { to: '/donnees' } },
+          { text: 'API', linkProps: { to: '/api/v1/docs', reloadDocument: true } },
+        ]}
+        license={<>Code sous licence MIT. Données : INSEE, CNAF, IGN, DGCL — Licence Ouverte / Etalab 2.0.</>}
+      />
+    </>
+  );
+};

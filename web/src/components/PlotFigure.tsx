@@ -1,0 +1,38 @@
+// A chart drawn by Observable Plot (the library the reports use on the server too), in a <figure> with a caption.
+// The chart is an image for assistive technologies, named by its caption; the same values are always in a table on
+// the page, which the caption points to.
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  options: Plot.PlotOptions;
+  caption: string;
+  /** Where the values are written out (the id of a table), for the text alternative. */
+  tableId?: string;
+  summary: string;
+}
+
+export const PlotFigure = ({ options, caption, tableId, summary }: Props) => {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = Plot.plot({ ...options, ariaLabel: caption, ariaDescription: summary, style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '13px', ...(options.style as object) } });
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', `${caption}. ${summary}`);
+    ref.current?.replaceChildren(node);
+    return () => node.remove();
+  }, [options, caption, summary]);
+  return (
+    <figure className="socle-chart">
+      <div ref={ref} />
+      <figcaption>
+        {caption}
+        {tableId && (
+          <>
+            {' '}
+            — <a href={`#${tableId}`}>valeurs dans le tableau</a>
+          </>
+        )}
+      </figcaption>
+    </figure>
+  );
+};

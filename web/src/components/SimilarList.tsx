@@ -1,0 +1,48 @@
+// The territories of the same kind closest on the key indicators (GET /territories/{ref}/similar), each with the
+// reason, and a link to compare.
+import { Link } from 'react-router-dom';
+import { useApi, type AsyncState } from '../lib/api.js';
+import { comparePath, territoryPath } from '../lib/paths.js';
+import { Loading } from './Loading.js';
+
+export interface SimilarTerritory {
+  ref: string;
+  name: string;
+  distance: number;
+  reason: string;
+}
+
+export interface SimilarAnswer {
+  territory?: string;
+  similar: SimilarTerritory[];
+}
+
+export const useSimilar = (ref: string | null): AsyncState<SimilarAnswer> => useApi<SimilarAnswer>(ref ? `/api/v1/territories/${ref}/similar` : null);
+
+export const SimilarList = ({ state, base, onAdd }: { state: AsyncState<SimilarAnswer>; base: string; onAdd?: (s: SimilarTerritory) => void }) => {
+  if (state.loading) return <Loading what="Recherche des territoires semblables" />;
+  if (state.error) return <p className="fr-error-text">{state.error.message}</p>;
+  const list = state.data?.similar ?? [];
+  if (list.length === 0) return <p>Aucun territoire semblable n'a pu être calculé (données insuffisantes).</p>;
+  return (
+    <>
+      <ul className="fr-mb-2w">
+        {list.map((s) => (
+          <li key={s.ref}>
+            <Link to={territoryPath(s.ref)}>{s.name}</Link> — <span className="socle-status">{s.reason}</span>{' '}
+            {onAdd && (
+              <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" onClick={() => onAdd(s)}>
+                Ajouter à la comparaison<span className="fr-sr-only"> : {s.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!onAdd && (
+        <Link className="fr-btn fr-btn--secondary" to={comparePath([base, ...list.slice(0, 3).map((s) => s.ref)])}>
+          Comparer avec les trois plus proches
+        </Link>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,139 @@
+// A search box over communes, EPCI, départements, régions and perimeters (name, INSEE code, postal code, SIREN),
+// with suggestions as a listbox: the ARIA 1.2 combobox pattern (arrows move, Enter picks, Escape closes), so that it
+// works with the keyboard and a screen reader.
+import { useEffect, useId, useRef, useState } from 'react';
+import { API, getJson, type SearchHit } from '../lib/api.js';
+
+const KIND_SHORT: Record<string, string> = { com: 'commune', epci: 'intercommunalité', dep: 'département', reg: 'région', fr: 'pays', per: 'périmètre' };
+
+export const describeHit = (h: SearchHit): string => {
+  const bits = [KIND_SHORT[h.kind] ?? h.kind];
+  if (h.kind === 'com' && h.departement) bits.push(h.departement);
+  if (h.matched && h.matched !== 'nom') bits.push(h.matched);
+  return bits.join(' · ');
+};
+
+interface Props {
+  label: string;
+  hint?: string;
+  onSelect: (hit: SearchHit) => void;
+  /** Only these kinds are offered (the perimeter builder takes communes and EPCI). */
+  kinds?: string[];
+  placeholder?: string;
+  /** Clear the box after a pick (when picking several). */
+  clearOnSelect?: boolean;
+  autoFocus?: boolean;
+  id?: string;
+}
+
+export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, autoFocus, id }: Props) => {
+  const autoId = useId();
+  const inputId = id ?? `recherche-${autoId.replace(/:/g, '')}`;
+  const listId = `${inputId}-suggestions`;
+  const [text, setText] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [status, setStatus] = useState('');
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (q.length < 2 && !/^\d/.test(q)) {
+      setHits([]);
+      setStatus('');
+      return;
+    }
+    const mine = ++seq.current;
+    const timer = setTimeout(async () => {
+      try {
+        const res = await getJson<{ results: SearchHit[] }>(`${API}/territories?q=${encodeURIComponent(q)}&limit=12`);
+        if (mine !== seq.current) return;
+        const list = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
+        setHits(list);
+        setActive(list.length ? 0 : -1);
+        setOpen(true);
+        setStatus(list.length === 0 ? 'Aucun territoire ne correspond.' : `${list.length} suggestion${list.length > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour ouvrir.`);
+      } catch {
+        if (mine === seq.current) setStatus('La recherche a échoué : le serveur ne répond pas.');
+      }
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [text, kinds]);
+
+  const pick = (hit: SearchHit) => {
+    setOpen(false);
+    setText(clearOnSelect ? '' : hit.name);
+    setHits(clearOnSelect ? [] : hits);
+    onSelect(hit);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (!open && hits.length) setOpen(true);
+      setActive((a) => (hits.length ? (a + 1) % hits.length : -1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (hits.length ? (a - 1 + hits.length) % hits.length : -1));
+    } else if (e.key === 'Enter') {
+      if (open && active >= 0 && hits[active]) {
+        e.preventDefault();
+        pick(hits[active]);
+      }
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  const expanded = open && hits.length > 0;
+  return (
+    <div className="fr-input-group socle-search">
+      <label className="fr-label" htmlFor={inputId}>
+        {label}
+        {hint && <span className="fr-hint-text">{hint}</span>}
+      </label>
+      <div className="socle-search__box">
+        <input
+          id={inputId}
+          className="fr-input"
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={placeholder}
+          value={text}
+          autoFocus={autoFocus}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onFocus={() => hits.length && setOpen(true)}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+        />
+        <ul id={listId} role="listbox" aria-label={`Suggestions pour ${label}`} className="socle-search__list" hidden={!expanded}>
+          {hits.map((h, i) => (
+            <li
+              key={h.ref}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'is-active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(h)}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className="socle-search__name">{h.name}</span>
+              <span className="socle-search__meta">{describeHit(h)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p className="fr-sr-only" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+};

@@ -1,0 +1,129 @@
+// The API client of the web app: typed GETs with the server's French error messages, a small in-memory cache (the
+// same portrait is asked by several components), and a hook for pages.
+import { useEffect, useState } from 'react';
+import type { IndicatorDefinition } from '../../../src/core/indicators/indicator.types.js';
+import type { Portrait } from '../../../src/core/indicators/portrait.types.js';
+import type { SearchHit } from '../../../src/core/referential/referential.js';
+import type { TerritoryInfo } from '../../../src/core/territory/territory.types.js';
+
+export type { IndicatorDefinition, Portrait, SearchHit, TerritoryInfo };
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns an error answer (or a network failure) into an ApiError with a French message. */
+export const readError = async (res: Response): Promise<ApiError> => {
+  try {
+    const body = (await res.json()) as { error?: { code: string; message: string; details?: unknown } };
+    if (body.error) return new ApiError(body.error.message, body.error.code, res.status, body.error.details);
+  } catch {
+    // not a JSON body: fall through
+  }
+  return new ApiError(`le serveur a répondu ${res.status} ${res.statusText}`, 'ERREUR_HTTP', res.status);
+};
+
+const cache = new Map<string, Promise<unknown>>();
+
+export const getJson = async <T>(path: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<T> => {
+  const url = path.startsWith('/') ? path : `${API}/${path}`;
+  if (!options.fresh && cache.has(url)) return cache.get(url) as Promise<T>;
+  const pending = (async () => {
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { Accept: 'application/json' } });
+    } catch {
+      throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
+    }
+    if (!res.ok) throw await readError(res);
+    return (await res.json()) as T;
+  })();
+  cache.set(url, pending);
+  pending.catch(() => cache.delete(url));
+  return pending;
+};
+
+/** After a write, answers may change: forget them. */
+export const clearApiCache = (): void => cache.clear();
+
+export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+  let res: Response;
+  try {
+    res = await fetch(`${API}/${path}`, {
+      method,
+      headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...authHeader() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
+  }
+  if (!res.ok) throw await readError(res);
+  clearApiCache();
+  return (await res.json()) as T;
+};
+
+const TOKEN_KEY = 'socle:jeton';
+/** The administrator token, when the server asks for one (kept for the browser session only). */
+export const getAdminToken = (): string => sessionStorage.getItem(TOKEN_KEY) ?? '';
+export const setAdminToken = (token: string): void => {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+};
+export const authHeader = (): Record<string, string> => {
+  const t = getAdminToken();
+  return t ? { Authorization: `Bearer ${t}` } : {};
+};
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+}
+
+/** Loads `path` (null: nothing to load) and re-loads when it changes. */
+export const useApi = <T>(path: string | null): AsyncState<T> => {
+  const [state, setState] = useState<AsyncState<T>>({ data: undefined, error: undefined, loading: path !== null });
+  useEffect(() => {
+    if (path === null) {
+      setState({ data: undefined, error: undefined, loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ data: s.data, error: undefined, loading: true }));
+    getJson<T>(path).then(
+      (data) => live && setState({ data, error: undefined, loading: false }),
+      (error: unknown) =>
+        live && setState({ data: undefined, error: error instanceof ApiError ? error : new ApiError(String(error), 'ERREUR', 0), loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return state;
+};
+
+export interface Health {
+  status: string;
+  version: string;
+  writes: 'local' | 'token' | 'closed';
+}
+
+export interface PerimeterSummary {
+  ref: string;
+  slug: string;
+  name: string;
+  communes: number;
+  members: string[];
+  createdAt: string;
+}
+
+export const enc = (ref: string): string => encodeURIComponent(ref);

@@ -1,0 +1,34 @@
+// French formats for the pages: the same functions as the reports and the CLI (src/core/format, pure code shared
+// with the server), plus dates and value statuses.
+export { formatNumber, formatSigned, formatValue, NNBSP } from '../../../src/core/format/number-format.js';
+import { formatNumber } from '../../../src/core/format/number-format.js';
+
+export const formatDate = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+};
+
+export const formatDateTime = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} à ${d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
+};
+
+export const STATUS_LABELS: Record<string, string> = {
+  ok: '',
+  partial: 'partiel',
+  secret: 'secret statistique',
+  missing: 'non disponible',
+  not_aggregable: 'non agrégeable',
+};
+
+/** Why there is no value, in words (« secret statistique »), or '' when there is one. */
+export const statusText = (status: string | undefined): string => (status ? (STATUS_LABELS[status] ?? status) : '');
+
+export const formatCount = (n: number | null | undefined): string => (n == null ? '—' : formatNumber(n, 0));
+
+export const plural = (n: number, one: string, many: string): string => `${formatNumber(n, 0)} ${n > 1 ? many : one}`;
+
+export const formatBytes = (n: number): string =>
+  n < 1024 ? `${n} octets` : n < 1024 * 1024 ? `${formatNumber(n / 1024, 0)} ko` : `${formatNumber(n / 1024 / 1024, 1)} Mo`;

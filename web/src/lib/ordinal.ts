@@ -1,0 +1,2 @@
+/** « 1er », « 2e », « 12e ». */
+export const ordinal = (n: number): string => (n === 1 ? '1er' : `${n}e`);

@@ -1,0 +1,190 @@
+// Comparer: several territories side by side on every indicator, with the territories most similar to the first
+// offered for addition. The list is in the URL (/comparer?territoires=epci:200066819,epci:200072643).
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import * as Plot from '@observablehq/plot';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
+import { Loading } from '../components/Loading.js';
+import { PlotFigure } from '../components/PlotFigure.js';
+import { SimilarList, useSimilar } from '../components/SimilarList.js';
+import { TerritorySearch } from '../components/TerritorySearch.js';
+import { ApiError, getJson, type Portrait } from '../lib/api.js';
+import { formatValue, statusText } from '../lib/format.js';
+import { territoryPath } from '../lib/paths.js';
+import { usePageTitle } from '../lib/use-page-title.js';
+
+const MAX = 6;
+
+export default function ComparePage() {
+  const [params, setParams] = useSearchParams();
+  const refs = useMemo(() => (params.get('territoires') ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX), [params]);
+  const [portraits, setPortraits] = useState<Map<string, Portrait | ApiError>>(new Map());
+  const [chartIndicator, setChartIndicator] = useState('');
+  usePageTitle('Comparer des territoires');
+
+  useEffect(() => {
+    let live = true;
+    for (const ref of refs) {
+      if (portraits.has(ref)) continue;
+      getJson<Portrait>(`/api/v1/territories/${ref}/portrait`).then(
+        (p) => live && setPortraits((m) => new Map(m).set(ref, p)),
+        (e: unknown) => live && setPortraits((m) => new Map(m).set(ref, e instanceof ApiError ? e : new ApiError(String(e), 'ERREUR', 0))),
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [refs, portraits]);
+
+  const setRefs = (list: string[]) => {
+    const next = new URLSearchParams(params);
+    if (list.length) next.set('territoires', list.join(','));
+    else next.delete('territoires');
+    setParams(next, { replace: false });
+  };
+  const add = (ref: string) => !refs.includes(ref) && refs.length < MAX && setRefs([...refs, ref]);
+  const remove = (ref: string) => setRefs(refs.filter((r) => r !== ref));
+
+  const loaded = refs.map((r) => portraits.get(r)).filter((p): p is Portrait => !!p && !(p instanceof ApiError));
+  const failed = refs.map((r) => [r, portraits.get(r)] as const).filter((x): x is readonly [string, ApiError] => x[1] instanceof ApiError);
+  const similar = useSimilar(refs[0] ?? null);
+  const first = loaded[0];
+  const rows = useMemo(() => (first ? first.domains.map((d) => ({ domain: d, ids: d.indicators.map((i) => i.id) })) : []), [first]);
+  const byId = useMemo(() => loaded.map((p) => new Map(p.domains.flatMap((d) => d.indicators).map((i) => [i.id, i]))), [loaded]);
+  const chartable = useMemo(() => (first ? first.domains.flatMap((d) => d.indicators).filter((i) => i.value.value !== null) : []), [first]);
+  const chosen = chartable.find((i) => i.id === chartIndicator) ?? chartable.find((i) => i.id === 'taux_chomage_15_64') ?? chartable[0];
+
+  return (
+    <div className="fr-container fr-my-4w">
+      <h1>Comparer des territoires</h1>
+      <p>Jusqu'à {MAX} territoires côte à côte, sur tous les indicateurs. L'adresse de la page garde la liste : elle se partage.</p>
+      <div className="socle-home-search">
+        <TerritorySearch label="Ajouter un territoire" onSelect={(h) => add(h.ref)} clearOnSelect />
+      </div>
+      {refs.length > 0 && (
+        <ul className="socle-chips fr-mt-2w" aria-label="Territoires comparés">
+          {refs.map((r) => {
+            const p = portraits.get(r);
+            const name = p && !(p instanceof ApiError) ? p.territory.name : r;
+            return (
+              <li key={r}>
+                <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${name} de la comparaison`} onClick={() => remove(r)}>
+                  {name}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {failed.map(([r, e]) => (
+        <Alert key={r} severity="error" small description={`${r} : ${e.message}`} className="fr-mb-2w" />
+      ))}
+      {refs.length > 0 && loaded.length < refs.length - failed.length && <Loading what="Calcul des portraits" />}
+
+      {refs.length > 0 && (
+        <section className="fr-mt-4w" aria-labelledby="titre-semblables">
+          <h2 id="titre-semblables">Territoires semblables à {first?.territory.name ?? refs[0]}</h2>
+          <SimilarList state={similar} base={refs[0]} onAdd={(s) => add(s.ref)} />
+        </section>
+      )}
+
+      {chosen && loaded.length > 0 && (
+        <section className="fr-mt-4w" aria-labelledby="titre-graphique">
+          <h2 id="titre-graphique">Un indicateur en barres</h2>
+          <Select label="Indicateur du graphique" nativeSelectProps={{ id: 'indicateur-graphique', value: chosen.id, onChange: (e) => setChartIndicator(e.target.value) }}>
+            {chartable.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.label}
+              </option>
+            ))}
+          </Select>
+          <CompareChart indicator={chosen} portraits={loaded} byId={byId} />
+        </section>
+      )}
+
+      {loaded.length > 0 && (
+        <section className="fr-mt-4w" aria-labelledby="titre-tableau">
+          <h2 id="titre-tableau">Tous les indicateurs</h2>
+          <div className="socle-table-wrap">
+            <table className="socle-table socle-compare" id="tableau-comparaison">
+              <caption>Indicateurs des territoires comparés</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicateur</th>
+                  {loaded.map((p) => (
+                    <th scope="col" className="num" key={p.territory.ref}>
+                      <Link to={territoryPath(p.territory.ref)}>{p.territory.name}</Link>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              {rows.map(({ domain, ids }) => (
+                <tbody key={domain.id}>
+                  <tr>
+                    <th scope="colgroup" colSpan={loaded.length + 1} className="fr-text--lg">
+                      {domain.label}
+                    </th>
+                  </tr>
+                  {ids.map((id) => {
+                    const ref = byId[0].get(id)!;
+                    return (
+                      <tr key={id}>
+                        <th scope="row">{ref.label}</th>
+                        {byId.map((m, k) => {
+                          const ind = m.get(id);
+                          return (
+                            <td className="num" key={k}>
+                              {!ind ? '—' : ind.value.value === null ? <span className="socle-status">{statusText(ind.value.status) || 'non disponible'}</span> : formatValue(ind.value.value, ind.unit, ind.decimals)}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              ))}
+            </table>
+          </div>
+        </section>
+      )}
+      {refs.length === 0 && <p className="fr-mt-4w">Ajoutez un premier territoire pour commencer.</p>}
+    </div>
+  );
+}
+
+const CompareChart = ({ indicator, portraits, byId }: { indicator: PortraitIndicator; portraits: Portrait[]; byId: Map<string, PortraitIndicator>[] }) => {
+  const data = useMemo(
+    () =>
+      portraits
+        .map((p, k) => ({ name: p.territory.name, value: byId[k].get(indicator.id)?.value.value ?? null }))
+        .filter((d): d is { name: string; value: number } => d.value !== null),
+    [portraits, byId, indicator.id],
+  );
+  const options = useMemo<Plot.PlotOptions>(
+    () => ({
+      marginLeft: 220,
+      marginRight: 60,
+      width: 760,
+      height: data.length * 34 + 40,
+      x: { label: indicator.unit, grid: true },
+      y: { label: null, domain: data.map((d) => d.name) },
+      marks: [
+        Plot.barX(data, { x: 'value', y: 'name', fill: '#000091' }),
+        Plot.text(data, { x: 'value', y: 'name', text: (d: { value: number }) => formatValue(d.value, indicator.unit, indicator.decimals), dx: 4, textAnchor: 'start' }),
+        Plot.ruleX([0]),
+      ],
+    }),
+    [data, indicator],
+  );
+  if (data.length === 0) return <p>Aucune valeur à comparer.</p>;
+  return (
+    <PlotFigure
+      options={options}
+      caption={`${indicator.label}, par territoire`}
+      tableId="tableau-comparaison"
+      summary={data.map((d) => `${d.name} : ${formatValue(d.value, indicator.unit, indicator.decimals)}`).join(' ; ')}
+    />
+  );
+};

@@ -1,0 +1,198 @@
+// Import a file from the browser: the same import as `socle import`. First a dry run (nothing written) shows the
+// validation report; then the person commits. Upload progress is shown for long files; errors are the server's
+// French messages, with the line and column at fault.
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ImportReportView } from '../components/ImportReportView.js';
+import { WriteAccess } from '../components/WriteAccess.js';
+import { ApiError } from '../lib/api.js';
+import { formatBytes, formatNumber, plural } from '../lib/format.js';
+import { uploadImport, type ImportReport } from '../lib/upload.js';
+import { usePageTitle } from '../lib/use-page-title.js';
+
+type Phase = 'choisir' | 'envoi' | 'analyse' | 'verifie' | 'importe';
+
+const SOURCES = [
+  { value: '', label: 'Reconnaître le fichier à son en-tête' },
+  { value: 'insee', label: 'INSEE (CODGEO, COM…)' },
+  { value: 'caf', label: 'CAF / CNAF' },
+  { value: 'geo', label: 'Contours GeoJSON' },
+];
+
+export default function ImportPage() {
+  usePageTitle('Importer un fichier');
+  const [file, setFile] = useState<File | null>(null);
+  const [millesime, setMillesime] = useState('');
+  const [source, setSource] = useState('');
+  const [acceptPartial, setAcceptPartial] = useState(false);
+  const [phase, setPhase] = useState<Phase>('choisir');
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setError(null);
+    setPhase('envoi');
+    setProgress({ sent: 0, total: file.size });
+    try {
+      const r = await uploadImport({
+        file,
+        dryRun,
+        acceptPartial,
+        millesime: millesime.trim() || undefined,
+        source: source || undefined,
+        onProgress: (sent, total) => setProgress({ sent, total }),
+        onUploaded: () => setPhase('analyse'),
+      });
+      setReport(r);
+      setPhase(dryRun ? 'verifie' : 'importe');
+    } catch (e) {
+      const apiError = e instanceof ApiError ? e : new ApiError(String(e), 'ERREUR', 0);
+      setError(apiError);
+      // A rejected file comes with its report: show the rejected cells.
+      const details = apiError.details as ImportReport | undefined;
+      setReport(details && Array.isArray(details.rejected) ? details : null);
+      setPhase('choisir');
+    } finally {
+      setProgress(null);
+      setTimeout(() => resultRef.current?.focus(), 0);
+    }
+  };
+
+  const busy = phase === 'envoi' || phase === 'analyse';
+  const rejectedCount = report?.rejected?.length ?? 0;
+
+  return (
+    <div className="fr-container fr-my-4w">
+      <Breadcrumb currentPageLabel="Importer un fichier" segments={[{ label: 'Accueil', linkProps: { to: '/' } }, { label: 'Données', linkProps: { to: '/donnees' } }]} />
+      <h1>Importer un fichier</h1>
+      <p>
+        Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales), un fichier de la CAF ou des contours GeoJSON, en CSV,
+        XLSX ou GeoJSON. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez ensuite, après avoir lu le rapport.
+      </p>
+      <WriteAccess />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(true);
+        }}
+      >
+        <div className="fr-upload-group fr-mb-3w">
+          <label className="fr-label" htmlFor="fichier">
+            Fichier à importer
+            <span className="fr-hint-text">CSV, XLSX ou GeoJSON ; 50 Mo au plus.</span>
+          </label>
+          <input
+            className="fr-upload"
+            type="file"
+            id="fichier"
+            name="fichier"
+            accept=".csv,.txt,.xlsx,.geojson,.json"
+            disabled={busy}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setReport(null);
+              setError(null);
+              setPhase('choisir');
+            }}
+          />
+        </div>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-4">
+            <Input
+              label="Millésime (facultatif)"
+              hintText="Pour les fichiers qui ne le disent pas : populations légales, CAF (2023)"
+              nativeInputProps={{ value: millesime, onChange: (e) => setMillesime(e.target.value), inputMode: 'numeric', pattern: '\\d{4}', disabled: busy }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Select label="Type de fichier" nativeSelectProps={{ value: source, onChange: (e) => setSource(e.target.value), disabled: busy }}>
+              {SOURCES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </div>
+        <Button type="submit" disabled={!file || busy} iconId="fr-icon-search-line">
+          Vérifier le fichier
+        </Button>
+      </form>
+
+      {progress && (
+        <div className="fr-mt-3w" role="status" aria-live="polite">
+          <label htmlFor="progression">
+            Envoi de {file?.name} : {formatBytes(progress.sent)} sur {formatBytes(progress.total)}
+          </label>
+          <br />
+          <progress id="progression" className="socle-progress" max={progress.total || 1} value={progress.sent} />
+        </div>
+      )}
+      {phase === 'analyse' && (
+        <p className="fr-mt-2w" role="status" aria-live="polite">
+          Fichier reçu ; lecture et vérification en cours…
+        </p>
+      )}
+
+      <div ref={resultRef} tabIndex={-1} className="fr-mt-3w" aria-live="polite">
+        {error && <Alert severity="error" title="Le fichier n’a pas été importé" description={error.message} />}
+        {phase === 'verifie' && report && (
+          <>
+            {rejectedCount > 0 ? (
+              <Alert
+                severity="warning"
+                title={`${plural(rejectedCount, 'valeur rejetée', 'valeurs rejetées')}`}
+                description="Le fichier contient des valeurs illisibles, listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes valides."
+              />
+            ) : (
+              <Alert
+                severity="success"
+                title="Le fichier est valide"
+                description={`${formatNumber(report.imported, 0)} lignes prêtes à être importées. Rien n’est encore enregistré.`}
+              />
+            )}
+            <ImportReportView report={report} committed={false} />
+            {rejectedCount > 0 && (
+              <Checkbox
+                options={[
+                  {
+                    label: 'Importer les lignes valides et laisser de côté les lignes rejetées',
+                    nativeInputProps: { checked: acceptPartial, onChange: (e) => setAcceptPartial(e.target.checked) },
+                  },
+                ]}
+              />
+            )}
+            <Button onClick={() => void run(false)} disabled={busy || (rejectedCount > 0 && !acceptPartial)} iconId="fr-icon-upload-2-line">
+              Importer
+            </Button>
+          </>
+        )}
+        {phase === 'choisir' && report && error && <ImportReportView report={report} committed={false} />}
+        {phase === 'importe' && report && (
+          <>
+            <Alert
+              severity="success"
+              title="Import terminé"
+              description={`${formatNumber(report.imported, 0)} lignes importées depuis ${report.file}.`}
+            />
+            <ImportReportView report={report} committed />
+            <p>
+              <Link className="fr-link" to="/donnees">
+                Voir le catalogue des données
+              </Link>
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

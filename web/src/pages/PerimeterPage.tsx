@@ -1,0 +1,179 @@
+// Périmètres: build a custom territory (a CTG territory, a SCoT, a canton) from communes and EPCI, picked in a list
+// or by clicking on the map, and save it (POST /api/v1/perimeters). Existing perimeters are listed and can be
+// deleted.
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
+import { useOutlines } from '../components/IndicatorMap.js';
+import { Loading } from '../components/Loading.js';
+import { TerritorySearch, describeHit } from '../components/TerritorySearch.js';
+import { WriteAccess } from '../components/WriteAccess.js';
+import { ApiError, clearApiCache, sendJson, useApi, type PerimeterSummary, type TerritoryInfo } from '../lib/api.js';
+import { formatCount } from '../lib/format.js';
+import { territoryPath } from '../lib/paths.js';
+import { usePageTitle } from '../lib/use-page-title.js';
+
+interface Member {
+  ref: string;
+  name: string;
+  detail: string;
+}
+
+const slugify = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+
+export default function PerimeterPage() {
+  usePageTitle('Périmètres');
+  const navigate = useNavigate();
+  const [version, setVersion] = useState(0);
+  const list = useApi<PerimeterSummary[]>(`/api/v1/perimeters?v=${version}`);
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugTouched, setSlugTouched] = useState(false);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [mapWithin, setMapWithin] = useState({ ref: 'dep:31', name: 'Haute-Garonne' });
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const outlines = useOutlines(mapWithin.ref, 'com');
+  const selected = useMemo(() => members.map((m) => m.ref), [members]);
+  const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', selected]], '#6a6af4', '#e5e5e5'] as never, [selected]);
+
+  const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
+  const effectiveSlug = slugTouched ? slug : slugify(name);
+
+  const save = async () => {
+    setError(null);
+    setSaving(true);
+    try {
+      const created = await sendJson<TerritoryInfo>('POST', 'perimeters', { slug: effectiveSlug, name, members: selected });
+      setVersion((v) => v + 1);
+      navigate(territoryPath(created.ref));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (p: PerimeterSummary) => {
+    if (!window.confirm(`Supprimer le périmètre « ${p.name} » ?`)) return;
+    try {
+      await sendJson('DELETE', `perimeters/${p.slug}`);
+      clearApiCache();
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="fr-container fr-my-4w">
+      <h1>Périmètres</h1>
+      <p>
+        Un périmètre est un territoire à vous : le territoire d'une convention territoriale globale, d'un SCoT, d'un bassin de vie. Socle le
+        calcule comme les autres, à partir de ses communes.
+      </p>
+
+      <section aria-labelledby="titre-liste">
+        <h2 id="titre-liste">Périmètres enregistrés</h2>
+        {list.loading && <Loading />}
+        {list.data && list.data.length === 0 && <p>Aucun périmètre pour l'instant.</p>}
+        {list.data && list.data.length > 0 && (
+          <ul>
+            {list.data.map((p) => (
+              <li key={p.ref} className="fr-mb-1w">
+                <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} communes ({p.members.join(', ')}){' '}
+                <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-delete-line fr-btn--icon-left" onClick={() => void remove(p)}>
+                  Supprimer<span className="fr-sr-only"> {p.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="fr-mt-6w" aria-labelledby="titre-nouveau">
+        <h2 id="titre-nouveau">Nouveau périmètre</h2>
+        <WriteAccess />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="fr-col-12 fr-col-md-6">
+              <Input label="Nom" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), required: true, maxLength: 200 }} />
+            </div>
+            <div className="fr-col-12 fr-col-md-6">
+              <Input
+                label="Identifiant"
+                hintText="minuscules, chiffres et tirets ; il forme la référence per:…"
+                nativeInputProps={{
+                  value: effectiveSlug,
+                  onChange: (e) => {
+                    setSlugTouched(true);
+                    setSlug(e.target.value);
+                  },
+                  pattern: '[a-z0-9]+(-[a-z0-9]+)*',
+                  required: true,
+                }}
+              />
+            </div>
+          </div>
+
+          <h3 className="fr-h6">Membres ({members.length})</h3>
+          <div className="socle-home-search">
+            <TerritorySearch
+              label="Ajouter une commune ou une intercommunalité"
+              kinds={['com', 'epci', 'dep']}
+              clearOnSelect
+              onSelect={(h) => !selected.includes(h.ref) && toggle({ ref: h.ref, name: h.name, detail: describeHit(h) })}
+            />
+          </div>
+          {members.length > 0 ? (
+            <ul className="socle-chips" aria-label="Membres du périmètre">
+              {members.map((m) => (
+                <li key={m.ref}>
+                  <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${m.name}`} onClick={() => toggle(m)}>
+                    {m.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="socle-status">Aucun membre : cherchez-les ci-dessus ou cliquez les communes sur la carte.</p>
+          )}
+
+          <h3 className="fr-h6 fr-mt-3w">Sur la carte de {mapWithin.name}</h3>
+          <p className="fr-text--sm">Un clic sur une commune l'ajoute ou la retire. Au clavier, utilisez la recherche ci-dessus.</p>
+          <div className="socle-home-search">
+            <TerritorySearch label="Changer de carte" kinds={['dep', 'epci']} onSelect={(h) => setMapWithin({ ref: h.ref, name: h.name })} />
+          </div>
+          {outlines.error && <Alert severity="error" small description={outlines.error.message} />}
+          <ChoroplethMap
+            data={outlines.data ?? null}
+            fill={fill}
+            label={`Carte des communes de ${mapWithin.name} ; les communes choisies sont en bleu`}
+            highlighted={selected}
+            onFeatureClick={(p: OutlineProperties) => toggle({ ref: p.ref, name: p.name, detail: 'commune' })}
+          />
+
+          {error && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={error} className="fr-mt-2w" />}
+          <Button type="submit" className="fr-mt-3w" disabled={saving || !name.trim() || members.length === 0} iconId="fr-icon-save-line">
+            Enregistrer le périmètre
+          </Button>
+        </form>
+      </section>
+    </div>
+  );
+}

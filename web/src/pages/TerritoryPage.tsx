@@ -1,0 +1,344 @@
+// Territoire: the portrait of a territory by domain — each indicator with its value, its references, its evolution,
+// its rank and the sentence that says it — with charts, a map of its communes for a chosen indicator (in the URL,
+// ?indicateur=…), the similar territories and the ABS report.
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
+import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import { useEffect, useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import type { PortraitDomain, PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
+import { IndicatorMap } from '../components/IndicatorMap.js';
+import { Loading } from '../components/Loading.js';
+import { ComparisonChart, EvolutionChart } from '../components/PortraitCharts.js';
+import { ReportLinks } from '../components/ReportLinks.js';
+import { SimilarList, useSimilar } from '../components/SimilarList.js';
+import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
+import { formatCount, formatSigned, formatValue, statusText } from '../lib/format.js';
+import { ordinal } from '../lib/ordinal.js';
+import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
+import { rememberTerritory } from '../lib/recent.js';
+import { usePageTitle } from '../lib/use-page-title.js';
+
+/** Indicators offered first on the map, in this order, when the URL does not choose. */
+const MAP_DEFAULTS = ['taux_chomage_15_64', 'part_75_plus', 'part_60_plus', 'part_familles_monoparentales', 'densite'];
+
+export default function TerritoryPage() {
+  const { ref = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const territory = useApi<TerritoryInfo>(`/api/v1/territories/${ref}`);
+  const portrait = useApi<Portrait>(territory.data ? `/api/v1/territories/${territory.data.ref}/portrait` : null);
+  const t = territory.data;
+  usePageTitle(t ? `${t.name} — portrait` : 'Territoire');
+
+  useEffect(() => {
+    if (t) rememberTerritory({ ref: t.ref, name: t.name, kindLabel: t.kindLabel });
+  }, [t]);
+
+  if (territory.loading) return <div className="fr-container fr-my-4w"><Loading what="Chargement du territoire" /></div>;
+  if (territory.error || !t) {
+    return (
+      <div className="fr-container fr-my-4w">
+        <h1>Territoire introuvable</h1>
+        <Alert severity="error" title={`« ${ref} »`} description={territory.error?.message ?? 'territoire inconnu'} />
+        <p className="fr-mt-2w">
+          <Link className="fr-link" to="/">
+            Chercher un territoire
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="fr-container fr-my-4w">
+      <Breadcrumb currentPageLabel={t.name} segments={breadcrumbOf(t)} />
+      <div className="socle-actions">
+        <h1 className="fr-mb-0">{t.name}</h1>
+        <Badge severity="info" noIcon>
+          {t.kindLabel}
+        </Badge>
+      </div>
+      <KeyFigures t={t} />
+      {t.resolvedFrom && <Alert severity="info" small description={t.resolvedFrom.message} className="fr-mb-2w" />}
+      <div className="socle-actions fr-mb-2w">
+        <Link className="fr-btn fr-btn--secondary fr-icon-scales-3-line fr-btn--icon-left" to={comparePath([t.ref])}>
+          Comparer
+        </Link>
+        <Link className="fr-btn fr-btn--tertiary fr-icon-map-pin-2-line fr-btn--icon-left" to={indicatorPath(params.get('indicateur') ?? 'population', { within: mapWithin(t), level: 'com' })}>
+          Explorer un indicateur
+        </Link>
+      </div>
+      <ReportLinks refText={t.ref} name={t.name} />
+
+      {portrait.loading && <Loading what="Calcul du portrait" />}
+      {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
+      {portrait.data && (
+        <PortraitView
+          t={t}
+          portrait={portrait.data}
+          mapIndicator={params.get('indicateur')}
+          onMapIndicator={(id) => setParams((p) => ({ ...Object.fromEntries(p), indicateur: id }), { replace: true })}
+        />
+      )}
+    </div>
+  );
+}
+
+const breadcrumbOf = (t: TerritoryInfo) => {
+  const segments = [{ label: 'Accueil', linkProps: { to: '/' } }];
+  if (t.parents.region) segments.push({ label: t.parents.region.name, linkProps: { to: territoryPath(t.parents.region.ref) } });
+  if (t.parents.departement) segments.push({ label: t.parents.departement.name, linkProps: { to: territoryPath(t.parents.departement.ref) } });
+  if (t.parents.epci) segments.push({ label: t.parents.epci.name, linkProps: { to: territoryPath(t.parents.epci.ref) } });
+  return segments;
+};
+
+/** The map of a commune shows its intercommunalité (or département), the commune outlined. */
+const mapWithin = (t: TerritoryInfo): string => (t.kind !== 'com' ? t.ref : (t.parents.epci?.ref ?? t.parents.departement?.ref ?? t.ref));
+
+const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
+  <ul className="socle-keyfigures">
+    <li>
+      <span>Population municipale {t.millesime}</span>
+      <strong>{formatCount(t.population)}</strong>
+    </li>
+    {t.kind !== 'com' && (
+      <li>
+        <span>Communes</span>
+        <strong>{formatCount(t.communes)}</strong>
+      </li>
+    )}
+    {t.parents.epci && (
+      <li>
+        <span>Intercommunalité</span>
+        <Link to={territoryPath(t.parents.epci.ref)}>{t.parents.epci.name}</Link>
+      </li>
+    )}
+    {t.parents.departement && (
+      <li>
+        <span>Département</span>
+        <Link to={territoryPath(t.parents.departement.ref)}>{t.parents.departement.name}</Link>
+      </li>
+    )}
+    {t.postalCodes && t.postalCodes.length > 0 && (
+      <li>
+        <span>Code INSEE · codes postaux</span>
+        <span>
+          {t.codeInsee} · {t.postalCodes.join(', ')}
+        </span>
+      </li>
+    )}
+    {t.membersSpec && (
+      <li>
+        <span>Composé de</span>
+        <span>{t.membersSpec.join(', ')}</span>
+      </li>
+    )}
+  </ul>
+);
+
+interface PortraitViewProps {
+  t: TerritoryInfo;
+  portrait: Portrait;
+  mapIndicator: string | null;
+  onMapIndicator: (id: string) => void;
+}
+
+const PortraitView = ({ t, portrait, mapIndicator, onMapIndicator }: PortraitViewProps) => {
+  const all = useMemo(() => portrait.domains.flatMap((d) => d.indicators), [portrait]);
+  const mappable = useMemo(() => all.filter((i) => i.value.value !== null || i.value.status === 'partial'), [all]);
+  const chosen = useMemo(() => {
+    const byId = (id: string | null) => (id ? mappable.find((i) => i.id === id) : undefined);
+    return byId(mapIndicator) ?? MAP_DEFAULTS.map(byId).find(Boolean) ?? mappable[0];
+  }, [mappable, mapIndicator]);
+  const mapDef = useMemo(
+    () => (chosen ? { id: chosen.id, label: chosen.label, unit: chosen.unit, decimals: chosen.decimals, polarity: chosen.polarity } : null),
+    [chosen],
+  );
+  const domains = portrait.domains.filter((d) => d.indicators.length > 0);
+  const similar = useSimilar(t.ref);
+  const within = mapWithin(t);
+
+  return (
+    <>
+      <nav className="fr-summary fr-mt-4w" aria-labelledby="sommaire-titre">
+        <p className="fr-summary__title" id="sommaire-titre">
+          Sommaire
+        </p>
+        <ol>
+          <li>
+            <a className="fr-summary__link" href="#carte">
+              Carte des communes
+            </a>
+          </li>
+          {domains.map((d) => (
+            <li key={d.id}>
+              <a className="fr-summary__link" href={`#domaine-${d.id}`}>
+                {d.label}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a className="fr-summary__link" href="#semblables">
+              Territoires semblables
+            </a>
+          </li>
+          <li>
+            <a className="fr-summary__link" href="#sources">
+              Sources
+            </a>
+          </li>
+        </ol>
+      </nav>
+
+      <section id="carte" className="socle-domain" aria-labelledby="titre-carte">
+        <h2 id="titre-carte">Carte des communes</h2>
+        {mapDef ? (
+          <>
+            <div className="socle-map-controls">
+              <Select
+                label="Indicateur cartographié"
+                nativeSelectProps={{ id: 'indicateur-carte', value: mapDef.id, onChange: (e) => onMapIndicator(e.target.value) }}
+              >
+                {portrait.domains.map((d) => (
+                  <optgroup key={d.id} label={d.label}>
+                    {d.indicators
+                      .filter((i) => mappable.includes(i))
+                      .map((i) => (
+                        <option key={i.id} value={i.id}>
+                          {i.label}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </Select>
+              <p className="fr-mb-3w">
+                <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
+                  Ouvrir la carte, le tableau et les exports
+                </Link>
+              </p>
+            </div>
+            <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
+          </>
+        ) : (
+          <p>Aucun indicateur n'a de valeur pour ce territoire : importer des données (page Données).</p>
+        )}
+      </section>
+
+      {domains.map((d) => (
+        <DomainSection key={d.id} domain={d} territoryName={t.name} references={portrait.references} within={within} />
+      ))}
+
+      <section id="semblables" className="socle-domain" aria-labelledby="titre-semblables">
+        <h2 id="titre-semblables">Territoires semblables</h2>
+        <SimilarList state={similar} base={t.ref} />
+      </section>
+
+      <section id="sources" className="socle-domain" aria-labelledby="titre-sources">
+        <h2 id="titre-sources">Sources</h2>
+        {portrait.sources.length === 0 ? (
+          <p>Aucune source.</p>
+        ) : (
+          <ul>
+            {portrait.sources.map((s) => (
+              <li key={s.datasetId}>
+                {s.title} — {s.producer}, millésime {s.millesimes.join(', ')}, COG {s.cogYear}, {s.licence} ; fichier {s.fileName}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+};
+
+const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string) =>
+  value === null ? <span className="socle-status">{statusText(status) || 'non disponible'}</span> : (
+    <>
+      {formatValue(value, ind.unit, ind.decimals)}
+      {status === 'partial' && (
+        <abbr title="partiel : des communes sont couvertes par le secret ou sans donnée" className="socle-status">
+          {' '}
+          (partiel)
+        </abbr>
+      )}
+    </>
+  );
+
+const evolutionText = (ind: PortraitIndicator): string => {
+  const e = ind.evolution;
+  if (!e || e.valueFrom === null || e.valueTo === null) return '—';
+  const change = e.change === null ? '' : ` (${formatSigned(e.change, ind.decimals)}${ind.unit === '%' ? ' pt' : ''})`;
+  return `${formatValue(e.valueFrom, ind.unit, ind.decimals)} en ${e.from} → ${formatValue(e.valueTo, ind.unit, ind.decimals)} en ${e.to}${change}`;
+};
+
+const rankText = (ind: PortraitIndicator): string =>
+  ind.ranks.length === 0 ? '—' : ind.ranks.map((r) => `${ordinal(r.rank)} sur ${formatCount(r.count)} (${r.within === 'fr' ? 'France' : r.within})`).join(' ; ');
+
+const DomainSection = ({ domain, territoryName, references, within }: { domain: PortraitDomain; territoryName: string; references: Portrait['references']; within: string }) => {
+  const tableId = `tableau-${domain.id}`;
+  const shares = domain.indicators.filter((i) => i.unit === '%' && (i.value.value !== null || i.references.some((r) => r.value !== null))).slice(0, 8);
+  const sentences = domain.indicators.map((i) => i.sentence).filter((s): s is string => !!s);
+  return (
+    <section id={`domaine-${domain.id}`} className="socle-domain" aria-labelledby={`titre-${domain.id}`}>
+      <h2 id={`titre-${domain.id}`}>{domain.label}</h2>
+      {sentences.length > 0 && (
+        <ul className="socle-sentences">
+          {sentences.slice(0, 6).map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ul>
+      )}
+      {shares.length > 0 && (
+        <ComparisonChart
+          indicators={shares}
+          territoryName={territoryName}
+          caption={domain.id === 'ages' ? `Structure par âge : ${territoryName} et ses références` : `${domain.label} : ${territoryName} et ses références`}
+          tableId={tableId}
+        />
+      )}
+      <EvolutionChart indicators={domain.indicators} caption={`Évolution : ${domain.label.toLowerCase()}`} tableId={tableId} />
+      <div className="socle-table-wrap">
+        <table className="socle-table" id={tableId}>
+          <caption>{domain.label} : valeurs, références, évolution et rang</caption>
+          <thead>
+            <tr>
+              <th scope="col">Indicateur</th>
+              <th scope="col" className="num">
+                {territoryName}
+              </th>
+              {references.map((r) => (
+                <th scope="col" className="num" key={r.territory}>
+                  {r.name}
+                </th>
+              ))}
+              <th scope="col">Évolution</th>
+              <th scope="col">Rang</th>
+            </tr>
+          </thead>
+          <tbody>
+            {domain.indicators.map((ind) => (
+              <tr key={ind.id}>
+                <th scope="row">
+                  <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
+                  {ind.value.millesime && <span className="socle-status"> · {ind.value.millesime}</span>}
+                </th>
+                <td className="num">{valueCell(ind, ind.value.value, ind.value.status)}</td>
+                {references.map((r) => {
+                  const v = ind.references.find((x) => x.territory === r.territory);
+                  return (
+                    <td className="num" key={r.territory}>
+                      {v ? valueCell(ind, v.value, v.status) : '—'}
+                    </td>
+                  );
+                })}
+                <td>{evolutionText(ind)}</td>
+                <td>{rankText(ind)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};
