@@ -2,12 +2,18 @@
 // import it and append it to the list); each module registers its routes with their zod schemas, so the OpenAPI
 // document follows by itself.
 import type { RouteModule } from '../server.types.js';
+import { indicatorsRoute } from './indicators/indicators.route.js';
 import { perimetersRoute } from './perimeters/perimeters.route.js';
+import { getPortraitRoute } from './territories/get-portrait.route.js';
+import { getSimilarRoute } from './territories/get-similar.route.js';
 import { getTerritoryRoute } from './territories/get-territory.route.js';
 import { searchTerritoriesRoute } from './territories/search-territories.route.js';
 
 export const routeModules: RouteModule[] = [
   searchTerritoriesRoute,
   getTerritoryRoute,
+  getPortraitRoute,
+  getSimilarRoute,
+  indicatorsRoute,
   perimetersRoute,
 ];

@@ -1,0 +1,66 @@
+// The table of an indicator's values as files people open in a spreadsheet: CSV the way French Excel reads it
+// (UTF-8 with BOM, `;` separator, decimal comma) and XLSX (exceljs) with a second sheet giving the definition and
+// sources, so that an exported figure keeps its provenance.
+import ExcelJS from 'exceljs';
+import type { IndicatorValues } from '../../../services/indicators/list-indicator-values.service.js';
+
+const STATUS_FR: Record<string, string> = {
+  ok: 'disponible',
+  partial: 'partiel',
+  secret: 'secret statistique',
+  missing: 'non disponible',
+  not_aggregable: 'non agrégeable',
+};
+
+const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** Full precision, decimal comma: the spreadsheet rounds for display, the file does not. */
+const csvNumber = (v: number | null): string => (v === null ? '' : String(v).replace('.', ','));
+
+export const valuesToCsv = (data: IndicatorValues): string => {
+  const head = ['code', 'territoire', 'valeur', 'unite', 'statut', 'millesime'];
+  const lines = [head.join(';')];
+  for (const v of data.values) {
+    lines.push(
+      [v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_FR[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
+        .map(csvCell)
+        .join(';'),
+    );
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+};
+
+export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> => {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Socle';
+  const sheet = wb.addWorksheet('Valeurs');
+  sheet.columns = [
+    { header: 'Code', key: 'ref', width: 16 },
+    { header: data.levelLabel.replace(/^./, (c) => c.toUpperCase()), key: 'name', width: 36 },
+    { header: `${data.indicator.label}${data.indicator.unit ? ` (${data.indicator.unit})` : ''}`, key: 'value', width: 22 },
+    { header: 'Statut', key: 'status', width: 20 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const format = data.indicator.decimals > 0 ? `0.${'0'.repeat(data.indicator.decimals)}` : '0';
+  for (const v of data.values) {
+    const row = sheet.addRow({ ref: v.ref, name: v.name, value: v.value, status: STATUS_FR[v.status] ?? v.status });
+    row.getCell('value').numFmt = format;
+  }
+  const about = wb.addWorksheet('Définition et sources');
+  about.columns = [{ width: 22 }, { width: 100 }];
+  const rows: [string, string][] = [
+    ['Indicateur', `${data.indicator.label} (${data.indicator.id})`],
+    ['Définition', data.indicator.definition],
+    ['Formule', data.indicator.formula],
+    ['Territoire', `${data.within.name} (${data.within.ref}), par ${data.levelLabel}`],
+    ['Millésime', data.millesime === null ? '—' : String(data.millesime)],
+    ['Sources', data.indicator.sources.map((s) => s.label).join(' ; ')],
+    ['Jeux de données', data.datasets.map((d) => `${d.dataset} (${d.millesime})`).join(' ; ')],
+    ['Licence', 'Licence Ouverte / Etalab 2.0 — citer la source et le millésime'],
+    ['Produit par', 'Socle'],
+  ];
+  for (const r of rows) about.addRow(r).getCell(1).font = { bold: true };
+  about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+};
