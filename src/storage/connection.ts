@@ -11,6 +11,8 @@ export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
   url: string;
+  /** The better-sqlite3 handle behind `db` (SQLite only): bulk loads reuse prepared statements inside Kysely's transaction. */
+  sqlite?: import('better-sqlite3').Database;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export const openStore = async (url: string): Promise<Store> => {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', url, sqlite, close: () => db.destroy() };
   }
   const pg = await import('pg');
   const { Pool, types } = pg.default;
