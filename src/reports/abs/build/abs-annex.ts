@@ -1,0 +1,139 @@
+// Ces fonctions sont pures. The method annex and the « points de vigilance »: what the figures rest on and where they
+// must be read with care. The fixed texts state the rules the engine applies (DESIGN.md principles 2–4).
+import type { Formula, IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
+import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
+import type { Block, SourceEntry } from '../abs-document.types.js';
+import { formatNumber, joinFrench, plural } from './abs-format.js';
+
+export const SECRET_RULE =
+  'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse le revenu ' +
+  'médian de Filosofi que pour les communes d’au moins 50 ménages fiscaux, et le taux de pauvreté que pour celles ' +
+  'd’au moins 1 000 ménages fiscaux ; la CNAF masque les effectifs d’allocataires inférieurs à 5. Une valeur ' +
+  'masquée n’est jamais remplacée par zéro : elle ' +
+  'est conservée comme « secret ». Une somme sur plusieurs communes dont l’une est masquée est dite « partielle » : ' +
+  'elle est calculée sur les autres communes, qui sont nommées, et le rapport le signale par un astérisque.';
+
+export const AGGREGATION_RULES = [
+  'La commune est l’unité de base : toutes les valeurs sont conservées par commune (les fichiers par IRIS sont sommés par commune, les arrondissements municipaux de Paris, Lyon et Marseille dans leur commune), dans le code officiel géographique en vigueur ; les données d’un COG plus ancien sont rapportées aux communes actuelles.',
+  'Un territoire (intercommunalité, département, région, France, périmètre) est un ensemble de communes : ses effectifs sont la somme de ceux de ses communes.',
+  'Un taux ou une part est le rapport de la somme des numérateurs à la somme des dénominateurs, jamais une moyenne de taux communaux.',
+  'Une médiane ou un taux publié par le producteur (revenu médian, taux de pauvreté) ne s’additionne pas : il n’est donné que là où le producteur le publie ; ailleurs il est « non agrégeable ».',
+  'Deux millésimes ne sont jamais mélangés dans une même somme ; chaque valeur porte son millésime.',
+  'Une évolution annuelle moyenne est calculée entre deux millésimes : ((v2 ÷ v1)^(1 ÷ (a2 − a1)) − 1) × 100.',
+];
+
+export const STATUS_MEANING = {
+  partial: 'calculé sur une partie des communes seulement : les communes dont la valeur est masquée ou absente sont exclues',
+  secret: 'masqué par le producteur (secret statistique)',
+  missing: 'donnée non disponible : aucune source chargée ne la fournit pour ce territoire',
+  not_aggregable: 'non agrégeable : le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
+} as const;
+
+const terms = (t: string[]): string => t.join(' + ');
+
+/** A formula in words, for the definitions annex. */
+export const formulaText = (f: Formula): string => {
+  switch (f.kind) {
+    case 'stock':
+      return `somme sur les communes de ${terms(f.terms)}`;
+    case 'share':
+      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × 100`;
+    case 'ratio':
+      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × ${formatNumber(f.factor)}`;
+    case 'density':
+      return `somme de ${terms(f.terms)} ÷ somme de ${f.area} (km²)`;
+    case 'evolution':
+      return `évolution annuelle moyenne de ${terms(f.terms)} entre ${f.years ? `${f.years[0]} et ${f.years[1]}` : 'les deux derniers millésimes'}`;
+    case 'difference':
+      return `différence de ${terms(f.terms)} entre ${f.years ? `${f.years[0]} et ${f.years[1]}` : 'les deux derniers millésimes'}`;
+    case 'published':
+      return `valeur publiée par le producteur (${f.variable}), non agrégeable`;
+  }
+};
+
+export const definitionsBlock = (indicators: PortraitIndicator[], definitions: Map<string, IndicatorDefinition>): Block => ({
+  type: 'definitions',
+  items: indicators.map((ind) => {
+    const def = definitions.get(ind.id);
+    const details: string[] = [];
+    if (def) {
+      details.push(`Calcul : ${formulaText(def.formula)}.`);
+      if (def.sources.length) details.push(`Source : ${def.sources.map((s) => s.label).join(' ; ')}.`);
+    }
+    details.push(`Unité : ${ind.unit || 'sans unité'} · identifiant : ${ind.id}.`);
+    return { term: ind.label, text: def?.definition ?? ind.label, details };
+  }),
+});
+
+export interface VigilanceInput {
+  indicators: PortraitIndicator[];
+  communes: number;
+  outlinesCount: number;
+  sources: SourceEntry[];
+  year: number;
+}
+
+/** Partial, withheld, missing, not aggregable, old and mixed millésimes, missing outlines: each with what it means. */
+export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
+  const blocks: Block[] = [];
+  const by = (status: string) => v.indicators.filter((i) => i.value.status === status);
+  const partial = by('partial');
+  if (partial.length) {
+    blocks.push({ type: 'paragraph', text: `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sur une partie des communes seulement (valeurs signalées par un astérisque) :` });
+    blocks.push({
+      type: 'list',
+      items: partial.map((i) => {
+        const m = i.value.missing;
+        const which = m && m.communes.length ? ` (dont ${m.communes.slice(0, 5).join(', ')}${m.count > 5 ? '…' : ''})` : '';
+        return `${i.label} : ${m ? `${plural(m.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur${which}` : 'une partie des communes sans valeur'}`;
+      }),
+    });
+    blocks.push({
+      type: 'paragraph',
+      text: 'Ce que cela signifie : la valeur décrit les communes renseignées, pas tout le territoire. Quand les communes manquantes sont petites, l’écart est faible ; quand elles sont nombreuses ou différentes des autres, la valeur peut s’en éloigner nettement. Les comparaisons portant sur ces indicateurs sont à confirmer.',
+    });
+  }
+  const secret = by('secret');
+  if (secret.length) {
+    blocks.push({ type: 'paragraph', text: `Valeurs masquées par le secret statistique : ${joinFrench(secret.map((i) => i.label))}. Ce que cela signifie : la valeur existe mais n’est pas diffusée parce qu’elle porte sur trop peu de personnes ; elle n’est pas nulle.` });
+  }
+  const notAggregable = by('not_aggregable');
+  if (notAggregable.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
+    });
+  }
+  const missing = by('missing');
+  if (missing.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `${plural(missing.length, 'indicateur n’a', 'indicateurs n’ont')} pas de donnée pour ce territoire (« donnée non disponible ») : ${joinFrench(missing.map((i) => i.label))}. Ce que cela signifie : la source qui les alimente n’est pas chargée pour ces communes ; importer le fichier correspondant complète le rapport.`,
+    });
+  }
+  const used = v.sources.filter((s) => s.used && s.millesimes.length);
+  const old = used.filter((s) => v.year - Math.max(...s.millesimes) >= 4);
+  if (old.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `Données anciennes : ${joinFrench(old.map((s) => `${s.title} (${Math.max(...s.millesimes)}, soit ${v.year - Math.max(...s.millesimes)} ans)`))}. Ce que cela signifie : la situation a pu changer depuis, en particulier après la crise sanitaire et la hausse des prix de 2022–2023 ; à confronter aux observations récentes des partenaires.`,
+    });
+  }
+  const years = [...new Set(used.map((s) => Math.max(...s.millesimes)))].sort();
+  if (years.length > 1) {
+    blocks.push({
+      type: 'paragraph',
+      text: `Millésimes différents selon les sources (${joinFrench(years.map(String))}). Ce que cela signifie : chaque valeur est calculée sur un seul millésime, mais deux indicateurs de sources différentes ne décrivent pas la même année ; la population de référence du recensement diffère aussi de la population légale en vigueur.`,
+    });
+  }
+  if (v.communes > 1 && v.outlinesCount < v.communes) {
+    blocks.push({
+      type: 'paragraph',
+      text: v.outlinesCount === 0
+        ? 'Aucun contour communal n’est chargé : les cartes par commune ne peuvent pas être dessinées (importer un fichier GeoJSON des communes).'
+        : `${plural(v.communes - v.outlinesCount, 'commune n’a', 'communes n’ont')} pas de contour chargé et ${v.communes - v.outlinesCount > 1 ? 'n’apparaissent' : 'n’apparaît'} pas sur les cartes.`,
+    });
+  }
+  if (!blocks.length) blocks.push({ type: 'paragraph', text: 'Aucune valeur masquée, partielle ou manquante : tous les indicateurs sont calculés sur l’ensemble des communes.' });
+  return blocks;
+};

@@ -1,0 +1,116 @@
+// Ces fonctions sont pures. « L'essentiel »: the findings where the territory differs most from its first reference,
+// chosen by a rule stated in the report itself (ESSENTIEL_RULE), so that a reader can check and redo the choice.
+import type { IndicatorDefinition, Polarity } from '../../../core/indicators/indicator.types.js';
+import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
+import type { Finding, Tone } from '../abs-document.types.js';
+import { formatGap, formatNumber, formatValue, NNBSP } from './abs-format.js';
+
+export const ESSENTIEL_MIN = 8;
+export const ESSENTIEL_MAX = 12;
+export const ESSENTIEL_PER_CHAPTER = 3;
+/** Below this standardised gap a difference is not called a finding (except to reach the minimum count). */
+export const ESSENTIEL_THRESHOLD = 0.5;
+export const NEUTRAL_WEIGHT = 0.5;
+
+export const ESSENTIEL_RULE =
+  'Pour chaque indicateur exprimé en taux, part, indice, densité, revenu ou évolution (les effectifs ne se comparent pas ' +
+  'd’un territoire à l’autre), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ' +
+  'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes ' +
+  '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
+  'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
+  'favorable ou défavorable, 0,5 quand l’indicateur est neutre. Les indicateurs sont classés par score décroissant ; ' +
+  `sont retenus ceux dont le score atteint ${formatNumber(ESSENTIEL_THRESHOLD, 1)}, au plus ${ESSENTIEL_MAX} et au moins ` +
+  `${ESSENTIEL_MIN} quand il y en a assez, sans dépasser ${ESSENTIEL_PER_CHAPTER} par chapitre. Le sens (favorable, ` +
+  'défavorable, neutre) vient du signe de z et de la polarité de l’indicateur.';
+
+/** Robust spread of a set of values: interquartile range / 1.349 (0 when fewer than 4 values). */
+export const robustSpread = (values: number[]): number => {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length < 4) return 0;
+  const q = (p: number): number => {
+    const h = (v.length - 1) * p;
+    const lo = Math.floor(h);
+    return v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]);
+  };
+  return (q(0.75) - q(0.25)) / 1.349;
+};
+
+export const toneOf = (z: number, polarity: Polarity): Tone => {
+  if (polarity === 'neutral' || z === 0) return 'neutre';
+  return (z > 0) === (polarity === 'higher_is_better') ? 'favourable' : 'defavorable';
+};
+
+const TONE_WORD: Record<Tone, string> = { favourable: 'favorable', defavorable: 'défavorable', neutre: 'neutre' };
+export const toneLabel = (t: Tone): string => TONE_WORD[t];
+
+/** Formula kinds whose values compare across territories of different sizes. */
+const COMPARABLE = new Set(['share', 'ratio', 'density', 'evolution', 'published']);
+
+export const isComparable = (indicator: PortraitIndicator, definition?: IndicatorDefinition): boolean => {
+  if (definition) return COMPARABLE.has(definition.formula.kind);
+  // Without its declaration, an indicator counted in people or allocataires is a stock.
+  return !['hab.', 'allocataires', 'habitants', 'logements', 'ménages', 'personnes', 'établissements'].includes(indicator.unit);
+};
+
+export interface FindingCandidate {
+  indicator: PortraitIndicator;
+  definition?: IndicatorDefinition;
+  chapterId: string;
+  chapterTitle: string;
+  /** Values of the first reference's communes. */
+  referenceValues: number[] | undefined;
+}
+
+export const buildFinding = (c: FindingCandidate): (Finding & { score: number }) | null => {
+  const ind = c.indicator;
+  const v = ind.value.value;
+  if (v == null || (ind.value.status !== 'ok' && ind.value.status !== 'partial')) return null;
+  if (!isComparable(ind, c.definition)) return null;
+  const ref = ind.references[0];
+  if (!ref || ref.value == null || (ref.status !== 'ok' && ref.status !== 'partial')) return null;
+  const d = robustSpread(c.referenceValues ?? []);
+  if (!(d > 0)) return null;
+  const z = (v - ref.value) / d;
+  const score = Math.abs(z) * (ind.polarity === 'neutral' ? NEUTRAL_WEIGHT : 1);
+  const tone = toneOf(z, ind.polarity);
+  const figures = `${formatValue(v, ind.unit, ind.decimals)} contre ${formatValue(ref.value, ind.unit, ind.decimals)} (${ref.name}), soit ${formatGap(v, ref.value, ind.unit, ind.decimals)}`;
+  const direction = z > 0 ? 'plus élevé' : 'plus bas';
+  const sentence =
+    ind.sentence ??
+    `${ind.label} : ${formatValue(v, ind.unit, ind.decimals)}, niveau ${direction} que dans la référence (${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals)}).`;
+  return {
+    indicatorId: ind.id,
+    label: ind.label,
+    chapterId: c.chapterId,
+    chapterTitle: c.chapterTitle,
+    tone,
+    sentence,
+    figures,
+    z,
+    gapLabel: `${formatNumber(z, 1, true)}${NNBSP}écart-type`,
+    value: v,
+    reference: { ref: ref.territory, name: ref.name, value: ref.value },
+    unit: ind.unit,
+    decimals: ind.decimals,
+    score,
+  };
+};
+
+/** Applies ESSENTIEL_RULE. Ties are broken by indicator id so that the choice never depends on input order. */
+export const selectFindings = (candidates: FindingCandidate[]): Finding[] => {
+  const scored = candidates
+    .map(buildFinding)
+    .filter((f): f is Finding & { score: number } => f !== null)
+    .sort((a, b) => b.score - a.score || a.indicatorId.localeCompare(b.indicatorId));
+  const perChapter = new Map<string, number>();
+  const chosen: (Finding & { score: number })[] = [];
+  for (const f of scored) {
+    if (chosen.length >= ESSENTIEL_MAX) break;
+    if (f.score < ESSENTIEL_THRESHOLD && chosen.length >= ESSENTIEL_MIN) break;
+    const n = perChapter.get(f.chapterId) ?? 0;
+    if (n >= ESSENTIEL_PER_CHAPTER) continue;
+    perChapter.set(f.chapterId, n + 1);
+    chosen.push(f);
+  }
+  return chosen.map(({ score: _score, ...f }) => f);
+};

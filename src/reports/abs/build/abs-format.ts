@@ -1,0 +1,63 @@
+// Ces fonctions sont pures. French formats for the report: numbers through core/format (decimal comma, U+202F as
+// thousands separator and before units), gaps between values, dates with months spelled out, lists.
+import { formatNumber as coreNumber, formatSigned, formatValue as coreValue, NNBSP } from '../../../core/format/number-format.js';
+
+import { ofTerritory } from '../../../core/format/territory-names.js';
+import type { TerritoryKind } from '../../../core/territory/territory-ref.js';
+
+export { NNBSP };
+
+/** 1234.56 → « 1 234,6 » (U+202F between groups); `sign` adds « + » to positive changes. Same rules as the web app. */
+export const formatNumber = (value: number, decimals = 0, sign = false): string => (sign ? formatSigned(value, decimals) : coreNumber(value, decimals));
+
+/** A value with its unit, word units included (« 20 163 hab. »): tables name the unit nowhere else. */
+export const formatValue = (value: number | null | undefined, unit: string, decimals: number, sign = false): string => {
+  if (value == null || !Number.isFinite(value)) return '—';
+  if (sign && unit !== '%/an') return `${formatSigned(value, decimals)}${unit && unit !== 'indice' ? `${NNBSP}${unit}` : ''}`;
+  return coreValue(value, unit, decimals, { unit: 'full' });
+};
+
+/** The difference between two values in the indicator's unit: « +4,2 points » for shares, « +12 % » otherwise. */
+export const formatGap = (value: number, reference: number, unit: string, decimals: number): string => {
+  if (unit === '%' || unit === '%/an') return `${formatNumber(value - reference, Math.max(1, decimals), true)}${NNBSP}point${Math.abs(value - reference) >= 2 ? 's' : ''}`;
+  if (reference === 0) return formatValue(value - reference, unit, decimals, true);
+  return `${formatNumber(((value - reference) / Math.abs(reference)) * 100, 0, true)}${NNBSP}%`;
+};
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** « 2026-03-01 » → « 1er mars 2026 » (no time zone involved: the date is a calendar date). */
+export const formatDateLabel = (iso: string): string => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+};
+
+/** Valid calendar date in YYYY-MM-DD form. */
+export const isIsoDate = (text: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+};
+
+/** French list: « a, b et c ». */
+export const joinFrench = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+
+/** « 1 commune », « 3 communes ». */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
+
+/** French typography inside generated text: narrow no-break space before « ; : ! ? % » and inside « ». */
+export const frenchTypography = (text: string): string =>
+  text
+    .replace(/ ([;:!?%])/g, `${NNBSP}$1`)
+    .replace(/« /g, `«${NNBSP}`)
+    .replace(/ »/g, `${NNBSP}»`);
+
+/** « de la Haute-Garonne », « de la France » from a reference (`dep:31`) and its name. */
+export const ofRef = (ref: string, name: string): string => {
+  if (ref === 'fr') return ofTerritory('fr', '', name);
+  const [kind, code] = ref.split(':') as [TerritoryKind, string];
+  return ofTerritory(kind, code ?? '', name);
+};

@@ -1,0 +1,518 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie. Data (territory, portrait, member-commune values,
+// outlines, datasets) → the ABS document model. Every renderer draws this model and nothing else, so that the PDF,
+// Word, Excel and HTML files say the same thing; with the same data and the same date, the model is the same.
+import type { Geometry } from 'geojson';
+import type { IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
+import type { Portrait, PortraitIndicator, PortraitReferenceValue } from '../../../core/indicators/portrait.types.js';
+import type { TerritoryInfo } from '../../../core/territory/territory.types.js';
+import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
+import type { AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
+import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
+import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
+import { buildFinding, ESSENTIEL_RULE, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
+import { formatDateLabel, formatNumber, formatValue, joinFrench, ofRef, plural } from './abs-format.js';
+
+export interface AbsDataset {
+  id: number;
+  title: string;
+  source: string;
+  producer: string;
+  millesimes: number[];
+  cogYear: number | null;
+  licence: string;
+  fileName: string;
+  sha256: string;
+}
+
+export interface AbsBuildInput {
+  territory: TerritoryInfo;
+  portrait: Portrait;
+  /** The indicator library (definitions, formulas, sources, publics). */
+  definitions: IndicatorDefinition[];
+  /** Values of each member commune for the indicators asked by `absDataNeeds(...).mapIndicators`. */
+  memberValues: Record<string, MapValue[]>;
+  /** Values of the communes of the first reference, for the standardised gaps of « L'essentiel ». */
+  referenceValues: Record<string, number[]>;
+  /** Member communes' outlines, keyed `com:xxxxx`. */
+  outlines: { ref: string; geometry: Geometry }[];
+  /** The catalogue of loaded datasets; those used by the portrait are marked. */
+  datasets: AbsDataset[];
+  options: { organisme?: string | null; date: string };
+}
+
+export interface AbsDataNeeds {
+  /** Indicators whose member-commune values the maps may need (empty for a single commune). */
+  mapIndicators: string[];
+  /** The reference whose communes give the dispersion of each comparable indicator, or null without references. */
+  dispersionWithin: string | null;
+  dispersionIndicators: string[];
+}
+
+const allIndicators = (portrait: Portrait): PortraitIndicator[] => portrait.domains.flatMap((d) => d.indicators);
+const hasValue = (i: { value: number | null; status: string }): boolean => i.value != null && (i.status === 'ok' || i.status === 'partial');
+
+const byChapter = (indicators: PortraitIndicator[], defs: Map<string, IndicatorDefinition>): Map<ChapterId, PortraitIndicator[]> => {
+  const out = new Map<ChapterId, PortraitIndicator[]>(ABS_CHAPTERS.map((c) => [c.id, []]));
+  for (const ind of indicators) out.get(chapterOf(ind, defs.get(ind.id)))!.push(ind);
+  return out;
+};
+
+/** What the service must fetch besides the portrait: a pure function of the portrait, so the build stays pure. */
+export const absDataNeeds = (territory: TerritoryInfo, portrait: Portrait, definitions: IndicatorDefinition[]): AbsDataNeeds => {
+  const defs = new Map(definitions.map((d) => [d.id, d]));
+  const indicators = allIndicators(portrait);
+  const chapters = byChapter(indicators, defs);
+  const mapIndicators: string[] = [];
+  if (territory.communes > 1) {
+    for (const chapter of ABS_CHAPTERS) {
+      const own = chapters.get(chapter.id)!;
+      const ids = new Set(own.map((i) => i.id));
+      const preferred = chapter.mapPreference.filter((id) => ids.has(id));
+      const others = own.filter((i) => i.unit === '%' && !preferred.includes(i.id) && hasValue(i.value)).map((i) => i.id);
+      for (const id of [...preferred, ...others].slice(0, 4)) if (!mapIndicators.includes(id)) mapIndicators.push(id);
+    }
+  }
+  const first = portrait.references[0]?.territory ?? null;
+  const dispersionIndicators = first ? indicators.filter((i) => hasValue(i.value) && i.references[0] && hasValue(i.references[0])).map((i) => i.id) : [];
+  return { mapIndicators, dispersionWithin: first, dispersionIndicators };
+};
+
+// --- cells and tables ------------------------------------------------------------------------------------------
+
+const numFmtOf = (decimals: number): string => (decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0');
+
+const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status'] }, ind: PortraitIndicator, strong = false): TableCell => {
+  const base = { status: v.status, strong, numFmt: numFmtOf(ind.decimals) };
+  switch (v.status) {
+    case 'ok':
+      return { ...base, text: formatCell(v.value, ind.unit, ind.decimals), value: v.value };
+    case 'partial':
+      return { ...base, text: `${formatCell(v.value, ind.unit, ind.decimals)}*`, value: v.value };
+    case 'secret':
+      return { ...base, text: 'secret', value: null };
+    case 'not_aggregable':
+      return { ...base, text: 'non agrégeable', value: null };
+    default:
+      return { ...base, text: 'donnée non disponible', value: null };
+  }
+};
+
+/** Table cells carry symbol units only (« 12,6 % », « 22 140 € »); a word unit goes into the row label. */
+const formatCell = (value: number | null, unit: string, decimals: number): string => (isWordUnit(unit) ? formatNumber(value ?? NaN, decimals) : formatValue(value, unit, decimals));
+const isWordUnit = (unit: string): boolean => !!unit && !/[%€²‰]|\/an|^indice$|^rapport$/.test(unit);
+const rowLabel = (ind: PortraitIndicator): string => (isWordUnit(ind.unit) ? `${ind.label} (${ind.unit})` : ind.label);
+
+const millesimeText = (ind: PortraitIndicator): string =>
+  ind.value.period ? `${ind.value.period[0]}–${ind.value.period[1]}` : ind.value.millesime != null ? String(ind.value.millesime) : '—';
+
+const evolutionCell = (ind: PortraitIndicator): TableCell => {
+  const e = ind.evolution;
+  if (!e || e.change == null) return { text: '—', value: null };
+  const unit = ind.unit === '%' ? 'pt' : ind.unit;
+  return { text: `${formatValue(e.change, unit, ind.decimals, true)} depuis ${e.from}`, value: e.change, numFmt: numFmtOf(ind.decimals) };
+};
+
+// --- the document ----------------------------------------------------------------------------------------------
+
+interface Counters {
+  figure: number;
+  table: number;
+}
+
+const sourceLineOf = (inds: PortraitIndicator[], defs: Map<string, IndicatorDefinition>): string => {
+  const labels: string[] = [];
+  for (const ind of inds) {
+    const def = defs.get(ind.id);
+    const own = def?.sources.map((s) => s.label) ?? ind.value.sources.map((s) => `${s.dataset} ${s.millesime}`);
+    for (const l of own) if (!labels.includes(l)) labels.push(l);
+  }
+  return labels.length ? `Sources : ${labels.join(' ; ')}.` : 'Source : données importées dans Socle.';
+};
+
+const territoryOf = (t: TerritoryInfo): ReportTerritory => ({
+  ref: t.ref,
+  name: t.name,
+  kindLabel: t.kindLabel,
+  population: t.population,
+  populationMillesime: t.millesime,
+  communes: t.communes,
+  departementsLabel: t.parents.departement ? `${t.parents.departement.name} (${t.parents.departement.ref.slice(4)})` : t.departements.join(', '),
+});
+
+const sourcesOf = (input: AbsBuildInput): SourceEntry[] => {
+  const usedIds = new Set<number>(input.portrait.sources.map((s) => s.datasetId));
+  for (const ind of allIndicators(input.portrait)) for (const s of ind.value.sources) if (s.datasetId != null) usedIds.add(s.datasetId);
+  const rows: AbsDataset[] = input.datasets.length
+    ? input.datasets
+    : input.portrait.sources.map((s) => ({ id: s.datasetId, title: s.title, source: s.source, producer: s.producer, millesimes: s.millesimes, cogYear: s.cogYear, licence: s.licence, fileName: s.fileName, sha256: s.sha256 }));
+  return rows
+    .map((d) => ({ title: d.title, source: d.source, producer: d.producer, millesimes: [...d.millesimes].sort((a, b) => a - b), cogYear: d.cogYear, licence: d.licence, fileName: d.fileName, sha256: d.sha256, used: usedIds.has(d.id) }))
+    .sort((a, b) => Number(b.used) - Number(a.used) || a.producer.localeCompare(b.producer) || a.fileName.localeCompare(b.fileName));
+};
+
+const chartSeries = (portrait: Portrait, territory: ReportTerritory): string[] => [territory.name, ...portrait.references.slice(0, 3).map((r) => r.name)];
+
+const refValues = (ind: PortraitIndicator, portrait: Portrait): (number | null)[] =>
+  portrait.references.slice(0, 3).map((r) => {
+    const v = ind.references.find((x) => x.territory === r.territory);
+    return v && hasValue(v) ? v.value : null;
+  });
+
+export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
+  const { portrait } = input;
+  const defs = new Map(input.definitions.map((d) => [d.id, d]));
+  const territory = territoryOf(input.territory);
+  const indicators = allIndicators(portrait);
+  const chapters = byChapter(indicators, defs);
+  const chapterTitle = new Map(ABS_CHAPTERS.map((c) => [c.id, c.title]));
+  const counters: Counters = { figure: 0, table: 0 };
+  const sources = sourcesOf(input);
+  const year = Number(input.options.date.slice(0, 4));
+  const firstRef = portrait.references[0] ?? null;
+
+  const candidates: FindingCandidate[] = indicators.map((ind) => {
+    const chapterId = chapterOf(ind, defs.get(ind.id));
+    return { indicator: ind, definition: defs.get(ind.id), chapterId, chapterTitle: chapterTitle.get(chapterId)!, referenceValues: input.referenceValues[ind.id] };
+  });
+  const zOf = new Map<string, number>();
+  for (const c of candidates) {
+    const f = buildFinding(c);
+    if (f) zOf.set(f.indicatorId, f.z);
+  }
+  const findings = selectFindings(candidates);
+
+  const sections: Section[] = [];
+  let maps = 0;
+
+  // 1. L'essentiel
+  {
+    const blocks: Block[] = [];
+    blocks.push({ type: 'key-figures', items: keyFigures(input, territory) });
+    if (findings.length && firstRef) {
+      const fav = findings.filter((f) => f.tone === 'favourable').length;
+      const unfav = findings.filter((f) => f.tone === 'defavorable').length;
+      blocks.push({
+        type: 'paragraph',
+        style: 'lead',
+        text: `Voici les ${findings.length} constats où ${territory.name} s’écarte le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+      });
+      blocks.push({ type: 'findings', items: findings });
+    } else {
+      blocks.push({
+        type: 'paragraph',
+        style: 'lead',
+        text: firstRef
+          ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
+          : `${territory.name} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
+      });
+    }
+    blocks.push({ type: 'callout', title: 'Règle de choix des constats', text: ESSENTIEL_RULE });
+    sections.push({ id: 'essentiel', number: '1', title: 'L’essentiel', level: 1, newPage: true, blocks });
+  }
+
+  // 2–8. One chapter per public or theme.
+  ABS_CHAPTERS.forEach((chapter, k) => {
+    const own = chapters.get(chapter.id)!;
+    const result = chapterSection(chapter, String(k + 2), own, { input, territory, defs, counters, findings, zOf, ageIds: indicators.map((i) => i.id), indicators });
+    if (result.hasMap) maps++;
+    sections.push(result.section);
+  });
+
+  // 9. Points de vigilance
+  sections.push({
+    id: 'vigilance',
+    number: '9',
+    title: 'Points de vigilance',
+    level: 1,
+    newPage: true,
+    blocks: [
+      { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
+      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year }),
+    ],
+  });
+
+  // 10. What only people can write.
+  sections.push({
+    id: 'partenaires',
+    number: '10',
+    title: 'Travail avec les partenaires',
+    level: 1,
+    newPage: true,
+    blocks: [
+      {
+        type: 'paragraph',
+        style: 'lead',
+        text: 'Les chiffres ne suffisent pas à une analyse des besoins sociaux : le CASF (art. R.123-1) demande qu’elle soit conduite avec les partenaires. Les cadres ci-dessous sont à compléter ; ils restent modifiables dans la version Word du rapport.',
+      },
+      { type: 'editable', id: 'partenaires-rencontres', title: 'Partenaires rencontrés', prompt: 'Institutions, associations, services et habitants rencontrés ; dates et formats (entretiens, ateliers, questionnaires).', lines: 8 },
+      { type: 'editable', id: 'constats-qualitatifs', title: 'Constats qualitatifs', prompt: 'Ce que les partenaires et les habitants observent, que les données publiques ne montrent pas ou confirment.', lines: 10 },
+      { type: 'editable', id: 'orientations', title: 'Orientations', prompt: 'Besoins prioritaires retenus et pistes d’action proposées au conseil d’administration.', lines: 10 },
+    ],
+  });
+
+  // A. Method annex.
+  sections.push({
+    id: 'annexe',
+    number: 'A',
+    title: 'Annexe méthodologique',
+    level: 1,
+    newPage: true,
+    blocks: [{ type: 'paragraph', text: `Ce rapport a été produit par Socle le ${formatDateLabel(input.options.date)} à partir des fichiers publics listés ci-dessous. Les mêmes données et la même date redonnent le même document.` }],
+  });
+  sections.push({ id: 'annexe-sources', number: 'A.1', title: 'Sources', level: 2, newPage: false, blocks: [{ type: 'table', table: sourcesTable(sources, counters) }] });
+  sections.push({
+    id: 'annexe-references',
+    number: 'A.2',
+    title: 'Territoires de comparaison',
+    level: 2,
+    newPage: false,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: portrait.references.length
+          ? `${territory.name} est comparé à ${joinFrench(portrait.references.map((r) => `${r.name} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
+          : `${territory.name} n’a pas de territoire de comparaison.`,
+      },
+    ],
+  });
+  sections.push({ id: 'annexe-definitions', number: 'A.3', title: 'Définitions des indicateurs', level: 2, newPage: false, blocks: [definitionsBlock(indicators, defs)] });
+  sections.push({
+    id: 'annexe-secret',
+    number: 'A.4',
+    title: 'Secret statistique',
+    level: 2,
+    newPage: false,
+    blocks: [
+      { type: 'paragraph', text: SECRET_RULE },
+      { type: 'list', items: Object.entries(STATUS_MEANING).map(([k, v]) => `${({ partial: 'Partiel (*)', secret: 'Secret', missing: 'Donnée non disponible', not_aggregable: 'Non agrégeable' } as Record<string, string>)[k]} : ${v}.`) },
+    ],
+  });
+  sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
+  sections.push({ id: 'annexe-essentiel', number: 'A.6', title: 'Choix des constats de « L’essentiel »', level: 2, newPage: false, blocks: [{ type: 'paragraph', text: ESSENTIEL_RULE }] });
+
+  const used = sources.filter((s) => s.used);
+  const millesimesLabel = used.length
+    ? used.map((s) => `${s.title} ${s.millesimes.join('–')}`).join(' · ')
+    : 'aucune source chargée';
+  const organisme = input.options.organisme?.trim() || null;
+  const figures = sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure').length;
+  const tables = sections.flatMap((s) => s.blocks).filter((b) => b.type === 'table').length;
+  return {
+    kind: 'abs',
+    title: 'Analyse des besoins sociaux',
+    subtitle: `Diagnostic socio-démographique — ${territory.name}`,
+    territory,
+    organisme,
+    date: input.options.date,
+    dateLabel: formatDateLabel(input.options.date),
+    millesimesLabel,
+    references: portrait.references.map((r) => ({ ref: r.territory, name: r.name })),
+    runningHeader: `Analyse des besoins sociaux — ${territory.name}${organisme ? ` — ${organisme}` : ''}`,
+    sections,
+    sources,
+    stats: { indicators: indicators.length, available: indicators.filter((i) => hasValue(i.value)).length, findings: findings.length, figures, tables, maps },
+  };
+};
+
+const find = (input: AbsBuildInput, id: string): PortraitIndicator | undefined => allIndicators(input.portrait).find((i) => i.id === id);
+
+const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
+  const items = [
+    { label: `Habitants (population municipale ${territory.populationMillesime})`, value: territory.population == null ? '—' : formatNumber(territory.population) },
+    { label: territory.communes > 1 ? 'Communes' : 'Commune', value: formatNumber(territory.communes), note: territory.departementsLabel },
+  ];
+  for (const id of ['evolution_population_annuelle', 'part_75_plus', 'taux_pauvrete', 'taux_chomage_15_64']) {
+    const ind = find(input, id);
+    if (!ind) continue;
+    const ref = ind.references[0];
+    items.push({
+      label: ind.label,
+      value: hasValue(ind.value) ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}` : ind.value.status === 'not_aggregable' ? 'non agrégeable' : 'non disponible',
+      note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : millesimeText(ind),
+    });
+  }
+  return items;
+};
+
+interface ChapterContext {
+  input: AbsBuildInput;
+  territory: ReportTerritory;
+  defs: Map<string, IndicatorDefinition>;
+  counters: Counters;
+  findings: { indicatorId: string; chapterId: string }[];
+  zOf: Map<string, number>;
+  ageIds: string[];
+  indicators: PortraitIndicator[];
+}
+
+const chapterSection = (chapter: ChapterDefinition, number: string, own: PortraitIndicator[], cx: ChapterContext): { section: Section; hasMap: boolean } => {
+  const { input, territory, defs, counters, zOf } = cx;
+  const { portrait } = input;
+  const blocks: Block[] = [{ type: 'paragraph', style: 'lead', text: chapter.intro }];
+  const available = own.filter((i) => hasValue(i.value));
+  const unavailable = own.filter((i) => !hasValue(i.value));
+  const chapterFindings = cx.findings.filter((f) => f.chapterId === chapter.id).map((f) => own.find((i) => i.id === f.indicatorId)!.label);
+
+  // Generated summary.
+  const summary: string[] = [];
+  if (!own.length) summary.push('La bibliothèque d’indicateurs ne compte pas encore d’indicateur pour ce thème.');
+  else {
+    summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${territory.name}.`);
+    if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map((l) => l.charAt(0).toLowerCase() + l.slice(1)))} (voir « L’essentiel »).`);
+    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${i.label.charAt(0).toLowerCase()}${i.label.slice(1)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : 'donnée non disponible'})`))}.`);
+  }
+  blocks.push({ type: 'paragraph', text: summary.join(' ') });
+
+  // The generated French text: one sentence per available indicator, the most distinctive first.
+  const order = (i: PortraitIndicator) => -(Math.abs(zOf.get(i.id) ?? -1));
+  const sentences = [...available]
+    .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))
+    .map((i) => {
+      const s = i.sentence ?? `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals, i.unit === '%/an')}.`;
+      return i.value.status === 'partial' ? `${s.replace(/\.$/, '')} (valeur partielle*).` : s;
+    });
+  if (sentences.length) blocks.push({ type: 'list', items: sentences });
+
+  // Charts.
+  const series = chartSeries(portrait, territory);
+  const source = sourceLineOf(own, defs);
+  if (chapter.id === 'population') {
+    const groups = ageStructureGroups(cx.ageIds);
+    const groupInds = groups.map((g) => cx.indicators.find((i) => i.id === g.id)!);
+    if (groupInds.some((i) => hasValue(i.value))) {
+      const spec: GroupedColumnsSpec = {
+        kind: 'grouped-columns',
+        unit: '%',
+        decimals: 1,
+        series,
+        categories: groups.map((g, k) => ({ label: g.label, values: [hasValue(groupInds[k].value) ? groupInds[k].value.value : null, ...refValues(groupInds[k], portrait)] })),
+      };
+      blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
+    }
+  }
+  const inAges = new Set(chapter.id === 'population' ? ageStructureGroups(cx.ageIds).map((g) => g.id) : []);
+  const comparable = available.filter((i) => i.unit !== 'hab.' && (!defs.get(i.id) || !['stock', 'difference'].includes(defs.get(i.id)!.formula.kind)) && !inAges.has(i.id));
+  const percent = comparable
+    .filter((i) => i.unit === '%')
+    .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))
+    .slice(0, 6)
+    .sort((a, b) => own.indexOf(a) - own.indexOf(b));
+  const barsOf = (inds: PortraitIndicator[]): ComparisonBarsSpec => ({
+    kind: 'comparison-bars',
+    unit: inds[0].unit,
+    decimals: inds[0].decimals,
+    series,
+    rows: inds.map((i) => ({ label: defs.get(i.id)?.shortLabel ?? i.label, values: [i.value.value, ...refValues(i, portrait)] })),
+  });
+  const altOf = (inds: PortraitIndicator[]) =>
+    inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
+  if (percent.length) {
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(percent, defs), altOf(percent), barsOf(percent)) });
+  }
+  const others = comparable.filter((i) => i.unit !== '%');
+  if (others.length && (!percent.length || chapter.id === 'population' || chapter.id === 'precarite')) {
+    const one = [others[0]];
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(one, defs), altOf(one), barsOf(one)) });
+  }
+  if (!blocks.some((b) => b.type === 'figure')) blocks.push({ type: 'paragraph', style: 'small', text: 'Aucun indicateur de ce chapitre n’a de valeur comparable à représenter en graphique.' });
+
+  // Map of the member communes.
+  let hasMap = false;
+  if (territory.communes > 1 && input.outlines.length >= 2) {
+    const ids = [...chapter.mapPreference, ...own.map((i) => i.id)];
+    const chosen = ids.find((id) => own.some((i) => i.id === id) && (input.memberValues[id]?.filter((v) => v.value != null).length ?? 0) >= 2);
+    if (chosen) {
+      const ind = own.find((i) => i.id === chosen)!;
+      const values = input.memberValues[chosen];
+      const withValue = values.filter((v) => v.value != null);
+      const millesime = ind.value.millesime;
+      const sorted = [...withValue].sort((a, b) => b.value! - a.value! || a.ref.localeCompare(b.ref));
+      const alt = `${ind.label} dans les ${formatNumber(values.length)} communes : de ${formatValue(sorted[sorted.length - 1].value, ind.unit, ind.decimals)} (${sorted[sorted.length - 1].name}) à ${formatValue(sorted[0].value, ind.unit, ind.decimals)} (${sorted[0].name})${values.length - withValue.length ? ` ; ${plural(values.length - withValue.length, 'commune')} sans valeur` : ''}.`;
+      const spec = {
+        kind: 'map' as const,
+        indicatorId: ind.id,
+        label: ind.label,
+        unit: ind.unit,
+        decimals: ind.decimals,
+        millesime,
+        polarity: ind.polarity,
+        values,
+        outlines: input.outlines,
+      };
+      blocks.push({ type: 'figure', figure: figure(counters, 'map', `${chapter.id}-carte`, `${ind.label} par commune${millesime ? `, ${millesime}` : ''}`, sourceLineOf([ind], defs) + ' Contours : IGN – Admin Express.', alt, spec) });
+      hasMap = true;
+    }
+  }
+
+  // The table: every indicator of the chapter, available or not.
+  if (own.length) blocks.push({ type: 'table', table: indicatorTable(chapter, own, cx) });
+  blocks.push({ type: 'editable', id: `partenaires-${chapter.id}`, title: 'Lecture partagée avec les partenaires', prompt: chapter.partnersPrompt, lines: 5 });
+  return { section: { id: chapter.id, number, title: chapter.title, shortTitle: chapter.shortTitle, level: 1, newPage: true, blocks }, hasMap };
+};
+
+const figure = (counters: Counters, kind: Figure['kind'], id: string, title: string, source: string, alt: string, spec: Figure['spec']): Figure => ({
+  id: `figure-${id}`,
+  number: ++counters.figure,
+  kind,
+  title,
+  source,
+  alt,
+  spec,
+});
+
+const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx: ChapterContext): TableModel => {
+  const refs = cx.input.portrait.references.slice(0, 3);
+  const rows = own.map((ind) => [
+    { text: rowLabel(ind) },
+    valueCell(ind.value, ind, true),
+    ...refs.map((r) => {
+      const v = ind.references.find((x) => x.territory === r.territory);
+      return v ? valueCell(v, ind) : { text: 'donnée non disponible', value: null, status: 'missing' as const };
+    }),
+    { text: millesimeText(ind), value: ind.value.millesime },
+    evolutionCell(ind),
+  ]);
+  const notes: string[] = [];
+  if (own.some((i) => i.value.status === 'partial' || i.references.some((r) => r.status === 'partial'))) notes.push('* Valeur partielle : calculée sans les communes dont la valeur est masquée ou absente (voir « Points de vigilance »).');
+  notes.push(sourceLineOf(own, cx.defs));
+  return {
+    id: `tableau-${chapter.id}`,
+    number: ++cx.counters.table,
+    caption: `${chapter.title} : indicateurs de ${cx.territory.name} et de ses territoires de comparaison`,
+    columns: [
+      { label: 'Indicateur', align: 'left', width: 3.4 },
+      { label: cx.territory.name, align: 'right', width: 1.3 },
+      ...refs.map((r) => ({ label: r.name, align: 'right' as const, width: 1.15 })),
+      { label: 'Millésime', align: 'right', width: 0.9 },
+      { label: 'Évolution', align: 'right', width: 1.2 },
+    ],
+    rows,
+    notes,
+  };
+};
+
+const sourcesTable = (sources: SourceEntry[], counters: Counters): TableModel => ({
+  id: 'tableau-sources',
+  number: ++counters.table,
+  caption: 'Fichiers sources chargés (en gras, ceux qu’utilisent les indicateurs du rapport)',
+  compact: true,
+  columns: [
+    { label: 'Source', align: 'left', width: 2.6 },
+    { label: 'Producteur', align: 'left', width: 0.9 },
+    { label: 'Millésime', align: 'right', width: 0.9 },
+    { label: 'COG', align: 'right', width: 0.6 },
+    { label: 'Licence', align: 'left', width: 1.2 },
+    { label: 'Fichier et empreinte SHA-256', align: 'left', width: 3.4 },
+  ],
+  rows: sources.map((s) => [
+    { text: s.title, strong: s.used },
+    { text: s.producer },
+    { text: s.millesimes.join(', '), value: s.millesimes.length ? Math.max(...s.millesimes) : null },
+    { text: s.cogYear == null ? '—' : String(s.cogYear), value: s.cogYear },
+    { text: s.licence },
+    { text: `${s.fileName}\n${s.sha256}` },
+  ]),
+  notes: sources.length ? ['L’empreinte SHA-256 identifie le fichier exact : un fichier modifié, même d’un caractère, a une autre empreinte.'] : ['Aucun fichier n’est chargé.'],
+});
+
+export { toneLabel };

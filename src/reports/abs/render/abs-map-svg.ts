@@ -1,0 +1,98 @@
+// The report's choropleth of member communes: d3-geo draws the stored outlines (WGS84) in a conformal conic
+// projection close to Lambert-93, classes come from core's classification (Jenks natural breaks, 5 classes at most),
+// the legend is drawn inside the SVG so that every format carries it. Each path has `data-ref` like `socle map`.
+import { geoArea, geoConicConformal, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { classify, classIndex, classLabels } from '../../../core/indicators/classification.js';
+import { CHART_FONT, CHART_FONT_SIZE, MAP_NO_DATA, MAP_RAMP, TEXT_COLOUR } from '../../charts/chart-theme.js';
+import { textWidth, type RenderedSvg } from '../../charts/render-chart-svg.js';
+import type { MapSpec } from '../abs-document.types.js';
+
+const WIDTH = 640;
+const MAX_MAP_HEIGHT = 500;
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** GeoJSON rings are counter-clockwise; d3-geo wants them clockwise on the sphere, or a polygon covers the globe. */
+const rewind = (g: Geometry): Geometry => {
+  const fix = (rings: number[][][]): number[][][] => {
+    const poly: Polygon = { type: 'Polygon', coordinates: rings };
+    return geoArea(poly) > 2 * Math.PI ? rings.map((r) => [...r].reverse()) : rings;
+  };
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: fix(g.coordinates) };
+  if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: (g as MultiPolygon).coordinates.map(fix) };
+  return g;
+};
+
+export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
+  const valueOf = new Map(spec.values.map((v) => [v.ref, v]));
+  const features: Feature[] = spec.outlines.map((o) => ({ type: 'Feature', properties: { ref: o.ref }, geometry: rewind(o.geometry) }));
+  const collection: FeatureCollection = { type: 'FeatureCollection', features };
+  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]);
+  projection.fitWidth(WIDTH - 20, collection as GeoPermissibleObjects);
+  let [[x0, y0], [x1, y1]] = geoPath(projection).bounds(collection as GeoPermissibleObjects);
+  if (y1 - y0 > MAX_MAP_HEIGHT) {
+    projection.fitSize([WIDTH - 20, MAX_MAP_HEIGHT], collection as GeoPermissibleObjects);
+    [[x0, y0], [x1, y1]] = geoPath(projection).bounds(collection as GeoPermissibleObjects);
+  }
+  const mapHeight = Math.ceil(y1 - y0);
+  const dx = (WIDTH - (x1 - x0)) / 2 - x0;
+  const dy = 6 - y0;
+  const path = geoPath(projection).digits(1);
+
+  const values = spec.values.filter((v) => v.value != null).map((v) => v.value!);
+  const classes = classify(values, 'jenks', Math.min(5, values.length));
+  const n = Math.max(0, classes.breaks.length - 1);
+  // n classes spread over the ramp, lightest and darkest always used.
+  const ramp = n <= 1 ? [MAP_RAMP[3]] : Array.from({ length: n }, (_, k) => MAP_RAMP[Math.round((k * (MAP_RAMP.length - 1)) / (n - 1))]);
+  const colourOf = (v: number | null | undefined): string => (v == null ? MAP_NO_DATA : ramp[Math.max(0, classIndex(v, classes.breaks))] ?? MAP_NO_DATA);
+
+  const paths = features
+    .map((f) => {
+      const ref = f.properties!.ref as string;
+      const v = valueOf.get(ref);
+      const d = path(f as GeoPermissibleObjects);
+      if (!d) return '';
+      return `<path data-ref="${ref}" d="${d}" fill="${colourOf(v?.value)}" stroke="#ffffff" stroke-width="0.6"><title>${escapeXml(v?.name ?? ref)}</title></path>`;
+    })
+    .join('');
+
+  // Legend: one swatch per class, then « non disponible » when some commune has no value.
+  const labels = classLabels(classes.breaks, spec.unit, spec.decimals);
+  const items = labels.map((label, k) => ({ label, colour: ramp[k] }));
+  const withoutValue = spec.values.filter((v) => v.value == null).length;
+  if (withoutValue) items.push({ label: `non disponible (${withoutValue})`, colour: MAP_NO_DATA });
+  const legendTop = mapHeight + 16;
+  let lx = 0;
+  let ly = 0;
+  const legend: string[] = [];
+  for (const it of items) {
+    const w = 18 + textWidth(it.label, CHART_FONT_SIZE) + 16;
+    if (lx > 0 && lx + w > WIDTH) {
+      lx = 0;
+      ly += 18;
+    }
+    legend.push(`<rect x="${lx}" y="${legendTop + ly}" width="13" height="11" fill="${it.colour}" stroke="#929292" stroke-width="0.5"/>`);
+    legend.push(`<text x="${lx + 18}" y="${legendTop + ly + 10}" font-size="${CHART_FONT_SIZE}" fill="${TEXT_COLOUR}">${escapeXml(it.label)}</text>`);
+    lx += w;
+  }
+  const height = legendTop + ly + 20;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${CHART_FONT}" font-size="${CHART_FONT_SIZE}">` +
+    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>` +
+    `<g transform="translate(${dx.toFixed(1)},${dy.toFixed(1)})">${paths}</g>` +
+    `<g aria-label="légende">${legend.join('')}</g></svg>`;
+  return { svg, width: WIDTH, height };
+};
+
+/** The territory as the union of its communes' outlines, in one colour (the cover's silhouette). */
+export const renderOutlinesSvg = (outlines: MapSpec['outlines'], fill = '#b1b1f9'): RenderedSvg => {
+  const features: Feature[] = outlines.map((o) => ({ type: 'Feature', properties: {}, geometry: rewind(o.geometry) }));
+  const collection: FeatureCollection = { type: 'FeatureCollection', features };
+  const size = 400;
+  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]).fitSize([size, size], collection as GeoPermissibleObjects);
+  const path = geoPath(projection).digits(1);
+  const d = features.map((f) => path(f as GeoPermissibleObjects) ?? '').join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}"><path d="${d}" fill="${fill}" stroke="#ffffff" stroke-width="0.5"/></svg>`;
+  return { svg, width: size, height: size };
+};
