@@ -2,6 +2,8 @@
 // import it and append it to the list); each module registers its routes with their zod schemas, so the OpenAPI
 // document follows by itself.
 import type { RouteModule } from '../server.types.js';
+import { listDatasetsRoute } from './datasets/list-datasets.route.js';
+import { createImportRoute } from './imports/create-import.route.js';
 import { indicatorsRoute } from './indicators/indicators.route.js';
 import { perimetersRoute } from './perimeters/perimeters.route.js';
 import { getPortraitRoute } from './territories/get-portrait.route.js';
@@ -15,5 +17,7 @@ export const routeModules: RouteModule[] = [
   getPortraitRoute,
   getSimilarRoute,
   indicatorsRoute,
+  listDatasetsRoute,
+  createImportRoute,
   perimetersRoute,
 ];

@@ -1,0 +1,104 @@
+// POST /imports (multipart, field `file`) — the same import as `socle import`, with the same report. `dry_run=true`
+// validates without writing. The upload is written to a temporary file for the importer (which streams tables),
+// then removed. Writes need the write access of security.ts; the size limit applies before anything is read.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { importFile } from '../../../services/import/import-file.service.js';
+import { httpError, unwrap } from '../../http-error.js';
+import { requireWriteAccess } from '../../security.js';
+import type { RouteModule } from '../../server.types.js';
+import { errorResponses, jsonContent } from '../common.schemas.js';
+
+const flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: `${name} : true ou false attendu` })
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .openapi({ type: 'boolean' });
+
+export const ImportQuery = z.object({
+  dry_run: flag('dry_run').openapi({ description: 'vérifier sans rien écrire (le rapport dit ce qui serait importé)' }),
+  accept_partial: flag('accept_partial').openapi({ description: 'importer les lignes valides malgré des lignes rejetées' }),
+  millesime: z.coerce
+    .number({ error: 'année attendue (2023)' })
+    .int('année attendue (2023)')
+    .min(1900, 'année attendue (2023)')
+    .max(2100, 'année attendue (2023)')
+    .optional()
+    .openapi({ description: 'millésime des fichiers qui ne le portent pas (populations légales, CAF)' }),
+  source: z.enum(['insee', 'populations-legales', 'caf', 'generic', 'geo'], { error: 'source attendue : insee, populations-legales, caf, generic ou geo' }).optional(),
+});
+
+export const ImportForm = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX ou GeoJSON' }),
+});
+
+export const ImportReportSchema = z
+  .object({
+    file: z.string(),
+    sha256: z.string(),
+    source: z.string(),
+    millesimes: z.array(z.number()),
+    rows: z.number(),
+    imported: z.number(),
+    rejected: z.array(z.object({ line: z.number(), column: z.string(), value: z.string(), reason: z.string() })),
+    remapped: z.array(z.object({ from: z.string(), to: z.string(), via: z.string().optional() })),
+    unknown_codes: z.array(z.object({ code: z.string(), line: z.number() })),
+    secret_values: z.number(),
+    dry_run: z.boolean(),
+    noop: z.boolean(),
+  })
+  .passthrough()
+  .openapi('RapportImport');
+
+const route = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['Données'],
+  summary: 'Importer un fichier',
+  description:
+    "Le même import que `socle import` : détection, validation, recodage au COG en vigueur, écriture en une transaction. Un fichier avec des lignes rejetées n'écrit rien (422 FICHIER_REJETE, le rapport dans `error.details`) sauf `accept_partial=true`. Écriture : jeton d'administration ou serveur local.",
+  request: { query: ImportQuery, body: { content: { 'multipart/form-data': { schema: ImportForm } }, required: true } },
+  responses: {
+    200: jsonContent(ImportReportSchema, 'le rapport d’import (ou de vérification)'),
+    ...errorResponses(400, 403, 413, 422),
+  },
+});
+
+export const createImportRoute: RouteModule = (api, options) => {
+  const { ctx } = options;
+  api.openapi({ ...route, middleware: [requireWriteAccess(options)] as const }, async (c) => {
+    const q = c.req.valid('query');
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw httpError('PARAMETRE_INVALIDE', 'corps de la requête : un formulaire multipart avec un champ « file » est attendu');
+    }
+    const file = form.file;
+    if (!(file instanceof File)) throw httpError('PARAMETRE_INVALIDE', 'champ « file » absent : envoyer le fichier dans un formulaire multipart (file=@chemin)');
+    const name = (file.name || 'fichier').replace(/[/\\]/g, '_').slice(0, 200);
+    const dir = await mkdtemp(join(tmpdir(), 'socle-upload-'));
+    const path = join(dir, `${randomUUID()}-${name}`);
+    try {
+      await writeFile(path, new Uint8Array(await file.arrayBuffer()));
+      const report = unwrap(
+        await importFile(ctx, {
+          filePath: path,
+          fileName: name,
+          millesime: q.millesime,
+          source: q.source,
+          dryRun: q.dry_run,
+          acceptPartial: q.accept_partial,
+          actor: c.get('actor'),
+        }),
+      );
+      return c.json(report, 200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+};
