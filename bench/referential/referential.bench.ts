@@ -1,6 +1,7 @@
 // Referential benchmark: load time and resident memory, search latency (median, p99), against a peer: the same
 // search as SQL on the project's own SQLite copy of the referential (`LIKE` on the folded name).
 // Run: npx tsx bench/referential/referential.bench.ts   (prints a table; not a test)
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,19 @@ const main = async () => {
   await closeContext(ctx);
   rmSync(dir, { recursive: true, force: true });
 
+  // Start-up of a command that only reads the referential, against a bare `node -e ''` as the floor.
+  const bin = new URL('../../bin/socle.js', import.meta.url).pathname;
+  const cliDir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  const env = { ...process.env, DATABASE_URL: `sqlite:${join(cliDir, 'c.sqlite')}` };
+  spawnSync(process.execPath, [bin, 'init'], { env });
+  const cli: number[] = [];
+  const bare: number[] = [];
+  for (let k = 0; k < 10; k++) {
+    cli.push(time(() => spawnSync(process.execPath, [bin, 'territory', 'com:31555', '--json'], { env })).ms);
+    bare.push(time(() => spawnSync(process.execPath, ['-e', ''], { env })).ms);
+  }
+  rmSync(cliDir, { recursive: true, force: true });
+
   const med = quantile(memory, 0.5);
   const p99 = quantile(memory, 0.99);
   const sqlMed = quantile(sqlTimes, 0.5);
@@ -66,6 +80,8 @@ const main = async () => {
     ['pair : SQL LIKE sur SQLite, médiane', `${sqlMed.toFixed(3)} ms`],
     ['pair : SQL LIKE sur SQLite, p99', `${sqlP99.toFixed(3)} ms`],
     ['rapport SQL / mémoire (médianes)', `${(sqlMed / med).toFixed(1)}×`],
+    ['`socle territory com:31555 --json`, médiane de 10', `${quantile(cli, 0.5).toFixed(0)} ms`],
+    ['plancher : `node -e ""`, médiane de 10', `${quantile(bare, 0.5).toFixed(0)} ms`],
   ]);
 };
 
