@@ -1,0 +1,45 @@
+// CNAF open data: allocataires by IRIS (`iris_code`), commune (`numcomdo`, `Codes_Insee`) or EPCI (`NUMEPCI`).
+// Columns are published lowercase without millésime (`a`, `arsas`, `aaah`…); they are named `CAF_` + upper case so
+// that `a` cannot be mistaken for another source's column, and keep their published name for look-ups.
+// An empty cell is secret: the CNAF withholds counts under 5 (the `note` column, 2–4, marks withheld IRIS).
+import { appError, err, ok } from '../../core/result.js';
+import { CAF_COLUMNS } from '../dictionary/variable-dictionary.js';
+import { LICENCE_OUVERTE } from '../import.types.js';
+import { CELL_SECRET } from '../normalise/number-cell.js';
+import { normaliseInseeName, sanitiseName, yearInFileName } from '../normalise/variable-name.js';
+import type { TableFamily } from '../tabular/table-family.js';
+
+const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numepci']);
+const MARKERS = new Set(['note', 'dtr', 'dtr_iris']);
+
+export const cafFamily: TableFamily = {
+  id: 'caf',
+  source: 'caf',
+  producer: 'CNAF',
+  licence: LICENCE_OUVERTE,
+  emptyMeans: CELL_SECRET,
+  recognises(header, code) {
+    if (CAF_CODE_HEADERS.has(code.name.toLowerCase())) return true;
+    const lower = new Set(header.map((h) => h.trim()));
+    return lower.has('a') && header.filter((h) => CAF_COLUMNS[h.trim()] !== undefined).length >= 3;
+  },
+  ignores: (column) => MARKERS.has(column.trim().toLowerCase()),
+  nameOf(column, ctx) {
+    const c = column.trim();
+    // A CNAF column written with its year (`A2021`, `arsas_21`) keeps it.
+    const withYear = normaliseInseeName(c, ctx.currentYear);
+    if (withYear.millesime !== null && CAF_COLUMNS[withYear.name.toLowerCase()] !== undefined) {
+      return { name: `CAF_${withYear.name}`, millesime: withYear.millesime };
+    }
+    return { name: `CAF_${sanitiseName(c)}`, millesime: null };
+  },
+  unknownKind: () => 'count',
+  defaultMillesime(ctx) {
+    if (ctx.millesime !== undefined) return ok(ctx.millesime);
+    const year = yearInFileName(ctx.fileName, ctx.currentYear);
+    if (year !== null) return ok(year);
+    return err(appError('MILLESIME_INVALIDE', `${ctx.fileName} : fichier CNAF sans millésime (ni dans les colonnes, ni dans le nom du fichier) ; donnez-le avec --millesime`));
+  },
+  title: ({ millesimes, code }) =>
+    `Allocataires CAF par ${code.kind === 'iris' ? 'IRIS' : code.kind === 'epci' ? 'EPCI' : 'commune'} ${millesimes.join(', ')}`,
+};

@@ -1,0 +1,84 @@
+// Datasets, their variables and outlines in the database. Repositories take `db` or a transaction; the import
+// service owns the transaction.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, DatasetTable } from '../../storage/database.types.js';
+import type { ImportedVariable } from '../import.types.js';
+import type { OutlineRecord } from '../geo/read-geojson.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface DatasetRow {
+  id: number;
+  dataset_key: string;
+  source: string;
+  family: string;
+  title: string;
+  producer: string;
+  millesimes: string;
+  cog_year: number;
+  licence: string;
+  file_name: string;
+  sha256: string;
+  imported_at: string;
+  rows: number;
+  imported: number;
+  secret_values: number;
+  report: string;
+  status: string;
+  replaced_by: number | null;
+}
+
+export type NewDataset = Omit<DatasetTable, 'id'>;
+
+/** The active dataset holding this exact file with the same header plan (a second import is a no-op). */
+export const findActiveBySha = async (db: Db, sha256: string, keyPrefix: string): Promise<DatasetRow | undefined> => {
+  const rows = await db.selectFrom('dataset').selectAll().where('sha256', '=', sha256).where('status', '=', 'active').execute();
+  return (rows as DatasetRow[]).find((r) => r.dataset_key.startsWith(keyPrefix));
+};
+
+export const findActiveByKey = async (db: Db, key: string): Promise<DatasetRow[]> =>
+  (await db.selectFrom('dataset').selectAll().where('dataset_key', '=', key).where('status', '=', 'active').execute()) as DatasetRow[];
+
+export const insertDataset = async (db: Db, row: NewDataset): Promise<number> => {
+  const r = await db.insertInto('dataset').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+};
+
+export const updateDatasetReport = async (db: Db, id: number, report: string): Promise<void> => {
+  await db.updateTable('dataset').set({ report }).where('id', '=', id).execute();
+};
+
+/** A corrected file took this dataset's place: its values go, its catalogue row stays as history. */
+export const replaceDataset = async (db: Db, oldId: number, newId: number): Promise<void> => {
+  await db.deleteFrom('observation').where('dataset_id', '=', oldId).execute();
+  await db.deleteFrom('variable').where('dataset_id', '=', oldId).execute();
+  await db.deleteFrom('outline').where('dataset_id', '=', oldId).execute();
+  await db.updateTable('dataset').set({ status: 'replaced', replaced_by: newId }).where('id', '=', oldId).execute();
+};
+
+export const insertVariables = async (db: Db, datasetId: number, variables: ImportedVariable[]): Promise<void> => {
+  const rows = variables.map((v) => ({
+    dataset_id: datasetId,
+    name: v.name,
+    millesime: v.millesime,
+    published_name: v.published_name,
+    label: v.label,
+    unit: v.unit,
+    kind: v.kind,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('variable').values(rows.slice(i, i + 500)).execute();
+};
+
+/** Outlines are one per territory: a newer file's outline of a commune takes the place of an older one. */
+export const upsertOutlines = async (db: Db, datasetId: number, outlines: OutlineRecord[], onRows?: (n: number) => void): Promise<void> => {
+  const refs = outlines.map((o) => o.ref);
+  for (let i = 0; i < refs.length; i += 500) await db.deleteFrom('outline').where('ref', 'in', refs.slice(i, i + 500)).execute();
+  for (let i = 0; i < outlines.length; i += 200) {
+    const chunk = outlines.slice(i, i + 200).map((o) => ({ ref: o.ref, dataset_id: datasetId, geometry: JSON.stringify(o.geometry), bbox: JSON.stringify(o.bbox) }));
+    await db.insertInto('outline').values(chunk).execute();
+    onRows?.(Math.min(outlines.length, i + 200));
+  }
+};
+
+export const listDatasetRows = async (db: Db): Promise<DatasetRow[]> =>
+  (await db.selectFrom('dataset').selectAll().orderBy('id').execute()) as DatasetRow[];

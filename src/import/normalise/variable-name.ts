@@ -1,0 +1,66 @@
+// Normalised names and millésimes from INSEE column names (the rule every importer and the engine share).
+//
+//   P22_POP      → P_POP     @ 2022   (prefix letter + 2-digit year + `_`: recensement, P principale, C complémentaire)
+//   C22_FAMMONO  → C_FAMMONO @ 2022
+//   BPE_2024_D307→ BPE_D307  @ 2024
+//   ELECTEURSLP2024 → ELECTEURSLP @ 2024 (a 4-digit year at the end)
+//   NAIS1621     → NAIS      @ 2021, period 2016–2021 (letters + two 2-digit years, the first before the second,
+//                                       at most 10 years apart: cumulated counts over a period keep it, the
+//                                       millésime is its last year)
+//   MED21 → MED @ 2021, TP6021 → TP60 @ 2021, TP60AGE121 → TP60AGE1 @ 2021, ETTEFP1024 → ETTEFP10 @ 2024,
+//   SNEMM_23 → SNEMM @ 2023   (the last two digits are the year)
+//   SUPERF       → SUPERF, no millésime (the import gives it the file's main millésime, and says so)
+//
+// Ces fonctions sont pures.
+
+export interface NormalisedName {
+  name: string;
+  millesime: number | null;
+  period?: [number, number];
+}
+
+/** A 2-digit year: 20yy up to next year, 19yy before (historical census columns such as D99_POP, D68_POP). */
+const fullYear = (yy: number, currentYear: number): number => (2000 + yy <= currentYear + 1 ? 2000 + yy : 1900 + yy);
+const plausibleYear = (y: number, currentYear: number): boolean => y >= 1900 && y <= currentYear + 1;
+
+/** Keeps letters, digits and `_`, upper case: the alphabet of normalised names (safe in SQL and URLs). */
+export const sanitiseName = (published: string): string => {
+  const s = published
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return s === '' ? 'COLONNE' : /^\d/.test(s) ? `V_${s}` : s;
+};
+
+export const normaliseInseeName = (published: string, currentYear: number): NormalisedName => {
+  const col = published.trim().toUpperCase();
+  let m = /^([A-Z]{1,3})(\d{2})_([A-Z0-9_]+)$/.exec(col);
+  if (m) return { name: `${m[1]}_${m[3]}`, millesime: fullYear(Number(m[2]), currentYear) };
+  m = /^([A-Z]+)_(\d{4})_([A-Z0-9_]+)$/.exec(col);
+  if (m && plausibleYear(Number(m[2]), currentYear)) return { name: `${m[1]}_${m[3]}`, millesime: Number(m[2]) };
+  m = /^([A-Z0-9_]*[A-Z_])(\d{4})$/.exec(col);
+  if (m && plausibleYear(Number(m[2]), currentYear)) return { name: trimUnderscore(m[1]), millesime: Number(m[2]) };
+  m = /^([A-Z]+)(\d{2})(\d{2})$/.exec(col);
+  if (m) {
+    const from = Number(m[2]);
+    const to = Number(m[3]);
+    if (from < to && to - from <= 10 && 2000 + to <= currentYear + 1) {
+      return { name: m[1], millesime: 2000 + to, period: [2000 + from, 2000 + to] };
+    }
+  }
+  m = /^([A-Z0-9_]*[A-Z_][A-Z0-9_]*?)_?(\d{2})$/.exec(col);
+  if (m && /[A-Z]/.test(m[1]) && 2000 + Number(m[2]) <= currentYear + 1) {
+    return { name: trimUnderscore(m[1]), millesime: 2000 + Number(m[2]) };
+  }
+  return { name: sanitiseName(col), millesime: null };
+};
+
+const trimUnderscore = (s: string): string => s.replace(/_+$/, '');
+
+/** A year found in a file name (`inseecaf2021_31.csv` → 2021), or null. */
+export const yearInFileName = (fileName: string, currentYear: number): number | null => {
+  const found = [...fileName.matchAll(/(?:^|[^0-9])((?:19|20)\d{2})(?![0-9])/g)].map((m) => Number(m[1])).filter((y) => plausibleYear(y, currentYear));
+  return found.length > 0 ? found[0] : null;
+};

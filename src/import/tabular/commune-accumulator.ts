@@ -1,0 +1,210 @@
+// Sums the rows of a table into today's communes, in typed arrays (memory grows with the communes and columns of
+// the file, not with its rows). A commune may receive several rows: its IRIS, its arrondissements municipaux, or
+// the old communes merged into it. Withheld is not zero (principle 3): a sum where some rows were withheld is
+// `partial` and counts them; a value that cannot be added (a median, a rate) over several rows becomes `missing`.
+import { ADDITIVE_KINDS, VALUE_STATUS_CODE, type VariableKind } from '../../core/observations/observation.types.js';
+import { CELL_SECRET, CELL_VALUE } from '../normalise/number-cell.js';
+
+const OK = VALUE_STATUS_CODE.ok;
+const PARTIAL = VALUE_STATUS_CODE.partial;
+const SECRET = VALUE_STATUS_CODE.secret;
+const MISSING = VALUE_STATUS_CODE.missing;
+
+/** One group of rows summed together: the communes of the file, or the arrondissements of one city. */
+class Slots {
+  count = 0;
+  sum: Float64Array;
+  ok: Uint16Array;
+  secret: Uint16Array;
+  rows: Uint32Array;
+  /** Commune index of each slot. */
+  commune: Int32Array;
+
+  constructor(readonly nv: number, capacity: number) {
+    this.sum = new Float64Array(capacity * nv);
+    this.ok = new Uint16Array(capacity * nv);
+    this.secret = new Uint16Array(capacity * nv);
+    this.rows = new Uint32Array(capacity);
+    this.commune = new Int32Array(capacity);
+  }
+
+  allocate(commune: number): number {
+    if (this.count === this.rows.length) this.grow(Math.max(16, this.rows.length * 2));
+    const s = this.count++;
+    this.commune[s] = commune;
+    return s;
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Uint16Array | Uint32Array | Int32Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.sum = copy(this.sum, capacity * this.nv);
+    this.ok = copy(this.ok, capacity * this.nv);
+    this.secret = copy(this.secret, capacity * this.nv);
+    this.rows = copy(this.rows, capacity);
+    this.commune = copy(this.commune, capacity);
+  }
+
+  add(s: number, values: Float64Array, states: Uint8Array): void {
+    const nv = this.nv;
+    const base = s * nv;
+    this.rows[s]++;
+    for (let j = 0; j < nv; j++) {
+      const st = states[j];
+      if (st === CELL_VALUE) {
+        this.sum[base + j] += values[j];
+        this.ok[base + j]++;
+      } else if (st === CELL_SECRET) this.secret[base + j]++;
+    }
+  }
+}
+
+export interface Column {
+  /** NaN where the value is withheld. */
+  value: Float64Array;
+  status: Uint8Array;
+  withheld: Uint32Array;
+}
+
+export interface AccumulatorSummary {
+  /** Per variable: communes whose value could not be recomputed from several rows (non-additive kinds). */
+  notRecomputable: number[];
+  /** Per variable: communes whose value is a partial sum. */
+  partial: number[];
+  /** Communes that had both their own row and rows of their arrondissements (the own row was kept). */
+  arrondissementsIgnored: number[];
+}
+
+/** The largest number of rows one commune may receive (Uint16 counters per cell). */
+export const MAX_ROWS_PER_COMMUNE = 65_000;
+
+export class CommuneAccumulator {
+  private readonly slotOf: Int32Array;
+  private readonly main: Slots;
+  /** Arrondissements municipaux of a commune-level file, kept apart until we know whether the city has its own row. */
+  private readonly arrondissements: Slots;
+  private readonly arrondissementSlotOf = new Map<number, number>();
+  private settled = false;
+
+  constructor(readonly communeCount: number, readonly nv: number, expectedCommunes = 64) {
+    this.slotOf = new Int32Array(communeCount).fill(-1);
+    this.main = new Slots(nv, expectedCommunes);
+    this.arrondissements = new Slots(nv, 4);
+  }
+
+  /** Rows already summed into a commune (to refuse one more than the counters hold). */
+  rowsOf(commune: number): number {
+    const s = this.slotOf[commune];
+    return s < 0 ? 0 : this.main.rows[s];
+  }
+
+  add(commune: number, values: Float64Array, states: Uint8Array, arrondissement: boolean): void {
+    if (arrondissement) {
+      let s = this.arrondissementSlotOf.get(commune);
+      if (s === undefined) {
+        s = this.arrondissements.allocate(commune);
+        this.arrondissementSlotOf.set(commune, s);
+      }
+      this.arrondissements.add(s, values, states);
+      return;
+    }
+    let s = this.slotOf[commune];
+    if (s < 0) {
+      s = this.main.allocate(commune);
+      this.slotOf[commune] = s;
+    }
+    this.main.add(s, values, states);
+  }
+
+  /**
+   * Folds the arrondissements into their city unless the city has a row of its own (a file with both levels: the
+   * city's own row is the published figure). Returns the cities whose arrondissement rows were set aside.
+   */
+  private settle(): number[] {
+    const ignored: number[] = [];
+    if (this.settled) return ignored;
+    this.settled = true;
+    const a = this.arrondissements;
+    const nv = this.nv;
+    for (let s = 0; s < a.count; s++) {
+      const commune = a.commune[s];
+      if (this.slotOf[commune] >= 0) {
+        ignored.push(commune);
+        continue;
+      }
+      const t = this.main.allocate(commune);
+      this.slotOf[commune] = t;
+      this.main.rows[t] = a.rows[s];
+      this.main.sum.set(a.sum.subarray(s * nv, (s + 1) * nv), t * nv);
+      this.main.ok.set(a.ok.subarray(s * nv, (s + 1) * nv), t * nv);
+      this.main.secret.set(a.secret.subarray(s * nv, (s + 1) * nv), t * nv);
+    }
+    return ignored;
+  }
+
+  /** Communes that received rows, in commune-index order (the referential sorts codes: inserts follow the key). */
+  touched(): Int32Array {
+    this.settle();
+    const out = new Int32Array(this.main.count);
+    let k = 0;
+    for (let i = 0; i < this.communeCount; i++) if (this.slotOf[i] >= 0) out[k++] = i;
+    return out;
+  }
+
+  summarise(kinds: VariableKind[]): AccumulatorSummary {
+    const arrondissementsIgnored = this.settle();
+    const notRecomputable = new Array<number>(this.nv).fill(0);
+    const partial = new Array<number>(this.nv).fill(0);
+    const m = this.main;
+    for (let s = 0; s < m.count; s++) {
+      const rows = m.rows[s];
+      if (rows < 2) continue;
+      for (let j = 0; j < this.nv; j++) {
+        const ok = m.ok[s * this.nv + j];
+        if (!ADDITIVE_KINDS.has(kinds[j])) {
+          if (ok > 0 || m.secret[s * this.nv + j] > 0) notRecomputable[j]++;
+        } else if (ok > 0 && ok < rows) partial[j]++;
+      }
+    }
+    return { notRecomputable, partial, arrondissementsIgnored };
+  }
+
+  /** The stored values of variable j for the communes `touched` (same order), written into `out`. */
+  column(j: number, kind: VariableKind, touched: Int32Array, out: Column): void {
+    this.settle();
+    const additive = ADDITIVE_KINDS.has(kind);
+    const m = this.main;
+    const nv = this.nv;
+    for (let k = 0; k < touched.length; k++) {
+      const s = this.slotOf[touched[k]];
+      const rows = m.rows[s];
+      const at = s * nv + j;
+      const ok = m.ok[at];
+      const secret = m.secret[at];
+      const withheld = rows - ok;
+      if (rows > 1 && !additive) {
+        // A median or a rate of several units cannot be recomputed from their values.
+        out.value[k] = NaN;
+        out.status[k] = MISSING;
+        out.withheld[k] = 0;
+      } else if (ok === rows) {
+        out.value[k] = m.sum[at];
+        out.status[k] = OK;
+        out.withheld[k] = 0;
+      } else if (ok === 0) {
+        out.value[k] = NaN;
+        out.status[k] = secret > 0 ? SECRET : MISSING;
+        out.withheld[k] = rows > 1 ? withheld : 0;
+      } else {
+        out.value[k] = m.sum[at];
+        out.status[k] = PARTIAL;
+        out.withheld[k] = withheld;
+      }
+    }
+  }
+}
+
+export const newColumn = (size: number): Column => ({ value: new Float64Array(size), status: new Uint8Array(size), withheld: new Uint32Array(size) });

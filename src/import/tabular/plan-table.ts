@@ -1,0 +1,139 @@
+// From a header row to an import plan: the code column, the family, and for each data column its normalised
+// variable (name, millésime, label, unit, kind). Everything that can be decided from the header is decided here,
+// before a single row is read — so a no-op or a missing millésime is answered at once.
+import { createHash } from 'node:crypto';
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import { cafFamily } from '../caf/caf.family.js';
+import { describeVariable } from '../dictionary/variable-dictionary.js';
+import { genericFamily } from '../generic/generic.family.js';
+import type { FamilyId, ImportedVariable } from '../import.types.js';
+import { inseeFamily } from '../insee/insee.family.js';
+import { populationsLegalesFamily } from '../insee/populations-legales.family.js';
+import { sanitiseName } from '../normalise/variable-name.js';
+import type { FamilyContext, TableFamily } from './table-family.js';
+import { isLabelColumn, type CodeColumn } from './territory-code.js';
+
+/** Families tried in this order when `--source` does not force one. */
+export const TABLE_FAMILIES: TableFamily[] = [populationsLegalesFamily, cafFamily, inseeFamily, genericFamily];
+
+/** `--source` values (with their aliases). */
+export const SOURCE_ALIASES: Record<string, FamilyId> = {
+  insee: 'insee',
+  'populations-legales': 'populations-legales',
+  populations_legales: 'populations-legales',
+  pop: 'populations-legales',
+  caf: 'caf',
+  cnaf: 'caf',
+  geo: 'geo',
+  geojson: 'geo',
+  contours: 'geo',
+  ign: 'geo',
+  generic: 'generic',
+  autre: 'generic',
+};
+
+export const parseSource = (source: string): Result<FamilyId, AppError> => {
+  const f = SOURCE_ALIASES[source.trim().toLowerCase()];
+  if (f) return ok(f);
+  return err(appError('PARAMETRE_INVALIDE', `--source « ${source} » : source inconnue ; valeurs possibles : insee, populations-legales, caf, geo, generic`));
+};
+
+export interface DataColumn {
+  index: number;
+  variable: ImportedVariable;
+}
+
+export interface TablePlan {
+  family: TableFamily;
+  header: string[];
+  headerLine: number;
+  code: CodeColumn;
+  data: DataColumn[];
+  millesimes: number[];
+  /** family + millésimes + variables: the same for a corrected file of the same dataset. */
+  headerKey: string;
+  unknownVariables: string[];
+  notes: string[];
+}
+
+export const planTable = (
+  header: string[],
+  headerLine: number,
+  code: CodeColumn,
+  ctx: FamilyContext & { family?: FamilyId },
+): Result<TablePlan, AppError> => {
+  const cleanHeader = header.map((h) => h.replace(/\uFEFF/g, '').trim());
+  const family = ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
+  if (!family) return err(appError('FORMAT_INCONNU', `${ctx.fileName} : la source « ${ctx.family} » ne lit pas de tableau`));
+  const notes: string[] = [];
+  const candidates: { index: number; published: string; name: string; millesime: number | null; period?: [number, number] }[] = [];
+  const seenHeaders = new Set<string>();
+  cleanHeader.forEach((h, index) => {
+    if (index === code.index || index === code.depIndex) return;
+    if (h === '') {
+      notes.push(`La colonne n° ${index + 1} n’a pas de nom : elle est ignorée.`);
+      return;
+    }
+    if (isLabelColumn(h) || family.ignores?.(h)) return;
+    if (seenHeaders.has(h)) {
+      notes.push(`La colonne ${h} apparaît deux fois : seule la première est importée.`);
+      return;
+    }
+    seenHeaders.add(h);
+    const n = family.nameOf(h, ctx);
+    candidates.push({ index, published: h, ...n });
+  });
+  if (candidates.length === 0) {
+    return err(appError('AUCUNE_DONNEE', `${ctx.fileName}, ligne ${headerLine} : aucune colonne de chiffres à côté de la colonne de code ${code.name}`));
+  }
+  const found = candidates.flatMap((c) => (c.millesime === null ? [] : [c.millesime]));
+  let fallback: number | null = null;
+  const undated = candidates.filter((c) => c.millesime === null);
+  if (undated.length > 0) {
+    const d = family.defaultMillesime(ctx, found);
+    if (!d.ok) return d;
+    fallback = d.value;
+    if (fallback === null) {
+      return err(appError('MILLESIME_INVALIDE', `${ctx.fileName} : la colonne ${undated[0].published} ne porte pas de millésime ; donnez-le avec --millesime`));
+    }
+    if (ctx.millesime === undefined && family.id !== 'caf') {
+      notes.push(`${undated.map((c) => c.published).join(', ')} : pas de millésime dans le nom de colonne, rattaché${undated.length > 1 ? 's' : ''} au millésime ${fallback}, le plus fréquent du fichier.`);
+    } else if (ctx.millesime === undefined && family.id === 'caf') {
+      notes.push(`Millésime ${fallback} lu dans le nom du fichier ${ctx.fileName}.`);
+    }
+  }
+  const data: DataColumn[] = [];
+  const used = new Set<string>();
+  const unknownVariables: string[] = [];
+  for (const c of candidates) {
+    const millesime = c.millesime ?? (fallback as number);
+    let name = c.name;
+    if (used.has(`${name}@${millesime}`)) {
+      // Two columns normalise alike (NAIS1621 and NAIS1521): the second keeps its published name.
+      name = sanitiseName(c.published);
+      notes.push(`${c.published} : même nom normalisé qu’une autre colonne (${c.name}, ${millesime}) ; importée sous le nom ${name}.`);
+      if (used.has(`${name}@${millesime}`)) continue;
+    }
+    used.add(`${name}@${millesime}`);
+    const known = describeVariable(name);
+    const variable: ImportedVariable = {
+      name,
+      millesime,
+      published_name: c.published,
+      label: known?.label ?? c.published,
+      unit: known?.unit ?? '',
+      kind: known?.kind ?? family.unknownKind(name),
+      known: known !== undefined,
+    };
+    if (c.period) {
+      variable.period = c.period;
+      variable.label = `${variable.label} (${c.period[0]}–${c.period[1]})`;
+    }
+    if (!known) unknownVariables.push(c.published);
+    data.push({ index: c.index, variable });
+  }
+  const millesimes = [...new Set(data.map((d) => d.variable.millesime))].sort((a, b) => a - b);
+  const signature = data.map((d) => `${d.variable.name}@${d.variable.millesime}`).sort().join(',');
+  const headerKey = `${family.id}:${millesimes.join('-')}:${code.kind}:${createHash('sha256').update(signature).digest('hex').slice(0, 16)}`;
+  return ok({ family, header: cleanHeader, headerLine, code, data, millesimes, headerKey, unknownVariables, notes });
+};

@@ -1,0 +1,247 @@
+// Reads a table file row by row (CSV or XLSX, already decoded into cells): finds the header below any title lines,
+// plans the columns, then validates each row and sums it into today's communes. Nothing is written here: the result
+// says what would be stored and what was refused, with the line and column of each refusal.
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import type { Referential } from '../../core/referential/referential.js';
+import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
+import { CELL_INVALID, CELL_MISSING, CELL_SECRET, createCellReader } from '../normalise/number-cell.js';
+import type { SourceRow } from '../parse/source-row.js';
+import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
+import { planTable, type TablePlan } from './plan-table.js';
+import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
+
+/** How many rows may precede the header (title lines of INSEE workbooks). */
+const MAX_TITLE_LINES = 50;
+
+export interface TableReadOptions {
+  fileName: string;
+  referential: Referential;
+  family?: FamilyId;
+  millesime?: number;
+  currentYear: number;
+  /** XLSX rows omit trailing empty cells: pad them instead of calling the row short. */
+  padShortRows?: boolean;
+  /** Called once the header is planned; returning true stops reading (the same file is already imported). */
+  onPlan?: (plan: TablePlan) => Promise<boolean>;
+}
+
+/** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
+export interface OtherLevelRow {
+  level: 'epci' | 'dep';
+  code: string;
+  values: Float64Array;
+  states: Uint8Array;
+}
+
+export interface TableStats {
+  rows: number;
+  imported: number;
+  rejectedRows: number;
+  rejected: RejectedCell[];
+  remapped: RemappedCode[];
+  unknownCodes: UnknownCode[];
+  secretValues: number;
+  missingValues: number;
+}
+
+export interface TableRead {
+  plan: TablePlan;
+  /** True when onPlan stopped the reading. */
+  stopped: boolean;
+  accumulator: CommuneAccumulator;
+  /** Communes that received rows, sorted by code. */
+  communes: Int32Array;
+  others: OtherLevelRow[];
+  summary: AccumulatorSummary;
+  stats: TableStats;
+  notes: string[];
+  /** Départements (and other-level codes) the file covers: part of the dataset key. */
+  coverage: string[];
+}
+
+export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableReadOptions): Promise<Result<TableRead, AppError>> => {
+  const { referential, fileName } = options;
+  const it = rows[Symbol.asyncIterator]();
+  try {
+    // 1. The header: the first row with a territory code column.
+    let firstLine: { line: number; text: string } | undefined;
+    let header: { cells: string[]; line: number } | undefined;
+    for (let k = 0; k < MAX_TITLE_LINES; k++) {
+      const r = await it.next();
+      if (r.done) break;
+      const row = r.value;
+      if (row.error !== undefined) {
+        firstLine ??= { line: row.line, text: row.raw };
+        if (row.fatal) break;
+        continue;
+      }
+      if (row.cells.every((c) => c.trim() === '')) continue;
+      firstLine ??= { line: row.line, text: row.cells.join(' | ') };
+      if (findCodeColumn(row.cells)) {
+        header = { cells: row.cells, line: row.line };
+        break;
+      }
+    }
+    if (!firstLine) return err(appError('AUCUNE_DONNEE', `${fileName}, ligne 1 : fichier vide`));
+    if (!header) {
+      return err(
+        appError(
+          'FORMAT_INCONNU',
+          `${fileName}, ligne ${firstLine.line} : aucune colonne de code géographique (CODGEO, COM, CODCOM et DEP, IRIS, iris_code, numcomdo, Codes_Insee, NUMEPCI…) dans l’en-tête « ${truncate(firstLine.text, 160)} » : ce n’est pas un tableau de données reconnu`,
+        ),
+      );
+    }
+    const code = findCodeColumn(header.cells)!;
+    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family });
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length);
+    const stats: TableStats = { rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 };
+    const empty = (): TableRead => ({
+      plan,
+      stopped: true,
+      accumulator,
+      communes: new Int32Array(0),
+      others: [],
+      summary: { notRecomputable: [], partial: [], arrondissementsIgnored: [] },
+      stats,
+      notes: plan.notes,
+      coverage: [],
+    });
+    if (options.onPlan && (await options.onPlan(plan))) return ok(empty());
+
+    // 2. The rows.
+    const width = plan.header.length;
+    const nv = plan.data.length;
+    const indices = Int32Array.from(plan.data.map((d) => d.index));
+    const reader = createCellReader(plan.family.emptyMeans);
+    const values = new Float64Array(nv);
+    const states = new Uint8Array(nv);
+    const seen = new Map<string, number>();
+    const remapped = new Map<string, RemappedCode>();
+    const others: OtherLevelRow[] = [];
+    const reject = (cell: RejectedCell) => {
+      if (stats.rejected.length < MAX_REJECTED_LISTED) stats.rejected.push(cell);
+    };
+    const codeName = code.name;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      const row = r.value;
+      if (row.error !== undefined) {
+        stats.rows++;
+        stats.rejectedRows++;
+        reject({ line: row.line, column: '(ligne entière)', value: truncate(row.raw, 80), reason: row.error });
+        if (row.fatal) break;
+        continue;
+      }
+      let cells = row.cells;
+      if (cells.length !== width) {
+        if (cells.length === 0 || cells.every((c) => c.trim() === '')) continue;
+        if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) cells = cells.slice(0, width);
+        else if (cells.length < width && options.padShortRows) cells = cells.concat(new Array<string>(width - cells.length).fill(''));
+        else if (options.padShortRows) cells = cells.slice(0, width);
+      }
+      stats.rows++;
+      if (cells.length !== width) {
+        stats.rejectedRows++;
+        if (cells.length < width) {
+          reject({ line: row.line, column: plan.header[cells.length] || `(colonne ${cells.length + 1})`, value: '', reason: `ligne incomplète : ${cells.length} champs au lieu de ${width}` });
+        } else {
+          reject({ line: row.line, column: `(colonne ${width + 1})`, value: truncate(cells[width], 80), reason: `ligne trop longue : ${cells.length} champs au lieu de ${width}` });
+        }
+        continue;
+      }
+      if (cells.every((c) => c.trim() === '')) {
+        stats.rows--;
+        continue;
+      }
+      let codeText = cleanCode(cells[code.index]);
+      if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) {
+        codeText = `${cleanCode(cells[code.depIndex]).slice(0, 2)}${codeText.padStart(3, '0')}`;
+      }
+      const rc = resolveRowCode(codeText, code.kind, referential);
+      if (rc.level === 'unknown') {
+        stats.rejectedRows++;
+        if (stats.unknownCodes.length < MAX_REJECTED_LISTED) stats.unknownCodes.push({ code: codeText, line: row.line });
+        reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
+        continue;
+      }
+      const previous = seen.get(codeText);
+      if (previous !== undefined) {
+        stats.rejectedRows++;
+        reject({ line: row.line, column: codeName, value: codeText, reason: `code en double : déjà présent ligne ${previous}` });
+        continue;
+      }
+      if (rc.level === 'com' && accumulator.rowsOf(rc.index) >= MAX_ROWS_PER_COMMUNE) {
+        stats.rejectedRows++;
+        reject({ line: row.line, column: codeName, value: codeText, reason: `plus de ${MAX_ROWS_PER_COMMUNE} lignes pour la commune ${rc.code}` });
+        continue;
+      }
+      let bad = false;
+      let secret = 0;
+      let missing = 0;
+      for (let j = 0; j < nv; j++) {
+        const raw = cells[indices[j]];
+        const st = reader.read(raw);
+        states[j] = st;
+        if (st === 0) values[j] = reader.value;
+        else if (st === CELL_SECRET) secret++;
+        else if (st === CELL_MISSING) missing++;
+        else if (st === CELL_INVALID) {
+          bad = true;
+          reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(raw, 80), reason: reader.reason });
+        }
+      }
+      if (bad) {
+        stats.rejectedRows++;
+        continue;
+      }
+      seen.set(codeText, row.line);
+      stats.imported++;
+      stats.secretValues += secret;
+      stats.missingValues += missing;
+      if (rc.level === 'com') {
+        if (rc.via !== 'actuelle') {
+          const from = rc.iris ? codeText.slice(0, 5) : codeText;
+          if (!remapped.has(from)) remapped.set(from, { from, to: rc.code, via: rc.via });
+        }
+        accumulator.add(rc.index, values, states, rc.via === 'arrondissement' && !rc.iris);
+      } else {
+        others.push({ level: rc.level, code: rc.code, values: values.slice(), states: states.slice() });
+      }
+    }
+
+    // 3. What the sums mean: communes with several rows, partial sums, arrondissements set aside.
+    const kinds = plan.data.map((d) => d.variable.kind);
+    const summary = accumulator.summarise(kinds);
+    const communes = accumulator.touched();
+    stats.remapped = [...remapped.values()];
+    const notes = [...plan.notes, ...describeSummary(plan, summary, referential)];
+    const coverage = [...new Set(Array.from(communes, (i) => referential.departementOf[i]))].sort();
+    for (const o of others) coverage.push(`${o.level}:${o.code}`);
+    return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });
+  } finally {
+    await it.return?.(undefined);
+  }
+};
+
+const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referential: Referential): string[] => {
+  const notes: string[] = [];
+  const lost = plan.data.flatMap((d, j) => (summary.notRecomputable[j] > 0 ? [`${d.variable.published_name} (${summary.notRecomputable[j]})`] : []));
+  if (lost.length > 0) {
+    notes.push(
+      `Valeurs non additives (médianes, taux, parts) de communes formées de plusieurs lignes (communes fusionnées, IRIS, arrondissements) laissées manquantes, car elles ne se recalculent pas : ${lost.join(', ')}.`,
+    );
+  }
+  const partial = plan.data.flatMap((d, j) => (summary.partial[j] > 0 ? [`${d.variable.published_name} (${summary.partial[j]})`] : []));
+  if (partial.length > 0) {
+    notes.push(`Sommes partielles (des lignes de la commune sont couvertes par le secret ou manquantes) : ${partial.join(', ')} — nombre de communes entre parenthèses.`);
+  }
+  for (const i of summary.arrondissementsIgnored) {
+    notes.push(`${referential.names[i]} (${referential.codes[i]}) a sa propre ligne : les lignes de ses arrondissements municipaux sont ignorées.`);
+  }
+  return notes;
+};
+
+const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

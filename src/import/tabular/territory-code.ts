@@ -1,0 +1,95 @@
+// Which column of a table holds the territory code, and how one code reaches today's commune (principle 1 and 2 of
+// DESIGN.md): IRIS codes (9 characters) are summed into their commune, arrondissements municipaux into Paris, Lyon and
+// Marseille, old codes into the commune that absorbed them; EPCI and département codes keep their level.
+import type { Referential } from '../../core/referential/referential.js';
+
+/** `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN or départements). */
+export type CodeKind = 'com' | 'iris' | 'epci' | 'auto';
+
+export interface CodeColumn {
+  index: number;
+  name: string;
+  kind: CodeKind;
+  /** INSEE populations légales without a COM column: the commune code is DEP (2 first characters) + CODCOM. */
+  depIndex?: number;
+}
+
+const fold = (h: string): string => h.replace(/\uFEFF/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** Header names by kind, in order of preference (the first found wins). */
+const IRIS_HEADERS = ['iris', 'code_iris', 'iris_code', 'codeiris', 'dcomiris', 'iris_cod', 'cod_iris'];
+const AUTO_HEADERS = ['codgeo'];
+const COM_HEADERS = ['com', 'depcom', 'code_insee', 'codeinsee', 'insee_com', 'code_commune', 'codecommune', 'code_com', 'codcommune', 'numcomdo', 'codes_insee', 'code_commune_insee', 'insee', 'cog', 'codgeo_com'];
+const EPCI_HEADERS = ['numepci', 'siren_epci', 'code_epci', 'epci_siren', 'sirenepci'];
+
+/** Finds the code column of a header row, or undefined when the row has none. */
+export const findCodeColumn = (header: string[]): CodeColumn | undefined => {
+  const folded = header.map(fold);
+  const pick = (names: string[], kind: CodeKind): CodeColumn | undefined => {
+    for (const n of names) {
+      const i = folded.indexOf(n);
+      if (i >= 0) return { index: i, name: header[i].replace(/\uFEFF/g, '').trim(), kind };
+    }
+    return undefined;
+  };
+  const found = pick(IRIS_HEADERS, 'iris') ?? pick(AUTO_HEADERS, 'auto') ?? pick(COM_HEADERS, 'com') ?? pick(EPCI_HEADERS, 'epci');
+  if (found) return found;
+  const codcom = folded.indexOf('codcom');
+  const dep = folded.indexOf('dep');
+  if (codcom >= 0 && dep >= 0) return { index: codcom, name: header[codcom].trim(), kind: 'com', depIndex: dep };
+  if (codcom >= 0) return { index: codcom, name: header[codcom].trim(), kind: 'com' };
+  return undefined;
+};
+
+/** Columns that identify or name a territory rather than measure it: never read as figures. */
+export const isLabelColumn = (header: string): boolean => {
+  const h = fold(header);
+  return (
+    /^(lib|nom|name|intitule|libelle)/.test(h) ||
+    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'grd_quart', 'modif_iris', 'lab_iris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
+  );
+};
+
+export type RowCode =
+  /** `iris`: the row is one IRIS of the commune (summed with its other IRIS). */
+  | { level: 'com'; index: number; code: string; via: string; iris: boolean }
+  | { level: 'epci' | 'dep'; code: string }
+  | { level: 'unknown'; code: string; reason: string };
+
+/** A code as written in the cell: trimmed, upper case, with the leading zero Excel drops (`1001` → `01001`). */
+export const cleanCode = (raw: string): string => {
+  const c = raw.replace(/\uFEFF/g, '').trim().toUpperCase();
+  if (/^\d{4}$/.test(c)) return `0${c}`;
+  if (/^\d{8}$/.test(c)) return `0${c}`;
+  return c;
+};
+
+const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+const IRIS_CODE = /^(\d{5}|2[AB]\d{3})[0-9A-Z]{4}$/;
+
+export const resolveRowCode = (code: string, kind: CodeKind, referential: Referential): RowCode => {
+  if (code === '') return { level: 'unknown', code, reason: 'code vide' };
+  const commune = (c: string, iris: boolean): RowCode => {
+    const r = referential.resolveCode(c);
+    if (!r) return { level: 'unknown', code, reason: `aucune commune du COG ne porte le code ${c}` };
+    return { level: 'com', index: r.index, code: r.code, via: r.via, iris };
+  };
+  switch (kind) {
+    case 'iris':
+      if (COMMUNE_CODE.test(code)) return commune(code, false);
+      if (IRIS_CODE.test(code)) return commune(code.slice(0, 5), true);
+      return { level: 'unknown', code, reason: 'code IRIS attendu (9 caractères)' };
+    case 'com':
+      if (COMMUNE_CODE.test(code)) return commune(code, false);
+      return { level: 'unknown', code, reason: 'code commune attendu (5 caractères)' };
+    case 'epci':
+      if (referential.epcis.has(code)) return { level: 'epci', code };
+      return { level: 'unknown', code, reason: 'aucun EPCI ne porte ce SIREN' };
+    case 'auto':
+      if (COMMUNE_CODE.test(code)) return commune(code, false);
+      if (/^\d{9}$/.test(code) && referential.epcis.has(code)) return { level: 'epci', code };
+      if (IRIS_CODE.test(code)) return commune(code.slice(0, 5), true);
+      if (/^(\d{2,3}|2[AB])$/.test(code) && referential.departements.has(code)) return { level: 'dep', code };
+      return { level: 'unknown', code, reason: 'code inconnu du COG (ni commune, ni EPCI, ni département)' };
+  }
+};

@@ -1,0 +1,324 @@
+// `socle import` and the web upload: one file in, validated, normalised, re-based to today's COG and written with its
+// provenance in ONE transaction — a rejected file, a dry run or a crash writes nothing. The same file twice is a
+// no-op; a corrected file of the same dataset replaces its values and keeps the old catalogue row as `replaced`.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import iconv from 'iconv-lite';
+import { COG_YEAR } from '../../core/referential/referential.js';
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import { sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
+import { readGeoJson } from '../../import/geo/read-geojson.js';
+import { LICENCE_OUVERTE, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
+import {
+  findActiveByKey,
+  findActiveBySha,
+  insertDataset,
+  insertVariables,
+  replaceDataset,
+  updateDatasetReport,
+  upsertOutlines,
+  type DatasetRow,
+} from '../../import/load/dataset.repository.js';
+import { insertColumn } from '../../import/load/observation-bulk.js';
+import { readCsvRows } from '../../import/parse/csv-rows.js';
+import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
+import { newColumn } from '../../import/tabular/commune-accumulator.js';
+import { parseSource } from '../../import/tabular/plan-table.js';
+import { readTable, type TableRead } from '../../import/tabular/read-table.js';
+import { recordAudit } from '../audit.js';
+import type { AppContext } from '../context.js';
+
+export interface ImportFileInput {
+  filePath: string;
+  /** Name shown in the report and the catalogue (the upload's original name); defaults to the path's base name. */
+  fileName?: string;
+  millesime?: number;
+  /** Forces the family (`insee`, `populations-legales`, `caf`, `geo`, `generic`). */
+  source?: string;
+  dryRun?: boolean;
+  acceptPartial?: boolean;
+  actor?: string;
+  onProgress?: ProgressListener;
+}
+
+/** Largest GeoJSON read at once (outlines are parsed whole; tables are streamed at any size). */
+const MAX_GEOJSON_BYTES = 512 << 20;
+
+export const importFile = async (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => {
+  const fileName = input.fileName ?? basename(input.filePath);
+  const currentYear = ctx.now().getFullYear();
+  if (input.millesime !== undefined && (!Number.isInteger(input.millesime) || input.millesime < 1900 || input.millesime > currentYear + 1)) {
+    return err(appError('MILLESIME_INVALIDE', `--millesime « ${input.millesime} » : une année entre 1900 et ${currentYear + 1} est attendue`));
+  }
+  let family: FamilyId | undefined;
+  if (input.source !== undefined) {
+    const f = parseSource(input.source);
+    if (!f.ok) return f;
+    family = f.value;
+  }
+  try {
+    const s = await stat(input.filePath);
+    if (!s.isFile()) return err(appError('FICHIER_ILLISIBLE', `${fileName} : ce n’est pas un fichier`));
+  } catch {
+    return err(appError('FICHIER_ILLISIBLE', `${fileName} : fichier introuvable ou illisible`));
+  }
+  const sniffed = await sniffFile(input.filePath);
+  switch (sniffed.format) {
+    case 'empty':
+      return err(appError('AUCUNE_DONNEE', `${fileName}, ligne 1 : fichier vide`));
+    case 'binary':
+      return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : contenu binaire ; ce n’est pas un fichier de données (CSV, XLSX ou GeoJSON)`));
+    case 'xls':
+      return err(appError('FORMAT_INCONNU', `${fileName} : classeur Excel 97-2003 (XLS) non lu ; enregistrez-le en XLSX ou en CSV`));
+  }
+  if (sniffed.format === 'geojson') {
+    if (family !== undefined && family !== 'geo') return err(appError('FORMAT_INCONNU', `${fileName} : fichier GeoJSON, alors que --source ${input.source} attend un tableau`));
+    return importOutlines(ctx, input, fileName, sniffed);
+  }
+  if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : --source geo attend un fichier GeoJSON`));
+  return importTable(ctx, input, fileName, sniffed, family, currentYear);
+};
+
+const baseReport = (fileName: string, sniffed: SniffedFile, dryRun: boolean): ImportReport => ({
+  file: fileName,
+  sha256: sniffed.sha256,
+  source: '',
+  millesimes: [],
+  rows: 0,
+  imported: 0,
+  rejected: [],
+  remapped: [],
+  unknown_codes: [],
+  secret_values: 0,
+  dry_run: dryRun,
+  noop: false,
+  datasetId: null,
+  replaced_dataset: null,
+  family: 'generic',
+  format: sniffed.format === 'xlsx' ? 'xlsx' : sniffed.format === 'geojson' ? 'geojson' : 'csv',
+  title: '',
+  producer: '',
+  licence: LICENCE_OUVERTE,
+  cog_year: COG_YEAR,
+  rejected_rows: 0,
+  missing_values: 0,
+  communes: 0,
+  variables: [],
+  unknown_variables: [],
+  notes: [],
+});
+
+/** The report of the dataset that already holds this file. */
+const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportReport => {
+  const stored = JSON.parse(row.report) as ImportReport;
+  return {
+    ...stored,
+    file: fileName,
+    dry_run: dryRun,
+    noop: true,
+    datasetId: row.id,
+    notes: [`Fichier déjà importé le ${row.imported_at.slice(0, 10)} (jeu de données n° ${row.id}, empreinte identique) : rien n’a changé.`, ...(stored.notes ?? [])],
+  };
+};
+
+/** Refusal unless --accept-partial; an import that would write nothing is refused too. */
+const gate = (report: ImportReport, input: ImportFileInput): Result<void, AppError> => {
+  if (report.rejected_rows > 0 && (!input.acceptPartial || report.imported === 0)) {
+    const first = report.rejected[0];
+    const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${first.reason}.` : '';
+    const s = report.rejected_rows > 1 ? 's' : '';
+    const hint = report.imported > 0 ? ' (--accept-partial importe les lignes valides)' : '';
+    return err(
+      appError(
+        'FICHIER_REJETE',
+        `${report.file} rejeté : ${report.rejected_rows} ligne${s} refusée${s} sur ${report.rows} ; rien n’a été écrit${hint}.${where}`,
+        report,
+      ),
+    );
+  }
+  if (report.imported === 0) return err(appError('AUCUNE_DONNEE', `${report.file} : aucune ligne de données après l’en-tête`, report));
+  return ok(undefined);
+};
+
+const digest = (parts: string[]): string => createHash('sha256').update(parts.join(',')).digest('hex').slice(0, 16);
+
+const importTable = async (
+  ctx: AppContext,
+  input: ImportFileInput,
+  fileName: string,
+  sniffed: SniffedFile,
+  family: FamilyId | undefined,
+  currentYear: number,
+): Promise<Result<ImportReport, AppError>> => {
+  const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
+  const rows =
+    sniffed.format === 'xlsx'
+      ? readXlsxRows(input.filePath, { onBytes })
+      : readCsvRows(input.filePath, { encoding: sniffed.encoding, separator: sniffed.separator, onBytes });
+  let already: DatasetRow | undefined;
+  const read = await readTable(rows, {
+    fileName,
+    referential: ctx.referential,
+    family,
+    millesime: input.millesime,
+    currentYear,
+    padShortRows: sniffed.format === 'xlsx',
+    onPlan: async (plan) => {
+      already = await findActiveBySha(ctx.store.db, sniffed.sha256, plan.headerKey);
+      return already !== undefined;
+    },
+  });
+  if (!read.ok) return read;
+  if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
+  const t = read.value;
+  const { plan, stats } = t;
+  const report: ImportReport = {
+    ...baseReport(fileName, sniffed, input.dryRun ?? false),
+    source: plan.family.source,
+    family: plan.family.id,
+    title: plan.family.title({ fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
+    producer: plan.family.producer,
+    licence: plan.family.licence,
+    millesimes: plan.millesimes,
+    rows: stats.rows,
+    imported: stats.imported,
+    rejected: stats.rejected,
+    rejected_rows: stats.rejectedRows,
+    remapped: stats.remapped,
+    unknown_codes: stats.unknownCodes,
+    secret_values: stats.secretValues,
+    missing_values: stats.missingValues,
+    communes: t.communes.length + t.others.length,
+    variables: plan.data.map((d) => d.variable),
+    unknown_variables: plan.unknownVariables,
+    notes: t.notes,
+    encoding: sniffed.format === 'csv' ? (sniffed.encoding === 'utf-8' ? (sniffed.bom ? 'UTF-8 (BOM)' : 'UTF-8') : 'Windows-1252') : undefined,
+    separator: sniffed.format === 'csv' ? sniffed.separator : undefined,
+  };
+  if (stats.remapped.some((r) => r.via !== 'arrondissement')) {
+    report.notes.push(`Codes d’un COG antérieur rattachés à leur commune de ${COG_YEAR} : ${stats.remapped.filter((r) => r.via !== 'arrondissement').length}.`);
+  }
+  const gated = gate(report, input);
+  if (!gated.ok) return gated;
+  if (input.dryRun) return ok(report);
+  const key = `${plan.headerKey}:${digest(t.coverage)}`;
+  const written = await writeTable(ctx, input, report, key, t);
+  return ok(written);
+};
+
+const writeTable = async (ctx: AppContext, input: ImportFileInput, report: ImportReport, key: string, t: TableRead): Promise<ImportReport> => {
+  const { store, referential } = ctx;
+  const nv = t.plan.data.length;
+  const codes = Array.from(t.communes, (i) => referential.codes[i]);
+  const column = newColumn(Math.max(codes.length, t.others.length));
+  const totalRows = nv * (codes.length + t.others.length);
+  let written = 0;
+  const result = await store.db.transaction().execute(async (tx) => {
+    const previous = await findActiveByKey(tx, key);
+    const id = await insertDataset(tx, datasetRow(ctx, report, key));
+    for (const p of previous) await replaceDataset(tx, p.id, id);
+    await insertVariables(tx, id, report.variables);
+    for (let j = 0; j < nv; j++) {
+      const v = t.plan.data[j].variable;
+      t.accumulator.column(j, v.kind, t.communes, column);
+      await insertColumn(store, tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, codes, column, codes.length);
+      written += codes.length;
+      input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
+    }
+    // Values published at another level (EPCI, département rows of an INSEE file) are stored at that level.
+    for (const level of ['epci', 'dep'] as const) {
+      const rows = t.others.filter((o) => o.level === level);
+      if (rows.length === 0) continue;
+      for (let j = 0; j < nv; j++) {
+        const v = t.plan.data[j].variable;
+        rows.forEach((o, k) => {
+          const st = o.states[j];
+          column.value[k] = st === 0 ? o.values[j] : NaN;
+          column.status[k] = st === 0 ? 0 : st === 1 ? 2 : 3;
+          column.withheld[k] = 0;
+        });
+        await insertColumn(store, tx, { datasetId: id, variable: v.name, millesime: v.millesime, level }, rows.map((o) => o.code), column, rows.length);
+      }
+    }
+    const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
+    if (previous.length > 0) final.notes = [...final.notes, `Remplace le jeu de données n° ${previous.map((p) => p.id).join(', ')} (même source, mêmes millésimes et variables, même couverture) : ses valeurs sont remplacées, sa fiche reste au catalogue.`];
+    await updateDatasetReport(tx, id, JSON.stringify(final));
+    await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: report.file, sha256: report.sha256, replaced: previous.map((p) => p.id) } });
+    return final;
+  });
+  ctx.invalidate();
+  return result;
+};
+
+const datasetRow = (ctx: AppContext, report: ImportReport, key: string) => ({
+  dataset_key: key,
+  source: report.source,
+  family: report.family,
+  title: report.title,
+  producer: report.producer,
+  millesimes: report.millesimes.join(','),
+  cog_year: report.cog_year,
+  licence: report.licence,
+  file_name: report.file,
+  sha256: report.sha256,
+  imported_at: ctx.now().toISOString(),
+  rows: report.rows,
+  imported: report.imported,
+  secret_values: report.secret_values,
+  report: '{}',
+  status: 'active',
+  replaced_by: null,
+});
+
+const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName: string, sniffed: SniffedFile): Promise<Result<ImportReport, AppError>> => {
+  if (sniffed.size > MAX_GEOJSON_BYTES) return err(appError('TROP_VOLUMINEUX', `${fileName} : GeoJSON de ${Math.round(sniffed.size / 1048576)} Mo, au-delà de ${MAX_GEOJSON_BYTES >> 20} Mo`));
+  const already = await findActiveBySha(ctx.store.db, sniffed.sha256, 'geo:');
+  if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
+  const bytes = await readFile(input.filePath);
+  input.onProgress?.({ phase: 'lecture', done: bytes.length, total: sniffed.size, rows: 0 });
+  const text = sniffed.encoding === 'utf-8' ? bytes.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(bytes, 'win1252');
+  const read = readGeoJson(text, fileName, ctx.referential);
+  if (!read.ok) return read;
+  const g = read.value;
+  const levels = Object.entries(g.levels)
+    .map(([level, n]) => `${n} ${(LEVEL_WORDS[level] ?? [level, level])[n > 1 ? 1 : 0]}`)
+    .join(', ');
+  const cog = /cog[-_ ]?((?:19|20)\d{2})/i.exec(fileName);
+  const report: ImportReport = {
+    ...baseReport(fileName, sniffed, input.dryRun ?? false),
+    source: 'geo',
+    family: 'geo',
+    format: 'geojson',
+    title: `Contours (${levels || 'aucun'}) — ${fileName}`,
+    producer: 'IGN',
+    rows: g.rows,
+    imported: g.imported,
+    rejected: g.rejected,
+    rejected_rows: g.rejectedRows,
+    remapped: g.remapped,
+    unknown_codes: g.unknownCodes,
+    communes: g.outlines.length,
+    notes: [...g.notes],
+  };
+  if (cog && Number(cog[1]) !== COG_YEAR) report.notes.push(`Fichier au COG ${cog[1]} : contours re-basés sur le COG ${COG_YEAR}.`);
+  const gated = gate(report, input);
+  if (!gated.ok) return gated;
+  if (input.dryRun) return ok(report);
+  const key = `geo:${Object.keys(g.levels).sort().join('-')}:${digest(g.outlines.map((o) => o.ref))}`;
+  const result = await ctx.store.db.transaction().execute(async (tx) => {
+    const previous = await findActiveByKey(tx, key);
+    const id = await insertDataset(tx, datasetRow(ctx, report, key));
+    for (const p of previous) await replaceDataset(tx, p.id, id);
+    await upsertOutlines(tx, id, g.outlines, (n) => input.onProgress?.({ phase: 'écriture', done: n, total: g.outlines.length, rows: n }));
+    const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
+    if (previous.length > 0) final.notes = [...final.notes, `Remplace les contours du jeu de données n° ${previous.map((p) => p.id).join(', ')} (mêmes territoires).`];
+    await updateDatasetReport(tx, id, JSON.stringify(final));
+    await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: fileName, sha256: sniffed.sha256, replaced: previous.map((p) => p.id) } });
+    return final;
+  });
+  ctx.invalidate();
+  return ok(result);
+};
+
+const LEVEL_WORDS: Record<string, [string, string]> = { com: ['commune', 'communes'], epci: ['EPCI', 'EPCI'], dep: ['département', 'départements'] };
