@@ -30,18 +30,27 @@ export interface StaticWeb {
 }
 
 export const createStaticWeb = (root: string | null): StaticWeb => {
-  const files = new Map<string, CachedBody | null>();
+  // Kept with the file's modification time: a new build under a running server is served at once.
+  const files = new Map<string, { mtime: number; body: CachedBody }>();
   const available = !!root && existsSync(join(root, 'index.html'));
 
   const load = (relative: string): CachedBody | null => {
-    if (files.has(relative)) return files.get(relative)!;
-    let entry: CachedBody | null = null;
     const full = normalize(join(root!, relative));
-    if (full.startsWith(normalize(root!) + sep) && existsSync(full) && statSync(full).isFile()) {
-      entry = makeCachedBody(readFileSync(full), TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream');
+    if (!full.startsWith(normalize(root!) + sep)) return null;
+    let mtime: number;
+    try {
+      const st = statSync(full);
+      if (!st.isFile()) return null;
+      mtime = st.mtimeMs;
+    } catch {
+      files.delete(relative);
+      return null;
     }
-    files.set(relative, entry);
-    return entry;
+    const kept = files.get(relative);
+    if (kept && kept.mtime === mtime) return kept.body;
+    const body = makeCachedBody(readFileSync(full), TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream');
+    files.set(relative, { mtime, body });
+    return body;
   };
 
   const cacheControlOf = (relative: string): string => {

@@ -6,6 +6,8 @@ import { listDatasetsRoute } from './datasets/list-datasets.route.js';
 import { createImportRoute } from './imports/create-import.route.js';
 import { indicatorsRoute } from './indicators/indicators.route.js';
 import { perimetersRoute } from './perimeters/perimeters.route.js';
+import { getAbsReportRoute } from './reports/get-abs-report.route.js';
+import { getOutlinesRoute } from './territories/get-outlines.route.js';
 import { getPortraitRoute } from './territories/get-portrait.route.js';
 import { getSimilarRoute } from './territories/get-similar.route.js';
 import { getTerritoryRoute } from './territories/get-territory.route.js';
@@ -16,8 +18,10 @@ export const routeModules: RouteModule[] = [
   getTerritoryRoute,
   getPortraitRoute,
   getSimilarRoute,
+  getOutlinesRoute,
   indicatorsRoute,
   listDatasetsRoute,
   createImportRoute,
   perimetersRoute,
+  getAbsReportRoute,
 ];

@@ -15,8 +15,10 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         <dd>
           {report.file} <span className="socle-status">(empreinte SHA-256 {report.sha256?.slice(0, 12)}…)</span>
         </dd>
-        <dt>Source reconnue</dt>
-        <dd>{report.source}</dd>
+        <dt>Jeu de données</dt>
+        <dd>
+          {report.title || '—'} {report.producer && <span className="socle-status">({report.producer})</span>}
+        </dd>
         <dt>Millésime(s)</dt>
         <dd>{report.millesimes?.length ? report.millesimes.join(', ') : '—'}</dd>
         <dt>Lignes lues</dt>
@@ -34,14 +36,21 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         {unknown.length > 0 && (
           <>
             <dt>Codes inconnus</dt>
-            <dd>{unknown.map((u) => (typeof u === 'string' ? u : `${u.code}${u.line ? ` (ligne ${u.line})` : ''}`)).join(', ')}</dd>
+            <dd>{unknown.map((u) => `${u.code} (ligne ${u.line})`).join(', ')}</dd>
           </>
         )}
       </dl>
+      {report.notes?.length > 0 && (
+        <ul className="fr-mb-2w">
+          {report.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
       {rejected.length > 0 && (
         <div className="socle-table-wrap">
           <table className="socle-table" id="lignes-rejetees">
-            <caption>{plural(rejected.length, 'valeur rejetée', 'valeurs rejetées')}</caption>
+            <caption>{plural(report.rejected_rows || rejected.length, 'ligne rejetée', 'lignes rejetées')} : ligne, colonne, valeur et raison</caption>
             <thead>
               <tr>
                 <th scope="col" className="num">

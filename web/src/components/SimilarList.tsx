@@ -17,9 +17,13 @@ export interface SimilarAnswer {
   similar: SimilarTerritory[];
 }
 
-export const useSimilar = (ref: string | null): AsyncState<SimilarAnswer> => useApi<SimilarAnswer>(ref ? `/api/v1/territories/${ref}/similar` : null);
+/** Perimeters and France have no peers of their kind: nothing is asked for them. */
+export const hasPeers = (ref: string | null): ref is string => !!ref && /^(com|epci|dep|reg):/.test(ref);
+
+export const useSimilar = (ref: string | null): AsyncState<SimilarAnswer> => useApi<SimilarAnswer>(hasPeers(ref) ? `/api/v1/territories/${ref}/similar` : null);
 
 export const SimilarList = ({ state, base, onAdd }: { state: AsyncState<SimilarAnswer>; base: string; onAdd?: (s: SimilarTerritory) => void }) => {
+  if (!hasPeers(base)) return <p>Un périmètre n'a pas de semblables calculés : comparez-le aux territoires de votre choix.</p>;
   if (state.loading) return <Loading what="Recherche des territoires semblables" />;
   if (state.error) return <p className="fr-error-text">{state.error.message}</p>;
   const list = state.data?.similar ?? [];

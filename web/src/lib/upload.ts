@@ -1,21 +1,9 @@
 // Uploads a file to POST /api/v1/imports with XMLHttpRequest, which (unlike fetch) reports upload progress: a long
 // file shows how far it has gone.
+import type { ImportReport } from '../../../src/import/import.types.js';
 import { ApiError, authHeader, clearApiCache } from './api.js';
 
-export interface ImportReport {
-  file: string;
-  sha256: string;
-  source: string;
-  millesimes: number[];
-  rows: number;
-  imported: number;
-  rejected: { line: number; column: string; value: string; reason: string }[];
-  remapped: { from: string; to: string }[];
-  unknown_codes: (string | { code: string; line?: number })[];
-  secret_values: number;
-  dry_run: boolean;
-  [key: string]: unknown;
-}
+export type { ImportReport };
 
 export interface UploadOptions {
   file: File;

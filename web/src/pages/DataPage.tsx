@@ -6,31 +6,16 @@ import { Loading } from '../components/Loading.js';
 import { useApi } from '../lib/api.js';
 import { formatCount, formatDateTime } from '../lib/format.js';
 import { usePageTitle } from '../lib/use-page-title.js';
+import type { DatasetEntry } from '../../../src/services/import/list-datasets.service.js';
 
-export interface DatasetRow {
-  id: number;
-  title: string;
-  source: string;
-  producer?: string;
-  family?: string;
-  millesimes: number[];
-  cogYear?: number;
-  licence: string;
-  fileName: string;
-  sha256: string;
-  importedAt: string;
-  rows: number;
-  imported: number;
-  secretValues?: number;
-  status?: string;
-}
+type DatasetRow = DatasetEntry;
 
 export default function DataPage() {
   usePageTitle('Données');
-  const datasets = useApi<DatasetRow[] | { datasets: DatasetRow[] }>('/api/v1/datasets');
-  const list = Array.isArray(datasets.data) ? datasets.data : (datasets.data?.datasets ?? []);
-  const active = list.filter((d) => !d.status || d.status === 'active');
-  const replaced = list.filter((d) => d.status && d.status !== 'active');
+  const datasets = useApi<DatasetRow[]>('/api/v1/datasets');
+  const list = datasets.data ?? [];
+  const active = list.filter((d) => d.status === 'active');
+  const replaced = list.filter((d) => d.status !== 'active');
 
   return (
     <div className="fr-container fr-my-4w">
@@ -88,19 +73,19 @@ const DatasetTable = ({ rows, caption }: { rows: DatasetRow[]; caption: string }
         {rows.map((d) => (
           <tr key={d.id}>
             <th scope="row">{d.title}</th>
-            <td>{d.producer ?? d.source}</td>
+            <td>{d.producer || d.source}</td>
             <td>{(d.millesimes ?? []).join(', ')}</td>
-            <td className="num">{formatCount(d.imported ?? d.rows)}</td>
-            <td className="num">{formatCount(d.secretValues ?? null)}</td>
+            <td className="num">{d.outlines > 0 ? `${formatCount(d.outlines)} contours` : formatCount(d.imported)}</td>
+            <td className="num">{formatCount(d.secret_values)}</td>
             <td>{d.licence}</td>
             <td>
-              {d.fileName}
+              {d.file_name}
               <br />
               <span className="socle-status" title={`SHA-256 ${d.sha256}`}>
                 SHA-256 {d.sha256?.slice(0, 12)}…
               </span>
             </td>
-            <td>{formatDateTime(d.importedAt)}</td>
+            <td>{formatDateTime(d.imported_at)}</td>
           </tr>
         ))}
       </tbody>

@@ -21,8 +21,10 @@ type Phase = 'choisir' | 'envoi' | 'analyse' | 'verifie' | 'importe';
 const SOURCES = [
   { value: '', label: 'Reconnaître le fichier à son en-tête' },
   { value: 'insee', label: 'INSEE (CODGEO, COM…)' },
+  { value: 'populations-legales', label: 'INSEE, populations légales' },
   { value: 'caf', label: 'CAF / CNAF' },
   { value: 'geo', label: 'Contours GeoJSON' },
+  { value: 'generic', label: 'Autre tableau par commune' },
 ];
 
 export default function ImportPage() {
@@ -68,7 +70,7 @@ export default function ImportPage() {
   };
 
   const busy = phase === 'envoi' || phase === 'analyse';
-  const rejectedCount = report?.rejected?.length ?? 0;
+  const rejectedCount = report?.rejected_rows ?? report?.rejected?.length ?? 0;
 
   return (
     <div className="fr-container fr-my-4w">
@@ -150,9 +152,11 @@ export default function ImportPage() {
             {rejectedCount > 0 ? (
               <Alert
                 severity="warning"
-                title={`${plural(rejectedCount, 'valeur rejetée', 'valeurs rejetées')}`}
+                title={plural(rejectedCount, 'ligne rejetée', 'lignes rejetées')}
                 description="Le fichier contient des valeurs illisibles, listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes valides."
               />
+            ) : report.noop ? (
+              <Alert severity="info" title="Fichier déjà importé" description="Ce fichier est déjà au catalogue : l’importer à nouveau ne changera rien." />
             ) : (
               <Alert
                 severity="success"
