@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.command.js';
 import { registerDatasets } from './datasets.command.js';
+import { registerDemo } from './demo.command.js';
 import { registerInit } from './init.command.js';
 import { registerPerimeter } from './perimeter.command.js';
 import { registerServe } from './serve.command.js';
@@ -14,4 +15,5 @@ export const registerCommands = (program: Command): void => {
   registerImport(program);
   registerDatasets(program);
   registerServe(program);
+  registerDemo(program);
 };
