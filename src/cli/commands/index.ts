@@ -5,6 +5,7 @@ import { registerDatasets } from './datasets.command.js';
 import { registerDemo } from './demo.command.js';
 import { registerInit } from './init.command.js';
 import { registerPerimeter } from './perimeter.command.js';
+import { registerReport } from './report.command.js';
 import { registerServe } from './serve.command.js';
 import { registerTerritory } from './territory.command.js';
 
@@ -16,4 +17,5 @@ export const registerCommands = (program: Command): void => {
   registerDatasets(program);
   registerServe(program);
   registerDemo(program);
+  registerReport(program);
 };

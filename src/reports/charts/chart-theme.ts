@@ -6,6 +6,3 @@ export const MUTED_COLOUR = '#666666';
 /** DejaVu Sans ships with the project (npm dejavu-fonts-ttf): PDF, PNG and the browser draw the same glyphs. */
 export const CHART_FONT = "'DejaVu Sans', Arial, sans-serif";
 export const CHART_FONT_SIZE = 11;
-/** Sequential classes for maps (DSFR « bleu France » ramp), lightest first. */
-export const MAP_RAMP = ['#e3e3fd', '#b1b1f9', '#8585f6', '#6a6af4', '#313178'];
-export const MAP_NO_DATA = '#f0f0f0';

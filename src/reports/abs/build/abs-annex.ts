@@ -23,10 +23,10 @@ export const AGGREGATION_RULES = [
 ];
 
 export const STATUS_MEANING = {
-  partial: 'calculé sur une partie des communes seulement : les communes dont la valeur est masquée ou absente sont exclues',
-  secret: 'masqué par le producteur (secret statistique)',
-  missing: 'donnée non disponible : aucune source chargée ne la fournit pour ce territoire',
-  not_aggregable: 'non agrégeable : le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
+  partial: 'la valeur est calculée sur une partie des communes seulement ; celles dont la valeur est masquée ou absente sont exclues',
+  secret: 'la valeur est masquée par le producteur (secret statistique)',
+  missing: 'aucune source chargée ne fournit cette valeur pour ce territoire',
+  not_aggregable: 'le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
 } as const;
 
 const terms = (t: string[]): string => t.join(' + ');
@@ -71,6 +71,8 @@ export interface VigilanceInput {
   outlinesCount: number;
   sources: SourceEntry[];
   year: number;
+  /** References all of whose values are partial. */
+  partialReferences: string[];
 }
 
 /** Partial, withheld, missing, not aggregable, old and mixed millésimes, missing outlines: each with what it means. */
@@ -91,6 +93,12 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
     blocks.push({
       type: 'paragraph',
       text: 'Ce que cela signifie : la valeur décrit les communes renseignées, pas tout le territoire. Quand les communes manquantes sont petites, l’écart est faible ; quand elles sont nombreuses ou différentes des autres, la valeur peut s’en éloigner nettement. Les comparaisons portant sur ces indicateurs sont à confirmer.',
+    });
+  }
+  if (v.partialReferences.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `${joinFrench(v.partialReferences)} : toutes ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} valeurs sont partielles, car seules une partie de ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} communes sont chargées. Ce que cela signifie : ${v.partialReferences.length > 1 ? 'ces territoires ne servent' : 'ce territoire ne sert'} pas de référence fiable ; ${v.partialReferences.length > 1 ? 'leurs valeurs sont' : 'ses valeurs sont'} données dans les tableaux avec un astérisque mais ne sont pas représentées dans les graphiques. Importer les fichiers nationaux les complète.`,
     });
   }
   const secret = by('secret');

@@ -14,7 +14,8 @@ export const NEUTRAL_WEIGHT = 0.5;
 
 export const ESSENTIEL_RULE =
   'Pour chaque indicateur exprimé en taux, part, indice, densité, revenu ou évolution (les effectifs ne se comparent pas ' +
-  'd’un territoire à l’autre), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ' +
+  'd’un territoire à l’autre) dont la valeur est complète pour le territoire et pour la référence (une valeur partielle, ' +
+  'calculée sans certaines communes, ne se compare pas sûrement), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ' +
   'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes ' +
   '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
   'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
@@ -64,10 +65,11 @@ export interface FindingCandidate {
 export const buildFinding = (c: FindingCandidate): (Finding & { score: number }) | null => {
   const ind = c.indicator;
   const v = ind.value.value;
-  if (v == null || (ind.value.status !== 'ok' && ind.value.status !== 'partial')) return null;
+  // A partial value (some communes withheld or not loaded) does not compare safely: it is left out.
+  if (v == null || ind.value.status !== 'ok') return null;
   if (!isComparable(ind, c.definition)) return null;
   const ref = ind.references[0];
-  if (!ref || ref.value == null || (ref.status !== 'ok' && ref.status !== 'partial')) return null;
+  if (!ref || ref.value == null || ref.status !== 'ok') return null;
   const d = robustSpread(c.referenceValues ?? []);
   if (!(d > 0)) return null;
   const z = (v - ref.value) / d;

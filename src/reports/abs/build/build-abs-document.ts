@@ -9,7 +9,7 @@ import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.
 import type { AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
-import { buildFinding, ESSENTIEL_RULE, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
+import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
 import { formatDateLabel, formatNumber, formatValue, joinFrench, ofRef, plural } from './abs-format.js';
 
 export interface AbsDataset {
@@ -73,7 +73,9 @@ export const absDataNeeds = (territory: TerritoryInfo, portrait: Portrait, defin
     }
   }
   const first = portrait.references[0]?.territory ?? null;
-  const dispersionIndicators = first ? indicators.filter((i) => hasValue(i.value) && i.references[0] && hasValue(i.references[0])).map((i) => i.id) : [];
+  const dispersionIndicators = first
+    ? indicators.filter((i) => i.value.status === 'ok' && i.references[0]?.status === 'ok' && isComparable(i, defs.get(i.id))).map((i) => i.id)
+    : [];
   return { mapIndicators, dispersionWithin: first, dispersionIndicators };
 };
 
@@ -152,11 +154,17 @@ const sourcesOf = (input: AbsBuildInput): SourceEntry[] => {
 
 const chartSeries = (portrait: Portrait, territory: ReportTerritory): string[] => [territory.name, ...portrait.references.slice(0, 3).map((r) => r.name)];
 
+/** Reference values drawn in charts: complete ones only (a partial reference may stand for a few communes). */
 const refValues = (ind: PortraitIndicator, portrait: Portrait): (number | null)[] =>
   portrait.references.slice(0, 3).map((r) => {
     const v = ind.references.find((x) => x.territory === r.territory);
-    return v && hasValue(v) ? v.value : null;
+    return v && v.status === 'ok' ? v.value : null;
   });
+
+const hasPartialReference = (inds: PortraitIndicator[], portrait: Portrait): boolean =>
+  inds.some((i) => portrait.references.slice(0, 3).some((r) => i.references.find((x) => x.territory === r.territory)?.status === 'partial'));
+
+const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
 
 export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
   const { portrait } = input;
@@ -227,7 +235,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     newPage: true,
     blocks: [
       { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
-      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year }),
+      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year, partialReferences: partialReferences(indicators, portrait) }),
     ],
   });
 
@@ -290,9 +298,15 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
   sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
   sections.push({ id: 'annexe-essentiel', number: 'A.6', title: 'Choix des constats de « L’essentiel »', level: 2, newPage: false, blocks: [{ type: 'paragraph', text: ESSENTIEL_RULE }] });
 
-  const used = sources.filter((s) => s.used);
-  const millesimesLabel = used.length
-    ? used.map((s) => `${s.title} ${s.millesimes.join('–')}`).join(' · ')
+  // The millésimes the figures of the report actually use, dataset by dataset.
+  const usedMillesimes = new Map<number, Set<number>>();
+  for (const ind of indicators) for (const src of ind.value.sources) if (src.datasetId != null) usedMillesimes.set(src.datasetId, (usedMillesimes.get(src.datasetId) ?? new Set()).add(src.millesime));
+  const titles = new Map([...input.datasets.map((d) => [d.id, d.title] as const), ...portrait.sources.map((s) => [s.datasetId, s.title] as const)]);
+  const millesimesLabel = usedMillesimes.size
+    ? [...usedMillesimes]
+        .sort((a, b) => a[0] - b[0])
+        .map(([id, years]) => `${titles.get(id) ?? `jeu de données ${id}`} : ${[...years].sort((a, b) => a - b).join(', ')}`)
+        .join(' · ')
     : 'aucune source chargée';
   const organisme = input.options.organisme?.trim() || null;
   const figures = sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure').length;
@@ -313,6 +327,15 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     stats: { indicators: indicators.length, available: indicators.filter((i) => hasValue(i.value)).length, findings: findings.length, figures, tables, maps },
   };
 };
+
+/** References whose every value is partial: their communes are mostly not loaded, so they are not references. */
+const partialReferences = (indicators: PortraitIndicator[], portrait: Portrait): string[] =>
+  portrait.references
+    .filter((r) => {
+      const values = indicators.map((i) => i.references.find((x) => x.territory === r.territory)).filter((v) => v && hasValue(v));
+      return values.length > 0 && values.every((v) => v!.status === 'partial');
+    })
+    .map((r) => r.name);
 
 const find = (input: AbsBuildInput, id: string): PortraitIndicator | undefined => allIndicators(input.portrait).find((i) => i.id === id);
 
@@ -387,7 +410,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
         series,
         categories: groups.map((g, k) => ({ label: g.label, values: [hasValue(groupInds[k].value) ? groupInds[k].value.value : null, ...refValues(groupInds[k], portrait)] })),
       };
-      blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
+      blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs) + (hasPartialReference(groupInds, portrait) ? PARTIAL_REFERENCE_NOTE : ''), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
     }
   }
   const inAges = new Set(chapter.id === 'population' ? ageStructureGroups(cx.ageIds).map((g) => g.id) : []);
@@ -407,12 +430,12 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   const altOf = (inds: PortraitIndicator[]) =>
     inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
   if (percent.length) {
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(percent, defs), altOf(percent), barsOf(percent)) });
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(percent, defs) + (hasPartialReference(percent, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(percent), barsOf(percent)) });
   }
   const others = comparable.filter((i) => i.unit !== '%');
   if (others.length && (!percent.length || chapter.id === 'population' || chapter.id === 'precarite')) {
     const one = [others[0]];
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(one, defs), altOf(one), barsOf(one)) });
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(one, defs) + (hasPartialReference(one, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(one), barsOf(one)) });
   }
   if (!blocks.some((b) => b.type === 'figure')) blocks.push({ type: 'paragraph', style: 'small', text: 'Aucun indicateur de ce chapitre n’a de valeur comparable à représenter en graphique.' });
 
@@ -480,10 +503,10 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
     number: ++cx.counters.table,
     caption: `${chapter.title} : indicateurs de ${cx.territory.name} et de ses territoires de comparaison`,
     columns: [
-      { label: 'Indicateur', align: 'left', width: 3.4 },
-      { label: cx.territory.name, align: 'right', width: 1.3 },
-      ...refs.map((r) => ({ label: r.name, align: 'right' as const, width: 1.15 })),
-      { label: 'Millésime', align: 'right', width: 0.9 },
+      { label: 'Indicateur', align: 'left', width: 3.0 },
+      { label: cx.territory.name, align: 'right', width: 1.35 },
+      ...refs.map((r) => ({ label: r.name, align: 'right' as const, width: 1.2 })),
+      { label: 'Année', align: 'right', width: 0.85 },
       { label: 'Évolution', align: 'right', width: 1.2 },
     ],
     rows,

@@ -22,7 +22,7 @@ h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
 p { margin: .5rem 0 .75rem; }
 p.lead { font-size: 1.1rem; }
 p.small, .source, .table-note, .details { font-size: .82rem; color: var(--gris); }
-.cover { min-height: 90vh; display: flex; flex-direction: column; justify-content: space-between; border-left: 12px solid var(--bleu); padding: 2rem 2rem 2rem 2.5rem; margin-bottom: 2rem; }
+.cover { min-height: 560px; display: flex; flex-direction: column; justify-content: space-between; border-left: 12px solid var(--bleu); padding: 2rem 2rem 2rem 2.5rem; margin-bottom: 2rem; }
 .cover .kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--bleu); font-weight: bold; }
 .cover h1 { border: 0; padding: 0; font-size: 2.6rem; margin: .5rem 0; }
 .cover .territory { font-size: 1.8rem; font-weight: bold; margin: 0; }
@@ -146,7 +146,7 @@ const section = (s: Section, svgs: FigureSvgs): string => {
 
 export const renderAbsHtml = (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): string => {
   const t = doc.territory;
-  const cover = `<header class="cover"><div><p class="kicker">${esc(doc.title)}</p><h1>${esc(doc.title)}</h1><p class="territory">${esc(t.name)}</p>
+  const cover = `<header class="cover"><div><p class="kicker">Diagnostic socio-démographique</p><h1>${esc(doc.title)}</h1><p class="territory">${esc(t.name)}</p>
 <p>${esc(t.kindLabel.charAt(0).toUpperCase() + t.kindLabel.slice(1))} · ${formatNumber(t.communes)} commune${t.communes > 1 ? 's' : ''} · ${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}</p></div>
 <div>${doc.organisme ? `<p class="organisme">Pour ${esc(doc.organisme)}</p>` : ''}<dl><dt>Date</dt><dd>${esc(doc.dateLabel)}</dd><dt>Territoire</dt><dd>${esc(t.ref)} · ${esc(t.departementsLabel)}</dd><dt>Comparé à</dt><dd>${esc(doc.references.map((r) => r.name).join(', ') || '—')}</dd><dt>Millésimes</dt><dd>${esc(doc.millesimesLabel)}</dd></dl></div></header>`;
   const toc = `<nav class="toc" aria-labelledby="sommaire"><h1 id="sommaire">Sommaire</h1><ol>${doc.sections

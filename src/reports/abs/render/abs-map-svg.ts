@@ -1,10 +1,14 @@
 // The report's choropleth of member communes: d3-geo draws the stored outlines (WGS84) in a conformal conic
-// projection close to Lambert-93, classes come from core's classification (Jenks natural breaks, 5 classes at most),
-// the legend is drawn inside the SVG so that every format carries it. Each path has `data-ref` like `socle map`.
-import { geoArea, geoConicConformal, geoPath, type GeoPermissibleObjects } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+// projection close to Lambert-93, classes come from core's classification (Jenks natural breaks, 5 classes at most)
+// and colours from the palettes of `socle map` (reports/maps: orange-red when a high value is a concern). Unlike
+// `socle map`, title and source stay outside the picture (the document captions them) and the legend sits under the
+// map, so the figure fills the page width. Each path has `data-ref` like `socle map`.
+import { geoConicConformal, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import type { Feature, FeatureCollection } from 'geojson';
 import { classify, classIndex, classLabels } from '../../../core/indicators/classification.js';
-import { CHART_FONT, CHART_FONT_SIZE, MAP_NO_DATA, MAP_RAMP, TEXT_COLOUR } from '../../charts/chart-theme.js';
+import { CHART_FONT, CHART_FONT_SIZE, TEXT_COLOUR } from '../../charts/chart-theme.js';
+import { rewindForD3 } from '../../maps/choropleth.js';
+import { MISSING_COLOR as MAP_NO_DATA, sequentialColors } from '../../maps/palette.js';
 import { textWidth, type RenderedSvg } from '../../charts/render-chart-svg.js';
 import type { MapSpec } from '../abs-document.types.js';
 
@@ -13,20 +17,23 @@ const MAX_MAP_HEIGHT = 500;
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** GeoJSON rings are counter-clockwise; d3-geo wants them clockwise on the sphere, or a polygon covers the globe. */
-const rewind = (g: Geometry): Geometry => {
-  const fix = (rings: number[][][]): number[][][] => {
-    const poly: Polygon = { type: 'Polygon', coordinates: rings };
-    return geoArea(poly) > 2 * Math.PI ? rings.map((r) => [...r].reverse()) : rings;
-  };
-  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: fix(g.coordinates) };
-  if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: (g as MultiPolygon).coordinates.map(fix) };
-  return g;
-};
+const rewind = rewindForD3;
 
-export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
-  const valueOf = new Map(spec.values.map((v) => [v.ref, v]));
-  const features: Feature[] = spec.outlines.map((o) => ({ type: 'Feature', properties: { ref: o.ref }, geometry: rewind(o.geometry) }));
+interface ProjectedOutlines {
+  /** SVG path of each commune, already translated into the frame. */
+  paths: { ref: string; d: string }[];
+  mapHeight: number;
+  dx: number;
+  dy: number;
+}
+
+// The chapters of one report map the same communes: the projection is computed once per outline set.
+const projected = new WeakMap<MapSpec['outlines'], ProjectedOutlines>();
+
+const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
+  const cached = projected.get(outlines);
+  if (cached) return cached;
+  const features: Feature[] = outlines.map((o) => ({ type: 'Feature', properties: { ref: o.ref }, geometry: rewind(o.geometry) }));
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]);
   projection.fitWidth(WIDTH - 20, collection as GeoPermissibleObjects);
@@ -35,24 +42,30 @@ export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
     projection.fitSize([WIDTH - 20, MAX_MAP_HEIGHT], collection as GeoPermissibleObjects);
     [[x0, y0], [x1, y1]] = geoPath(projection).bounds(collection as GeoPermissibleObjects);
   }
-  const mapHeight = Math.ceil(y1 - y0);
-  const dx = (WIDTH - (x1 - x0)) / 2 - x0;
-  const dy = 6 - y0;
   const path = geoPath(projection).digits(1);
+  const out: ProjectedOutlines = {
+    paths: features.map((f) => ({ ref: f.properties!.ref as string, d: path(f as GeoPermissibleObjects) ?? '' })).filter((p) => p.d),
+    mapHeight: Math.ceil(y1 - y0),
+    dx: (WIDTH - (x1 - x0)) / 2 - x0,
+    dy: 6 - y0,
+  };
+  projected.set(outlines, out);
+  return out;
+};
+
+export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
+  const valueOf = new Map(spec.values.map((v) => [v.ref, v]));
+  const { paths: shapes, mapHeight, dx, dy } = projectOutlines(spec.outlines);
 
   const values = spec.values.filter((v) => v.value != null).map((v) => v.value!);
   const classes = classify(values, 'jenks', Math.min(5, values.length));
   const n = Math.max(0, classes.breaks.length - 1);
-  // n classes spread over the ramp, lightest and darkest always used.
-  const ramp = n <= 1 ? [MAP_RAMP[3]] : Array.from({ length: n }, (_, k) => MAP_RAMP[Math.round((k * (MAP_RAMP.length - 1)) / (n - 1))]);
+  const ramp = sequentialColors(n, spec.polarity);
   const colourOf = (v: number | null | undefined): string => (v == null ? MAP_NO_DATA : ramp[Math.max(0, classIndex(v, classes.breaks))] ?? MAP_NO_DATA);
 
-  const paths = features
-    .map((f) => {
-      const ref = f.properties!.ref as string;
+  const paths = shapes
+    .map(({ ref, d }) => {
       const v = valueOf.get(ref);
-      const d = path(f as GeoPermissibleObjects);
-      if (!d) return '';
       return `<path data-ref="${ref}" d="${d}" fill="${colourOf(v?.value)}" stroke="#ffffff" stroke-width="0.6"><title>${escapeXml(v?.name ?? ref)}</title></path>`;
     })
     .join('');
@@ -61,7 +74,7 @@ export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
   const labels = classLabels(classes.breaks, spec.unit, spec.decimals);
   const items = labels.map((label, k) => ({ label, colour: ramp[k] }));
   const withoutValue = spec.values.filter((v) => v.value == null).length;
-  if (withoutValue) items.push({ label: `non disponible (${withoutValue})`, colour: MAP_NO_DATA });
+  if (withoutValue) items.push({ label: `donnée non disponible ou secret (${withoutValue})`, colour: MAP_NO_DATA });
   const legendTop = mapHeight + 16;
   let lx = 0;
   let ly = 0;

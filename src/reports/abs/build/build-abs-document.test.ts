@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { AbsDocument, Block, Finding } from '../abs-document.types.js';
+import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
+import { ABS_CHAPTERS, ageStructureGroups, chapterOf } from './abs-chapters.js';
+import { ESSENTIEL_MAX, ESSENTIEL_MIN, ESSENTIEL_PER_CHAPTER, ESSENTIEL_RULE, robustSpread, toneOf } from './abs-essentiel.js';
+import { absDataNeeds, buildAbsDocument } from './build-abs-document.js';
+
+const blocks = (doc: AbsDocument, type: Block['type']) => doc.sections.flatMap((s) => s.blocks.filter((b) => b.type === type));
+const findingsOf = (doc: AbsDocument): Finding[] => (blocks(doc, 'findings')[0] as Extract<Block, { type: 'findings' }>).items;
+
+/** The model without the outlines' coordinates, which a snapshot would only repeat. */
+const digest = (doc: AbsDocument): unknown =>
+  JSON.parse(JSON.stringify(doc, (k, v) => (k === 'outlines' && Array.isArray(v) ? `${v.length} contours` : v)));
+
+describe('modèle du rapport ABS', () => {
+  it('est le même pour les mêmes données et la même date', () => {
+    const a = buildAbsDocument(buildAbsInputFixture());
+    const b = buildAbsDocument(buildAbsInputFixture());
+    expect(b).toEqual(a);
+    expect(digest(a)).toMatchSnapshot();
+  });
+
+  it('a une couverture datée, l’organisme commanditaire et les millésimes des sources', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    expect(doc.dateLabel).toBe('15 mars 2026');
+    expect(doc.organisme).toBe('CIAS Cœur et Coteaux du Comminges');
+    expect(doc.millesimesLabel).toContain('2021');
+    expect(doc.millesimesLabel).toBe('INSEE – Base du comparateur de territoires : 2021, 2022 · CNAF – Allocataires par IRIS : 2021, 2022');
+    expect(doc.runningHeader).toContain('CC Cœur et Coteaux du Comminges');
+  });
+
+  it('a « L’essentiel », un chapitre par public, les points de vigilance, les cadres des partenaires et l’annexe', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const titles = doc.sections.filter((s) => s.level === 1).map((s) => s.title);
+    expect(titles).toEqual(['L’essentiel', ...ABS_CHAPTERS.map((c) => c.title), 'Points de vigilance', 'Travail avec les partenaires', 'Annexe méthodologique']);
+    const annex = doc.sections.filter((s) => s.level === 2).map((s) => s.title);
+    expect(annex).toEqual(['Sources', 'Territoires de comparaison', 'Définitions des indicateurs', 'Secret statistique', 'Règles d’agrégation', 'Choix des constats de « L’essentiel »']);
+  });
+
+  it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {
+    const input = buildAbsInputFixture();
+    const doc = buildAbsDocument(input);
+    const ids = input.portrait.domains.flatMap((d) => d.indicators.map((i) => i.label));
+    const tables = blocks(doc, 'table').filter((b) => b.type === 'table' && b.table.id !== 'tableau-sources') as Extract<Block, { type: 'table' }>[];
+    const rows = tables.flatMap((t) => t.table.rows.map((r) => r[0].text.replace(/ \(.*\)$/, '')));
+    expect(rows.sort()).toEqual([...ids].sort());
+    const missingRow = tables.flatMap((t) => t.table.rows).find((r) => r[0].text === 'Part des allocataires en couple avec enfants')!;
+    expect(missingRow[1].text).toBe('donnée non disponible');
+    const secretRow = tables.flatMap((t) => t.table.rows).find((r) => r[0].text === 'Taux de pauvreté')!;
+    expect(secretRow[1].text).toBe('secret');
+    const partialRow = tables.flatMap((t) => t.table.rows).find((r) => r[0].text === 'Part des 0–14 ans')!;
+    expect(partialRow[1].text).toBe('15,2\u202f%*');
+  });
+
+  it('choisit 8 à 12 constats par la règle énoncée, au plus 3 par chapitre, sans effectif', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const findings = findingsOf(doc);
+    expect(findings.length).toBeGreaterThanOrEqual(ESSENTIEL_MIN);
+    expect(findings.length).toBeLessThanOrEqual(ESSENTIEL_MAX);
+    const perChapter = new Map<string, number>();
+    for (const f of findings) perChapter.set(f.chapterId, (perChapter.get(f.chapterId) ?? 0) + 1);
+    expect(Math.max(...perChapter.values())).toBeLessThanOrEqual(ESSENTIEL_PER_CHAPTER);
+    expect(findings.map((f) => f.indicatorId)).not.toContain('population');
+    expect(findings.map((f) => f.indicatorId)).not.toContain('allocataires_caf');
+    // Sorted by score: |z| weighted by polarity.
+    const scores = findings.map((f) => Math.abs(f.z) * (f.tone === 'neutre' ? 0.5 : 1));
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const callout = blocks(doc, 'callout')[0] as Extract<Block, { type: 'callout' }>;
+    expect(callout.text).toBe(ESSENTIEL_RULE);
+  });
+
+  it('dit qu’un taux de chômage plus haut que la référence est défavorable, et écarte les valeurs partielles', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const chomage = findingsOf(doc).find((f) => f.indicatorId === 'taux_chomage_15_64')!;
+    expect(chomage.tone).toBe('defavorable');
+    expect(chomage.figures).toBe('12,9\u202f% contre 11,1\u202f% (Haute-Garonne), soit +1,8\u202fpoint');
+    // The RSA share is partial in these data: it is not compared.
+    expect(findingsOf(doc).map((f) => f.indicatorId)).not.toContain('part_allocataires_rsa');
+    expect(toneOf(-1, 'higher_is_worse')).toBe('favourable');
+    expect(toneOf(2, 'neutral')).toBe('neutre');
+  });
+
+  it('mesure la dispersion par l’écart interquartile, insensible aux valeurs extrêmes', () => {
+    expect(robustSpread([1, 2, 3, 4, 5, 6, 7, 8, 9])).toBeCloseTo(4 / 1.349, 10);
+    expect(robustSpread([1, 2, 3, 4, 5, 6, 7, 8, 1000])).toBeCloseTo(4 / 1.349, 10);
+    expect(robustSpread([1, 2, 3])).toBe(0);
+  });
+
+  it('signale dans les points de vigilance les valeurs partielles, secrètes, non agrégeables, manquantes et anciennes', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const text = JSON.stringify(doc.sections.find((s) => s.id === 'vigilance')!.blocks);
+    expect(text).toContain('sur une partie des communes');
+    expect(text).toContain('2 communes sur 6 sans valeur (dont 31573, 31314)');
+    expect(text).toContain('Taux de pauvreté');
+    expect(text).toContain('Non agrégeables pour ce territoire : Revenu disponible médian');
+    expect(text).toContain('Part des allocataires en couple avec enfants');
+    expect(text).toContain('Données anciennes');
+  });
+
+  it('laisse des cadres vides et nommés pour ce que seuls les partenaires peuvent écrire', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const editable = blocks(doc, 'editable') as Extract<Block, { type: 'editable' }>[];
+    expect(editable.map((e) => e.title)).toEqual(expect.arrayContaining(['Partenaires rencontrés', 'Constats qualitatifs', 'Orientations']));
+    expect(editable.filter((e) => e.title === 'Lecture partagée avec les partenaires')).toHaveLength(ABS_CHAPTERS.length);
+  });
+
+  it('dessine une carte par chapitre quand au moins deux communes ont une valeur, aucune pour une commune', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    // Précarité: the poverty rate is published for one member commune only (secret elsewhere), so no map.
+    expect(doc.stats.maps).toBe(6);
+    const maps = doc.sections.filter((s) => s.blocks.some((b) => b.type === 'figure' && b.figure.kind === 'map')).map((s) => s.id);
+    expect(maps).not.toContain('precarite');
+    const single = buildAbsInputFixture();
+    single.territory = { ...single.territory, communes: 1 };
+    single.outlines = [];
+    const one = buildAbsDocument(single);
+    expect(one.stats.maps).toBe(0);
+    expect(absDataNeeds(single.territory, single.portrait, single.definitions).mapIndicators).toEqual([]);
+  });
+
+  it('donne chaque source avec son producteur, son millésime, son année de COG, sa licence et son empreinte', () => {
+    const doc = buildAbsDocument(buildAbsInputFixture());
+    const sources = blocks(doc, 'table').find((b) => b.type === 'table' && b.table.id === 'tableau-sources') as Extract<Block, { type: 'table' }>;
+    const row = sources.table.rows.find((r) => r[0].text.startsWith('CNAF'))!;
+    expect(row.map((c) => c.text)).toEqual(['CNAF – Allocataires par IRIS', 'CNAF', '2021', '2021', 'Licence Ouverte 2.0', `inseecaf2021_31.csv\n${'b'.repeat(64)}`]);
+  });
+
+  it('range les indicateurs par public et reconstitue la pyramide des âges sans recouvrement', () => {
+    expect(chapterOf({ id: 'part_75_plus', domain: 'personnes_agees' })).toBe('personnes-agees');
+    expect(chapterOf({ id: 'part_allocataires_aah', domain: 'allocataires_caf' })).toBe('handicap');
+    expect(chapterOf({ id: 'taux_chomage_15_64', domain: 'emploi_chomage' })).toBe('emploi');
+    expect(ageStructureGroups(['part_0_14', 'part_60_plus', 'part_15_29', 'part_30_44', 'part_45_59', 'part_60_74', 'part_75_plus', 'part_90_plus']).map((g) => g.id)).toEqual([
+      'part_0_14',
+      'part_15_29',
+      'part_30_44',
+      'part_45_59',
+      'part_60_74',
+      'part_75_plus',
+    ]);
+  });
+});

@@ -1,0 +1,131 @@
+// The four renderers on the same fixed document: each says what the model says, in its own format.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAbsDocument } from '../build/build-abs-document.js';
+import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
+import { renderAbsDocx } from './abs-docx.renderer.js';
+import { renderAbsHtml } from './abs-html.renderer.js';
+import { renderAbsPdf } from './abs-pdf.renderer.js';
+import { renderAbsXlsx } from './abs-xlsx.renderer.js';
+import { figuresOf, renderFigures } from './render-figures.js';
+
+const doc = buildAbsDocument(buildAbsInputFixture());
+const svgs = renderFigures(doc);
+const dir = mkdtempSync(join(tmpdir(), 'socle-abs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Share of pixels darker than near-white on a grey page image (PGM, as pdftoppm -gray writes it). */
+const inkRatio = (pgm: Buffer): number => {
+  // Header: « P5\nW H\n255\n ».
+  let pos = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    let token = '';
+    while (/\s/.test(String.fromCharCode(pgm[pos]))) pos++;
+    while (!/\s/.test(String.fromCharCode(pgm[pos]))) token += String.fromCharCode(pgm[pos++]);
+    fields.push(token);
+  }
+  pos++;
+  const pixels = pgm.subarray(pos);
+  let ink = 0;
+  for (const p of pixels) if (p < 230) ink++;
+  return ink / pixels.length;
+};
+
+const pdfPages = (pdf: Buffer, name: string): number[] => {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  execFileSync('pdftoppm', ['-r', '30', '-gray', file, join(dir, name)]);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.pgm'))
+    .sort()
+    .map((f) => inkRatio(readFileSync(join(dir, f))));
+};
+
+describe('rendu HTML', () => {
+  const html = renderAbsHtml(doc, svgs);
+  it('est un seul fichier, sans ressource extérieure, identique d’une fois à l’autre', () => {
+    expect(html).toMatchSnapshot();
+    expect(renderAbsHtml(doc, renderFigures(doc))).toBe(html);
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('@media print');
+  });
+  it('contient chaque section, chaque figure en SVG et chaque tableau', () => {
+    for (const s of doc.sections) expect(html).toContain(`id="${s.id}"`);
+    expect((html.match(/<svg /g) ?? []).length).toBe(figuresOf(doc).length);
+    expect((html.match(/<table /g) ?? []).length).toBe(doc.stats.tables);
+    expect((html.match(/data-ref="com:/g) ?? []).length).toBe(6 * doc.stats.maps);
+  });
+});
+
+describe('rendu PDF', () => {
+  it('donne des pages A4 toutes imprimées, polices TrueType incorporées', async () => {
+    const r = await renderAbsPdf(doc, svgs);
+    expect(r.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const ink = pdfPages(r.bytes, 'dejavu');
+    expect(ink.length).toBe(r.pages);
+    expect(r.pages).toBeGreaterThan(15);
+    for (const ratio of ink) expect(ratio).toBeGreaterThan(0.004);
+    const info = execFileSync('pdfinfo', [join(dir, 'dejavu.pdf')], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+    expect(info).toMatch(/Title:\s+Analyse des besoins sociaux — CC Cœur et Coteaux du Comminges/);
+    const fonts = execFileSync('pdffonts', [join(dir, 'dejavu.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes/);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'dejavu.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Page 3 sur');
+    expect(text).toContain('Sommaire');
+    expect(text).toContain('donnée non disponible');
+    expect(text).toContain('Partenaires rencontrés');
+  });
+  it('se passe de DejaVu : les polices standard du PDF donnent le même nombre de pages imprimées', async () => {
+    const r = await renderAbsPdf(doc, svgs, { fonts: 'standard' });
+    const ink = pdfPages(r.bytes, 'standard');
+    expect(ink.length).toBe(r.pages);
+    for (const ratio of ink) expect(ratio).toBeGreaterThan(0.004);
+    const text = execFileSync('pdftotext', [join(dir, 'standard.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Cœur et Coteaux');
+    expect(text).toContain('L’essentiel');
+  });
+});
+
+describe('rendu Word', () => {
+  it('a les titres en styles Titre 1 et 2, les tableaux natifs et les cadres à compléter', async () => {
+    const bytes = await renderAbsDocx(doc, svgs);
+    const html = (await mammoth.convertToHtml({ buffer: bytes })).value;
+    const h1 = [...html.matchAll(/<h1>(?:<a id="[^"]*"><\/a>)?(.*?)<\/h1>/g)].map((m) => m[1].split('\t').pop());
+    expect(h1).toEqual(doc.sections.filter((s) => s.level === 1).map((s) => s.title.replace(/&/g, '&amp;')));
+    const h2 = [...html.matchAll(/<h2>(?:<a id="[^"]*"><\/a>)?(.*?)<\/h2>/g)].map((m) => m[1].split('\t').pop());
+    expect(h2).toEqual(doc.sections.filter((s) => s.level === 2).map((s) => s.title));
+    // Indicator tables, the sources table, the key figures and one frame per blank box.
+    const editable = doc.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'editable').length;
+    expect((html.match(/<table>/g) ?? []).length).toBe(doc.stats.tables + 1 + editable);
+    expect(html).toContain('<td><p>Taux de pauvreté</p></td><td><p><strong><em>secret</em></strong></p></td>');
+    expect(html).toContain('Orientations');
+    expect((html.match(/<img /g) ?? []).length).toBe(figuresOf(doc).length);
+    const raw = await mammoth.extractRawText({ buffer: bytes });
+    expect(raw.value).toContain('À COMPLÉTER PAR LE CCAS/CIAS ET SES PARTENAIRES');
+  });
+});
+
+describe('rendu Excel', () => {
+  it('a une feuille par chapitre avec les chiffres en nombres, et une feuille des sources', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(['Sommaire', 'L’essentiel', 'Population', 'Familles et jeunesse', 'Personnes âgées', 'Handicap', 'Précarité et pauvreté', 'Emploi et insertion', 'Logement', 'Points de vigilance', 'Travail avec les partenaires', 'Sources', 'Définitions', 'Méthode']);
+    const emploi = wb.getWorksheet('Emploi et insertion')!;
+    const rows: unknown[][] = [];
+    emploi.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const chomage = rows.find((r) => r[0] === 'Taux de chômage des 15–64 ans' && typeof r[1] === 'number' && r.length > 6)!;
+    expect(chomage.slice(0, 3)).toEqual(['Taux de chômage des 15–64 ans', 12.9, 'disponible']);
+    const sources = wb.getWorksheet('Sources')!;
+    expect(sources.getRow(4).getCell(7).value).toBe('b'.repeat(64));
+  });
+});

@@ -1,0 +1,247 @@
+// `socle report abs` and GET /api/v1/reports/abs/{ref}.{format}: gathers what the ABS report needs (territory,
+// portrait, member-commune values for the maps, the reference's commune values for « L'essentiel », outlines, the
+// dataset catalogue), builds the document model (pure), renders it in one format, and writes the file atomically.
+import { randomBytes } from 'node:crypto';
+import { access, constants, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Geometry } from 'geojson';
+import { INDICATORS } from '../../core/indicators/indicator-library.js';
+import { foldText } from '../../core/referential/text.js';
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import type { AbsDocument, MapValue } from '../../reports/abs/abs-document.types.js';
+import { absDataNeeds, buildAbsDocument, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
+import { isIsoDate } from '../../reports/abs/build/abs-format.js';
+import type { AppContext } from '../context.js';
+import { buildPortrait } from '../indicators/build-portrait.service.js';
+import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
+import { listDatasets } from '../import/list-datasets.service.js';
+import { getCommuneOutlines } from '../outlines/outline.service.js';
+import { resolveTerritory } from '../territory/resolve-territory.service.js';
+
+export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface AbsReportOptions {
+  /** The commissioning body named on the cover (« CIAS Cœur et Coteaux du Comminges »). */
+  organisme?: string;
+  /** YYYY-MM-DD; today (Europe/Paris) by default. A fixed date gives the same document for the same data. */
+  date?: string;
+  /** References instead of the default ones (EPCI, département, région, France). */
+  compare?: string[];
+  /** PDF only: 'standard' forces the standard PDF fonts (the fallback when DejaVu is absent). */
+  pdfFonts?: 'auto' | 'standard';
+}
+
+export interface RenderedReport {
+  format: ReportFormat;
+  bytes: Buffer;
+  contentType: string;
+  /** « abs-cc-coeur-et-coteaux-du-comminges-2026-03-15.pdf ». */
+  fileName: string;
+  /** PDF: number of pages. */
+  pages?: number;
+  document: AbsDocument;
+}
+
+export const parseReportFormat = (text: string): Result<ReportFormat, AppError> =>
+  (REPORT_FORMATS as readonly string[]).includes(text.toLowerCase())
+    ? ok(text.toLowerCase() as ReportFormat)
+    : err(appError('FORMAT_INCONNU', `format « ${text} » inconnu : html, pdf, docx ou xlsx attendu`));
+
+/** Today's calendar date in France, from the context's clock. */
+const today = (ctx: AppContext): string => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.now());
+
+const checkOptions = (ctx: AppContext, options: AbsReportOptions): Result<{ date: string; organisme: string | null }, AppError> => {
+  const date = options.date?.trim() || today(ctx);
+  if (!isIsoDate(date)) return err(appError('PARAMETRE_INVALIDE', `date « ${options.date} » invalide : AAAA-MM-JJ attendu (2026-03-15)`));
+  const organisme = options.organisme?.trim() || null;
+  if (organisme && organisme.length > 200) return err(appError('PARAMETRE_INVALIDE', `organisme « ${organisme.slice(0, 40)}… » trop long (200 caractères au plus)`));
+  return ok({ date, organisme });
+};
+
+/** The dataset catalogue in the shape the report lists. */
+const datasetsOf = async (ctx: AppContext): Promise<AbsDataset[]> => {
+  const listed = await listDatasets(ctx);
+  if (!listed.ok) return [];
+  // A dataset replaced by a corrected file no longer feeds any figure.
+  return listed.value
+    .filter((d) => d.status === 'active')
+    .map((d) => ({ id: d.id, title: d.title, source: d.source, producer: d.producer, millesimes: d.millesimes, cogYear: d.cog_year, licence: d.licence, fileName: d.file_name, sha256: d.sha256 }));
+};
+
+/** Builds the document model of the ABS report of a territory (no rendering). */
+export const buildAbsReportDocument = async (ctx: AppContext, input: string, options: AbsReportOptions = {}): Promise<Result<AbsDocument, AppError>> => {
+  const checked = checkOptions(ctx, options);
+  if (!checked.ok) return checked;
+  const resolved = await resolveTerritory(ctx, input);
+  if (!resolved.ok) return resolved;
+  const territory = resolved.value;
+  const portrait = await buildPortrait(ctx, territory.ref, { compare: options.compare });
+  if (!portrait.ok) return portrait;
+  const p = portrait.value;
+
+  // Figures from the referential alone (population, area) are not data loaded for the territory.
+  const imported = p.domains.some((d) => d.indicators.some((i) => i.value.value !== null && i.value.sources.some((s) => (s.datasetId ?? 0) !== 0)));
+  if (!imported) {
+    return err(appError('AUCUNE_DONNEE', `${territory.ref} (${territory.name}) : aucune donnée importée ne couvre ce territoire ; importer d’abord des fichiers (socle import FICHIER)`));
+  }
+
+  const needs = absDataNeeds(p.territory, p, [...INDICATORS]);
+  const memberValues: Record<string, MapValue[]> = {};
+  for (const id of needs.mapIndicators) {
+    const values = await listIndicatorValues(ctx, { name: id, within: territory.ref, level: 'com' });
+    if (values.ok) memberValues[id] = values.value.values.map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
+  }
+  const referenceValues: Record<string, number[]> = {};
+  if (needs.dispersionWithin) {
+    for (const id of needs.dispersionIndicators) {
+      const values = await listIndicatorValues(ctx, { name: id, within: needs.dispersionWithin, level: 'com' });
+      if (values.ok) referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
+    }
+  }
+  const outlines: { ref: string; geometry: Geometry }[] = [];
+  if (territory.members.length > 1) {
+    const shapes = await getCommuneOutlines(ctx, territory.members);
+    for (const i of territory.members) {
+      const ref = `com:${ctx.referential.codes[i]}`;
+      const geometry = shapes.get(ref);
+      if (geometry) outlines.push({ ref, geometry });
+    }
+  }
+  return ok(
+    buildAbsDocument({
+      territory: p.territory,
+      portrait: p,
+      definitions: [...INDICATORS],
+      memberValues,
+      referenceValues,
+      outlines,
+      datasets: await datasetsOf(ctx),
+      options: { organisme: checked.value.organisme, date: checked.value.date },
+    }),
+  );
+};
+
+const fileNameOf = (doc: AbsDocument, format: ReportFormat): string =>
+  `abs-${foldText(doc.territory.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'territoire'}-${doc.date}.${format}`;
+
+/** Renders a built document in one format. Renderers are loaded on demand: a PDF does not load the Word writer. */
+export const renderAbsDocument = async (doc: AbsDocument, format: ReportFormat, options: AbsReportOptions = {}): Promise<Omit<RenderedReport, 'document'>> => {
+  const base = { format, contentType: REPORT_CONTENT_TYPES[format], fileName: fileNameOf(doc, format) };
+  switch (format) {
+    case 'html': {
+      const { renderAbsHtml } = await import('../../reports/abs/render/abs-html.renderer.js');
+      return { ...base, bytes: Buffer.from(renderAbsHtml(doc), 'utf8') };
+    }
+    case 'pdf': {
+      const { renderAbsPdf } = await import('../../reports/abs/render/abs-pdf.renderer.js');
+      const r = await renderAbsPdf(doc, undefined, { fonts: options.pdfFonts });
+      return { ...base, bytes: r.bytes, pages: r.pages };
+    }
+    case 'docx': {
+      const { renderAbsDocx } = await import('../../reports/abs/render/abs-docx.renderer.js');
+      return { ...base, bytes: await renderAbsDocx(doc) };
+    }
+    case 'xlsx': {
+      const { renderAbsXlsx } = await import('../../reports/abs/render/abs-xlsx.renderer.js');
+      return { ...base, bytes: await renderAbsXlsx(doc) };
+    }
+  }
+};
+
+/** The ABS report of a territory in one format, in memory (the API sends it as it is). */
+export const renderAbsReport = async (ctx: AppContext, input: string, formatText: string, options: AbsReportOptions = {}): Promise<Result<RenderedReport, AppError>> => {
+  const format = parseReportFormat(formatText);
+  if (!format.ok) return format;
+  const doc = await buildAbsReportDocument(ctx, input, options);
+  if (!doc.ok) return doc;
+  return ok({ ...(await renderAbsDocument(doc.value, format.value, options)), document: doc.value });
+};
+
+export interface WriteAbsReportInput extends AbsReportOptions {
+  ref: string;
+  /** Format; taken from the extension of `out` when absent. */
+  format?: string;
+  out: string;
+}
+
+export interface WrittenReport {
+  file: string;
+  format: ReportFormat;
+  bytes: number;
+  pages?: number;
+  territory: { ref: string; name: string };
+  date: string;
+  stats: AbsDocument['stats'];
+}
+
+/** Checks that `out` can be written before any work: its folder exists and is writable, and it is not a folder. */
+const checkOut = async (out: string): Promise<Result<string, AppError>> => {
+  if (!out.trim()) return err(appError('SORTIE_IMPOSSIBLE', '--out : chemin du fichier à écrire manquant'));
+  const file = resolve(out);
+  const dir = dirname(file);
+  try {
+    const s = await stat(dir);
+    if (!s.isDirectory()) return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : ${dir} n'est pas un dossier`));
+  } catch {
+    return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : le dossier ${dir} n'existe pas`));
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : écriture interdite dans le dossier ${dir}`));
+  }
+  try {
+    if ((await stat(file)).isDirectory()) return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : c'est un dossier, pas un fichier`));
+  } catch {
+    // The file does not exist yet: fine.
+  }
+  return ok(file);
+};
+
+/** Writes to a temporary file beside the target, then renames it: a failure never leaves a half-written report. */
+export const writeFileAtomic = async (file: string, bytes: Buffer): Promise<Result<void, AppError>> => {
+  const temp = `${dirname(file)}/.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+    return ok(undefined);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    return err(appError('SORTIE_IMPOSSIBLE', `${file} : écriture impossible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+  }
+};
+
+const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = { html: 'html', htm: 'html', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx' };
+
+/** `socle report abs REF --format F --out FILE`. */
+export const writeAbsReport = async (ctx: AppContext, input: WriteAbsReportInput): Promise<Result<WrittenReport, AppError>> => {
+  const ext = /\.([a-z]+)$/i.exec(input.out)?.[1]?.toLowerCase() ?? '';
+  const formatText = input.format ?? FORMAT_OF_EXTENSION[ext];
+  if (!formatText) return err(appError('FORMAT_INCONNU', `--format manquant et extension « ${ext || input.out} » non reconnue : html, pdf, docx ou xlsx attendu`));
+  const format = parseReportFormat(formatText);
+  if (!format.ok) return format;
+  const file = await checkOut(input.out);
+  if (!file.ok) return file;
+  const rendered = await renderAbsReport(ctx, input.ref, format.value, input);
+  if (!rendered.ok) return rendered;
+  const written = await writeFileAtomic(file.value, rendered.value.bytes);
+  if (!written.ok) return written;
+  const doc = rendered.value.document;
+  return ok({
+    file: file.value,
+    format: format.value,
+    bytes: rendered.value.bytes.length,
+    ...(rendered.value.pages !== undefined ? { pages: rendered.value.pages } : {}),
+    territory: { ref: doc.territory.ref, name: doc.territory.name },
+    date: doc.date,
+    stats: doc.stats,
+  });
+};
