@@ -1,13 +1,17 @@
 // Every command of the CLI, one file each. A command validates its input, calls one service, presents the result.
 import type { Command } from 'commander';
+import { registerIndicators } from './indicators.command.js';
 import { registerImport } from './import.command.js';
 import { registerDatasets } from './datasets.command.js';
 import { registerDemo } from './demo.command.js';
 import { registerInit } from './init.command.js';
+import { registerMap } from './map.command.js';
 import { registerPerimeter } from './perimeter.command.js';
+import { registerPortrait } from './portrait.command.js';
 import { registerReport } from './report.command.js';
 import { registerServe } from './serve.command.js';
 import { registerTerritory } from './territory.command.js';
+import { registerValue } from './value.command.js';
 
 export const registerCommands = (program: Command): void => {
   registerInit(program);
@@ -17,5 +21,9 @@ export const registerCommands = (program: Command): void => {
   registerDatasets(program);
   registerServe(program);
   registerDemo(program);
+  registerIndicators(program);
+  registerValue(program);
+  registerPortrait(program);
+  registerMap(program);
   registerReport(program);
 };

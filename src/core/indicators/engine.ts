@@ -287,6 +287,8 @@ export class IndicatorEngine {
       }
       return { status: published.status === 'secret' ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
     }
+    // Nothing loaded at this millésime is missing data; a loaded median asked above the commune is not aggregable.
+    if (!column && !this.store.millesimes(plan.name).includes(plan.millesime)) return { status: 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
     return { status: 'not_aggregable', value: null, num: 0, den: 0, missing: [], sources: [] };
   }
 

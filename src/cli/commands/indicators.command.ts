@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import type { IndicatorListing } from '../../services/indicators/list-indicators.service.js';
+
+export const presentIndicators = (list: IndicatorListing[]): string => {
+  const lines: string[] = [];
+  let domain = '';
+  for (const i of list) {
+    if (i.domainLabel !== domain) {
+      domain = i.domainLabel;
+      lines.push('', domain);
+    }
+    const data = i.millesime === null ? 'pas de données chargées' : `millésime ${i.millesime}`;
+    lines.push(`  ${i.id} — ${i.label} (${i.unit}) — ${data}`);
+    lines.push(`      ${i.formula}`);
+    lines.push(`      sources : ${i.sources.map((s) => s.label).join(' ; ')}`);
+  }
+  const available = list.filter((i) => i.millesime !== null).length;
+  lines.push('', `${list.length} indicateurs, dont ${available} calculable${available > 1 ? 's' : ''} avec les données chargées.`);
+  return lines.join('\n').trimStart();
+};
+
+export const registerIndicators = (program: Command): void => {
+  withGlobals(program.command('indicators').description('les indicateurs : identifiant, libellé, domaine, unité, formule, sources')).action(async (opts: GlobalOptions) => {
+    const { listIndicators } = await import('../../services/indicators/list-indicators.service.js');
+    await withContext(opts, (ctx) => listIndicators(ctx), presentIndicators);
+  });
+};

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { appError, err, ok } from '../../core/result.js';
+import type { MapAnswer } from '../../services/indicators/build-map.service.js';
+import { printJson, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+
+interface MapOptions extends GlobalOptions {
+  within: string;
+  level: string;
+  classes?: string;
+  method?: string;
+  millesime?: string;
+  out?: string;
+}
+
+export const registerMap = (program: Command): void => {
+  withGlobals(
+    program
+      .command('map')
+      .description('carte choroplèthe SVG d’un indicateur sur les communes, EPCI ou départements d’un territoire')
+      .argument('<nom>', 'identifiant d’indicateur (socle indicators) ou variable')
+      .requiredOption('--within <ref>', 'territoire cartographié (dep:31, epci:…, per:…, fr)')
+      .option('--level <niveau>', 'com, epci ou dep', 'com')
+      .option('--classes <n>', 'nombre de classes (2 à 7)', '5')
+      .option('--method <méthode>', 'quantiles, jenks ou equal', 'quantiles')
+      .option('--millesime <année>', 'millésime')
+      .option('--out <fichier.svg>', 'fichier SVG à écrire (sinon sur la sortie standard)'),
+  ).action(async (name: string, opts: MapOptions) => {
+    const { buildMap } = await import('../../services/indicators/build-map.service.js');
+    const { parseMillesime } = await import('../../services/indicators/get-value.service.js');
+    // The SVG goes to stdout without --out: the presenter prints it, and --json wraps it.
+    await withContext(
+      { ...opts, json: false },
+      async (ctx) => {
+        const millesime = parseMillesime(opts.millesime);
+        if (!millesime.ok) return err(millesime.error);
+        if (!/^\d+$/.test(opts.classes ?? '5')) return err(appError('PARAMETRE_INVALIDE', `--classes « ${opts.classes} » : un nombre entre 2 et 7 est attendu`));
+        const map = await buildMap(ctx, { name, within: opts.within, level: opts.level, classes: Number(opts.classes ?? 5), method: opts.method, millesime: millesime.value });
+        if (!map.ok) return map;
+        if (opts.out) {
+          try {
+            writeFileSync(opts.out, map.value.svg);
+          } catch (e) {
+            return err(appError('SORTIE_IMPOSSIBLE', `${opts.out} : écriture impossible (${(e as Error).message})`));
+          }
+        }
+        return ok(map.value);
+      },
+      (m: MapAnswer) => {
+        const summary = {
+          file: opts.out ?? null,
+          indicator: m.data.indicator.id,
+          within: m.data.within.ref,
+          level: m.data.level,
+          millesime: m.data.millesime,
+          paths: m.drawn,
+          without_outline: m.withoutOutline,
+          classes: m.data.classes,
+        };
+        if (opts.json) return printJson(opts.out ? summary : { ...summary, svg: m.svg });
+        if (!opts.out) return m.svg;
+        const missing = m.withoutOutline.length ? `, ${m.withoutOutline.length} sans contour` : '';
+        return `Carte écrite : ${opts.out} — ${m.data.indicator.label}, ${m.drawn} ${m.data.levelLabel}${missing}, ${m.data.classes.labels.length} classes (${m.data.classes.method}).`;
+      },
+    );
+  });
+};

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { formatValue } from '../../core/format/number-format.js';
+import type { Portrait, PortraitIndicator } from '../../core/indicators/portrait.types.js';
+import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+
+const STATUS_SHORT: Record<string, string> = { secret: 'secret', missing: 'pas de donnée', not_aggregable: 'non agrégeable', partial: 'partiel' };
+
+const shown = (i: PortraitIndicator, value: number | null, status: string): string =>
+  value === null ? STATUS_SHORT[status] ?? status : `${formatValue(value, i.unit, i.decimals, { unit: 'full' })}${status === 'partial' ? ' (partiel)' : ''}`;
+
+export const presentPortrait = (p: Portrait): string => {
+  const t = p.territory;
+  const lines = [`Portrait — ${t.name} (${t.ref}), ${t.kindLabel}, ${fmtInt(t.communes)} commune${t.communes > 1 ? 's' : ''}, ${fmtInt(t.population)} hab. (${t.millesime})`];
+  lines.push(`Références : ${p.references.map((r) => `${r.name} (${r.territory})`).join(', ') || 'aucune'}`);
+  for (const d of p.domains) {
+    lines.push('', d.label.toUpperCase());
+    const empty: string[] = [];
+    for (const i of d.indicators) {
+      if (i.value.value === null && i.value.status === 'missing') {
+        empty.push(i.label);
+        continue;
+      }
+      const year = i.value.period ? `${i.value.period[0]}-${i.value.period[1]}` : i.value.millesime;
+      lines.push(`  ${i.label} (${year}) : ${shown(i, i.value.value, i.value.status)}`);
+      const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status)}`).join(' · ');
+      if (refs) lines.push(`      ${refs}`);
+      const ranks = i.ranks.map((r) => `${r.rank}e sur ${r.count} (${r.within})`).join(', ');
+      if (ranks) lines.push(`      rang : ${ranks}`);
+      if (i.evolution && i.evolution.change !== null) {
+        lines.push(`      en ${i.evolution.from} : ${formatValue(i.evolution.valueFrom, i.unit, i.decimals, { unit: 'full' })}`);
+      }
+      if (i.sentence) lines.push(`      ${i.sentence}`);
+    }
+    if (empty.length) lines.push(`  Sans données chargées : ${empty.join(', ')}.`);
+  }
+  if (p.sources.length) {
+    lines.push('', 'SOURCES');
+    for (const s of p.sources) lines.push(`  ${s.title} — ${s.producer}, millésime${s.millesimes.length > 1 ? 's' : ''} ${s.millesimes.join(', ')}, ${s.licence}`);
+  }
+  return lines.join('\n');
+};
+
+export const registerPortrait = (program: Command): void => {
+  withGlobals(
+    program
+      .command('portrait')
+      .description('tous les indicateurs d’un territoire, par domaine, comparés à ses références')
+      .argument('<territoire...>', 'référence (com:31555, epci:…, dep:31, reg:76, fr, per:…) ou nom')
+      .option('--compare <refs>', 'références de comparaison séparées par des virgules (dep:31,fr) au lieu de l’EPCI, du département, de la région et de la France'),
+  ).action(async (words: string[], opts: GlobalOptions & { compare?: string }) => {
+    const { buildPortrait } = await import('../../services/indicators/build-portrait.service.js');
+    await withContext(opts, (ctx) => buildPortrait(ctx, words.join(' '), { compare: opts.compare?.split(',') }), presentPortrait);
+  });
+};

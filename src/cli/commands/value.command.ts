@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { formatNumber, formatValue } from '../../core/format/number-format.js';
+import { err } from '../../core/result.js';
+import type { ValueAnswer } from '../../services/indicators/get-value.service.js';
+import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+
+const STATUS_TEXT: Record<string, string> = {
+  secret: 'secret statistique : la valeur n’est pas publiée pour ce territoire',
+  missing: 'aucune donnée chargée pour ce territoire et ce millésime',
+  not_aggregable: 'non agrégeable : la source ne publie pas cette valeur à ce niveau (une médiane ou un taux publié ne se calcule pas à partir des communes)',
+};
+
+export const presentValue = (v: ValueAnswer): string => {
+  const decimals = v.unit === '%' || v.unit === '%/an' ? 1 : Number.isInteger(v.value ?? 0) ? 0 : 1;
+  const lines = [`${v.label ?? v.name} — ${v.territoryName ?? v.territory} (${v.territory})`];
+  const year = v.period ? `millésimes ${v.period[0]} → ${v.period[1]}` : v.millesime !== null ? `millésime ${v.millesime}` : 'aucun millésime chargé';
+  if (v.value !== null) lines.push(`  ${formatValue(v.value, v.unit, decimals, { unit: 'full' })} (${year})`);
+  else lines.push(`  ${STATUS_TEXT[v.status] ?? v.status} (${year})`);
+  if (v.parts) lines.push(`  numérateur ${formatNumber(v.parts.numerator, 1)} · dénominateur ${formatNumber(v.parts.denominator, 1)}`);
+  if (v.status === 'partial' && v.missing) {
+    const shown = v.missing.communes.slice(0, 10).join(', ');
+    lines.push(`  valeur partielle : ${v.missing.count} commune${v.missing.count > 1 ? 's' : ''} sans donnée ou masquée${v.missing.count > 1 ? 's' : ''} (${shown}${v.missing.count > 10 ? ', …' : ''})`);
+  }
+  if (v.sources.length) lines.push(`  sources : ${v.sources.map((s) => `${s.dataset} (${s.millesime})`).join(' ; ')}`);
+  return lines.join('\n');
+};
+
+export const registerValue = (program: Command): void => {
+  withGlobals(
+    program
+      .command('value')
+      .description('une valeur : un indicateur (socle indicators) ou une variable (P_POP, P22_POP, MED21, PMUN) sur un territoire')
+      .argument('<nom>', 'identifiant d’indicateur ou nom de variable, normalisé ou tel que publié')
+      .argument('<territoire...>', 'référence (com:31555, epci:…, dep:31, reg:76, fr, per:…) ou nom')
+      .option('--millesime <année>', 'millésime (par défaut le plus récent où toutes les variables existent)'),
+  ).action(async (name: string, words: string[], opts: GlobalOptions & { millesime?: string }) => {
+    const { getValue, getValueWithLabels, parseMillesime } = await import('../../services/indicators/get-value.service.js');
+    const millesime = parseMillesime(opts.millesime);
+    await withContext(
+      opts,
+      async (ctx) => {
+        if (!millesime.ok) return err(millesime.error);
+        const input = { name, ref: words.join(' '), millesime: millesime.value };
+        // JSON is the contract's shape exactly; people also get the labels.
+        return opts.json ? getValue(ctx, input) : getValueWithLabels(ctx, input);
+      },
+      (v) => presentValue(v as ValueAnswer),
+    );
+  });
+};

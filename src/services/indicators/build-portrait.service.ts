@@ -1,0 +1,102 @@
+// `socle portrait REF [--compare REF,REF]` and GET /api/v1/territories/{ref}/portrait: every indicator of the library
+// on a territory, by domain, against its references, with ranks, evolutions and one French sentence each.
+import type { PortraitReference, PortraitTerritory } from '../../core/indicators/portrait-builder.js';
+import type { Portrait, PortraitSource } from '../../core/indicators/portrait.types.js';
+import { COG_YEAR, POPULATION_MILLESIME } from '../../core/referential/referential.js';
+import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import type { AppContext } from '../context.js';
+import { describeTerritory } from '../territory/get-territory.service.js';
+import { resolveTerritory, type ResolvedTerritory } from '../territory/resolve-territory.service.js';
+import { REFERENTIAL_DATASET } from './db-variable-store.js';
+import { getRuntime, LIBRARY_VARIABLES } from './indicator-runtime.js';
+
+export interface BuildPortraitOptions {
+  /** References to compare with, instead of the EPCI, département, région and France that contain the territory. */
+  compare?: string[];
+  /** Longest list of missing communes kept per value (20 by default). */
+  missingLimit?: number;
+}
+
+export const portraitTerritory = (t: ResolvedTerritory): PortraitTerritory => ({ ref: t.ref, kind: t.kind, code: t.parsed.code, name: t.name, members: t.members });
+
+/** The datasets named by a set of values, as the portrait's source list. */
+export const portraitSources = async (ctx: AppContext, ids: Set<number>): Promise<PortraitSource[]> => {
+  const out: PortraitSource[] = [];
+  if (ids.has(0)) {
+    out.push({
+      datasetId: 0,
+      title: REFERENTIAL_DATASET.title,
+      source: REFERENTIAL_DATASET.source,
+      producer: 'INSEE, DGCL (@etalab/decoupage-administratif 6.0.0)',
+      millesimes: [POPULATION_MILLESIME],
+      cogYear: COG_YEAR,
+      licence: 'Licence Ouverte / Etalab 2.0',
+      fileName: '@etalab/decoupage-administratif',
+      sha256: '',
+      importedAt: '',
+    });
+  }
+  const imported = [...ids].filter((id) => id !== 0);
+  if (imported.length) {
+    const rows = await ctx.store.db.selectFrom('dataset').selectAll().where('id', 'in', imported).orderBy('id').execute();
+    for (const d of rows) {
+      out.push({
+        datasetId: Number(d.id),
+        title: d.title,
+        source: d.source,
+        producer: d.producer,
+        millesimes: parseMillesimes(d.millesimes),
+        cogYear: Number(d.cog_year),
+        licence: d.licence,
+        fileName: d.file_name,
+        sha256: d.sha256,
+        importedAt: d.imported_at,
+      });
+    }
+  }
+  return out;
+};
+
+/** The dataset table keeps millésimes as text: a JSON array or a comma-separated list. */
+const parseMillesimes = (text: string): number[] => {
+  try {
+    const parsed = JSON.parse(text);
+    if (Array.isArray(parsed)) return parsed.map(Number).filter(Number.isFinite);
+  } catch {
+    // Not JSON: a list.
+  }
+  return text
+    .split(/[,; ]+/)
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0);
+};
+
+export const buildPortrait = async (ctx: AppContext, ref: string, options: BuildPortraitOptions = {}): Promise<Result<Portrait, AppError>> => {
+  const resolved = await resolveTerritory(ctx, ref);
+  if (!resolved.ok) return resolved;
+  const t = portraitTerritory(resolved.value);
+  const { store, builder } = await getRuntime(ctx);
+
+  let references: PortraitReference[];
+  if (options.compare && options.compare.length) {
+    references = [];
+    for (const text of options.compare) {
+      if (!text.trim()) continue;
+      const r = await resolveTerritory(ctx, text);
+      if (!r.ok) return err(appError(r.error.code, `--compare : ${r.error.message}`, r.error.details));
+      if (r.value.ref === t.ref) return err(appError('PARAMETRE_INVALIDE', `--compare : ${r.value.ref} est le territoire lui-même`));
+      references.push(builder.asReference(t, portraitTerritory(r.value)));
+    }
+  } else references = builder.defaultReferences(t);
+
+  await store.ensure(LIBRARY_VARIABLES);
+  const domains = builder.buildDomains(t, references, { missingLimit: options.missingLimit });
+  const ids = new Set<number>();
+  for (const d of domains) for (const i of d.indicators) for (const s of i.value.sources) if (s.datasetId !== undefined) ids.add(s.datasetId);
+  return ok({
+    territory: await describeTerritory(ctx, resolved.value),
+    references: references.map((r) => ({ territory: r.ref, name: r.name })),
+    domains,
+    sources: await portraitSources(ctx, ids),
+  });
+};

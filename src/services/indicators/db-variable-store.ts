@@ -1,0 +1,199 @@
+// The engine's VariableStore over the database (principle 6: the database is the system of record; the engine loads
+// from it and caches). Columns are loaded per variable, every millésime at once, on first use (`ensure`), then read
+// synchronously by the engine. The store lives in ctx.cache, so that a write (an import, which calls
+// ctx.invalidate()) drops it.
+//
+// Several active datasets may give the same variable and millésime for a commune (a comparateur and a dossier
+// complet both carry P16_POP): the most recently imported wins, commune by commune.
+//
+// The referential carries the populations légales of millésime 2023 for every commune: they are a built-in dataset
+// (id 0) for `PMUN`, the oldest of all, so that an imported file of populations légales overrides it and that the
+// population of any territory is never missing.
+import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
+import { MemoryVariableStore, type DatasetInfo } from '../../core/indicators/memory-variable-store.js';
+import {
+  VALUE_STATUS_OF_CODE,
+  type PublishedValue,
+  type VariableColumn,
+  type VariableKind,
+  type VariableStore,
+} from '../../core/observations/observation.types.js';
+import type { AppContext } from '../context.js';
+
+/** The built-in dataset of the referential's populations. */
+export const REFERENTIAL_DATASET: DatasetInfo = {
+  id: 0,
+  title: `Référentiel des communes (COG 2026) : populations légales ${POPULATION_MILLESIME}`,
+  source: 'referentiel',
+};
+
+/** What the `variable` table says of one variable and millésime. */
+export interface CatalogueEntry {
+  name: string;
+  millesime: number;
+  publishedName: string;
+  label: string;
+  unit: string;
+  kind: VariableKind;
+  datasetId: number;
+}
+
+export interface DatasetRow extends DatasetInfo {
+  importedAt: string;
+}
+
+const BUILT_IN_PMUN: CatalogueEntry = {
+  name: 'PMUN',
+  millesime: POPULATION_MILLESIME,
+  publishedName: 'PMUN',
+  label: 'Population municipale (populations légales)',
+  unit: 'hab.',
+  kind: 'count',
+  datasetId: 0,
+};
+
+export class DbVariableStore implements VariableStore {
+  private readonly memory: MemoryVariableStore;
+  private readonly loaded = new Map<string, Promise<void>>();
+  /** name → millésime → entry (the most recently imported dataset's description). */
+  private readonly entries = new Map<string, Map<number, CatalogueEntry>>();
+  /** published name → entries. */
+  private readonly byPublished = new Map<string, CatalogueEntry[]>();
+
+  private constructor(
+    private readonly ctx: AppContext,
+    readonly datasets: Map<number, DatasetRow>,
+    catalogue: CatalogueEntry[],
+  ) {
+    this.memory = new MemoryVariableStore(ctx.referential.communeCount);
+    for (const e of [BUILT_IN_PMUN, ...catalogue]) {
+      const m = this.entries.get(e.name) ?? new Map<number, CatalogueEntry>();
+      m.set(e.millesime, e);
+      this.entries.set(e.name, m);
+      const list = this.byPublished.get(e.publishedName) ?? [];
+      if (!list.some((x) => x.name === e.name && x.millesime === e.millesime)) list.push(e);
+      this.byPublished.set(e.publishedName, list);
+    }
+  }
+
+  /** Reads the catalogue of active datasets and variables (small); columns come later, with `ensure`. */
+  static async open(ctx: AppContext): Promise<DbVariableStore> {
+    const db = ctx.store.db;
+    const datasets = await db.selectFrom('dataset').select(['id', 'title', 'source', 'imported_at']).where('status', '=', 'active').orderBy('imported_at').orderBy('id').execute();
+    const active = new Map<number, DatasetRow>(datasets.map((d) => [Number(d.id), { id: Number(d.id), title: d.title, source: d.source, importedAt: d.imported_at }]));
+    const order = new Map([...active.keys()].map((id, k) => [id, k]));
+    const rows = active.size
+      ? await db.selectFrom('variable').select(['name', 'millesime', 'published_name', 'label', 'unit', 'kind', 'dataset_id']).where('dataset_id', 'in', [...active.keys()]).execute()
+      : [];
+    // Oldest dataset first, so that the most recent one's description is the one kept.
+    rows.sort((a, b) => order.get(Number(a.dataset_id))! - order.get(Number(b.dataset_id))!);
+    const catalogue = rows.map((r) => ({
+      name: r.name,
+      millesime: Number(r.millesime),
+      publishedName: r.published_name,
+      label: r.label,
+      unit: r.unit,
+      kind: r.kind as VariableKind,
+      datasetId: Number(r.dataset_id),
+    }));
+    return new DbVariableStore(ctx, active, catalogue);
+  }
+
+  /** The store of a context, opened once and kept in ctx.cache until the next write. */
+  static async of(ctx: AppContext): Promise<DbVariableStore> {
+    const key = 'indicators:variable-store';
+    let pending = ctx.cache.get(key) as Promise<DbVariableStore> | undefined;
+    if (!pending) {
+      pending = DbVariableStore.open(ctx);
+      ctx.cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Loads the columns of these variables (every millésime), once. */
+  async ensure(names: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(names)].filter((n) => this.entries.has(n));
+    const missing = wanted.filter((n) => !this.loaded.has(n));
+    if (missing.length) {
+      const p = this.load(missing);
+      for (const n of missing) this.loaded.set(n, p);
+    }
+    await Promise.all(wanted.map((n) => this.loaded.get(n)));
+  }
+
+  private async load(names: string[]): Promise<void> {
+    const r = this.ctx.referential;
+    if (names.includes('PMUN')) {
+      const cells = new Map<number, number>();
+      r.population.forEach((p, i) => Number.isNaN(p) || cells.set(i, p));
+      this.memory.set('PMUN', POPULATION_MILLESIME, 'count', cells, REFERENTIAL_DATASET);
+    }
+    const ids = [...this.datasets.keys()];
+    if (ids.length === 0) return;
+    const rows = await this.ctx.store.db
+      .selectFrom('observation')
+      .select(['dataset_id', 'variable', 'millesime', 'level', 'code', 'value', 'status', 'withheld'])
+      .where('variable', 'in', names)
+      .where('dataset_id', 'in', ids)
+      .execute();
+    const order = new Map(ids.map((id, k) => [id, k]));
+    rows.sort((a, b) => order.get(Number(a.dataset_id))! - order.get(Number(b.dataset_id))!);
+    for (const row of rows) {
+      const millesime = Number(row.millesime);
+      const datasetId = Number(row.dataset_id);
+      const statusCode = Number(row.status);
+      const value = row.value === null ? null : Number(row.value);
+      if (row.level === 'com') {
+        const i = r.indexOf(row.code);
+        if (i === undefined) continue;
+        const entry = this.entries.get(row.variable)?.get(millesime);
+        const c = this.memory.ensureColumn(row.variable, millesime, entry?.kind ?? 'count');
+        if (!c.datasets.some((d) => d.id === datasetId)) {
+          const ds = this.datasets.get(datasetId)!;
+          c.datasets.push({ id: ds.id, title: ds.title, source: ds.source });
+        }
+        // Rows come oldest dataset first: a later dataset overwrites the commune's cell.
+        c.values[i] = value ?? 0;
+        c.status[i] = value === null && statusCode <= 1 ? 3 : statusCode;
+        c.origin![i] = datasetId;
+      } else {
+        const status = VALUE_STATUS_OF_CODE[statusCode] ?? 'missing';
+        const ref = row.level === 'fr' ? 'fr' : `${row.level}:${row.code}`;
+        this.memory.setPublished(row.variable, millesime, ref, { value, status, datasetId });
+      }
+    }
+  }
+
+  // ── VariableStore ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  millesimes(name: string): number[] {
+    return [...(this.entries.get(name)?.keys() ?? [])].sort((a, b) => b - a);
+  }
+
+  column(name: string, millesime: number): VariableColumn | undefined {
+    // Reading a known variable before `ensure` would answer « missing » for loaded data: a bug, not an input error.
+    if (this.entries.has(name) && !this.loaded.has(name)) throw new Error(`variable ${name} lue avant d’être chargée (ensure)`);
+    return this.memory.column(name, millesime);
+  }
+
+  published(name: string, millesime: number, ref: string): PublishedValue | undefined {
+    return this.memory.published(name, millesime, ref);
+  }
+
+  // ── Catalogue ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The description of a normalised variable at a millésime. */
+  entry(name: string, millesime: number): CatalogueEntry | undefined {
+    return this.entries.get(name)?.get(millesime);
+  }
+
+  /** Normalised names known to the catalogue. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Entries whose column, as published, had this name (`P22_POP`, `MED21`, `PMUN`, `a`). */
+  byPublishedName(published: string): CatalogueEntry[] {
+    return this.byPublished.get(published) ?? [];
+  }
+}
