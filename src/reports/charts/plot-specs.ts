@@ -19,7 +19,7 @@ const frenchTick = (decimals: number) => (d: number) => formatNumber(d, decimals
 export const comparisonBarsHeight = (spec: ComparisonBarsSpec): number => 30 + spec.rows.length * (spec.series.length * 14 + 14);
 
 /** Horizontal grouped bars: one facet per indicator, one bar per territory, the value printed at the end of the bar. */
-export const comparisonBarsOptions = (spec: ComparisonBarsSpec, document?: Document): Plot.PlotOptions => {
+export const comparisonBarsOptions = (spec: ComparisonBarsSpec, document?: Plot.PlotOptions['document']): Plot.PlotOptions => {
   const data: Datum[] = spec.rows.flatMap((r) => spec.series.map((s, k) => ({ row: r.label, series: s, value: r.values[k] ?? null })));
   const max = Math.max(0, ...data.map((d) => d.value ?? 0));
   const min = Math.min(0, ...data.map((d) => d.value ?? 0));
@@ -51,7 +51,7 @@ export const comparisonBarsOptions = (spec: ComparisonBarsSpec, document?: Docum
 export const groupedColumnsHeight = (): number => 300;
 
 /** Vertical grouped columns over ordered categories (the age structure). */
-export const groupedColumnsOptions = (spec: GroupedColumnsSpec, document?: Document): Plot.PlotOptions => {
+export const groupedColumnsOptions = (spec: GroupedColumnsSpec, document?: Plot.PlotOptions['document']): Plot.PlotOptions => {
   const data: Datum[] = spec.categories.flatMap((c) => spec.series.map((s, k) => ({ row: c.label, series: s, value: c.values[k] ?? null })));
   const present = data.filter((d) => d.value != null);
   return {

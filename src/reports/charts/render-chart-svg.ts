@@ -37,15 +37,26 @@ export const svgLegend = (names: string[], colours: string[], width: number): { 
   return { markup: `<g aria-label="légende">${parts.join('')}</g>`, height: y + lineHeight + 6 };
 };
 
-let cachedDocument: Document | null = null;
-const serverDocument = (): Document => {
+/** What this file reads of the elements Plot returns (the server build has no DOM types). */
+interface ServerElement {
+  tagName: string;
+  innerHTML: string;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): ServerElement | null;
+  querySelectorAll(selector: string): ArrayLike<{ remove(): void }>;
+}
+
+type PlotDocument = NonNullable<Parameters<typeof Plot.plot>[0]>['document'];
+
+let cachedDocument: PlotDocument | null = null;
+const serverDocument = (): PlotDocument => {
   // One parsed document for every chart: Plot only creates detached elements in it.
-  if (!cachedDocument) cachedDocument = parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+  if (!cachedDocument) cachedDocument = parseHTML('<!doctype html><html><body></body></html>').document as unknown as PlotDocument;
   return cachedDocument;
 };
 
 /** Plot's SVG element → its inner markup, with the root's presentation attributes moved onto a group. */
-const innerOf = (svg: Element): { inner: string; width: number; height: number } => {
+const innerOf = (svg: ServerElement): { inner: string; width: number; height: number } => {
   for (const style of Array.from(svg.querySelectorAll('style'))) style.remove();
   const width = Number(svg.getAttribute('width'));
   const height = Number(svg.getAttribute('height'));
@@ -61,7 +72,7 @@ const innerOf = (svg: Element): { inner: string; width: number; height: number }
 export const renderChartSvg = (spec: ChartSpec): RenderedSvg => {
   const document = serverDocument();
   const options = spec.kind === 'comparison-bars' ? comparisonBarsOptions(spec, document) : groupedColumnsOptions(spec, document);
-  const plot = Plot.plot(options) as unknown as Element;
+  const plot = Plot.plot(options) as unknown as ServerElement;
   const svgEl = plot.tagName.toLowerCase() === 'svg' ? plot : plot.querySelector('svg')!;
   const { inner, width, height } = innerOf(svgEl);
   const legend = svgLegend(spec.series, SERIES_COLOURS, CHART_WIDTH);

@@ -1,0 +1,56 @@
+// `socle report abs` as a person runs it: the real bin on a temporary SQLite file with real data.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../../../test/helpers/test-stores.js';
+
+const bin = new URL('../../../bin/socle.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'socle-report-cli-'));
+const db = `sqlite:${join(dir, 'socle.sqlite')}`;
+const empty = `sqlite:${join(dir, 'vide.sqlite')}`;
+
+const socle = (database: string, ...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args, '--database', database], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('socle report abs', () => {
+  beforeAll(() => {
+    for (const f of ['insee/base_cc_comparateur_31.csv', 'geo/communes-31-cog2026.geojson']) expect(socle(db, 'import', sharedData(f)).code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('écrit le rapport Excel et le décrit en français', () => {
+    const out = join(dir, 'abs.xlsx');
+    const r = socle(db, 'report', 'abs', 'epci:200072643', '--format', 'xlsx', '--out', out, '--organisme', 'CIAS Cœur et Coteaux du Comminges', '--date', '2026-03-15');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Rapport ABS écrit : ${out}`);
+    expect(r.stdout).toContain('CC Coeur et Coteaux du Comminges (epci:200072643) · Excel');
+    expect(statSync(out).size).toBeGreaterThan(5000);
+  });
+
+  it('donne le résultat en JSON avec --json, et prend le format de l’extension', () => {
+    const out = join(dir, 'toulouse.html');
+    const r = socle(db, 'report', 'abs', 'com:31555', '--out', out, '--date', '2026-03-15', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: out, format: 'html', territory: { ref: 'com:31555', name: 'Toulouse' }, date: '2026-03-15' });
+  });
+
+  it.each([
+    ['un territoire inconnu', db, ['com:99999', '--format', 'pdf', '--out', join(dir, 'a.pdf')], 'com:99999 : aucune commune'],
+    ['un format inconnu', db, ['epci:200072643', '--format', 'odt', '--out', join(dir, 'a.odt')], 'format « odt » inconnu'],
+    ['un dossier de sortie absent', db, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'absent', 'a.pdf')], "n'existe pas"],
+    ['une base sans données', empty, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'b.pdf')], 'aucune donnée importée'],
+    ['une date invalide', db, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'c.pdf'), '--date', '2026-13-01'], 'date « 2026-13-01 » invalide'],
+  ])('refuse %s : code 2, message en français, aucun fichier', (_label, database, args, message) => {
+    const r = socle(database, 'report', 'abs', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+    expect(existsSync(args[args.indexOf('--out') + 1])).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

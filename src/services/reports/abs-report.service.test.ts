@@ -1,0 +1,96 @@
+// The ABS report service on a real store (SQLite, and PostgreSQL when DATABASE_URL points to one), with real files.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import type { AppContext } from '../context.js';
+import { importFile } from '../import/import-file.service.js';
+import { buildAbsReportDocument, renderAbsReport, writeAbsReport } from './abs-report.service.js';
+
+const now = () => new Date('2026-03-15T10:00:00Z');
+
+describe.each(storeTargets())('rapport ABS sur $name', (target) => {
+  let ctx: AppContext;
+  let empty: AppContext;
+  const dir = mkdtempSync(join(tmpdir(), 'socle-abs-service-'));
+
+  beforeAll(async () => {
+    ctx = await target.create({ now });
+    empty = await target.create({ now });
+    for (const file of ['insee/base_cc_comparateur_31.csv', 'geo/communes-31-cog2026.geojson']) {
+      const r = await importFile(ctx, { filePath: sharedData(file) });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+  });
+  afterAll(async () => {
+    await target.destroy(ctx);
+    await target.destroy(empty);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('écrit le rapport HTML d’une intercommunalité, avec cartes des communes et sources hachées', async () => {
+    const out = join(dir, 'abs.html');
+    const r = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'html', out, organisme: 'CIAS Cœur et Coteaux du Comminges', date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ format: 'html', territory: { ref: 'epci:200072643' }, date: '2026-03-15' });
+    expect(r.value.stats.maps).toBeGreaterThan(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('CIAS Cœur et Coteaux du Comminges');
+    // One path per member commune on each map.
+    expect((html.match(/data-ref="com:/g) ?? []).length).toBe(104 * r.value.stats.maps);
+    expect(html).toContain('base_cc_comparateur_31.csv');
+    expect(html).toMatch(/[0-9a-f]{64}/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('redonne le même document pour les mêmes données et la même date', async () => {
+    const a = await buildAbsReportDocument(ctx, 'epci:200072643', { date: '2026-03-15' });
+    const b = await buildAbsReportDocument(ctx, 'epci:200072643', { date: '2026-03-15' });
+    expect(a.ok && b.ok).toBe(true);
+    expect(b).toEqual(a);
+  });
+
+  it('date le rapport du jour, à Paris, quand --date manque', async () => {
+    const r = await buildAbsReportDocument(ctx, 'com:31555');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.date).toBe('2026-03-15');
+    expect(r.value.stats.maps).toBe(0);
+  });
+
+  it('refuse un territoire inconnu', async () => {
+    const r = await writeAbsReport(ctx, { ref: 'com:99999', format: 'pdf', out: join(dir, 'x.pdf') });
+    expect(r.ok ? null : r.error.code).toBe('TERRITOIRE_INCONNU');
+  });
+
+  it('refuse un territoire sans aucune donnée importée, sans écrire de fichier', async () => {
+    const out = join(dir, 'vide.pdf');
+    const r = await writeAbsReport(empty, { ref: 'epci:200072643', format: 'pdf', out });
+    expect(r.ok ? null : r.error.code).toBe('AUCUNE_DONNEE');
+    expect(r.ok ? '' : r.error.message).toContain('aucune donnée importée');
+    expect(readdirSync(dir)).not.toContain('vide.pdf');
+  });
+
+  it('refuse un format inconnu et un chemin de sortie impossible', async () => {
+    const f = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'odt', out: join(dir, 'x.odt') });
+    expect(f.ok ? null : f.error).toMatchObject({ code: 'FORMAT_INCONNU', message: 'format « odt » inconnu : html, pdf, docx ou xlsx attendu' });
+    const g = await renderAbsReport(ctx, 'epci:200072643', 'svg');
+    expect(g.ok ? null : g.error.code).toBe('FORMAT_INCONNU');
+    const missingDir = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: join(dir, 'nulle-part', 'abs.pdf') });
+    expect(missingDir.ok ? null : missingDir.error.code).toBe('SORTIE_IMPOSSIBLE');
+    expect(missingDir.ok ? '' : missingDir.error.message).toContain('n\'existe pas');
+    const isDir = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: dir });
+    expect(isDir.ok ? null : isDir.error.code).toBe('SORTIE_IMPOSSIBLE');
+    const badDate = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: join(dir, 'x.pdf'), date: '2026-02-30' });
+    expect(badDate.ok ? null : badDate.error.code).toBe('PARAMETRE_INVALIDE');
+  });
+
+  it('laisse intact un fichier existant quand l’écriture échoue, et ne laisse aucun fichier temporaire', async () => {
+    const out = join(dir, 'existant.pdf');
+    writeFileSync(out, 'ancien');
+    const r = await writeAbsReport(empty, { ref: 'epci:200072643', format: 'pdf', out });
+    expect(r.ok).toBe(false);
+    expect(readFileSync(out, 'utf8')).toBe('ancien');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+});
