@@ -24,7 +24,7 @@ export const presentPortrait = (p: Portrait): string => {
       lines.push(`  ${i.label} (${year}) : ${shown(i, i.value.value, i.value.status)}`);
       const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status)}`).join(' · ');
       if (refs) lines.push(`      ${refs}`);
-      const ranks = i.ranks.map((r) => `${r.rank}e sur ${r.count} (${r.within})`).join(', ');
+      const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${r.rank}e`} sur ${r.count} (${r.within})`).join(', ');
       if (ranks) lines.push(`      rang : ${ranks}`);
       if (i.evolution && i.evolution.change !== null) {
         lines.push(`      en ${i.evolution.from} : ${formatValue(i.evolution.valueFrom, i.unit, i.decimals, { unit: 'full' })}`);

@@ -51,6 +51,8 @@ export type Plan =
       num: SumColumn;
       /** Denominator, area, or the earlier millésime of an evolution; null for a stock. */
       den: SumColumn | null;
+      /** Per commune, the worse of the numerator's and the denominator's status (read once per member). */
+      status: Uint8Array;
     }
   | { kind: 'published'; name: string; millesime: number; column: VariableColumn | undefined }
   | { kind: 'missing'; millesime: number | null; period?: [number, number] };
@@ -60,8 +62,10 @@ export interface Aggregate {
   value: number | null;
   num: number;
   den: number;
-  /** Members left out (withheld or absent) and members whose own value is partial. */
+  /** Members left out (withheld or absent) and members whose own value is partial (listed only when asked). */
   missing: number[];
+  /** How many such members. */
+  short: number;
   sources: { dataset: string; datasetId: number; millesime: number }[];
 }
 
@@ -194,7 +198,7 @@ export class IndicatorEngine {
       const num = this.sumColumn(terms, y2);
       const den = this.sumColumn(terms, y1);
       if (!num || !den) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
-      return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den });
+      return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, status: worstOf(num, den) });
     }
 
     if (pinned.length > 1) {
@@ -215,7 +219,7 @@ export class IndicatorEngine {
     }
     if (formula.kind === 'stock') {
       const num = this.sumColumn(terms, millesime);
-      return ok(num ? { kind: 'sums', formula, millesime, num, den: null } : { kind: 'missing', millesime });
+      return ok(num ? { kind: 'sums', formula, millesime, num, den: null, status: num.status } : { kind: 'missing', millesime });
     }
     if (formula.kind === 'density') {
       const num = this.sumColumn(terms, millesime);
@@ -223,19 +227,23 @@ export class IndicatorEngine {
       const areas = this.store.millesimes(formula.area);
       const am = areas.filter((m) => m <= millesime!).sort((a, b) => b - a)[0] ?? [...areas].sort((a, b) => b - a)[0];
       const den = am === undefined ? null : this.sumColumn([parseTerm(formula.area)], am);
-      return ok(num && den ? { kind: 'sums', formula, millesime, num, den } : { kind: 'missing', millesime });
+      return ok(num && den ? { kind: 'sums', formula, millesime, num, den, status: worstOf(num, den) } : { kind: 'missing', millesime });
     }
     const num = this.sumColumn(parseTerms(formula.numerator), millesime);
     const den = this.sumColumn(parseTerms(formula.denominator), millesime);
-    return ok(num && den ? { kind: 'sums', formula, millesime, num, den } : { kind: 'missing', millesime });
+    return ok(num && den ? { kind: 'sums', formula, millesime, num, den, status: worstOf(num, den) } : { kind: 'missing', millesime });
   }
 
   // ── Aggregation ───────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** The value of a plan over a set of communes. `ref` names the territory for values published at its level. */
-  aggregate(plan: Plan, territory: EngineTerritory): Aggregate {
+  /**
+   * The value of a plan over a set of communes. `ref` names the territory for values published at its level.
+   * Without `details`, the list of missing communes and the sources are left empty (ranking every EPCI of France
+   * needs only the values).
+   */
+  aggregate(plan: Plan, territory: EngineTerritory, details = true, listMissing = details): Aggregate {
     const members = territory.members;
-    if (plan.kind === 'missing') return { status: 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
+    if (plan.kind === 'missing') return { status: 'missing', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
     if (plan.kind === 'published') return this.aggregatePublished(plan, territory);
 
     const { num, den, formula } = plan;
@@ -246,27 +254,32 @@ export class IndicatorEngine {
     let n = 0;
     let d = 0;
     let included = 0;
+    let short = 0;
     let anySecret = false;
     const missing: number[] = [];
+    const st = plan.status;
     for (let k = 0; k < members.length; k++) {
       const i = members[k];
-      let s = ns[i];
-      if (ds !== undefined && ds[i] > s) s = ds[i];
+      const s = st[i];
       if (s <= PARTIAL) {
         n += nv[i];
         if (dv !== undefined) d += dv[i];
         included++;
-        if (s === PARTIAL) missing.push(i);
+        if (s === PARTIAL) {
+          short++;
+          if (listMissing) missing.push(i);
+        }
       } else {
-        if (ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET)) anySecret = true;
-        missing.push(i);
+        if (!anySecret && (ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET))) anySecret = true;
+        short++;
+        if (listMissing) missing.push(i);
       }
     }
-    const sources = this.sourcesOf(den ? [num, den] : [num], members, included);
-    if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, sources: [] };
+    const sources = details ? this.sourcesOf(den ? [num, den] : [num], members, included) : [];
+    if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: [] };
     const value = valueOf(formula, n, d, plan.period);
-    if (value === null) return { status: 'missing', value: null, num: n, den: d, missing, sources };
-    return { status: missing.length ? 'partial' : 'ok', value, num: n, den: d, missing, sources };
+    if (value === null) return { status: 'missing', value: null, num: n, den: d, missing, short, sources };
+    return { status: short ? 'partial' : 'ok', value, num: n, den: d, missing, short, sources };
   }
 
   private aggregatePublished(plan: Extract<Plan, { kind: 'published' }>, territory: EngineTerritory): Aggregate {
@@ -275,21 +288,21 @@ export class IndicatorEngine {
       const i = territory.members[0];
       const s = column.status[i];
       const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column] }], territory.members, s <= PARTIAL ? 1 : 0);
-      if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], sources };
-      return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], sources: [] };
+      if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], short: s === PARTIAL ? 1 : 0, sources };
+      return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], short: 1, sources: [] };
     }
     const published = this.store.published(plan.name, plan.millesime, territory.ref);
     if (published) {
       const dataset = column?.datasets.find((x) => x.id === published.datasetId);
       const sources = [{ dataset: dataset?.title ?? `jeu de données ${published.datasetId}`, datasetId: published.datasetId, millesime: plan.millesime }];
       if (published.value !== null && (published.status === 'ok' || published.status === 'partial')) {
-        return { status: published.status, value: published.value, num: 0, den: 0, missing: [], sources };
+        return { status: published.status, value: published.value, num: 0, den: 0, missing: [], short: 0, sources };
       }
-      return { status: published.status === 'secret' ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
+      return { status: published.status === 'secret' ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
     }
     // Nothing loaded at this millésime is missing data; a loaded median asked above the commune is not aggregable.
-    if (!column && !this.store.millesimes(plan.name).includes(plan.millesime)) return { status: 'missing', value: null, num: 0, den: 0, missing: [], sources: [] };
-    return { status: 'not_aggregable', value: null, num: 0, den: 0, missing: [], sources: [] };
+    if (!column && !this.store.millesimes(plan.name).includes(plan.millesime)) return { status: 'missing', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
+    return { status: 'not_aggregable', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
   }
 
   /** Datasets whose values entered the sum for these members. */
@@ -302,7 +315,15 @@ export class IndicatorEngine {
         if (c.origin && c.datasets.length > 1) {
           ids = new Set<number>();
           const origin = c.origin;
-          for (let k = 0; k < members.length; k++) ids.add(origin[members[k]]);
+          // Neighbouring communes mostly share a dataset: only changes reach the set.
+          let last = -1;
+          for (let k = 0; k < members.length; k++) {
+            const o = origin[members[k]];
+            if (o !== last) {
+              ids.add(o);
+              last = o;
+            }
+          }
         }
         for (const ds of c.datasets) {
           if (ids && !ids.has(ds.id)) continue;
@@ -325,7 +346,8 @@ export class IndicatorEngine {
 
   /** The IndicatorValue of an already resolved plan (the portrait resolves each plan once for all its territories). */
   valueOfPlan(def: Subject, plan: Plan, territory: EngineTerritory, options: ComputeOptions = {}): IndicatorValue {
-    const a = this.aggregate(plan, territory);
+    const limit = options.missingLimit ?? Infinity;
+    const a = this.aggregate(plan, territory, true, limit > 0);
     const out: IndicatorValue = {
       name: def.name,
       territory: territory.ref,
@@ -341,10 +363,9 @@ export class IndicatorEngine {
       out.parts = { numerator: a.num, denominator: a.den };
     }
     if (a.status === 'partial') {
-      const limit = options.missingLimit ?? Infinity;
       const communes: string[] = [];
       for (let k = 0; k < a.missing.length && communes.length < limit; k++) communes.push(this.codes[a.missing[k]]);
-      out.missing = { count: a.missing.length, communes };
+      out.missing = { count: a.short, communes };
     }
     return out;
   }
@@ -385,8 +406,7 @@ export class IndicatorEngine {
     } else if (plan.kind === 'sums') {
       const { num, den, formula } = plan;
       for (let i = 0; i < n; i++) {
-        let s = num.status[i];
-        if (den && den.status[i] > s) s = den.status[i];
+        const s = plan.status[i];
         if (s <= PARTIAL) {
           const v = valueOf(formula, num.values[i], den ? den.values[i] : 0, plan.period);
           if (v !== null) {
@@ -401,6 +421,13 @@ export class IndicatorEngine {
     return out;
   }
 }
+
+/** Per commune, the worse of two status columns. */
+const worstOf = (a: SumColumn, b: SumColumn): Uint8Array => {
+  const out = new Uint8Array(a.status.length);
+  for (let i = 0; i < out.length; i++) out[i] = a.status[i] > b.status[i] ? a.status[i] : b.status[i];
+  return out;
+};
 
 /** The value from the summed parts, or null where it is undefined (a zero denominator). */
 export const valueOf = (formula: Formula, num: number, den: number, period?: [number, number]): number | null => {

@@ -39,7 +39,9 @@ interface KindTable {
 export class PortraitBuilder {
   private readonly valueCache = new Map<string, IndicatorValue>();
   private readonly tables = new Map<string, KindTable>();
-  private epciRefs: { ref: string; code: string; members: Int32Array; main: string; departements: string[] }[] | null = null;
+  /** Territories of each kind with the ranking groups they belong to, built once. */
+  private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
+  private communeGroups: { refs: string[]; dep: string[] } | null = null;
 
   constructor(
     readonly engine: IndicatorEngine,
@@ -106,17 +108,25 @@ export class PortraitBuilder {
 
   // ── Ranks ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private epcis() {
-    if (!this.epciRefs) {
+  private unitsOf(kind: 'epci' | 'dep' | 'reg') {
+    if (!this.units) {
       const r = this.referential;
-      this.epciRefs = [...r.epcis.values()].map((e) => ({ ref: `epci:${e.code}`, code: e.code, members: e.members, main: mainDepartement(r, e.members), departements: e.departements }));
+      // Départements and régions of France only (the COM are outside `fr`).
+      const inFrance = (members: Int32Array) => members.length > 0 && r.zoneOf[members[0]] !== 'com';
+      this.units = new Map();
+      this.units.set('epci', [...r.epcis.values()].map((e) => ({ ref: `epci:${e.code}`, kind: 'epci' as const, members: e.members, groups: e.departements.map((d) => `dep:${d}`) })));
+      this.units.set('dep', [...r.departements.values()].filter((d) => inFrance(d.members)).map((d) => ({ ref: `dep:${d.code}`, kind: 'dep' as const, members: d.members, groups: [`reg:${d.region}`] })));
+      this.units.set('reg', [...r.regions.values()].filter((g) => inFrance(g.members)).map((g) => ({ ref: `reg:${g.code}`, kind: 'reg' as const, members: g.members, groups: [] as string[] })));
     }
-    return this.epciRefs;
+    return this.units.get(kind)!;
   }
 
-  /** Départements and régions of France (the COM are outside `fr`). */
-  private inFrance(members: Int32Array): boolean {
-    return members.length > 0 && this.referential.zoneOf[members[0]] !== 'com';
+  private communes() {
+    if (!this.communeGroups) {
+      const r = this.referential;
+      this.communeGroups = { refs: r.codes.map((c) => `com:${c}`), dep: r.departementOf.map((d) => `dep:${d}`) };
+    }
+    return this.communeGroups;
   }
 
   /** The ranking table of one kind for one indicator: every territory's value and the sorted values per group. */
@@ -135,27 +145,23 @@ export class PortraitBuilder {
     let values: Float64Array;
     if (kind === 'com') {
       const vector = this.engine.communeVector(def, plan);
-      refs = r.codes.map((c) => `com:${c}`);
+      const { refs: communeRefs, dep } = this.communes();
+      refs = communeRefs;
       values = new Float64Array(r.communeCount).fill(NaN);
       for (const i of r.france) {
         // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
         if (vector.status[i] > 1 || !Number.isFinite(vector.values[i])) continue;
         values[i] = vector.values[i];
-        add(`dep:${r.departementOf[i]}`, values[i]);
+        add(dep[i], values[i]);
         add('fr', values[i]);
       }
     } else {
-      const list =
-        kind === 'epci'
-          ? this.epcis().map((e) => ({ ref: e.ref, kind, members: e.members, groups: e.departements.map((d) => `dep:${d}`) }))
-          : kind === 'dep'
-            ? [...r.departements.values()].filter((d) => this.inFrance(d.members)).map((d) => ({ ref: `dep:${d.code}`, kind, members: d.members, groups: [`reg:${d.region}`] }))
-            : [...r.regions.values()].filter((g) => this.inFrance(g.members)).map((g) => ({ ref: `reg:${g.code}`, kind, members: g.members, groups: [] as string[] }));
+      const list = this.unitsOf(kind);
       refs = list.map((x) => x.ref);
       values = new Float64Array(list.length).fill(NaN);
       list.forEach((x, k) => {
         // An EPCI or a département missing some communes is not ranked: its figure would not be comparable.
-        const a = this.engine.aggregate(plan, { ref: x.ref, kind: x.kind, members: x.members });
+        const a = this.engine.aggregate(plan, x, false);
         if (a.status !== 'ok' || a.value === null) return;
         values[k] = a.value;
         for (const g of x.groups) add(g, a.value);

@@ -1,0 +1,231 @@
+// The indicator services on the real files of ../shared/data, imported through the real import, on every store
+// (SQLite, and PostgreSQL when DATABASE_URL points to one): the same figures on both.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import type { IndicatorValue } from '../../core/indicators/indicator.types.js';
+import type { AppContext } from '../context.js';
+import { importFile } from '../import/import-file.service.js';
+import { createPerimeter } from '../perimeter/perimeter.service.js';
+import { resolveTerritory } from '../territory/resolve-territory.service.js';
+import { buildMap } from './build-map.service.js';
+import { buildPortrait } from './build-portrait.service.js';
+import { findSimilar } from './find-similar.service.js';
+import { getValue, type GetValueInput } from './get-value.service.js';
+import { listIndicatorValues } from './list-indicator-values.service.js';
+import { listIndicators } from './list-indicators.service.js';
+
+const DEMO: [string, number?][] = [
+  ['insee/base_cc_comparateur_31.csv'],
+  ['insee/cc_filosofi_2021_COM_31.csv'],
+  ['insee/dossier_complet_light_sample_31546-31589.csv'],
+  ['insee/populations_legales_2023_communes_31.csv', 2023],
+  ['caf/inseecaf2021_31.csv', 2021],
+  ['geo/communes-31-cog2026.geojson'],
+];
+
+/** A column of one of the real files, by commune code (`s`, `nd` and empty cells left out). */
+const fileColumn = (file: string, column: string, codeColumn = 'CODGEO'): Map<string, number> => {
+  const [header, ...lines] = readFileSync(sharedData(file), 'utf8').trim().split(/\r?\n/);
+  const names = header.split(';');
+  const k = names.indexOf(column);
+  const c = names.indexOf(codeColumn);
+  const out = new Map<string, number>();
+  for (const line of lines) {
+    const cells = line.split(';');
+    const v = cells[k];
+    if (v && v !== 's' && v !== 'nd') out.set(cells[c], Number(v.replace(',', '.')));
+  }
+  return out;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'socle-indicators-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (target) => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await target.create();
+    for (const [file, millesime] of DEMO) {
+      const r = await importFile(ctx, { filePath: sharedData(file), millesime });
+      if (!r.ok) throw new Error(`${file} : ${r.error.message}`);
+    }
+    const p = await createPerimeter(ctx, { slug: 'sud-haute-garonne', name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'epci:200073146'] });
+    if (!p.ok) throw new Error(p.error.message);
+  }, 240_000);
+  afterAll(async () => target.destroy(ctx));
+
+  const value = async (name: string, ref: string, millesime?: number): Promise<IndicatorValue> => {
+    const input: GetValueInput = { name, ref, millesime };
+    const r = await getValue(ctx, input);
+    if (!r.ok) throw new Error(`${r.error.code} : ${r.error.message}`);
+    return r.value;
+  };
+
+  it('donne les chiffres attendus du contrat', async () => {
+    expect((await value('taux_chomage_15_64', 'com:31555')).value).toBeCloseTo(14.2947, 4);
+    expect((await value('taux_chomage_15_64', 'epci:243100518')).value).toBeCloseTo(12.6043, 4);
+    expect((await value('taux_chomage_15_64', 'dep:31')).value).toBeCloseTo(11.0801, 4);
+    expect(await value('taux_chomage_15_64', 'com:31555')).toMatchObject({
+      name: 'taux_chomage_15_64',
+      territory: 'com:31555',
+      millesime: 2022,
+      unit: '%',
+      status: 'ok',
+      parts: { numerator: 38258.0066548556, denominator: 267637.52277028 },
+      sources: [{ dataset: 'Base du comparateur de territoires 2025', millesime: 2022 }],
+    });
+    // The dossier complet's age groups over the comparateur's P22_POP: two datasets, one millésime.
+    const old = await value('part_75_plus', 'com:31555');
+    expect(old.value).toBeCloseTo(((27971.7220591417 + 5500.79920753107) / 511684) * 100, 10);
+    expect(old.sources.map((s) => s.millesime)).toEqual([2022, 2022]);
+    expect(old.sources).toHaveLength(2);
+    expect(await value('revenu_median', 'epci:243100518')).toMatchObject({ status: 'not_aggregable', value: null, millesime: 2021 });
+    expect(await value('P22_POP', 'epci:243100518')).toMatchObject({ status: 'ok', value: 832348, millesime: 2022 });
+    expect((await value('P22_MEN', 'epci:243100518')).value).toBeCloseTo(426048.5166662092, 6);
+    expect(await value('P22_POP', 'epci:200034023')).toMatchObject({ status: 'partial', missing: { count: 20 } });
+    expect(await value('PMUN', 'dep:31', 2023)).toMatchObject({ status: 'ok', value: 1471468 });
+    expect(await value('MED21', 'com:31555')).toMatchObject({ status: 'ok', value: 22140 });
+    expect(await value('TP6021', 'com:31555')).toMatchObject({ status: 'ok', value: 22 });
+    expect(await value('a', 'com:31555', 2021)).toMatchObject({ status: 'ok', value: 166186 });
+    expect(await value('P_POP', 'com:31555', 2016)).toMatchObject({ status: 'ok', value: 475438 });
+  });
+
+  it('la population d’un périmètre est la somme de ses 191 communes', async () => {
+    const per = await resolveTerritory(ctx, 'per:sud-haute-garonne');
+    if (!per.ok) throw new Error(per.error.message);
+    expect(per.value.members).toHaveLength(191);
+    const pmun = fileColumn('insee/populations_legales_2023_communes_31.csv', 'PMUN', 'COM');
+    const expected = Array.from(per.value.members, (i) => pmun.get(ctx.referential.codes[i])!).reduce((a, b) => a + b, 0);
+    expect(await value('population', 'per:sud-haute-garonne')).toMatchObject({ status: 'ok', value: expected, millesime: 2023 });
+  });
+
+  it('un ratio sur deux communes réelles est le ratio des sommes, pas la moyenne des ratios', async () => {
+    await createPerimeter(ctx, { slug: 'toulouse-agassac', name: 'Toulouse et Agassac', members: ['com:31555', 'com:31001'] });
+    const chom = fileColumn('insee/base_cc_comparateur_31.csv', 'P22_CHOM1564');
+    const act = fileColumn('insee/base_cc_comparateur_31.csv', 'P22_ACT1564');
+    const both = await value('taux_chomage_15_64', 'per:toulouse-agassac');
+    const ratioOfSums = ((chom.get('31555')! + chom.get('31001')!) / (act.get('31555')! + act.get('31001')!)) * 100;
+    expect(both.value).toBeCloseTo(ratioOfSums, 10);
+    const meanOfRatios = ((await value('taux_chomage_15_64', 'com:31555')).value! + (await value('taux_chomage_15_64', 'com:31001')).value!) / 2;
+    // Agassac (117 inhabitants, 20 % of unemployment) would weigh as much as Toulouse in a mean of ratios.
+    expect(Math.abs(meanOfRatios - both.value!)).toBeGreaterThan(2);
+  });
+
+  it('un ménage fiscal masqué rend la somme partielle et nomme les communes', async () => {
+    const menages = fileColumn('insee/cc_filosofi_2021_COM_31.csv', 'NBMENFISC21');
+    const epci = await resolveTerritory(ctx, 'epci:200066819');
+    if (!epci.ok) throw new Error(epci.error.message);
+    const codes = Array.from(epci.value.members, (i) => ctx.referential.codes[i]);
+    const withheld = codes.filter((c) => !menages.has(c)).sort();
+    expect(withheld.length).toBeGreaterThan(0);
+    const v = await value('menages_fiscaux', 'epci:200066819');
+    expect(v.status).toBe('partial');
+    expect(v.value).toBe(codes.filter((c) => menages.has(c)).reduce((a, c) => a + menages.get(c)!, 0));
+    expect(v.missing).toEqual({ count: withheld.length, communes: withheld });
+  });
+
+  it('refuse un mélange de millésimes et un nom inconnu', async () => {
+    expect(await getValue(ctx, { name: 'P22_POP+P16_POP', ref: 'com:31555' })).toMatchObject({ ok: false, error: { code: 'MILLESIMES_MELANGES' } });
+    expect(await getValue(ctx, { name: 'P22_POP', ref: 'com:31555', millesime: 2016 })).toMatchObject({ ok: false, error: { code: 'MILLESIMES_MELANGES' } });
+    const sum = await value('P22_POP7589+P22_POP90P', 'com:31555');
+    expect(sum.value).toBeCloseTo(27971.7220591417 + 5500.79920753107, 8);
+    const unknown = await getValue(ctx, { name: 'taux_chomage', ref: 'com:31555' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'INDICATEUR_INCONNU' } });
+    expect(unknown.ok ? '' : unknown.error.message).toContain('taux_chomage_15_64');
+    // No data for a known indicator is an answer, not an error.
+    expect(await value('indice_vieillissement', 'com:31555')).toMatchObject({ status: 'missing', value: null });
+  });
+
+  it('le jeu de données importé le plus récemment l’emporte, commune par commune', async () => {
+    const path = join(dir, `correctif-${target.name}.csv`);
+    writeFileSync(path, 'CODGEO;P22_POP\n31001;120\n');
+    const r = await importFile(ctx, { filePath: path });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(await value('P22_POP', 'com:31001')).toMatchObject({ value: 120, sources: [{ datasetId: r.value.datasetId }] });
+    // Toulouse keeps the comparateur's figure.
+    expect(await value('P22_POP', 'com:31555')).toMatchObject({ value: 511684, sources: [{ dataset: 'Base du comparateur de territoires 2025' }] });
+  });
+
+  it('liste au moins 60 indicateurs avec le millésime que les données permettent', async () => {
+    const list = await listIndicators(ctx);
+    if (!list.ok) throw new Error(list.error.message);
+    expect(list.value.length).toBeGreaterThanOrEqual(60);
+    expect(list.value.find((i) => i.id === 'taux_chomage_15_64')).toMatchObject({ millesime: 2022, formula: 'Σ P_CHOM1564 / Σ P_ACT1564 × 100', unit: '%' });
+    expect(list.value.find((i) => i.id === 'indice_vieillissement')!.millesime).toBeNull();
+  });
+
+  it('fait le portrait de la CC du Volvestre : références, rangs, évolutions et phrases', async () => {
+    const p = await buildPortrait(ctx, 'epci:200066819');
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.references.map((r) => r.territory)).toEqual(['dep:31', 'reg:76', 'fr']);
+    const all = p.value.domains.flatMap((d) => d.indicators);
+    expect(all.length).toBeGreaterThanOrEqual(60);
+    const chomage = all.find((i) => i.id === 'taux_chomage_15_64')!;
+    expect(chomage.references[0]).toMatchObject({ territory: 'dep:31', status: 'ok' });
+    expect(chomage.references[0].value).toBeCloseTo(11.0801, 4);
+    expect(chomage.ranks.map((r) => r.within)).toEqual(['dep:31', 'fr']);
+    expect(chomage.sentence).toMatch(/^Le taux de chômage des 15-64 ans \(\d+,\d\u202F%\) est (inférieur|supérieur) à celui de la Haute-Garonne \(11,1\u202F%\)/);
+    const emploi = all.find((i) => i.id === 'emplois')!;
+    expect(emploi.evolution).toMatchObject({ from: 2016, to: 2022 });
+    expect(all.find((i) => i.id === 'revenu_median')).toMatchObject({ value: { status: 'not_aggregable' }, sentence: null });
+    expect(p.value.sources.map((s) => s.title)).toContain('Base du comparateur de territoires 2025');
+  });
+
+  it('écrit les phrases du portrait de Toulouse', async () => {
+    const p = await buildPortrait(ctx, 'com:31555');
+    if (!p.ok) throw new Error(p.error.message);
+    const sentence = (id: string) => p.value.domains.flatMap((d) => d.indicators).find((i) => i.id === id)!.sentence;
+    expect(['part_75_plus', 'taux_chomage_15_64', 'revenu_median', 'taux_pauvrete', 'part_proprietaires', 'population', 'allocataires_caf'].map(sentence)).toMatchInlineSnapshot(`
+      [
+        "La part des 75 ans ou plus (6,5 %) est inférieure à celle de Toulouse Métropole (7,0 %, données partielles).",
+        "Le taux de chômage des 15-64 ans (14,3 %) est supérieur à celui de Toulouse Métropole (12,6 %), un écart défavorable.",
+        "Le revenu médian est de 22 140 €.",
+        "Le taux de pauvreté est de 22,0 %.",
+        "La part des ménages propriétaires (32,2 %) est inférieure à celle de Toulouse Métropole (40,4 %).",
+        "La population (514 819 hab.) représente 61,2 % de celle de Toulouse Métropole (841 524 hab.).",
+        "Le nombre d’allocataires CAF (166 186 allocataires) représente 77,9 % de celui de Toulouse Métropole (213 291 allocataires, données partielles).",
+      ]
+    `);
+  });
+
+  it('compare avec les références demandées', async () => {
+    const p = await buildPortrait(ctx, 'com:31555', { compare: ['dep:31', 'com:31069'] });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.references).toEqual([
+      { territory: 'dep:31', name: 'Haute-Garonne' },
+      { territory: 'com:31069', name: 'Blagnac' },
+    ]);
+    expect(await buildPortrait(ctx, 'com:31555', { compare: ['dep:99'] })).toMatchObject({ ok: false, error: { code: 'TERRITOIRE_INCONNU' } });
+  });
+
+  it('trouve des communes semblables, avec la raison', async () => {
+    const s = await findSimilar(ctx, 'com:31069', 3);
+    if (!s.ok) throw new Error(s.error.message);
+    expect(s.value.similar).toHaveLength(3);
+    for (const x of s.value.similar) {
+      expect(x.ref).toMatch(/^com:31/);
+      expect(x.reason).toMatch(/^proche sur : /);
+    }
+    expect(s.value.similar.map((x) => x.distance)).toEqual([...s.value.similar.map((x) => x.distance)].sort((a, b) => a - b));
+  });
+
+  it('donne les valeurs des communes d’un département avec leurs classes, et la carte', async () => {
+    const v = await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'com' });
+    if (!v.ok) throw new Error(v.error.message);
+    expect(v.value.values).toHaveLength(586);
+    expect(v.value.values.find((x) => x.ref === 'com:31555')!.value).toBeCloseTo(14.2947, 4);
+    expect(v.value.classes.labels).toHaveLength(5);
+    expect(v.value.classes.counts.reduce((a, b) => a + b, 0)).toBe(v.value.values.filter((x) => x.value !== null).length);
+    const epcis = await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'epci', method: 'jenks', classes: 3 });
+    expect(epcis.ok && epcis.value.values).toHaveLength(18);
+    const map = await buildMap(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'com' });
+    if (!map.ok) throw new Error(map.error.message);
+    expect(map.value.svg.match(/<path data-ref="com:/g)).toHaveLength(586);
+    expect(map.value.svg).toContain('<title>Toulouse : 14,3\u202F%</title>');
+    expect(map.value.svg).toContain('Source : INSEE, recensement de la population');
+    expect(await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'iris' })).toMatchObject({ ok: false, error: { code: 'PARAMETRE_INVALIDE' } });
+  });
+});
