@@ -2,7 +2,7 @@
 // Columns are published lowercase without millésime (`a`, `arsas`, `aaah`…); they are named `CAF_` + upper case so
 // that `a` cannot be mistaken for another source's column, and keep their published name for look-ups.
 // An empty cell is secret: the CNAF withholds counts under 5 (the `note` column, 2–4, marks withheld IRIS).
-import { appError, err, ok } from '../../core/result.js';
+import { err, ok } from '../../core/result.js';
 import { CAF_COLUMNS } from '../dictionary/variable-dictionary.js';
 import { LICENCE_OUVERTE } from '../import.types.js';
 import { CELL_SECRET } from '../normalise/number-cell.js';
@@ -38,7 +38,7 @@ export const cafFamily: TableFamily = {
     if (ctx.millesime !== undefined) return ok(ctx.millesime);
     const year = yearInFileName(ctx.fileName, ctx.currentYear);
     if (year !== null) return ok(year);
-    return err(appError('MILLESIME_INVALIDE', `${ctx.fileName} : fichier CNAF sans millésime (ni dans les colonnes, ni dans le nom du fichier) ; donnez-le avec --millesime`));
+    return err('fichier CNAF sans millésime (ni dans les colonnes, ni dans le nom du fichier) ; donnez-le avec --millesime');
   },
   title: ({ millesimes, code }) =>
     `Allocataires CAF par ${code.kind === 'iris' ? 'IRIS' : code.kind === 'epci' ? 'EPCI' : 'commune'} ${millesimes.join(', ')}`,

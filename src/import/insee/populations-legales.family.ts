@@ -1,6 +1,6 @@
 // INSEE populations légales (`REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT`). The millésime is not
 // in the file (the 2023 populations are those in force on 1 January 2026): `--millesime` is required.
-import { appError, err, ok } from '../../core/result.js';
+import { err, ok } from '../../core/result.js';
 import { LICENCE_OUVERTE } from '../import.types.js';
 import { CELL_MISSING } from '../normalise/number-cell.js';
 import { normaliseInseeName } from '../normalise/variable-name.js';
@@ -24,11 +24,6 @@ export const populationsLegalesFamily: TableFamily = {
   defaultMillesime: (ctx) =>
     ctx.millesime !== undefined
       ? ok(ctx.millesime)
-      : err(
-          appError(
-            'MILLESIME_INVALIDE',
-            `${ctx.fileName} : fichier de populations légales sans millésime dans ses colonnes (PMUN, PCAP, PTOT) ; donnez-le avec --millesime (par exemple --millesime 2023 pour les populations en vigueur au 1er janvier 2026)`,
-          ),
-        ),
+      : err('fichier de populations légales sans millésime dans ses colonnes (PMUN, PCAP, PTOT) ; donnez-le avec --millesime (par exemple --millesime 2023 pour les populations en vigueur au 1er janvier 2026)'),
   title: ({ millesimes }) => `Populations légales ${millesimes.join(', ')}`,
 };

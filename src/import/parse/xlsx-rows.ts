@@ -1,8 +1,13 @@
 // Streams the rows of an XLSX workbook with exceljs's streaming reader (shared strings cached, styles ignored).
 // Only the first worksheet is read: INSEE workbooks put communes first (COM) and other levels (ARM…) after, with a
 // notes sheet; the header row is found below the title lines by the table reader.
+//
+// exceljs waits forever on a workbook whose compressed data is damaged (the inflate error of a worksheet copied to
+// a temporary file is never listened to), so every entry of the archive is first inflated once through unzipper's
+// central directory, as a stream, and a damaged archive is refused before exceljs sees it.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import type { SourceRow } from './source-row.js';
 
 /** Text of a cell as a CSV would hold it: numbers with full precision, formulas by their cached result. */
@@ -26,13 +31,63 @@ export interface XlsxReadOptions {
   onBytes?: (bytes: number) => void;
 }
 
+/** Inflates every entry of the archive; false when one is damaged or the file is not a zip archive. */
+export const isReadableZip = async (path: string): Promise<boolean> => {
+  try {
+    const directory = await unzipper.Open.file(path);
+    for (const f of directory.files) {
+      if (f.type !== 'File') continue;
+      await new Promise<void>((resolve, reject) => {
+        const s = f.stream();
+        s.on('error', reject);
+        s.on('end', () => resolve());
+        s.resume();
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète ou qui n’est pas un classeur';
+
+/**
+ * A damaged local header can still make exceljs wait forever after the whole file was read: once the file has been
+ * read to its end, a reader that produces nothing for this long is stopped and the workbook refused.
+ */
+const STALL_MS = 2000;
+
+class Stalled extends Error {}
+
 export async function* readXlsxRows(path: string, options: XlsxReadOptions = {}): AsyncGenerator<SourceRow> {
+  if (!(await isReadableZip(path))) {
+    yield { line: 1, error: UNREADABLE, raw: '', fatal: true };
+    return;
+  }
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
+  let ended = false;
+  let lastActivity = Date.now();
   file.on('data', (chunk) => {
     bytes += chunk.length;
+    lastActivity = Date.now();
     options.onBytes?.(bytes);
   });
+  file.on('end', () => {
+    ended = true;
+    lastActivity = Date.now();
+  });
+  /** The next item of an exceljs iterator, or Stalled when it hangs after the end of the file. */
+  const guarded = <T>(next: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const stall = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        if (ended && Date.now() - lastActivity > STALL_MS) reject(new Stalled());
+      }, 100);
+    });
+    return Promise.race([next, stall]).finally(() => clearInterval(timer));
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     entries: 'emit',
     sharedStrings: 'cache',
@@ -43,20 +98,29 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
   let sheet = 0;
   let lastLine = 0;
   try {
-    for await (const worksheet of reader) {
+    const sheets = reader[Symbol.asyncIterator]();
+    for (;;) {
+      const ws = await guarded(sheets.next());
+      if (ws.done) break;
       sheet++;
-      for await (const row of worksheet) {
+      const rows = ws.value[Symbol.asyncIterator]();
+      for (;;) {
+        const r = await guarded(rows.next());
+        lastActivity = Date.now();
+        if (r.done) break;
         // Later sheets are drained (the zip stream must be read through) but not imported.
         if (sheet > 1) continue;
+        const row = r.value;
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         lastLine = row.number;
         yield { line: row.number, cells };
+        lastActivity = Date.now();
       }
     }
   } catch {
-    yield { line: lastLine + 1, error: 'classeur XLSX illisible : archive endommagée, incomplète ou qui n’est pas un classeur', raw: '', fatal: true };
+    yield { line: lastLine + 1, error: UNREADABLE, raw: '', fatal: true };
   } finally {
     file.destroy();
   }

@@ -91,11 +91,10 @@ export const planTable = (
   const undated = candidates.filter((c) => c.millesime === null);
   if (undated.length > 0) {
     const d = family.defaultMillesime(ctx, found);
-    if (!d.ok) return d;
+    const where = `${ctx.fileName}, ligne ${headerLine}, colonne ${undated[0].published}`;
+    if (!d.ok) return err(appError('MILLESIME_INVALIDE', `${where} : ${d.error}`));
     fallback = d.value;
-    if (fallback === null) {
-      return err(appError('MILLESIME_INVALIDE', `${ctx.fileName} : la colonne ${undated[0].published} ne porte pas de millésime ; donnez-le avec --millesime`));
-    }
+    if (fallback === null) return err(appError('MILLESIME_INVALIDE', `${where} : pas de millésime dans le nom de la colonne ; donnez-le avec --millesime`));
     if (ctx.millesime === undefined && family.id !== 'caf') {
       notes.push(`${undated.map((c) => c.published).join(', ')} : pas de millésime dans le nom de colonne, rattaché${undated.length > 1 ? 's' : ''} au millésime ${fallback}, le plus fréquent du fichier.`);
     } else if (ctx.millesime === undefined && family.id === 'caf') {

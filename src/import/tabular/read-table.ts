@@ -71,6 +71,7 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       if (r.done) break;
       const row = r.value;
       if (row.error !== undefined) {
+        if (row.fatal && !firstLine) return err(appError('FICHIER_ILLISIBLE', `${fileName}, ligne ${row.line} : ${row.error}`));
         firstLine ??= { line: row.line, text: row.raw };
         if (row.fatal) break;
         continue;

@@ -1,7 +1,7 @@
 // What differs between source families of tables (INSEE, populations légales, CNAF, other): how a file is
 // recognised from its header, how a column is named, what an empty cell means, where the millésime comes from, and
 // the provenance written in the catalogue. Each family lives in its folder (src/import/insee, caf, generic).
-import type { Result, AppError } from '../../core/result.js';
+import type { Result } from '../../core/result.js';
 import type { FamilyId, ImportedVariable } from '../import.types.js';
 import type { NormalisedName } from '../normalise/variable-name.js';
 import type { CELL_MISSING, CELL_SECRET } from '../normalise/number-cell.js';
@@ -34,8 +34,8 @@ export interface TableFamily {
   nameOf(column: string, ctx: FamilyContext): NormalisedName;
   /** Kind of a variable the dictionary does not know (counts for RP and CNAF columns, `other` elsewhere). */
   unknownKind(name: string): ImportedVariable['kind'];
-  /** Millésime of the columns whose name carries none (`SUPERF`, `PMUN`, CNAF columns). */
-  defaultMillesime(ctx: FamilyContext, found: number[]): Result<number | null, AppError>;
+  /** Millésime of the columns whose name carries none (`SUPERF`, `PMUN`, CNAF columns), or why it is unknown (French). */
+  defaultMillesime(ctx: FamilyContext, found: number[]): Result<number | null, string>;
   title(input: TitleInput): string;
 }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
+import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import { sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
@@ -282,7 +283,7 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
   if (!read.ok) return read;
   const g = read.value;
   const levels = Object.entries(g.levels)
-    .map(([level, n]) => `${n} ${(LEVEL_WORDS[level] ?? [level, level])[n > 1 ? 1 : 0]}`)
+    .map(([level, n]) => `${formatNumber(n)} ${(LEVEL_WORDS[level] ?? [level, level])[n > 1 ? 1 : 0]}`)
     .join(', ');
   const cog = /cog[-_ ]?((?:19|20)\d{2})/i.exec(fileName);
   const report: ImportReport = {

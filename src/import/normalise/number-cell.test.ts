@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from './number-cell.js';
+
+describe('lecture d’une cellule', () => {
+  const insee = createCellReader(CELL_MISSING);
+  const caf = createCellReader(CELL_SECRET);
+
+  it('garde la pleine précision des comptes pondérés du recensement', () => {
+    expect(insee.read('280598.559263947')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(280598.559263947);
+  });
+
+  it('lit la virgule décimale et les espaces de milliers', () => {
+    expect(insee.read('22,0')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(22);
+    expect(insee.read('-18,7')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(-18.7);
+    expect(insee.read('1\u202f234,5')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(1234.5);
+    expect(insee.read(' 42 ')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(42);
+  });
+
+  it('s est secret, nd et vide sont manquants chez l’INSEE, vide est secret à la CAF', () => {
+    expect(insee.read('s')).toBe(CELL_SECRET);
+    expect(insee.read('nd')).toBe(CELL_MISSING);
+    expect(insee.read('')).toBe(CELL_MISSING);
+    expect(caf.read('')).toBe(CELL_SECRET);
+  });
+
+  it.each(['1e309', '--3', 'abc', '1,234.5', '12a', 'Infinity', 'NaN', '0x10', '1 23'])('refuse « %s » avec une raison', (raw) => {
+    expect(insee.read(raw)).toBe(CELL_INVALID);
+    expect(insee.reason).toMatch(/nombre/);
+  });
+});

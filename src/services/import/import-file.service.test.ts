@@ -1,0 +1,349 @@
+// The import on the real files of ../shared/data and on small files built to show each trap, on every store.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import { storeChecksum } from '../../import/load/store-checksum.js';
+import type { ImportReport } from '../../import/import.types.js';
+import type { AppContext } from '../context.js';
+import { importFile, type ImportFileInput } from './import-file.service.js';
+import { listDatasets } from './list-datasets.service.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'socle-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let fileCount = 0;
+/** A file of the given content under a fresh name (the name is kept: it may carry the millésime). */
+const file = (name: string, content: string | Buffer): string => {
+  const d = join(dir, String(fileCount++));
+  mkdirSync(d, { recursive: true });
+  const p = join(d, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+const run = async (ctx: AppContext, input: ImportFileInput): Promise<ImportReport> => {
+  const r = await importFile(ctx, input);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+};
+
+const observation = async (ctx: AppContext, datasetId: number | null, variable: string, millesime: number, code: string, level = 'com') =>
+  ctx.store.db
+    .selectFrom('observation')
+    .select(['value', 'status', 'withheld'])
+    .where('dataset_id', '=', datasetId ?? -1)
+    .where('variable', '=', variable)
+    .where('millesime', '=', millesime)
+    .where('level', '=', level)
+    .where('code', '=', code)
+    .executeTakeFirst();
+
+const countRows = async (ctx: AppContext, table: 'observation' | 'outline' | 'dataset', datasetId?: number): Promise<number> => {
+  let q = ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  if (datasetId !== undefined) q = q.where('dataset_id', '=', datasetId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+};
+
+describe.each(storeTargets())('import des fichiers publics ($name)', (target) => {
+  let ctx: AppContext;
+  const reports: Record<string, ImportReport> = {};
+  beforeAll(async () => {
+    ctx = await target.create();
+  });
+  afterAll(async () => target.destroy(ctx));
+
+  const real: [string, Partial<ImportFileInput>, Partial<ImportReport>][] = [
+    ['insee/base_cc_comparateur_31.csv', {}, { family: 'insee', rows: 586, imported: 586, communes: 586, secret_values: 1180, millesimes: [2016, 2021, 2022, 2024], title: 'Base du comparateur de territoires 2025' }],
+    ['insee/cc_filosofi_2021_COM_31.csv', {}, { family: 'insee', rows: 586, imported: 586, communes: 586, secret_values: 12363, millesimes: [2021] }],
+    ['insee/dossier_complet_light_sample_31546-31589.csv', {}, { family: 'insee', rows: 44, imported: 44, communes: 44, millesimes: [2011, 2016, 2022, 2023, 2024, 2025, 2026], title: 'Dossier complet 2025' }],
+    ['insee/populations_legales_2023_communes_31.csv', { millesime: 2023 }, { family: 'populations-legales', rows: 586, imported: 586, communes: 586, millesimes: [2023] }],
+    ['caf/inseecaf2021_31.csv', {}, { family: 'caf', source: 'caf', producer: 'CNAF', rows: 295, imported: 295, communes: 32, secret_values: 201, millesimes: [2021] }],
+    // The national outlines first: the Haute-Garonne files after them take over the outlines of their communes.
+    ['geo/epci-fr-2026-simplified.geojson', {}, { family: 'geo', rows: 1255, imported: 1255, communes: 1255 }],
+    ['geo/communes-fr-cog2026-simplified.geojson', {}, { family: 'geo', rows: 34868, imported: 34868, communes: 34868, title: 'Contours (34\u202f868 communes) — communes-fr-cog2026-simplified.geojson' }],
+    ['geo/communes-31-cog2026.geojson', {}, { family: 'geo', rows: 586, imported: 586, communes: 586 }],
+    ['geo/communes-31-haute-garonne-cog2018.geojson', {}, { family: 'geo', rows: 587, imported: 587, communes: 586 }],
+    ['geo/departement-31-haute-garonne.geojson', {}, { family: 'geo', rows: 1, imported: 1, communes: 1 }],
+    ['geo/departements-version-simplifiee.geojson', {}, { family: 'geo', rows: 96, imported: 96, communes: 96 }],
+    ['geo/epci-31-2026.geojson', {}, { family: 'geo', rows: 18, imported: 18, communes: 18 }],
+  ];
+
+  it.each(real)('%s : importé avec les comptes attendus, puis une seconde fois sans effet', async (name, options, expected) => {
+    const report = await run(ctx, { filePath: sharedData(name), ...options });
+    expect(report).toMatchObject({ ...expected, noop: false, dry_run: false, rejected: [], rejected_rows: 0, unknown_codes: [], licence: 'Licence Ouverte / Etalab 2.0', cog_year: 2026 });
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.datasetId).toBeGreaterThan(0);
+    reports[name] = report;
+    const before = await storeChecksum(ctx.store.db);
+    const again = await run(ctx, { filePath: sharedData(name), ...options });
+    expect(again.noop).toBe(true);
+    expect(again.datasetId).toBe(report.datasetId);
+    expect(await storeChecksum(ctx.store.db)).toBe(before);
+  });
+
+  it('comparateur : Toulouse à pleine précision, SUPERF rattachée au millésime 2022, NAIS1621 avec sa période', async () => {
+    const id = reports['insee/base_cc_comparateur_31.csv'].datasetId;
+    expect(await observation(ctx, id, 'P_POP', 2022, '31555')).toEqual({ value: 511684, status: 0, withheld: 0 });
+    expect((await observation(ctx, id, 'P_MEN', 2022, '31555'))?.value).toBe(280598.559263947);
+    expect((await observation(ctx, id, 'SUPERF', 2022, '31555'))?.value).toBe(118.3);
+    expect((await observation(ctx, id, 'TP60', 2021, '31555'))?.value).toBe(22);
+    const nais = reports['insee/base_cc_comparateur_31.csv'].variables.find((v) => v.published_name === 'NAIS1621');
+    expect(nais).toMatchObject({ name: 'NAIS', millesime: 2021, period: [2016, 2021], kind: 'count' });
+    // Toulouse Métropole: the sum of weighted household counts is not an integer.
+    const members = ctx.referential.epcis.get('243100518')!.members;
+    const rows = await ctx.store.db
+      .selectFrom('observation')
+      .select(['code', 'value'])
+      .where('dataset_id', '=', id!)
+      .where('variable', '=', 'P_MEN')
+      .where('millesime', '=', 2022)
+      .where('code', 'in', Array.from(members, (i) => ctx.referential.codes[i]))
+      .orderBy('code')
+      .execute();
+    expect(rows).toHaveLength(37);
+    expect(rows.reduce((s, r) => s + (r.value ?? 0), 0)).toBeCloseTo(426048.5166662092, 6);
+    const pop = await ctx.store.db
+      .selectFrom('observation')
+      .select((eb) => eb.fn.sum<number>('value').as('s'))
+      .where('dataset_id', '=', id!)
+      .where('variable', '=', 'P_POP')
+      .where('millesime', '=', 2022)
+      .where('code', 'in', Array.from(members, (i) => ctx.referential.codes[i]))
+      .executeTakeFirstOrThrow();
+    expect(Number(pop.s)).toBe(832348);
+    const variable = await ctx.store.db.selectFrom('variable').selectAll().where('dataset_id', '=', id!).where('published_name', '=', 'P22_POP').executeTakeFirstOrThrow();
+    expect(variable).toMatchObject({ name: 'P_POP', millesime: 2022, label: 'Population municipale', kind: 'count' });
+  });
+
+  it('Filosofi : MED21 de Toulouse = 22140, TP6021 = 22, et 106 médianes secrètes sans valeur', async () => {
+    const id = reports['insee/cc_filosofi_2021_COM_31.csv'].datasetId;
+    expect(await observation(ctx, id, 'MED', 2021, '31555')).toEqual({ value: 22140, status: 0, withheld: 0 });
+    expect((await observation(ctx, id, 'TP60', 2021, '31555'))?.value).toBe(22);
+    const secret = await ctx.store.db.selectFrom('observation').select(['value']).where('dataset_id', '=', id!).where('variable', '=', 'MED').where('status', '=', 2).execute();
+    expect(secret).toHaveLength(106);
+    expect(secret.every((r) => r.value === null)).toBe(true);
+    expect(await observation(ctx, id, 'TP60', 2021, '31001')).toEqual({ value: null, status: 2, withheld: 0 });
+  });
+
+  it('populations légales : la somme de PMUN 2023 sur la Haute-Garonne est 1 471 468', async () => {
+    const id = reports['insee/populations_legales_2023_communes_31.csv'].datasetId!;
+    const s = await ctx.store.db.selectFrom('observation').select((eb) => eb.fn.sum<number>('value').as('s')).where('dataset_id', '=', id).where('variable', '=', 'PMUN').where('millesime', '=', 2023).executeTakeFirstOrThrow();
+    expect(Number(s.s)).toBe(1471468);
+    expect(await countRows(ctx, 'observation', id)).toBe(586 * 3);
+  });
+
+  it('CAF : les IRIS de Toulouse sont sommés (166 186 allocataires), un IRIS masqué rend la commune partielle', async () => {
+    const report = reports['caf/inseecaf2021_31.csv'];
+    expect(report.variables.find((v) => v.published_name === 'a')).toMatchObject({ name: 'CAF_A', millesime: 2021, kind: 'count' });
+    expect(report.notes.join(' ')).toMatch(/nom du fichier/);
+    const id = report.datasetId;
+    expect(await observation(ctx, id, 'CAF_A', 2021, '31555')).toEqual({ value: 166186, status: 0, withheld: 0 });
+    // 31069 has one IRIS withheld (note 3, empty cells): its sum is partial and says one IRIS is missing.
+    expect(await observation(ctx, id, 'CAF_A', 2021, '31069')).toEqual({ value: 5722, status: 1, withheld: 1 });
+    const partial = await ctx.store.db.selectFrom('observation').select('code').where('dataset_id', '=', id!).where('variable', '=', 'CAF_A').where('status', '=', 1).orderBy('code').execute();
+    expect(partial.map((r) => r.code)).toEqual(['31069', '31113', '31395', '31506', '31561']);
+  });
+
+  it('contours 2018 : 587 entités pour 586 communes, Lez (31298) fondue dans Saint-Béat-Lez (31471), chaque commune du 31 a son contour', async () => {
+    const report = reports['geo/communes-31-haute-garonne-cog2018.geojson'];
+    expect(report.remapped).toEqual([{ from: '31298', to: '31471', via: 'ancien_code' }]);
+    // Same territories as the 2026 file: the 2018 file replaced it, and the catalogue keeps both.
+    expect(report.replaced_dataset).toBe(reports['geo/communes-31-cog2026.geojson'].datasetId);
+    const refs = new Set((await ctx.store.db.selectFrom('outline').select('ref').where('ref', 'like', 'com:%').execute()).map((r) => r.ref));
+    for (const i of ctx.referential.departements.get('31')!.members) expect(refs.has(`com:${ctx.referential.codes[i]}`)).toBe(true);
+    const saintBeat = await ctx.store.db.selectFrom('outline').select(['geometry', 'dataset_id']).where('ref', '=', 'com:31471').executeTakeFirstOrThrow();
+    expect(saintBeat.dataset_id).toBe(report.datasetId);
+    expect(JSON.parse(saintBeat.geometry).type).toMatch(/Polygon/);
+    expect(await ctx.store.db.selectFrom('outline').select('ref').where('ref', '=', 'dep:31').executeTakeFirst()).toBeDefined();
+    expect(await ctx.store.db.selectFrom('outline').select('ref').where('ref', '=', 'epci:243100518').executeTakeFirst()).toBeDefined();
+  });
+
+  it('le catalogue liste chaque jeu avec sa provenance, le remplacé compris', async () => {
+    const list = await listDatasets(ctx);
+    expect(list.ok).toBe(true);
+    if (!list.ok) return;
+    const comparateur = list.value.find((d) => d.file_name === 'base_cc_comparateur_31.csv')!;
+    expect(comparateur).toMatchObject({ title: 'Base du comparateur de territoires 2025', producer: 'INSEE', millesimes: [2016, 2021, 2022, 2024], cog_year: 2026, rows: 586, imported: 586, status: 'active', variables: 31 });
+    expect(comparateur.sha256).toBe(reports['insee/base_cc_comparateur_31.csv'].sha256);
+    const replaced = list.value.find((d) => d.file_name === 'communes-31-cog2026.geojson')!;
+    expect(replaced).toMatchObject({ status: 'replaced', replaced_by: reports['geo/communes-31-haute-garonne-cog2018.geojson'].datasetId, outlines: 0 });
+  });
+});
+
+describe.each(storeTargets())('pièges et refus ($name)', (target) => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await target.create();
+  });
+  afterAll(async () => target.destroy(ctx));
+
+  const refused = async (input: ImportFileInput) => {
+    const before = await storeChecksum(ctx.store.db);
+    const r = await importFile(ctx, input);
+    expect(await storeChecksum(ctx.store.db)).toBe(before);
+    if (r.ok) throw new Error(`accepted: ${JSON.stringify(r.value).slice(0, 300)}`);
+    return r.error;
+  };
+
+  it('un fichier qui n’est pas un tableau (PROVENANCE.md) est refusé en nommant son en-tête', async () => {
+    const e = await refused({ filePath: sharedData('PROVENANCE.md') });
+    expect(e.code).toBe('FORMAT_INCONNU');
+    expect(e.message).toMatch(/PROVENANCE\.md, ligne 1 .*Real public data/);
+  });
+
+  it('populations légales sans --millesime : refus en français', async () => {
+    const e = await refused({ filePath: sharedData('insee/populations_legales_2023_communes_31.csv') });
+    expect(e.code).toBe('MILLESIME_INVALIDE');
+    expect(e.message).toMatch(/populations_legales_2023_communes_31\.csv, ligne 1, colonne PMUN : .*--millesime/);
+  });
+
+  it('codes inconnus, doublons et nombres invalides : tout le fichier est refusé, chaque refus avec ligne, colonne et valeur', async () => {
+    const p = file('mauvais.csv', 'CODGEO;P22_POP;MED21\n31555;100;20000\n99999;5;s\nXXXXX;5;s\n31555;7;s\n31001;1e309;s\n31002;--3;s\n31003;abc;1\n31004;12;21,5\n');
+    const e = await refused({ filePath: p });
+    expect(e.code).toBe('FICHIER_REJETE');
+    expect(e.message).toMatch(/mauvais\.csv rejeté : 6 lignes refusées sur 8/);
+    expect(e.message).toMatch(/ligne 3, colonne CODGEO, valeur « 99999 »/);
+    const report = e.details as ImportReport;
+    expect(report.unknown_codes).toEqual([{ code: '99999', line: 3 }, { code: 'XXXXX', line: 4 }]);
+    expect(report.rejected).toEqual([
+      { line: 3, column: 'CODGEO', value: '99999', reason: expect.stringMatching(/aucune commune/) },
+      { line: 4, column: 'CODGEO', value: 'XXXXX', reason: expect.stringMatching(/code commune attendu|inconnu/) },
+      { line: 5, column: 'CODGEO', value: '31555', reason: 'code en double : déjà présent ligne 2' },
+      { line: 6, column: 'P22_POP', value: '1e309', reason: expect.stringMatching(/hors des limites/) },
+      { line: 7, column: 'P22_POP', value: '--3', reason: 'n’est pas un nombre' },
+      { line: 8, column: 'P22_POP', value: 'abc', reason: 'n’est pas un nombre' },
+    ]);
+    // --accept-partial keeps the valid rows.
+    const partial = await run(ctx, { filePath: p, acceptPartial: true });
+    expect(partial).toMatchObject({ rows: 8, imported: 2, rejected_rows: 6, communes: 2 });
+    expect(await observation(ctx, partial.datasetId, 'MED', 2021, '31004')).toEqual({ value: 21.5, status: 0, withheld: 0 });
+  });
+
+  it('colonne de code absente : refus qui cite l’en-tête', async () => {
+    const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
+    expect(e.code).toBe('FORMAT_INCONNU');
+    expect(e.message).toContain('« COMMUNE_X | P22_POP »');
+  });
+
+  it('fichier vide, binaire, XLSX de 0 octet ou endommagé : refus propres', async () => {
+    expect((await refused({ filePath: file('vide.csv', '') })).message).toMatch(/vide/);
+    expect((await refused({ filePath: file('binaire.csv', Buffer.from([0, 1, 2, 3, 255, 0, 7])) })).message).toMatch(/binaire/);
+    expect((await refused({ filePath: file('zero.xlsx', '') })).message).toMatch(/vide/);
+    expect((await refused({ filePath: file('faux.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)])) })).message).toMatch(/XLSX illisible/);
+  });
+
+  it('une ligne tronquée est refusée avec la colonne qui manque', async () => {
+    const e = await refused({ filePath: file('tronque.csv', 'CODGEO;P22_POP;P22_MEN\n31555;1;2\n31001;5\n') });
+    expect((e.details as ImportReport).rejected).toEqual([{ line: 3, column: 'P22_MEN', value: '', reason: 'ligne incomplète : 2 champs au lieu de 3' }]);
+  });
+
+  it('un fichier d’un COG ancien : 31298 rejoint 31471, les stocks s’additionnent, la médiane devient manquante et le rapport le dit', async () => {
+    const r = await run(ctx, { filePath: file('cog2018.csv', 'CODGEO;P15_POP;MED15\n31298;100;18000\n31471;300;19000\n31555;1000;20000\n') });
+    expect(r.remapped).toEqual([{ from: '31298', to: '31471', via: 'ancien_code' }]);
+    expect(r.communes).toBe(2);
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2015, '31471')).toEqual({ value: 400, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'MED', 2015, '31471')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'MED', 2015, '31555')).toEqual({ value: 20000, status: 0, withheld: 0 });
+    expect(r.notes.join(' ')).toMatch(/MED15 \(1\)/);
+  });
+
+  it('les arrondissements municipaux se somment dans Paris, Lyon et Marseille ; la ligne propre d’une ville l’emporte', async () => {
+    const rows = ['CODGEO;P22_POP;MED21'];
+    for (let a = 1; a <= 20; a++) rows.push(`751${String(a).padStart(2, '0')};${a * 1000};${20000 + a}`);
+    for (let a = 1; a <= 9; a++) rows.push(`6938${a};${a};s`);
+    rows.push('13055;870000;21000', '13201;5;20000');
+    const r = await run(ctx, { filePath: file('arm.csv', rows.join('\n')) });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '75056')).toEqual({ value: 210000, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'MED', 2021, '75056')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '69123')).toEqual({ value: 45, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '13055')).toEqual({ value: 870000, status: 0, withheld: 0 });
+    expect(r.notes.join(' ')).toMatch(/Marseille \(13055\) a sa propre ligne/);
+    expect(r.remapped).toContainEqual({ from: '75101', to: '75056', via: 'arrondissement' });
+  });
+
+  it('IRIS : sommes par commune, IRIS des arrondissements dans Paris, IRIS masqués comptés', async () => {
+    const r = await run(ctx, {
+      filePath: file('iris2021.csv', 'IRIS;P21_POP;P21_MEN\n751010101;10;s\n751020101;20;5\n315550101;7;1\n315550102;s;2\n315550103;nd;3\n'),
+    });
+    expect(r.family).toBe('insee');
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '75056')).toEqual({ value: 30, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'P_MEN', 2021, '75056')).toEqual({ value: 5, status: 1, withheld: 1 });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '31555')).toEqual({ value: 7, status: 1, withheld: 2 });
+    expect(await observation(ctx, r.datasetId, 'P_MEN', 2021, '31555')).toEqual({ value: 6, status: 0, withheld: 0 });
+  });
+
+  it('Windows-1252, virgule séparatrice, guillemets, BOM et CRLF sont lus', async () => {
+    const win = iconv.encode('CODGEO;LIBGEO;P22_POP;TP6021\r\n31471;Saint-Béat-Lez;412;12,5\r\n', 'win1252');
+    const r1 = await run(ctx, { filePath: file('win.csv', win) });
+    expect(r1).toMatchObject({ encoding: 'Windows-1252', separator: ';', imported: 1 });
+    expect(await observation(ctx, r1.datasetId, 'TP60', 2021, '31471')).toEqual({ value: 12.5, status: 0, withheld: 0 });
+    const r2 = await run(ctx, { filePath: file('virgule.csv', '\uFEFF"CODGEO","P22_POP","TP6021"\r\n"31001",117,"22,5"\r\n"31002",240,s\r\n') });
+    expect(r2).toMatchObject({ encoding: 'UTF-8 (BOM)', separator: ',', imported: 2, secret_values: 1 });
+    expect(await observation(ctx, r2.datasetId, 'TP60', 2021, '31001')).toEqual({ value: 22.5, status: 0, withheld: 0 });
+  });
+
+  it('XLSX : l’en-tête est trouvé sous les lignes de titre, les nombres gardent leur précision', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('COM');
+    ws.addRow(['Base du comparateur de territoires']);
+    ws.addRow(['Source : Insee']);
+    ws.addRow([]);
+    ws.addRow(['CODGEO', 'LIBGEO', 'P22_POP', 'P22_MEN', 'MED21']);
+    ws.addRow(['31555', 'Toulouse', 511684, 280598.559263947, 22140]);
+    ws.addRow([1001, 'Ain commune', 120, 50.25, 's']);
+    wb.addWorksheet('Notes').addRow(['rien']);
+    const p = join(dir, 'comparateur.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ format: 'xlsx', rows: 2, imported: 2, secret_values: 1, title: 'Recensement de la population 2022 — chiffres clés' });
+    expect((await observation(ctx, r.datasetId, 'P_MEN', 2022, '31555'))?.value).toBe(280598.559263947);
+    // Excel drops the leading zero of 01001.
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '01001')).toEqual({ value: 120, status: 0, withheld: 0 });
+  });
+
+  it('essai à blanc : le rapport complet, rien d’écrit', async () => {
+    const before = await storeChecksum(ctx.store.db);
+    const r = await run(ctx, { filePath: file('essai.csv', 'CODGEO;P22_POP\n31555;1\n'), dryRun: true });
+    expect(r).toMatchObject({ dry_run: true, datasetId: null, imported: 1 });
+    expect(await storeChecksum(ctx.store.db)).toBe(before);
+  });
+
+  it('un fichier corrigé du même jeu remplace ses valeurs ; l’ancien reste au catalogue comme remplacé', async () => {
+    const first = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n31001;100;40\n31002;200;80\n') });
+    const second = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n31001;101;40\n31002;200;80\n') });
+    expect(second.replaced_dataset).toBe(first.datasetId);
+    expect(await countRows(ctx, 'observation', first.datasetId!)).toBe(0);
+    expect(await observation(ctx, second.datasetId, 'P_POP', 2020, '31001')).toEqual({ value: 101, status: 0, withheld: 0 });
+    const old = await ctx.store.db.selectFrom('dataset').select(['status', 'replaced_by']).where('id', '=', first.datasetId!).executeTakeFirstOrThrow();
+    expect(old).toEqual({ status: 'replaced', replaced_by: second.datasetId });
+    // Another département with the same columns is another dataset, not a correction.
+    const other = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n81001;10;4\n') });
+    expect(other.replaced_dataset).toBeNull();
+  });
+
+  it('un GeoJSON à l’anneau cassé est refusé en nommant l’entité', async () => {
+    const ring = [[1.4, 43.6], [1.5, 43.6], [1.5, 43.7], [1.4, 43.7], [1.4, 43.6]];
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: '31555' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+        { type: 'Feature', properties: { code: '31001' }, geometry: { type: 'Polygon', coordinates: [ring.slice(0, 4)] } },
+      ],
+    };
+    const e = await refused({ filePath: file('casse.geojson', JSON.stringify(fc)) });
+    expect(e.code).toBe('FICHIER_REJETE');
+    expect(e.message).toMatch(/ligne 2, colonne geometry.*entité 2 \(code 31001\) : anneau 1 cassé : non fermé/);
+    const bad = await refused({ filePath: file('tronque.geojson', JSON.stringify(fc).slice(0, 120)) });
+    expect(bad.code).toBe('FICHIER_ILLISIBLE');
+    expect(bad.message).toMatch(/ligne 1, colonne \d+ : JSON invalide/);
+  });
+
+  it('--source inconnue et --millesime invalide : refus', async () => {
+    expect((await refused({ filePath: sharedData('caf/inseecaf2021_31.csv'), source: 'bidule' })).code).toBe('PARAMETRE_INVALIDE');
+    expect((await refused({ filePath: sharedData('caf/inseecaf2021_31.csv'), millesime: 1200 })).code).toBe('MILLESIME_INVALIDE');
+    expect((await refused({ filePath: sharedData('insee/base_cc_comparateur_31.csv'), source: 'geo' })).code).toBe('FORMAT_INCONNU');
+  });
+});
