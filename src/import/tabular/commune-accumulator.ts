@@ -20,7 +20,8 @@ class Slots {
   /** Commune index of each slot. */
   commune: Int32Array;
 
-  constructor(readonly nv: number, capacity: number) {
+  /** `limit`: no more slots than communes; growth stops there instead of doubling past it. */
+  constructor(readonly nv: number, capacity: number, private readonly limit: number) {
     this.sum = new Float64Array(capacity * nv);
     this.ok = new Uint16Array(capacity * nv);
     this.secret = new Uint16Array(capacity * nv);
@@ -29,7 +30,7 @@ class Slots {
   }
 
   allocate(commune: number): number {
-    if (this.count === this.rows.length) this.grow(Math.max(16, this.rows.length * 2));
+    if (this.count === this.rows.length) this.grow(Math.min(this.limit, Math.max(16, this.rows.length * 2)));
     const s = this.count++;
     this.commune[s] = commune;
     return s;
@@ -91,8 +92,8 @@ export class CommuneAccumulator {
 
   constructor(readonly communeCount: number, readonly nv: number, expectedCommunes = 64) {
     this.slotOf = new Int32Array(communeCount).fill(-1);
-    this.main = new Slots(nv, expectedCommunes);
-    this.arrondissements = new Slots(nv, 4);
+    this.main = new Slots(nv, Math.min(expectedCommunes, communeCount), communeCount);
+    this.arrondissements = new Slots(nv, 4, communeCount);
   }
 
   /** Rows already summed into a commune (to refuse one more than the counters hold). */
