@@ -24,8 +24,8 @@ import {
 import type { AbsDocument, Block, Finding, Section, TableModel } from '../abs-document.types.js';
 import { toneLabel } from '../build/abs-essentiel.js';
 import { formatNumber } from '../build/abs-format.js';
-import { rasterizeSvg } from './rasterize-svg.js';
-import { renderFigures, type FigureSvgs } from './render-figures.js';
+import { rasterizeSvgs } from './rasterize-svg.js';
+import { figuresOf, renderFigures, type FigureSvgs } from './render-figures.js';
 
 const BLUE = '000091';
 const GREY = '666666';
@@ -137,7 +137,7 @@ const editableOf = (b: Extract<Block, { type: 'editable' }>): Table => {
   });
 };
 
-const figureOf = (b: Extract<Block, { type: 'figure' }>, svgs: FigureSvgs): Paragraph[] => {
+const figureOf = (b: Extract<Block, { type: 'figure' }>, svgs: FigureSvgs, pngs: Map<string, Buffer>): Paragraph[] => {
   const f = b.figure;
   const svg = svgs.get(f.id)!;
   const width = f.kind === 'map' ? Math.round(CONTENT_PX * 0.85) : CONTENT_PX;
@@ -147,27 +147,31 @@ const figureOf = (b: Extract<Block, { type: 'figure' }>, svgs: FigureSvgs): Para
     w = Math.round((width * 560) / height);
     height = 560;
   }
-  const png = rasterizeSvg(svg.svg, w * 2);
+  const png = pngs.get(f.id)!;
   return [
     new Paragraph({ style: 'Caption', keepNext: true, children: [run(`Figure ${f.number} – ${f.title}`)] }),
     new Paragraph({
       keepNext: true,
       alignment: AlignmentType.CENTER,
       children: [
-        new ImageRun({
-          type: 'svg',
-          data: Buffer.from(svg.svg, 'utf8'),
-          fallback: { type: 'png', data: png },
-          transformation: { width: w, height },
-          altText: { title: f.title, description: f.alt, name: f.id },
-        }),
+        // Charts as SVG (Word 2016+ draws them as vectors) with their PNG for older readers; maps, whose SVG is
+        // large, as PNG only.
+        f.kind === 'map'
+          ? new ImageRun({ type: 'png', data: png, transformation: { width: w, height }, altText: { title: f.title, description: f.alt, name: f.id } })
+          : new ImageRun({
+              type: 'svg',
+              data: Buffer.from(svg.svg, 'utf8'),
+              fallback: { type: 'png', data: png },
+              transformation: { width: w, height },
+              altText: { title: f.title, description: f.alt, name: f.id },
+            }),
       ],
     }),
     para(f.source, 'Source'),
   ];
 };
 
-const blockOf = (b: Block, svgs: FigureSvgs): (Paragraph | Table)[] => {
+const blockOf = (b: Block, svgs: FigureSvgs, pngs: Map<string, Buffer>): (Paragraph | Table)[] => {
   switch (b.type) {
     case 'paragraph':
       return [para(b.text, b.style === 'lead' ? 'Chapeau' : b.style === 'small' ? 'Source' : undefined)];
@@ -212,7 +216,7 @@ const blockOf = (b: Block, svgs: FigureSvgs): (Paragraph | Table)[] => {
     case 'table':
       return tableOf(b.table);
     case 'figure':
-      return figureOf(b, svgs);
+      return figureOf(b, svgs, pngs);
     case 'definitions':
       return b.items.flatMap((d) => [
         new Paragraph({ keepNext: true, spacing: { before: 120, after: 0 }, children: [run(d.term, { bold: true })] }),
@@ -224,14 +228,14 @@ const blockOf = (b: Block, svgs: FigureSvgs): (Paragraph | Table)[] => {
   }
 };
 
-const sectionOf = (s: Section, svgs: FigureSvgs): (Paragraph | Table)[] => [
+const sectionOf = (s: Section, svgs: FigureSvgs, pngs: Map<string, Buffer>): (Paragraph | Table)[] => [
   new Paragraph({
     heading: s.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
     pageBreakBefore: s.newPage,
     children: [run(`${s.number ? `${s.number}\t` : ''}${s.title}`)],
     tabStops: [{ type: 'left', position: s.level === 1 ? 700 : 800 }],
   }),
-  ...s.blocks.flatMap((b) => blockOf(b, svgs)),
+  ...s.blocks.flatMap((b) => blockOf(b, svgs, pngs)),
 ];
 
 const coverOf = (doc: AbsDocument): Paragraph[] => {
@@ -252,10 +256,15 @@ const coverOf = (doc: AbsDocument): Paragraph[] => {
 };
 
 export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): Promise<Buffer> => {
+  // PNG pictures at 1.25 times the displayed size (sharp when printed at 120 dpi), all figures in one pass.
+  const pngs = rasterizeSvgs(
+    figuresOf(doc).map((f) => ({ id: f.id, ...svgs.get(f.id)! })),
+    1.25,
+  );
   const body: (Paragraph | Table | TableOfContents)[] = [
     new Paragraph({ style: 'TitreSommaire', children: [run('Sommaire')] }),
     new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2' }),
-    ...doc.sections.flatMap((s) => sectionOf(s, svgs)),
+    ...doc.sections.flatMap((s) => sectionOf(s, svgs, pngs)),
   ];
   const page = { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 } };
   const footerChildren: ParagraphChild[] = [run(`Socle · ${doc.dateLabel}\t`), new TextRun({ children: ['Page ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES] })];

@@ -3,6 +3,7 @@
 import type { AbsDocument, Block, Finding, Section, TableModel } from '../abs-document.types.js';
 import { toneLabel } from '../build/abs-essentiel.js';
 import { formatNumber } from '../build/abs-format.js';
+import { renderOutlinesSvg } from './abs-map-svg.js';
 import { renderFigures, type FigureSvgs } from './render-figures.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,6 +30,7 @@ p.small, .source, .table-note, .details { font-size: .82rem; color: var(--gris);
 .cover .organisme { font-size: 1.25rem; margin: 2rem 0 .25rem; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; font-size: .9rem; }
 .cover dt { color: var(--gris); }
+.cover .silhouette svg { display: block; width: 300px; height: auto; margin: 1rem auto; }
 .cover dd { margin: 0; }
 nav.toc ol { list-style: none; padding: 0; }
 nav.toc li { display: flex; gap: .5rem; padding: .2rem 0; border-bottom: 1px dotted var(--bord); }
@@ -144,11 +146,18 @@ const section = (s: Section, svgs: FigureSvgs): string => {
   return `<section id="${s.id}" class="${s.level === 1 ? 'chapter' : 'subsection'}${s.newPage ? ' new-page' : ''}">${heading}${s.blocks.map((b) => block(b, svgs)).join('\n')}</section>`;
 };
 
+/** The territory drawn from its communes' outlines, on the cover, when a map of the report has them. */
+const silhouette = (doc: AbsDocument): string => {
+  const map = doc.sections.flatMap((s) => s.blocks).find((b): b is Extract<Block, { type: 'figure' }> => b.type === 'figure' && b.figure.spec.kind === 'map');
+  if (!map || map.figure.spec.kind !== 'map') return '';
+  return `<div class="silhouette" aria-hidden="true">${renderOutlinesSvg(map.figure.spec.outlines).svg}</div>`;
+};
+
 export const renderAbsHtml = (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): string => {
   const t = doc.territory;
   const cover = `<header class="cover"><div><p class="kicker">Diagnostic socio-démographique</p><h1>${esc(doc.title)}</h1><p class="territory">${esc(t.name)}</p>
 <p>${esc(t.kindLabel.charAt(0).toUpperCase() + t.kindLabel.slice(1))} · ${formatNumber(t.communes)} commune${t.communes > 1 ? 's' : ''} · ${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}</p></div>
-<div>${doc.organisme ? `<p class="organisme">Pour ${esc(doc.organisme)}</p>` : ''}<dl><dt>Date</dt><dd>${esc(doc.dateLabel)}</dd><dt>Territoire</dt><dd>${esc(t.ref)} · ${esc(t.departementsLabel)}</dd><dt>Comparé à</dt><dd>${esc(doc.references.map((r) => r.name).join(', ') || '—')}</dd><dt>Millésimes</dt><dd>${esc(doc.millesimesLabel)}</dd></dl></div></header>`;
+${silhouette(doc)}<div>${doc.organisme ? `<p class="organisme">Pour ${esc(doc.organisme)}</p>` : ''}<dl><dt>Date</dt><dd>${esc(doc.dateLabel)}</dd><dt>Territoire</dt><dd>${esc(t.ref)} · ${esc(t.departementsLabel)}</dd><dt>Comparé à</dt><dd>${esc(doc.references.map((r) => r.name).join(', ') || '—')}</dd><dt>Millésimes</dt><dd>${esc(doc.millesimesLabel)}</dd></dl></div></header>`;
   const toc = `<nav class="toc" aria-labelledby="sommaire"><h1 id="sommaire">Sommaire</h1><ol>${doc.sections
     .map((s) => `<li class="level-${s.level}"><a href="#${s.id}">${s.number ? `<span class="num">${esc(s.number)}</span>` : ''}${esc(s.title)}</a></li>`)
     .join('')}</ol></nav>`;

@@ -6,7 +6,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { AbsDocument, Block, Figure, Finding, KeyFigure, Section, TableModel } from '../abs-document.types.js';
 import { toneLabel } from '../build/abs-essentiel.js';
 import { formatNumber } from '../build/abs-format.js';
-import { renderOutlinesSvg } from './abs-map-svg.js';
+import { layoutMap } from './abs-map-svg.js';
 import { renderFigures, type FigureSvgs } from './render-figures.js';
 import { findReportFonts, STANDARD_FONTS, toWinAnsi, type ReportFonts } from './report-fonts.js';
 
@@ -123,10 +123,13 @@ class PdfWriter {
     // A silhouette of the territory from its communes' outlines, where they are loaded.
     const map = model.sections.flatMap((s) => s.blocks).find((b): b is Extract<Block, { type: 'figure' }> => b.type === 'figure' && b.figure.spec.kind === 'map');
     if (map && map.figure.spec.kind === 'map') {
-      const sil = renderOutlinesSvg(map.figure.spec.outlines);
-      const w = 300;
-      const h = Math.min(270, (sil.height * w) / sil.width);
-      SVGtoPDF(doc, sil.svg, (PAGE.width - w) / 2 + 30, 300, { width: w, height: h, preserveAspectRatio: 'xMidYMid meet' });
+      // The silhouette drawn with pdfkit's paths (hundreds of outlines parse slowly as SVG).
+      const m = layoutMap(map.figure.spec);
+      const scale = Math.min(330 / m.width, 270 / m.mapHeight);
+      doc.save();
+      doc.translate((PAGE.width - m.width * scale) / 2 + 11, 300).scale(scale).translate(m.dx, m.dy);
+      for (const s of m.shapes) doc.path(s.d).lineWidth(0.8).fillColor('#b1b1f9').strokeColor('#ffffff').fillAndStroke();
+      doc.restore();
     }
 
     doc.y = 610;
@@ -461,13 +464,24 @@ class PdfWriter {
     this.font('bold', 9.5, TEXT).write(title, MARGIN.left, CONTENT_WIDTH);
     doc.y += 6;
     const top = doc.y;
-    SVGtoPDF(doc, svg.svg, MARGIN.left + (CONTENT_WIDTH - width) / 2, top, {
+    const x = MARGIN.left + (CONTENT_WIDTH - width) / 2;
+    const options = {
       width,
       height,
       preserveAspectRatio: 'xMidYMid meet',
-      fontCallback: (_family, bold, italic) => (bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular'),
+      fontCallback: (_family: string, bold: boolean, italic: boolean) => (bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular'),
       warningCallback: () => undefined,
-    });
+    };
+    if (f.spec.kind === 'map') {
+      // Thousands of outline points: pdfkit's own path drawing is much faster than parsing them as SVG.
+      const m = layoutMap(f.spec);
+      const scale = width / m.width;
+      doc.save();
+      doc.translate(x, top).scale(scale).translate(m.dx, m.dy);
+      for (const s of m.shapes) doc.path(s.d).lineWidth(0.6).fillColor(s.fill).strokeColor('#ffffff').fillAndStroke();
+      doc.restore();
+      SVGtoPDF(doc, m.legendSvg, x, top, options);
+    } else SVGtoPDF(doc, svg.svg, x, top, options);
     doc.y = top + height + 4;
     this.font('regular', 7.5, GREY).write(f.source, MARGIN.left, CONTENT_WIDTH);
     doc.moveDown(0.9);

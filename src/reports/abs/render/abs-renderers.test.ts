@@ -59,7 +59,8 @@ describe('rendu HTML', () => {
   });
   it('contient chaque section, chaque figure en SVG et chaque tableau', () => {
     for (const s of doc.sections) expect(html).toContain(`id="${s.id}"`);
-    expect((html.match(/<svg /g) ?? []).length).toBe(figuresOf(doc).length);
+    // Every figure, and the territory's silhouette on the cover.
+    expect((html.match(/<svg /g) ?? []).length).toBe(figuresOf(doc).length + 1);
     expect((html.match(/<table /g) ?? []).length).toBe(doc.stats.tables);
     expect((html.match(/data-ref="com:/g) ?? []).length).toBe(6 * doc.stats.maps);
   });
