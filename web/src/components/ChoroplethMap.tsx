@@ -27,6 +27,8 @@ interface Props {
   tall?: boolean;
   /** Called once the map has drawn the data (benchmarks and tests wait for it). */
   onDrawn?: () => void;
+  /** A line shown over the map while its data loads or when it failed. */
+  status?: string | null;
 }
 
 const BLANK_STYLE: maplibregl.StyleSpecification = {
@@ -64,7 +66,7 @@ const bboxOf = (fc: FeatureCollection): [number, number, number, number] | null 
   return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
 };
 
-export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn }: Props) => {
+export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
@@ -167,6 +169,9 @@ export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeat
   return (
     <div className="socle-map-frame">
       <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} />
+      <p className="socle-map__status" role="status" aria-live="polite">
+        {status ?? ''}
+      </p>
       {tip && (
         <div className="socle-map__tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }} aria-hidden="true">
           {tip.text}

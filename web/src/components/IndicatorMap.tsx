@@ -8,7 +8,6 @@ import { classify, NO_DATA_COLOR, type Classes, type Method } from '../lib/class
 import { formatValue, statusText } from '../lib/format.js';
 import { ChoroplethMap, stepFill, type OutlineProperties } from './ChoroplethMap.js';
 import { Legend } from './Legend.js';
-import { Loading } from './Loading.js';
 
 export interface IndicatorMapProps {
   within: string;
@@ -45,7 +44,6 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   const levelLabel = level === 'com' ? 'communes' : level === 'epci' ? 'intercommunalités' : 'départements';
   return (
     <div>
-      {outlines.loading && !outlines.data && <Loading what="Chargement des contours" />}
       {outlines.error && (
         <div className="fr-alert fr-alert--error fr-alert--sm">
           <p>{outlines.error.message}</p>
@@ -59,6 +57,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}
         tall={tall}
+        status={outlines.loading ? 'Chargement des contours…' : outlines.data && outlines.data.features.length === 0 ? 'Aucun contour chargé pour ce territoire.' : null}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
     </div>

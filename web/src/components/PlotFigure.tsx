@@ -15,9 +15,15 @@ interface Props {
 export const PlotFigure = ({ options, caption, tableId, summary }: Props) => {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const node = Plot.plot({ ...options, ariaLabel: caption, ariaDescription: summary, style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '13px', ...(options.style as object) } });
+    const node = Plot.plot({ ...options, style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '13px', ...(options.style as object) } });
     node.setAttribute('role', 'img');
     node.setAttribute('aria-label', `${caption}. ${summary}`);
+    // The chart is one image for assistive technologies: the labels Plot puts on its marks would be read as stray
+    // attributes of presentational children.
+    node.querySelectorAll('[aria-label], [aria-description]').forEach((el) => {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    });
     ref.current?.replaceChildren(node);
     return () => node.remove();
   }, [options, caption, summary]);

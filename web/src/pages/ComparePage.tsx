@@ -4,7 +4,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { Loading } from '../components/Loading.js';
 import { PlotFigure } from '../components/PlotFigure.js';
@@ -12,13 +12,14 @@ import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { ApiError, getJson, type Portrait } from '../lib/api.js';
 import { formatValue, statusText } from '../lib/format.js';
-import { territoryPath } from '../lib/paths.js';
+import { comparePath, territoryPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
 const MAX = 6;
 
 export default function ComparePage() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const refs = useMemo(() => (params.get('territoires') ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX), [params]);
   const [portraits, setPortraits] = useState<Map<string, Portrait | ApiError>>(new Map());
   const [chartIndicator, setChartIndicator] = useState('');
@@ -38,12 +39,7 @@ export default function ComparePage() {
     };
   }, [refs, portraits]);
 
-  const setRefs = (list: string[]) => {
-    const next = new URLSearchParams(params);
-    if (list.length) next.set('territoires', list.join(','));
-    else next.delete('territoires');
-    setParams(next, { replace: false });
-  };
+  const setRefs = (list: string[]) => navigate(comparePath(list));
   const add = (ref: string) => !refs.includes(ref) && refs.length < MAX && setRefs([...refs, ref]);
   const remove = (ref: string) => setRefs(refs.filter((r) => r !== ref));
 
@@ -60,6 +56,8 @@ export default function ComparePage() {
     <div className="fr-container fr-my-4w">
       <h1>Comparer des territoires</h1>
       <p>Jusqu'à {MAX} territoires côte à côte, sur tous les indicateurs. L'adresse de la page garde la liste : elle se partage.</p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-4">
       <div className="socle-home-search">
         <TerritorySearch label="Ajouter un territoire" onSelect={(h) => add(h.ref)} clearOnSelect />
       </div>
@@ -84,15 +82,17 @@ export default function ComparePage() {
       {refs.length > 0 && loaded.length < refs.length - failed.length && <Loading what="Calcul des portraits" />}
 
       {refs.length > 0 && (
-        <section className="fr-mt-4w" aria-labelledby="titre-semblables">
-          <h2 id="titre-semblables">Territoires semblables à {first?.territory.name ?? refs[0]}</h2>
-          <SimilarList state={similar} base={refs[0]} onAdd={(s) => add(s.ref)} />
+        <section className="fr-mt-3w" aria-labelledby="titre-semblables">
+          <h2 id="titre-semblables" className="fr-h5">Territoires semblables à {first?.territory.name ?? refs[0]}</h2>
+          <SimilarList state={similar} base={refs[0]} onAdd={(s) => add(s.ref)} exclude={refs} compact />
         </section>
       )}
 
+        </div>
+        <div className="fr-col-12 fr-col-lg-8">
       {chosen && loaded.length > 0 && (
-        <section className="fr-mt-4w" aria-labelledby="titre-graphique">
-          <h2 id="titre-graphique">Un indicateur en barres</h2>
+        <section aria-labelledby="titre-graphique">
+          <h2 id="titre-graphique" className="fr-h5">Un indicateur en barres</h2>
           <Select label="Indicateur du graphique" nativeSelectProps={{ id: 'indicateur-graphique', value: chosen.id, onChange: (e) => setChartIndicator(e.target.value) }}>
             {chartable.map((i) => (
               <option key={i.id} value={i.id}>
@@ -106,7 +106,7 @@ export default function ComparePage() {
 
       {loaded.length > 0 && (
         <section className="fr-mt-4w" aria-labelledby="titre-tableau">
-          <h2 id="titre-tableau">Tous les indicateurs</h2>
+          <h2 id="titre-tableau" className="fr-h5">Tous les indicateurs</h2>
           <div className="socle-table-wrap">
             <table className="socle-table socle-compare" id="tableau-comparaison">
               <caption>Indicateurs des territoires comparés</caption>
@@ -149,6 +149,8 @@ export default function ComparePage() {
           </div>
         </section>
       )}
+        </div>
+      </div>
       {refs.length === 0 && <p className="fr-mt-4w">Ajoutez un premier territoire pour commencer.</p>}
     </div>
   );

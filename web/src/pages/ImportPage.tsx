@@ -59,10 +59,11 @@ export default function ImportPage() {
     } catch (e) {
       const apiError = e instanceof ApiError ? e : new ApiError(String(e), 'ERREUR', 0);
       setError(apiError);
-      // A rejected file comes with its report: show the rejected cells.
+      // A rejected file comes with its report: show the rejected cells, and offer to import the valid rows.
       const details = apiError.details as ImportReport | undefined;
-      setReport(details && Array.isArray(details.rejected) ? details : null);
-      setPhase('choisir');
+      const withReport = details && Array.isArray(details.rejected) ? details : null;
+      setReport(withReport);
+      setPhase(withReport && dryRun ? 'verifie' : 'choisir');
     } finally {
       setProgress(null);
       setTimeout(() => resultRef.current?.focus(), 0);
@@ -146,15 +147,14 @@ export default function ImportPage() {
       )}
 
       <div ref={resultRef} tabIndex={-1} className="fr-mt-3w" aria-live="polite">
-        {error && <Alert severity="error" title="Le fichier n’a pas été importé" description={error.message} />}
+        {error && <Alert severity="error" title={report && rejectedCount > 0 ? `Fichier rejeté : ${plural(rejectedCount, 'ligne refusée', 'lignes refusées')}` : 'Le fichier n’a pas été importé'} description={error.message} />}
         {phase === 'verifie' && report && (
           <>
             {rejectedCount > 0 ? (
-              <Alert
-                severity="warning"
-                title={plural(rejectedCount, 'ligne rejetée', 'lignes rejetées')}
-                description="Le fichier contient des valeurs illisibles, listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes valides."
-              />
+              <p className="fr-mt-2w">
+                Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes
+                valides.
+              </p>
             ) : report.noop ? (
               <Alert severity="info" title="Fichier déjà importé" description="Ce fichier est déjà au catalogue : l’importer à nouveau ne changera rien." />
             ) : (
@@ -165,7 +165,7 @@ export default function ImportPage() {
               />
             )}
             <ImportReportView report={report} committed={false} />
-            {rejectedCount > 0 && (
+            {rejectedCount > 0 && report.imported > 0 && (
               <Checkbox
                 options={[
                   {
@@ -175,9 +175,11 @@ export default function ImportPage() {
                 ]}
               />
             )}
-            <Button onClick={() => void run(false)} disabled={busy || (rejectedCount > 0 && !acceptPartial)} iconId="fr-icon-upload-2-line">
-              Importer
-            </Button>
+            {(rejectedCount === 0 || report.imported > 0) && !report.noop && (
+              <Button onClick={() => void run(false)} disabled={busy || (rejectedCount > 0 && !acceptPartial)} iconId="fr-icon-upload-2-line">
+                {rejectedCount > 0 ? 'Importer les lignes valides' : 'Importer'}
+              </Button>
+            )}
           </>
         )}
         {phase === 'choisir' && report && error && <ImportReportView report={report} committed={false} />}

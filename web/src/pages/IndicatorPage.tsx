@@ -2,7 +2,6 @@
 // number of classes, its legend, a sortable table, and exports (CSV, XLSX, SVG, PNG). Everything is in the URL:
 // /indicateur/taux_chomage_15_64?within=dep:31&level=com&methode=quantiles&classes=5.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
-import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -39,7 +38,7 @@ const LEVEL_LABELS: Record<Level, string> = { com: 'communes', epci: 'intercommu
 
 export default function IndicatorPage() {
   const { id = 'population' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const navigate = useNavigate();
   const within = params.get('within') ?? 'dep:31';
   const level = (['com', 'epci', 'dep'].includes(params.get('level') ?? '') ? params.get('level') : 'com') as Level;
@@ -54,9 +53,8 @@ export default function IndicatorPage() {
   usePageTitle(def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
 
   const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) next.set(k, v);
-    setParams(next, { replace: true });
+    const next = { within, level, methode: method, classes: String(classes), ...changes };
+    navigate(indicatorPath(id, { within: next.within, level: next.level, methode: next.methode, classes: Number(next.classes) }), { replace: true });
   };
   const mapDef = useMemo(() => (def ? { id: def.id, label: def.label, unit: def.unit, decimals: def.decimals, polarity: def.polarity } : null), [def]);
   const query = `within=${within}&level=${level}`;
@@ -99,58 +97,76 @@ export default function IndicatorPage() {
       </p>
       {def?.definition && <p className="fr-text--sm">{def.definition}</p>}
 
-      <form className="socle-map-controls fr-mb-2w" onSubmit={(e) => e.preventDefault()} aria-label="Choix de la carte">
-        <Select label="Indicateur" nativeSelectProps={{ id: 'choix-indicateur', value: id, onChange: (e) => navigate(indicatorPath(e.target.value, { within, level, methode: method, classes }), { replace: true }) }}>
-          {(definitions.data ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.label}
-            </option>
-          ))}
-        </Select>
-        <Select label="Découpage" nativeSelectProps={{ id: 'choix-niveau', value: level, onChange: (e) => set({ level: e.target.value }) }}>
-          <option value="com">Communes</option>
-          <option value="epci">Intercommunalités</option>
-          <option value="dep">Départements</option>
-        </Select>
-        <Select label="Classes" nativeSelectProps={{ id: 'choix-methode', value: method, onChange: (e) => set({ methode: e.target.value }) }}>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {METHOD_LABELS[m]}
-            </option>
-          ))}
-        </Select>
-        <Select label="Nombre de classes" nativeSelectProps={{ id: 'choix-classes', value: String(classes), onChange: (e) => set({ classes: e.target.value }) }}>
-          {[3, 4, 5, 6, 7].map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </Select>
-        <div style={{ minWidth: '18rem' }}>
-          <TerritorySearch label="Territoire" hint="département, EPCI, périmètre…" onSelect={(h) => set({ within: h.ref })} kinds={['epci', 'dep', 'reg', 'per', 'fr']} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-3">
+          <form className="socle-side-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choix de la carte">
+            <Select label="Indicateur" nativeSelectProps={{ id: 'choix-indicateur', value: id, onChange: (e) => navigate(indicatorPath(e.target.value, { within, level, methode: method, classes }), { replace: true }) }}>
+              {(definitions.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.label}
+                </option>
+              ))}
+            </Select>
+            <TerritorySearch
+              label="Territoire"
+              placeholder={territory.data?.name ?? within}
+              onSelect={(h) => set({ within: h.ref })}
+              kinds={['epci', 'dep', 'reg', 'per', 'fr']}
+            />
+            <Select label="Découpage" nativeSelectProps={{ id: 'choix-niveau', value: level, onChange: (e) => set({ level: e.target.value }) }}>
+              <option value="com">Communes</option>
+              <option value="epci">Intercommunalités</option>
+              <option value="dep">Départements</option>
+            </Select>
+            <Select label="Classes" nativeSelectProps={{ id: 'choix-methode', value: method, onChange: (e) => set({ methode: e.target.value }) }}>
+              {METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {METHOD_LABELS[m].replace(/^./, (c) => c.toUpperCase())}
+                </option>
+              ))}
+            </Select>
+            <Select label="Nombre de classes" nativeSelectProps={{ id: 'choix-classes', value: String(classes), onChange: (e) => set({ classes: e.target.value }) }}>
+              {[3, 4, 5, 6, 7].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </form>
+          <div className="socle-exports" role="group" aria-labelledby="titre-exports">
+            <p id="titre-exports" className="fr-text--bold fr-mb-1w">
+              Exporter
+            </p>
+            <ul>
+              <li>
+                <a className="fr-link fr-link--download" href={`/api/v1/indicators/${encodeURIComponent(id)}/values?${query}&format=csv`} download={`${fileBase}.csv`}>
+                  Tableau CSV
+                </a>
+              </li>
+              <li>
+                <a className="fr-link fr-link--download" href={`/api/v1/indicators/${encodeURIComponent(id)}/values?${query}&format=xlsx`} download={`${fileBase}.xlsx`}>
+                  Tableau XLSX
+                </a>
+              </li>
+              <li>
+                <a className="fr-link fr-link--download" href={`/api/v1/maps/${encodeURIComponent(id)}.svg?${query}&method=${method}&classes=${classes}`} download={`${fileBase}.svg`}>
+                  Carte SVG
+                </a>
+              </li>
+              <li>
+                <button type="button" className="fr-link fr-link--download socle-link-button" onClick={() => void exportPng()}>
+                  Carte PNG
+                </button>
+              </li>
+            </ul>
+            {exportError && <Alert severity="error" small description={exportError} />}
+          </div>
         </div>
-      </form>
-
-      {values.error && <Alert severity="error" title="Pas de valeurs" description={values.error.message} />}
-      {mapDef && !values.error && (
-        <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall />
-      )}
-
-      <div className="socle-actions fr-my-3w" role="group" aria-label="Exports">
-        <a className="fr-btn fr-btn--secondary fr-btn--sm" href={`/api/v1/indicators/${encodeURIComponent(id)}/values?${query}&format=csv`} download={`${fileBase}.csv`}>
-          Tableau CSV
-        </a>
-        <a className="fr-btn fr-btn--secondary fr-btn--sm" href={`/api/v1/indicators/${encodeURIComponent(id)}/values?${query}&format=xlsx`} download={`${fileBase}.xlsx`}>
-          Tableau XLSX
-        </a>
-        <a className="fr-btn fr-btn--secondary fr-btn--sm" href={`/api/v1/maps/${encodeURIComponent(id)}.svg?${query}&method=${method}&classes=${classes}`} download={`${fileBase}.svg`}>
-          Carte SVG
-        </a>
-        <Button priority="secondary" size="small" onClick={() => void exportPng()}>
-          Carte PNG
-        </Button>
+        <div className="fr-col-12 fr-col-lg-9">
+          {values.error && <Alert severity="error" title="Pas de valeurs" description={values.error.message} />}
+          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall />}
+        </div>
       </div>
-      {exportError && <Alert severity="error" small description={exportError} />}
 
       {values.loading && <Loading what="Calcul des valeurs" />}
       {values.data && (

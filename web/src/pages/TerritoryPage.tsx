@@ -5,8 +5,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useEffect, useMemo } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { PortraitDomain, PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
@@ -25,7 +25,8 @@ const MAP_DEFAULTS = ['taux_chomage_15_64', 'part_75_plus', 'part_60_plus', 'par
 
 export default function TerritoryPage() {
   const { ref = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const territory = useApi<TerritoryInfo>(`/api/v1/territories/${ref}`);
   const portrait = useApi<Portrait>(territory.data ? `/api/v1/territories/${territory.data.ref}/portrait` : null);
   const t = territory.data;
@@ -59,26 +60,32 @@ export default function TerritoryPage() {
           {t.kindLabel}
         </Badge>
       </div>
-      <KeyFigures t={t} />
       {t.resolvedFrom && <Alert severity="info" small description={t.resolvedFrom.message} className="fr-mb-2w" />}
-      <div className="socle-actions fr-mb-2w">
-        <Link className="fr-btn fr-btn--secondary fr-icon-scales-3-line fr-btn--icon-left" to={comparePath([t.ref])}>
-          Comparer
-        </Link>
-        <Link className="fr-btn fr-btn--tertiary fr-icon-map-pin-2-line fr-btn--icon-left" to={indicatorPath(params.get('indicateur') ?? 'population', { within: mapWithin(t), level: 'com' })}>
-          Explorer un indicateur
-        </Link>
-      </div>
-      <ReportLinks refText={t.ref} name={t.name} />
-
       {portrait.loading && <Loading what="Calcul du portrait" />}
       {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
       {portrait.data && (
         <PortraitView
           t={t}
+          intro={
+            <>
+              <KeyFigures t={t} />
+              <div className="socle-actions fr-mb-2w">
+                <Link className="fr-btn fr-btn--secondary fr-icon-scales-3-line fr-btn--icon-left" to={comparePath([t.ref])}>
+                  Comparer
+                </Link>
+                <Link
+                  className="fr-btn fr-btn--tertiary fr-icon-map-pin-2-line fr-btn--icon-left"
+                  to={indicatorPath(params.get('indicateur') ?? 'population', { within: mapWithin(t), level: 'com' })}
+                >
+                  Explorer un indicateur
+                </Link>
+              </div>
+              <ReportLinks refText={t.ref} name={t.name} />
+            </>
+          }
           portrait={portrait.data}
           mapIndicator={params.get('indicateur')}
-          onMapIndicator={(id) => setParams((p) => ({ ...Object.fromEntries(p), indicateur: id }), { replace: true })}
+          onMapIndicator={(id) => navigate(territoryPath(t.ref, id), { replace: true })}
         />
       )}
     </div>
@@ -95,6 +102,12 @@ const breadcrumbOf = (t: TerritoryInfo) => {
 
 /** The map of a commune shows its intercommunalité (or département), the commune outlined. */
 const mapWithin = (t: TerritoryInfo): string => (t.kind !== 'com' ? t.ref : (t.parents.epci?.ref ?? t.parents.departement?.ref ?? t.ref));
+
+/** The name of a territory given by its reference, as a link (the perimeter's members). */
+const RefName = ({ refText }: { refText: string }) => {
+  const info = useApi<TerritoryInfo>(`/api/v1/territories/${refText}`);
+  return <Link to={territoryPath(refText)}>{info.data?.name ?? refText}</Link>;
+};
 
 const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
   <ul className="socle-keyfigures">
@@ -131,7 +144,14 @@ const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
     {t.membersSpec && (
       <li>
         <span>Composé de</span>
-        <span>{t.membersSpec.join(', ')}</span>
+        <span>
+          {t.membersSpec.map((m, i) => (
+            <span key={m}>
+              {i > 0 && ', '}
+              <RefName refText={m} />
+            </span>
+          ))}
+        </span>
       </li>
     )}
   </ul>
@@ -139,14 +159,17 @@ const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
 
 interface PortraitViewProps {
   t: TerritoryInfo;
+  /** Key figures and actions, shown beside the map. */
+  intro: ReactNode;
   portrait: Portrait;
   mapIndicator: string | null;
   onMapIndicator: (id: string) => void;
 }
 
-const PortraitView = ({ t, portrait, mapIndicator, onMapIndicator }: PortraitViewProps) => {
+const PortraitView = ({ t, intro, portrait, mapIndicator, onMapIndicator }: PortraitViewProps) => {
   const all = useMemo(() => portrait.domains.flatMap((d) => d.indicators), [portrait]);
-  const mappable = useMemo(() => all.filter((i) => i.value.value !== null || i.value.status === 'partial'), [all]);
+  // A median is not aggregable over the territory but mapped by commune: only indicators with no data are left out.
+  const mappable = useMemo(() => all.filter((i) => i.value.status !== 'missing'), [all]);
   const chosen = useMemo(() => {
     const byId = (id: string | null) => (id ? mappable.find((i) => i.id === id) : undefined);
     return byId(mapIndicator) ?? MAP_DEFAULTS.map(byId).find(Boolean) ?? mappable[0];
@@ -161,69 +184,70 @@ const PortraitView = ({ t, portrait, mapIndicator, onMapIndicator }: PortraitVie
 
   return (
     <>
-      <nav className="fr-summary fr-mt-4w" aria-labelledby="sommaire-titre">
-        <p className="fr-summary__title" id="sommaire-titre">
-          Sommaire
-        </p>
-        <ol>
-          <li>
-            <a className="fr-summary__link" href="#carte">
-              Carte des communes
-            </a>
-          </li>
-          {domains.map((d) => (
-            <li key={d.id}>
-              <a className="fr-summary__link" href={`#domaine-${d.id}`}>
-                {d.label}
-              </a>
-            </li>
-          ))}
-          <li>
-            <a className="fr-summary__link" href="#semblables">
-              Territoires semblables
-            </a>
-          </li>
-          <li>
-            <a className="fr-summary__link" href="#sources">
-              Sources
-            </a>
-          </li>
-        </ol>
-      </nav>
-
-      <section id="carte" className="socle-domain" aria-labelledby="titre-carte">
-        <h2 id="titre-carte">Carte des communes</h2>
-        {mapDef ? (
-          <>
-            <div className="socle-map-controls">
-              <Select
-                label="Indicateur cartographié"
-                nativeSelectProps={{ id: 'indicateur-carte', value: mapDef.id, onChange: (e) => onMapIndicator(e.target.value) }}
-              >
-                {portrait.domains.map((d) => (
-                  <optgroup key={d.id} label={d.label}>
-                    {d.indicators
-                      .filter((i) => mappable.includes(i))
-                      .map((i) => (
-                        <option key={i.id} value={i.id}>
-                          {i.label}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </Select>
-              <p className="fr-mb-3w">
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-5">
+          {intro}
+          <nav className="fr-summary fr-mt-3w socle-summary" aria-labelledby="sommaire-titre">
+            <p className="fr-summary__title" id="sommaire-titre">
+              Sommaire
+            </p>
+            <ol>
+              {domains.map((d) => (
+                <li key={d.id}>
+                  <a className="fr-summary__link" href={`#domaine-${d.id}`}>
+                    {d.label}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a className="fr-summary__link" href="#semblables">
+                  Territoires semblables
+                </a>
+              </li>
+              <li>
+                <a className="fr-summary__link" href="#sources">
+                  Sources
+                </a>
+              </li>
+            </ol>
+          </nav>
+        </div>
+        <section id="carte" className="fr-col-12 fr-col-lg-7" aria-labelledby="titre-carte">
+          <h2 id="titre-carte" className="fr-h4">
+            Carte des communes
+          </h2>
+          {mapDef ? (
+            <>
+              <div className="socle-map-controls">
+                <Select
+                  label="Indicateur cartographié"
+                  nativeSelectProps={{ id: 'indicateur-carte', value: mapDef.id, onChange: (e) => onMapIndicator(e.target.value) }}
+                >
+                  {portrait.domains.map((d) => (
+                    <optgroup key={d.id} label={d.label}>
+                      {d.indicators
+                        .filter((i) => mappable.includes(i))
+                        .map((i) => (
+                          <option key={i.id} value={i.id}>
+                            {i.label}
+                          </option>
+                        ))}
+                    </optgroup>
+                  ))}
+                </Select>
+              </div>
+              <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
+              <p className="fr-text--sm">
                 <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
-                  Ouvrir la carte, le tableau et les exports
+                  Tableau des communes, autres classes et exports de cette carte
                 </Link>
               </p>
-            </div>
-            <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
-          </>
-        ) : (
-          <p>Aucun indicateur n'a de valeur pour ce territoire : importer des données (page Données).</p>
-        )}
-      </section>
+            </>
+          ) : (
+            <p>Aucun indicateur n'a de valeur pour ce territoire : importer des données (page Données).</p>
+          )}
+        </section>
+      </div>
 
       {domains.map((d) => (
         <DomainSection key={d.id} domain={d} territoryName={t.name} references={portrait.references} within={within} />

@@ -1,0 +1,179 @@
+// A person's path through Socle in a real Chromium: find « volvestre », read the portrait, change the mapped
+// indicator, compare with a similar territory, explore an indicator over Haute-Garonne and export its table, read
+// the catalogue, import a file with an error and read the French message, build a perimeter. Every page is checked
+// with axe-core (no serious or critical violation) and must log no error; screenshots go to doc/screenshots/.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, seriousViolations, watchPage, type WatchedPage } from './helpers/browser.js';
+import { expectAttribute, expectContains, expectCount, expectText, expectVisible } from './helpers/page-expect.js';
+import { startTestApp, type TestApp } from './helpers/test-app.js';
+
+const SHOTS = new URL('../doc/screenshots/', import.meta.url).pathname;
+const MAP_DRAWN = '.socle-map[data-etat="dessinee"]';
+
+describe('parcours dans le navigateur', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let w: WatchedPage;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+    context.setDefaultTimeout(15_000);
+    w = watchPage(await context.newPage());
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const page = () => w.page;
+
+  /** No error in the console or the network, and no serious accessibility violation, on the page as it is. */
+  const checkPage = async (label: string) => {
+    expect(w.takeProblems(), `${label} : erreurs`).toEqual([]);
+    expect(await seriousViolations(page()), `${label} : axe-core`).toEqual([]);
+  };
+
+  const shot = (name: string) => page().screenshot({ path: join(SHOTS, name) });
+
+  it('accueil : « volvestre » propose la CC du Volvestre, choisie au clavier', async () => {
+    await page().goto(app.url);
+    await expectText(page().locator('main h1'), 'Observer un territoire');
+    await expectVisible(page().getByRole('link', { name: /Sud Haute-Garonne/ }));
+    await checkPage('accueil');
+    const box = page().getByRole('combobox', { name: /Chercher un territoire/ });
+    await box.fill('volvestre');
+    const options = page().getByRole('option');
+    await expectContains(options.first(), 'CC du Volvestre');
+    expect(await options.count()).toBeGreaterThan(1);
+    await expectAttribute(box, 'aria-expanded', 'true');
+    await shot('accueil.png');
+    await box.press('Enter');
+    await page().waitForURL(/\/territoire\/epci:200066819/);
+  });
+
+  it('territoire : le portrait de la CC du Volvestre par domaine, avec sa carte', async () => {
+    await expectText(page().locator('main h1'), 'CC du Volvestre');
+    await expectVisible(page().locator('#domaine-emploi_chomage'));
+    const row = page().locator('#tableau-emploi_chomage tbody tr', { hasText: 'Taux de chômage des 15-64 ans' });
+    await expectContains(row, '%');
+    await expectContains(page().locator('#domaine-emploi_chomage .socle-sentences li').first(), /Haute-Garonne/);
+    await expectVisible(page().locator('#domaine-ages figure svg').first());
+    await page().waitForSelector(MAP_DRAWN);
+    await expectCount(page().locator('ul[aria-label^="Légende : Taux de chômage des 15-64 ans"]'), 1);
+    await checkPage('territoire');
+  });
+
+  it('territoire : changer l’indicateur de la carte change la légende et l’adresse', async () => {
+    await page().selectOption('#indicateur-carte', 'revenu_median');
+    await expect.poll(() => page().url()).toMatch(/indicateur=revenu_median/);
+    await expectCount(page().locator('ul[aria-label^="Légende : Revenu"]'), 1);
+    await page().waitForSelector(MAP_DRAWN);
+    await checkPage('territoire, autre indicateur');
+  });
+
+  it('comparer : avec un territoire semblable', async () => {
+    const similar = page().locator('#semblables li').first();
+    await expectContains(similar, /proche sur/);
+    const name = (await similar.getByRole('link').first().textContent())!.trim();
+    await page().locator('main').getByRole('link', { name: 'Comparer', exact: true }).click();
+    await page().waitForURL(/\/comparer\?territoires=epci:200066819/);
+    await page().getByRole('button', { name: new RegExp(`Ajouter à la comparaison : ${name}`) }).click();
+    await expectCount(page().locator('#tableau-comparaison thead th'), 3);
+    await expectContains(page().locator('#tableau-comparaison thead'), name);
+    await expectVisible(page().locator('#titre-graphique ~ figure svg, section figure svg').first());
+    expect(page().url()).toMatch(/territoires=epci:200066819,/);
+    await shot('comparer.png');
+    await checkPage('comparer');
+  });
+
+  it('indicateur : la carte des 586 communes de Haute-Garonne, des classes au choix, et l’export du tableau', async () => {
+    await page().goto(`${app.url}/indicateur/taux_chomage_15_64?within=dep:31&level=com`);
+    await page().waitForSelector(MAP_DRAWN);
+    await expectText(page().locator('main h1'), 'Taux de chômage des 15-64 ans');
+    await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
+    await page().selectOption('#choix-methode', 'jenks');
+    await page().selectOption('#choix-classes', '6');
+    await expect.poll(() => page().url()).toMatch(/methode=jenks&classes=6/);
+    await expectCount(page().locator('.socle-legend li'), 6 + 1);
+    await shot('indicateur-haute-garonne.png');
+    await checkPage('indicateur');
+
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('link', { name: 'Tableau CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('taux_chomage_15_64-dep-31-com.csv');
+    const path = join(tmpdir(), `socle-e2e-${Date.now()}.csv`);
+    await download.saveAs(path);
+    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('code;territoire;valeur;unite;statut;millesime');
+    expect(lines).toHaveLength(587);
+    expect(lines.find((l) => l.startsWith('com:31555;Toulouse;'))).toMatch(/^com:31555;Toulouse;14,29\d*;%;disponible;2022$/);
+    await checkPage('indicateur, après l’export');
+  });
+
+  it('données : le catalogue avec la provenance', async () => {
+    await page().getByRole('link', { name: 'Données', exact: true }).first().click();
+    await expectText(page().locator('main h1'), 'Données');
+    const rows = page().locator('#catalogue tbody tr');
+    await expectCount(rows, 7);
+    await expectContains(page().locator('#catalogue'), 'Licence Ouverte');
+    await expectContains(page().locator('#catalogue'), 'base_cc_comparateur_31.csv');
+    await shot('donnees.png');
+    await checkPage('données');
+  });
+
+  it('import : un fichier avec une valeur illisible est refusé, avec la ligne, la colonne et la raison en français', async () => {
+    await page().getByRole('link', { name: 'Importer un fichier' }).click();
+    await expectText(page().locator('main h1'), 'Importer un fichier');
+    await checkPage('import');
+    const file = join(tmpdir(), 'comparateur-avec-erreur.csv');
+    writeFileSync(file, 'CODGEO;P22_POP;P22_MEN\n31555;514819;280598\n31069;abc;12\n');
+    w.expectFailure('/api/v1/imports', 422);
+    await page().setInputFiles('#fichier', file);
+    await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    const alert = page().locator('.fr-alert--error');
+    await expectContains(alert, 'ligne 3, colonne P22_POP');
+    await expectContains(alert, '« abc »');
+    await expectContains(alert, 'n’est pas un nombre');
+    const rejected = page().locator('#lignes-rejetees tbody tr');
+    await expectCount(rejected, 1);
+    await expectContains(rejected, 'abc');
+    expect(await page().getByRole('button', { name: 'Importer les lignes valides' }).isDisabled()).toBe(true);
+    await checkPage('import refusé');
+  });
+
+  it('périmètres : composer un périmètre de deux communes et l’ouvrir', async () => {
+    await page().goto(`${app.url}/perimetres`);
+    await expectText(page().locator('main h1'), 'Périmètres');
+    await expectContains(page().locator('main'), 'Sud Haute-Garonne');
+    await page().waitForSelector(MAP_DRAWN);
+    await page().getByLabel('Nom').fill('Deux communes du Volvestre');
+    const add = page().getByRole('combobox', { name: /Ajouter une commune/ });
+    for (const name of ['Rieux-Volvestre', 'Montesquieu-Volvestre']) {
+      await add.fill(name);
+      await expectContains(page().getByRole('option').first(), name);
+      await add.press('Enter');
+    }
+    await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
+    await checkPage('périmètres');
+    await page().getByRole('button', { name: 'Enregistrer le périmètre' }).click();
+    await page().waitForURL(/\/territoire\/per:deux-communes-du-volvestre/);
+    await expectText(page().locator('main h1'), 'Deux communes du Volvestre');
+    await expectContains(page().locator('.socle-keyfigures'), 'Communes');
+    await page().waitForSelector(MAP_DRAWN);
+    await checkPage('nouveau périmètre');
+  });
+
+  it('le portrait du Sud Haute-Garonne, pour la documentation', async () => {
+    await page().goto(`${app.url}/territoire/per:sud-haute-garonne`);
+    await page().waitForSelector(MAP_DRAWN);
+    await expectText(page().locator('main h1'), 'Sud Haute-Garonne');
+    await shot('territoire-sud-haute-garonne.png');
+    await checkPage('Sud Haute-Garonne');
+  });
+});
