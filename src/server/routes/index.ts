@@ -4,6 +4,7 @@
 import type { RouteModule } from '../server.types.js';
 import { listDatasetsRoute } from './datasets/list-datasets.route.js';
 import { createImportRoute } from './imports/create-import.route.js';
+import { getMapRoute } from './maps/get-map.route.js';
 import { indicatorsRoute } from './indicators/indicators.route.js';
 import { perimetersRoute } from './perimeters/perimeters.route.js';
 import { getAbsReportRoute } from './reports/get-abs-report.route.js';
@@ -20,6 +21,7 @@ export const routeModules: RouteModule[] = [
   getSimilarRoute,
   getOutlinesRoute,
   indicatorsRoute,
+  getMapRoute,
   listDatasetsRoute,
   createImportRoute,
   perimetersRoute,
