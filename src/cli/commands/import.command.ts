@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { formatNumber } from '../../core/format/number-format.js';
-import { appError, err, type AppError, type Result } from '../../core/result.js';
+import { appError } from '../../core/result.js';
 import type { ImportProgress, ImportReport } from '../../import/import.types.js';
-import { printJson, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import { databaseUrlOf, fail, printJson, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 interface ImportOptions extends GlobalOptions {
   millesime?: string;
@@ -91,33 +91,40 @@ export const registerImport = (program: Command): void => {
       .option('--dry-run', 'vérifie tout sans rien écrire')
       .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées'),
   ).action(async (file: string, opts: ImportOptions) => {
-    const { importFile } = await import('../../services/import/import-file.service.js');
     const millesime = opts.millesime === undefined ? undefined : /^\d{4}$/.test(opts.millesime.trim()) ? Number(opts.millesime) : NaN;
-    await withContext(
-      opts,
-      async (ctx): Promise<Result<ImportReport | null, AppError>> => {
-        if (Number.isNaN(millesime)) return err(appError('MILLESIME_INVALIDE', `--millesime « ${opts.millesime} » : une année sur quatre chiffres est attendue (2023)`));
-        const result = await importFile(ctx, {
-          filePath: file,
-          millesime,
-          source: opts.source,
-          dryRun: opts.dryRun,
-          acceptPartial: opts.acceptPartial,
-          actor: 'cli',
-          onProgress: progressPrinter(),
-        });
-        // A rejected file: the report still goes out (JSON on stdout, the refusals on stderr), then exit 2.
-        if (!result.ok && result.error.code === 'FICHIER_REJETE' && result.error.details) {
-          const report = result.error.details as ImportReport;
-          process.stderr.write(`socle : ${result.error.message}\n`);
-          if (opts.json) printJson({ ...report, error: { code: result.error.code, message: result.error.message } });
-          else process.stderr.write(presentImportReport(report) + '\n');
-          process.exitCode = 2;
-          return { ok: true, value: null };
-        }
-        return result;
-      },
-      (r) => (r === null ? undefined : presentImportReport(r)),
-    );
+    if (Number.isNaN(millesime)) {
+      return fail(opts, appError('MILLESIME_INVALIDE', `--millesime « ${opts.millesime} » : une année sur quatre chiffres est attendue (2023)`));
+    }
+    const { importFile } = await import('../../services/import/import-file.service.js');
+    const { createContext, closeContext } = await import('../../services/context.js');
+    const ctx = await createContext(databaseUrlOf(opts));
+    try {
+      const result = await importFile(ctx, {
+        filePath: file,
+        millesime,
+        source: opts.source,
+        dryRun: opts.dryRun,
+        acceptPartial: opts.acceptPartial,
+        actor: 'cli',
+        onProgress: progressPrinter(),
+      });
+      if (result.ok) {
+        if (opts.json) printJson(result.value);
+        else process.stdout.write(presentImportReport(result.value) + '\n');
+        return;
+      }
+      // A rejected file: the report still goes out (JSON on stdout, the refusals on stderr), then exit 2.
+      if (result.error.code === 'FICHIER_REJETE' && result.error.details) {
+        const report = result.error.details as ImportReport;
+        process.stderr.write(`socle : ${result.error.message}\n`);
+        if (opts.json) printJson({ ...report, error: { code: result.error.code, message: result.error.message } });
+        else process.stderr.write(presentImportReport(report) + '\n');
+        process.exitCode = 2;
+        return;
+      }
+      fail(opts, result.error);
+    } finally {
+      await closeContext(ctx);
+    }
   });
 };

@@ -1,0 +1,59 @@
+// Outlines of communes and of the territories made of them, on every store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import { bboxOf, type Surface } from '../../import/geo/geometry.js';
+import type { AppContext } from '../context.js';
+import { importFile } from '../import/import-file.service.js';
+import { createPerimeter } from '../perimeter/perimeter.service.js';
+import { getCommuneOutlines, getTerritoryOutline } from './outline.service.js';
+
+const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-9);
+
+describe.each(storeTargets())('contours ($name)', (target) => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await target.create();
+    const r = await importFile(ctx, { filePath: sharedData('geo/communes-31-haute-garonne-cog2018.geojson') });
+    expect(r.ok).toBe(true);
+  });
+  afterAll(async () => target.destroy(ctx));
+
+  it('chaque commune de la Haute-Garonne a son contour, rangé sous son code actuel', async () => {
+    const members = ctx.referential.departements.get('31')!.members;
+    const outlines = await getCommuneOutlines(ctx, members);
+    expect(outlines.size).toBe(586);
+    expect(outlines.has('com:31471')).toBe(true);
+    expect(outlines.has('com:31298')).toBe(false);
+    // A commune outside the file has none.
+    expect((await getCommuneOutlines(ctx, ctx.referential.departements.get('81')!.members)).size).toBe(0);
+  });
+
+  it('un EPCI sans contour importé est l’union de ses communes', async () => {
+    const members = ctx.referential.epcis.get('243100518')!.members;
+    const parts = [...(await getCommuneOutlines(ctx, members)).values()] as Surface[];
+    const union = (await getTerritoryOutline(ctx, 'epci:243100518')) as Surface;
+    expect(union.type).toMatch(/Polygon/);
+    const boxes = parts.map(bboxOf);
+    const expected = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+    expect(close(bboxOf(union), expected)).toBe(true);
+    // Dissolved: far fewer rings than the 37 communes have together.
+    const rings = union.type === 'Polygon' ? union.coordinates.length : union.coordinates.reduce((s, p) => s + p.length, 0);
+    expect(rings).toBeLessThan(37);
+  });
+
+  it('un périmètre a son contour ; un ancien code répond par sa commune ; sans contour : null', async () => {
+    const per = await createPerimeter(ctx, { slug: 'deux-communes', name: 'Deux communes', members: ['com:31555', 'com:31069'] });
+    expect(per.ok).toBe(true);
+    expect((await getTerritoryOutline(ctx, 'per:deux-communes'))?.type).toMatch(/Polygon/);
+    expect(await getTerritoryOutline(ctx, 'com:31298')).toEqual(await getTerritoryOutline(ctx, 'com:31471'));
+    expect(await getTerritoryOutline(ctx, 'dep:81')).toBeNull();
+    expect(await getTerritoryOutline(ctx, 'pas-une-reference')).toBeNull();
+  });
+
+  it('un contour de département importé est préféré à l’union', async () => {
+    const r = await importFile(ctx, { filePath: sharedData('geo/departement-31-haute-garonne.geojson') });
+    expect(r.ok).toBe(true);
+    const stored = await ctx.store.db.selectFrom('outline').select('geometry').where('ref', '=', 'dep:31').executeTakeFirstOrThrow();
+    expect(await getTerritoryOutline(ctx, 'dep:31')).toEqual(JSON.parse(stored.geometry));
+  });
+});
