@@ -203,6 +203,7 @@ const importTable = async (
   const gated = gate(report, input);
   if (!gated.ok) return gated;
   if (input.dryRun) return ok(report);
+  // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
   const key = `${plan.headerKey}:${digest(t.coverage)}`;
   const written = await writeTable(ctx, input, report, key, t);
   return ok(written);
