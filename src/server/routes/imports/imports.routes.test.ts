@@ -1,0 +1,95 @@
+// The catalogue and the web import through app.request(): the same report as the CLI, a dry run that writes
+// nothing, a rejected file (422 with the report), the size limit, the write rule.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, storeTargets } from '../../../../test/helpers/test-stores.js';
+import type { AppContext } from '../../../services/context.js';
+import { createApp } from '../../app.js';
+
+const form = (name: string, content: string | Uint8Array): FormData => {
+  const f = new FormData();
+  f.append('file', new File([content as BlobPart], name));
+  return f;
+};
+
+const count = async (ctx: AppContext) => Number((await ctx.store.db.selectFrom('dataset').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe.each(storeTargets())('imports par le web sur $name', (target) => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  let exposed: ReturnType<typeof createApp>;
+  const filosofi = readFileSync(sharedData('insee/cc_filosofi_2021_COM_31.csv'));
+
+  beforeAll(async () => {
+    ctx = await target.create();
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null, bodyLimit: 1024 * 1024 });
+    exposed = createApp({ ctx, config: { databaseUrl: 'test', adminToken: 'un-jeton-d-administration-de-test' }, host: '0.0.0.0', webDir: null });
+  });
+  afterAll(async () => {
+    await target.destroy(ctx);
+  });
+
+  it('le catalogue est vide au départ', async () => {
+    const res = await app.request('/api/v1/datasets');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+  });
+
+  it('une vérification (dry_run) rend le rapport sans rien écrire', async () => {
+    const res = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form('cc_filosofi_2021_COM_31.csv', filosofi) });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { rows: number; dry_run: boolean; file: string; secret_values: number };
+    expect(report).toMatchObject({ rows: 586, dry_run: true, file: 'cc_filosofi_2021_COM_31.csv' });
+    expect(report.secret_values).toBeGreaterThan(0);
+    expect(await count(ctx)).toBe(0);
+  });
+
+  it('l’import écrit le jeu de données ; le même fichier une seconde fois ne change rien', async () => {
+    const res = await app.request('/api/v1/imports', { method: 'POST', body: form('cc_filosofi_2021_COM_31.csv', filosofi) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { imported: number; noop: boolean })).toMatchObject({ imported: 586, noop: false });
+    expect(await count(ctx)).toBe(1);
+    const again = await app.request('/api/v1/imports', { method: 'POST', body: form('cc_filosofi_2021_COM_31.csv', filosofi) });
+    expect(((await again.json()) as { noop: boolean }).noop).toBe(true);
+    expect(await count(ctx)).toBe(1);
+    const catalogue = (await (await app.request('/api/v1/datasets')).json()) as { file_name: string; licence: string }[];
+    expect(catalogue).toHaveLength(1);
+    expect(catalogue[0]).toMatchObject({ file_name: 'cc_filosofi_2021_COM_31.csv', licence: 'Licence Ouverte / Etalab 2.0' });
+  });
+
+  it('un fichier avec une valeur illisible est refusé (422) avec la ligne et la colonne, et rien n’est écrit', async () => {
+    const res = await app.request('/api/v1/imports', { method: 'POST', body: form('erreur.csv', 'CODGEO;P22_POP\n31555;514819\n31069;abc\n') });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string; details: { rejected: { line: number; column: string }[] } } };
+    expect(body.error.code).toBe('FICHIER_REJETE');
+    expect(body.error.message).toContain('ligne 3, colonne P22_POP');
+    expect(body.error.details.rejected[0]).toMatchObject({ line: 3, column: 'P22_POP', value: 'abc' });
+    expect(await count(ctx)).toBe(1);
+  });
+
+  it('sans fichier, ou avec un paramètre invalide, c’est un 400', async () => {
+    const empty = new FormData();
+    empty.append('autre', 'x');
+    const res = await app.request('/api/v1/imports', { method: 'POST', body: empty });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('file');
+    expect((await app.request('/api/v1/imports?millesime=deux-mille', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
+    expect((await app.request('/api/v1/imports?source=excel', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
+  });
+
+  it('un fichier plus gros que la limite est refusé par 413', async () => {
+    const big = new Uint8Array(2 * 1024 * 1024).fill(65);
+    const res = await app.request('/api/v1/imports', { method: 'POST', body: form('gros.csv', big) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('TROP_VOLUMINEUX');
+  });
+
+  it('un serveur ouvert au réseau refuse l’import sans jeton (403) et l’accepte avec', async () => {
+    const body = () => form('cc_filosofi_2021_COM_31.csv', filosofi);
+    const refused = await exposed.request('/api/v1/imports?dry_run=true', { method: 'POST', body: body() });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ECRITURE_REFUSEE');
+    const ok = await exposed.request('/api/v1/imports?dry_run=true', { method: 'POST', body: body(), headers: { authorization: 'Bearer un-jeton-d-administration-de-test' } });
+    expect(ok.status).toBe(200);
+  });
+});

@@ -1,0 +1,89 @@
+// The indicator and map routes through app.request(), on the demo data, on every store.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../../../test/helpers/test-stores.js';
+import type { AppContext } from '../../../services/context.js';
+import { loadDemo } from '../../../services/demo/load-demo.service.js';
+import { createApp } from '../../app.js';
+
+describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', (target) => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    ctx = await target.create();
+    const loaded = await loadDemo(ctx);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null });
+  });
+  afterAll(async () => {
+    await target.destroy(ctx);
+  });
+
+  it('la liste des indicateurs contient ceux du contrat, avec leur millésime', async () => {
+    const res = await app.request('/api/v1/indicators');
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { id: string; millesime: number | null }[];
+    expect(list.length).toBeGreaterThanOrEqual(60);
+    expect(list.find((i) => i.id === 'taux_chomage_15_64')?.millesime).toBe(2022);
+  });
+
+  it('les valeurs par commune de la Haute-Garonne, avec les classes', async () => {
+    const res = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&level=com&method=jenks&classes=4');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { values: { ref: string; value: number | null }[]; classes: { method: string; counts: number[] } };
+    expect(body.values).toHaveLength(586);
+    expect(body.values.find((v) => v.ref === 'com:31555')?.value).toBeCloseTo(14.2947, 4);
+    expect(body.classes.method).toBe('jenks');
+    expect(body.classes.counts).toHaveLength(4);
+  });
+
+  it('les mêmes valeurs en CSV (point-virgule, virgule décimale) et en XLSX', async () => {
+    const csv = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('taux_chomage_15_64-dep-31-com.csv');
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(587);
+    expect(lines.find((l) => l.startsWith('com:31555;'))).toMatch(/^com:31555;Toulouse;14,29\d+;%;disponible;2022$/);
+
+    const xlsx = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=xlsx');
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = wb.getWorksheet('Valeurs')!;
+    expect(sheet.rowCount).toBe(587);
+    expect(wb.getWorksheet('Définition et sources')).toBeDefined();
+  });
+
+  it('valeurs : un indicateur inconnu est un 404, un niveau ou un format inconnu un 400, within manquant un 400', async () => {
+    expect((await app.request('/api/v1/indicators/inexistant/values?within=dep:31')).status).toBe(404);
+    expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&level=iris')).status).toBe(400);
+    expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=ods')).status).toBe(400);
+    const missing = await app.request('/api/v1/indicators/taux_chomage_15_64/values');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('within');
+    expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=com:99999')).status).toBe(404);
+  });
+
+  it('la carte SVG des 586 communes de la Haute-Garonne', async () => {
+    const res = await app.request('/api/v1/maps/taux_chomage_15_64.svg?within=dep:31&level=com');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    const svg = await res.text();
+    expect(svg.match(/data-ref="com:/g)).toHaveLength(586);
+    expect(svg).toContain('Source');
+  });
+
+  it('carte : un indicateur inconnu est un 404, des paramètres invalides un 400, une autre extension n’existe pas', async () => {
+    expect((await app.request('/api/v1/maps/inexistant.svg?within=dep:31')).status).toBe(404);
+    expect((await app.request('/api/v1/maps/taux_chomage_15_64.svg?within=dep:31&classes=12')).status).toBe(400);
+    expect((await app.request('/api/v1/maps/taux_chomage_15_64.svg')).status).toBe(400);
+    expect((await app.request('/api/v1/maps/taux_chomage_15_64.png?within=dep:31')).status).toBe(404);
+  });
+
+  it('carte : un territoire sans contour chargé est un 422', async () => {
+    const res = await app.request('/api/v1/maps/population.svg?within=dep:09&level=com');
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUCUNE_DONNEE');
+  });
+});

@@ -1,0 +1,47 @@
+// The perimeter routes through app.request(): list, create (201, 400, 404, 409), delete (200, 404).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../../../test/helpers/test-stores.js';
+import type { AppContext } from '../../../services/context.js';
+import { createApp } from '../../app.js';
+
+describe.each(storeTargets())('routes des périmètres sur $name', (target) => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  const post = (body: unknown) => app.request('/api/v1/perimeters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    ctx = await target.create();
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null });
+  });
+  afterAll(async () => {
+    await target.destroy(ctx);
+  });
+
+  it('crée le Sud Haute-Garonne : 191 communes', async () => {
+    const res = await post({ slug: 'sud-haute-garonne', name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'epci:200073146'] });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ ref: 'per:sud-haute-garonne', communes: 191 });
+    const list = (await (await app.request('/api/v1/perimeters')).json()) as { ref: string; communes: number }[];
+    expect(list).toEqual([expect.objectContaining({ ref: 'per:sud-haute-garonne', communes: 191 })]);
+  });
+
+  it('le même identifiant une seconde fois est un 409', async () => {
+    const res = await post({ slug: 'sud-haute-garonne', name: 'Autre', members: ['com:31555'] });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PERIMETRE_EXISTANT');
+  });
+
+  it('un membre inconnu est un 404, un identifiant mal formé un 400', async () => {
+    expect((await post({ slug: 'inconnu', name: 'Inconnu', members: ['com:99999'] })).status).toBe(404);
+    const bad = await post({ slug: 'Pas Bon', name: 'X', members: ['com:31555'] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('slug');
+  });
+
+  it('supprime, et un périmètre inconnu est un 404', async () => {
+    expect((await app.request('/api/v1/perimeters/sud-haute-garonne', { method: 'DELETE' })).status).toBe(200);
+    const again = await app.request('/api/v1/perimeters/sud-haute-garonne', { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('PERIMETRE_INCONNU');
+  });
+});

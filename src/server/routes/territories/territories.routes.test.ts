@@ -1,0 +1,132 @@
+// The territory routes through app.request(), on the demo data (Haute-Garonne), on every store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../../../test/helpers/test-stores.js';
+import type { Portrait } from '../../../core/indicators/portrait.types.js';
+import type { AppContext } from '../../../services/context.js';
+import { loadDemo } from '../../../services/demo/load-demo.service.js';
+import { createApp } from '../../app.js';
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+describe.each(storeTargets())('routes des territoires sur $name', (target) => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  const get = async <T>(path: string) => {
+    const res = await app.request(`/api/v1${path}`);
+    return { status: res.status, body: (await res.json()) as T, res };
+  };
+
+  beforeAll(async () => {
+    ctx = await target.create();
+    const loaded = await loadDemo(ctx);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null });
+  });
+  afterAll(async () => {
+    await target.destroy(ctx);
+  });
+
+  it('cherche par nom, code postal ou code INSEE', async () => {
+    const byName = await get<{ results: { ref: string }[] }>('/territories?q=volvestre');
+    expect(byName.status).toBe(200);
+    expect(byName.body.results[0].ref).toBe('epci:200066819');
+    expect((await get<{ results: { ref: string }[] }>('/territories?q=31000')).body.results.map((r) => r.ref)).toContain('com:31555');
+    expect((await get<{ results: { ref: string }[] }>('/territories?q=sud%20haute')).body.results.map((r) => r.ref)).toContain('per:sud-haute-garonne');
+  });
+
+  it('une recherche sans texte est un 400', async () => {
+    const r = await get<ErrorBody>('/territories');
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('q');
+  });
+
+  it('un territoire : Toulouse, avec son contour chargé', async () => {
+    const r = await get<{ ref: string; population: number; outline: boolean }>('/territories/com:31555');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ref: 'com:31555', population: 514819, outline: true });
+  });
+
+  it('un territoire inconnu est un 404 TERRITOIRE_INCONNU, une référence mal formée un 400', async () => {
+    const unknown = await get<ErrorBody>('/territories/com:99999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('TERRITOIRE_INCONNU');
+    expect(unknown.body.error.message).toContain('com:99999');
+    const bad = await get<ErrorBody>('/territories/epci:12');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('REFERENCE_INVALIDE');
+  });
+
+  it('le portrait de Toulouse Métropole donne le taux de chômage du contrat et ses références', async () => {
+    const r = await get<Portrait>('/territories/epci:243100518/portrait');
+    expect(r.status).toBe(200);
+    const chomage = r.body.domains.flatMap((d) => d.indicators).find((i) => i.id === 'taux_chomage_15_64')!;
+    expect(chomage.value.value).toBeCloseTo(12.6043, 4);
+    expect(chomage.references.map((x) => x.territory)).toContain('dep:31');
+    expect(chomage.sentence).toMatch(/Haute-Garonne/);
+  });
+
+  it('le portrait avec compare= prend les références demandées, et refuse une référence inconnue', async () => {
+    const r = await get<Portrait>('/territories/epci:200066819/portrait?compare=dep:31,fr');
+    expect(r.status).toBe(200);
+    expect(r.body.references.map((x) => x.territory)).toEqual(['dep:31', 'fr']);
+    const bad = await get<ErrorBody>('/territories/epci:200066819/portrait?compare=dep:99');
+    expect(bad.status).toBe(404);
+    expect(bad.body.error.message).toContain('dep:99');
+  });
+
+  it('le portrait d’un territoire inconnu est un 404', async () => {
+    expect((await get<ErrorBody>('/territories/epci:999999999/portrait')).status).toBe(404);
+  });
+
+  it('un portrait est servi du cache avec son ETag, compressé', async () => {
+    const first = await app.request('/api/v1/territories/epci:200066819/portrait', { headers: { 'accept-encoding': 'br' } });
+    expect(first.headers.get('content-encoding')).toBe('br');
+    const again = await app.request('/api/v1/territories/epci:200066819/portrait', { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('les territoires semblables de la CC du Volvestre sont des EPCI, avec la raison', async () => {
+    const r = await get<{ similar: { ref: string; reason: string }[] }>('/territories/epci:200066819/similar?k=3');
+    expect(r.status).toBe(200);
+    expect(r.body.similar).toHaveLength(3);
+    for (const s of r.body.similar) {
+      expect(s.ref).toMatch(/^epci:/);
+      expect(s.reason).toMatch(/proche sur/);
+    }
+  });
+
+  it('un périmètre n’a pas de semblables (400), k hors bornes non plus', async () => {
+    expect((await get<ErrorBody>('/territories/per:sud-haute-garonne/similar')).status).toBe(400);
+    const k = await get<ErrorBody>('/territories/epci:200066819/similar?k=500');
+    expect(k.status).toBe(400);
+    expect(k.body.error.message).toContain('k');
+  });
+
+  it('les contours des 191 communes du Sud Haute-Garonne, avec la valeur de l’indicateur', async () => {
+    const r = await get<{ type: string; bbox: number[]; features: { properties: { ref: string; value: number | null; status: string } }[] }>(
+      '/territories/per:sud-haute-garonne/outlines?level=com&indicator=taux_chomage_15_64',
+    );
+    expect(r.status).toBe(200);
+    expect(r.res.headers.get('content-type')).toContain('application/geo+json');
+    expect(r.body.type).toBe('FeatureCollection');
+    expect(r.body.features).toHaveLength(191);
+    expect(r.body.bbox).toHaveLength(4);
+    expect(r.body.features.every((f) => f.properties.ref.startsWith('com:31'))).toBe(true);
+    expect(r.body.features.filter((f) => typeof f.properties.value === 'number').length).toBeGreaterThan(150);
+  });
+
+  it('les contours des EPCI de la Haute-Garonne', async () => {
+    const r = await get<{ features: { properties: { ref: string } }[] }>('/territories/dep:31/outlines?level=epci');
+    expect(r.status).toBe(200);
+    expect(r.body.features).toHaveLength(18);
+  });
+
+  it('contours : un niveau inconnu est un 400, un indicateur inconnu un 404', async () => {
+    expect((await get<ErrorBody>('/territories/dep:31/outlines?level=iris')).status).toBe(400);
+    const r = await get<ErrorBody>('/territories/dep:31/outlines?indicator=inexistant');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('INDICATEUR_INCONNU');
+  });
+});
