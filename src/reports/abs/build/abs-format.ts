@@ -48,12 +48,15 @@ export const joinFrench = (items: string[]): string =>
 /** « 1 commune », « 3 communes ». */
 export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
 
-/** French typography inside generated text: narrow no-break space before « ; : ! ? % » and inside « ». */
+/**
+ * French typography in running text: a no-break space before « : » and a narrow one before « ; ! ? » and inside
+ * « », so that a line never starts with a colon or a closing guillemet.
+ */
 export const frenchTypography = (text: string): string =>
   text
-    .replace(/ ([;:!?%])/g, `${NNBSP}$1`)
-    .replace(/« /g, `«${NNBSP}`)
-    .replace(/ »/g, `${NNBSP}»`);
+    .replace(/ :/g, '\u00a0:')
+    .replace(/ ([;!?»])/g, `${NNBSP}$1`)
+    .replace(/« /g, `«${NNBSP}`);
 
 /** « de la Haute-Garonne », « de la France » from a reference (`dep:31`) and its name. */
 export const ofRef = (ref: string, name: string): string => {

@@ -3,7 +3,11 @@ import type { AbsDocument, Block, Finding } from '../abs-document.types.js';
 import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf } from './abs-chapters.js';
 import { ESSENTIEL_MAX, ESSENTIEL_MIN, ESSENTIEL_PER_CHAPTER, ESSENTIEL_RULE, robustSpread, toneOf } from './abs-essentiel.js';
+import { frenchTypography } from './abs-format.js';
 import { absDataNeeds, buildAbsDocument } from './build-abs-document.js';
+
+/** Texts with ordinary spaces where French typography put no-break ones. */
+const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
 
 const blocks = (doc: AbsDocument, type: Block['type']) => doc.sections.flatMap((s) => s.blocks.filter((b) => b.type === type));
 const findingsOf = (doc: AbsDocument): Finding[] => (blocks(doc, 'findings')[0] as Extract<Block, { type: 'findings' }>).items;
@@ -25,15 +29,15 @@ describe('modèle du rapport ABS', () => {
     expect(doc.dateLabel).toBe('15 mars 2026');
     expect(doc.organisme).toBe('CIAS Cœur et Coteaux du Comminges');
     expect(doc.millesimesLabel).toContain('2021');
-    expect(doc.millesimesLabel).toBe('INSEE – Base du comparateur de territoires : 2021, 2022 · CNAF – Allocataires par IRIS : 2021, 2022');
+    expect(plain(doc.millesimesLabel)).toBe('INSEE – Base du comparateur de territoires : 2021, 2022 · CNAF – Allocataires par IRIS : 2021, 2022');
     expect(doc.runningHeader).toContain('CC Cœur et Coteaux du Comminges');
   });
 
   it('a « L’essentiel », un chapitre par public, les points de vigilance, les cadres des partenaires et l’annexe', () => {
     const doc = buildAbsDocument(buildAbsInputFixture());
-    const titles = doc.sections.filter((s) => s.level === 1).map((s) => s.title);
+    const titles = doc.sections.filter((s) => s.level === 1).map((s) => plain(s.title));
     expect(titles).toEqual(['L’essentiel', ...ABS_CHAPTERS.map((c) => c.title), 'Points de vigilance', 'Travail avec les partenaires', 'Annexe méthodologique']);
-    const annex = doc.sections.filter((s) => s.level === 2).map((s) => s.title);
+    const annex = doc.sections.filter((s) => s.level === 2).map((s) => plain(s.title));
     expect(annex).toEqual(['Sources', 'Territoires de comparaison', 'Définitions des indicateurs', 'Secret statistique', 'Règles d’agrégation', 'Choix des constats de « L’essentiel »']);
   });
 
@@ -66,7 +70,8 @@ describe('modèle du rapport ABS', () => {
     const scores = findings.map((f) => Math.abs(f.z) * (f.tone === 'neutre' ? 0.5 : 1));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const callout = blocks(doc, 'callout')[0] as Extract<Block, { type: 'callout' }>;
-    expect(callout.text).toBe(ESSENTIEL_RULE);
+    expect(callout.text).toBe(frenchTypography(ESSENTIEL_RULE));
+    expect(callout.text).toContain('z = (valeur du territoire − valeur de la référence) ÷ d');
   });
 
   it('dit qu’un taux de chômage plus haut que la référence est défavorable, et écarte les valeurs partielles', () => {
@@ -88,7 +93,7 @@ describe('modèle du rapport ABS', () => {
 
   it('signale dans les points de vigilance les valeurs partielles, secrètes, non agrégeables, manquantes et anciennes', () => {
     const doc = buildAbsDocument(buildAbsInputFixture());
-    const text = JSON.stringify(doc.sections.find((s) => s.id === 'vigilance')!.blocks);
+    const text = plain(JSON.stringify(doc.sections.find((s) => s.id === 'vigilance')!.blocks));
     expect(text).toContain('sur une partie des communes');
     expect(text).toContain('2 communes sur 6 sans valeur (dont 31573, 31314)');
     expect(text).toContain('Taux de pauvreté');

@@ -10,7 +10,7 @@ import type { AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, So
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
-import { formatDateLabel, formatNumber, formatValue, joinFrench, ofRef, plural } from './abs-format.js';
+import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, ofRef, plural } from './abs-format.js';
 
 export interface AbsDataset {
   id: number;
@@ -144,9 +144,14 @@ const territoryOf = (t: TerritoryInfo): ReportTerritory => ({
 const sourcesOf = (input: AbsBuildInput): SourceEntry[] => {
   const usedIds = new Set<number>(input.portrait.sources.map((s) => s.datasetId));
   for (const ind of allIndicators(input.portrait)) for (const s of ind.value.sources) if (s.datasetId != null) usedIds.add(s.datasetId);
-  const rows: AbsDataset[] = input.datasets.length
-    ? input.datasets
-    : input.portrait.sources.map((s) => ({ id: s.datasetId, title: s.title, source: s.source, producer: s.producer, millesimes: s.millesimes, cogYear: s.cogYear, licence: s.licence, fileName: s.fileName, sha256: s.sha256 }));
+  // The catalogue, plus what the portrait names outside it (the referential of communes and their populations).
+  const listed = new Set(input.datasets.map((d) => d.id));
+  const rows: AbsDataset[] = [
+    ...input.datasets,
+    ...input.portrait.sources
+      .filter((s) => !listed.has(s.datasetId))
+      .map((s) => ({ id: s.datasetId, title: s.title, source: s.source, producer: s.producer, millesimes: s.millesimes, cogYear: s.cogYear, licence: s.licence, fileName: s.fileName, sha256: s.sha256 })),
+  ];
   return rows
     .map((d) => ({ title: d.title, source: d.source, producer: d.producer, millesimes: [...d.millesimes].sort((a, b) => a - b), cogYear: d.cogYear, licence: d.licence, fileName: d.fileName, sha256: d.sha256, used: usedIds.has(d.id) }))
     .sort((a, b) => Number(b.used) - Number(a.used) || a.producer.localeCompare(b.producer) || a.fileName.localeCompare(b.fileName));
@@ -311,7 +316,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
   const organisme = input.options.organisme?.trim() || null;
   const figures = sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure').length;
   const tables = sections.flatMap((s) => s.blocks).filter((b) => b.type === 'table').length;
-  return {
+  return withTypography({
     kind: 'abs',
     title: 'Analyse des besoins sociaux',
     subtitle: `Diagnostic socio-démographique — ${territory.name}`,
@@ -325,7 +330,19 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     sections,
     sources,
     stats: { indicators: indicators.length, available: indicators.filter((i) => hasValue(i.value)).length, findings: findings.length, figures, tables, maps },
-  };
+  });
+};
+
+/** Applies French typography to every text of the document (ids, references and hashes have no spaces to change). */
+const withTypography = <T>(value: T): T => {
+  if (typeof value === 'string') return frenchTypography(value) as T;
+  if (Array.isArray(value)) return value.map(withTypography) as T;
+  if (value && typeof value === 'object') {
+    // Geometries are numbers only: left as they are.
+    if ('coordinates' in value || 'geometries' in value) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTypography(v)])) as T;
+  }
+  return value;
 };
 
 /** References whose every value is partial: their communes are mostly not loaded, so they are not references. */
@@ -442,8 +459,12 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   // Map of the member communes.
   let hasMap = false;
   if (territory.communes > 1 && input.outlines.length >= 2) {
-    const ids = [...chapter.mapPreference, ...own.map((i) => i.id)];
-    const chosen = ids.find((id) => own.some((i) => i.id === id) && (input.memberValues[id]?.filter((v) => v.value != null).length ?? 0) >= 2);
+    // The preferred indicator among those that cover the most communes (at least 80 % of the best coverage): a map
+    // of mostly empty communes says little.
+    const ids = [...chapter.mapPreference, ...own.map((i) => i.id)].filter((id) => own.some((i) => i.id === id));
+    const coverage = (id: string) => input.memberValues[id]?.filter((v) => v.value != null).length ?? 0;
+    const best = Math.max(0, ...ids.map(coverage));
+    const chosen = best >= 2 ? ids.find((id) => coverage(id) >= 0.8 * best) : undefined;
     if (chosen) {
       const ind = own.find((i) => i.id === chosen)!;
       const values = input.memberValues[chosen];
@@ -520,12 +541,12 @@ const sourcesTable = (sources: SourceEntry[], counters: Counters): TableModel =>
   caption: 'Fichiers sources chargés (en gras, ceux qu’utilisent les indicateurs du rapport)',
   compact: true,
   columns: [
-    { label: 'Source', align: 'left', width: 2.6 },
-    { label: 'Producteur', align: 'left', width: 0.9 },
-    { label: 'Millésime', align: 'right', width: 0.9 },
+    { label: 'Source', align: 'left', width: 2.3 },
+    { label: 'Producteur', align: 'left', width: 1.15 },
+    { label: 'Millésimes', align: 'right', width: 1.15 },
     { label: 'COG', align: 'right', width: 0.6 },
     { label: 'Licence', align: 'left', width: 1.2 },
-    { label: 'Fichier et empreinte SHA-256', align: 'left', width: 3.4 },
+    { label: 'Fichier et empreinte SHA-256', align: 'left', width: 3.3 },
   ],
   rows: sources.map((s) => [
     { text: s.title, strong: s.used },
@@ -533,7 +554,7 @@ const sourcesTable = (sources: SourceEntry[], counters: Counters): TableModel =>
     { text: s.millesimes.join(', '), value: s.millesimes.length ? Math.max(...s.millesimes) : null },
     { text: s.cogYear == null ? '—' : String(s.cogYear), value: s.cogYear },
     { text: s.licence },
-    { text: `${s.fileName}\n${s.sha256}` },
+    { text: s.sha256 ? `${s.fileName}\n${s.sha256}` : s.fileName },
   ]),
   notes: sources.length ? ['L’empreinte SHA-256 identifie le fichier exact : un fichier modifié, même d’un caractère, a une autre empreinte.'] : ['Aucun fichier n’est chargé.'],
 });

@@ -107,7 +107,7 @@ const findingOf = (f: Finding, n: number): Paragraph[] => {
       children: [run(`${n}. ${f.label}`, { bold: true, color: BLUE }), run(`   ${toneLabel(f.tone).toUpperCase()}`, { bold: true, size: 14, color: TONE_COLOURS[f.tone] })],
     }),
     new Paragraph({ keepNext: true, border, indent: { left: 160 }, spacing: { after: 40 }, children: [run(f.sentence)] }),
-    new Paragraph({ border, indent: { left: 160 }, children: [run(`${f.figures} · écart standardisé ${f.gapLabel} · chapitre « ${f.chapterTitle} »`, { size: 16, color: '3A3A3A' })] }),
+    new Paragraph({ border, indent: { left: 160 }, children: [run(`${f.figures} · écart standardisé ${f.gapLabel} · chapitre «\u202f${f.chapterTitle}\u202f»`, { size: 16, color: '3A3A3A' })] }),
   ];
 };
 

@@ -328,7 +328,7 @@ class PdfWriter {
     const hTitle = this.height(`${n}. ${f.label}`, inner - 80);
     this.font('regular', 9);
     const hSentence = this.height(f.sentence, inner);
-    const meta = `${f.figures} · écart standardisé ${f.gapLabel} · chapitre « ${f.chapterTitle} »`;
+    const meta = `${f.figures} · écart standardisé ${f.gapLabel} · chapitre «\u202f${f.chapterTitle}\u202f»`;
     this.font('regular', 7.8);
     const hMeta = this.height(meta, inner);
     const h = pad + hTitle + 3 + hSentence + 3 + hMeta + pad;
