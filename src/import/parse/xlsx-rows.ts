@@ -1,6 +1,7 @@
 // Streams the rows of an XLSX workbook with exceljs's streaming reader (shared strings cached, styles ignored).
-// Only the first worksheet is read: INSEE workbooks put communes first (COM) and other levels (ARM…) after, with a
-// notes sheet; the header row is found below the title lines by the table reader.
+// One worksheet is read: the first with a territory code column in its first rows (INSEE workbooks put communes
+// first, COM, and other levels, ARM…, after; some open on a documentation sheet). The header row itself is found
+// below the title lines by the table reader.
 //
 // exceljs waits forever on a workbook whose compressed data is damaged (the inflate error of a worksheet copied to
 // a temporary file is never listened to), so every entry of the archive is first inflated once through unzipper's
@@ -8,6 +9,7 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
+import { findCodeColumn } from '../tabular/territory-code.js';
 import type { SourceRow } from './source-row.js';
 
 /** Text of a cell as a CSV would hold it: numbers with full precision, formulas by their cached result. */
@@ -57,6 +59,8 @@ const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète o
  * read to its end, a reader that produces nothing for this long is stopped and the workbook refused.
  */
 const STALL_MS = 2000;
+/** Rows of a worksheet searched for a header (title lines above it). */
+const HEADER_SEARCH_ROWS = 50;
 
 class Stalled extends Error {}
 
@@ -95,30 +99,44 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     styles: 'ignore',
     worksheets: 'emit',
   });
-  let sheet = 0;
+  let chosen = false;
+  let firstHead: SourceRow[] | undefined;
   let lastLine = 0;
   try {
     const sheets = reader[Symbol.asyncIterator]();
     for (;;) {
       const ws = await guarded(sheets.next());
       if (ws.done) break;
-      sheet++;
       const rows = ws.value[Symbol.asyncIterator]();
+      // The first worksheet with a code column in its first rows is imported; the others are drained (the zip
+      // stream must be read through): INSEE workbooks may open on a documentation sheet.
+      const head: SourceRow[] = [];
+      let reading = !chosen;
       for (;;) {
         const r = await guarded(rows.next());
         lastActivity = Date.now();
         if (r.done) break;
-        // Later sheets are drained (the zip stream must be read through) but not imported.
-        if (sheet > 1) continue;
+        if (!reading) continue;
+        firstHead ??= head;
         const row = r.value;
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         lastLine = row.number;
+        if (!chosen) {
+          head.push({ line: row.number, cells });
+          if (findCodeColumn(cells)) {
+            chosen = true;
+            yield* head;
+          } else if (head.length >= HEADER_SEARCH_ROWS) reading = false;
+          continue;
+        }
         yield { line: row.number, cells };
         lastActivity = Date.now();
       }
     }
+    // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.
+    if (!chosen) yield* firstHead ?? [];
   } catch {
     yield { line: lastLine + 1, error: UNREADABLE, raw: '', fatal: true };
   } finally {

@@ -285,8 +285,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r2.datasetId, 'TP60', 2021, '31001')).toEqual({ value: 22.5, status: 0, withheld: 0 });
   });
 
-  it('XLSX : l’en-tête est trouvé sous les lignes de titre, les nombres gardent leur précision', async () => {
+  it('XLSX : la feuille de données et son en-tête sont trouvés sous la documentation et les titres, les nombres gardent leur précision', async () => {
     const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Documentation').addRow(['Ce classeur présente les chiffres clés.']);
     const ws = wb.addWorksheet('COM');
     ws.addRow(['Base du comparateur de territoires']);
     ws.addRow(['Source : Insee']);
