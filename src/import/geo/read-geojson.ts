@@ -6,6 +6,7 @@ import type { AppError, Result } from '../../core/result.js';
 import { appError, err, ok } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
 import { MAX_REJECTED_LISTED, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
+import { cleanCode } from '../tabular/territory-code.js';
 import { bboxOf, checkSurface, unionOf, type BBox, type Surface } from './geometry.js';
 
 /** Property names that hold the code, by preference (IGN Admin Express, france-geojson, opendatasoft…). */
@@ -57,7 +58,11 @@ const codeOf = (properties: unknown): { key: string; code: string } | undefined 
   const lower = new Map(entries.map(([k, v]) => [k.toLowerCase(), { key: k, v }]));
   for (const name of CODE_PROPERTIES) {
     const e = lower.get(name);
-    if (e && (typeof e.v === 'string' || typeof e.v === 'number') && String(e.v).trim() !== '') return { key: e.key, code: String(e.v).trim().toUpperCase() };
+    if (e && (typeof e.v === 'string' || typeof e.v === 'number') && String(e.v).trim() !== '') {
+      // A code written as a number lost its leading zero (1001 for 01001, 1 for the Ain).
+      const code = cleanCode(String(e.v));
+      return { key: e.key, code: /^\d$/.test(code) ? `0${code}` : code };
+    }
   }
   return undefined;
 };

@@ -3,7 +3,10 @@
 // Marseille, old codes into the commune that absorbed them; EPCI and département codes keep their level.
 import type { Referential } from '../../core/referential/referential.js';
 
-/** `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN or départements). */
+/**
+ * `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN or départements). A 2- or
+ * 3-character code is read as a département: a région-level file (REG codes in CODGEO) is not told apart.
+ */
 export type CodeKind = 'com' | 'iris' | 'epci' | 'auto';
 
 export interface CodeColumn {
