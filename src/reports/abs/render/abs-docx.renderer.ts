@@ -256,10 +256,11 @@ const coverOf = (doc: AbsDocument): Paragraph[] => {
 };
 
 export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): Promise<Buffer> => {
-  // PNG pictures at 1.25 times the displayed size (sharp when printed at 120 dpi), all figures in one pass.
+  // PNG pictures at the figures' own size (640 px, a little above the width they are shown at), all in one pass: the
+  // maps' only picture, and the charts' fallback for readers without SVG.
   const pngs = rasterizeSvgs(
     figuresOf(doc).map((f) => ({ id: f.id, ...svgs.get(f.id)! })),
-    1.25,
+    1,
   );
   const body: (Paragraph | Table | TableOfContents)[] = [
     new Paragraph({ style: 'TitreSommaire', children: [run('Sommaire')] }),
@@ -273,6 +274,7 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
     title: `${doc.title} — ${doc.territory.name}`,
     description: doc.subtitle,
     keywords: 'ABS, analyse des besoins sociaux, CCAS, CIAS, diagnostic',
+    // Word fills the contents' page numbers on opening (docx/layout's estimate costs seconds on a report this size).
     features: { updateFields: true },
     styles: {
       default: {

@@ -256,5 +256,6 @@ export const renderAbsXlsx = async (doc: AbsDocument): Promise<Buffer> => {
     }
   }
   for (const n of names) summary.values([n]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Inline strings: the shared-string table costs more time than it saves space on sheets this size.
+  return Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: false }));
 };
