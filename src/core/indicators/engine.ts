@@ -89,6 +89,7 @@ export class IndicatorEngine {
   private readonly sumCache = new Map<string, SumColumn | null>();
   private readonly planCache = new Map<string, Result<Plan, AppError>>();
   private readonly vectorCache = new Map<string, { values: Float64Array; status: Uint8Array }>();
+  private readonly fixedSources = new WeakMap<Plan, Aggregate['sources'] | null>();
 
   /**
    * @param store the variable columns
@@ -275,7 +276,7 @@ export class IndicatorEngine {
         if (listMissing) missing.push(i);
       }
     }
-    const sources = details ? this.sourcesOf(den ? [num, den] : [num], members, included) : [];
+    const sources = details ? this.planSources(plan, members, included) : [];
     if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: [] };
     const value = valueOf(formula, n, d, plan.period);
     if (value === null) return { status: 'missing', value: null, num: n, den: d, missing, short, sources };
@@ -303,6 +304,22 @@ export class IndicatorEngine {
     // Nothing loaded at this millésime is missing data; a loaded median asked above the commune is not aggregable.
     if (!column && !this.store.millesimes(plan.name).includes(plan.millesime)) return { status: 'missing', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
     return { status: 'not_aggregable', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
+  }
+
+  /**
+   * Sources of a plan for these members. When every column comes from one dataset, the list does not depend on the
+   * members and is computed once per plan.
+   */
+  private planSources(plan: Extract<Plan, { kind: 'sums' }>, members: Int32Array, included: number): Aggregate['sources'] {
+    if (included === 0) return [];
+    const sums = plan.den ? [plan.num, plan.den] : [plan.num];
+    let fixed = this.fixedSources.get(plan);
+    if (fixed === undefined) {
+      const single = sums.every((x) => x.columns.every((c) => c.datasets.length <= 1));
+      fixed = single ? this.sourcesOf(sums, members, included) : null;
+      this.fixedSources.set(plan, fixed);
+    }
+    return fixed ? fixed.map((x) => ({ ...x })) : this.sourcesOf(sums, members, included);
   }
 
   /** Datasets whose values entered the sum for these members. */

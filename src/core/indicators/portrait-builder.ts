@@ -33,11 +33,17 @@ export interface PortraitOptions {
 interface KindTable {
   refs: string[];
   values: Float64Array;
-  groups: Map<string, Float64Array>;
+  /** Ranking groups of each territory (`dep:31`, `reg:76`; `fr` is every territory with a value). */
+  groupsOf: (k: number) => readonly string[];
+  /** Sorted values per group, built when the table is ranked in a second time (one portrait scans, many search). */
+  sorted: Map<string, Float64Array> | null;
+  uses: number;
 }
 
 export class PortraitBuilder {
   private readonly valueCache = new Map<string, IndicatorValue>();
+  private readonly plans = new Map<IndicatorDefinition, ReturnType<IndicatorEngine['plan']>>();
+  private readonly previousPlans = new Map<IndicatorDefinition, Plan | null>();
   private readonly tables = new Map<string, KindTable>();
   /** Territories of each kind with the ranking groups they belong to, built once. */
   private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
@@ -91,11 +97,25 @@ export class PortraitBuilder {
     return { ...reference, contains: containsAll(reference.members, t.members) };
   }
 
+  /** The plan of a library indicator at its latest millésime (kept: the engine's own cache keys on the formula's text). */
+  planOf(def: IndicatorDefinition): ReturnType<IndicatorEngine['plan']> {
+    let p = this.plans.get(def);
+    if (!p) {
+      p = this.engine.plan(def.formula);
+      this.plans.set(def, p);
+    }
+    return p;
+  }
+
   // ── Values ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** The value of an indicator on a territory; built-in territories other than communes are cached. */
-  valueOf(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, options: PortraitOptions = {}): IndicatorValue {
-    const cacheable = t.kind === 'epci' || t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr';
+  /**
+   * The value of an indicator on a territory. The values of references (built-in territories other than communes)
+   * are cached: every commune of a département shares them. The territory's own value is not kept, so that the 1 255
+   * EPCI portraits do not fill the memory with values read once.
+   */
+  valueOf(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, options: PortraitOptions & { reference?: boolean } = {}): IndicatorValue {
+    const cacheable = options.reference === true && (t.kind === 'epci' || t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr');
     const key = `${t.ref}|${def.id}|${planKey(plan)}|${options.missingLimit ?? ''}`;
     if (cacheable) {
       const hit = this.valueCache.get(key);
@@ -129,50 +149,65 @@ export class PortraitBuilder {
     return this.communeGroups;
   }
 
-  /** The ranking table of one kind for one indicator: every territory's value and the sorted values per group. */
+  /** The ranking table of one kind for one indicator: every territory's value, NaN where it has none. */
   private table(def: IndicatorDefinition, plan: Plan, kind: 'com' | 'epci' | 'dep' | 'reg'): KindTable {
     const key = `${kind}|${def.id}|${planKey(plan)}`;
     const cached = this.tables.get(key);
     if (cached) return cached;
     const r = this.referential;
+    let table: KindTable;
+    if (kind === 'com') {
+      const vector = this.engine.communeVector(def, plan);
+      const { refs, dep } = this.communes();
+      const values = new Float64Array(r.communeCount).fill(NaN);
+      for (const i of r.france) {
+        // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
+        if (vector.status[i] > 1 || !Number.isFinite(vector.values[i])) continue;
+        values[i] = vector.values[i];
+      }
+      const one: string[] = [''];
+      table = {
+        refs,
+        values,
+        groupsOf: (i) => {
+          one[0] = dep[i];
+          return one;
+        },
+        sorted: null,
+        uses: 0,
+      };
+    } else {
+      const list = this.unitsOf(kind);
+      const values = new Float64Array(list.length).fill(NaN);
+      list.forEach((x, k) => {
+        // An EPCI or a département missing some communes is not ranked: its figure would not be comparable.
+        const a = this.engine.aggregate(plan, x, false);
+        if (a.status === 'ok' && a.value !== null) values[k] = a.value;
+      });
+      table = { refs: list.map((x) => x.ref), values, groupsOf: (k) => list[k].groups, sorted: null, uses: 0 };
+    }
+    this.tables.set(key, table);
+    return table;
+  }
+
+  /** Sorted values of every group of a table. */
+  private sortGroups(table: KindTable): Map<string, Float64Array> {
     const byGroup = new Map<string, number[]>();
     const add = (group: string, v: number) => {
       const l = byGroup.get(group);
       if (l) l.push(v);
       else byGroup.set(group, [v]);
     };
-    let refs: string[];
-    let values: Float64Array;
-    if (kind === 'com') {
-      const vector = this.engine.communeVector(def, plan);
-      const { refs: communeRefs, dep } = this.communes();
-      refs = communeRefs;
-      values = new Float64Array(r.communeCount).fill(NaN);
-      for (const i of r.france) {
-        // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
-        if (vector.status[i] > 1 || !Number.isFinite(vector.values[i])) continue;
-        values[i] = vector.values[i];
-        add(dep[i], values[i]);
-        add('fr', values[i]);
-      }
-    } else {
-      const list = this.unitsOf(kind);
-      refs = list.map((x) => x.ref);
-      values = new Float64Array(list.length).fill(NaN);
-      list.forEach((x, k) => {
-        // An EPCI or a département missing some communes is not ranked: its figure would not be comparable.
-        const a = this.engine.aggregate(plan, x, false);
-        if (a.status !== 'ok' || a.value === null) return;
-        values[k] = a.value;
-        for (const g of x.groups) add(g, a.value);
-        add('fr', a.value);
-      });
+    const { values } = table;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (Number.isNaN(v)) continue;
+      for (const g of table.groupsOf(k)) add(g, v);
+      add('fr', v);
     }
-    const groups = new Map<string, Float64Array>();
-    for (const [g, l] of byGroup) groups.set(g, Float64Array.from(l).sort());
-    const table = { refs, values, groups };
-    this.tables.set(key, table);
-    return table;
+    const sorted = new Map<string, Float64Array>();
+    for (const [g, l] of byGroup) sorted.set(g, Float64Array.from(l).sort());
+    return sorted;
   }
 
   /** Rank and percentile among territories of the same kind in the same département (région for a département) and in France. */
@@ -187,12 +222,36 @@ export class PortraitBuilder {
     else if (t.kind === 'dep') within = [`reg:${r.departements.get(t.code)?.region}`, 'fr'];
     else within = ['fr'];
     const table = this.table(def, plan, t.kind);
+    const v = value.value;
+    table.uses++;
+    if (table.uses > 1 && !table.sorted) table.sorted = this.sortGroups(table);
     const out: RankInfo[] = [];
-    for (const w of within) {
-      const sorted = table.groups.get(w);
-      if (!sorted || sorted.length === 0 || value.value === null) continue;
-      out.push(rankIn(sorted, value.value, w));
+    if (table.sorted) {
+      for (const w of within) {
+        const sorted = table.sorted.get(w);
+        if (sorted && sorted.length) out.push(rankIn(sorted, v, w));
+      }
+      return out;
     }
+    // First use: one pass over the values counts, for each group, those lower and those not higher.
+    const counts = within.map(() => ({ count: 0, lower: 0, notHigher: 0 }));
+    const { values } = table;
+    for (let k = 0; k < values.length; k++) {
+      const x = values[k];
+      if (Number.isNaN(x)) continue;
+      const groups = table.groupsOf(k);
+      for (let w = 0; w < within.length; w++) {
+        if (within[w] !== 'fr' && !groups.includes(within[w])) continue;
+        const c = counts[w];
+        c.count++;
+        if (x < v) c.lower++;
+        if (x <= v) c.notHigher++;
+      }
+    }
+    within.forEach((w, k) => {
+      const c = counts[k];
+      if (c.count) out.push({ within: w, rank: c.count - c.notHigher + 1, count: c.count, percentile: Math.round((c.lower / c.count) * 1000) / 10 });
+    });
     return out;
   }
 
@@ -201,13 +260,17 @@ export class PortraitBuilder {
   /** The value at the previous millésime where the indicator exists, and the change. */
   evolution(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, value: IndicatorValue): PortraitIndicator['evolution'] {
     if (plan.kind === 'missing' || value.value === null) return null;
-    const earlier = this.engine.availableMillesimes(def.formula).filter((m) => m < plan.millesime);
-    if (earlier.length === 0) return null;
-    const previous = this.engine.plan(def.formula, earlier[0]);
-    if (!previous.ok || previous.value.kind === 'missing') return null;
-    const before = this.valueOf(def, previous.value, t, { missingLimit: 0 });
-    if (before.value === null) return null;
-    return { from: earlier[0], to: plan.millesime, valueFrom: before.value, valueTo: value.value, change: value.value - before.value };
+    let previous = this.previousPlans.get(def);
+    if (previous === undefined) {
+      const earlier = this.engine.availableMillesimes(def.formula).filter((m) => m < plan.millesime);
+      const p = earlier.length ? this.engine.plan(def.formula, earlier[0]) : null;
+      previous = p && p.ok && p.value.kind !== 'missing' ? p.value : null;
+      this.previousPlans.set(def, previous);
+    }
+    if (!previous || previous.kind === 'missing') return null;
+    const before = this.engine.aggregate(previous, t, false);
+    if (before.value === null || (before.status !== 'ok' && before.status !== 'partial')) return null;
+    return { from: previous.millesime, to: plan.millesime, valueFrom: before.value, valueTo: value.value, change: value.value - before.value };
   }
 
   /** Every indicator of the library on a territory, set against the references. */
@@ -215,13 +278,13 @@ export class PortraitBuilder {
     const missingLimit = options.missingLimit ?? 20;
     const byDomain = new Map<string, PortraitIndicator[]>();
     for (const def of this.indicators) {
-      const planned = this.engine.plan(def.formula);
+      const planned = this.planOf(def);
       // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
       if (!planned.ok) throw new Error(`${def.id} : ${planned.error.message}`);
       const plan = planned.value;
       const value = this.valueOf(def, plan, t, { missingLimit });
       const refs: PortraitReferenceValue[] = references.map((ref) => {
-        const v = this.valueOf(def, plan, ref, { missingLimit: 0 });
+        const v = this.valueOf(def, plan, ref, { missingLimit: 0, reference: true });
         return { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime };
       });
       const first = references[0];

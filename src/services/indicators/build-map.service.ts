@@ -79,7 +79,10 @@ export const buildMap = async (ctx: AppContext, input: BuildMapInput): Promise<R
     inset: v.departement.startsWith('97') && r.departements.get(v.departement) ? v.departement : undefined,
   }));
   const year = data.period ? `millésimes ${data.period[0]} → ${data.period[1]}` : data.millesime !== null ? `millésime ${data.millesime}` : 'aucun millésime chargé';
-  const sourceLabels = [...new Set(indicator.sources.map((s) => s.label))].join(' ; ');
+  // The datasets the values come from, when known; otherwise the sources the declaration names.
+  const producers = [...new Set(indicator.sources.map((s) => s.producer).filter(Boolean))].join(', ');
+  const titles = [...new Set(data.datasets.map((d) => d.dataset))];
+  const sourceLabels = titles.length ? `${producers ? `${producers}, ` : ''}${titles.join(' ; ')}` : [...new Set(indicator.sources.map((s) => s.label))].join(' ; ');
   const partial = data.values.filter((v) => v.status === 'partial').length;
   const notes = [`Classes : ${CLASS_METHOD_LABELS[data.classes.method]}`];
   if (partial) notes.push(`${partial} valeur${partial > 1 ? 's' : ''} partielle${partial > 1 ? 's' : ''} (communes masquées ou absentes)`);

@@ -106,7 +106,7 @@ export const resolveSubject = async (ctx: AppContext, name: string, millesime?: 
   }
   const years = [...new Set(entries.map((e) => e.millesime))].sort();
   if (years.length > 1) {
-    return err(appError('MILLESIMES_MELANGES', `${text} : ${entries.map((e) => `${e.name} est du millésime ${e.millesime}`).join(', ')} ; deux millésimes ne sont jamais additionnés`));
+    return err(appError('MILLESIMES_MELANGES', `${text} : ${entries.map((e, k) => `${tokens[k]} est du millésime ${e.millesime}`).join(', ')} ; deux millésimes ne sont jamais additionnés`));
   }
   if (entries.length > 1 && entries.some((e) => !ADDITIVE_KINDS.has(e.kind))) {
     return err(appError('PARAMETRE_INVALIDE', `${text} : seules des variables de comptage s’additionnent (${entries.filter((e) => !ADDITIVE_KINDS.has(e.kind)).map((e) => e.name).join(', ')} ne l’est pas)`));

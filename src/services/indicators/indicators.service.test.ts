@@ -225,7 +225,7 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     if (!map.ok) throw new Error(map.error.message);
     expect(map.value.svg.match(/<path data-ref="com:/g)).toHaveLength(586);
     expect(map.value.svg).toContain('<title>Toulouse : 14,3\u202F%</title>');
-    expect(map.value.svg).toContain('Source : INSEE, recensement de la population');
+    expect(map.value.svg).toContain('Source : INSEE, Base du comparateur de territoires 2025 — millésime 2022');
     expect(await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'iris' })).toMatchObject({ ok: false, error: { code: 'PARAMETRE_INVALIDE' } });
   });
 });
