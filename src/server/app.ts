@@ -42,7 +42,9 @@ export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   api.onError(onError);
   // Any body larger than the limit is refused from its Content-Length, before it is read; a chunked body is counted
   // as it streams and cut at the limit.
-  api.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge(limit), 413) }));
+  // GETs carry no body: asking for one would make the node adapter build a full Request on the hot path.
+  const limitBody = bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge(limit), 413) });
+  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   api.use('*', async (c, next) => {
     c.set('actor', 'api');
     await next();

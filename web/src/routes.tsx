@@ -5,6 +5,7 @@ import { Layout } from './components/Layout.js';
 import { Loading } from './components/Loading.js';
 import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { prefetchIndicator, prefetchTerritory } from './lib/prefetch.js';
 
 const TerritoryPage = lazy(() => import('./pages/TerritoryPage.js'));
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js'));
@@ -20,9 +21,9 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/territoire/:ref', element: page(<TerritoryPage />) },
-      { path: '/indicateur', element: page(<IndicatorPage />) },
-      { path: '/indicateur/:id', element: page(<IndicatorPage />) },
+      { path: '/territoire/:ref', element: page(<TerritoryPage />), loader: prefetchTerritory },
+      { path: '/indicateur', element: page(<IndicatorPage />), loader: prefetchIndicator },
+      { path: '/indicateur/:id', element: page(<IndicatorPage />), loader: prefetchIndicator },
       { path: '/comparer', element: page(<ComparePage />) },
       { path: '/donnees', element: page(<DataPage />) },
       { path: '/donnees/import', element: page(<ImportPage />) },

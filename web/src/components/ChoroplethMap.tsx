@@ -91,33 +91,29 @@ export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeat
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
-      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 0.25 });
-      map.addLayer({ id: 'aplats', type: 'fill', source: 'territoires', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.9 } });
-      map.addLayer({ id: 'limites', type: 'line', source: 'territoires', paint: { 'line-color': '#ffffff', 'line-width': 0.6 } });
-      map.addLayer({
-        id: 'survol',
-        type: 'line',
-        source: 'territoires',
-        paint: { 'line-color': '#161616', 'line-width': ['case', ['boolean', ['feature-state', 'survol'], false], 2, 0] },
-      });
+      performance.mark('socle:carte-prete');
+      // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
+      // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line.
+      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 0.5, buffer: 32 });
+      map.addLayer({ id: 'aplats', type: 'fill', source: 'territoires', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff' } });
+      map.addLayer({ id: 'survol', type: 'line', source: 'territoires', filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } });
       map.addLayer({ id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } });
       setReady(true);
     });
-    let hovered: string | number | undefined;
+    let hovered: string | undefined;
     const clearHover = () => {
-      if (hovered !== undefined) map.setFeatureState({ source: 'territoires', id: hovered }, { survol: false });
+      if (hovered !== undefined) map.setFilter('survol', ['==', ['get', 'ref'], '']);
       hovered = undefined;
       setTip(null);
     };
     map.on('mousemove', 'aplats', (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
       if (!f) return;
-      if (hovered !== f.id) {
-        clearHover();
-        hovered = f.id;
-        if (hovered !== undefined) map.setFeatureState({ source: 'territoires', id: hovered }, { survol: true });
-      }
       const p = f.properties as OutlineProperties;
+      if (hovered !== p.ref) {
+        hovered = p.ref;
+        map.setFilter('survol', ['==', ['get', 'ref'], p.ref]);
+      }
       map.getCanvas().style.cursor = handlers.current.onFeatureClick ? 'pointer' : '';
       setTip({ x: e.point.x, y: e.point.y, text: handlers.current.describe ? handlers.current.describe(p) : p.name });
     });
@@ -144,12 +140,15 @@ export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeat
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !data) return;
+    performance.mark('socle:donnees-envoyees');
     (map.getSource('territoires') as GeoJSONSource).setData(data);
     const bbox = bboxOf(data);
     if (bbox) map.fitBounds(bbox, { padding: 16, animate: false });
     container.current?.removeAttribute('data-etat');
     map.once('idle', () => {
       container.current?.setAttribute('data-etat', 'dessinee');
+      // Read by bench/web/map-draw.bench.ts: time from navigation to a drawn map.
+      performance.mark('socle:carte-dessinee', { detail: { features: data.features.length } });
       handlers.current.onDrawn?.();
     });
   }, [data, ready]);

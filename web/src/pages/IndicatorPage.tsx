@@ -3,7 +3,7 @@
 // /indicateur/taux_chomage_15_64?within=dep:31&level=com&methode=quantiles&classes=5.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { IndicatorDefinition } from '../../../src/core/indicators/indicator.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
@@ -60,6 +60,8 @@ export default function IndicatorPage() {
   const query = `within=${within}&level=${level}`;
   const fileBase = `${id}-${within.replace(':', '-')}-${level}`;
   const [exportError, setExportError] = useState<string | null>(null);
+  // The table of every commune renders after the map has its turn: the map is what the page opens on.
+  const tableRows = useDeferredValue(values.data?.values);
 
   const exportPng = async () => {
     setExportError(null);
@@ -169,12 +171,12 @@ export default function IndicatorPage() {
       </div>
 
       {values.loading && <Loading what="Calcul des valeurs" />}
-      {values.data && (
+      {tableRows && values.data && (
         <SortableTable
           id="tableau-valeurs"
           caption={`${values.data.indicator.label} par ${LEVEL_LABELS[level]} — ${values.data.within.name} (${values.data.values.length})`}
           columns={columns}
-          rows={values.data.values}
+          rows={tableRows}
           rowKey={(r) => r.ref}
           initialSort={{ key: 'value', dir: 'desc' }}
           maxRows={1000}

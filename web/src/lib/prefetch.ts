@@ -1,0 +1,29 @@
+// Starts the requests a page will make as soon as the router knows where it goes, in parallel with loading the
+// page's code (the map library is a large chunk): the page then finds its answers in the API client's cache.
+import type { LoaderFunctionArgs } from 'react-router-dom';
+import { getJson } from './api.js';
+
+const start = (path: string): void => {
+  getJson(path).catch(() => {
+    // The page asks again and shows the error itself.
+  });
+};
+
+const LEVELS = ['com', 'epci', 'dep'];
+
+export const prefetchIndicator = ({ params, request }: LoaderFunctionArgs): null => {
+  const q = new URL(request.url).searchParams;
+  const id = params.id ?? 'population';
+  const within = q.get('within') ?? 'dep:31';
+  const level = LEVELS.includes(q.get('level') ?? '') ? q.get('level')! : 'com';
+  start(`/api/v1/territories/${within}/outlines?level=${level}&indicator=${encodeURIComponent(id)}`);
+  start(`/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`);
+  start(`/api/v1/territories/${within}`);
+  start('/api/v1/indicators');
+  return null;
+};
+
+export const prefetchTerritory = ({ params }: LoaderFunctionArgs): null => {
+  if (params.ref) start(`/api/v1/territories/${params.ref}`);
+  return null;
+};
