@@ -221,7 +221,10 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
     await insertVariables(tx, id, report.variables);
-    for (let j = 0; j < nv; j++) {
+    // Variables in key order: the observation primary key starts with (dataset, variable, millésime), so each column
+    // is appended at the end of the B-tree instead of split into its middle.
+    const order = t.plan.data.map((_, j) => j).sort((a, b) => compareKeys(t.plan.data[a].variable, t.plan.data[b].variable));
+    for (const j of order) {
       const v = t.plan.data[j].variable;
       t.accumulator.column(j, v.kind, t.communes, column);
       await insertColumn(store, tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, codes, column, codes.length);
@@ -252,6 +255,10 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
   ctx.invalidate();
   return result;
 };
+
+/** Byte order of SQLite's BINARY collation on ASCII names (PostgreSQL's index order may differ: no harm there). */
+const compareKeys = (a: { name: string; millesime: number }, b: { name: string; millesime: number }): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.millesime - b.millesime;
 
 const datasetRow = (ctx: AppContext, report: ImportReport, key: string) => ({
   dataset_key: key,
