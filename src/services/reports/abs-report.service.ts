@@ -76,6 +76,25 @@ const datasetsOf = async (ctx: AppContext): Promise<AbsDataset[]> => {
     .map((d) => ({ id: d.id, title: d.title, source: d.source, producer: d.producer, millesimes: d.millesimes, cogYear: d.cog_year, licence: d.licence, fileName: d.file_name, sha256: d.sha256 }));
 };
 
+/**
+ * The member communes' outlines, kept in the context's cache (dropped by any write): the same array for the next
+ * report of the territory lets the renderers reuse its projection.
+ */
+const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array): Promise<{ ref: string; geometry: Geometry }[]> => {
+  const key = `abs-report:outlines:${ref}`;
+  const cached = ctx.cache.get(key) as { ref: string; geometry: Geometry }[] | undefined;
+  if (cached) return cached;
+  const shapes = await getCommuneOutlines(ctx, members);
+  const outlines: { ref: string; geometry: Geometry }[] = [];
+  for (const i of members) {
+    const commune = `com:${ctx.referential.codes[i]}`;
+    const geometry = shapes.get(commune);
+    if (geometry) outlines.push({ ref: commune, geometry });
+  }
+  ctx.cache.set(key, outlines);
+  return outlines;
+};
+
 /** Builds the document model of the ABS report of a territory (no rendering). */
 export const buildAbsReportDocument = async (ctx: AppContext, input: string, options: AbsReportOptions = {}): Promise<Result<AbsDocument, AppError>> => {
   const checked = checkOptions(ctx, options);
@@ -106,15 +125,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       if (values.ok) referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
     }
   }
-  const outlines: { ref: string; geometry: Geometry }[] = [];
-  if (territory.members.length > 1) {
-    const shapes = await getCommuneOutlines(ctx, territory.members);
-    for (const i of territory.members) {
-      const ref = `com:${ctx.referential.codes[i]}`;
-      const geometry = shapes.get(ref);
-      if (geometry) outlines.push({ ref, geometry });
-    }
-  }
+  const outlines = territory.members.length > 1 ? await memberOutlines(ctx, territory.ref, territory.members) : [];
   return ok(
     buildAbsDocument({
       territory: p.territory,
