@@ -135,6 +135,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       referenceValues,
       outlines,
       datasets: await datasetsOf(ctx),
+      communeNames: Object.fromEntries(Array.from(territory.members, (i) => [ctx.referential.codes[i], ctx.referential.names[i]])),
       options: { organisme: checked.value.organisme, date: checked.value.date },
     }),
   );

@@ -73,6 +73,8 @@ export interface VigilanceInput {
   year: number;
   /** References all of whose values are partial. */
   partialReferences: string[];
+  /** Names of the member communes by INSEE code, to name the missing ones. */
+  communeNames?: Record<string, string>;
 }
 
 /** Partial, withheld, missing, not aggregable, old and mixed millésimes, missing outlines: each with what it means. */
@@ -82,12 +84,23 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   const partial = by('partial');
   if (partial.length) {
     blocks.push({ type: 'paragraph', text: `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sur une partie des communes seulement (valeurs signalées par un astérisque) :` });
+    // Indicators of one source miss the same communes: one line per set of missing communes, not per indicator.
+    const groups = new Map<string, { count: number | null; communes: string[]; labels: string[] }>();
+    for (const i of partial) {
+      const m = i.value.missing;
+      const key = m ? `${m.count}|${m.communes.join(',')}` : '?';
+      const g = groups.get(key) ?? { count: m?.count ?? null, communes: m?.communes ?? [], labels: [] };
+      g.labels.push(i.label.charAt(0).toLowerCase() + i.label.slice(1));
+      groups.set(key, g);
+    }
     blocks.push({
       type: 'list',
-      items: partial.map((i) => {
-        const m = i.value.missing;
-        const which = m && m.communes.length ? ` (dont ${m.communes.slice(0, 5).join(', ')}${m.count > 5 ? '…' : ''})` : '';
-        return `${i.label} : ${m ? `${plural(m.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur${which}` : 'une partie des communes sans valeur'}`;
+      items: [...groups.values()].map((g) => {
+        const names = g.communes.slice(0, 5).map((c) => v.communeNames?.[c] ?? c);
+        const which = names.length ? ` (dont ${names.join(', ')}${(g.count ?? 0) > names.length ? '…' : ''})` : '';
+        const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur${which}` : 'une partie des communes sans valeur';
+        const what = g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels);
+        return `${where} — ${plural(g.labels.length, 'indicateur')} : ${what}`;
       }),
     });
     blocks.push({

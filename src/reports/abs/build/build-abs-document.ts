@@ -37,6 +37,8 @@ export interface AbsBuildInput {
   outlines: { ref: string; geometry: Geometry }[];
   /** The catalogue of loaded datasets; those used by the portrait are marked. */
   datasets: AbsDataset[];
+  /** Names of the member communes by INSEE code (the points de vigilance name the missing ones). */
+  communeNames?: Record<string, string>;
   options: { organisme?: string | null; date: string };
 }
 
@@ -240,7 +242,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     newPage: true,
     blocks: [
       { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
-      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year, partialReferences: partialReferences(indicators, portrait) }),
+      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
     ],
   });
 
