@@ -144,3 +144,17 @@ describe('modèle du rapport ABS', () => {
     ]);
   });
 });
+
+describe('graphiques du rapport ABS', () => {
+  it('ne dessinent pas les valeurs partielles des références, et retirent une référence sans aucune valeur', () => {
+    const input = buildAbsInputFixture();
+    for (const d of input.portrait.domains) for (const i of d.indicators) i.references = i.references.map((r) => (r.territory === 'fr' ? { ...r, status: 'partial' as const } : r));
+    const doc = buildAbsDocument(input);
+    const charts = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'figure' && b.figure.spec.kind !== 'map' ? [b.figure] : []));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const f of charts) {
+      expect(f.spec.kind === 'map' ? [] : f.spec.series).toEqual(['CC Cœur et Coteaux du Comminges', 'Haute-Garonne', 'Occitanie']);
+      expect(f.source).toContain('Les valeurs partielles des territoires de comparaison ne sont pas représentées');
+    }
+  });
+});

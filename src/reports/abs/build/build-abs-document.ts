@@ -168,6 +168,17 @@ const refValues = (ind: PortraitIndicator, portrait: Portrait): (number | null)[
     return v && v.status === 'ok' ? v.value : null;
   });
 
+/** A reference with no value drawn in a chart is left out of it, legend included (the territory always stays). */
+const withoutEmptySeries = <S extends ComparisonBarsSpec | GroupedColumnsSpec>(spec: S): S => {
+  const rows = spec.kind === 'comparison-bars' ? spec.rows : spec.categories;
+  const keep = spec.series.map((_, k) => k === 0 || rows.some((r) => r.values[k] != null));
+  const pick = <T>(values: T[]): T[] => values.filter((_, k) => keep[k]);
+  const series = pick(spec.series);
+  return spec.kind === 'comparison-bars'
+    ? ({ ...spec, series, rows: spec.rows.map((r) => ({ ...r, values: pick(r.values) })) } as S)
+    : ({ ...spec, series, categories: spec.categories.map((c) => ({ ...c, values: pick(c.values) })) } as S);
+};
+
 const hasPartialReference = (inds: PortraitIndicator[], portrait: Portrait): boolean =>
   inds.some((i) => portrait.references.slice(0, 3).some((r) => i.references.find((x) => x.territory === r.territory)?.status === 'partial'));
 
@@ -422,13 +433,13 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     const groups = ageStructureGroups(cx.ageIds);
     const groupInds = groups.map((g) => cx.indicators.find((i) => i.id === g.id)!);
     if (groupInds.some((i) => hasValue(i.value))) {
-      const spec: GroupedColumnsSpec = {
+      const spec: GroupedColumnsSpec = withoutEmptySeries({
         kind: 'grouped-columns',
         unit: '%',
         decimals: 1,
         series,
         categories: groups.map((g, k) => ({ label: g.label, values: [hasValue(groupInds[k].value) ? groupInds[k].value.value : null, ...refValues(groupInds[k], portrait)] })),
-      };
+      });
       blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs) + (hasPartialReference(groupInds, portrait) ? PARTIAL_REFERENCE_NOTE : ''), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
     }
   }
@@ -439,13 +450,14 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))
     .slice(0, 6)
     .sort((a, b) => own.indexOf(a) - own.indexOf(b));
-  const barsOf = (inds: PortraitIndicator[]): ComparisonBarsSpec => ({
-    kind: 'comparison-bars',
-    unit: inds[0].unit,
-    decimals: inds[0].decimals,
-    series,
-    rows: inds.map((i) => ({ label: defs.get(i.id)?.shortLabel ?? i.label, values: [i.value.value, ...refValues(i, portrait)] })),
-  });
+  const barsOf = (inds: PortraitIndicator[]): ComparisonBarsSpec =>
+    withoutEmptySeries({
+      kind: 'comparison-bars',
+      unit: inds[0].unit,
+      decimals: inds[0].decimals,
+      series,
+      rows: inds.map((i) => ({ label: defs.get(i.id)?.shortLabel ?? i.label, values: [i.value.value, ...refValues(i, portrait)] })),
+    });
   const altOf = (inds: PortraitIndicator[]) =>
     inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
   if (percent.length) {

@@ -9,6 +9,7 @@ import {
   Header,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -120,6 +121,8 @@ const editableOf = (b: Extract<Block, { type: 'editable' }>): Table => {
     borders: { top: dashed, bottom: dashed, left: dashed, right: dashed, insideHorizontal: none, insideVertical: none },
     rows: [
       new TableRow({
+        // The box moves whole to the next page rather than splitting.
+        cantSplit: true,
         children: [
           new TableCell({
             width: { size: CONTENT_TWIPS, type: WidthType.DXA },
@@ -278,7 +281,7 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
     features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font: FONT, size: 20, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: { run: { font: FONT, size: 20, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: FONT, size: 60, bold: true, color: BLUE }, paragraph: { spacing: { after: 200 } } },
         heading1: { run: { font: FONT, size: 36, bold: true, color: BLUE }, paragraph: { spacing: { before: 0, after: 240 }, keepNext: true } },
         heading2: { run: { font: FONT, size: 27, bold: true, color: BLUE }, paragraph: { spacing: { before: 320, after: 160 }, keepNext: true } },
@@ -289,7 +292,7 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
         { id: 'Source', name: 'Source', basedOn: 'Normal', run: { size: 15, color: GREY }, paragraph: { spacing: { after: 200 } } },
         { id: 'Encadre', name: 'Encadré', basedOn: 'Normal', run: { size: 18 }, paragraph: { shading: { type: ShadingType.CLEAR, fill: 'EEEEFF', color: 'auto' }, border: { left: { style: BorderStyle.SINGLE, size: 24, color: BLUE, space: 6 } }, spacing: { after: 0 } } },
         { id: 'Consigne', name: 'Consigne', basedOn: 'Normal', run: { italics: true, size: 18, color: GREY } },
-        { id: 'Saisie', name: 'Saisie partenaires', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 120, line: 360 } } },
+        { id: 'Saisie', name: 'Saisie partenaires', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 120, line: 360, lineRule: LineRuleType.AUTO } } },
         { id: 'TitreSommaire', name: 'Titre du sommaire', basedOn: 'Normal', run: { size: 36, bold: true, color: BLUE }, paragraph: { spacing: { after: 240 } } },
       ],
     },
