@@ -14,7 +14,15 @@ export interface OutlineProperties {
 }
 
 interface Props {
-  data: FeatureCollection | null;
+  /**
+   * The outlines: the address of a GeoJSON answer, fetched and parsed by MapLibre's worker (the main thread neither
+   * parses nor copies the 34,868 communes of France), or a FeatureCollection already in hand.
+   */
+  data: FeatureCollection | string | null;
+  /** Where to frame the map, [west, south, east, north]; from the data itself when it is an object. */
+  bbox?: number[] | null;
+  /** Number of territories in `data` when it is an address (said when the map is drawn). */
+  count?: number;
   /** Fill colour: a MapLibre expression over the feature properties. */
   fill: ExpressionSpecification | string;
   /** Accessible name of the map. */
@@ -30,6 +38,9 @@ interface Props {
   /** A line shown over the map while its data loads or when it failed. */
   status?: string | null;
 }
+
+// The worker starts (and parses its code) while React renders the page, not when the first map is created.
+maplibregl.prewarm();
 
 const BLANK_STYLE: maplibregl.StyleSpecification = {
   version: 8,
@@ -66,7 +77,7 @@ const bboxOf = (fc: FeatureCollection): [number, number, number, number] | null 
   return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
 };
 
-export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
+export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
@@ -94,7 +105,7 @@ export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeat
       performance.mark('socle:carte-prete');
       // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
       // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line.
-      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 0.5, buffer: 32 });
+      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 1, buffer: 16 });
       map.addLayer({ id: 'aplats', type: 'fill', source: 'territoires', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff' } });
       map.addLayer({ id: 'survol', type: 'line', source: 'territoires', filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } });
       map.addLayer({ id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } });
@@ -141,17 +152,30 @@ export const ChoroplethMap = ({ data, fill, label, describe, highlighted, onFeat
     const map = mapRef.current;
     if (!map || !ready || !data) return;
     performance.mark('socle:donnees-envoyees');
-    (map.getSource('territoires') as GeoJSONSource).setData(data);
-    const bbox = bboxOf(data);
-    if (bbox) map.fitBounds(bbox, { padding: 16, animate: false });
+    const source = map.getSource('territoires') as GeoJSONSource;
+    // The worker's fetch needs an absolute address (its own base is a blob: URL).
+    source.setData(typeof data === 'string' ? new URL(data, window.location.href).href : data);
+    const frame = bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : typeof data === 'string' ? null : bboxOf(data);
+    if (frame) map.fitBounds(frame, { padding: 16, animate: false });
     container.current?.removeAttribute('data-etat');
-    map.once('idle', () => {
+    let cancelled = false;
+    const whenDrawn = () => {
+      if (cancelled) return;
+      // The worker may still be reading a large answer when the map is first idle: wait until the source has it.
+      if (!source.loaded() || !map.isSourceLoaded('territoires')) {
+        map.once('idle', whenDrawn);
+        return;
+      }
       container.current?.setAttribute('data-etat', 'dessinee');
       // Read by bench/web/map-draw.bench.ts: time from navigation to a drawn map.
-      performance.mark('socle:carte-dessinee', { detail: { features: data.features.length } });
+      performance.mark('socle:carte-dessinee', { detail: { features: typeof data === 'string' ? (count ?? null) : data.features.length } });
       handlers.current.onDrawn?.();
-    });
-  }, [data, ready]);
+    };
+    map.once('idle', whenDrawn);
+    return () => {
+      cancelled = true;
+    };
+  }, [data, bbox, count, ready]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -1,7 +1,6 @@
 // A choropleth of one indicator over the communes (or EPCI) of a territory, with its legend: the map of the
 // territory page and of the indicator page. The outlines come with each territory's value from
 // GET /territories/{ref}/outlines?level=…&indicator=….
-import type { FeatureCollection } from 'geojson';
 import { useMemo } from 'react';
 import { useApi } from '../lib/api.js';
 import { classify, NO_DATA_COLOR, type Classes, type Method } from '../lib/classify.js';
@@ -25,15 +24,24 @@ export interface OutlineFeatureProps extends OutlineProperties {
   status?: string;
 }
 
-export const useOutlines = (within: string, level: string, indicator?: string) =>
-  useApi<FeatureCollection>(`/api/v1/territories/${within}/outlines?level=${level}${indicator ? `&indicator=${encodeURIComponent(indicator)}` : ''}`);
+export const outlinesPath = (within: string, level: string, indicator?: string): string =>
+  `/api/v1/territories/${within}/outlines?level=${level}${indicator ? `&indicator=${encodeURIComponent(indicator)}` : ''}`;
+
+export interface Extent {
+  bbox: number[];
+  count: number;
+}
+
+export const useExtent = (within: string, level: string) => useApi<Extent>(`/api/v1/territories/${within}/extent?level=${level}`);
+
+export const valuesPath = (id: string, within: string, level: string): string => `/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`;
 
 export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick }: IndicatorMapProps) => {
-  const outlines = useOutlines(within, level, indicator.id);
-  const values = useMemo(
-    () => (outlines.data?.features ?? []).map((f) => (f.properties as OutlineFeatureProps).value ?? null),
-    [outlines.data],
-  );
+  // The map draws the outlines (with each territory's value) from their address, in MapLibre's worker; the classes
+  // come from the same values, as the indicator's values answer gives them.
+  const extent = useExtent(within, level);
+  const answer = useApi<{ values: { value: number | null }[] }>(valuesPath(indicator.id, within, level));
+  const values = useMemo(() => (answer.data?.values ?? []).map((v) => v.value), [answer.data]);
   const classes = useMemo(() => classify(values, method, wanted, indicator.unit, indicator.decimals, indicator.polarity), [values, method, wanted, indicator]);
   const missing = values.filter((v) => v === null).length;
   const fill = useMemo(() => (classes ? stepFill(classes.breaks, classes.colors, NO_DATA_COLOR) : NO_DATA_COLOR), [classes]);
@@ -44,20 +52,22 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   const levelLabel = level === 'com' ? 'communes' : level === 'epci' ? 'intercommunalités' : 'départements';
   return (
     <div>
-      {outlines.error && (
+      {(extent.error ?? answer.error) && (
         <div className="fr-alert fr-alert--error fr-alert--sm">
-          <p>{outlines.error.message}</p>
+          <p>{(extent.error ?? answer.error)!.message}</p>
         </div>
       )}
       <ChoroplethMap
-        data={outlines.data ?? null}
+        data={extent.data && extent.data.count > 0 ? outlinesPath(within, level, indicator.id) : null}
+        bbox={extent.data?.bbox}
+        count={extent.data?.count}
         fill={fill}
         label={`Carte : ${indicator.label}, par ${levelLabel}`}
         describe={describe}
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}
         tall={tall}
-        status={outlines.loading ? 'Chargement des contours…' : outlines.data && outlines.data.features.length === 0 ? 'Aucun contour chargé pour ce territoire.' : null}
+        status={extent.loading ? 'Chargement des contours…' : extent.data && extent.data.count === 0 ? 'Aucun contour chargé pour ce territoire.' : null}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
     </div>

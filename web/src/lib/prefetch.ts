@@ -16,8 +16,11 @@ export const prefetchIndicator = ({ params, request }: LoaderFunctionArgs): null
   const id = params.id ?? 'population';
   const within = q.get('within') ?? 'dep:31';
   const level = LEVELS.includes(q.get('level') ?? '') ? q.get('level')! : 'com';
-  start(`/api/v1/territories/${within}/outlines?level=${level}&indicator=${encodeURIComponent(id)}`);
+  start(`/api/v1/territories/${within}/extent?level=${level}`);
   start(`/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`);
+  // The outlines are read by the map's worker; asking for them now has the server build them meanwhile, and puts
+  // them in the browser's cache (revalidated by ETag).
+  fetch(`/api/v1/territories/${within}/outlines?level=${level}&indicator=${encodeURIComponent(id)}`).then((r) => r.arrayBuffer(), () => null).catch(() => null);
   start(`/api/v1/territories/${within}`);
   start('/api/v1/indicators');
   return null;

@@ -7,7 +7,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
-import { useOutlines } from '../components/IndicatorMap.js';
+import { outlinesPath, useExtent } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
 import { TerritorySearch, describeHit } from '../components/TerritorySearch.js';
 import { WriteAccess } from '../components/WriteAccess.js';
@@ -43,9 +43,9 @@ export default function PerimeterPage() {
   const [mapWithin, setMapWithin] = useState({ ref: 'dep:31', name: 'Haute-Garonne' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const outlines = useOutlines(mapWithin.ref, 'com');
+  const extent = useExtent(mapWithin.ref, 'com');
   const selected = useMemo(() => members.map((m) => m.ref), [members]);
-  const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', selected]], '#6a6af4', '#e5e5e5'] as never, [selected]);
+  const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', selected]], '#6a6af4', '#c9cdd4'] as never, [selected]);
 
   const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
   const effectiveSlug = slugTouched ? slug : slugify(name);
@@ -159,9 +159,11 @@ export default function PerimeterPage() {
           <div className="socle-home-search">
             <TerritorySearch label="Changer de carte" kinds={['dep', 'epci']} onSelect={(h) => setMapWithin({ ref: h.ref, name: h.name })} />
           </div>
-          {outlines.error && <Alert severity="error" small description={outlines.error.message} />}
+          {extent.error && <Alert severity="error" small description={extent.error.message} />}
           <ChoroplethMap
-            data={outlines.data ?? null}
+            data={extent.data ? outlinesPath(mapWithin.ref, 'com') : null}
+            bbox={extent.data?.bbox}
+            count={extent.data?.count}
             fill={fill}
             label={`Carte des communes de ${mapWithin.name} ; les communes choisies sont en bleu`}
             highlighted={selected}

@@ -136,7 +136,26 @@ const shapesOf = async (ctx: AppContext, ref: string, level: 'com' | 'epci' | 'd
   return pending;
 };
 
+const extentRoute = createRoute({
+  method: 'get',
+  path: '/territories/{ref}/extent',
+  tags: ['Cartes'],
+  summary: 'Emprise des contours d’un territoire',
+  description: 'Le rectangle englobant (ouest, sud, est, nord, en degrés) et le nombre de contours que GET /territories/{ref}/outlines dessine : une carte se cadre avant d’avoir reçu les contours.',
+  request: { params: RefParams, query: OutlinesQuery.pick({ level: true }) },
+  responses: {
+    200: { description: 'l’emprise', content: { 'application/json': { schema: z.object({ ref: z.string(), level: z.string(), bbox: z.array(z.number()), count: z.number() }).openapi('Emprise') } } },
+    ...errorResponses(400, 404),
+  },
+});
+
 export const getOutlinesRoute: RouteModule = (api, { ctx }) => {
+  api.openapi(extentRoute, async (c) => {
+    const ref = requireRef(c.req.valid('param').ref);
+    const { level } = c.req.valid('query');
+    const shapes = await shapesOf(ctx, ref, level);
+    return c.json({ ref, level, bbox: shapes.bbox, count: shapes.units.length }, 200);
+  });
   api.openapi(route, async (c) => {
     const ref = requireRef(c.req.valid('param').ref);
     const q = c.req.valid('query');
