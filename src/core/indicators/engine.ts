@@ -239,10 +239,10 @@ export class IndicatorEngine {
 
   /**
    * The value of a plan over a set of communes. `ref` names the territory for values published at its level.
-   * Without `details`, the list of missing communes and the sources are left empty (ranking every EPCI of France
-   * needs only the values).
+   * Without `details`, the sources are left empty (ranking every EPCI of France needs only the values); the list of
+   * missing communes keeps at most `missingLimit` of them (their count is always exact).
    */
-  aggregate(plan: Plan, territory: EngineTerritory, details = true, listMissing = details): Aggregate {
+  aggregate(plan: Plan, territory: EngineTerritory, details = true, missingLimit = details ? Infinity : 0): Aggregate {
     const members = territory.members;
     if (plan.kind === 'missing') return { status: 'missing', value: null, num: 0, den: 0, missing: [], short: 0, sources: [] };
     if (plan.kind === 'published') return this.aggregatePublished(plan, territory);
@@ -267,13 +267,11 @@ export class IndicatorEngine {
         if (dv !== undefined) d += dv[i];
         included++;
         if (s === PARTIAL) {
-          short++;
-          if (listMissing) missing.push(i);
+          if (short++ < missingLimit) missing.push(i);
         }
       } else {
         if (!anySecret && (ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET))) anySecret = true;
-        short++;
-        if (listMissing) missing.push(i);
+        if (short++ < missingLimit) missing.push(i);
       }
     }
     const sources = details ? this.planSources(plan, members, included) : [];
@@ -319,7 +317,8 @@ export class IndicatorEngine {
       fixed = single ? this.sourcesOf(sums, members, included) : null;
       this.fixedSources.set(plan, fixed);
     }
-    return fixed ? fixed.map((x) => ({ ...x })) : this.sourcesOf(sums, members, included);
+    // Shared between answers: sources are read, never changed.
+    return fixed ?? this.sourcesOf(sums, members, included);
   }
 
   /** Datasets whose values entered the sum for these members. */
@@ -364,7 +363,7 @@ export class IndicatorEngine {
   /** The IndicatorValue of an already resolved plan (the portrait resolves each plan once for all its territories). */
   valueOfPlan(def: Subject, plan: Plan, territory: EngineTerritory, options: ComputeOptions = {}): IndicatorValue {
     const limit = options.missingLimit ?? Infinity;
-    const a = this.aggregate(plan, territory, true, limit > 0);
+    const a = this.aggregate(plan, territory, true, limit);
     const out: IndicatorValue = {
       name: def.name,
       territory: territory.ref,

@@ -31,6 +31,8 @@ export interface PortraitOptions {
 
 /** Values of every territory of one kind for one indicator, and their sorted values per ranking group. */
 interface KindTable {
+  /** The indicator (two indicators with the same formula share a plan). */
+  id: string;
   refs: string[];
   values: Float64Array;
   /** Ranking groups of each territory (`dep:31`, `reg:76`; `fr` is every territory with a value). */
@@ -41,10 +43,10 @@ interface KindTable {
 }
 
 export class PortraitBuilder {
-  private readonly valueCache = new Map<string, IndicatorValue>();
+  private readonly valueCache = new WeakMap<Plan, Map<string, IndicatorValue>>();
   private readonly plans = new Map<IndicatorDefinition, ReturnType<IndicatorEngine['plan']>>();
   private readonly previousPlans = new Map<IndicatorDefinition, Plan | null>();
-  private readonly tables = new Map<string, KindTable>();
+  private readonly tables = new WeakMap<Plan, Map<string, KindTable>>();
   /** Territories of each kind with the ranking groups they belong to, built once. */
   private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
   private communeGroups: { refs: string[]; dep: string[] } | null = null;
@@ -111,18 +113,25 @@ export class PortraitBuilder {
 
   /**
    * The value of an indicator on a territory. The values of references (built-in territories other than communes)
-   * are cached: every commune of a département shares them. The territory's own value is not kept, so that the 1 255
-   * EPCI portraits do not fill the memory with values read once.
+   * are cached: every commune of a département shares them; so are those of départements, régions and France asked
+   * for themselves. An EPCI's own value is not kept, so that the 1 255 EPCI portraits do not fill the memory.
    */
   valueOf(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, options: PortraitOptions & { reference?: boolean } = {}): IndicatorValue {
-    const cacheable = options.reference === true && (t.kind === 'epci' || t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr');
-    const key = `${t.ref}|${def.id}|${planKey(plan)}|${options.missingLimit ?? ''}`;
+    const cacheable = t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr' || (options.reference === true && t.kind === 'epci');
+    // Keyed by the plan object (plans are kept) and the reference: no key text to build for every lookup.
+    let byRef: Map<string, IndicatorValue> | undefined;
+    const key = options.reference ? t.ref : `${t.ref}|${options.missingLimit ?? ''}`;
     if (cacheable) {
-      const hit = this.valueCache.get(key);
-      if (hit) return hit;
+      byRef = this.valueCache.get(plan);
+      if (!byRef) {
+        byRef = new Map();
+        this.valueCache.set(plan, byRef);
+      }
+      const hit = byRef.get(key);
+      if (hit && hit.name === def.id) return hit;
     }
     const v = this.engine.valueOfPlan({ name: def.id, unit: def.unit, formula: def.formula }, plan, t, { missingLimit: options.missingLimit });
-    if (cacheable) this.valueCache.set(key, v);
+    byRef?.set(key, v);
     return v;
   }
 
@@ -151,9 +160,13 @@ export class PortraitBuilder {
 
   /** The ranking table of one kind for one indicator: every territory's value, NaN where it has none. */
   private table(def: IndicatorDefinition, plan: Plan, kind: 'com' | 'epci' | 'dep' | 'reg'): KindTable {
-    const key = `${kind}|${def.id}|${planKey(plan)}`;
-    const cached = this.tables.get(key);
-    if (cached) return cached;
+    let byKind = this.tables.get(plan);
+    if (!byKind) {
+      byKind = new Map();
+      this.tables.set(plan, byKind);
+    }
+    const cached = byKind.get(kind);
+    if (cached && cached.id === def.id) return cached;
     const r = this.referential;
     let table: KindTable;
     if (kind === 'com') {
@@ -167,6 +180,7 @@ export class PortraitBuilder {
       }
       const one: string[] = [''];
       table = {
+        id: def.id,
         refs,
         values,
         groupsOf: (i) => {
@@ -184,9 +198,9 @@ export class PortraitBuilder {
         const a = this.engine.aggregate(plan, x, false);
         if (a.status === 'ok' && a.value !== null) values[k] = a.value;
       });
-      table = { refs: list.map((x) => x.ref), values, groupsOf: (k) => list[k].groups, sorted: null, uses: 0 };
+      table = { id: def.id, refs: list.map((x) => x.ref), values, groupsOf: (k) => list[k].groups, sorted: null, uses: 0 };
     }
-    this.tables.set(key, table);
+    byKind.set(kind, table);
     return table;
   }
 
@@ -211,16 +225,20 @@ export class PortraitBuilder {
   }
 
   /** Rank and percentile among territories of the same kind in the same département (région for a département) and in France. */
-  ranks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue): RankInfo[] {
+  /** The groups a territory is ranked within: its département (région for a département) and France. */
+  rankGroups(t: PortraitTerritory): string[] {
+    const r = this.referential;
+    if (t.kind === 'com') return [`dep:${r.departementOf[t.members[0]]}`, 'fr'];
+    if (t.kind === 'epci') return [`dep:${mainDepartement(r, t.members)}`, 'fr'];
+    if (t.kind === 'dep') return [`reg:${r.departements.get(t.code)?.region}`, 'fr'];
+    if (t.kind === 'reg') return ['fr'];
+    return [];
+  }
+
+  ranks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue, within = this.rankGroups(t)): RankInfo[] {
     if (plan.kind === 'missing' || value.value === null || t.kind === 'per' || t.kind === 'fr') return [];
     // Same rule as the tables: a commune's own partial figure is ranked, an aggregate short of communes is not.
     if (value.status !== 'ok' && !(t.kind === 'com' && value.status === 'partial')) return [];
-    const r = this.referential;
-    let within: string[];
-    if (t.kind === 'com') within = [`dep:${r.departementOf[t.members[0]]}`, 'fr'];
-    else if (t.kind === 'epci') within = [`dep:${mainDepartement(r, t.members)}`, 'fr'];
-    else if (t.kind === 'dep') within = [`reg:${r.departements.get(t.code)?.region}`, 'fr'];
-    else within = ['fr'];
     const table = this.table(def, plan, t.kind);
     const v = value.value;
     table.uses++;
@@ -277,6 +295,7 @@ export class PortraitBuilder {
   buildDomains(t: PortraitTerritory, references: PortraitReference[], options: PortraitOptions = {}): PortraitDomain[] {
     const missingLimit = options.missingLimit ?? 20;
     const byDomain = new Map<string, PortraitIndicator[]>();
+    const within = this.rankGroups(t);
     for (const def of this.indicators) {
       const planned = this.planOf(def);
       // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
@@ -299,7 +318,7 @@ export class PortraitBuilder {
         decimals: def.decimals,
         value,
         references: refs,
-        ranks: this.ranks(def, plan, t, value),
+        ranks: this.ranks(def, plan, t, value, within),
         evolution: this.evolution(def, plan, t, value),
         sentence,
       };
@@ -316,8 +335,6 @@ export class PortraitBuilder {
     return { refs: t.refs, values: t.values };
   }
 }
-
-const planKey = (plan: Plan): string => `${plan.kind}@${plan.millesime}${plan.kind === 'sums' && plan.period ? `:${plan.period[0]}` : ''}`;
 
 /** Rank 1 = highest value; percentile = share of the group with a lower value. */
 export const rankIn = (sorted: Float64Array, value: number, within: string): RankInfo => {
@@ -352,6 +369,15 @@ const upperBound = (a: Float64Array, v: number): number => {
 /** True when every index of `inner` (sorted) is in `outer` (sorted). */
 export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
   if (inner.length > outer.length) return false;
+  // A few communes in France: a binary search each rather than a walk through 35 000.
+  if (inner.length * 16 < outer.length) {
+    for (let k = 0; k < inner.length; k++) {
+      const v = inner[k];
+      const at = lowerBoundInt(outer, v);
+      if (at === outer.length || outer[at] !== v) return false;
+    }
+    return true;
+  }
   let j = 0;
   for (let k = 0; k < inner.length; k++) {
     const v = inner[k];
@@ -359,6 +385,17 @@ export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
     if (j === outer.length || outer[j] !== v) return false;
   }
   return true;
+};
+
+const lowerBoundInt = (a: Int32Array, v: number): number => {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 };
 
 /** The département holding most of the communes (the first by code on a tie). */
