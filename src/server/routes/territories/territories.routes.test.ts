@@ -123,6 +123,18 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
     expect(r.body.features).toHaveLength(18);
   });
 
+  it('l’emprise des contours cadre la carte avant leur arrivée', async () => {
+    const r = await get<{ bbox: number[]; count: number }>('/territories/dep:31/extent?level=com');
+    expect(r.status).toBe(200);
+    expect(r.body.count).toBe(586);
+    const [w, s, e, n] = r.body.bbox;
+    expect(w).toBeGreaterThan(0.4);
+    expect(e).toBeLessThan(2.1);
+    expect(s).toBeGreaterThan(42.6);
+    expect(n).toBeLessThan(44);
+    expect((await get<ErrorBody>('/territories/dep:99/extent')).status).toBe(404);
+  });
+
   it('contours : un niveau inconnu est un 400, un indicateur inconnu un 404', async () => {
     expect((await get<ErrorBody>('/territories/dep:31/outlines?level=iris')).status).toBe(400);
     const r = await get<ErrorBody>('/territories/dep:31/outlines?indicator=inexistant');
