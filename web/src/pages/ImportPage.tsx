@@ -126,7 +126,7 @@ export default function ImportPage() {
             </Select>
           </div>
         </div>
-        <Button type="submit" disabled={!file || busy} iconId="fr-icon-search-line">
+        <Button type="submit" className="fr-mt-2w" disabled={!file || busy} iconId="fr-icon-search-line">
           Vérifier le fichier
         </Button>
       </form>
