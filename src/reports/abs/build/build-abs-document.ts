@@ -353,7 +353,8 @@ const withTypography = <T>(value: T): T => {
   if (value && typeof value === 'object') {
     // Geometries are numbers only: left as they are.
     if ('coordinates' in value || 'geometries' in value) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withTypography(v)])) as T;
+    // A map's outlines are kept as the very array given (the renderers cache their projection by it).
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'outlines' ? v : withTypography(v)])) as T;
   }
   return value;
 };

@@ -3,11 +3,10 @@
 // and colours from the palettes of `socle map` (reports/maps: orange-red when a high value is a concern). Unlike
 // `socle map`, title and source stay outside the picture (the document captions them) and the legend sits under the
 // map, so the figure fills the page width. Each path has `data-ref` like `socle map`.
-import { geoConicConformal, geoPath, type GeoPermissibleObjects, type GeoProjection, type GeoStream } from 'd3-geo';
-import type { Feature, FeatureCollection } from 'geojson';
+import { geoConicConformal } from 'd3-geo';
+import type { Geometry, Position } from 'geojson';
 import { classify, classIndex, classLabels } from '../../../core/indicators/classification.js';
 import { CHART_FONT, CHART_FONT_SIZE, TEXT_COLOUR } from '../../charts/chart-theme.js';
-import { rewindForD3 } from '../../maps/choropleth.js';
 import { MISSING_COLOR as MAP_NO_DATA, sequentialColors } from '../../maps/palette.js';
 import { textWidth, type RenderedSvg } from '../../charts/render-chart-svg.js';
 import type { MapSpec } from '../abs-document.types.js';
@@ -16,8 +15,6 @@ const WIDTH = 640;
 const MAX_MAP_HEIGHT = 500;
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const rewind = rewindForD3;
 
 interface ProjectedOutlines {
   /** SVG path of each commune, already translated into the frame. */
@@ -30,62 +27,72 @@ interface ProjectedOutlines {
 // The chapters of one report map the same communes: the projection is computed once per outline set.
 const projected = new WeakMap<MapSpec['outlines'], ProjectedOutlines>();
 
+/** The polygons' rings of a geometry (other geometry types draw nothing on a choropleth). */
+const ringsOf = (g: Geometry): Position[][] =>
+  g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : g.type === 'GeometryCollection' ? g.geometries.flatMap(ringsOf) : [];
+
 /**
- * Drops the points of a projected ring that lie within `tolerance` pixels of the last point kept: at the size of a
- * report page, the outlines' thousands of vertices draw the same picture with a tenth of them, and the PDF, the
- * rasterised images and the HTML file shrink accordingly. A ring that would fall under 4 points is kept whole.
+ * Every point is projected directly (a commune-sized area needs neither d3's antimeridian clipping nor its
+ * resampling, the slow part of a d3 path), the frame is fitted by hand, and the points of a ring that lie within
+ * `TOLERANCE` pixels of the last point kept are dropped: at the size of a report page the outlines' thousands of
+ * vertices draw the same picture with a tenth of them. A ring that would fall under 4 points is kept whole. Rings are
+ * drawn with the even-odd rule, so holes stay holes whatever their winding.
  */
-const decimated = (projection: GeoProjection, tolerance: number): { stream: (out: GeoStream) => GeoStream } => ({
-  stream: (out) => {
-    let ring: [number, number][] | null = null;
-    const inner: GeoStream = {
-      point: (x, y) => {
-        if (ring) ring.push([x, y]);
-        else out.point(x, y);
-      },
-      lineStart: () => {
-        ring = [];
-      },
-      lineEnd: () => {
-        const points = ring ?? [];
-        ring = null;
-        const kept: [number, number][] = [];
-        for (const p of points) {
-          const last = kept[kept.length - 1];
-          if (!last || Math.hypot(p[0] - last[0], p[1] - last[1]) >= tolerance) kept.push(p);
-        }
-        const draw = kept.length >= 4 ? kept : points;
-        out.lineStart();
-        for (const [x, y] of draw) out.point(x, y);
-        out.lineEnd();
-      },
-      polygonStart: () => out.polygonStart(),
-      polygonEnd: () => out.polygonEnd(),
-      sphere: () => out.sphere?.(),
-    };
-    return projection.stream(inner);
-  },
-});
+const TOLERANCE = 0.8;
 
 const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
   const cached = projected.get(outlines);
   if (cached) return cached;
-  const features: Feature[] = outlines.map((o) => ({ type: 'Feature', properties: { ref: o.ref }, geometry: rewind(o.geometry) }));
-  const collection: FeatureCollection = { type: 'FeatureCollection', features };
-  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]).precision(0);
-  projection.fitWidth(WIDTH - 20, collection as GeoPermissibleObjects);
-  let [[x0, y0], [x1, y1]] = geoPath(projection).bounds(collection as GeoPermissibleObjects);
-  if (y1 - y0 > MAX_MAP_HEIGHT) {
-    projection.fitSize([WIDTH - 20, MAX_MAP_HEIGHT], collection as GeoPermissibleObjects);
-    [[x0, y0], [x1, y1]] = geoPath(projection).bounds(collection as GeoPermissibleObjects);
-  }
-  const path = geoPath(decimated(projection, 0.8)).digits(1);
-  const out: ProjectedOutlines = {
-    paths: features.map((f) => ({ ref: f.properties!.ref as string, d: path(f as GeoPermissibleObjects) ?? '' })).filter((p) => p.d),
-    mapHeight: Math.ceil(y1 - y0),
-    dx: (WIDTH - (x1 - x0)) / 2 - x0,
-    dy: 6 - y0,
-  };
+  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]).scale(1).translate([0, 0]);
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const raw = outlines.map((o) => ({
+    ref: o.ref,
+    rings: ringsOf(o.geometry).map((ring) => {
+      const xy = new Float64Array(ring.length * 2);
+      ring.forEach((pt, k) => {
+        const [x, y] = projection([pt[0], pt[1]])!;
+        xy[2 * k] = x;
+        xy[2 * k + 1] = y;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      });
+      return xy;
+    }),
+  }));
+  const k = Math.min((WIDTH - 20) / (x1 - x0 || 1), MAX_MAP_HEIGHT / (y1 - y0 || 1));
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const paths = raw
+    .map(({ ref, rings }) => {
+      const parts: string[] = [];
+      for (const xy of rings) {
+        const n = xy.length / 2;
+        const kept: number[] = [];
+        let lx = NaN;
+        let ly = NaN;
+        for (let i = 0; i < n; i++) {
+          const x = (xy[2 * i] - x0) * k;
+          const y = (xy[2 * i + 1] - y0) * k;
+          if (kept.length && Math.hypot(x - lx, y - ly) < TOLERANCE) continue;
+          kept.push(r1(x), r1(y));
+          lx = x;
+          ly = y;
+        }
+        const pts = kept.length >= 8 ? kept : Array.from({ length: n * 2 }, (_, i) => r1((xy[i] - (i % 2 ? y0 : x0)) * k));
+        if (pts.length < 6) continue;
+        let d = `M${pts[0]},${pts[1]}`;
+        for (let i = 2; i < pts.length; i += 2) d += `L${pts[i]},${pts[i + 1]}`;
+        parts.push(`${d}Z`);
+      }
+      return { ref, d: parts.join('') };
+    })
+    .filter((p) => p.d);
+  const mapHeight = Math.ceil((y1 - y0) * k);
+  const out: ProjectedOutlines = { paths, mapHeight, dx: (WIDTH - (x1 - x0) * k) / 2, dy: 6 };
   projected.set(outlines, out);
   return out;
 };
@@ -156,14 +163,12 @@ export const renderMapSvg = (spec: MapSpec): RenderedSvg => {
   return { svg, width: m.width, height: m.height };
 };
 
-/** The territory as the union of its communes' outlines, in one colour (the cover's silhouette). */
+/** The territory as the union of its communes' outlines, in one colour (the cover's silhouette), from the projection
+ * the maps already computed. */
 export const renderOutlinesSvg = (outlines: MapSpec['outlines'], fill = '#b1b1f9'): RenderedSvg => {
-  const features: Feature[] = outlines.map((o) => ({ type: 'Feature', properties: {}, geometry: rewind(o.geometry) }));
-  const collection: FeatureCollection = { type: 'FeatureCollection', features };
-  const size = 400;
-  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]).precision(0).fitSize([size, size], collection as GeoPermissibleObjects);
-  const path = geoPath(decimated(projection, 0.8)).digits(1);
-  const d = features.map((f) => path(f as GeoPermissibleObjects) ?? '').join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}"><path d="${d}" fill="${fill}" stroke="#ffffff" stroke-width="0.5"/></svg>`;
-  return { svg, width: size, height: size };
+  const { paths, mapHeight, dx, dy } = projectOutlines(outlines);
+  const height = mapHeight + 12;
+  const d = paths.map((p) => p.d).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}"><path transform="translate(${dx.toFixed(1)},${dy.toFixed(1)})" d="${d}" fill="${fill}" fill-rule="evenodd" stroke="#ffffff" stroke-width="0.8"/></svg>`;
+  return { svg, width: WIDTH, height };
 };

@@ -128,7 +128,7 @@ class PdfWriter {
       const scale = Math.min(330 / m.width, 270 / m.mapHeight);
       doc.save();
       doc.translate((PAGE.width - m.width * scale) / 2 + 11, 300).scale(scale).translate(m.dx, m.dy);
-      for (const s of m.shapes) doc.path(s.d).lineWidth(0.8).fillColor('#b1b1f9').strokeColor('#ffffff').fillAndStroke();
+      for (const s of m.shapes) doc.path(s.d).lineWidth(0.8).fillAndStroke('#b1b1f9', '#ffffff', 'even-odd');
       doc.restore();
     }
 
@@ -478,7 +478,7 @@ class PdfWriter {
       const scale = width / m.width;
       doc.save();
       doc.translate(x, top).scale(scale).translate(m.dx, m.dy);
-      for (const s of m.shapes) doc.path(s.d).lineWidth(0.6).fillColor(s.fill).strokeColor('#ffffff').fillAndStroke();
+      for (const s of m.shapes) doc.path(s.d).lineWidth(0.6).fillAndStroke(s.fill, '#ffffff', 'even-odd');
       doc.restore();
       SVGtoPDF(doc, m.legendSvg, x, top, options);
     } else SVGtoPDF(doc, svg.svg, x, top, options);
