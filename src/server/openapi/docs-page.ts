@@ -6,6 +6,7 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>API Socle — documentation</title>
+<link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/api/v1/docs/docs.css">
 <script type="module" src="/api/v1/docs/docs.js"></script>
 </head>
