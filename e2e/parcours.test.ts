@@ -72,7 +72,7 @@ describe('parcours dans le navigateur', () => {
 
   it('territoire : changer l’indicateur de la carte change la légende et l’adresse', async () => {
     await page().selectOption('#indicateur-carte', 'revenu_median');
-    await expect.poll(() => page().url()).toMatch(/indicateur=revenu_median/);
+    await expect.poll(() => page().url(), { timeout: 15_000 }).toMatch(/indicateur=revenu_median/);
     await expectCount(page().locator('ul[aria-label^="Légende : Revenu"]'), 1);
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('territoire, autre indicateur');
@@ -100,7 +100,7 @@ describe('parcours dans le navigateur', () => {
     await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
     await page().selectOption('#choix-methode', 'jenks');
     await page().selectOption('#choix-classes', '6');
-    await expect.poll(() => page().url()).toMatch(/methode=jenks&classes=6/);
+    await expect.poll(() => page().url(), { timeout: 15_000 }).toMatch(/methode=jenks&classes=6/);
     await expectCount(page().locator('.socle-legend li'), 6 + 1);
     await shot('indicateur-haute-garonne.png');
     await checkPage('indicateur');

@@ -2,12 +2,12 @@
 // are offered first.
 import { Tile } from '@codegouvfr/react-dsfr/Tile.js';
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { useApi, type PerimeterSummary } from '../lib/api.js';
 import { readRecent } from '../lib/recent.js';
 import { usePageTitle } from '../lib/use-page-title.js';
-import { territoryPath } from '../lib/paths.js';
+import { indicatorPath, territoryPath } from '../lib/paths.js';
 
 const DEMO = 'per:sud-haute-garonne';
 
@@ -70,16 +70,9 @@ export const HomePage = () => {
           <ul className="fr-tags-group">
             {recent.map((t) => (
               <li key={t.ref}>
-                <a
-                  className="fr-tag"
-                  href={territoryPath(t.ref)}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(territoryPath(t.ref));
-                  }}
-                >
+                <Link className="fr-tag" to={territoryPath(t.ref)}>
                   {t.name} <span className="fr-sr-only">({t.kindLabel})</span>
-                </a>
+                </Link>
               </li>
             ))}
           </ul>
@@ -97,9 +90,9 @@ export const HomePage = () => {
         </div>
         <p className="fr-mt-4w">
           Ou explorer un indicateur sur la carte des communes :{' '}
-          <a className="fr-link" href="/indicateur/taux_chomage_15_64?within=dep:31&level=com" onClick={(e) => { e.preventDefault(); navigate('/indicateur/taux_chomage_15_64?within=dep:31&level=com'); }}>
+          <Link className="fr-link" to={indicatorPath('taux_chomage_15_64', { within: 'dep:31', level: 'com' })}>
             le taux de chômage des 15-64 ans en Haute-Garonne
-          </a>
+          </Link>
           .
         </p>
       </section>

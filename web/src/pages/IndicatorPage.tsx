@@ -52,8 +52,10 @@ export default function IndicatorPage() {
   const def = values.data?.indicator ?? definitions.data?.find((d) => d.id === id);
   usePageTitle(def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
 
+  // Read from the address at the time of the change: two quick changes in a row must both be kept.
   const set = (changes: Record<string, string>) => {
-    const next = { within, level, methode: method, classes: String(classes), ...changes };
+    const current = new URLSearchParams(window.location.search);
+    const next = { within: current.get('within') ?? within, level: current.get('level') ?? level, methode: current.get('methode') ?? method, classes: current.get('classes') ?? String(classes), ...changes };
     navigate(indicatorPath(id, { within: next.within, level: next.level, methode: next.methode, classes: Number(next.classes) }), { replace: true });
   };
   const mapDef = useMemo(() => (def ? { id: def.id, label: def.label, unit: def.unit, decimals: def.decimals, polarity: def.polarity } : null), [def]);

@@ -5,7 +5,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { PortraitDomain, PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
@@ -61,33 +61,30 @@ export default function TerritoryPage() {
         </Badge>
       </div>
       {t.resolvedFrom && <Alert severity="info" small description={t.resolvedFrom.message} className="fr-mb-2w" />}
+      {/* Key figures and the map come from the territory and the indicator list: they do not wait for the portrait. */}
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-5">
+          <KeyFigures t={t} />
+          <div className="socle-actions fr-mb-2w">
+            <Link className="fr-btn fr-btn--secondary fr-icon-scales-3-line fr-btn--icon-left" to={comparePath([t.ref])}>
+              Comparer
+            </Link>
+            <Link
+              className="fr-btn fr-btn--tertiary fr-icon-map-pin-2-line fr-btn--icon-left"
+              to={indicatorPath(params.get('indicateur') ?? 'population', { within: mapWithin(t), level: 'com' })}
+            >
+              Explorer un indicateur
+            </Link>
+          </div>
+          <ReportLinks refText={t.ref} name={t.name} />
+          {portrait.data && <Summary portrait={portrait.data} />}
+        </div>
+        <TerritoryMap t={t} chosenId={params.get('indicateur')} onChoose={(id) => navigate(territoryPath(t.ref, id), { replace: true })} />
+      </div>
+
       {portrait.loading && <Loading what="Calcul du portrait" />}
       {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
-      {portrait.data && (
-        <PortraitView
-          t={t}
-          intro={
-            <>
-              <KeyFigures t={t} />
-              <div className="socle-actions fr-mb-2w">
-                <Link className="fr-btn fr-btn--secondary fr-icon-scales-3-line fr-btn--icon-left" to={comparePath([t.ref])}>
-                  Comparer
-                </Link>
-                <Link
-                  className="fr-btn fr-btn--tertiary fr-icon-map-pin-2-line fr-btn--icon-left"
-                  to={indicatorPath(params.get('indicateur') ?? 'population', { within: mapWithin(t), level: 'com' })}
-                >
-                  Explorer un indicateur
-                </Link>
-              </div>
-              <ReportLinks refText={t.ref} name={t.name} />
-            </>
-          }
-          portrait={portrait.data}
-          mapIndicator={params.get('indicateur')}
-          onMapIndicator={(id) => navigate(territoryPath(t.ref, id), { replace: true })}
-        />
-      )}
+      {portrait.data && <PortraitView t={t} portrait={portrait.data} />}
     </div>
   );
 }
@@ -157,98 +154,104 @@ const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
   </ul>
 );
 
-interface PortraitViewProps {
-  t: TerritoryInfo;
-  /** Key figures and actions, shown beside the map. */
-  intro: ReactNode;
-  portrait: Portrait;
-  mapIndicator: string | null;
-  onMapIndicator: (id: string) => void;
+const Summary = ({ portrait }: { portrait: Portrait }) => (
+  <nav className="fr-summary fr-mt-3w socle-summary" aria-labelledby="sommaire-titre">
+    <p className="fr-summary__title" id="sommaire-titre">
+      Sommaire
+    </p>
+    <ol>
+      {portrait.domains
+        .filter((d) => d.indicators.length > 0)
+        .map((d) => (
+          <li key={d.id}>
+            <a className="fr-summary__link" href={`#domaine-${d.id}`}>
+              {d.label}
+            </a>
+          </li>
+        ))}
+      <li>
+        <a className="fr-summary__link" href="#semblables">
+          Territoires semblables
+        </a>
+      </li>
+      <li>
+        <a className="fr-summary__link" href="#sources">
+          Sources
+        </a>
+      </li>
+    </ol>
+  </nav>
+);
+
+interface Listing {
+  id: string;
+  label: string;
+  domain: string;
+  domainLabel: string;
+  unit: string;
+  decimals: number;
+  polarity: string;
+  millesime: number | null;
 }
 
-const PortraitView = ({ t, intro, portrait, mapIndicator, onMapIndicator }: PortraitViewProps) => {
-  const all = useMemo(() => portrait.domains.flatMap((d) => d.indicators), [portrait]);
-  // A median is not aggregable over the territory but mapped by commune: only indicators with no data are left out.
-  const mappable = useMemo(() => all.filter((i) => i.value.status !== 'missing'), [all]);
+/** The map of the member communes, for an indicator of the library that has data (chosen in the URL). */
+const TerritoryMap = ({ t, chosenId, onChoose }: { t: TerritoryInfo; chosenId: string | null; onChoose: (id: string) => void }) => {
+  const listing = useApi<Listing[]>('/api/v1/indicators');
+  const mappable = useMemo(() => (listing.data ?? []).filter((i) => i.millesime !== null), [listing.data]);
   const chosen = useMemo(() => {
     const byId = (id: string | null) => (id ? mappable.find((i) => i.id === id) : undefined);
-    return byId(mapIndicator) ?? MAP_DEFAULTS.map(byId).find(Boolean) ?? mappable[0];
-  }, [mappable, mapIndicator]);
+    return byId(chosenId) ?? MAP_DEFAULTS.map(byId).find(Boolean) ?? mappable[0];
+  }, [mappable, chosenId]);
   const mapDef = useMemo(
     () => (chosen ? { id: chosen.id, label: chosen.label, unit: chosen.unit, decimals: chosen.decimals, polarity: chosen.polarity } : null),
     [chosen],
   );
+  const groups = useMemo(() => {
+    const m = new Map<string, Listing[]>();
+    for (const i of mappable) m.set(i.domainLabel, [...(m.get(i.domainLabel) ?? []), i]);
+    return [...m];
+  }, [mappable]);
+  const within = mapWithin(t);
+  return (
+    <section id="carte" className="fr-col-12 fr-col-lg-7" aria-labelledby="titre-carte">
+      <h2 id="titre-carte" className="fr-h4">
+        Carte des communes
+      </h2>
+      {listing.loading && <Loading what="Chargement des indicateurs" />}
+      {listing.data && !mapDef && <p>Aucun indicateur n'a de données : importer des fichiers (page Données).</p>}
+      {mapDef && (
+        <>
+          <div className="socle-map-controls">
+            <Select label="Indicateur cartographié" nativeSelectProps={{ id: 'indicateur-carte', value: mapDef.id, onChange: (e) => onChoose(e.target.value) }}>
+              {groups.map(([label, list]) => (
+                <optgroup key={label} label={label}>
+                  {list.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {i.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </Select>
+          </div>
+          <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
+          <p className="fr-text--sm">
+            <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
+              Tableau des communes, autres classes et exports de cette carte
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+};
+
+const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait }) => {
   const domains = portrait.domains.filter((d) => d.indicators.length > 0);
   const similar = useSimilar(t.ref);
   const within = mapWithin(t);
-
   return (
     <>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-lg-5">
-          {intro}
-          <nav className="fr-summary fr-mt-3w socle-summary" aria-labelledby="sommaire-titre">
-            <p className="fr-summary__title" id="sommaire-titre">
-              Sommaire
-            </p>
-            <ol>
-              {domains.map((d) => (
-                <li key={d.id}>
-                  <a className="fr-summary__link" href={`#domaine-${d.id}`}>
-                    {d.label}
-                  </a>
-                </li>
-              ))}
-              <li>
-                <a className="fr-summary__link" href="#semblables">
-                  Territoires semblables
-                </a>
-              </li>
-              <li>
-                <a className="fr-summary__link" href="#sources">
-                  Sources
-                </a>
-              </li>
-            </ol>
-          </nav>
-        </div>
-        <section id="carte" className="fr-col-12 fr-col-lg-7" aria-labelledby="titre-carte">
-          <h2 id="titre-carte" className="fr-h4">
-            Carte des communes
-          </h2>
-          {mapDef ? (
-            <>
-              <div className="socle-map-controls">
-                <Select
-                  label="Indicateur cartographié"
-                  nativeSelectProps={{ id: 'indicateur-carte', value: mapDef.id, onChange: (e) => onMapIndicator(e.target.value) }}
-                >
-                  {portrait.domains.map((d) => (
-                    <optgroup key={d.id} label={d.label}>
-                      {d.indicators
-                        .filter((i) => mappable.includes(i))
-                        .map((i) => (
-                          <option key={i.id} value={i.id}>
-                            {i.label}
-                          </option>
-                        ))}
-                    </optgroup>
-                  ))}
-                </Select>
-              </div>
-              <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
-              <p className="fr-text--sm">
-                <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
-                  Tableau des communes, autres classes et exports de cette carte
-                </Link>
-              </p>
-            </>
-          ) : (
-            <p>Aucun indicateur n'a de valeur pour ce territoire : importer des données (page Données).</p>
-          )}
-        </section>
-      </div>
-
       {domains.map((d) => (
         <DomainSection key={d.id} domain={d} territoryName={t.name} references={portrait.references} within={within} />
       ))}
