@@ -1,32 +1,14 @@
 // Datasets, their variables and outlines in the database. Repositories take `db` or a transaction; the import
 // service owns the transaction.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DatasetTable } from '../../storage/database.types.js';
 import type { ImportedVariable } from '../import.types.js';
 import type { OutlineRecord } from '../geo/read-geojson.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface DatasetRow {
-  id: number;
-  dataset_key: string;
-  source: string;
-  family: string;
-  title: string;
-  producer: string;
-  millesimes: string;
-  cog_year: number;
-  licence: string;
-  file_name: string;
-  sha256: string;
-  imported_at: string;
-  rows: number;
-  imported: number;
-  secret_values: number;
-  report: string;
-  status: string;
-  replaced_by: number | null;
-}
+/** A dataset as read back: the table's columns with the generated id resolved. */
+export type DatasetRow = Selectable<DatasetTable>;
 
 export type NewDataset = Omit<DatasetTable, 'id'>;
 
