@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppContext } from '../services/context.js';
 import { asBody, compressBuffer, isCompressible, preferredEncoding, type Encoding } from './compression.js';
+import { SECURITY_HEADERS } from './security.js';
 
 export interface CachedBody {
   etag: string;
@@ -83,7 +84,7 @@ export const makeCachedBody = (body: string | Uint8Array, contentType: string): 
 
 /** Writes a cached body: 304 when the client has it, otherwise the best encoding it accepts. */
 export const sendCached = async (c: Context, entry: CachedBody, cacheControl = 'no-cache'): Promise<Response> => {
-  const headers: Record<string, string> = { 'Content-Type': entry.contentType, ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': entry.contentType, ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
   const inm = c.req.header('if-none-match');
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) return new Response(null, { status: 304, headers });
   const encoding = entry.raw.byteLength >= 1024 && isCompressible(entry.contentType) ? preferredEncoding(c.req.header('accept-encoding')) : null;
