@@ -72,7 +72,9 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     info.parents.region = regLink(r.departements.get(t.parsed.code)!.region);
   } else if (t.kind === 'per') {
     info.membersSpec = t.membersSpec;
+    const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))];
     if (deps.length === 1) info.parents.departement = depLink(deps[0]);
+    if (regs.length === 1) info.parents.region = regLink(regs[0]);
   }
   return info;
 };

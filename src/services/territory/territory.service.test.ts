@@ -99,6 +99,7 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     const t = await territory('per:sud-haute-garonne');
     expect(t.communes).toBe(191);
     expect(t.membersSpec).toEqual(SUD);
+    expect(t.parents).toMatchObject({ departement: { ref: 'dep:31' }, region: { ref: 'reg:76' } });
     const sum = ['epci:200066819', 'epci:200072643', 'epci:200073146'].map(async (e) => (await territory(e)).communes);
     expect((await Promise.all(sum)).reduce((a, b) => a + b, 0)).toBe(191);
     expect((await territory('Sud Haute-Garonne')).ref).toBe('per:sud-haute-garonne');
