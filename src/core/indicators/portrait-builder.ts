@@ -77,14 +77,14 @@ export class PortraitBuilder {
   defaultReferences(t: PortraitTerritory): PortraitReference[] {
     const r = this.referential;
     const refs: (PortraitTerritory | undefined)[] = [];
-    const deps = [...new Set(Array.from(t.members, (i) => r.departementOf[i]))].sort();
-    const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))].sort();
     if (t.kind === 'com') {
       const i = t.members[0];
       const epci = r.epciOf[i];
       if (epci) refs.push(this.territory('epci', epci));
       refs.push(this.territory('dep', r.departementOf[i]), this.territory('reg', r.regionOf[i]));
     } else if (t.kind === 'epci' || t.kind === 'per') {
+      const deps = [...new Set(Array.from(t.members, (i) => r.departementOf[i]))].sort();
+      const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))].sort();
       for (const d of deps) refs.push(this.territory('dep', d));
       for (const g of regs) refs.push(this.territory('reg', g));
     } else if (t.kind === 'dep') {
@@ -286,7 +286,8 @@ export class PortraitBuilder {
       this.previousPlans.set(def, previous);
     }
     if (!previous || previous.kind === 'missing') return null;
-    const before = this.engine.aggregate(previous, t, false);
+    // Départements, régions and France keep their earlier values too (valueOf caches them).
+    const before = t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr' ? this.valueOf(def, previous, t, { missingLimit: 0, reference: true }) : this.engine.aggregate(previous, t, false);
     if (before.value === null || (before.status !== 'ok' && before.status !== 'partial')) return null;
     return { from: previous.millesime, to: plan.millesime, valueFrom: before.value, valueTo: value.value, change: value.value - before.value };
   }
