@@ -83,14 +83,16 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
   const [ready, setReady] = useState(false);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const handlers = useRef({ describe, onFeatureClick, onDrawn });
+  const initialBounds = useRef(bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : null);
+  const framed = useRef<string | null>(initialBounds.current ? initialBounds.current.join(',') : null);
   handlers.current = { describe, onFeatureClick, onDrawn };
 
   useEffect(() => {
     const map = new maplibregl.Map({
       container: container.current!,
       style: BLANK_STYLE,
-      center: [1.3, 43.4],
-      zoom: 7,
+      // Framed from the start when the extent is known: no first frame elsewhere, no jump.
+      ...(initialBounds.current ? { bounds: initialBounds.current, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -98,7 +100,6 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
       maxPitch: 0,
       locale: FRENCH_UI,
       fadeDuration: 0,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
@@ -156,7 +157,10 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
     // The worker's fetch needs an absolute address (its own base is a blob: URL).
     source.setData(typeof data === 'string' ? new URL(data, window.location.href).href : data);
     const frame = bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : typeof data === 'string' ? null : bboxOf(data);
-    if (frame) map.fitBounds(frame, { padding: 16, animate: false });
+    if (frame && framed.current !== frame.join(',')) {
+      map.fitBounds(frame, { padding: 16, animate: false });
+      framed.current = frame.join(',');
+    }
     container.current?.removeAttribute('data-etat');
     let cancelled = false;
     const whenDrawn = () => {

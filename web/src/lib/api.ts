@@ -33,9 +33,12 @@ export const readError = async (res: Response): Promise<ApiError> => {
 };
 
 const cache = new Map<string, Promise<unknown>>();
+/** Answers already received, readable synchronously: a page rendered from them shows no loading state. */
+const received = new Map<string, unknown>();
+const keyOf = (path: string): string => (path.startsWith('/') ? path : `${API}/${path}`);
 
 export const getJson = async <T>(path: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<T> => {
-  const url = path.startsWith('/') ? path : `${API}/${path}`;
+  const url = keyOf(path);
   if (!options.fresh && cache.has(url)) return cache.get(url) as Promise<T>;
   const pending = (async () => {
     let res: Response;
@@ -45,7 +48,9 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
       throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
     }
     if (!res.ok) throw await readError(res);
-    return (await res.json()) as T;
+    const value = (await res.json()) as T;
+    received.set(url, value);
+    return value;
   })();
   cache.set(url, pending);
   pending.catch(() => cache.delete(url));
@@ -53,7 +58,10 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
 };
 
 /** After a write, answers may change: forget them. */
-export const clearApiCache = (): void => cache.clear();
+export const clearApiCache = (): void => {
+  cache.clear();
+  received.clear();
+};
 
 export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
   let res: Response;
@@ -91,13 +99,21 @@ export interface AsyncState<T> {
 
 /** Loads `path` (null: nothing to load) and re-loads when it changes. */
 export const useApi = <T>(path: string | null): AsyncState<T> => {
-  const [state, setState] = useState<AsyncState<T>>({ data: undefined, error: undefined, loading: path !== null });
+  const [state, setState] = useState<AsyncState<T>>(() => {
+    const known = path === null ? undefined : (received.get(keyOf(path)) as T | undefined);
+    return { data: known, error: undefined, loading: path !== null && known === undefined };
+  });
   useEffect(() => {
     if (path === null) {
       setState({ data: undefined, error: undefined, loading: false });
       return;
     }
     let live = true;
+    const known = received.get(keyOf(path)) as T | undefined;
+    if (known !== undefined) {
+      setState((s) => (s.data === known ? s : { data: known, error: undefined, loading: false }));
+      return;
+    }
     setState((s) => ({ data: s.data, error: undefined, loading: true }));
     getJson<T>(path).then(
       (data) => live && setState({ data, error: undefined, loading: false }),
