@@ -190,6 +190,13 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
+    // Over thousands of communes the borders are below a pixel: the outline pass (and its cost) is dropped.
+    map.setPaintProperty('aplats', 'fill-antialias', !(count && count > 5000));
+  }, [count, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
     map.setFilter('selection', ['in', ['get', 'ref'], ['literal', highlighted ?? []]]);
   }, [highlighted, ready]);
 
