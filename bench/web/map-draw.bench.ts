@@ -76,6 +76,7 @@ try {
     rows.push(['France', '../shared/data absent : non mesuré']);
   }
   rows.push(...bundleSizes());
+  rows.push(['charge de la machine (1 min)', (await import('node:os')).loadavg()[0].toFixed(1)]);
   printTable(`Carte dans Chromium : de la navigation à la carte dessinée (${RUNS} visites)`, rows);
 } finally {
   await browser.close();

@@ -11,8 +11,10 @@ const DURATION = Number(process.env.DURATION ?? 20);
 
 const server = await startBenchServer();
 try {
-  const first = await fetch(server.url + PATH, { headers: { 'accept-encoding': 'gzip, br' } });
-  const size = (await first.arrayBuffer()).byteLength;
+  // fetch decodes the body: the size on the wire is the Content-Length of the encoded answer.
+  const first = await fetch(server.url + PATH, { headers: { 'accept-encoding': 'br' } });
+  await first.arrayBuffer();
+  const size = Number(first.headers.get('content-length'));
   const raw = (await (await fetch(server.url + PATH)).text()).length;
   const t0 = performance.now();
   await fetch(server.url + PATH);
@@ -24,7 +26,9 @@ try {
     duration: DURATION,
     headers: { 'accept-encoding': 'gzip, deflate, br' },
   });
+  const load = (await import('node:os')).loadavg()[0];
   printTable(`Portrait de la CC du Volvestre sous charge (${CONNECTIONS} connexions, ${DURATION} s, autocannon)`, [
+    ['charge de la machine (1 min, 2 cœurs)', load.toFixed(1)],
     ['réponse (JSON / brotli)', `${(raw / 1024).toFixed(0)} ko / ${(size / 1024).toFixed(1)} ko`],
     ['une requête à chaud', `${warm.toFixed(1)} ms`],
     ['requêtes', String(result.requests.total)],
