@@ -40,24 +40,29 @@ export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (
   const { readConfig } = await import('../../config.js');
   const { startServer, ListenError } = await import('../../server/start-server.js');
   const config = readConfig();
+  // Listen for the stop signals before saying where we listen: whoever reads the address may stop us at once.
+  let signalled: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    signalled = resolve;
+  });
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    signalled();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   let server;
   try {
     server = await startServer({ ctx, config, host: opts.host, port, bodyLimit });
   } catch (e) {
+    stop();
     if (e instanceof ListenError) throw new ExitError(2, e.message);
     throw e;
   }
   if (opts.json) printJson({ url: server.url, port: server.port, host: server.host });
   else process.stdout.write(ready(server.url) + '\n');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await server.close();
 };
 
