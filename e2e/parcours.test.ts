@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from './helpers/test-app.js';
 const SHOTS = new URL('../doc/screenshots/', import.meta.url).pathname;
 const MAP_DRAWN = '.socle-map[data-etat="dessinee"]';
 
-describe('parcours dans le navigateur', () => {
+describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
   let app: TestApp;
   let browser: Browser;
   let w: WatchedPage;
@@ -22,7 +22,7 @@ describe('parcours dans le navigateur', () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(30_000);
     w = watchPage(await context.newPage());
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -72,7 +72,7 @@ describe('parcours dans le navigateur', () => {
 
   it('territoire : changer l’indicateur de la carte change la légende et l’adresse', async () => {
     await page().selectOption('#indicateur-carte', 'revenu_median');
-    await expect.poll(() => page().url(), { timeout: 15_000 }).toMatch(/indicateur=revenu_median/);
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/indicateur=revenu_median/);
     await expectCount(page().locator('ul[aria-label^="Légende : Revenu"]'), 1);
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('territoire, autre indicateur');
@@ -100,7 +100,7 @@ describe('parcours dans le navigateur', () => {
     await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
     await page().selectOption('#choix-methode', 'jenks');
     await page().selectOption('#choix-classes', '6');
-    await expect.poll(() => page().url(), { timeout: 15_000 }).toMatch(/methode=jenks&classes=6/);
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/methode=jenks&classes=6/);
     await expectCount(page().locator('.socle-legend li'), 6 + 1);
     await shot('indicateur-haute-garonne.png');
     await checkPage('indicateur');
