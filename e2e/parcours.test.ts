@@ -113,6 +113,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     expect(lines[0]).toBe('code;territoire;valeur;unite;statut;millesime');
     expect(lines).toHaveLength(587);
     expect(lines.find((l) => l.startsWith('com:31555;Toulouse;'))).toMatch(/^com:31555;Toulouse;14,29\d*;%;disponible;2022$/);
+    const [png] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Carte PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('taux_chomage_15_64-dep-31-com.png');
+    const pngPath = join(tmpdir(), `socle-e2e-${Date.now()}.png`);
+    await png.saveAs(pngPath);
+    expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
     await checkPage('indicateur, après l’export');
   });
 
