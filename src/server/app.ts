@@ -44,11 +44,7 @@ export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   // as it streams and cut at the limit.
   // GETs carry no body: asking for one would make the node adapter build a full Request on the hot path.
   const limitBody = bodyLimit({ maxSize: limit, onError: (c) => c.json(tooLarge(limit), 413) });
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  api.use('*', async (c, next) => {
-    c.set('actor', 'api');
-    await next();
-  });
+  api.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', limitBody);
   for (const register of routeModules) register(api, options);
 
   api.get('/openapi.json', (c) => c.json(openApiDocument(api)));

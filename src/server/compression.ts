@@ -41,6 +41,7 @@ export const isCompressible = (contentType: string | null | undefined): boolean 
 
 export const compression: MiddlewareHandler = async (c, next) => {
   await next();
+  if (c.get('prebuilt')) return;
   const res = c.res;
   if (c.req.method === 'HEAD' || !res.body || res.headers.has('Content-Encoding') || res.status === 204 || res.status === 304) return;
   if (!isCompressible(res.headers.get('Content-Type'))) return;

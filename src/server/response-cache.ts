@@ -41,7 +41,7 @@ const readVersion = async (ctx: AppContext): Promise<string> => {
  * The data version: changes with every recorded write. When it moves under us (another instance wrote), the
  * context's caches are emptied so that the engine reloads too.
  */
-export const dataVersion = async (ctx: AppContext): Promise<string> => {
+export const dataVersion = (ctx: AppContext): string | Promise<string> => {
   let state = versionStates.get(ctx);
   if (!state) {
     state = { value: '', checkedAt: 0, pending: null };
@@ -82,12 +82,25 @@ export const makeCachedBody = (body: string | Uint8Array, contentType: string): 
   return { etag, contentType, raw, encoded: {} };
 };
 
+/** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+const encodings = new Map<string, Encoding | null>();
+const encodingFor = (header: string | undefined): Encoding | null => {
+  if (!header) return null;
+  let e = encodings.get(header);
+  if (e === undefined) {
+    e = preferredEncoding(header);
+    if (encodings.size < 64) encodings.set(header, e);
+  }
+  return e;
+};
+
 /** Writes a cached body: 304 when the client has it, otherwise the best encoding it accepts. */
 export const sendCached = async (c: Context, entry: CachedBody, cacheControl = 'no-cache'): Promise<Response> => {
+  c.set('prebuilt', true);
   const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': entry.contentType, ETag: entry.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' };
   const inm = c.req.header('if-none-match');
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) return new Response(null, { status: 304, headers });
-  const encoding = entry.raw.byteLength >= 1024 && isCompressible(entry.contentType) ? preferredEncoding(c.req.header('accept-encoding')) : null;
+  const encoding = entry.raw.byteLength >= 1024 && isCompressible(entry.contentType) ? encodingFor(c.req.header('accept-encoding')) : null;
   if (!encoding) return new Response(c.req.method === 'HEAD' ? null : asBody(entry.raw), { status: 200, headers: { ...headers, 'Content-Length': String(entry.raw.byteLength) } });
   let pending = entry.encoded[encoding];
   if (!pending) {
@@ -111,7 +124,9 @@ export const cachedResponse = async (
   key: string,
   build: () => Promise<{ body: string | Uint8Array; contentType?: string }>,
 ): Promise<Response> => {
-  await dataVersion(ctx);
+  // Most of the time the version is fresh and known: no promise on the hot path.
+  const version = dataVersion(ctx);
+  if (typeof version !== 'string') await version;
   const map = entries(ctx);
   let pending = map.get(key);
   if (!pending) {

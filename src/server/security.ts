@@ -39,6 +39,7 @@ const ENTRIES = Object.entries(SECURITY_HEADERS);
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
+  if (c.get('prebuilt')) return;
   const h = c.res.headers;
   if (h.has('Content-Security-Policy')) return;
   for (const [k, v] of ENTRIES) h.set(k, v);

@@ -17,7 +17,12 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
-export type AppEnv = { Variables: { actor: string } };
+/**
+ * `actor`: who writes (« api:admin », « api:local »). `prebuilt`: the answer comes whole from the response cache, with
+ * its encoding and security headers; the outer middlewares leave it untouched (reading its headers would make the
+ * node adapter leave its fast path).
+ */
+export type AppEnv = { Variables: { actor: string; prebuilt?: boolean } };
 
 /** The app every route module registers on: routes are relative to /api/v1. */
 export type ApiApp = OpenAPIHono<AppEnv>;

@@ -93,7 +93,7 @@ export const createImportRoute: RouteModule = (api, options) => {
           source: q.source,
           dryRun: q.dry_run,
           acceptPartial: q.accept_partial,
-          actor: c.get('actor'),
+          actor: c.get('actor') ?? 'api',
         }),
       );
       return c.json(report, 200);

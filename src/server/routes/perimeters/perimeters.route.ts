@@ -64,8 +64,8 @@ export const perimetersRoute: RouteModule = (api, options) => {
   const guard = requireWriteAccess(options);
   api.openapi({ ...createRouteDef, middleware: [guard] as const }, async (c) => {
     const body = c.req.valid('json');
-    const created = unwrap(await createPerimeter(ctx, { ...body, actor: c.get('actor') }));
+    const created = unwrap(await createPerimeter(ctx, { ...body, actor: c.get('actor') ?? 'api' }));
     return c.json(created, 201);
   });
-  api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor'))), 200));
+  api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor') ?? 'api')), 200));
 };
