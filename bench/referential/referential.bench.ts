@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { Referential } from '../../src/core/referential/referential.js';
 import { foldText } from '../../src/core/referential/text.js';
 import { closeContext, createContext } from '../../src/services/context.js';
-import { readRawReferential, trimRawReferential } from '../../src/storage/referential-source.js';
+import { readRawReferential } from '../../src/storage/referential-source.js';
 import { printTable, quantile, time } from '../bench-utils.js';
 
 const QUERIES = ['toulouse', 'saint beat', '31000', 'volvestre', 'paris', 'marseille', 'ile de france', 'sainte marie',
@@ -20,9 +20,9 @@ const rssMb = () => process.memoryUsage().rss / 1048576;
 const main = async () => {
   const rss0 = rssMb();
   const rawText = time(() => readRawReferential());
-  const trimmed = trimRawReferential(rawText.value);
-  const trimmedJson = JSON.stringify(trimmed);
-  const parseTrimmed = time(() => JSON.parse(trimmedJson));
+  // What a command runs: the columnar form written at build time, parsed, then indexed.
+  const stateJson = JSON.stringify(new Referential(rawText.value).toState());
+  const parseTrimmed = time(() => JSON.parse(stateJson));
   const build = time(() => new Referential(parseTrimmed.value));
   const ref = build.value;
   const warm = time(() => ref.search('toulouse'));
@@ -71,7 +71,7 @@ const main = async () => {
   const sqlP99 = quantile(sqlTimes, 0.99);
   printTable('Référentiel des territoires (COG 2026, 34 969 communes)', [
     ['lecture des JSON du paquet (12,6 Mo)', `${rawText.ms.toFixed(0)} ms`],
-    ['analyse du référentiel compact', `${parseTrimmed.ms.toFixed(0)} ms`],
+    ['analyse de la forme colonnaire (construite au build)', `${parseTrimmed.ms.toFixed(0)} ms`],
     ['construction des index', `${build.ms.toFixed(0)} ms`],
     ['première recherche (index de noms)', `${warm.ms.toFixed(0)} ms`],
     ['mémoire résidente ajoutée', `${(rss1 - rss0).toFixed(0)} Mo (RSS total ${rss1.toFixed(0)} Mo)`],

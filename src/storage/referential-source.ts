@@ -27,19 +27,6 @@ export const readRawReferential = (): RawReferential => {
   return { communes: read('communes.json'), epci: read('epci.json'), departements: read('departements.json'), regions: read('regions.json') };
 };
 
-/** The raw referential reduced to what the Referential class reads. */
-export const trimRawReferential = (raw: RawReferential): RawReferential => ({
-  communes: raw.communes.map((c) => {
-    const { code, nom, type, zone, departement, region, population, codesPostaux, anciensCodes, chefLieu, commune } = c;
-    return Object.fromEntries(
-      Object.entries({ code, nom, type, zone, departement, region, population, codesPostaux, anciensCodes, chefLieu, commune }).filter(([, v]) => v !== undefined),
-    ) as unknown as RawReferential["communes"][number];
-  }),
-  epci: raw.epci.map((e) => ({ code: e.code, nom: e.nom, type: e.type, membres: e.membres.map((m) => ({ code: m.code, nom: '' })) })),
-  departements: raw.departements.map(({ code, nom, region, zone }) => ({ code, nom, region, zone })),
-  regions: raw.regions.map(({ code, nom, zone }) => ({ code, nom, zone })),
-});
-
 /** Writes the referential's columnar form next to the compiled code (run by `npm run build`). */
 export const writeReferentialCache = (path = CACHE_FILE): string => {
   writeFileSync(path, JSON.stringify({ version: PACKAGE_VERSION, state: new Referential(readRawReferential()).toState() }));
