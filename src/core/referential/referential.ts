@@ -378,12 +378,20 @@ export class Referential {
       const tokens = fq.split(' ');
       // Every scored match contains each token as a substring: a cheap filter before scoring.
       const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a), '');
+      // Broad words (« saint ») match thousands of names: rank the matching entries by their numeric keys first,
+      // and build hits only for the best ones.
+      const matches: { e: SearchEntry; s: number }[] = [];
       for (const e of this.getSearchEntries()) {
         if (!e.folded.includes(longest)) continue;
-        const s = scoreName(e.folded, fq, tokens);
-        if (s > 0) {
-          add({ ref: e.ref, kind: e.kind, name: e.name, matched: e.matched, departement: e.departement, population: e.population, score: s * e.weight });
-        }
+        const s = scoreName(e.folded, fq, tokens) * e.weight;
+        if (s > 0) matches.push({ e, s });
+      }
+      matches.sort((a, b) => b.s - a.s || KIND_ORDER[a.e.kind] - KIND_ORDER[b.e.kind] || (b.e.population ?? 0) - (a.e.population ?? 0));
+      // Keep enough to survive de-duplication (a commune found by its name and a former name) and name ties.
+      const keep = Math.min(matches.length, limit * 4 + 20);
+      for (let k = 0; k < keep; k++) {
+        const { e, s: score } = matches[k];
+        add({ ref: e.ref, kind: e.kind, name: e.name, matched: e.matched, departement: e.departement, population: e.population, score });
       }
       for (const h of extra) {
         const s = scoreName(foldText(h.name), fq, tokens);
