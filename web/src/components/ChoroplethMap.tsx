@@ -42,11 +42,7 @@ interface Props {
 // The worker starts (and parses its code) while React renders the page, not when the first map is created.
 maplibregl.prewarm();
 
-const BLANK_STYLE: maplibregl.StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }],
-};
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 const FRENCH_UI = {
   'Map.Title': 'Carte',
@@ -87,10 +83,35 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
   const framed = useRef<string | null>(initialBounds.current ? initialBounds.current.join(',') : null);
   handlers.current = { describe, onFeatureClick, onDrawn };
 
+  /** What the source holds: a second setData of the same address would fetch and tile it again. */
+  const inSource = useRef<FeatureCollection | string | null>(null);
+  const absolute = (d: FeatureCollection | string): FeatureCollection | string => (typeof d === 'string' ? new URL(d, window.location.href).href : d);
+
   useEffect(() => {
+    // The source, its data and the layers are in the first style: the worker fetches and tiles the outlines while
+    // WebGL starts, instead of after the map's first frame.
+    const initialData = data ?? EMPTY;
+    inSource.current = initialData;
+    const style: maplibregl.StyleSpecification = {
+      version: 8,
+      sources: { territoires: { type: 'geojson', data: absolute(initialData), promoteId: 'ref', tolerance: 1, buffer: 16 } },
+      layers: [
+        { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
+        // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
+        // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line.
+        {
+          id: 'aplats',
+          type: 'fill',
+          source: 'territoires',
+          paint: { 'fill-color': fill, 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff', 'fill-antialias': !(count && count > 5000) },
+        },
+        { id: 'survol', type: 'line', source: 'territoires', filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } },
+        { id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', highlighted ?? []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } },
+      ],
+    };
     const map = new maplibregl.Map({
       container: container.current!,
-      style: BLANK_STYLE,
+      style,
       // Framed from the start when the extent is known: no first frame elsewhere, no jump.
       ...(initialBounds.current ? { bounds: initialBounds.current, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
       attributionControl: false,
@@ -102,14 +123,8 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
       fadeDuration: 0,
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.on('load', () => {
+    map.once('style.load', () => {
       performance.mark('socle:carte-prete');
-      // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
-      // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line.
-      map.addSource('territoires', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'ref', tolerance: 1, buffer: 16 });
-      map.addLayer({ id: 'aplats', type: 'fill', source: 'territoires', paint: { 'fill-color': '#d9d9d9', 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff' } });
-      map.addLayer({ id: 'survol', type: 'line', source: 'territoires', filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } });
-      map.addLayer({ id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } });
       setReady(true);
     });
     let hovered: string | undefined;
@@ -152,10 +167,13 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !data) return;
-    performance.mark('socle:donnees-envoyees');
     const source = map.getSource('territoires') as GeoJSONSource;
-    // The worker's fetch needs an absolute address (its own base is a blob: URL).
-    source.setData(typeof data === 'string' ? new URL(data, window.location.href).href : data);
+    if (inSource.current !== data) {
+      performance.mark('socle:donnees-envoyees');
+      // The worker's fetch needs an absolute address (its own base is a blob: URL).
+      source.setData(absolute(data));
+      inSource.current = data;
+    } else if (!performance.getEntriesByName('socle:donnees-envoyees').length) performance.mark('socle:donnees-envoyees');
     const frame = bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : typeof data === 'string' ? null : bboxOf(data);
     if (frame && framed.current !== frame.join(',')) {
       map.fitBounds(frame, { padding: 16, animate: false });
@@ -175,7 +193,8 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
       performance.mark('socle:carte-dessinee', { detail: { features: typeof data === 'string' ? (count ?? null) : data.features.length } });
       handlers.current.onDrawn?.();
     };
-    map.once('idle', whenDrawn);
+    if (map.loaded() && source.loaded()) whenDrawn();
+    else map.once('idle', whenDrawn);
     return () => {
       cancelled = true;
     };
