@@ -345,27 +345,19 @@ export const rankIn = (sorted: Float64Array, value: number, within: string): Ran
   return { within, rank: count - notHigher + 1, count, percentile: Math.round((lower / count) * 1000) / 10 };
 };
 
-const lowerBound = (a: Float64Array, v: number): number => {
+/** First position whose value is not below `v` (or, with `orEqual`, above it) in a sorted array. */
+const bound = (a: ArrayLike<number>, v: number, orEqual = false): number => {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
+    if (a[mid] < v || (orEqual && a[mid] === v)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 };
-
-const upperBound = (a: Float64Array, v: number): number => {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
+const lowerBound = (a: ArrayLike<number>, v: number): number => bound(a, v);
+const upperBound = (a: ArrayLike<number>, v: number): number => bound(a, v, true);
 
 /** True when every index of `inner` (sorted) is in `outer` (sorted). */
 export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
@@ -374,7 +366,7 @@ export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
   if (inner.length * 16 < outer.length) {
     for (let k = 0; k < inner.length; k++) {
       const v = inner[k];
-      const at = lowerBoundInt(outer, v);
+      const at = lowerBound(outer, v);
       if (at === outer.length || outer[at] !== v) return false;
     }
     return true;
@@ -388,16 +380,6 @@ export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
   return true;
 };
 
-const lowerBoundInt = (a: Int32Array, v: number): number => {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
 
 /** The département holding most of the communes (the first by code on a tie). */
 export const mainDepartement = (r: Referential, members: Int32Array): string => {
