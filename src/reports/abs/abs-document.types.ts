@@ -133,7 +133,9 @@ export interface Section {
   blocks: Block[];
 }
 
-export interface SourceEntry {
+/** A dataset of the catalogue, as the report reads it. */
+export interface AbsDataset {
+  id: number;
   title: string;
   source: string;
   producer: string;
@@ -142,6 +144,9 @@ export interface SourceEntry {
   licence: string;
   fileName: string;
   sha256: string;
+}
+
+export interface SourceEntry extends Omit<AbsDataset, 'id'> {
   /** Used by at least one indicator of the report. */
   used: boolean;
 }

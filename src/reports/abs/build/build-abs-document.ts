@@ -6,23 +6,13 @@ import type { IndicatorDefinition } from '../../../core/indicators/indicator.typ
 import type { Portrait, PortraitIndicator, PortraitReferenceValue } from '../../../core/indicators/portrait.types.js';
 import type { TerritoryInfo } from '../../../core/territory/territory.types.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
-import type { AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
+import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
 import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, ofRef, plural } from './abs-format.js';
 
-export interface AbsDataset {
-  id: number;
-  title: string;
-  source: string;
-  producer: string;
-  millesimes: number[];
-  cogYear: number | null;
-  licence: string;
-  fileName: string;
-  sha256: string;
-}
+export type { AbsDataset } from '../abs-document.types.js';
 
 export interface AbsBuildInput {
   territory: TerritoryInfo;
