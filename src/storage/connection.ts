@@ -11,7 +11,7 @@ export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
   url: string;
-  /** The better-sqlite3 handle behind `db` (SQLite only): bulk loads reuse prepared statements inside Kysely's transaction. */
+  /** The better-sqlite3 handle behind `db` (SQLite only): pragmas (integrity check, backups) on the same connection. */
   sqlite?: import('better-sqlite3').Database;
   close(): Promise<void>;
 }

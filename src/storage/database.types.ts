@@ -99,19 +99,28 @@ export interface VariableTable {
   dataset_id: number;
 }
 
-export interface ObservationTable {
+/** The ordered codes of a dataset at one level; its columns of that level are aligned on them (ADR 0007). */
+export interface ObservationCodesTable {
+  dataset_id: number;
+  /** `com`, or `epci`/`dep`/`reg`/`fr` for values published at that level. */
+  level: string;
+  count: number;
+  /** INSEE code of today's commune, or the code of the level, joined by a line feed. */
+  codes: string;
+}
+
+/** One variable × millésime of a dataset at one level: binary arrays aligned on the codes (see observation-columns.ts). */
+export interface ObservationColumnTable {
   dataset_id: number;
   variable: string;
   millesime: number;
-  /** `com`, or `epci`/`dep`/`reg`/`fr` for a value published at that level. */
   level: string;
-  /** INSEE code of today's commune, or the code of the level. */
-  code: string;
-  value: number | null;
-  /** VALUE_STATUS_CODE. */
-  status: number;
-  /** Number of withheld sub-units summed into a partial value. */
-  withheld: number;
+  /** Float64 little-endian; NaN where no value. */
+  value: Uint8Array;
+  /** One byte per code: VALUE_STATUS_CODE, or 255 where the column has no row for that code. */
+  status: Uint8Array;
+  /** Uint32 little-endian: withheld sub-units summed into a partial value. */
+  withheld: Uint8Array;
 }
 
 export interface OutlineTable {
@@ -142,7 +151,8 @@ export interface Database {
   perimeter_commune: PerimeterCommuneTable;
   dataset: DatasetTable;
   variable: VariableTable;
-  observation: ObservationTable;
+  observation_codes: ObservationCodesTable;
+  observation_column: ObservationColumnTable;
   outline: OutlineTable;
   audit_log: AuditLogTable;
 }

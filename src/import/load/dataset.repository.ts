@@ -4,6 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DatasetTable } from '../../storage/database.types.js';
 import type { ImportedVariable } from '../import.types.js';
 import type { OutlineRecord } from '../geo/read-geojson.js';
+import { deleteColumns } from '../../storage/observation-columns.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,7 +33,7 @@ export const updateDatasetReport = async (db: Db, id: number, report: string): P
 
 /** A corrected file took this dataset's place: its values go, its catalogue row stays as history. */
 export const replaceDataset = async (db: Db, oldId: number, newId: number): Promise<void> => {
-  await db.deleteFrom('observation').where('dataset_id', '=', oldId).execute();
+  await deleteColumns(db, oldId);
   await db.deleteFrom('variable').where('dataset_id', '=', oldId).execute();
   await db.deleteFrom('outline').where('dataset_id', '=', oldId).execute();
   await db.updateTable('dataset').set({ status: 'replaced', replaced_by: newId }).where('id', '=', oldId).execute();

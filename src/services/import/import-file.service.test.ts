@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
 import { storeChecksum } from '../../import/load/store-checksum.js';
+import { countObservations, readObservations } from '../../storage/observation-columns.js';
 import type { ImportReport } from '../../import/import.types.js';
 import type { AppContext } from '../context.js';
 import { importFile, type ImportFileInput } from './import-file.service.js';
@@ -30,18 +31,15 @@ const run = async (ctx: AppContext, input: ImportFileInput): Promise<ImportRepor
   return r.value;
 };
 
-const observation = async (ctx: AppContext, datasetId: number | null, variable: string, millesime: number, code: string, level = 'com') =>
-  ctx.store.db
-    .selectFrom('observation')
-    .select(['value', 'status', 'withheld'])
-    .where('dataset_id', '=', datasetId ?? -1)
-    .where('variable', '=', variable)
-    .where('millesime', '=', millesime)
-    .where('level', '=', level)
-    .where('code', '=', code)
-    .executeTakeFirst();
+const observation = async (ctx: AppContext, datasetId: number | null, variable: string, millesime: number, code: string, level = 'com') => {
+  const rows = await readObservations(ctx.store.db, { datasetIds: [datasetId ?? -1], variables: [variable], millesime, level, codes: [code] });
+  return rows[0] && { value: rows[0].value, status: rows[0].status, withheld: rows[0].withheld };
+};
 
-const countRows = async (ctx: AppContext, table: 'observation' | 'outline' | 'dataset', datasetId?: number): Promise<number> => {
+const values = (ctx: AppContext, datasetId: number | null, variable: string, millesime: number, codes?: readonly string[]) =>
+  readObservations(ctx.store.db, { datasetIds: [datasetId ?? -1], variables: [variable], millesime, level: 'com', codes });
+
+const countRows = async (ctx: AppContext, table: 'outline' | 'dataset', datasetId?: number): Promise<number> => {
   let q = ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
   if (datasetId !== undefined) q = q.where('dataset_id', '=', datasetId);
   return Number((await q.executeTakeFirstOrThrow()).n);
@@ -94,26 +92,11 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     expect(nais).toMatchObject({ name: 'NAIS', millesime: 2021, period: [2016, 2021], kind: 'count' });
     // Toulouse Métropole: the sum of weighted household counts is not an integer.
     const members = ctx.referential.epcis.get('243100518')!.members;
-    const rows = await ctx.store.db
-      .selectFrom('observation')
-      .select(['code', 'value'])
-      .where('dataset_id', '=', id!)
-      .where('variable', '=', 'P_MEN')
-      .where('millesime', '=', 2022)
-      .where('code', 'in', Array.from(members, (i) => ctx.referential.codes[i]))
-      .orderBy('code')
-      .execute();
+    const rows = await values(ctx, id, 'P_MEN', 2022, Array.from(members, (i) => ctx.referential.codes[i]));
     expect(rows).toHaveLength(37);
     expect(rows.reduce((s, r) => s + (r.value ?? 0), 0)).toBeCloseTo(426048.5166662092, 6);
-    const pop = await ctx.store.db
-      .selectFrom('observation')
-      .select((eb) => eb.fn.sum<number>('value').as('s'))
-      .where('dataset_id', '=', id!)
-      .where('variable', '=', 'P_POP')
-      .where('millesime', '=', 2022)
-      .where('code', 'in', Array.from(members, (i) => ctx.referential.codes[i]))
-      .executeTakeFirstOrThrow();
-    expect(Number(pop.s)).toBe(832348);
+    const pop = await values(ctx, id, 'P_POP', 2022, Array.from(members, (i) => ctx.referential.codes[i]));
+    expect(pop.reduce((s, r) => s + (r.value ?? 0), 0)).toBe(832348);
     const variable = await ctx.store.db.selectFrom('variable').selectAll().where('dataset_id', '=', id!).where('published_name', '=', 'P22_POP').executeTakeFirstOrThrow();
     expect(variable).toMatchObject({ name: 'P_POP', millesime: 2022, label: 'Population municipale', kind: 'count' });
   });
@@ -122,7 +105,7 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     const id = reports['insee/cc_filosofi_2021_COM_31.csv'].datasetId;
     expect(await observation(ctx, id, 'MED', 2021, '31555')).toEqual({ value: 22140, status: 0, withheld: 0 });
     expect((await observation(ctx, id, 'TP60', 2021, '31555'))?.value).toBe(22);
-    const secret = await ctx.store.db.selectFrom('observation').select(['value']).where('dataset_id', '=', id!).where('variable', '=', 'MED').where('status', '=', 2).execute();
+    const secret = (await values(ctx, id, 'MED', 2021)).filter((r) => r.status === 2);
     expect(secret).toHaveLength(106);
     expect(secret.every((r) => r.value === null)).toBe(true);
     expect(await observation(ctx, id, 'TP60', 2021, '31001')).toEqual({ value: null, status: 2, withheld: 0 });
@@ -130,9 +113,8 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
 
   it('populations légales : la somme de PMUN 2023 sur la Haute-Garonne est 1 471 468', async () => {
     const id = reports['insee/populations_legales_2023_communes_31.csv'].datasetId!;
-    const s = await ctx.store.db.selectFrom('observation').select((eb) => eb.fn.sum<number>('value').as('s')).where('dataset_id', '=', id).where('variable', '=', 'PMUN').where('millesime', '=', 2023).executeTakeFirstOrThrow();
-    expect(Number(s.s)).toBe(1471468);
-    expect(await countRows(ctx, 'observation', id)).toBe(586 * 3);
+    expect((await values(ctx, id, 'PMUN', 2023)).reduce((s, r) => s + (r.value ?? 0), 0)).toBe(1471468);
+    expect(await countObservations(ctx.store.db, id)).toBe(586 * 3);
   });
 
   it('CAF : les IRIS de Toulouse sont sommés (166 186 allocataires), un IRIS masqué rend la commune partielle', async () => {
@@ -143,7 +125,7 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     expect(await observation(ctx, id, 'CAF_A', 2021, '31555')).toEqual({ value: 166186, status: 0, withheld: 0 });
     // 31069 has one IRIS withheld (note 3, empty cells): its sum is partial and says one IRIS is missing.
     expect(await observation(ctx, id, 'CAF_A', 2021, '31069')).toEqual({ value: 5722, status: 1, withheld: 1 });
-    const partial = await ctx.store.db.selectFrom('observation').select('code').where('dataset_id', '=', id!).where('variable', '=', 'CAF_A').where('status', '=', 1).orderBy('code').execute();
+    const partial = (await values(ctx, id, 'CAF_A', 2021)).filter((r) => r.status === 1);
     expect(partial.map((r) => r.code)).toEqual(['31069', '31113', '31395', '31506', '31561']);
   });
 
@@ -316,7 +298,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const first = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n31001;100;40\n31002;200;80\n') });
     const second = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n31001;101;40\n31002;200;80\n') });
     expect(second.replaced_dataset).toBe(first.datasetId);
-    expect(await countRows(ctx, 'observation', first.datasetId!)).toBe(0);
+    expect(await countObservations(ctx.store.db, first.datasetId!)).toBe(0);
     expect(await observation(ctx, second.datasetId, 'P_POP', 2020, '31001')).toEqual({ value: 101, status: 0, withheld: 0 });
     const old = await ctx.store.db.selectFrom('dataset').select(['status', 'replaced_by']).where('id', '=', first.datasetId!).executeTakeFirstOrThrow();
     expect(old).toEqual({ status: 'replaced', replaced_by: second.datasetId });

@@ -21,7 +21,7 @@ import {
   upsertOutlines,
   type DatasetRow,
 } from '../../import/load/dataset.repository.js';
-import { insertColumn } from '../../import/load/observation-bulk.js';
+import { writeCodeList, writeColumn } from '../../storage/observation-columns.js';
 import { readCsvRows } from '../../import/parse/csv-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
@@ -221,13 +221,12 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
     await insertVariables(tx, id, report.variables);
-    // Variables in key order: the observation primary key starts with (dataset, variable, millésime), so each column
-    // is appended at the end of the B-tree instead of split into its middle.
-    const order = t.plan.data.map((_, j) => j).sort((a, b) => compareKeys(t.plan.data[a].variable, t.plan.data[b].variable));
-    for (const j of order) {
+    // One row per column (ADR 0007), aligned on the dataset's code list of its level.
+    await writeCodeList(tx, id, 'com', codes);
+    for (let j = 0; j < nv; j++) {
       const v = t.plan.data[j].variable;
       t.accumulator.column(j, v.kind, t.communes, column);
-      await insertColumn(store, tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, codes, column, codes.length);
+      await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, column, codes.length);
       written += codes.length;
       input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
     }
@@ -235,6 +234,7 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     for (const level of ['epci', 'dep'] as const) {
       const rows = t.others.filter((o) => o.level === level);
       if (rows.length === 0) continue;
+      await writeCodeList(tx, id, level, rows.map((o) => o.code));
       for (let j = 0; j < nv; j++) {
         const v = t.plan.data[j].variable;
         rows.forEach((o, k) => {
@@ -243,7 +243,7 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
           column.status[k] = st === 0 ? 0 : st === 1 ? 2 : 3;
           column.withheld[k] = 0;
         });
-        await insertColumn(store, tx, { datasetId: id, variable: v.name, millesime: v.millesime, level }, rows.map((o) => o.code), column, rows.length);
+        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level }, column, rows.length);
       }
     }
     const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
@@ -255,10 +255,6 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
   ctx.invalidate();
   return result;
 };
-
-/** Byte order of SQLite's BINARY collation on ASCII names (PostgreSQL's index order may differ: no harm there). */
-const compareKeys = (a: { name: string; millesime: number }, b: { name: string; millesime: number }): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : a.millesime - b.millesime;
 
 const datasetRow = (ctx: AppContext, report: ImportReport, key: string) => ({
   dataset_key: key,

@@ -19,6 +19,7 @@ import {
   type VariableStore,
 } from '../../core/observations/observation.types.js';
 import type { AppContext } from '../context.js';
+import { CELL_ABSENT, readColumns } from '../../storage/observation-columns.js';
 
 /** The built-in dataset of the referential's populations. */
 export const REFERENTIAL_DATASET: DatasetInfo = {
@@ -130,36 +131,44 @@ export class DbVariableStore implements VariableStore {
     }
     const ids = [...this.datasets.keys()];
     if (ids.length === 0) return;
-    const rows = await this.ctx.store.db
-      .selectFrom('observation')
-      .select(['dataset_id', 'variable', 'millesime', 'level', 'code', 'value', 'status', 'withheld'])
-      .where('variable', 'in', names)
-      .where('dataset_id', 'in', ids)
-      .execute();
+    const columns = await readColumns(this.ctx.store.db, { datasetIds: ids, variables: names });
     const order = new Map(ids.map((id, k) => [id, k]));
-    rows.sort((a, b) => order.get(Number(a.dataset_id))! - order.get(Number(b.dataset_id))!);
-    for (const row of rows) {
-      const millesime = Number(row.millesime);
-      const datasetId = Number(row.dataset_id);
-      const statusCode = Number(row.status);
-      const value = row.value === null ? null : Number(row.value);
-      if (row.level === 'com') {
-        const i = r.indexOf(row.code);
-        if (i === undefined) continue;
-        const entry = this.entries.get(row.variable)?.get(millesime);
-        const c = this.memory.ensureColumn(row.variable, millesime, entry?.kind ?? 'count');
+    // Oldest dataset first: a later dataset overwrites the commune's cell.
+    columns.sort((a, b) => order.get(a.datasetId)! - order.get(b.datasetId)!);
+    const indices = new Map<string[], Int32Array>();
+    for (const col of columns) {
+      const { variable, millesime, datasetId } = col;
+      if (col.level === 'com') {
+        let at = indices.get(col.codes);
+        if (!at) {
+          at = Int32Array.from(col.codes, (code) => r.indexOf(code) ?? -1);
+          indices.set(col.codes, at);
+        }
+        const entry = this.entries.get(variable)?.get(millesime);
+        const c = this.memory.ensureColumn(variable, millesime, entry?.kind ?? 'count');
         if (!c.datasets.some((d) => d.id === datasetId)) {
           const ds = this.datasets.get(datasetId)!;
           c.datasets.push({ id: ds.id, title: ds.title, source: ds.source });
         }
-        // Rows come oldest dataset first: a later dataset overwrites the commune's cell.
-        c.values[i] = value ?? 0;
-        c.status[i] = value === null && statusCode <= 1 ? 3 : statusCode;
-        c.origin![i] = datasetId;
+        for (let k = 0; k < at.length; k++) {
+          const i = at[k];
+          const statusCode = col.status[k];
+          if (i < 0 || statusCode === CELL_ABSENT) continue;
+          const v = col.value[k];
+          const withheld = Number.isNaN(v);
+          c.values[i] = withheld ? 0 : v;
+          c.status[i] = withheld && statusCode <= 1 ? 3 : statusCode;
+          c.origin![i] = datasetId;
+        }
       } else {
-        const status = VALUE_STATUS_OF_CODE[statusCode] ?? 'missing';
-        const ref = row.level === 'fr' ? 'fr' : `${row.level}:${row.code}`;
-        this.memory.setPublished(row.variable, millesime, ref, { value, status, datasetId });
+        for (let k = 0; k < col.codes.length; k++) {
+          const statusCode = col.status[k];
+          if (statusCode === CELL_ABSENT) continue;
+          const v = col.value[k];
+          const status = VALUE_STATUS_OF_CODE[statusCode] ?? 'missing';
+          const ref = col.level === 'fr' ? 'fr' : `${col.level}:${col.codes[k]}`;
+          this.memory.setPublished(variable, millesime, ref, { value: Number.isNaN(v) ? null : v, status, datasetId });
+        }
       }
     }
   }

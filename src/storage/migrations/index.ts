@@ -132,11 +132,93 @@ const m0001: Migration = {
   },
 };
 
-/** The dialect is known from the adapter; used only where DDL differs (identity columns). */
+/**
+ * Observations by column (ADR 0007): `observation_codes` holds a dataset's ordered codes per level, and
+ * `observation_column` one row per dataset × variable × millésime × level with its values, statuses and withheld
+ * counts as little-endian binary arrays aligned on those codes. Rows of the former long table are converted (cells a
+ * column lacks are marked absent, status byte 255), then the long table is dropped.
+ */
+const m0002: Migration = {
+  async up(db: Kysely<any>) {
+    const blob = isPostgres(db) ? sql`bytea` : sql`blob`;
+    await db.schema
+      .createTable('observation_codes')
+      .addColumn('dataset_id', 'integer', (c) => c.notNull().references('dataset.id').onDelete('cascade'))
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addColumn('codes', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('observation_codes_pk', ['dataset_id', 'level'])
+      .execute();
+    await db.schema
+      .createTable('observation_column')
+      .addColumn('dataset_id', 'integer', (c) => c.notNull().references('dataset.id').onDelete('cascade'))
+      .addColumn('variable', 'text', (c) => c.notNull())
+      .addColumn('millesime', 'integer', (c) => c.notNull())
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('value', blob, (c) => c.notNull())
+      .addColumn('status', blob, (c) => c.notNull())
+      .addColumn('withheld', blob, (c) => c.notNull())
+      .addPrimaryKeyConstraint('observation_column_pk', ['dataset_id', 'variable', 'millesime', 'level'])
+      .execute();
+    await db.schema.createIndex('observation_column_variable_idx').on('observation_column').columns(['variable', 'millesime']).execute();
+
+    // Conversion of the long table, one dataset at a time (a dataset is at most a few million rows).
+    const datasets = await db.selectFrom('observation').select('dataset_id').distinct().orderBy('dataset_id').execute();
+    for (const { dataset_id } of datasets) {
+      const rows = await db
+        .selectFrom('observation')
+        .select(['variable', 'millesime', 'level', 'code', 'value', 'status', 'withheld'])
+        .where('dataset_id', '=', dataset_id)
+        .orderBy('level')
+        .orderBy('code')
+        .execute();
+      const codesByLevel = new Map<string, Map<string, number>>();
+      for (const r of rows) {
+        const m = codesByLevel.get(r.level) ?? new Map<string, number>();
+        if (!m.has(r.code)) m.set(r.code, m.size);
+        codesByLevel.set(r.level, m);
+      }
+      for (const [level, m] of codesByLevel) {
+        await db.insertInto('observation_codes').values({ dataset_id, level, count: m.size, codes: [...m.keys()].join('\n') }).execute();
+      }
+      const columns = new Map<string, { variable: string; millesime: number; level: string; value: Float64Array; status: Uint8Array; withheld: Uint32Array }>();
+      for (const r of rows) {
+        const key = `${r.variable}|${r.millesime}|${r.level}`;
+        let c = columns.get(key);
+        if (!c) {
+          const n = codesByLevel.get(r.level)!.size;
+          c = { variable: r.variable, millesime: Number(r.millesime), level: r.level, value: new Float64Array(n).fill(NaN), status: new Uint8Array(n).fill(255), withheld: new Uint32Array(n) };
+          columns.set(key, c);
+        }
+        const i = codesByLevel.get(r.level)!.get(r.code)!;
+        c.value[i] = r.value === null ? NaN : Number(r.value);
+        c.status[i] = Number(r.status);
+        c.withheld[i] = Number(r.withheld);
+      }
+      for (const c of columns.values()) {
+        await db
+          .insertInto('observation_column')
+          .values({ dataset_id, variable: c.variable, millesime: c.millesime, level: c.level, value: littleEndian(c.value), status: Buffer.from(c.status), withheld: littleEndian(c.withheld) })
+          .execute();
+      }
+    }
+    await db.schema.dropTable('observation').execute();
+  },
+};
+
+const littleEndian = (a: Float64Array | Uint32Array): Buffer => {
+  const b = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const copy = Buffer.from(b);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) (a.BYTES_PER_ELEMENT === 8 ? copy.swap64() : copy.swap32());
+  return copy;
+};
+
+/** The dialect is known from the adapter; used where DDL differs (identity columns, the binary type). */
 const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_observation_columns': m0002,
 };
 
 export { sql };
