@@ -1,6 +1,6 @@
 // Import benchmark: the national wide INSEE-layout file (34,875 communes × 100 float columns, `;`, some `s`) imported
 // by Socle (parse, validate, normalise, commit into a fresh SQLite file) against DuckDB's `read_csv` into a table
-// and, where python3 has pandas, pandas' `read_csv`. Each run is its own process, so peak RSS is that run's.
+// and, where python3 (on PATH or Debian's) has pandas, pandas' `read_csv`. Each run is its own process, so peak RSS is that run's.
 // Run: npx tsx bench/import/import.bench.ts   (prints a table; not a test)
 import { spawnSync } from 'node:child_process';
 import { printTable } from '../bench-utils.js';
@@ -23,15 +23,16 @@ const child = (mode: string, file: string): Run => {
 };
 
 const pandas = (file: string): Run | string => {
-  const probe = spawnSync('python3', ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'pandas absent (python3 sans pandas sur cette machine)';
+  // The python3 on PATH may be a pyenv one without pandas while Debian's python3-pandas sits in /usr/bin/python3.
+  const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0);
+  if (!python) return 'pandas absent (ni python3 ni /usr/bin/python3 n’a pandas sur cette machine)';
   const code = [
     'import time, resource, pandas',
     't = time.perf_counter()',
     `df = pandas.read_csv(${JSON.stringify(file)}, sep=";", dtype={"CODGEO": str}, na_values=["s"])`,
     'print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(df), time.process_time())',
   ].join('\n');
-  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
+  const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
   if (r.status !== 0) return `pandas en échec : ${r.stderr.slice(0, 200)}`;
   const [seconds, peakMb, rows, cpuSeconds] = r.stdout.trim().split(/\s+/).map(Number);
   return { seconds, cpuSeconds, peakMb, rssBeforeMb: 0, rows };

@@ -20,6 +20,43 @@ export interface SniffedFile {
   head: string;
   /** CSV separator. */
   separator: string;
+  /**
+   * Every record is one line: no double quote anywhere, every CR is part of a CRLF, and no line is longer than
+   * PLAIN_LINE_MAX_BYTES. Such a CSV can be read by a fast parser line by line with exact line numbers.
+   */
+  plainLines: boolean;
+}
+
+/** Longest line (bytes) of a file read on the fast path; longer lines go to the careful reader, which reports them. */
+export const PLAIN_LINE_MAX_BYTES = 4 << 20;
+
+/** Follows, chunk by chunk, whether a file has only plain lines (see SniffedFile.plainLines). */
+class PlainLineScan {
+  plain = true;
+  private lineStart = 0;
+  private offset = 0;
+  private pendingCr = false;
+
+  update(b: Buffer): void {
+    if (!this.plain) return;
+    if (this.pendingCr && b.length > 0 && b[0] !== 0x0a) this.plain = false;
+    this.pendingCr = false;
+    if (b.indexOf(0x22) !== -1) this.plain = false;
+    for (let i = b.indexOf(0x0d); i !== -1 && this.plain; i = b.indexOf(0x0d, i + 1)) {
+      if (i === b.length - 1) this.pendingCr = true;
+      else if (b[i + 1] !== 0x0a) this.plain = false;
+    }
+    for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) {
+      if (this.offset + i - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
+      this.lineStart = this.offset + i + 1;
+    }
+    this.offset += b.length;
+    if (this.offset - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
+  }
+
+  end(): boolean {
+    return this.plain && !this.pendingCr;
+  }
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -30,11 +67,13 @@ export const sniffFile = async (path: string): Promise<SniffedFile> => {
   // A fatal, streaming decoder tells whether the whole file is valid UTF-8 without keeping it.
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let utf8 = true;
+  const lines = new PlainLineScan();
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(path, { highWaterMark: 1 << 20 });
     stream.on('data', (chunk) => {
       const b = chunk as Buffer;
       hash.update(b);
+      lines.update(b);
       if (utf8) {
         try {
           decoder.decode(b, { stream: true });
@@ -67,7 +106,7 @@ export const sniffFile = async (path: string): Promise<SniffedFile> => {
   let head = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(headBytes) : iconv.decode(headBytes, 'win1252');
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
-  return { size, sha256: hash.digest('hex'), format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';' };
+  return { size, sha256: hash.digest('hex'), format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: lines.end() };
 };
 
 const detectFormat = (bytes: Buffer, head: string, ext: string, size: number): SniffedFormat => {

@@ -156,7 +156,7 @@ const importTable = async (
   const rows =
     sniffed.format === 'xlsx'
       ? readXlsxRows(input.filePath, { onBytes })
-      : readCsvRows(input.filePath, { encoding: sniffed.encoding, separator: sniffed.separator, onBytes });
+      : readCsvRows(input.filePath, { encoding: sniffed.encoding, separator: sniffed.separator, plainLines: sniffed.plainLines, onBytes });
   let already: DatasetRow | undefined;
   const read = await readTable(rows, {
     fileName,
