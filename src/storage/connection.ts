@@ -38,6 +38,10 @@ export const openStore = async (url: string): Promise<Store> => {
     const path = parsed.path === ':memory:' ? ':memory:' : resolve(parsed.path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const sqlite = new SQLite(path);
+    // 64 KiB pages (effective when the file is created): a column of observations is a 280 KB blob for France, which
+    // 4 KiB pages split into overflow chains; writing the national benchmark file's 100 columns takes 30–40 ms with
+    // 64 KiB pages against 220–240 ms with 4 KiB (ADR 0007).
+    sqlite.pragma('page_size = 65536');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
