@@ -9,7 +9,8 @@ const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|geo\+json|xml|manifest\+json)|image\/svg\+xml)/;
-const MIN_BYTES = 1024;
+/** Smaller answers are sent as they are: compressing them saves less than it costs. */
+export const MIN_BYTES = 1024;
 
 export type Encoding = 'br' | 'gzip';
 

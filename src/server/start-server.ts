@@ -1,8 +1,12 @@
 // Starts the HTTP server on a port (0 = any free port) and says where it listens. Used by `socle serve`,
-// `socle demo`, the browser tests and the benchmarks.
+// `socle demo`, the browser tests and the benchmarks. A request the response cache has already answered at the
+// current data version is answered from node's request event (response-cache.ts, answerFromMemory); any other goes
+// to the Hono app.
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { answerFromMemory } from './response-cache.js';
 import type { ServerOptions } from './server.types.js';
 
 export interface RunningServer {
@@ -16,8 +20,13 @@ export class ListenError extends Error {}
 
 export const startServer = (options: ServerOptions & { port: number }): Promise<RunningServer> => {
   const app = createApp(options);
+  const { ctx } = options;
+  const withMemory = ((serverOptions: object, appListener: RequestListener) =>
+    createServer(serverOptions, (req: IncomingMessage, res: ServerResponse) => {
+      if (!answerFromMemory(ctx, req, res)) appListener(req, res);
+    })) as typeof createServer;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, createServer: withMemory }, (info: AddressInfo) => {
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : host;
       resolve({
