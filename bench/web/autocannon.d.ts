@@ -17,8 +17,15 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
   }
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+  }
   interface Options {
     url: string;
+    /** Each connection sends these in turn, then starts again. */
+    requests?: Request[];
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;

@@ -1,11 +1,14 @@
 // Starts bench/web/serve-demo.ts in a child process (so that the load generator and the browser do not share its
 // event loop) and gives its address.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface BenchServer {
   url: string;
   france: boolean;
+  /** CPU seconds the server process has used so far (Linux), to set against the load generator's. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
 }
 
@@ -20,6 +23,15 @@ export const startBenchServer = (args: string[] = []): Promise<BenchServer> =>
       resolve({
         url,
         france,
+        cpuSeconds: () => {
+          try {
+            // utime and stime, fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+            const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+            return (Number(fields[11]) + Number(fields[12])) / 100;
+          } catch {
+            return null;
+          }
+        },
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');
