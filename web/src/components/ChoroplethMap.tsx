@@ -1,30 +1,34 @@
-// An interactive map of territories drawn from the outlines the API serves (no tile server, nothing fetched from
-// elsewhere): a blank style with one background layer, a fill layer coloured by class, a line layer for borders.
-// The table and the legend beside it are the text alternative; the canvas itself is keyboard-operable (arrows pan,
-// + and - zoom) and named for screen readers.
-import maplibregl, { type ExpressionSpecification, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+// An interactive map of territories drawn from the outlines the API serves (no tile server elsewhere, nothing fetched
+// from outside): a blank style with one background layer, the vector tiles of the territory's outlines
+// (GET /territories/{ref}/tiles/{z}/{x}/{y}: the map's worker reads only the tiles in view, each simplified for its
+// zoom), a fill layer coloured by class and line layers for the hovered and the selected territories. The table and
+// the legend beside it are the text alternative; the canvas itself is keyboard-operable (arrows pan, + and - zoom)
+// and named for screen readers.
+import maplibregl, { type ExpressionSpecification, type MapLayerMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
-import type { FeatureCollection } from 'geojson';
 
 export interface OutlineProperties {
   ref: string;
   name: string;
-  value?: number | null;
+}
+
+/** What GET /territories/{ref}/extent says of a map's outlines. */
+export interface Extent {
+  bbox: number[];
+  frame: number[];
+  count: number;
+  tiles: { url: string; layer: string; minzoom: number; maxzoom: number };
 }
 
 interface Props {
+  /** The outlines (box, frame, count and tiles address); null while it is not known. */
+  extent: Extent | null;
   /**
-   * The outlines: the address of a GeoJSON answer, fetched and parsed by MapLibre's worker (the main thread neither
-   * parses nor copies the 34,868 communes of France), or a FeatureCollection already in hand.
+   * Fill colour: a MapLibre expression over the feature properties; null while the colours are not known (the values
+   * have not arrived): the outlines are then not asked for, so that the worker reads them once, coloured.
    */
-  data: FeatureCollection | string | null;
-  /** Where to frame the map, [west, south, east, north]; from the data itself when it is an object. */
-  bbox?: number[] | null;
-  /** Number of territories in `data` when it is an address (said when the map is drawn). */
-  count?: number;
-  /** Fill colour: a MapLibre expression over the feature properties. */
-  fill: ExpressionSpecification | string;
+  fill: ExpressionSpecification | string | null;
   /** Accessible name of the map. */
   label: string;
   /** Tooltip text of a feature. */
@@ -33,16 +37,17 @@ interface Props {
   highlighted?: string[];
   onFeatureClick?: (p: OutlineProperties) => void;
   tall?: boolean;
-  /** Called once the map has drawn the data (benchmarks and tests wait for it). */
+  /** Called once the map has drawn the outlines in their colours (benchmarks and tests wait for it). */
   onDrawn?: () => void;
   /** A line shown over the map while its data loads or when it failed. */
   status?: string | null;
 }
 
-// The worker starts (and parses its code) while React renders the page, not when the first map is created.
+// Two workers read the tiles in view in parallel (MapLibre's default is one): France opens on four tiles of some
+// 10,000 communes each. They start (and parse their code) while React renders the page, not when the first map is
+// created.
+maplibregl.setWorkerCount(2);
 maplibregl.prewarm();
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 const FRENCH_UI = {
   'Map.Title': 'Carte',
@@ -54,66 +59,79 @@ const FRENCH_UI = {
   'Popup.Close': 'Fermer',
 };
 
-const bboxOf = (fc: FeatureCollection): [number, number, number, number] | null => {
-  if (fc.bbox && fc.bbox.length >= 4) return [fc.bbox[0], fc.bbox[1], fc.bbox[2], fc.bbox[3]];
-  let minX = Infinity,
-    minY = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    } else if (Array.isArray(c)) c.forEach(visit);
+const SOURCE = 'territoires';
+const box4 = (b: number[] | undefined | null): [number, number, number, number] | null => (b && b.length >= 4 ? [b[0], b[1], b[2], b[3]] : null);
+const absolute = (url: string): string => new URL(url, window.location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
+
+/** The source and layers of the outlines, for a first style or to add to a map. */
+const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, highlighted: string[] | undefined) => {
+  const source: maplibregl.VectorSourceSpecification = {
+    type: 'vector',
+    // The worker's fetch needs an absolute address (its own base is a blob: URL).
+    tiles: [absolute(extent.tiles.url)],
+    minzoom: extent.tiles.minzoom,
+    maxzoom: extent.tiles.maxzoom,
+    // No tile is asked for outside the outlines.
+    ...(box4(extent.bbox) ? { bounds: box4(extent.bbox)! } : {}),
   };
-  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
-  return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;
+  const layer = extent.tiles.layer;
+  const layers: maplibregl.LayerSpecification[] = [
+    // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
+    // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line. Over
+    // thousands of territories the borders are below a pixel: the outline pass (and its cost) is dropped.
+    {
+      id: 'aplats',
+      type: 'fill',
+      source: SOURCE,
+      'source-layer': layer,
+      paint: { 'fill-color': fill, 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff', 'fill-antialias': extent.count <= 5000 },
+    },
+    { id: 'survol', type: 'line', source: SOURCE, 'source-layer': layer, filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } },
+    {
+      id: 'selection',
+      type: 'line',
+      source: SOURCE,
+      'source-layer': layer,
+      filter: ['in', ['get', 'ref'], ['literal', highlighted ?? []]],
+      paint: { 'line-color': '#000091', 'line-width': 2.5 },
+    },
+  ];
+  return { source, layers };
 };
 
-export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
+export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const handlers = useRef({ describe, onFeatureClick, onDrawn });
-  const initialBounds = useRef(bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : null);
-  const framed = useRef<string | null>(initialBounds.current ? initialBounds.current.join(',') : null);
   handlers.current = { describe, onFeatureClick, onDrawn };
-
-  /** What the source holds: a second setData of the same address would fetch and tile it again. */
-  const inSource = useRef<FeatureCollection | string | null>(null);
-  const absolute = (d: FeatureCollection | string): FeatureCollection | string => (typeof d === 'string' ? new URL(d, window.location.href).href : d);
+  /** The tiles address the source holds and the fill its layer draws (null: no source yet). */
+  const shown = useRef<{ url: string; fill: ExpressionSpecification | string } | null>(null);
+  /** The frame the map is on, so that a new answer for the same territory does not move it. */
+  const framed = useRef<string | null>(null);
+  /** The tiles and fill last drawn (the map says so once for each). */
+  const drawnFor = useRef<{ url: string; fill: ExpressionSpecification | string } | null>(null);
+  const initial = useRef({ extent, fill, highlighted });
 
   useEffect(() => {
-    // The source, its data and the layers are in the first style: the worker fetches and tiles the outlines while
-    // WebGL starts, instead of after the map's first frame.
-    const initialData = data ?? EMPTY;
-    inSource.current = initialData;
+    // When the outlines and their colours are known from the start, the source and its layers are in the first style:
+    // the tiles are asked for with the first frame.
+    const { extent: e, fill: f, highlighted: h } = initial.current;
+    const first = e && f !== null ? outlineStyle(e, f, h) : null;
+    if (first) shown.current = { url: e!.tiles.url, fill: f! };
     const style: maplibregl.StyleSpecification = {
       version: 8,
-      sources: { territoires: { type: 'geojson', data: absolute(initialData), promoteId: 'ref', tolerance: 1, buffer: 16 } },
-      layers: [
-        { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
-        // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
-        // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line.
-        {
-          id: 'aplats',
-          type: 'fill',
-          source: 'territoires',
-          paint: { 'fill-color': fill, 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff', 'fill-antialias': !(count && count > 5000) },
-        },
-        { id: 'survol', type: 'line', source: 'territoires', filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } },
-        { id: 'selection', type: 'line', source: 'territoires', filter: ['in', ['get', 'ref'], ['literal', highlighted ?? []]], paint: { 'line-color': '#000091', 'line-width': 2.5 } },
-      ],
+      sources: first ? { [SOURCE]: first.source } : {},
+      layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }, ...(first?.layers ?? [])],
     };
+    const bounds = box4(e?.frame ?? e?.bbox);
+    framed.current = bounds ? bounds.join(',') : null;
     const map = new maplibregl.Map({
       container: container.current!,
       style,
       // Framed from the start when the extent is known: no first frame elsewhere, no jump.
-      ...(initialBounds.current ? { bounds: initialBounds.current, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
+      ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -129,12 +147,12 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
     });
     let hovered: string | undefined;
     const clearHover = () => {
-      if (hovered !== undefined) map.setFilter('survol', ['==', ['get', 'ref'], '']);
+      if (hovered !== undefined && map.getLayer('survol')) map.setFilter('survol', ['==', ['get', 'ref'], '']);
       hovered = undefined;
       setTip(null);
     };
-    map.on('mousemove', 'aplats', (e: MapLayerMouseEvent) => {
-      const f = e.features?.[0];
+    map.on('mousemove', 'aplats', (ev: MapLayerMouseEvent) => {
+      const f = ev.features?.[0];
       if (!f) return;
       const p = f.properties as OutlineProperties;
       if (hovered !== p.ref) {
@@ -142,14 +160,14 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
         map.setFilter('survol', ['==', ['get', 'ref'], p.ref]);
       }
       map.getCanvas().style.cursor = handlers.current.onFeatureClick ? 'pointer' : '';
-      setTip({ x: e.point.x, y: e.point.y, text: handlers.current.describe ? handlers.current.describe(p) : p.name });
+      setTip({ x: ev.point.x, y: ev.point.y, text: handlers.current.describe ? handlers.current.describe(p) : p.name });
     });
     map.on('mouseleave', 'aplats', () => {
       map.getCanvas().style.cursor = '';
       clearHover();
     });
-    map.on('click', 'aplats', (e: MapLayerMouseEvent) => {
-      const f = e.features?.[0];
+    map.on('click', 'aplats', (ev: MapLayerMouseEvent) => {
+      const f = ev.features?.[0];
       if (f && handlers.current.onFeatureClick) handlers.current.onFeatureClick(f.properties as OutlineProperties);
     });
     mapRef.current = map;
@@ -164,58 +182,63 @@ export const ChoroplethMap = ({ data, bbox, count, fill, label, describe, highli
     if (canvas) canvas.setAttribute('aria-label', `${label}. Flèches pour déplacer la carte, plus et moins pour zoomer ; le tableau donne les mêmes valeurs.`);
   }, [label, ready]);
 
+  // The outlines and their colours: the source is (re)placed when the territory changes, the fill set when the
+  // colours change; then the map is "drawn" once it is idle with every tile in view read and drawn in those colours.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready || !data) return;
-    const source = map.getSource('territoires') as GeoJSONSource;
-    if (inSource.current !== data) {
+    const el = container.current;
+    if (!map || !ready || !extent || fill === null) return;
+    let cancelled = false;
+    if (shown.current?.url !== extent.tiles.url) {
       performance.mark('socle:donnees-envoyees');
-      // The worker's fetch needs an absolute address (its own base is a blob: URL).
-      source.setData(absolute(data));
-      inSource.current = data;
-    } else if (!performance.getEntriesByName('socle:donnees-envoyees').length) performance.mark('socle:donnees-envoyees');
-    const frame = bbox && bbox.length >= 4 ? (bbox.slice(0, 4) as [number, number, number, number]) : typeof data === 'string' ? null : bboxOf(data);
+      for (const id of ['selection', 'survol', 'aplats']) if (map.getLayer(id)) map.removeLayer(id);
+      if (map.getSource(SOURCE)) map.removeSource(SOURCE);
+      const { source, layers } = outlineStyle(extent, fill, highlighted);
+      map.addSource(SOURCE, source);
+      for (const layer of layers) map.addLayer(layer);
+      shown.current = { url: extent.tiles.url, fill };
+    } else {
+      if (!performance.getEntriesByName('socle:donnees-envoyees').length) performance.mark('socle:donnees-envoyees');
+      if (shown.current.fill !== fill) {
+        map.setPaintProperty('aplats', 'fill-color', fill);
+        shown.current.fill = fill;
+      }
+      map.setPaintProperty('aplats', 'fill-antialias', extent.count <= 5000);
+    }
+    const frame = box4(extent.frame ?? extent.bbox);
     if (frame && framed.current !== frame.join(',')) {
       map.fitBounds(frame, { padding: 16, animate: false });
       framed.current = frame.join(',');
     }
-    container.current?.removeAttribute('data-etat');
-    let cancelled = false;
+    if (drawnFor.current?.url === extent.tiles.url && drawnFor.current.fill === fill) return;
+    el?.removeAttribute('data-etat');
+    const wanted = { url: extent.tiles.url, fill };
     const whenDrawn = () => {
       if (cancelled) return;
-      // The worker may still be reading a large answer when the map is first idle: wait until the source has it.
-      if (!source.loaded() || !map.isSourceLoaded('territoires')) {
+      // Idle with the source still reading (a tile answered after the last frame): wait for the next idle.
+      if (!map.isSourceLoaded(SOURCE) || !map.loaded()) {
         map.once('idle', whenDrawn);
         return;
       }
-      container.current?.setAttribute('data-etat', 'dessinee');
+      drawnFor.current = wanted;
+      el?.setAttribute('data-etat', 'dessinee');
       // Read by bench/web/map-draw.bench.ts: time from navigation to a drawn map.
-      performance.mark('socle:carte-dessinee', { detail: { features: typeof data === 'string' ? (count ?? null) : data.features.length } });
+      performance.mark('socle:carte-dessinee', { detail: { features: extent.count } });
       handlers.current.onDrawn?.();
     };
-    if (map.loaded() && source.loaded()) whenDrawn();
-    else map.once('idle', whenDrawn);
+    // The changes above are drawn at the next frame at the earliest: wait for the idle that follows it (a frame is
+    // asked for, so that there is one even when the source was already in the first style and nothing moved).
+    map.once('idle', whenDrawn);
+    map.triggerRepaint();
     return () => {
       cancelled = true;
+      map.off('idle', whenDrawn);
     };
-  }, [data, bbox, count, ready]);
+  }, [extent, fill, ready]);
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready) return;
-    map.setPaintProperty('aplats', 'fill-color', fill);
-  }, [fill, ready]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !ready) return;
-    // Over thousands of communes the borders are below a pixel: the outline pass (and its cost) is dropped.
-    map.setPaintProperty('aplats', 'fill-antialias', !(count && count > 5000));
-  }, [count, ready]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !ready) return;
+    if (!map || !ready || !map.getLayer('selection')) return;
     map.setFilter('selection', ['in', ['get', 'ref'], ['literal', highlighted ?? []]]);
   }, [highlighted, ready]);
 

@@ -1,11 +1,13 @@
 // A choropleth of one indicator over the communes (or EPCI) of a territory, with its legend: the map of the
-// territory page and of the indicator page. The outlines come with each territory's value from
-// GET /territories/{ref}/outlines?level=…&indicator=….
+// territory page and of the indicator page. The outlines come as vector tiles whose features carry the indicator's
+// value (their address, box and count from GET /territories/{ref}/extent?level=…); the classes come from the
+// indicator's values answer, the same numbers, which also gives the page's table.
 import { useMemo } from 'react';
 import { useApi } from '../lib/api.js';
 import { classify, NO_DATA_COLOR, type Classes, type Method } from '../lib/classify.js';
 import { formatValue, statusText } from '../lib/format.js';
-import { ChoroplethMap, stepFill, type OutlineProperties } from './ChoroplethMap.js';
+import { extentPath, valuesPath } from '../lib/paths.js';
+import { ChoroplethMap, stepFill, type Extent, type OutlineProperties } from './ChoroplethMap.js';
 import { Legend } from './Legend.js';
 
 export interface IndicatorMapProps {
@@ -20,36 +22,37 @@ export interface IndicatorMapProps {
   onFeatureClick?: (p: OutlineProperties) => void;
 }
 
-export interface OutlineFeatureProps extends OutlineProperties {
-  status?: string;
+export type { Extent };
+
+export const useExtent = (within: string, level: string) => useApi<Extent>(extentPath(within, level));
+
+interface ValueRow {
+  ref: string;
+  value: number | null;
+  status: string;
 }
-
-export const outlinesPath = (within: string, level: string, indicator?: string): string =>
-  `/api/v1/territories/${within}/outlines?level=${level}${indicator ? `&indicator=${encodeURIComponent(indicator)}` : ''}`;
-
-export interface Extent {
-  bbox: number[];
-  count: number;
-}
-
-export const useExtent = (within: string, level: string) => useApi<Extent>(`/api/v1/territories/${within}/extent?level=${level}`);
-
-export const valuesPath = (id: string, within: string, level: string): string => `/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`;
 
 export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick }: IndicatorMapProps) => {
-  // The map draws the outlines (with each territory's value) from their address, in MapLibre's worker; the classes
-  // come from the same values, as the indicator's values answer gives them.
   const extent = useExtent(within, level);
-  const answer = useApi<{ values: { value: number | null }[] }>(valuesPath(indicator.id, within, level));
-  const values = useMemo(() => (answer.data?.values ?? []).map((v) => v.value), [answer.data]);
+  const answer = useApi<{ values: ValueRow[] }>(valuesPath(indicator.id, within, level));
+  const rows = answer.data?.values;
+  const byRef = useMemo(() => new Map((rows ?? []).map((r) => [r.ref, r])), [rows]);
+  const values = useMemo(() => (rows ?? []).map((v) => v.value), [rows]);
   const classes = useMemo(() => classify(values, method, wanted, indicator.unit, indicator.decimals, indicator.polarity), [values, method, wanted, indicator]);
   const missing = values.filter((v) => v === null).length;
-  const fill = useMemo(() => (classes ? stepFill(classes.breaks, classes.colors, NO_DATA_COLOR) : NO_DATA_COLOR), [classes]);
+  // No fill before the values: the map then waits for the classes instead of drawing every territory grey first.
+  const fill = useMemo(() => (!rows ? null : classes ? stepFill(classes.breaks, classes.colors, NO_DATA_COLOR) : NO_DATA_COLOR), [rows, classes]);
+  // The tiles of this indicator: each outline carries its value.
+  const outlines = useMemo(
+    () => (extent.data && extent.data.count > 0 ? { ...extent.data, tiles: { ...extent.data.tiles, url: `${extent.data.tiles.url}&indicator=${encodeURIComponent(indicator.id)}` } } : null),
+    [extent.data, indicator.id],
+  );
   const describe = (p: OutlineProperties) => {
-    const fp = p as OutlineFeatureProps;
-    return `${p.name} : ${p.value == null ? statusText(fp.status) || 'non disponible' : formatValue(p.value, indicator.unit, indicator.decimals, { unit: 'full' })}`;
+    const row = byRef.get(p.ref);
+    return `${p.name} : ${row?.value == null ? statusText(row?.status ?? 'missing') || 'non disponible' : formatValue(row.value, indicator.unit, indicator.decimals, { unit: 'full' })}`;
   };
   const levelLabel = level === 'com' ? 'communes' : level === 'epci' ? 'intercommunalités' : 'départements';
+  const empty = extent.data && extent.data.count === 0;
   return (
     <div>
       {(extent.error ?? answer.error) && (
@@ -58,16 +61,14 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         </div>
       )}
       <ChoroplethMap
-        data={extent.data && extent.data.count > 0 ? outlinesPath(within, level, indicator.id) : null}
-        bbox={extent.data?.bbox}
-        count={extent.data?.count}
+        extent={outlines}
         fill={fill}
         label={`Carte : ${indicator.label}, par ${levelLabel}`}
         describe={describe}
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}
         tall={tall}
-        status={extent.loading ? 'Chargement des contours…' : extent.data && extent.data.count === 0 ? 'Aucun contour chargé pour ce territoire.' : null}
+        status={extent.loading || answer.loading ? 'Chargement de la carte…' : empty ? 'Aucun contour chargé pour ce territoire.' : null}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
     </div>

@@ -2,6 +2,7 @@
 // page's code (the map library is a large chunk): the page then finds its answers in the API client's cache.
 import type { LoaderFunctionArgs } from 'react-router-dom';
 import { getJson } from './api.js';
+import { extentPath, valuesPath } from './paths.js';
 
 const start = (path: string): void => {
   getJson(path).catch(() => {
@@ -16,11 +17,8 @@ export const prefetchIndicator = ({ params, request }: LoaderFunctionArgs): null
   const id = params.id ?? 'population';
   const within = q.get('within') ?? 'dep:31';
   const level = LEVELS.includes(q.get('level') ?? '') ? q.get('level')! : 'com';
-  start(`/api/v1/territories/${within}/extent?level=${level}`);
-  start(`/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`);
-  // The outlines are read by the map's worker; asking for them now has the server build them meanwhile, and puts
-  // them in the browser's cache (revalidated by ETag).
-  fetch(`/api/v1/territories/${within}/outlines?level=${level}&indicator=${encodeURIComponent(id)}`).then((r) => r.arrayBuffer(), () => null).catch(() => null);
+  start(extentPath(within, level));
+  start(valuesPath(id, within, level));
   start(`/api/v1/territories/${within}`);
   start('/api/v1/indicators');
   return null;

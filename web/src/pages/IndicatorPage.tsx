@@ -14,7 +14,7 @@ import { useApi, type TerritoryInfo } from '../lib/api.js';
 import { isMethod, METHOD_LABELS, METHODS, type Method } from '../lib/classify.js';
 import { formatValue, statusText } from '../lib/format.js';
 import { saveBlob, svgToPng } from '../lib/export-png.js';
-import { indicatorPath, territoryPath } from '../lib/paths.js';
+import { indicatorPath, territoryPath, valuesPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
 export interface ValueRow {
@@ -48,7 +48,7 @@ export default function IndicatorPage() {
 
   const definitions = useApi<IndicatorDefinition[]>('/api/v1/indicators');
   const territory = useApi<TerritoryInfo>(`/api/v1/territories/${within}`);
-  const values = useApi<IndicatorValues>(`/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`);
+  const values = useApi<IndicatorValues>(valuesPath(id, within, level));
   const def = values.data?.indicator ?? definitions.data?.find((d) => d.id === id);
   usePageTitle(def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
 

@@ -7,7 +7,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
-import { outlinesPath, useExtent } from '../components/IndicatorMap.js';
+import { useExtent } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
 import { TerritorySearch, describeHit } from '../components/TerritorySearch.js';
 import { WriteAccess } from '../components/WriteAccess.js';
@@ -161,9 +161,7 @@ export default function PerimeterPage() {
           </div>
           {extent.error && <Alert severity="error" small description={extent.error.message} />}
           <ChoroplethMap
-            data={extent.data ? outlinesPath(mapWithin.ref, 'com') : null}
-            bbox={extent.data?.bbox}
-            count={extent.data?.count}
+            extent={extent.data && extent.data.count > 0 ? extent.data : null}
             fill={fill}
             label={`Carte des communes de ${mapWithin.name} ; les communes choisies sont en bleu`}
             highlighted={selected}

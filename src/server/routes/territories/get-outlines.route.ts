@@ -1,16 +1,19 @@
-// GET /territories/{ref}/outlines?level=com&indicator=taux_chomage_15_64 — the outlines of the communes (or EPCI,
-// départements) of a territory as a GeoJSON FeatureCollection with `ref`, `name` and, when an indicator is asked,
-// `value` and `status` on each feature: what the web maps draw. Coordinates are rounded to 1e-4 degree (about
-// 10 m, finer than the simplified outlines) and repeated points dropped, and the JSON of each geometry is kept per
-// data version, so that the 34,868 communes of France go out as one cached, compressed body.
+// The outlines of the communes (or EPCI, départements) of a territory, in the two forms maps use:
+// - GET /territories/{ref}/tiles/{z}/{x}/{y}?level=com — vector tiles (MVT) with `ref` and `name`: what the web maps
+//   draw, a few tiles in view instead of every outline;
+// - GET /territories/{ref}/outlines?level=com&indicator=… — one GeoJSON FeatureCollection with `ref`, `name` and,
+//   when an indicator is asked, `value` and `status` on each feature, for other tools;
+// and GET /territories/{ref}/extent, the box and count that frame a map before its outlines arrive. Coordinates are
+// rounded to 1e-4 degree (about 10 m, finer than the simplified outlines); shapes, tiles and answers are kept per
+// data version.
+import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Geometry, Position } from 'geojson';
 import { listIndicatorValues } from '../../../services/indicators/list-indicator-values.service.js';
-import { getCommuneOutlines, getTerritoryOutline } from '../../../services/outlines/outline.service.js';
-import { resolveTerritory } from '../../../services/territory/resolve-territory.service.js';
-import type { AppContext } from '../../../services/context.js';
+import { outlineTile, prepareTiles, TILE_LAYER, TILE_MAX_ZOOM } from '../../../services/outlines/outline-tiles.service.js';
+import { territoryShapes } from '../../../services/outlines/territory-shapes.service.js';
 import { unwrap } from '../../http-error.js';
-import { cachedResponse } from '../../response-cache.js';
+import { compressBuffer, preferredEncoding, type Encoding } from '../../compression.js';
+import { cachedResponse, dataVersion } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, levelSchema, RefParams } from '../common.schemas.js';
 import { requireRef } from './territory-input.js';
@@ -53,121 +56,104 @@ const route = createRoute({
   },
 });
 
-const round = (v: number): number => Math.round(v * 1e4) / 1e4;
-
-/** Rounded ring without repeated points; null when fewer than 4 points remain (a ring that rounds to nothing). */
-const ring = (points: Position[], box: number[]): Position[] | null => {
-  const out: Position[] = [];
-  for (const p of points) {
-    const x = round(p[0]);
-    const y = round(p[1]);
-    const last = out[out.length - 1];
-    if (last && last[0] === x && last[1] === y) continue;
-    out.push([x, y]);
-    if (x < box[0]) box[0] = x;
-    if (y < box[1]) box[1] = y;
-    if (x > box[2]) box[2] = x;
-    if (y > box[3]) box[3] = y;
-  }
-  return out.length >= 4 ? out : null;
-};
-
-const polygon = (rings: Position[][], box: number[]): Position[][] | null => {
-  const outer = ring(rings[0] ?? [], box);
-  if (!outer) return null;
-  return [outer, ...rings.slice(1).map((r) => ring(r, box)).filter((r): r is Position[] => r !== null)];
-};
-
-/** The geometry as compact JSON text, or null when nothing drawable is left. */
-export const compactGeometry = (g: Geometry, box: number[]): string | null => {
-  if (g.type === 'Polygon') {
-    const p = polygon(g.coordinates, box);
-    return p ? JSON.stringify({ type: 'Polygon', coordinates: p }) : null;
-  }
-  if (g.type === 'MultiPolygon') {
-    const ps = g.coordinates.map((p) => polygon(p, box)).filter((p): p is Position[][] => p !== null);
-    return ps.length ? JSON.stringify(ps.length === 1 ? { type: 'Polygon', coordinates: ps[0] } : { type: 'MultiPolygon', coordinates: ps }) : null;
-  }
-  if (g.type === 'GeometryCollection') {
-    const parts = g.geometries.map((x) => compactGeometry(x, box)).filter((x): x is string => x !== null);
-    return parts.length ? `{"type":"GeometryCollection","geometries":[${parts.join(',')}]}` : null;
-  }
-  return null;
-};
-
-interface Shapes {
-  /** ref, name and geometry JSON of each unit drawn, in order. */
-  units: { ref: string; name: string; geometry: string }[];
-  bbox: number[];
-}
-
-/** The units of `level` inside the territory with their outline, kept per data version in the context's cache. */
-const shapesOf = async (ctx: AppContext, ref: string, level: 'com' | 'epci' | 'dep'): Promise<Shapes> => {
-  const key = `http:shapes:${ref}|${level}`;
-  const cached = ctx.cache.get(key) as Promise<Shapes> | undefined;
-  if (cached) return cached;
-  const pending = (async () => {
-    const t = unwrap(await resolveTerritory(ctx, ref));
-    const r = ctx.referential;
-    const box = [Infinity, Infinity, -Infinity, -Infinity];
-    const units: Shapes['units'] = [];
-    if (level === 'com') {
-      const outlines = await getCommuneOutlines(ctx, t.members);
-      for (const i of t.members) {
-        const unitRef = `com:${r.codes[i]}`;
-        const g = outlines.get(unitRef);
-        const json = g ? compactGeometry(g, box) : null;
-        if (json) units.push({ ref: unitRef, name: r.names[i], geometry: json });
-      }
-    } else {
-      const codes = [...new Set(Array.from(t.members, (i) => (level === 'epci' ? r.epciOf[i] : r.departementOf[i])).filter((c): c is string => !!c))].sort();
-      for (const code of codes) {
-        const unitRef = `${level}:${code}`;
-        const g = await getTerritoryOutline(ctx, unitRef);
-        const json = g ? compactGeometry(g, box) : null;
-        const name = level === 'epci' ? r.epcis.get(code)?.name : r.departements.get(code)?.name;
-        if (json) units.push({ ref: unitRef, name: name ?? unitRef, geometry: json });
-      }
-    }
-    return { units, bbox: Number.isFinite(box[0]) ? box : [] };
-  })();
-  ctx.cache.set(key, pending);
-  pending.catch(() => ctx.cache.delete(key));
-  return pending;
-};
+const ExtentSchema = z
+  .object({
+    ref: z.string(),
+    level: z.string(),
+    bbox: z.array(z.number()).openapi({ description: 'rectangle englobant : ouest, sud, est, nord, en degrés' }),
+    frame: z.array(z.number()).openapi({ description: 'où ouvrir la carte : la France métropolitaine quand des contours sont outre-mer et d’autres non, sinon `bbox`' }),
+    count: z.number(),
+    tiles: z.object({ url: z.string(), layer: z.string(), minzoom: z.number(), maxzoom: z.number() }).openapi({ description: 'les tuiles vectorielles de ces contours' }),
+  })
+  .openapi('Emprise');
 
 const extentRoute = createRoute({
   method: 'get',
   path: '/territories/{ref}/extent',
   tags: ['Cartes'],
   summary: 'Emprise des contours d’un territoire',
-  description: 'Le rectangle englobant (ouest, sud, est, nord, en degrés) et le nombre de contours que GET /territories/{ref}/outlines dessine : une carte se cadre avant d’avoir reçu les contours.',
+  description:
+    'Le rectangle englobant, le cadrage, le nombre de contours et l’adresse des tuiles vectorielles (GET /territories/{ref}/tiles/{z}/{x}/{y}) : une carte se cadre et demande ses tuiles avant d’avoir reçu un contour.',
   request: { params: RefParams, query: OutlinesQuery.pick({ level: true }) },
   responses: {
-    200: { description: 'l’emprise', content: { 'application/json': { schema: z.object({ ref: z.string(), level: z.string(), bbox: z.array(z.number()), count: z.number() }).openapi('Emprise') } } },
+    200: { description: 'l’emprise', content: { 'application/json': { schema: ExtentSchema } } },
     ...errorResponses(400, 404),
   },
 });
+
+const TileParams = RefParams.extend({
+  z: z.coerce.number({ error: 'zoom entier attendu' }).int('zoom entier attendu').openapi({ param: { name: 'z', in: 'path' }, example: 8 }),
+  x: z.coerce.number({ error: 'colonne entière attendue' }).int('colonne entière attendue').openapi({ param: { name: 'x', in: 'path' }, example: 128 }),
+  y: z.coerce.number({ error: 'ligne entière attendue' }).int('ligne entière attendue').openapi({ param: { name: 'y', in: 'path' }, example: 94 }),
+});
+
+const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
+
+const tileRoute = createRoute({
+  method: 'get',
+  path: '/territories/{ref}/tiles/{z}/{x}/{y}',
+  tags: ['Cartes'],
+  summary: 'Tuile vectorielle des contours d’un territoire',
+  description: `Mapbox Vector Tile (protobuf), couche \`${TILE_LAYER}\` : un objet par contour avec \`ref\`, \`name\` et, avec \`indicator\`, sa valeur \`value\` (absente sans valeur), simplifié pour son zoom (0 à ${TILE_MAX_ZOOM}). Vide hors des contours.`,
+  request: { params: TileParams, query: OutlinesQuery },
+  responses: {
+    200: { description: 'la tuile', content: { [TILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses(400, 404),
+  },
+});
+
+interface TileCopies {
+  etag: string;
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+}
+
+/** ETag and compressed copies of each tile written, made once (the tile bytes are kept by the tile service). */
+const tileCopies = new WeakMap<Uint8Array, TileCopies>();
+const copiesOf = (bytes: Uint8Array): TileCopies => {
+  let c = tileCopies.get(bytes);
+  if (!c) {
+    c = { etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`, encoded: {} };
+    tileCopies.set(bytes, c);
+  }
+  return c;
+};
 
 export const getOutlinesRoute: RouteModule = (api, { ctx }) => {
   api.openapi(extentRoute, async (c) => {
     const ref = requireRef(c.req.valid('param').ref);
     const { level } = c.req.valid('query');
-    const shapes = await shapesOf(ctx, ref, level);
-    return c.json({ ref, level, bbox: shapes.bbox, count: shapes.units.length }, 200);
+    const shapes = unwrap(await territoryShapes(ctx, ref, level));
+    prepareTiles(ctx, ref, level);
+    const tiles = { url: `/api/v1/territories/${ref}/tiles/{z}/{x}/{y}?level=${level}`, layer: TILE_LAYER, minzoom: 0, maxzoom: TILE_MAX_ZOOM };
+    return c.json({ ref, level, bbox: shapes.bbox, frame: shapes.frame, count: shapes.units.length, tiles }, 200);
+  });
+  api.openapi(tileRoute, async (c) => {
+    const { ref: text, z: tz, x, y } = c.req.valid('param');
+    const ref = requireRef(text);
+    const { level, indicator, millesime } = c.req.valid('query');
+    // A write by another instance shows in the data version: the context's caches, tiles included, are then emptied.
+    const version = dataVersion(ctx);
+    if (typeof version !== 'string') await version;
+    const bytes = unwrap(await outlineTile(ctx, { ref, level, indicator, millesime }, tz, x, y));
+    const copies = copiesOf(bytes);
+    const headers: Record<string, string> = { 'Content-Type': TILE_TYPE, ETag: copies.etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    if (c.req.header('if-none-match') === copies.etag) return c.body(null, 304, headers);
+    const encoding = bytes.byteLength >= 1024 ? preferredEncoding(c.req.header('accept-encoding')) : null;
+    if (!encoding) return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+    const body = await (copies.encoded[encoding] ??= compressBuffer(bytes, encoding, 'each'));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': encoding });
   });
   api.openapi(route, async (c) => {
     const ref = requireRef(c.req.valid('param').ref);
     const q = c.req.valid('query');
     const key = `outlines:${ref}|${q.level}|${q.indicator ?? ''}|${q.millesime ?? ''}`;
     return cachedResponse(c, ctx, key, async () => {
-      const shapes = await shapesOf(ctx, ref, q.level);
+      const shapes = unwrap(await territoryShapes(ctx, ref, q.level));
       let values: Map<string, { value: number | null; status: string }> | null = null;
       if (q.indicator) {
         const v = unwrap(await listIndicatorValues(ctx, { name: q.indicator, within: ref, level: q.level, millesime: q.millesime }));
         values = new Map(v.values.map((x) => [x.ref, { value: x.value, status: x.status }]));
       }
-      // Written by hand around the kept geometry texts: one string join instead of re-serialising every ring.
       const features = shapes.units.map((u) => {
         const props: Record<string, unknown> = { ref: u.ref, name: u.name };
         if (values) {
@@ -175,7 +161,7 @@ export const getOutlinesRoute: RouteModule = (api, { ctx }) => {
           props.value = v?.value ?? null;
           props.status = v?.status ?? 'missing';
         }
-        return `{"type":"Feature","properties":${JSON.stringify(props)},"geometry":${u.geometry}}`;
+        return `{"type":"Feature","properties":${JSON.stringify(props)},"geometry":${JSON.stringify(u.geometry)}}`;
       });
       const bbox = shapes.bbox.length ? `"bbox":${JSON.stringify(shapes.bbox)},` : '';
       return { body: `{"type":"FeatureCollection",${bbox}"features":[${features.join(',')}]}`, contentType: 'application/geo+json; charset=utf-8' };

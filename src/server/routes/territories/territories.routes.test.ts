@@ -135,6 +135,47 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
     expect((await get<ErrorBody>('/territories/dep:99/extent')).status).toBe(404);
   });
 
+  it('l’emprise donne le cadrage et l’adresse des tuiles vectorielles', async () => {
+    const r = await get<{ bbox: number[]; frame: number[]; count: number; tiles: { url: string; layer: string; minzoom: number; maxzoom: number } }>(
+      '/territories/dep:31/extent?level=com',
+    );
+    expect(r.body.frame).toEqual(r.body.bbox);
+    expect(r.body.tiles).toEqual({ url: '/api/v1/territories/dep:31/tiles/{z}/{x}/{y}?level=com', layer: 'territoires', minzoom: 0, maxzoom: 11 });
+  });
+
+  it('une tuile vectorielle des communes, compressée, revalidée par ETag', async () => {
+    // Zoom 6, the tile holding Toulouse: the whole département.
+    const path = '/api/v1/territories/dep:31/tiles/6/32/23?level=com&indicator=taux_chomage_15_64';
+    const res = await app.request(path, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const bytes = Buffer.from(await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    expect(bytes.includes(Buffer.from('com:31555'))).toBe(true);
+    expect(bytes.includes(Buffer.from('Toulouse'))).toBe(true);
+    const again = await app.request(path, { headers: { 'If-None-Match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    // Far from the département: an empty tile.
+    const far = await app.request('/api/v1/territories/dep:31/tiles/6/31/22?level=com');
+    expect(far.status).toBe(200);
+    expect((await far.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('tuiles : hors de la grille ou illisible un 400, territoire ou indicateur inconnu un 404', async () => {
+    expect((await get<ErrorBody>('/territories/dep:31/tiles/12/0/0?level=com')).status).toBe(400);
+    expect((await get<ErrorBody>('/territories/dep:31/tiles/2/4/0?level=com')).status).toBe(400);
+    const text = await get<ErrorBody>('/territories/dep:31/tiles/6/a/23?level=com');
+    expect(text.status).toBe(400);
+    expect(text.body.error.message).toContain('x');
+    expect((await get<ErrorBody>('/territories/dep:99/tiles/6/32/23?level=com')).status).toBe(404);
+    const indicator = await get<ErrorBody>('/territories/dep:31/tiles/6/32/23?level=com&indicator=inexistant');
+    expect(indicator.status).toBe(404);
+    expect(indicator.body.error.code).toBe('INDICATEUR_INCONNU');
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths['/territories/{ref}/tiles/{z}/{x}/{y}']).toBeDefined();
+  });
+
   it('contours : un niveau inconnu est un 400, un indicateur inconnu un 404', async () => {
     expect((await get<ErrorBody>('/territories/dep:31/outlines?level=iris')).status).toBe(400);
     const r = await get<ErrorBody>('/territories/dep:31/outlines?indicator=inexistant');

@@ -1,0 +1,129 @@
+// The outlines a map of a territory draws: its communes (or EPCI, départements), each with its stored outline rounded
+// to 1e-4 degree (about 10 m, finer than the simplified outlines) and repeated points dropped, and the box around
+// them. Kept per data version in the context's cache: the web maps (vector tiles), the GeoJSON outlines answer and
+// the map's extent are all made from the same shapes.
+import type { Geometry, Polygon, MultiPolygon, GeometryCollection, Position } from 'geojson';
+import { ok, type AppError, type Result } from '../../core/result.js';
+import type { AppContext } from '../context.js';
+import { resolveTerritory } from '../territory/resolve-territory.service.js';
+import { getCommuneOutlines, getTerritoryOutline } from './outline.service.js';
+
+export type MapLevel = 'com' | 'epci' | 'dep';
+
+export interface UnitShape {
+  ref: string;
+  name: string;
+  geometry: Polygon | MultiPolygon | GeometryCollection;
+}
+
+export interface TerritoryShapes {
+  /** The units drawn, in the territory's order; those without a drawable outline are absent. */
+  units: UnitShape[];
+  /** [west, south, east, north] of the units drawn; empty when there is none. */
+  bbox: number[];
+  /**
+   * Where a map of them opens: the box of those of metropolitan France when some lie overseas and some not (France
+   * whole would otherwise be framed on half the globe, the mainland a few pixels wide), else `bbox`.
+   */
+  frame: number[];
+}
+
+/** Metropolitan France and Corsica, with a margin: [west, south, east, north]. */
+const MAINLAND = [-6, 41, 10, 51.5];
+const inMainland = (b: number[]): boolean => b[0] >= MAINLAND[0] && b[1] >= MAINLAND[1] && b[2] <= MAINLAND[2] && b[3] <= MAINLAND[3];
+const grow = (box: number[], b: number[]): void => {
+  if (b[0] < box[0]) box[0] = b[0];
+  if (b[1] < box[1]) box[1] = b[1];
+  if (b[2] > box[2]) box[2] = b[2];
+  if (b[3] > box[3]) box[3] = b[3];
+};
+
+const round = (v: number): number => Math.round(v * 1e4) / 1e4;
+
+/** Rounded ring without repeated points; null when fewer than 4 points remain (a ring that rounds to nothing). */
+const ring = (points: Position[], box: number[]): Position[] | null => {
+  const out: Position[] = [];
+  for (const p of points) {
+    const x = round(p[0]);
+    const y = round(p[1]);
+    const last = out[out.length - 1];
+    if (last && last[0] === x && last[1] === y) continue;
+    out.push([x, y]);
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return out.length >= 4 ? out : null;
+};
+
+const polygon = (rings: Position[][], box: number[]): Position[][] | null => {
+  const outer = ring(rings[0] ?? [], box);
+  if (!outer) return null;
+  return [outer, ...rings.slice(1).map((r) => ring(r, box)).filter((r): r is Position[] => r !== null)];
+};
+
+/** The geometry rounded, or null when nothing drawable is left; `box` grows to hold it. */
+export const compactGeometry = (g: Geometry, box: number[]): UnitShape['geometry'] | null => {
+  if (g.type === 'Polygon') {
+    const p = polygon(g.coordinates, box);
+    return p ? { type: 'Polygon', coordinates: p } : null;
+  }
+  if (g.type === 'MultiPolygon') {
+    const ps = g.coordinates.map((p) => polygon(p, box)).filter((p): p is Position[][] => p !== null);
+    if (!ps.length) return null;
+    return ps.length === 1 ? { type: 'Polygon', coordinates: ps[0] } : { type: 'MultiPolygon', coordinates: ps };
+  }
+  if (g.type === 'GeometryCollection') {
+    const parts = g.geometries.map((x) => compactGeometry(x, box)).filter((x): x is UnitShape['geometry'] => x !== null);
+    return parts.length ? { type: 'GeometryCollection', geometries: parts } : null;
+  }
+  return null;
+};
+
+/** The units of `level` inside the territory `ref` with their outline, kept per data version in the context's cache. */
+export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel): Promise<Result<TerritoryShapes, AppError>> => {
+  const key = `outlines:shapes:${ref}|${level}`;
+  const cached = ctx.cache.get(key) as Promise<Result<TerritoryShapes, AppError>> | undefined;
+  if (cached) return cached;
+  const pending = (async (): Promise<Result<TerritoryShapes, AppError>> => {
+    const resolved = await resolveTerritory(ctx, ref);
+    if (!resolved.ok) return resolved;
+    const t = resolved.value;
+    const r = ctx.referential;
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    const mainland = [Infinity, Infinity, -Infinity, -Infinity];
+    let overseas = 0;
+    const units: UnitShape[] = [];
+    const add = (ref: string, name: string, g: Geometry | null | undefined): void => {
+      const own = [Infinity, Infinity, -Infinity, -Infinity];
+      const geometry = g ? compactGeometry(g, own) : null;
+      if (!geometry) return;
+      units.push({ ref, name, geometry });
+      grow(box, own);
+      if (inMainland(own)) grow(mainland, own);
+      else overseas++;
+    };
+    if (level === 'com') {
+      const outlines = await getCommuneOutlines(ctx, t.members);
+      for (const i of t.members) {
+        const unitRef = `com:${r.codes[i]}`;
+        add(unitRef, r.names[i], outlines.get(unitRef));
+      }
+    } else {
+      const codes = [...new Set(Array.from(t.members, (i) => (level === 'epci' ? r.epciOf[i] : r.departementOf[i])).filter((c): c is string => !!c))].sort();
+      for (const code of codes) {
+        const unitRef = `${level}:${code}`;
+        const name = level === 'epci' ? r.epcis.get(code)?.name : r.departements.get(code)?.name;
+        add(unitRef, name ?? unitRef, await getTerritoryOutline(ctx, unitRef));
+      }
+    }
+    const bbox = Number.isFinite(box[0]) ? box : [];
+    const frame = overseas > 0 && overseas < units.length ? mainland : bbox;
+    return ok({ units, bbox, frame });
+  })();
+  ctx.cache.set(key, pending);
+  // A failure (unknown territory) or a throw is not kept.
+  pending.then((r) => !r.ok && ctx.cache.delete(key), () => ctx.cache.delete(key));
+  return pending;
+};
