@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, transformWithOxc, type Plugin, type Rollup } from 'vite';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -45,18 +45,128 @@ const copyDsfr = (): Plugin => ({
   },
 });
 
+/** Lazy pages and the addresses that open them (as routes.tsx declares them). */
+const PAGES: [RegExp, string][] = [
+  [/^\/indicateur(?:\/|$)/, 'IndicatorPage'],
+  [/^\/territoire\//, 'TerritoryPage'],
+  [/^\/comparer\/?$/, 'ComparePage'],
+  [/^\/donnees\/import\/?$/, 'ImportPage'],
+  [/^\/donnees\/?$/, 'DataPage'],
+  [/^\/perimetres\/?$/, 'PerimeterPage'],
+];
+
+/**
+ * index.html gets a small script of its own, run before the app's code has arrived: it preloads the chunks of the
+ * page being opened (its code, the map library, their style sheets), which the app would only ask for once its entry
+ * has run and React has rendered the route; evaluates the map engine (components/map-engine.ts: MapLibre, whose
+ * workers then start); and starts the page's first API requests (web/src/early-start.ts, built alone: it imports
+ * nothing). The app's API client takes those answers instead of asking again.
+ */
+const earlyStart = (): Plugin => ({
+  name: 'socle-early-start',
+  apply: 'build',
+  enforce: 'post',
+  generateBundle: {
+    order: 'post',
+    async handler(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') throw new Error('early start: index.html absent du build');
+      const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const closure = (start: Rollup.OutputChunk): Rollup.OutputChunk[] => {
+        const seen = new Map<string, Rollup.OutputChunk>();
+        const visit = (c: Rollup.OutputChunk) => {
+          if (seen.has(c.fileName)) return;
+          seen.set(c.fileName, c);
+          for (const f of c.imports) visit(byFile.get(f)!);
+        };
+        visit(start);
+        return [...seen.values()];
+      };
+      const cssOf = (list: Rollup.OutputChunk[]) => list.flatMap((c) => [...((c as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]);
+      const entry = chunks.find((c) => c.isEntry)!;
+      const initial = closure(entry);
+      const loaded = new Set([...initial.map((c) => c.fileName), ...cssOf(initial)]);
+      const routes = PAGES.map(([test, page]) => {
+        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/src/pages/${page}.tsx`));
+        if (!chunk) throw new Error(`early start: pas de chunk pour ${page}`);
+        const list = closure(chunk);
+        return {
+          test: test.source,
+          js: list.map((c) => c.fileName).filter((f) => !loaded.has(f)),
+          css: [...new Set(cssOf(list))].filter((f) => !loaded.has(f)),
+          // The map engine is evaluated at once: it imports nothing of the app (checked below).
+          engine: list.find((c) => c.moduleIds.some((id) => /src[\\/]components[\\/]map-engine\.ts$/.test(id)))?.fileName ?? null,
+        };
+      });
+      for (const r of routes) {
+        if (!r.engine) continue;
+        const reach = closure(byFile.get(r.engine)!).map((c) => c.fileName);
+        if (reach.some((f) => initial.some((c) => c.isEntry && c.fileName === f))) throw new Error(`early start: ${r.engine} importe le point d'entrée de l'app`);
+      }
+      const sourceFile = join(webDir, 'src', 'early-start.ts');
+      const ts = readFileSync(sourceFile, 'utf8');
+      const { code } = await transformWithOxc(ts, sourceFile, { lang: 'ts' });
+      if (/^\s*(import|export (?!const ))/m.test(code)) throw new Error('early start: early-start.ts ne doit rien importer et ne déclarer que des « export const »');
+      const source = `(function () {
+${code.replace(/^export const /gm, 'const ')}
+const routes = ${JSON.stringify(routes)};
+const path = location.pathname;
+const route = routes.find((r) => new RegExp(r.test).test(path));
+if (route) {
+  const add = (rel, href, as) => {
+    const link = document.createElement('link');
+    link.rel = rel;
+    link.href = '/' + href;
+    if (as) link.as = as;
+    // As the app's own module scripts and style sheets ask for them (same credentials mode), or they are fetched twice.
+    link.crossOrigin = '';
+    document.head.appendChild(link);
+  };
+  for (const f of route.js) add('modulepreload', f);
+  for (const f of route.css) add('preload', f, 'style');
+  // MapLibre's workers start now, while the app's code and data are still on their way.
+  if (route.engine) {
+    const engine = document.createElement('script');
+    engine.type = 'module';
+    engine.src = '/' + route.engine;
+    engine.crossOrigin = '';
+    document.head.appendChild(engine);
+  }
+}
+const early = (window.__socleEarly = {});
+for (const url of earlyRequests(path, location.search)) {
+  early[url] = fetch(url, { headers: { Accept: 'application/json' } });
+  early[url].catch(() => {});
+}
+})();
+`;
+      const ref = this.emitFile({ type: 'asset', name: 'early-start.js', source });
+      const tag = `<script async src="/${this.getFileName(ref)}"></script>`;
+      const marker = '<meta charset="utf-8" />';
+      if (!html.source.toString().includes(marker)) throw new Error('early start: <meta charset> absent de index.html');
+      html.source = html.source.toString().replace(marker, `${marker}\n    ${tag}`);
+    },
+  },
+});
+
 export default defineConfig({
   root: webDir,
   publicDir: 'public',
   base: '/',
-  plugins: [copyDsfr(), react()],
+  plugins: [copyDsfr(), react(), earlyStart()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     // The plugin timing note is about the build's own speed, not the app: keep the output to what matters.
-    rolldownOptions: { checks: { pluginTimings: false } },
+    rolldownOptions: {
+      checks: { pluginTimings: false },
+      // MapLibre and the module that starts its workers in a chunk of their own, which the early script can evaluate
+      // before the app (it imports nothing of it).
+      output: { codeSplitting: { groups: [{ name: 'map-engine', test: /node_modules[\\/]maplibre-gl[\\/]|src[\\/]components[\\/]map-engine\.ts$/ }] } },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' },

@@ -25,11 +25,10 @@ const bundleSizes = (): [string, string][] => {
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const gz = (f: string) => gzipSync(readFileSync(join(assets, f)), { level: 9 }).byteLength;
   const index = readFileSync(join(DEFAULT_WEB_DIR, 'index.html'), 'utf8');
-  const entry = /src="\/assets\/([^"]+\.js)"/.exec(index)?.[1];
-  const preloads = [...index.matchAll(/modulepreload" crossorigin href="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
-  const first = [entry, ...preloads].filter((f): f is string => !!f);
+  // Every script index.html names: the app's entry, its preloaded imports and the early script (early-start.ts).
+  const first = [...new Set([...index.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]))];
   const kb = (n: number) => `${(n / 1024).toFixed(0)} ko`;
-  const map = js.filter((f) => /IndicatorMap|ChoroplethMap|maplibre/i.test(f));
+  const map = js.filter((f) => /IndicatorMap|ChoroplethMap|map-engine|maplibre/i.test(f));
   return [
     ['JS au premier affichage (gzip)', kb(first.reduce((s, f) => s + gz(f), 0))],
     ['JS de la carte, chargé avec elle (gzip)', kb(map.reduce((s, f) => s + gz(f), 0))],
@@ -106,7 +105,7 @@ const visit = async (browser: Browser, url: string, path: string): Promise<Visit
       const m = performance.getEntriesByName('socle:carte-dessinee')[0];
       const at = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
       const res = performance.getEntriesByType('resource');
-      const chunk = res.find((e) => /(IndicatorMap|ChoroplethMap).*\\.js/.test(e.name)) || {};
+      const chunk = res.find((e) => /map-engine.*\\.js/.test(e.name)) || {};
       const values = res.find((e) => e.name.includes('/values?')) || {};
       return m ? { origin: performance.timeOrigin, t: m.startTime, n: m.detail.features, steps: { code: chunk.responseEnd, values: values.responseEnd, mapReady: at('socle:carte-prete'), sent: at('socle:donnees-envoyees') } } : null;
     })()`)) as { origin: number; t: number; n: number; steps: Record<string, number | undefined> } | null;

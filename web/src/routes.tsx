@@ -1,5 +1,8 @@
-// The pages and their URLs (French, shareable: everything a page shows is in its URL).
-import { lazy, Suspense, type ReactNode } from 'react';
+// The pages and their URLs (French, shareable: everything a page shows is in its URL). Pages other than the home page
+// are loaded on demand, by the router itself (`lazy`): it loads a page's code before rendering it, on the first load
+// as on a navigation, so that no loading state is committed and then replaced (React holds a revealed Suspense
+// boundary back for 300 ms, which a map page would wait for).
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { Layout } from './components/Layout.js';
 import { Loading } from './components/Loading.js';
@@ -7,27 +10,21 @@ import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { prefetchIndicator, prefetchTerritory } from './lib/prefetch.js';
 
-const TerritoryPage = lazy(() => import('./pages/TerritoryPage.js'));
-const IndicatorPage = lazy(() => import('./pages/IndicatorPage.js'));
-const ComparePage = lazy(() => import('./pages/ComparePage.js'));
-const DataPage = lazy(() => import('./pages/DataPage.js'));
-const ImportPage = lazy(() => import('./pages/ImportPage.js'));
-const PerimeterPage = lazy(() => import('./pages/PerimeterPage.js'));
-
-const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
 
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    hydrateFallbackElement: <Loading />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/territoire/:ref', element: page(<TerritoryPage />), loader: prefetchTerritory },
-      { path: '/indicateur', element: page(<IndicatorPage />), loader: prefetchIndicator },
-      { path: '/indicateur/:id', element: page(<IndicatorPage />), loader: prefetchIndicator },
-      { path: '/comparer', element: page(<ComparePage />) },
-      { path: '/donnees', element: page(<DataPage />) },
-      { path: '/donnees/import', element: page(<ImportPage />) },
-      { path: '/perimetres', element: page(<PerimeterPage />) },
+      { path: '/territoire/:ref', lazy: page(() => import('./pages/TerritoryPage.js')), loader: prefetchTerritory },
+      { path: '/indicateur', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
+      { path: '/indicateur/:id', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
+      { path: '/comparer', lazy: page(() => import('./pages/ComparePage.js')) },
+      { path: '/donnees', lazy: page(() => import('./pages/DataPage.js')) },
+      { path: '/donnees/import', lazy: page(() => import('./pages/ImportPage.js')) },
+      { path: '/perimetres', lazy: page(() => import('./pages/PerimeterPage.js')) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

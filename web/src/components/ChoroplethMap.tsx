@@ -4,8 +4,9 @@
 // zoom), a fill layer coloured by class and line layers for the hovered and the selected territories. The table and
 // the legend beside it are the text alternative; the canvas itself is keyboard-operable (arrows pan, + and - zoom)
 // and named for screen readers.
-import maplibregl, { type ExpressionSpecification, type MapLayerMouseEvent } from 'maplibre-gl';
+import type { ExpressionSpecification, MapLayerMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import maplibregl from './map-engine.js';
 import { useEffect, useRef, useState } from 'react';
 
 export interface OutlineProperties {
@@ -42,12 +43,6 @@ interface Props {
   /** A line shown over the map while its data loads or when it failed. */
   status?: string | null;
 }
-
-// Two workers read the tiles in view in parallel (MapLibre's default is one): France opens on four tiles of some
-// 10,000 communes each. They start (and parse their code) while React renders the page, not when the first map is
-// created.
-maplibregl.setWorkerCount(2);
-maplibregl.prewarm();
 
 const FRENCH_UI = {
   'Map.Title': 'Carte',
@@ -122,6 +117,9 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
     if (first) shown.current = { url: e!.tiles.url, fill: f! };
     const style: maplibregl.StyleSpecification = {
       version: 8,
+      // No animated change of colour: a new fill is drawn at once, and the map is idle (drawn) one frame later rather
+      // than after 300 ms of frames.
+      transition: { duration: 0, delay: 0 },
       sources: first ? { [SOURCE]: first.source } : {},
       layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }, ...(first?.layers ?? [])],
     };

@@ -2,7 +2,7 @@
 // territory page and of the indicator page. The outlines come as vector tiles whose features carry the indicator's
 // value (their address, box and count from GET /territories/{ref}/extent?level=…); the classes come from the
 // indicator's values answer, the same numbers, which also gives the page's table.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApi } from '../lib/api.js';
 import { classify, NO_DATA_COLOR, type Classes, type Method } from '../lib/classify.js';
 import { formatValue, statusText } from '../lib/format.js';
@@ -20,6 +20,8 @@ export interface IndicatorMapProps {
   tall?: boolean;
   onClasses?: (c: Classes | null) => void;
   onFeatureClick?: (p: OutlineProperties) => void;
+  /** Called once the map is drawn, or has nothing to draw (no outline loaded, an error): the page may go on. */
+  onSettled?: () => void;
 }
 
 export type { Extent };
@@ -32,7 +34,7 @@ interface ValueRow {
   status: string;
 }
 
-export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick }: IndicatorMapProps) => {
+export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick, onSettled }: IndicatorMapProps) => {
   const extent = useExtent(within, level);
   const answer = useApi<{ values: ValueRow[] }>(valuesPath(indicator.id, within, level));
   const rows = answer.data?.values;
@@ -53,6 +55,10 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   };
   const levelLabel = level === 'com' ? 'communes' : level === 'epci' ? 'intercommunalités' : 'départements';
   const empty = extent.data && extent.data.count === 0;
+  const failed = !!(extent.error ?? answer.error);
+  useEffect(() => {
+    if (empty || failed) onSettled?.();
+  }, [empty, failed, onSettled]);
   return (
     <div>
       {(extent.error ?? answer.error) && (
@@ -68,6 +74,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}
         tall={tall}
+        onDrawn={onSettled}
         status={extent.loading || answer.loading ? 'Chargement de la carte…' : empty ? 'Aucun contour chargé pour ce territoire.' : null}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />

@@ -37,13 +37,25 @@ const cache = new Map<string, Promise<unknown>>();
 const received = new Map<string, unknown>();
 const keyOf = (path: string): string => (path.startsWith('/') ? path : `${API}/${path}`);
 
+/**
+ * An answer index.html's early script asked for before the app's code arrived (web/src/early-start.ts), taken once:
+ * the page's first requests are already under way when React starts.
+ */
+const takeEarly = (url: string): Promise<Response> | undefined => {
+  const early = (window as { __socleEarly?: Record<string, Promise<Response> | undefined> }).__socleEarly;
+  const pending = early?.[url];
+  if (pending) early![url] = undefined;
+  return pending;
+};
+
 export const getJson = async <T>(path: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<T> => {
   const url = keyOf(path);
   if (!options.fresh && cache.has(url)) return cache.get(url) as Promise<T>;
+  const early = options.fresh ? undefined : takeEarly(url);
   const pending = (async () => {
     let res: Response;
     try {
-      res = await fetch(url, { headers: { Accept: 'application/json' } });
+      res = await (early ?? fetch(url, { headers: { Accept: 'application/json' } }));
     } catch {
       throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
     }
@@ -61,6 +73,7 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
 export const clearApiCache = (): void => {
   cache.clear();
   received.clear();
+  (window as { __socleEarly?: unknown }).__socleEarly = undefined;
 };
 
 export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {

@@ -20,5 +20,4 @@ export const indicatorPath = (id: string, params: { within?: string; level?: str
 export const comparePath = (refs: string[]): string => (refs.length ? `/comparer?${queryString({ territoires: refs.join(',') })}` : '/comparer');
 
 // Addresses of the API answers a page and its map share (the same string: one request, one cache entry).
-export const valuesPath = (id: string, within: string, level: string): string => `/api/v1/indicators/${encodeURIComponent(id)}/values?within=${within}&level=${level}`;
-export const extentPath = (within: string, level: string): string => `/api/v1/territories/${within}/extent?level=${level}`;
+export { extentPath, valuesPath } from '../early-start.js';

@@ -3,7 +3,7 @@
 // /indicateur/taux_chomage_15_64?within=dep:31&level=com&methode=quantiles&classes=5.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { IndicatorDefinition } from '../../../src/core/indicators/indicator.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
@@ -62,8 +62,13 @@ export default function IndicatorPage() {
   const query = `within=${within}&level=${level}`;
   const fileBase = `${id}-${within.replace(':', '-')}-${level}`;
   const [exportError, setExportError] = useState<string | null>(null);
-  // The table of every commune renders after the map has its turn: the map is what the page opens on.
-  const tableRows = useDeferredValue(values.data?.values);
+  // The table of every commune renders once the map is drawn (or has nothing to draw): the map is what the page opens
+  // on, and rendering and laying out hundreds of rows would hold the main thread while MapLibre starts. Later changes
+  // of indicator or territory update it at a lower priority than the controls.
+  const [mapSettled, setMapSettled] = useState(false);
+  const settle = useCallback(() => setMapSettled(true), []);
+  const deferredRows = useDeferredValue(values.data?.values);
+  const tableRows = mapSettled || values.error ? deferredRows : undefined;
 
   const exportPng = async () => {
     setExportError(null);
@@ -168,7 +173,7 @@ export default function IndicatorPage() {
         </div>
         <div className="fr-col-12 fr-col-lg-9">
           {values.error && <Alert severity="error" title="Pas de valeurs" description={values.error.message} />}
-          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall />}
+          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall onSettled={settle} />}
         </div>
       </div>
 
