@@ -125,7 +125,7 @@ if (route) {
   };
   for (const f of route.js) add('modulepreload', f);
   for (const f of route.css) add('preload', f, 'style');
-  // MapLibre's workers start now, while the app's code and data are still on their way.
+  // MapLibre's worker starts now, while the app's code and data are still on their way.
   if (route.engine) {
     const engine = document.createElement('script');
     engine.type = 'module';
