@@ -85,18 +85,22 @@ const earlyStart = (): Plugin => ({
       };
       const cssOf = (list: Rollup.OutputChunk[]) => list.flatMap((c) => [...((c as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? [])]);
       const entry = chunks.find((c) => c.isEntry)!;
+      // MapLibre (components/map-engine.ts), imported on demand by the map component.
+      const engineChunk = chunks.find((c) => c.moduleIds.some((id) => /src[\\/]components[\\/]map-engine\.ts$/.test(id)));
       const initial = closure(entry);
       const loaded = new Set([...initial.map((c) => c.fileName), ...cssOf(initial)]);
       const routes = PAGES.map(([test, page]) => {
         const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(`/src/pages/${page}.tsx`));
         if (!chunk) throw new Error(`early start: pas de chunk pour ${page}`);
-        const list = closure(chunk);
+        const own = closure(chunk);
+        const engine = engineChunk && own.some((c) => c === engineChunk || c.dynamicImports.includes(engineChunk.fileName)) ? engineChunk : null;
+        const list = engine ? [...new Set([...own, ...closure(engine)])] : own;
         return {
           test: test.source,
           js: list.map((c) => c.fileName).filter((f) => !loaded.has(f)),
           css: [...new Set(cssOf(list))].filter((f) => !loaded.has(f)),
           // The map engine is evaluated at once: it imports nothing of the app (checked below).
-          engine: list.find((c) => c.moduleIds.some((id) => /src[\\/]components[\\/]map-engine\.ts$/.test(id)))?.fileName ?? null,
+          engine: engine?.fileName ?? null,
         };
       });
       for (const r of routes) {
@@ -165,7 +169,8 @@ export default defineConfig({
       checks: { pluginTimings: false },
       // MapLibre and the module that starts its workers in a chunk of their own, which the early script can evaluate
       // before the app (it imports nothing of it).
-      output: { codeSplitting: { groups: [{ name: 'map-engine', test: /node_modules[\\/]maplibre-gl[\\/]|src[\\/]components[\\/]map-engine\.ts$/ }] } },
+      // (Its JavaScript only: its style sheet goes with the map component, which imports MapLibre on demand.)
+      output: { codeSplitting: { groups: [{ name: 'map-engine', test: /node_modules[\\/]maplibre-gl[\\/].*\.js$|src[\\/]components[\\/]map-engine\.ts$/ }] } },
     },
   },
   server: {

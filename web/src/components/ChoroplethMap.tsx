@@ -4,9 +4,8 @@
 // zoom), a fill layer coloured by class and line layers for the hovered and the selected territories. The table and
 // the legend beside it are the text alternative; the canvas itself is keyboard-operable (arrows pan, + and - zoom)
 // and named for screen readers.
-import type { ExpressionSpecification, MapLayerMouseEvent } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, MapLayerMouseEvent, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import maplibregl from './map-engine.js';
 import { useEffect, useRef, useState } from 'react';
 
 export interface OutlineProperties {
@@ -40,6 +39,8 @@ interface Props {
   tall?: boolean;
   /** Called once the map has drawn the outlines in their colours (benchmarks and tests wait for it). */
   onDrawn?: () => void;
+  /** Called when MapLibre could not be loaded (the page then goes on without its map). */
+  onFailed?: () => void;
   /** A line shown over the map while its data loads or when it failed. */
   status?: string | null;
 }
@@ -60,7 +61,7 @@ const absolute = (url: string): string => new URL(url, window.location.href).hre
 
 /** The source and layers of the outlines, for a first style or to add to a map. */
 const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, highlighted: string[] | undefined) => {
-  const source: maplibregl.VectorSourceSpecification = {
+  const source: VectorSourceSpecification = {
     type: 'vector',
     // The worker's fetch needs an absolute address (its own base is a blob: URL).
     tiles: [absolute(extent.tiles.url)],
@@ -70,7 +71,7 @@ const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, hi
     ...(box4(extent.bbox) ? { bounds: box4(extent.bbox)! } : {}),
   };
   const layer = extent.tiles.layer;
-  const layers: maplibregl.LayerSpecification[] = [
+  const layers: LayerSpecification[] = [
     // Borders are the fill's own 1-pixel outline (GL lines, no tessellation): a line layer over 34,868 communes
     // costs seconds on a software renderer. Only the hovered and the selected territories get a drawn line. Over
     // thousands of territories the borders are below a pixel: the outline pass (and its cost) is dropped.
@@ -94,28 +95,70 @@ const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, hi
   return { source, layers };
 };
 
-export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, status }: Props) => {
+type Engine = typeof import('./map-engine.js').default;
+
+/**
+ * MapLibre, loaded apart from the page's code (components/map-engine.ts): the page renders and lays itself out while
+ * the library (a megabyte of JavaScript) is still being read, and the map is created as soon as it is there. On a
+ * map's page, index.html's early script has usually evaluated it already.
+ */
+let engine: Engine | null = null;
+let loadingEngine: Promise<Engine> | null = null;
+const loadEngine = (): Promise<Engine> =>
+  (loadingEngine ??= import('./map-engine.js').then(
+    (m) => (engine = m.default),
+    (e: unknown) => {
+      loadingEngine = null;
+      throw e;
+    },
+  ));
+
+const useEngine = (): { lib: Engine | null; failed: boolean } => {
+  const [lib, setLib] = useState<Engine | null>(engine);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (lib) return;
+    let live = true;
+    loadEngine().then(
+      (l) => live && setLib(() => l),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lib]);
+  return { lib, failed };
+};
+
+export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status }: Props) => {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<maplibregl.Map | null>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const { lib: maplibregl, failed } = useEngine();
   const [ready, setReady] = useState(false);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
-  const handlers = useRef({ describe, onFeatureClick, onDrawn });
-  handlers.current = { describe, onFeatureClick, onDrawn };
+  const handlers = useRef({ describe, onFeatureClick, onDrawn, onFailed });
+  handlers.current = { describe, onFeatureClick, onDrawn, onFailed };
+  useEffect(() => {
+    if (failed) handlers.current.onFailed?.();
+  }, [failed]);
   /** The tiles address the source holds and the fill its layer draws (null: no source yet). */
   const shown = useRef<{ url: string; fill: ExpressionSpecification | string } | null>(null);
   /** The frame the map is on, so that a new answer for the same territory does not move it. */
   const framed = useRef<string | null>(null);
   /** The tiles and fill last drawn (the map says so once for each). */
   const drawnFor = useRef<{ url: string; fill: ExpressionSpecification | string } | null>(null);
-  const initial = useRef({ extent, fill, highlighted });
+  /** The props when the map is created (MapLibre may arrive after the first render). */
+  const latest = useRef({ extent, fill, highlighted });
+  latest.current = { extent, fill, highlighted };
 
   useEffect(() => {
+    if (!maplibregl) return;
     // When the outlines and their colours are known from the start, the source and its layers are in the first style:
     // the tiles are asked for with the first frame.
-    const { extent: e, fill: f, highlighted: h } = initial.current;
+    const { extent: e, fill: f, highlighted: h } = latest.current;
     const first = e && f !== null ? outlineStyle(e, f, h) : null;
     if (first) shown.current = { url: e!.tiles.url, fill: f! };
-    const style: maplibregl.StyleSpecification = {
+    const style: StyleSpecification = {
       version: 8,
       // No animated change of colour: a new fill is drawn at once, and the map is idle (drawn) one frame later rather
       // than after 300 ms of frames.
@@ -172,8 +215,11 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
     return () => {
       map.remove();
       mapRef.current = null;
+      shown.current = null;
+      drawnFor.current = null;
+      setReady(false);
     };
-  }, []);
+  }, [maplibregl]);
 
   useEffect(() => {
     const canvas = mapRef.current?.getCanvas();
@@ -244,7 +290,7 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
     <div className="socle-map-frame">
       <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} />
       <p className="socle-map__status" role="status" aria-live="polite">
-        {status ?? ''}
+        {failed ? 'La carte n’a pas pu être chargée : recharger la page ; le tableau donne les valeurs.' : (status ?? '')}
       </p>
       {tip && (
         <div className="socle-map__tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }} aria-hidden="true">

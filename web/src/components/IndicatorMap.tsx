@@ -75,6 +75,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         onFeatureClick={onFeatureClick}
         tall={tall}
         onDrawn={onSettled}
+        onFailed={onSettled}
         status={extent.loading || answer.loading ? 'Chargement de la carte…' : empty ? 'Aucun contour chargé pour ce territoire.' : null}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
