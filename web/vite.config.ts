@@ -146,7 +146,9 @@ for (const url of earlyRequests(path, location.search)) {
 })();
 `;
       const ref = this.emitFile({ type: 'asset', name: 'early-start.js', source });
-      const tag = `<script async src="/${this.getFileName(ref)}"></script>`;
+      // A classic script that blocks the parser for the few milliseconds it takes to arrive: an async one may be run
+      // only after the first paint, and the requests it starts would wait for it.
+      const tag = `<script src="/${this.getFileName(ref)}"></script>`;
       const marker = '<meta charset="utf-8" />';
       if (!html.source.toString().includes(marker)) throw new Error('early start: <meta charset> absent de index.html');
       html.source = html.source.toString().replace(marker, `${marker}\n    ${tag}`);
