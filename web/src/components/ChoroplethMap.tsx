@@ -133,7 +133,10 @@ const useEngine = (): { lib: Engine | null; failed: boolean } => {
 export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
-  const { lib: maplibregl, failed } = useEngine();
+  const { lib: maplibregl, failed: engineFailed } = useEngine();
+  /** WebGL refused (an old or locked-down browser): the page goes on with its legend and table. */
+  const [glFailed, setGlFailed] = useState(false);
+  const failed = engineFailed || glFailed;
   const [ready, setReady] = useState(false);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const handlers = useRef({ describe, onFeatureClick, onDrawn, onFailed });
@@ -168,19 +171,25 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
     };
     const bounds = box4(e?.frame ?? e?.bbox);
     framed.current = bounds ? bounds.join(',') : null;
-    const map = new maplibregl.Map({
-      container: container.current!,
-      style,
-      // Framed from the start when the extent is known: no first frame elsewhere, no jump.
-      ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      maxPitch: 0,
-      locale: FRENCH_UI,
-      fadeDuration: 0,
-    });
+    let map: MapLibreMap;
+    try {
+      map = new maplibregl.Map({
+        container: container.current!,
+        style,
+        // Framed from the start when the extent is known: no first frame elsewhere, no jump.
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        maxPitch: 0,
+        locale: FRENCH_UI,
+        fadeDuration: 0,
+      });
+    } catch {
+      setGlFailed(true);
+      return;
+    }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.once('style.load', () => {
       performance.mark('socle:carte-prete');
