@@ -20,13 +20,17 @@ export const TILE_MAX_ZOOM = 11;
 const EXTENT = 4096;
 /** Simplification tolerance in tile units: 6/4096 of a tile, about 0.75 pixel on a 512-pixel tile. */
 const TOLERANCE = 6;
-/** Tiles kept written per territory and level, all indicators together (a person zooming around France asks for a few hundred). */
-const MAX_TILES = 4096;
+/**
+ * Bytes of tiles kept written per territory and level, all indicators together: a person zooming around France asks
+ * for a few hundred, most of them small; the oldest written go first.
+ */
+const MAX_TILE_BYTES = 64 * 1024 * 1024;
 
 interface TileSet {
   index: GeoJSONVT;
-  /** Tiles written, by `indicator|millesime|z/x/y`. */
+  /** Tiles written, by `indicator|millesime|z/x/y`, oldest first, and their bytes in all. */
   tiles: Map<string, Uint8Array>;
+  bytes: number;
 }
 
 export interface TileRequest {
@@ -47,7 +51,7 @@ const tileSet = async (ctx: AppContext, ref: string, level: MapLevel): Promise<R
     const features: Feature[] = shapes.value.units.map((u) => ({ type: 'Feature', properties: { ref: u.ref, name: u.name }, geometry: u.geometry }));
     const collection: FeatureCollection = { type: 'FeatureCollection', features };
     const index = new GeoJSONVT(collection, { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: 5, indexMaxPoints: 100_000, tolerance: TOLERANCE, extent: EXTENT, buffer: 64 });
-    return ok({ index, tiles: new Map() });
+    return ok({ index, tiles: new Map(), bytes: 0 });
   })();
   ctx.cache.set(key, pending);
   pending.then((r) => !r.ok && ctx.cache.delete(key), () => ctx.cache.delete(key));
@@ -108,14 +112,19 @@ export const outlineTile = async (ctx: AppContext, r: TileRequest, z: number, x:
   if (!set.ok) return set;
   const values = r.indicator ? await valuesByRef(ctx, { ...r, indicator: r.indicator }) : null;
   if (values && !values.ok) return values;
-  const { index, tiles } = set.value;
+  const kept = set.value;
   const key = `${r.indicator ?? ''}|${r.millesime ?? ''}|${z}/${x}/${y}`;
-  let bytes = tiles.get(key);
+  let bytes = kept.tiles.get(key);
   if (!bytes) {
-    const tile = index.getTile(z, x, y);
+    const tile = kept.index.getTile(z, x, y);
     bytes = tile && tile.features.length ? fromGeojsonVt({ [TILE_LAYER]: values ? withValues(tile, values.value) : tile }, { version: 2, extent: EXTENT }) : new Uint8Array(0);
-    if (tiles.size >= MAX_TILES) tiles.delete(tiles.keys().next().value!);
-    tiles.set(key, bytes);
+    kept.tiles.set(key, bytes);
+    kept.bytes += bytes.byteLength;
+    for (const [oldKey, old] of kept.tiles) {
+      if (kept.bytes <= MAX_TILE_BYTES || oldKey === key) break;
+      kept.tiles.delete(oldKey);
+      kept.bytes -= old.byteLength;
+    }
   }
   return ok(bytes);
 };
