@@ -1,12 +1,16 @@
 // Cached answers on a real socket: a request target the app has answered from the response cache is answered again
 // from node's request event (answerFromMemory) with the same status, headers and bytes, until a write changes the data.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../test/helpers/test-stores.js';
-import type { AppContext } from '../services/context.js';
+import { closeContext, createContext, type AppContext } from '../services/context.js';
+import { createPerimeter, deletePerimeter } from '../services/perimeter/perimeter.service.js';
 import { createApp } from './app.js';
 import { answerFromMemory } from './response-cache.js';
 import { startServer, type RunningServer } from './start-server.js';
@@ -205,5 +209,52 @@ describe.each(storeTargets())('socle serve sur $name', (target) => {
     expect((await create(['com:31555', 'com:31069'])).status).toBe(201);
     const after = await send(running.url, path);
     expect((JSON.parse(after.body.toString('utf8')) as { communes: number }).communes).toBe(2);
+  });
+});
+
+describe.each(storeTargets())('deux instances sur la même base ($name)', (target) => {
+  let first: AppContext;
+  let other: AppContext;
+  let running: RunningServer;
+  let dir: string | undefined;
+
+  beforeAll(async () => {
+    if (target.name === 'sqlite') {
+      // Two processes share a SQLite file, not a memory database.
+      dir = mkdtempSync(join(tmpdir(), 'socle-instances-'));
+      const url = `sqlite:${join(dir, 'socle.sqlite')}`;
+      first = await createContext(url);
+      other = await createContext(url);
+    } else {
+      first = await target.create();
+      other = await createContext(first.store.url);
+    }
+    running = await startServer({ ctx: first, config: { databaseUrl: 'test' }, host: '127.0.0.1', port: 0, webDir: null, log: () => {} });
+  });
+  afterAll(async () => {
+    await running.close();
+    await closeContext(other);
+    if (dir) {
+      await closeContext(first);
+      rmSync(dir, { recursive: true, force: true });
+    } else await target.destroy(first);
+  });
+
+  it('une écriture faite par l’autre instance est servie au plus tard une seconde après', async () => {
+    const path = '/api/v1/territories/per:autre-instance';
+    const communes = async () => {
+      const r = await send(running.url, path);
+      return r.status === 200 ? (JSON.parse(r.body.toString('utf8')) as { communes: number }).communes : r.status;
+    };
+    expect((await createPerimeter(other, { slug: 'autre-instance', name: 'Autre instance', members: ['com:31555'] })).ok).toBe(true);
+    await new Promise((done) => setTimeout(done, 1100));
+    expect(await communes()).toBe(1);
+    expect(await communes()).toBe(1); // now answered from memory
+    // The other instance replaces it: this one's memory does not know, its data version tells it.
+    expect((await deletePerimeter(other, 'autre-instance')).ok).toBe(true);
+    expect((await createPerimeter(other, { slug: 'autre-instance', name: 'Autre instance', members: ['com:31555', 'com:31069'] })).ok).toBe(true);
+    await new Promise((done) => setTimeout(done, 1100));
+    await communes(); // the first request after the second sees the new version and empties the caches
+    expect(await communes()).toBe(2);
   });
 });

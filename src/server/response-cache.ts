@@ -2,7 +2,7 @@
 // and kept serialised, with their gzip and brotli copies, an ETag and their header sets: under load a portrait is a
 // map lookup and a write to the socket. The cache lives in the context's cache, so every write through a service
 // (which calls ctx.invalidate) empties it; writes made by another instance on the same PostgreSQL are seen through
-// the audit log, whose last id is the data version, read at most once a second.
+// the data version that every audited write moves (`meta.data_version`, services/audit.ts), read at most once a second.
 //
 // A request target (path and query, as received) that was answered from this cache is remembered with its answer, in
 // the same context cache: the next request for it is answered by `answerFromMemory` straight from node's request
@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppContext } from '../services/context.js';
+import { readDataVersion } from '../services/audit.js';
 import { asBody, compressBuffer, isCompressible, MIN_BYTES, preferredEncoding, type Encoding } from './compression.js';
 import { SECURITY_HEADERS } from './security.js';
 
@@ -53,13 +54,7 @@ interface VersionState {
 
 const versionStates = new WeakMap<AppContext, VersionState>();
 
-const readVersion = async (ctx: AppContext): Promise<string> => {
-  const row = await ctx.store.db
-    .selectFrom('audit_log')
-    .select((eb) => [eb.fn.max('id').as('last'), eb.fn.countAll().as('n')])
-    .executeTakeFirst();
-  return `${Number(row?.last ?? 0)}.${Number(row?.n ?? 0)}`;
-};
+const readVersion = (ctx: AppContext): Promise<string> => readDataVersion(ctx.store.db);
 
 /**
  * The data version: changes with every recorded write. When it moves under us (another instance wrote), the
