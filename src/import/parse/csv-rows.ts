@@ -5,7 +5,8 @@
 //   line is its index, since empty lines are kept by the parser and skipped here;
 // - any other file goes to csv-parse (quotes, multi-line fields, stray CR), whose record info gives the physical line.
 //   A malformed record (an unclosed quote…) is reported with its line, and reading goes on.
-// Both give the same records: a BOM is dropped, a line's CR is not part of its last cell, empty lines are skipped.
+// Both read the same decoded text (BOM dropped) and give the same records: a line's CR is not part of its last cell,
+// empty lines are skipped.
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -43,7 +44,7 @@ export function readCsvRows(path: string, options: CsvReadOptions): AsyncGenerat
   return options.plainLines ? readPlainLines(path, options) : readQuotedCsv(path, options);
 }
 
-/** The file as text chunks: UTF-8 decoded by the stream, Windows-1252 by iconv-lite; bytes counted for progress. */
+/** The file as text chunks decoded by iconv-lite (which drops a UTF-8 BOM); bytes counted for progress. */
 const textStream = (path: string, options: CsvReadOptions) => {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   if (options.onBytes) {
@@ -54,7 +55,7 @@ const textStream = (path: string, options: CsvReadOptions) => {
       onBytes(bytes);
     });
   }
-  const text: NodeJS.ReadableStream = options.encoding === 'utf-8' ? file.pipe(iconv.decodeStream('utf8')) : file.pipe(iconv.decodeStream('win1252'));
+  const text: NodeJS.ReadableStream = file.pipe(iconv.decodeStream(options.encoding === 'utf-8' ? 'utf8' : 'win1252'));
   file.on('error', (e) => (text as unknown as { destroy(e: Error): void }).destroy(e));
   return { file, text };
 };
@@ -95,7 +96,6 @@ async function* readPlainLines(path: string, options: CsvReadOptions): AsyncGene
       if (batch) {
         for (const cells of batch) {
           line++;
-          if (line === 1 && cells[0]?.charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1);
           const last = cells.length - 1;
           const cell = cells[last];
           if (cell.charCodeAt(cell.length - 1) === 13) cells[last] = cell.slice(0, -1);
@@ -119,19 +119,10 @@ async function* readPlainLines(path: string, options: CsvReadOptions): AsyncGene
 }
 
 async function* readQuotedCsv(path: string, options: CsvReadOptions): AsyncGenerator<SourceRow> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  let bytes = 0;
-  if (options.onBytes) {
-    const onBytes = options.onBytes;
-    file.on('data', (chunk) => {
-      bytes += chunk.length;
-      onBytes(bytes);
-    });
-  }
+  const { file, text } = textStream(path, options);
   const skipped: SourceRow[] = [];
   const parser = parse({
     delimiter: options.separator,
-    bom: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
@@ -143,10 +134,8 @@ async function* readQuotedCsv(path: string, options: CsvReadOptions): AsyncGener
       return undefined;
     },
   });
-  const source: NodeJS.ReadableStream = options.encoding === 'utf-8' ? file : file.pipe(iconv.decodeStream('win1252'));
-  source.on('error', (e: Error) => parser.destroy(e));
-  file.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+  text.on('error', (e: Error) => parser.destroy(e));
+  text.pipe(parser);
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       while (skipped.length > 0) yield skipped.shift()!;
