@@ -43,6 +43,9 @@ const copyDsfr = (): Plugin => ({
     execFileSync(process.execPath, [require.resolve('@codegouvfr/react-dsfr/bin/copy-dsfr-to-public.js'), '--projectDir', webDir], { stdio: 'inherit' });
     copyUsedIcons();
   },
+  // The copy script adds `?v=` to every /dsfr/ address of index.html, font preloads included; the style sheet asks
+  // for the fonts without it, so a preload must name them as the style sheet does or they are fetched twice.
+  transformIndexHtml: (html) => html.replace(/(<link rel="preload" href="\/dsfr\/fonts\/[^"?]+)\?v=[^"]*"/g, '$1"'),
 });
 
 /** Lazy pages and the addresses that open them (as routes.tsx declares them). */

@@ -3,6 +3,19 @@ import { Command, CommanderError } from 'commander';
 import { handleCrash } from './cli-helpers.js';
 import { registerCommands } from './commands/index.js';
 
+/** Commander's own messages, in French (the values they quote are kept). */
+const FRENCH: [RegExp, string][] = [
+  [/^error: unknown option '(.*)'/, 'erreur : option inconnue « $1 »'],
+  [/^error: unknown command '(.*)'/, 'erreur : commande inconnue « $1 »'],
+  [/^error: missing required argument '(.*)'/, 'erreur : argument obligatoire manquant « $1 »'],
+  [/^error: option '(.*)' argument missing/, 'erreur : l’option « $1 » attend une valeur'],
+  [/^error: required option '(.*)' not specified/, 'erreur : option obligatoire absente « $1 »'],
+  [/^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\./, 'erreur : trop d’arguments ($3 au lieu de $2)'],
+  [/\(Did you mean (.*)\?\)/, '(vouliez-vous dire $1 ?)'],
+  [/^error:/, 'erreur :'],
+];
+const frenchCommanderMessage = (s: string): string => FRENCH.reduce((t, [re, fr]) => t.replace(re, fr), s);
+
 const program = new Command();
 program
   .name('socle')
@@ -11,7 +24,7 @@ program
   .helpOption('-h, --help', 'affiche l’aide')
   .showHelpAfterError('(socle --help pour l’aide)')
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error:/, 'erreur :')) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(frenchCommanderMessage(s)) });
 
 registerCommands(program);
 

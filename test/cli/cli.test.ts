@@ -134,7 +134,13 @@ describe.each(targets)('la commande socle sur $name', (target) => {
   });
 
   it('une option inconnue ou une base mal écrite : code 2', () => {
-    expect(socle('territory', 'com:31555', '--inconnue').code).toBe(2);
+    const unknown = socle('territory', 'com:31555', '--inconnue');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('erreur : option inconnue « --inconnue »');
+    const typo = socle('territry', 'com:31555');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('commande inconnue « territry »');
+    expect(typo.stderr).toContain('vouliez-vous dire territory ?');
     const r = spawnSync(process.execPath, [bin, 'territory', 'com:31555', '--database', 'mysql://x'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('mysql://x');

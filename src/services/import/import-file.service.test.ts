@@ -217,6 +217,12 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect((await refused({ filePath: file('faux.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)])) })).message).toMatch(/XLSX illisible/);
   });
 
+  it('un en-tête sans aucune ligne de données (fichier tronqué) : refus qui nomme la ligne de l’en-tête', async () => {
+    const e = await refused({ filePath: file('entete-seul.csv', 'Recensement 2022\n\nCODGEO;P22_POP\n') });
+    expect(e.code).toBe('AUCUNE_DONNEE');
+    expect(e.message).toBe('entete-seul.csv : aucune ligne de données après l’en-tête (ligne 3) ; rien n’a été écrit.');
+  });
+
   it('une ligne tronquée est refusée avec la colonne qui manque', async () => {
     const e = await refused({ filePath: file('tronque.csv', 'CODGEO;P22_POP;P22_MEN\n31555;1;2\n31001;5\n') });
     expect((e.details as ImportReport).rejected).toEqual([{ line: 3, column: 'P22_MEN', value: '', reason: 'ligne incomplète : 2 champs au lieu de 3' }]);

@@ -123,8 +123,11 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
   };
 };
 
-/** Refusal unless --accept-partial; an import that would write nothing is refused too. */
-const gate = (report: ImportReport, input: ImportFileInput): Result<void, AppError> => {
+/**
+ * Refusal unless --accept-partial; an import that would write nothing is refused too, saying where the data should
+ * have been (after a table's header line, or in a GeoJSON's features).
+ */
+const gate = (report: ImportReport, input: ImportFileInput, nothingToWrite: (rows: number) => string): Result<void, AppError> => {
   if (report.rejected_rows > 0 && (!input.acceptPartial || report.imported === 0)) {
     const first = report.rejected[0];
     const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${first.reason}.` : '';
@@ -138,7 +141,9 @@ const gate = (report: ImportReport, input: ImportFileInput): Result<void, AppErr
       ),
     );
   }
-  if (report.imported === 0) return err(appError('AUCUNE_DONNEE', `${report.file} : aucune ligne de données après l’en-tête`, report));
+  if (report.imported === 0) {
+    return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.`, report));
+  }
   return ok(undefined);
 };
 
@@ -200,7 +205,11 @@ const importTable = async (
   if (stats.remapped.some((r) => r.via !== 'arrondissement')) {
     report.notes.push(`Codes d’un COG antérieur rattachés à leur commune de ${COG_YEAR} : ${stats.remapped.filter((r) => r.via !== 'arrondissement').length}.`);
   }
-  const gated = gate(report, input);
+  const gated = gate(report, input, (rows) =>
+    rows === 0
+      ? `aucune ligne de données après l’en-tête (ligne ${plan.headerLine})`
+      : `aucune des ${formatNumber(rows)} lignes qui suivent l’en-tête (ligne ${plan.headerLine}) ne porte de valeur`,
+  );
   if (!gated.ok) return gated;
   if (input.dryRun) return ok(report);
   // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
@@ -307,7 +316,11 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
     notes: [...g.notes],
   };
   if (cog && Number(cog[1]) !== COG_YEAR) report.notes.push(`Fichier au COG ${cog[1]} : contours re-basés sur le COG ${COG_YEAR}.`);
-  const gated = gate(report, input);
+  const gated = gate(report, input, (rows) =>
+    rows === 0
+      ? 'aucune entité dans « features » (entité 1 attendue)'
+      : `aucune des ${formatNumber(rows)} entités, à partir de l’entité 1, ne porte de contour utilisable`,
+  );
   if (!gated.ok) return gated;
   if (input.dryRun) return ok(report);
   const key = `geo:${Object.keys(g.levels).sort().join('-')}:${digest(g.outlines.map((o) => o.ref))}`;
