@@ -173,36 +173,43 @@ export class CommuneAccumulator {
     return { notRecomputable, partial, arrondissementsIgnored };
   }
 
-  /** The stored values of variable j for the communes `touched` (same order), written into `out`. */
-  column(j: number, kind: VariableKind, touched: Int32Array, out: Column): void {
+  /**
+   * The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same
+   * order). Several variables at once: the sums are kept row by row (a slot's variables side by side), so reading one
+   * variable alone for every commune would touch one cache line per commune; a block of variables reads each line once.
+   */
+  columns(from: number, kinds: readonly VariableKind[], touched: Int32Array, out: readonly Column[]): void {
     this.settle();
-    const additive = ADDITIVE_KINDS.has(kind);
     const m = this.main;
     const nv = this.nv;
+    const g = out.length;
+    const additive = out.map((_, b) => ADDITIVE_KINDS.has(kinds[from + b]));
     for (let k = 0; k < touched.length; k++) {
       const s = this.slotOf[touched[k]];
       const rows = m.rows[s];
-      const at = s * nv + j;
-      const ok = m.ok[at];
-      const secret = m.secret[at];
-      const withheld = rows - ok;
-      if (rows > 1 && !additive) {
-        // A median or a rate of several units cannot be recomputed from their values.
-        out.value[k] = NaN;
-        out.status[k] = MISSING;
-        out.withheld[k] = 0;
-      } else if (ok === rows) {
-        out.value[k] = m.sum[at];
-        out.status[k] = OK;
-        out.withheld[k] = 0;
-      } else if (ok === 0) {
-        out.value[k] = NaN;
-        out.status[k] = secret > 0 ? SECRET : MISSING;
-        out.withheld[k] = rows > 1 ? withheld : 0;
-      } else {
-        out.value[k] = m.sum[at];
-        out.status[k] = PARTIAL;
-        out.withheld[k] = withheld;
+      const base = s * nv + from;
+      for (let b = 0; b < g; b++) {
+        const o = out[b];
+        const at = base + b;
+        const ok = m.ok[at];
+        if (rows > 1 && !additive[b]) {
+          // A median or a rate of several units cannot be recomputed from their values.
+          o.value[k] = NaN;
+          o.status[k] = MISSING;
+          o.withheld[k] = 0;
+        } else if (ok === rows) {
+          o.value[k] = m.sum[at];
+          o.status[k] = OK;
+          o.withheld[k] = 0;
+        } else if (ok === 0) {
+          o.value[k] = NaN;
+          o.status[k] = m.secret[at] > 0 ? SECRET : MISSING;
+          o.withheld[k] = rows > 1 ? rows - ok : 0;
+        } else {
+          o.value[k] = m.sum[at];
+          o.status[k] = PARTIAL;
+          o.withheld[k] = rows - ok;
+        }
       }
     }
   }

@@ -218,11 +218,17 @@ const importTable = async (
   return ok(written);
 };
 
+/** Variables taken together from the accumulator when writing (8 sums fill a cache line). */
+const COLUMN_BLOCK = 8;
+
 const writeTable = async (ctx: AppContext, input: ImportFileInput, report: ImportReport, key: string, t: TableRead): Promise<ImportReport> => {
   const { store, referential } = ctx;
   const nv = t.plan.data.length;
   const codes = Array.from(t.communes, (i) => referential.codes[i]);
   const column = newColumn(Math.max(codes.length, t.others.length));
+  // Commune columns are taken from the accumulator a block at a time (see CommuneAccumulator.columns).
+  const block = Array.from({ length: Math.min(nv, COLUMN_BLOCK) }, () => newColumn(codes.length));
+  const kinds = t.plan.data.map((d) => d.variable.kind);
   const totalRows = nv * (codes.length + t.others.length);
   let written = 0;
   const result = await store.db.transaction().execute(async (tx) => {
@@ -232,12 +238,15 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     await insertVariables(tx, id, report.variables);
     // One row per column (ADR 0007), aligned on the dataset's code list of its level.
     await writeCodeList(tx, id, 'com', codes);
-    for (let j = 0; j < nv; j++) {
-      const v = t.plan.data[j].variable;
-      t.accumulator.column(j, v.kind, t.communes, column);
-      await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, column, codes.length);
-      written += codes.length;
-      input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
+    for (let j0 = 0; j0 < nv; j0 += COLUMN_BLOCK) {
+      const out = block.slice(0, Math.min(COLUMN_BLOCK, nv - j0));
+      t.accumulator.columns(j0, kinds, t.communes, out);
+      for (let b = 0; b < out.length; b++) {
+        const v = t.plan.data[j0 + b].variable;
+        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, out[b], codes.length);
+        written += codes.length;
+        input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
+      }
     }
     // Values published at another level (EPCI, département rows of an INSEE file) are stored at that level.
     for (const level of ['epci', 'dep'] as const) {
