@@ -1,17 +1,16 @@
-// Streams the records of a CSV file after decoding Windows-1252 with iconv-lite when the file is not UTF-8. Two kept
-// parsers, chosen by what the sniff saw in the whole file:
+// Streams the records of a CSV file. Two readers, chosen by what the sniff saw in the whole file:
 // - a file of plain lines (no double quote, CRLF or LF only, no huge line: SniffedFile.plainLines) is one record per
-//   line, read by papaparse's fast mode (about 7× faster than csv-parse on the national benchmark file); the record's
-//   line is its index, since empty lines are kept by the parser and skipped here;
-// - any other file goes to csv-parse (quotes, multi-line fields, stray CR), whose record info gives the physical line.
-//   A malformed record (an unclosed quote…) is reported with its line, and reading goes on.
-// Both read the same decoded text (BOM dropped) and give the same records: a line's CR is not part of its last cell,
-// empty lines are skipped.
+//   line, read from its bytes by plain-line-rows.ts (cells as byte ranges, plain numbers read without their text);
+//   the record's line is its index, empty lines are skipped;
+// - any other file goes, decoded by iconv-lite (Windows-1252 when the file is not UTF-8), to csv-parse (quotes,
+//   multi-line fields, stray CR), whose record info gives the physical line. A malformed record (an unclosed quote…)
+//   is reported with its line, and reading goes on.
+// Both give the same records: BOM dropped, a line's CR not part of its last cell, empty lines skipped.
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import Papa from 'papaparse';
 import type { TextEncoding } from '../detect/sniff-file.js';
+import { readPlainLineRows } from './plain-line-rows.js';
 import type { SourceRow } from './source-row.js';
 
 /** A record larger than this is refused (binary garbage with an unclosed quote would otherwise fill memory). */
@@ -41,7 +40,7 @@ export interface CsvReadOptions {
 }
 
 export function readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<SourceRow> {
-  return options.plainLines ? readPlainLines(path, options) : readQuotedCsv(path, options);
+  return options.plainLines ? readPlainLineRows(path, options) : readQuotedCsv(path, options);
 }
 
 /** The file as text chunks decoded by iconv-lite (which drops a UTF-8 BOM); bytes counted for progress. */
@@ -59,64 +58,6 @@ const textStream = (path: string, options: CsvReadOptions) => {
   file.on('error', (e) => (text as unknown as { destroy(e: Error): void }).destroy(e));
   return { file, text };
 };
-
-async function* readPlainLines(path: string, options: CsvReadOptions): AsyncGenerator<SourceRow> {
-  const { file, text } = textStream(path, options);
-  const batches: string[][][] = [];
-  let done = false;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  let parser: Papa.Parser | undefined;
-  Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream & File, {
-    delimiter: options.separator,
-    newline: '\n',
-    fastMode: true,
-    skipEmptyLines: false,
-    chunk: (results, p) => {
-      parser = p;
-      batches.push(results.data);
-      // Back-pressure: parsing waits while the reader has not taken the batch.
-      p.pause();
-      wake?.();
-    },
-    complete: () => {
-      done = true;
-      wake?.();
-    },
-    error: (e: Error) => {
-      failure = e;
-      done = true;
-      wake?.();
-    },
-  });
-  let line = 0;
-  try {
-    for (;;) {
-      const batch = batches.shift();
-      if (batch) {
-        for (const cells of batch) {
-          line++;
-          const last = cells.length - 1;
-          const cell = cells[last];
-          if (cell.charCodeAt(cell.length - 1) === 13) cells[last] = cell.slice(0, -1);
-          if (last === 0 && cells[0] === '') continue;
-          yield { line, cells };
-        }
-        if (batches.length === 0 && !done) parser?.resume();
-        continue;
-      }
-      if (failure) throw failure;
-      if (done) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  } catch (e) {
-    yield { line: line + 1, error: `lecture interrompue (${(e as Error).message})`, raw: '', fatal: true };
-  } finally {
-    parser?.abort();
-    file.destroy();
-  }
-}
 
 async function* readQuotedCsv(path: string, options: CsvReadOptions): AsyncGenerator<SourceRow> {
   const { file, text } = textStream(path, options);

@@ -5,7 +5,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { Referential } from '../../core/referential/referential.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, createCellReader } from '../normalise/number-cell.js';
-import type { SourceRow } from '../parse/source-row.js';
+import { rowTexts, textCells, type RowCells, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
 import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
@@ -76,10 +76,11 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
         if (row.fatal) break;
         continue;
       }
-      if (row.cells.every((c) => c.trim() === '')) continue;
-      firstLine ??= { line: row.line, text: row.cells.join(' | ') };
-      if (findCodeColumn(row.cells)) {
-        header = { cells: row.cells, line: row.line };
+      const texts = rowTexts(row);
+      if (texts.every((c) => c.trim() === '')) continue;
+      firstLine ??= { line: row.line, text: texts.join(' | ') };
+      if (findCodeColumn(texts)) {
+        header = { cells: texts, line: row.line };
         break;
       }
     }
@@ -136,30 +137,32 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
         if (row.fatal) break;
         continue;
       }
-      let cells = row.cells;
-      if (cells.length !== width) {
-        if (cells.length === 0 || cells.every((c) => c.trim() === '')) continue;
-        if (cells.length > width && cells.slice(width).every((c) => c.trim() === '')) cells = cells.slice(0, width);
-        else if (cells.length < width && options.padShortRows) cells = cells.concat(new Array<string>(width - cells.length).fill(''));
-        else if (options.padShortRows) cells = cells.slice(0, width);
+      const cells: RowCells = row.bytes ?? textCells(row.cells);
+      // Cells read: a row of more cells than the header whose extra cells are blank is cut to the header; XLSX rows
+      // (padShortRows) are padded with empty cells or cut to the header.
+      let n = cells.length;
+      if (n !== width) {
+        if (n === 0 || allBlank(cells, n)) continue;
+        if (n > width && allBlank(cells, n, width)) n = width;
+        else if (options.padShortRows) n = width;
       }
       stats.rows++;
-      if (cells.length !== width) {
+      if (n !== width) {
         stats.rejectedRows++;
-        if (cells.length < width) {
-          reject({ line: row.line, column: plan.header[cells.length] || `(colonne ${cells.length + 1})`, value: '', reason: `ligne incomplète : ${cells.length} champs au lieu de ${width}` });
+        if (n < width) {
+          reject({ line: row.line, column: plan.header[n] || `(colonne ${n + 1})`, value: '', reason: `ligne incomplète : ${n} champs au lieu de ${width}` });
         } else {
-          reject({ line: row.line, column: `(colonne ${width + 1})`, value: truncate(cells[width], 80), reason: `ligne trop longue : ${cells.length} champs au lieu de ${width}` });
+          reject({ line: row.line, column: `(colonne ${width + 1})`, value: truncate(cells.text(width), 80), reason: `ligne trop longue : ${n} champs au lieu de ${width}` });
         }
         continue;
       }
-      if (cells.every((c) => c.trim() === '')) {
+      if (allBlank(cells, n)) {
         stats.rows--;
         continue;
       }
-      let codeText = cleanCode(cells[code.index]);
+      let codeText = cleanCode(cells.text(code.index));
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) {
-        codeText = `${cleanCode(cells[code.depIndex]).slice(0, 2)}${codeText.padStart(3, '0')}`;
+        codeText = `${cleanCode(cells.text(code.depIndex)).slice(0, 2)}${codeText.padStart(3, '0')}`;
       }
       const rc = resolveRowCode(codeText, code.kind, referential);
       if (rc.level === 'unknown') {
@@ -183,15 +186,14 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       let secret = 0;
       let missing = 0;
       for (let j = 0; j < nv; j++) {
-        const raw = cells[indices[j]];
-        const st = reader.read(raw);
+        const st = cells.read(indices[j], reader);
         states[j] = st;
         if (st === 0) values[j] = reader.value;
         else if (st === CELL_SECRET) secret++;
         else if (st === CELL_MISSING) missing++;
         else if (st === CELL_INVALID) {
           bad = true;
-          reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(raw, 80), reason: reader.reason });
+          reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(cells.text(indices[j]), 80), reason: reader.reason });
         }
       }
       if (bad) {
@@ -243,6 +245,12 @@ const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referenti
     notes.push(`${referential.names[i]} (${referential.codes[i]}) a sa propre ligne : les lignes de ses arrondissements municipaux sont ignorées.`);
   }
   return notes;
+};
+
+/** Cells [from, n) are all blank. */
+const allBlank = (cells: RowCells, n: number, from = 0): boolean => {
+  for (let i = from; i < n; i++) if (!cells.blank(i)) return false;
+  return true;
 };
 
 const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -1,0 +1,264 @@
+// Reads a CSV file of plain lines (SniffedFile.plainLines: no double quote, every CR part of a CRLF, no line over
+// PLAIN_LINE_MAX_BYTES) from its bytes, chunk by chunk, without making a string per cell: one record per line, cells
+// cut at the separator, a line's CR not part of its last cell, empty lines skipped, a UTF-8 BOM dropped. The
+// separator, CR and LF are ASCII, which neither UTF-8 nor Windows-1252 uses inside a character, so lines and cells
+// are found on the bytes whatever the encoding.
+//
+// A data cell that is a plain decimal number (`-`, digits, one `.` or `,`, digits) whose digits make an integer below
+// 2^53 with at most 22 of them after the point is read from its bytes: that integer and 10^k are exact doubles, and
+// their IEEE quotient is correctly rounded, as Number() is, so the value is the same to the bit. Any other cell (an
+// exponent, more digits, spaces, `s`, `nd`, a letter, a non-ASCII byte) is decoded to text and read by the cell
+// reader, like the records of the other readers.
+import { open } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import type { TextEncoding } from '../detect/sniff-file.js';
+import { CELL_VALUE, type CellReader, type CellState } from '../normalise/number-cell.js';
+import type { RowCells, SourceRow } from './source-row.js';
+
+const CHUNK_BYTES = 1 << 20;
+const LF = 0x0a;
+const CR = 0x0d;
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const TWO_POW_53 = 2 ** 53;
+/** 10^k for k ≤ 22: exact doubles. */
+const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** The cells of one chunk of whole lines: cell c is bytes [start[c], end[c]) of `buf`; `plain[c]` when `value[c]` holds it. */
+class ChunkCells {
+  /** Cells cut so far. */
+  n = 0;
+  start: Int32Array;
+  end: Int32Array;
+  value: Float64Array;
+  plain: Uint8Array;
+  /** Kept lines (empty ones are not): line number, first cell, cell count. */
+  lines = 0;
+  lineNo: Int32Array;
+  lineFirst: Int32Array;
+  lineCount: Int32Array;
+
+  constructor(
+    readonly buf: Buffer,
+    capacity: number,
+    lineCapacity: number,
+    private readonly utf8: boolean,
+  ) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.plain = new Uint8Array(capacity);
+    this.lineNo = new Int32Array(lineCapacity);
+    this.lineFirst = new Int32Array(lineCapacity);
+    this.lineCount = new Int32Array(lineCapacity);
+  }
+
+  /** Room for `cells` more cells and one more line. */
+  reserve(cells: number): void {
+    const need = this.n + cells;
+    if (need > this.start.length) {
+      const size = Math.max(need, this.start.length * 2);
+      this.start = grow(this.start, size);
+      this.end = grow(this.end, size);
+      this.value = grow(this.value, size);
+      this.plain = grow(this.plain, size);
+    }
+    if (this.lines === this.lineNo.length) {
+      const size = this.lines * 2;
+      this.lineNo = grow(this.lineNo, size);
+      this.lineFirst = grow(this.lineFirst, size);
+      this.lineCount = grow(this.lineCount, size);
+    }
+  }
+
+  text(c: number): string {
+    const buf = this.buf;
+    const s = this.start[c];
+    const e = this.end[c];
+    if (this.utf8) return buf.toString('utf8', s, e);
+    for (let p = s; p < e; p++) if (buf[p] >= 0x80) return iconv.decode(buf.subarray(s, e), 'win1252');
+    return buf.toString('latin1', s, e);
+  }
+
+  blank(c: number): boolean {
+    const s = this.start[c];
+    if (s === this.end[c]) return true;
+    const b = this.buf[s];
+    // A visible ASCII character is not white space; anything else is left to trim.
+    if (b > 0x20 && b < 0x7f) return false;
+    return this.text(c).trim() === '';
+  }
+
+  read(c: number, reader: CellReader): CellState {
+    if (this.plain[c] === 1) {
+      reader.value = this.value[c];
+      return CELL_VALUE;
+    }
+    return reader.read(this.start[c] === this.end[c] ? '' : this.text(c));
+  }
+}
+
+const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T => {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+};
+
+/**
+ * Cuts bytes [p, limit) of the chunk's buffer, whole lines each ending with LF, into cells, reading plain numbers on
+ * the way (see the head of this file). `line` is the number of the line before p; returns that of the last line cut.
+ */
+const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line: number): number => {
+  const buf = chunk.buf;
+  while (p < limit) {
+    line++;
+    const lineEnd = buf.indexOf(LF, p);
+    chunk.reserve(lineEnd - p + 1);
+    const { start, end, value, plain } = chunk;
+    const first = chunk.n;
+    let n = first;
+    for (;;) {
+      const cs = p;
+      let b = buf[p];
+      const negative = b === MINUS;
+      if (negative) b = buf[++p];
+      const digits = p;
+      let m = 0;
+      while (b >= 48 && b <= 57) {
+        m = m * 10 + (b - 48);
+        b = buf[++p];
+      }
+      let number = p > digits;
+      let k = 0;
+      if (number && (b === DOT || b === COMMA) && b !== sep) {
+        const f = ++p;
+        b = buf[p];
+        while (b >= 48 && b <= 57) {
+          m = m * 10 + (b - 48);
+          b = buf[++p];
+        }
+        k = p - f;
+      }
+      let e = p;
+      if (b === CR && buf[p + 1] === LF) b = buf[++p];
+      else if (b !== sep && b !== LF) {
+        number = false;
+        while (b !== sep && b !== LF) b = buf[++p];
+        e = b === LF && p > cs && buf[p - 1] === CR ? p - 1 : p;
+      }
+      start[n] = cs;
+      end[n] = e;
+      // m below 2^53 means every step of m * 10 + d was exact (a larger exact value never rounds below 2^53).
+      if (number && k <= 22 && m < TWO_POW_53) {
+        const v = m / POW10[k];
+        value[n] = negative ? -v : v;
+        plain[n] = 1;
+      } else plain[n] = 0;
+      n++;
+      if (b === LF) break;
+      ++p;
+    }
+    p = lineEnd + 1;
+    chunk.n = n;
+    if (n - first === 1 && start[first] === end[first]) chunk.n = first;
+    else {
+      const l = chunk.lines++;
+      chunk.lineNo[l] = line;
+      chunk.lineFirst[l] = first;
+      chunk.lineCount[l] = n - first;
+    }
+  }
+  return line;
+};
+
+/** One line's cells within its chunk. */
+class LineCells implements RowCells {
+  constructor(
+    private readonly chunk: ChunkCells,
+    private readonly first: number,
+    readonly length: number,
+  ) {}
+
+  text(i: number): string {
+    return i < this.length ? this.chunk.text(this.first + i) : '';
+  }
+
+  blank(i: number): boolean {
+    return i >= this.length || this.chunk.blank(this.first + i);
+  }
+
+  read(i: number, reader: CellReader): CellState {
+    return i < this.length ? this.chunk.read(this.first + i, reader) : reader.read('');
+  }
+}
+
+export interface PlainLineOptions {
+  encoding: TextEncoding;
+  separator: string;
+  onBytes?: (bytes: number) => void;
+  /** Bytes read at a time (tests cut files into small chunks to reach every boundary). */
+  chunkBytes?: number;
+}
+
+export async function* readPlainLineRows(path: string, options: PlainLineOptions): AsyncGenerator<SourceRow> {
+  const sep = options.separator.charCodeAt(0);
+  const utf8 = options.encoding === 'utf-8';
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  let line = 0;
+  try {
+    fh = await open(path, 'r');
+    let rest = Buffer.alloc(0);
+    let bytes = 0;
+    /** Bytes to skip at the start of the next chunk's lines (a UTF-8 BOM, once the first bytes are read). */
+    let skip = -1;
+    // Starting sizes of the cell arrays, then those of the previous chunk.
+    let capacity = 1 << 12;
+    let lineCapacity = 1 << 8;
+    for (let eof = false; !eof; ) {
+      // One byte more than read: room for the LF that ends a last line without one.
+      const buf = Buffer.allocUnsafe(rest.length + chunkBytes + 1);
+      rest.copy(buf, 0);
+      let filled = rest.length;
+      while (filled < buf.length - 1) {
+        const { bytesRead } = await fh.read(buf, filled, buf.length - 1 - filled, null);
+        if (bytesRead === 0) {
+          eof = true;
+          break;
+        }
+        filled += bytesRead;
+        bytes += bytesRead;
+      }
+      options.onBytes?.(bytes);
+      if (skip === -1) {
+        if (filled < 3 && !eof) {
+          rest = buf.subarray(0, filled);
+          continue;
+        }
+        skip = utf8 && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      }
+      // Whole lines only; the last one, cut by the chunk, starts the next chunk (or ends the file).
+      let limit = filled === 0 ? 0 : buf.lastIndexOf(LF, filled - 1) + 1;
+      if (eof && limit < filled) {
+        buf[filled] = LF;
+        limit = filled + 1;
+      }
+      if (limit === 0) {
+        rest = buf.subarray(0, filled);
+        continue;
+      }
+      const chunk = new ChunkCells(buf, capacity, lineCapacity, utf8);
+      line = cutLines(chunk, skip, limit, sep, line);
+      skip = 0;
+      capacity = Math.max(capacity, chunk.n);
+      lineCapacity = Math.max(lineCapacity, chunk.lines);
+      for (let l = 0; l < chunk.lines; l++) yield { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
+      rest = buf.subarray(Math.min(limit, filled), filled);
+    }
+  } catch (e) {
+    yield { line: line + 1, error: `lecture interrompue (${(e as Error).message})`, raw: '', fatal: true };
+  } finally {
+    await fh?.close();
+  }
+}
