@@ -1,10 +1,14 @@
 // First look at a file: its sha256, its format (CSV text, XLSX workbook, GeoJSON, or not data at all), its encoding
 // (UTF-8 with or without BOM, else Windows-1252: INSEE's older CSV files are in Windows-1252) and, for CSV, its
-// separator. The whole file is read once, as a stream, to hash it and check that it is valid UTF-8.
+// separator. The whole file is read once, as a stream, to check that it is valid UTF-8 and whether its lines are
+// plain. The sha256 of a large file is computed meanwhile by a worker thread, on the other core, while the import
+// reads the file; it is a promise for that reason.
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import iconv from 'iconv-lite';
 
 export type SniffedFormat = 'csv' | 'xlsx' | 'geojson' | 'xls' | 'empty' | 'binary';
@@ -12,7 +16,8 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
 
 export interface SniffedFile {
   size: number;
-  sha256: string;
+  /** Hex sha256 of the file's bytes (a rejected promise when the file could not be read to its end). */
+  sha256: Promise<string>;
   format: SniffedFormat;
   encoding: TextEncoding;
   bom: boolean;
@@ -59,39 +64,88 @@ class PlainLineScan {
   }
 }
 
+/** Tells chunk by chunk whether bytes are valid UTF-8 (a character cut by a chunk's end is checked with the next). */
+export class Utf8Check {
+  valid = true;
+  private carry: Buffer | undefined;
+
+  update(chunk: Buffer): void {
+    if (!this.valid) return;
+    const b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = undefined;
+    // The last character's first byte, at most 3 bytes back: if its sequence is incomplete, it waits for the next chunk.
+    let i = b.length - 1;
+    while (i > 0 && i >= b.length - 3 && (b[i] & 0xc0) === 0x80) i--;
+    const lead = b[i];
+    const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    let whole = b;
+    if (i >= 0 && b.length - i < size) {
+      this.carry = Buffer.from(b.subarray(i));
+      whole = b.subarray(0, i);
+    }
+    if (!isUtf8(whole)) this.valid = false;
+  }
+
+  end(): boolean {
+    return this.valid && this.carry === undefined;
+  }
+}
+
+/** Files from this size have their sha256 computed by a worker thread (below, starting one costs more than hashing). */
+export const HASH_IN_WORKER_BYTES = 8 << 20;
+
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+const hash = createHash('sha256');
+createReadStream(workerData, { highWaterMark: 1 << 20 })
+  .on('data', (b) => hash.update(b))
+  .on('error', (e) => parentPort.postMessage({ error: e.message }))
+  .on('end', () => parentPort.postMessage({ sha256: hash.digest('hex') }));
+`;
+
+/** The file's sha256 by a worker thread. */
+const hashInWorker = (path: string): Promise<string> =>
+  new Promise<string>((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+    worker.once('message', (m: { sha256?: string; error?: string }) => {
+      if (m.sha256) resolve(m.sha256);
+      else reject(new Error(m.error));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`calcul de l’empreinte interrompu (code ${code})`)));
+  });
+
 const HEAD_BYTES = 64 * 1024;
 
-export const sniffFile = async (path: string): Promise<SniffedFile> => {
+export interface SniffOptions {
+  /** Size from which the sha256 is computed by a worker thread (tests lower it). */
+  hashInWorkerFrom?: number;
+}
+
+export const sniffFile = async (path: string, options: SniffOptions = {}): Promise<SniffedFile> => {
   const { size } = await stat(path);
-  const hash = createHash('sha256');
-  // A fatal, streaming decoder tells whether the whole file is valid UTF-8 without keeping it.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let utf8 = true;
+  const inWorker = size >= (options.hashInWorkerFrom ?? HASH_IN_WORKER_BYTES);
+  const worker = inWorker ? hashInWorker(path) : undefined;
+  // Nobody may ask for the sha256 (an empty or binary file is refused first): its failure is then not an error.
+  worker?.catch(() => undefined);
+  const hash = inWorker ? undefined : createHash('sha256');
+  const utf8 = new Utf8Check();
   const lines = new PlainLineScan();
   await new Promise<void>((resolve, reject) => {
     const stream = createReadStream(path, { highWaterMark: 1 << 20 });
     stream.on('data', (chunk) => {
       const b = chunk as Buffer;
-      hash.update(b);
+      hash?.update(b);
       lines.update(b);
-      if (utf8) {
-        try {
-          decoder.decode(b, { stream: true });
-        } catch {
-          utf8 = false;
-        }
-      }
+      utf8.update(b);
     });
     stream.on('error', reject);
     stream.on('end', () => resolve());
   });
-  if (utf8) {
-    try {
-      decoder.decode();
-    } catch {
-      utf8 = false;
-    }
-  }
+  const sha256 = worker ?? Promise.resolve(hash!.digest('hex'));
   const headBytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
   if (headBytes.length > 0) {
     const fh = await open(path, 'r');
@@ -102,11 +156,11 @@ export const sniffFile = async (path: string): Promise<SniffedFile> => {
     }
   }
   const bom = headBytes.length >= 3 && headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
-  const encoding: TextEncoding = utf8 ? 'utf-8' : 'windows-1252';
+  const encoding: TextEncoding = utf8.end() ? 'utf-8' : 'windows-1252';
   let head = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(headBytes) : iconv.decode(headBytes, 'win1252');
   if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
-  return { size, sha256: hash.digest('hex'), format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: lines.end() };
+  return { size, sha256, format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: lines.end() };
 };
 
 const detectFormat = (bytes: Buffer, head: string, ext: string, size: number): SniffedFormat => {

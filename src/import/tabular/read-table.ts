@@ -21,7 +21,10 @@ export interface TableReadOptions {
   currentYear: number;
   /** XLSX rows omit trailing empty cells: pad them instead of calling the row short. */
   padShortRows?: boolean;
-  /** Called once the header is planned; returning true stops reading (the same file is already imported). */
+  /**
+   * Called once the header is planned; its answer true stops reading (the same file is already imported). Reading
+   * goes on while it is awaited (it may wait for the file's sha256) and stops when it comes.
+   */
   onPlan?: (plan: TablePlan) => Promise<boolean>;
 }
 
@@ -98,7 +101,9 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
     if (!planned.ok) return planned;
     const plan = planned.value;
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length);
-    const stats: TableStats = { rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 };
+    const newStats = (): TableStats => ({ rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 });
+    const stats = newStats();
+    /** The answer when onPlan stops the reading: nothing read. */
     const empty = (): TableRead => ({
       plan,
       stopped: true,
@@ -106,11 +111,16 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       communes: new Int32Array(0),
       others: [],
       summary: { notRecomputable: [], partial: [], arrondissementsIgnored: [] },
-      stats,
+      stats: newStats(),
       notes: plan.notes,
       coverage: [],
     });
-    if (options.onPlan && (await options.onPlan(plan))) return ok(empty());
+    const stopping = options.onPlan?.(plan);
+    let stop = false;
+    stopping?.then(
+      (answer) => (stop = answer),
+      () => (stop = true),
+    );
 
     // 2. The rows.
     const width = plan.header.length;
@@ -128,7 +138,7 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
     const codeName = code.name;
     for (;;) {
       const r = await it.next();
-      if (r.done) break;
+      if (r.done || stop) break;
       const row = r.value;
       if (row.error !== undefined) {
         stats.rows++;
@@ -214,6 +224,8 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
         others.push({ level: rc.level, code: rc.code, values: values.slice(), states: states.slice() });
       }
     }
+
+    if (stopping && (await stopping)) return ok(empty());
 
     // 3. What the sums mean: communes with several rows, partial sums, arrondissements set aside.
     const kinds = plan.data.map((d) => d.variable.kind);

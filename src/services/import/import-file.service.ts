@@ -81,9 +81,9 @@ export const importFile = async (ctx: AppContext, input: ImportFileInput): Promi
   return importTable(ctx, input, fileName, sniffed, family, currentYear);
 };
 
-const baseReport = (fileName: string, sniffed: SniffedFile, dryRun: boolean): ImportReport => ({
+const baseReport = (fileName: string, sniffed: SniffedFile, sha256: string, dryRun: boolean): ImportReport => ({
   file: fileName,
-  sha256: sniffed.sha256,
+  sha256,
   source: '',
   millesimes: [],
   rows: 0,
@@ -171,7 +171,7 @@ const importTable = async (
     currentYear,
     padShortRows: sniffed.format === 'xlsx',
     onPlan: async (plan) => {
-      already = await findActiveBySha(ctx.store.db, sniffed.sha256, plan.headerKey);
+      already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
       return already !== undefined;
     },
   });
@@ -180,7 +180,7 @@ const importTable = async (
   const t = read.value;
   const { plan, stats } = t;
   const report: ImportReport = {
-    ...baseReport(fileName, sniffed, input.dryRun ?? false),
+    ...baseReport(fileName, sniffed, await sniffed.sha256, input.dryRun ?? false),
     source: plan.family.source,
     family: plan.family.id,
     title: plan.family.title({ fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
@@ -296,7 +296,8 @@ const datasetRow = (ctx: AppContext, report: ImportReport, key: string) => ({
 
 const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName: string, sniffed: SniffedFile): Promise<Result<ImportReport, AppError>> => {
   if (sniffed.size > MAX_GEOJSON_BYTES) return err(appError('TROP_VOLUMINEUX', `${fileName} : GeoJSON de ${Math.round(sniffed.size / 1048576)} Mo, au-delà de ${MAX_GEOJSON_BYTES >> 20} Mo`));
-  const already = await findActiveBySha(ctx.store.db, sniffed.sha256, 'geo:');
+  const sha256 = await sniffed.sha256;
+  const already = await findActiveBySha(ctx.store.db, sha256, 'geo:');
   if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
   const bytes = await readFile(input.filePath);
   input.onProgress?.({ phase: 'lecture', done: bytes.length, total: sniffed.size, rows: 0 });
@@ -309,7 +310,7 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
     .join(', ');
   const cog = /cog[-_ ]?((?:19|20)\d{2})/i.exec(fileName);
   const report: ImportReport = {
-    ...baseReport(fileName, sniffed, input.dryRun ?? false),
+    ...baseReport(fileName, sniffed, sha256, input.dryRun ?? false),
     source: 'geo',
     family: 'geo',
     format: 'geojson',
@@ -341,7 +342,7 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
     const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
     if (previous.length > 0) final.notes = [...final.notes, `Remplace les contours du jeu de données n° ${previous.map((p) => p.id).join(', ')} (mêmes territoires).`];
     await updateDatasetReport(tx, id, JSON.stringify(final));
-    await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: fileName, sha256: sniffed.sha256, replaced: previous.map((p) => p.id) } });
+    await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: fileName, sha256, replaced: previous.map((p) => p.id) } });
     return final;
   });
   ctx.invalidate();
