@@ -49,12 +49,17 @@ export interface ObservationRow extends ColumnKey {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The bytes of a typed array's first `count` elements, little-endian, as a Buffer the drivers bind as a blob. */
+/**
+ * The bytes of a typed array's first `count` elements, little-endian, as a Buffer the drivers bind as a blob: on a
+ * little-endian machine a view of the array itself, not a copy (the drivers copy it when they bind it; a column's
+ * arrays are not changed before its write is awaited).
+ */
 const bytesOf = (a: Float64Array | Uint32Array | Uint8Array, count: number): Buffer => {
   const n = count * a.BYTES_PER_ELEMENT;
+  if (LITTLE_ENDIAN || a.BYTES_PER_ELEMENT === 1) return Buffer.from(a.buffer, a.byteOffset, n);
   const b = Buffer.allocUnsafe(n);
   b.set(new Uint8Array(a.buffer, a.byteOffset, n));
-  if (!LITTLE_ENDIAN && a.BYTES_PER_ELEMENT > 1) (a.BYTES_PER_ELEMENT === 8 ? b.swap64() : b.swap32());
+  a.BYTES_PER_ELEMENT === 8 ? b.swap64() : b.swap32();
   return b;
 };
 
@@ -75,7 +80,10 @@ export const writeCodeList = async (db: Db, datasetId: number, level: string, co
   await db.insertInto('observation_codes').values({ dataset_id: datasetId, level, codes: codes.join('\n'), count: codes.length }).execute();
 };
 
-/** Writes one column: the first `count` cells, aligned on the code list of (dataset, level) written before. */
+/**
+ * Writes one column: the first `count` cells, aligned on the code list of (dataset, level) written before. The
+ * cells' arrays must stay as they are until the returned promise settles.
+ */
 export const writeColumn = async (db: Db, key: ColumnKey, cells: ColumnCells, count: number): Promise<void> => {
   await db
     .insertInto('observation_column')
