@@ -48,6 +48,14 @@ const record = (r: SourceRow) => {
     blank: texts.map((_, i) => cells.blank(i)),
     reads: texts.map((_, i) => readings(cells, i)),
     past: [cells.text(texts.length), cells.blank(texts.length), readings(cells, texts.length)],
+    all: readers.map((reader) => {
+      // Every cell and one past the end, in a shuffled order, read at once.
+      const at = Int32Array.from({ length: texts.length + 1 }, (_, j) => (j * 7) % (texts.length + 1));
+      const values = new Float64Array(at.length).fill(NaN);
+      const states = new Uint8Array(at.length);
+      cells.readAll(at, reader, values, states);
+      return Array.from(at, (i, j) => (states[j] === CELL_VALUE ? { i, st: states[j], value: values[j] } : { i, st: states[j] }));
+    }),
   };
 };
 
@@ -125,6 +133,15 @@ describe('lecture CSV', () => {
     const [fast, careful] = [await readAll(path, true, 7), await readAll(path, false)];
     expect(fast).toEqual(careful);
     expect((fast[1] as { cells: string[] }).cells.slice(1)).toEqual(ODD_CELLS);
+  });
+
+  it('une ligne lue après que le lecteur est passé au morceau suivant du fichier est refusée, pas lue dans d’autres octets', async () => {
+    const path = file('CODGEO;P\n31001;1\n31002;2\n31003;3\n');
+    const rows: SourceRow[] = [];
+    for await (const r of readPlainLineRows(path, { encoding: 'utf-8', separator: ';', chunkBytes: 9 })) rows.push(r);
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4]);
+    expect(() => rows[0].bytes!.text(0)).toThrow(/morceau suivant/);
+    expect(rows[3].bytes!.text(0)).toBe('31003');
   });
 
   it('sur 400 fichiers générés sans guillemets, coupés en morceaux de toutes tailles, les deux lecteurs rendent les mêmes lignes et les mêmes lectures', async () => {

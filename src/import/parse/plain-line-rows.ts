@@ -25,33 +25,36 @@ const TWO_POW_53 = 2 ** 53;
 /** 10^k for k ≤ 22: exact doubles. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-/** The cells of one chunk of whole lines: cell c is bytes [start[c], end[c]) of `buf`; `plain[c]` when `value[c]` holds it. */
+/**
+ * The cells of one chunk of whole lines: cell c is bytes [start[c], end[c]) of `buf`; `plain[c]` when `value[c]`
+ * holds it. One instance serves every chunk of a file (`generation` counts them), with the same buffer unless a line
+ * needs a larger one: fewer allocations, fewer collections.
+ */
 class ChunkCells {
+  buf: Buffer;
+  generation = 0;
   /** Cells cut so far. */
   n = 0;
-  start: Int32Array;
-  end: Int32Array;
-  value: Float64Array;
-  plain: Uint8Array;
+  start = new Int32Array(1 << 12);
+  end = new Int32Array(1 << 12);
+  value = new Float64Array(1 << 12);
+  plain = new Uint8Array(1 << 12);
   /** Kept lines (empty ones are not): line number, first cell, cell count. */
   lines = 0;
-  lineNo: Int32Array;
-  lineFirst: Int32Array;
-  lineCount: Int32Array;
+  lineNo = new Int32Array(1 << 8);
+  lineFirst = new Int32Array(1 << 8);
+  lineCount = new Int32Array(1 << 8);
 
-  constructor(
-    readonly buf: Buffer,
-    capacity: number,
-    lineCapacity: number,
-    private readonly utf8: boolean,
-  ) {
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.value = new Float64Array(capacity);
-    this.plain = new Uint8Array(capacity);
-    this.lineNo = new Int32Array(lineCapacity);
-    this.lineFirst = new Int32Array(lineCapacity);
-    this.lineCount = new Int32Array(lineCapacity);
+  constructor(private readonly utf8: boolean) {
+    this.buf = Buffer.alloc(0);
+  }
+
+  /** Starts the next chunk, in `buf`. */
+  reset(buf: Buffer): void {
+    this.buf = buf;
+    this.generation++;
+    this.n = 0;
+    this.lines = 0;
   }
 
   /** Room for `cells` more cells and one more line. */
@@ -172,24 +175,49 @@ const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line
   return line;
 };
 
-/** One line's cells within its chunk. */
+/** One line's cells within its chunk; read after the reader has gone on to the next chunk, it throws. */
 class LineCells implements RowCells {
+  private readonly generation: number;
+
   constructor(
     private readonly chunk: ChunkCells,
     private readonly first: number,
     readonly length: number,
-  ) {}
+  ) {
+    this.generation = chunk.generation;
+  }
+
+  private cells(): ChunkCells {
+    if (this.generation !== this.chunk.generation) throw new Error('ligne lue après le passage du lecteur au morceau suivant du fichier');
+    return this.chunk;
+  }
 
   text(i: number): string {
-    return i < this.length ? this.chunk.text(this.first + i) : '';
+    return i < this.length ? this.cells().text(this.first + i) : '';
   }
 
   blank(i: number): boolean {
-    return i >= this.length || this.chunk.blank(this.first + i);
+    return i >= this.length || this.cells().blank(this.first + i);
   }
 
   read(i: number, reader: CellReader): CellState {
-    return i < this.length ? this.chunk.read(this.first + i, reader) : reader.read('');
+    return i < this.length ? this.cells().read(this.first + i, reader) : reader.read('');
+  }
+
+  readAll(at: Int32Array, reader: CellReader, values: Float64Array, states: Uint8Array): void {
+    const { plain, value } = this.cells();
+    for (let j = 0; j < at.length; j++) {
+      const i = at[j];
+      const c = this.first + i;
+      if (i < this.length && plain[c] === 1) {
+        states[j] = CELL_VALUE;
+        values[j] = value[c];
+      } else {
+        const st = this.read(i, reader);
+        states[j] = st;
+        if (st === CELL_VALUE) values[j] = reader.value;
+      }
+    }
   }
 }
 
@@ -209,20 +237,23 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
   let line = 0;
   try {
     fh = await open(path, 'r');
-    let rest = Buffer.alloc(0);
+    const chunk = new ChunkCells(utf8);
+    // One byte more than read: room for the LF that ends a last line without one.
+    let buf = Buffer.allocUnsafe(chunkBytes + 1);
+    /** Bytes at the start of buf: the end of the previous chunk, a line it cut. */
+    let kept = 0;
     let bytes = 0;
     /** Bytes to skip at the start of the next chunk's lines (a UTF-8 BOM, once the first bytes are read). */
     let skip = -1;
-    // Starting sizes of the cell arrays, then those of the previous chunk.
-    let capacity = 1 << 12;
-    let lineCapacity = 1 << 8;
     for (let eof = false; !eof; ) {
-      // One byte more than read: room for the LF that ends a last line without one.
-      const buf = Buffer.allocUnsafe(rest.length + chunkBytes + 1);
-      rest.copy(buf, 0);
-      let filled = rest.length;
-      while (filled < buf.length - 1) {
-        const { bytesRead } = await fh.read(buf, filled, buf.length - 1 - filled, null);
+      if (buf.length < kept + chunkBytes + 1) {
+        const larger = Buffer.allocUnsafe(kept + chunkBytes + 1);
+        buf.copy(larger, 0, 0, kept);
+        buf = larger;
+      }
+      let filled = kept;
+      while (filled < kept + chunkBytes) {
+        const { bytesRead } = await fh.read(buf, filled, kept + chunkBytes - filled, null);
         if (bytesRead === 0) {
           eof = true;
           break;
@@ -233,7 +264,7 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
       options.onBytes?.(bytes);
       if (skip === -1) {
         if (filled < 3 && !eof) {
-          rest = buf.subarray(0, filled);
+          kept = filled;
           continue;
         }
         skip = utf8 && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
@@ -245,16 +276,16 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
         limit = filled + 1;
       }
       if (limit === 0) {
-        rest = buf.subarray(0, filled);
+        kept = filled;
         continue;
       }
-      const chunk = new ChunkCells(buf, capacity, lineCapacity, utf8);
+      chunk.reset(buf);
       line = cutLines(chunk, skip, limit, sep, line);
       skip = 0;
-      capacity = Math.max(capacity, chunk.n);
-      lineCapacity = Math.max(lineCapacity, chunk.lines);
       for (let l = 0; l < chunk.lines; l++) yield { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
-      rest = buf.subarray(Math.min(limit, filled), filled);
+      // The records of this chunk are read: its buffer takes the next one.
+      kept = Math.max(0, filled - limit);
+      buf.copyWithin(0, limit, limit + kept);
     }
   } catch (e) {
     yield { line: line + 1, error: `lecture interrompue (${(e as Error).message})`, raw: '', fatal: true };

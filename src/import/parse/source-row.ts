@@ -1,6 +1,6 @@
 // One record of a table file as the readers hand it over: its cells as text, its cells read from the file's bytes on
 // demand (the plain-line reader), or why it could not be read.
-import type { CellReader, CellState } from '../normalise/number-cell.js';
+import { CELL_VALUE, type CellReader, type CellState } from '../normalise/number-cell.js';
 
 /**
  * The cells of one record, read one at a time. A cell past the end reads as an empty cell (XLSX rows omit trailing
@@ -13,6 +13,8 @@ export interface RowCells {
   /** Empty or white space only, as String.prototype.trim sees it. */
   blank(i: number): boolean;
   read(i: number, reader: CellReader): CellState;
+  /** Reads cells `at[j]` into `states[j]` and, for CELL_VALUE, `values[j]` (as `read` would, one cell after another). */
+  readAll(at: Int32Array, reader: CellReader, values: Float64Array, states: Uint8Array): void;
 }
 
 export type SourceRow =
@@ -28,6 +30,13 @@ export const textCells = (cells: readonly string[]): RowCells => ({
   text: (i) => cells[i] ?? '',
   blank: (i) => (cells[i] ?? '').trim() === '',
   read: (i, reader) => reader.read(cells[i] ?? ''),
+  readAll(at, reader, values, states) {
+    for (let j = 0; j < at.length; j++) {
+      const st = reader.read(cells[at[j]] ?? '');
+      states[j] = st;
+      if (st === CELL_VALUE) values[j] = reader.value;
+    }
+  },
 });
 
 /** The cells of a record as text. */

@@ -50,15 +50,15 @@ class Slots {
   }
 
   add(s: number, values: Float64Array, states: Uint8Array): void {
-    const nv = this.nv;
+    const { nv, sum, ok, secret } = this;
     const base = s * nv;
     this.rows[s]++;
     for (let j = 0; j < nv; j++) {
       const st = states[j];
       if (st === CELL_VALUE) {
-        this.sum[base + j] += values[j];
-        this.ok[base + j]++;
-      } else if (st === CELL_SECRET) this.secret[base + j]++;
+        sum[base + j] += values[j];
+        ok[base + j]++;
+      } else if (st === CELL_SECRET) secret[base + j]++;
     }
   }
 }
@@ -90,9 +90,11 @@ export class CommuneAccumulator {
   private readonly arrondissementSlotOf = new Map<number, number>();
   private settled = false;
 
-  constructor(readonly communeCount: number, readonly nv: number, expectedCommunes = 64) {
+  constructor(readonly communeCount: number, readonly nv: number) {
     this.slotOf = new Int32Array(communeCount).fill(-1);
-    this.main = new Slots(nv, Math.min(expectedCommunes, communeCount), communeCount);
+    // Room for every commune from the start: the arrays are zeroed by the system page by page as slots are first
+    // written (a file of one département touches a few pages), and growing them would copy what was summed.
+    this.main = new Slots(nv, communeCount, communeCount);
     this.arrondissements = new Slots(nv, 4, communeCount);
   }
 

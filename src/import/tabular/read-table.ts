@@ -4,7 +4,7 @@
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
-import { CELL_INVALID, CELL_MISSING, CELL_SECRET, createCellReader } from '../normalise/number-cell.js';
+import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
 import { rowTexts, textCells, type RowCells, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
@@ -136,23 +136,20 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       if (stats.rejected.length < MAX_REJECTED_LISTED) stats.rejected.push(cell);
     };
     const codeName = code.name;
-    for (;;) {
-      const r = await it.next();
-      if (r.done || stop) break;
-      const row = r.value;
+    /** Validates one data row and sums it; true when the reader stopped (a fatal error). Synchronous: the hot path. */
+    const takeRow = (row: SourceRow): boolean => {
       if (row.error !== undefined) {
         stats.rows++;
         stats.rejectedRows++;
         reject({ line: row.line, column: '(ligne entière)', value: truncate(row.raw, 80), reason: row.error });
-        if (row.fatal) break;
-        continue;
+        return row.fatal === true;
       }
       const cells: RowCells = row.bytes ?? textCells(row.cells);
       // Cells read: a row of more cells than the header whose extra cells are blank is cut to the header; XLSX rows
       // (padShortRows) are padded with empty cells or cut to the header.
       let n = cells.length;
       if (n !== width) {
-        if (n === 0 || allBlank(cells, n)) continue;
+        if (n === 0 || allBlank(cells, n)) return false;
         if (n > width && allBlank(cells, n, width)) n = width;
         else if (options.padShortRows) n = width;
       }
@@ -164,11 +161,11 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
         } else {
           reject({ line: row.line, column: `(colonne ${width + 1})`, value: truncate(cells.text(width), 80), reason: `ligne trop longue : ${n} champs au lieu de ${width}` });
         }
-        continue;
+        return false;
       }
       if (allBlank(cells, n)) {
         stats.rows--;
-        continue;
+        return false;
       }
       let codeText = cleanCode(cells.text(code.index));
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) {
@@ -179,36 +176,37 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
         stats.rejectedRows++;
         if (stats.unknownCodes.length < MAX_REJECTED_LISTED) stats.unknownCodes.push({ code: codeText, line: row.line });
         reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
-        continue;
+        return false;
       }
       const previous = seen.get(codeText);
       if (previous !== undefined) {
         stats.rejectedRows++;
         reject({ line: row.line, column: codeName, value: codeText, reason: `code en double : déjà présent ligne ${previous}` });
-        continue;
+        return false;
       }
       if (rc.level === 'com' && accumulator.rowsOf(rc.index) >= MAX_ROWS_PER_COMMUNE) {
         stats.rejectedRows++;
         reject({ line: row.line, column: codeName, value: codeText, reason: `plus de ${MAX_ROWS_PER_COMMUNE} lignes pour la commune ${rc.code}` });
-        continue;
+        return false;
       }
       let bad = false;
       let secret = 0;
       let missing = 0;
+      cells.readAll(indices, reader, values, states);
       for (let j = 0; j < nv; j++) {
-        const st = cells.read(indices[j], reader);
-        states[j] = st;
-        if (st === 0) values[j] = reader.value;
-        else if (st === CELL_SECRET) secret++;
+        const st = states[j];
+        if (st === CELL_VALUE) continue;
+        if (st === CELL_SECRET) secret++;
         else if (st === CELL_MISSING) missing++;
         else if (st === CELL_INVALID) {
           bad = true;
+          cells.read(indices[j], reader); // again, for this cell's reason
           reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(cells.text(indices[j]), 80), reason: reader.reason });
         }
       }
       if (bad) {
         stats.rejectedRows++;
-        continue;
+        return false;
       }
       seen.set(codeText, row.line);
       stats.imported++;
@@ -223,6 +221,12 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       } else {
         others.push({ level: rc.level, code: rc.code, values: values.slice(), states: states.slice() });
       }
+      return false;
+    };
+    for (;;) {
+      const r = await it.next();
+      if (r.done || stop) break;
+      if (takeRow(r.value)) break;
     }
 
     if (stopping && (await stopping)) return ok(empty());
