@@ -10,21 +10,25 @@ const PARTIAL = VALUE_STATUS_CODE.partial;
 const SECRET = VALUE_STATUS_CODE.secret;
 const MISSING = VALUE_STATUS_CODE.missing;
 
-/** One group of rows summed together: the communes of the file, or the arrondissements of one city. */
+/**
+ * One group of rows summed together: the communes of the file, or the arrondissements of one city. Kept by variable
+ * (one array per variable, indexed by slot), the shape the store writes: a row adds one cell to each variable's
+ * arrays, which stay in cache from row to row, and a variable's column is then read straight through.
+ */
 class Slots {
   count = 0;
-  sum: Float64Array;
-  ok: Uint16Array;
-  secret: Uint16Array;
+  sum: Float64Array[];
+  ok: Uint16Array[];
+  secret: Uint16Array[];
   rows: Uint32Array;
   /** Commune index of each slot. */
   commune: Int32Array;
 
   /** `limit`: no more slots than communes; growth stops there instead of doubling past it. */
   constructor(readonly nv: number, capacity: number, private readonly limit: number) {
-    this.sum = new Float64Array(capacity * nv);
-    this.ok = new Uint16Array(capacity * nv);
-    this.secret = new Uint16Array(capacity * nv);
+    this.sum = Array.from({ length: nv }, () => new Float64Array(capacity));
+    this.ok = Array.from({ length: nv }, () => new Uint16Array(capacity));
+    this.secret = Array.from({ length: nv }, () => new Uint16Array(capacity));
     this.rows = new Uint32Array(capacity);
     this.commune = new Int32Array(capacity);
   }
@@ -37,28 +41,37 @@ class Slots {
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint16Array | Uint32Array | Int32Array>(a: T, size: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
+    const copy = <T extends Float64Array | Uint16Array | Uint32Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity);
       b.set(a);
       return b;
     };
-    this.sum = copy(this.sum, capacity * this.nv);
-    this.ok = copy(this.ok, capacity * this.nv);
-    this.secret = copy(this.secret, capacity * this.nv);
-    this.rows = copy(this.rows, capacity);
-    this.commune = copy(this.commune, capacity);
+    this.sum = this.sum.map(copy);
+    this.ok = this.ok.map(copy);
+    this.secret = this.secret.map(copy);
+    this.rows = copy(this.rows);
+    this.commune = copy(this.commune);
   }
 
   add(s: number, values: Float64Array, states: Uint8Array): void {
     const { nv, sum, ok, secret } = this;
-    const base = s * nv;
     this.rows[s]++;
     for (let j = 0; j < nv; j++) {
       const st = states[j];
       if (st === CELL_VALUE) {
-        sum[base + j] += values[j];
-        ok[base + j]++;
-      } else if (st === CELL_SECRET) secret[base + j]++;
+        sum[j][s] += values[j];
+        ok[j][s]++;
+      } else if (st === CELL_SECRET) secret[j][s]++;
+    }
+  }
+
+  /** Copies slot `s` of `from` into slot `t`. */
+  copySlot(from: Slots, s: number, t: number): void {
+    this.rows[t] = from.rows[s];
+    for (let j = 0; j < this.nv; j++) {
+      this.sum[j][t] = from.sum[j][s];
+      this.ok[j][t] = from.ok[j][s];
+      this.secret[j][t] = from.secret[j][s];
     }
   }
 }
@@ -131,7 +144,6 @@ export class CommuneAccumulator {
     if (this.settled) return ignored;
     this.settled = true;
     const a = this.arrondissements;
-    const nv = this.nv;
     for (let s = 0; s < a.count; s++) {
       const commune = a.commune[s];
       if (this.slotOf[commune] >= 0) {
@@ -140,10 +152,7 @@ export class CommuneAccumulator {
       }
       const t = this.main.allocate(commune);
       this.slotOf[commune] = t;
-      this.main.rows[t] = a.rows[s];
-      this.main.sum.set(a.sum.subarray(s * nv, (s + 1) * nv), t * nv);
-      this.main.ok.set(a.ok.subarray(s * nv, (s + 1) * nv), t * nv);
-      this.main.secret.set(a.secret.subarray(s * nv, (s + 1) * nv), t * nv);
+      this.main.copySlot(a, s, t);
     }
     return ignored;
   }
@@ -162,55 +171,55 @@ export class CommuneAccumulator {
     const notRecomputable = new Array<number>(this.nv).fill(0);
     const partial = new Array<number>(this.nv).fill(0);
     const m = this.main;
-    for (let s = 0; s < m.count; s++) {
-      const rows = m.rows[s];
-      if (rows < 2) continue;
-      for (let j = 0; j < this.nv; j++) {
-        const ok = m.ok[s * this.nv + j];
-        if (!ADDITIVE_KINDS.has(kinds[j])) {
-          if (ok > 0 || m.secret[s * this.nv + j] > 0) notRecomputable[j]++;
+    for (let j = 0; j < this.nv; j++) {
+      const additive = ADDITIVE_KINDS.has(kinds[j]);
+      const okj = m.ok[j];
+      const secretj = m.secret[j];
+      for (let s = 0; s < m.count; s++) {
+        const rows = m.rows[s];
+        if (rows < 2) continue;
+        const ok = okj[s];
+        if (!additive) {
+          if (ok > 0 || secretj[s] > 0) notRecomputable[j]++;
         } else if (ok > 0 && ok < rows) partial[j]++;
       }
     }
     return { notRecomputable, partial, arrondissementsIgnored };
   }
 
-  /**
-   * The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same
-   * order). Several variables at once: the sums are kept row by row (a slot's variables side by side), so reading one
-   * variable alone for every commune would touch one cache line per commune; a block of variables reads each line once.
-   */
+  /** The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same order). */
   columns(from: number, kinds: readonly VariableKind[], touched: Int32Array, out: readonly Column[]): void {
     this.settle();
     const m = this.main;
-    const nv = this.nv;
-    const g = out.length;
-    const additive = out.map((_, b) => ADDITIVE_KINDS.has(kinds[from + b]));
-    for (let k = 0; k < touched.length; k++) {
-      const s = this.slotOf[touched[k]];
-      const rows = m.rows[s];
-      const base = s * nv + from;
-      for (let b = 0; b < g; b++) {
-        const o = out[b];
-        const at = base + b;
-        const ok = m.ok[at];
-        if (rows > 1 && !additive[b]) {
+    const { slotOf } = this;
+    for (let b = 0; b < out.length; b++) {
+      const { value, status, withheld } = out[b];
+      const j = from + b;
+      const additive = ADDITIVE_KINDS.has(kinds[j]);
+      const sum = m.sum[j];
+      const okj = m.ok[j];
+      const secret = m.secret[j];
+      for (let k = 0; k < touched.length; k++) {
+        const s = slotOf[touched[k]];
+        const rows = m.rows[s];
+        const ok = okj[s];
+        if (rows > 1 && !additive) {
           // A median or a rate of several units cannot be recomputed from their values.
-          o.value[k] = NaN;
-          o.status[k] = MISSING;
-          o.withheld[k] = 0;
+          value[k] = NaN;
+          status[k] = MISSING;
+          withheld[k] = 0;
         } else if (ok === rows) {
-          o.value[k] = m.sum[at];
-          o.status[k] = OK;
-          o.withheld[k] = 0;
+          value[k] = sum[s];
+          status[k] = OK;
+          withheld[k] = 0;
         } else if (ok === 0) {
-          o.value[k] = NaN;
-          o.status[k] = m.secret[at] > 0 ? SECRET : MISSING;
-          o.withheld[k] = rows > 1 ? rows - ok : 0;
+          value[k] = NaN;
+          status[k] = secret[s] > 0 ? SECRET : MISSING;
+          withheld[k] = rows > 1 ? rows - ok : 0;
         } else {
-          o.value[k] = m.sum[at];
-          o.status[k] = PARTIAL;
-          o.withheld[k] = rows - ok;
+          value[k] = sum[s];
+          status[k] = PARTIAL;
+          withheld[k] = rows - ok;
         }
       }
     }

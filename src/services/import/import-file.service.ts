@@ -218,8 +218,8 @@ const importTable = async (
   return ok(written);
 };
 
-/** Variables taken together from the accumulator when writing (32 of its Uint16 row counters fill a cache line). */
-const COLUMN_BLOCK = 32;
+/** Variables taken together from the accumulator when writing, into arrays reused from block to block. */
+const COLUMN_BLOCK = 8;
 
 const writeTable = async (ctx: AppContext, input: ImportFileInput, report: ImportReport, key: string, t: TableRead): Promise<ImportReport> => {
   const { store, referential } = ctx;
