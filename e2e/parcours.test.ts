@@ -12,7 +12,7 @@ import { expectAttribute, expectContains, expectCount, expectText, expectVisible
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const SHOTS = new URL('../doc/screenshots/', import.meta.url).pathname;
-const MAP_DRAWN = '.socle-map[data-etat="dessinee"]';
+const MAP_DRAWN = '.socle-map[data-etat="interactive"]';
 
 describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
   let app: TestApp;

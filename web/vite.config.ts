@@ -61,9 +61,11 @@ const PAGES: [RegExp, string][] = [
 /**
  * index.html gets a small script of its own, run before the app's code has arrived: it preloads the chunks of the
  * page being opened (its code, the map library, their style sheets), which the app would only ask for once its entry
- * has run and React has rendered the route; evaluates the map engine (components/map-engine.ts: MapLibre, whose
- * workers then start); and starts the page's first API requests (web/src/early-start.ts, built alone: it imports
- * nothing). The app's API client takes those answers instead of asking again.
+ * has run and React has rendered the route, and starts the page's first API requests (web/src/early-start.ts, built
+ * alone: it imports nothing). The app's API client takes those answers instead of asking again. The map engine
+ * (components/map-engine.ts: MapLibre) is preloaded; it is evaluated at once only for a map without a first picture
+ * (PREVIEW_MAX), otherwise by the map component once the first picture has asked for its tiles, so that its
+ * evaluation does not hold the page's thread before then.
  */
 const earlyStart = (): Plugin => ({
   name: 'socle-early-start',
@@ -102,7 +104,7 @@ const earlyStart = (): Plugin => ({
           test: test.source,
           js: list.map((c) => c.fileName).filter((f) => !loaded.has(f)),
           css: [...new Set(cssOf(list))].filter((f) => !loaded.has(f)),
-          // The map engine is evaluated at once: it imports nothing of the app (checked below).
+          // The map engine, preloaded with the page: it imports nothing of the app (checked below).
           engine: engine?.fileName ?? null,
         };
       });
@@ -132,19 +134,37 @@ if (route) {
   };
   for (const f of route.js) add('modulepreload', f);
   for (const f of route.css) add('preload', f, 'style');
-  // MapLibre's worker starts now, while the app's code and data are still on their way.
-  if (route.engine) {
-    const engine = document.createElement('script');
-    engine.type = 'module';
-    engine.src = '/' + route.engine;
-    engine.crossOrigin = '';
-    document.head.appendChild(engine);
-  }
 }
 const early = (window.__socleEarly = {});
 for (const url of earlyRequests(path, location.search)) {
   early[url] = fetch(url, { headers: { Accept: 'application/json' } });
   early[url].catch(() => {});
+}
+// Once the extent of the page's map is known: the tiles of its first picture are asked for (the map takes them from
+// window.__socleEarlyTiles instead of asking again), or, for a map with no first picture (too many territories,
+// PREVIEW_MAX), MapLibre is evaluated at once, so that its worker starts while the app's code and data are on their way.
+const tiles = (window.__socleEarlyTiles = {});
+const extent = route && route.engine && Object.keys(early).find((url) => url.includes('/extent?'));
+if (extent) {
+  early[extent]
+    .then((res) => (res.ok ? res.clone().json() : null))
+    .then((answer) => {
+      if (!answer) return;
+      if (answer.count > PREVIEW_MAX) {
+        const engine = document.createElement('script');
+        engine.type = 'module';
+        engine.src = '/' + route.engine;
+        engine.crossOrigin = '';
+        document.head.appendChild(engine);
+        return;
+      }
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      for (const url of earlyTiles(path, location.search, answer, document.documentElement.clientWidth, rem)) {
+        tiles[url] = fetch(url).then((res) => (res.ok ? res.arrayBuffer() : Promise.reject(new Error(String(res.status)))));
+        tiles[url].catch(() => {});
+      }
+    })
+    .catch(() => {});
 }
 })();
 `;

@@ -17,8 +17,20 @@ declare module '@codegouvfr/react-dsfr/spa.js' {
 
 const router = createBrowserRouter(routes);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <RouterProvider router={router} />
-  </StrictMode>,
-);
+// Rendered once the router has the page's code (lazy routes): its first render is the page, not a loading screen that
+// would be laid out and painted first. Its updates are not transitions: a page whose data are there renders at once,
+// not in slices between other tasks.
+const render = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <RouterProvider router={router} useTransitions={false} />
+    </StrictMode>,
+  );
+if (router.state.initialized) render();
+else {
+  const stop = router.subscribe((state) => {
+    if (!state.initialized) return;
+    stop();
+    render();
+  });
+}

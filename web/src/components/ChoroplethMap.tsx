@@ -6,7 +6,9 @@
 // and named for screen readers.
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, MapLayerMouseEvent, StyleSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { MAP_PADDING, PREVIEW_MAX } from '../early-start.js';
+import { drawPreview, fitCamera } from './map-preview.js';
 
 export interface OutlineProperties {
   ref: string;
@@ -43,6 +45,11 @@ interface Props {
   onFailed?: () => void;
   /** A line shown over the map while its data loads or when it failed. */
   status?: string | null;
+  /**
+   * The outlines or their colours are on their way: MapLibre is then started once the first picture is drawn (its
+   * start holds the page's thread for a good half-second on a software renderer).
+   */
+  loading?: boolean;
 }
 
 const FRENCH_UI = {
@@ -56,6 +63,10 @@ const FRENCH_UI = {
 };
 
 const SOURCE = 'territoires';
+const BACKGROUND = '#f6f6f6';
+const FILL_OPACITY = 0.9;
+/** Over this many territories the fill has no outline (below a pixel, and costly on a software renderer). */
+const OUTLINED_MAX = 5000;
 const box4 = (b: number[] | undefined | null): [number, number, number, number] | null => (b && b.length >= 4 ? [b[0], b[1], b[2], b[3]] : null);
 const absolute = (url: string): string => new URL(url, window.location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
 
@@ -80,7 +91,7 @@ const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, hi
       type: 'fill',
       source: SOURCE,
       'source-layer': layer,
-      paint: { 'fill-color': fill, 'fill-opacity': 0.9, 'fill-outline-color': '#ffffff', 'fill-antialias': extent.count <= 5000 },
+      paint: { 'fill-color': fill, 'fill-opacity': FILL_OPACITY, 'fill-outline-color': '#ffffff', 'fill-antialias': extent.count <= OUTLINED_MAX },
     },
     { id: 'survol', type: 'line', source: SOURCE, 'source-layer': layer, filter: ['==', ['get', 'ref'], ''], paint: { 'line-color': '#161616', 'line-width': 2 } },
     {
@@ -93,6 +104,61 @@ const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, hi
     },
   ];
   return { source, layers };
+};
+
+/**
+ * The colour MapLibre gives a feature under `fill`, for the first picture: a colour, or the expressions stepFill
+ * writes (case, ==, typeof, get, step), evaluated as MapLibre does; null for any other expression (no first picture).
+ */
+export const fillColorOf = (fill: ExpressionSpecification | string): ((properties: Record<string, unknown>) => string) | null => {
+  const evaluate = (e: unknown, p: Record<string, unknown>): unknown => {
+    if (!Array.isArray(e)) return e;
+    const [op, ...args] = e as [string, ...unknown[]];
+    if (op === 'get' && typeof args[0] === 'string' && args.length === 1) return p[args[0]] ?? null;
+    if (op === 'typeof') {
+      const v = evaluate(args[0], p);
+      return v === null ? 'null' : typeof v;
+    }
+    if (op === '==') return evaluate(args[0], p) === evaluate(args[1], p);
+    if (op === 'case') {
+      for (let i = 0; i + 1 < args.length; i += 2) if (evaluate(args[i], p) === true) return evaluate(args[i + 1], p);
+      return evaluate(args[args.length - 1], p);
+    }
+    if (op === 'step') {
+      const input = evaluate(args[0], p);
+      if (typeof input !== 'number') throw new Error('step sur une valeur non numérique');
+      let out = args[1];
+      for (let i = 2; i + 1 < args.length; i += 2) {
+        if (input >= (args[i] as number)) out = args[i + 1];
+        else break;
+      }
+      return evaluate(out, p);
+    }
+    throw new Error(`expression non lue : ${op}`);
+  };
+  const known = (e: unknown): boolean =>
+    !Array.isArray(e) || (['get', 'typeof', '==', 'case', 'step'].includes(e[0] as string) && e.slice(1).every((a) => typeof a !== 'object' || a === null || known(a)));
+  if (!known(fill)) return null;
+  return (p) => {
+    const c = evaluate(fill, p);
+    return typeof c === 'string' ? c : BACKGROUND;
+  };
+};
+
+/** Calls `fn` once the next frame is painted (a task queued from the frame's animation callback); returns a cancel. */
+const afterNextPaint = (fn: () => void): (() => void) => {
+  let live = true;
+  const frame = requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      if (live) fn();
+    };
+    channel.port2.postMessage(null);
+  });
+  return () => {
+    live = false;
+    cancelAnimationFrame(frame);
+  };
 };
 
 type Engine = typeof import('./map-engine.js').default;
@@ -113,11 +179,12 @@ const loadEngine = (): Promise<Engine> =>
     },
   ));
 
-const useEngine = (): { lib: Engine | null; failed: boolean } => {
+/** MapLibre, loaded once `wanted` (at once when it is already there). */
+const useEngine = (wanted: boolean): { lib: Engine | null; failed: boolean } => {
   const [lib, setLib] = useState<Engine | null>(engine);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (lib) return;
+    if (lib || !wanted) return;
     let live = true;
     loadEngine().then(
       (l) => live && setLib(() => l),
@@ -126,14 +193,28 @@ const useEngine = (): { lib: Engine | null; failed: boolean } => {
     return () => {
       live = false;
     };
-  }, [lib]);
+  }, [lib, wanted]);
   return { lib, failed };
 };
 
-export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status }: Props) => {
+export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status, loading }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
-  const { lib: maplibregl, failed: engineFailed } = useEngine();
+  /** The first picture (map-preview.ts), over the map until MapLibre has drawn. */
+  const previewRef = useRef<HTMLCanvasElement>(null);
+  /** The tiles and fill the first picture shows (null: none drawn). */
+  const [preview, setPreview] = useState<{ url: string; fill: ExpressionSpecification | string } | null>(null);
+  const previewFor = useRef(preview);
+  previewFor.current = preview;
+  /** The first picture is drawn, or there is none to draw: MapLibre may start. */
+  const [previewSettled, setPreviewSettled] = useState(false);
+  /** MapLibre has drawn (or moved): the first picture is no longer shown. */
+  const [mapDrawn, setMapDrawn] = useState(false);
+  const started = useRef(false);
+  // MapLibre starts at once unless the data are on their way or there: then after the first picture.
+  const startMap = started.current || previewSettled || (!loading && !(extent && fill !== null));
+  if (startMap) started.current = true;
+  const { lib: maplibregl, failed: engineFailed } = useEngine(startMap);
   /** WebGL refused (an old or locked-down browser): the page goes on with its legend and table. */
   const [glFailed, setGlFailed] = useState(false);
   const failed = engineFailed || glFailed;
@@ -154,8 +235,54 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
   const latest = useRef({ extent, fill, highlighted });
   latest.current = { extent, fill, highlighted };
 
+  // Before the page is painted: the tiles are asked for a frame sooner (the container is laid out by then).
+  useLayoutEffect(() => {
+    const canvas = previewRef.current;
+    const el = container.current;
+    if (previewSettled || !extent || fill === null || !canvas || !el) return;
+    const colorOf = fillColorOf(fill);
+    const frame = box4(extent.frame ?? extent.bbox);
+    const camera = frame ? fitCamera(frame, el.clientWidth, el.clientHeight, MAP_PADDING) : null;
+    // Drawn with outlines, as the map draws up to OUTLINED_MAX territories.
+    if (!colorOf || !camera || extent.count > Math.min(PREVIEW_MAX, OUTLINED_MAX)) {
+      setPreviewSettled(true);
+      return;
+    }
+    const abort = new AbortController();
+    let painted = () => {};
+    const wanted = { url: extent.tiles.url, fill };
+    const style = { background: BACKGROUND, opacity: FILL_OPACITY, outline: '#ffffff', colorOf: (value: unknown) => colorOf({ value }) };
+    drawPreview(canvas, { url: extent.tiles.url, layer: extent.tiles.layer, minzoom: extent.tiles.minzoom, maxzoom: extent.tiles.maxzoom, bbox: box4(extent.bbox) }, camera, style, abort.signal).then(
+      (drawn) => {
+        if (abort.signal.aborted) return;
+        if (!drawn) {
+          setPreviewSettled(true);
+          return;
+        }
+        // Said drawn once the frame with the picture is painted; MapLibre starts only then, not before that frame.
+        painted = afterNextPaint(() => {
+          if (!drawnFor.current) {
+            setPreview(wanted);
+            el.setAttribute('data-etat', 'dessinee');
+            // Read by bench/web/map-draw.bench.ts: time from navigation to the first complete map the person sees.
+            performance.mark('socle:carte-dessinee', { detail: { features: extent.count, apercu: true, tiles: drawn.tiles, early: drawn.early } });
+          }
+          setPreviewSettled(true);
+        });
+      },
+      () => {
+        // No first picture (a tile refused, a network failure): MapLibre draws the map and says what failed.
+        if (!abort.signal.aborted) setPreviewSettled(true);
+      },
+    );
+    return () => {
+      abort.abort();
+      painted();
+    };
+  }, [extent, fill, previewSettled]);
+
   useEffect(() => {
-    if (!maplibregl) return;
+    if (!maplibregl || !startMap) return;
     // When the outlines and their colours are known from the start, the source and its layers are in the first style:
     // the tiles are asked for with the first frame.
     const { extent: e, fill: f, highlighted: h } = latest.current;
@@ -167,7 +294,7 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
       // than after 300 ms of frames.
       transition: { duration: 0, delay: 0 },
       sources: first ? { [SOURCE]: first.source } : {},
-      layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }, ...(first?.layers ?? [])],
+      layers: [{ id: 'fond', type: 'background', paint: { 'background-color': BACKGROUND } }, ...(first?.layers ?? [])],
     };
     const bounds = box4(e?.frame ?? e?.bbox);
     framed.current = bounds ? bounds.join(',') : null;
@@ -177,7 +304,7 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
         container: container.current!,
         style,
         // Framed from the start when the extent is known: no first frame elsewhere, no jump.
-        ...(bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
+        ...(bounds ? { bounds, fitBoundsOptions: { padding: MAP_PADDING } } : { center: [2.4, 46.6] as [number, number], zoom: 4.5 }),
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
@@ -191,6 +318,10 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    // Moved by the person before it has drawn: the first picture, now elsewhere, gives way.
+    map.on('movestart', (ev: { originalEvent?: Event }) => {
+      if (ev.originalEvent) setMapDrawn(true);
+    });
     map.once('style.load', () => {
       performance.mark('socle:carte-prete');
       setReady(true);
@@ -228,7 +359,7 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
       drawnFor.current = null;
       setReady(false);
     };
-  }, [maplibregl]);
+  }, [maplibregl, startMap]);
 
   useEffect(() => {
     const canvas = mapRef.current?.getCanvas();
@@ -256,16 +387,18 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
         map.setPaintProperty('aplats', 'fill-color', fill);
         shown.current.fill = fill;
       }
-      map.setPaintProperty('aplats', 'fill-antialias', extent.count <= 5000);
+      map.setPaintProperty('aplats', 'fill-antialias', extent.count <= OUTLINED_MAX);
     }
     const frame = box4(extent.frame ?? extent.bbox);
     if (frame && framed.current !== frame.join(',')) {
-      map.fitBounds(frame, { padding: 16, animate: false });
+      map.fitBounds(frame, { padding: MAP_PADDING, animate: false });
       framed.current = frame.join(',');
     }
     if (drawnFor.current?.url === extent.tiles.url && drawnFor.current.fill === fill) return;
-    el?.removeAttribute('data-etat');
     const wanted = { url: extent.tiles.url, fill };
+    // The first picture of these outlines in these colours stays "drawn" until MapLibre takes its place.
+    const pictured = previewFor.current?.url === wanted.url && previewFor.current.fill === wanted.fill;
+    if (!pictured) el?.removeAttribute('data-etat');
     const whenDrawn = () => {
       if (cancelled) return;
       // Idle with the source still reading (a tile answered after the last frame): wait for the next idle.
@@ -274,9 +407,12 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
         return;
       }
       drawnFor.current = wanted;
-      el?.setAttribute('data-etat', 'dessinee');
-      // Read by bench/web/map-draw.bench.ts: time from navigation to a drawn map.
-      performance.mark('socle:carte-dessinee', { detail: { features: extent.count } });
+      el?.setAttribute('data-etat', 'interactive');
+      // Read by bench/web/map-draw.bench.ts: time from navigation to a drawn map (when no first picture came before)
+      // and to the interactive map.
+      if (!pictured) performance.mark('socle:carte-dessinee', { detail: { features: extent.count } });
+      performance.mark('socle:carte-interactive', { detail: { features: extent.count } });
+      setMapDrawn(true);
       handlers.current.onDrawn?.();
     };
     // The changes above are drawn at the next frame at the earliest: wait for the idle that follows it (a frame is
@@ -297,7 +433,10 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
 
   return (
     <div className="socle-map-frame">
-      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} />
+      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`}>
+        {/* The first picture: the same map, not yet interactive (the table and the legend say the same). */}
+        {!mapDrawn && <canvas ref={previewRef} className="socle-map__apercu" aria-hidden="true" hidden={preview !== null && (preview.url !== extent?.tiles.url || preview.fill !== fill)} />}
+      </div>
       <p className="socle-map__status" role="status" aria-live="polite">
         {failed ? 'La carte n’a pas pu être chargée : recharger la page ; le tableau donne les valeurs.' : (status ?? '')}
       </p>

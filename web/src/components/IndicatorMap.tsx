@@ -77,6 +77,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         onDrawn={onSettled}
         onFailed={onSettled}
         status={extent.loading || answer.loading ? 'Chargement de la carte…' : empty ? 'Aucun contour chargé pour ce territoire.' : null}
+        loading={extent.loading || answer.loading}
       />
       <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
     </div>

@@ -69,6 +69,19 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
   return pending;
 };
 
+// The early script's answers are read as soon as they arrive, not when a component first asks for them: the page's
+// first render then has them (useApi starts from what is received) instead of rendering loading states, and the
+// map's first picture is not a render or two behind its data.
+{
+  const early = (window as { __socleEarly?: Record<string, Promise<Response> | undefined> }).__socleEarly;
+  for (const url of Object.keys(early ?? {})) {
+    if (early![url])
+      getJson(url).catch(() => {
+        // Asked again, and its error shown, by the component that needs it.
+      });
+  }
+}
+
 /** After a write, answers may change: forget them. */
 export const clearApiCache = (): void => {
   cache.clear();
