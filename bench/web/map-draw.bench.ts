@@ -1,6 +1,7 @@
 // In Chromium: time from navigation to a drawn map, for the 586 communes of Haute-Garonne (goal under 500 ms) and,
 // with the outlines of ../shared/data loaded, the 34,868 communes of France (goal under 2 s). Two figures per visit:
-// - « carte dessinée » (the `socle:carte-dessinee` mark): the first complete choropleth the person sees, either the
+// - « carte dessinée » (the `socle:carte-dessinee` mark, or the page's first contentful paint when that comes later:
+//   the frame is then presented with it): the first complete choropleth the person sees, either the
 //   map's first picture (components/map-preview.ts: the same tiles, camera, class colours and outlines drawn on a 2D
 //   canvas before MapLibre has started) or, without one, MapLibre's own drawing;
 // - « carte interactive » (`socle:carte-interactive`): MapLibre idle with every tile in view read and drawn in the
@@ -12,8 +13,10 @@
 // first picture's canvas, taken as the map says it is drawn), and a screenshot of MapLibre's canvas is taken at the
 // « interactive » one; each must show the legend's class colours over a good part of the map, several classes of
 // them; otherwise the run fails. With DETAIL=1 each visit prints its steps, in ms from navigation: code (the map's
-// chunk received), values (the indicator's values received), mapReady (MapLibre's style loaded), sent (outlines
-// source and colours in the map), tiles (first asked, last received, how many, the first picture's included).
+// chunk received), values (the indicator's values received), firstPaint (the page's first contentful paint), mapReady
+// (MapLibre's style loaded), sent (outlines source and colours in the map), earlyTiles (how many tiles of the first
+// picture index.html's early script had asked for), tiles (first asked, last received, how many, the first picture's
+// included).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -152,7 +155,10 @@ const visit = async (browser: Browser, url: string, path: string): Promise<Visit
       const res = performance.getEntriesByType('resource');
       const chunk = res.find((e) => /map-engine.*\\.js/.test(e.name)) || {};
       const values = res.find((e) => e.name.includes('/values?')) || {};
-      return drawn && interactive ? { origin: performance.timeOrigin, drawn: drawn.startTime, interactive: interactive.startTime, picture: !!drawn.detail.apercu, n: interactive.detail.features, steps: { code: chunk.responseEnd, values: values.responseEnd, mapReady: at('socle:carte-prete'), sent: at('socle:donnees-envoyees') } } : null;
+      // A frame is on screen some time after the page's thread has drawn it (the mark): no earlier than the page's
+      // first paint as Chromium reports it (presented), which the first frame with the map is often.
+      const painted = (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0;
+      return drawn && interactive ? { origin: performance.timeOrigin, drawn: Math.max(drawn.startTime, painted), interactive: Math.max(interactive.startTime, painted), picture: !!drawn.detail.apercu, n: interactive.detail.features, steps: { code: chunk.responseEnd, values: values.responseEnd, firstPaint: painted || undefined, mapReady: at('socle:carte-prete'), sent: at('socle:donnees-envoyees'), earlyTiles: drawn.detail.early } } : null;
     })()`)) as { origin: number; drawn: number; interactive: number; picture: boolean; n: number; steps: Record<string, number | undefined> } | null;
     if (!mark) throw new Error(`${path} : la carte ne dit pas quand elle est dessinée`);
     const asked = tiles.filter((x) => x.start - mark.origin <= mark.interactive);
