@@ -77,7 +77,7 @@ const ODD_CELLS = [
   '1.', '1,', '-0', '-0,0', '0', '007', ' ', ' 42 ', '1 234,5', '1\u00a0234', '1\u202f234,5', '1 23', 'é', 'Saint-Béat-Lez', '\t',
   '\u00a0', '\uFEFF', '\uFEFF12', '9007199254740991', '9007199254740992', '9007199254740993', '-9007199254740993', '12345678901234567',
   '123456789012345678901234', '0.1234567890123456789012', '0.12345678901234567890123', '1.0000000000000000000000',
-  '280598.559263947', '0.000000000000000000001', '0.0000000000000000000001', '0.00000000000000000000001', 'Infinity', 'NaN', '0x10', '1.2.3', '12a', '2A004', '€', 'œ',
+  '123:', '12:4', '1:34', '99/9', '1.23:', '0.9:99', '1234/', '5678:9', '280598.559263947', '0.000000000000000000001', '0.0000000000000000000001', '0.00000000000000000000001', 'Infinity', 'NaN', '0x10', '1.2.3', '12a', '2A004', '€', 'œ',
 ];
 
 const decimal = fc
@@ -87,13 +87,17 @@ const decimal = fc
 /** Small integers over 10^k, k around 22 (past it, 10^k is no longer an exact double). */
 const tiny = fc.tuple(fc.constantFrom('', '-'), fc.integer({ min: 0, max: 26 }), fc.nat(999)).map(([sign, zeros, m]) => `${sign}0.${'0'.repeat(zeros)}${m}`);
 
+/** Digits next to the characters just outside '0'…'9' (the byte reader reads digits four at a time). */
+const nearDigits = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '/', ':', '.', ','), minLength: 1, maxLength: 14 });
+
 const cell = fc.oneof(
   fc.constantFrom(...ODD_CELLS),
+  nearDigits,
   decimal,
   tiny,
   fc.double({ noNaN: true }).map(String),
   fc.integer().map(String),
-  fc.string({ unit: fc.constantFrom('a', 'é', '0', '9', ',', '.', '-', '+', 'e', ' ', '€', 'œ', '\u0000', '\u00a0'), maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom('a', 'é', '0', '5', '9', ':', '/', ',', '.', '-', '+', 'e', ' ', '€', 'œ', '\u0000', '\u00a0'), maxLength: 12 }),
 );
 
 /** A file's bytes: UTF-8 (with or without BOM) or Windows-1252 (a BOM's bytes may precede it too). */
