@@ -2,7 +2,7 @@
 // Root is web/; the DSFR files (CSS, fonts, icons, favicons) are copied into web/public/dsfr by react-dsfr's own
 // script before each build or dev start (the copy ignores itself in git).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +18,26 @@ const sourceFiles = (dir: string): string[] =>
     return statSync(path).isDirectory() ? sourceFiles(path) : /\.(tsx?|css)$/.test(name) ? [path] : [];
   });
 
+/** The icons this app names (`fr-icon-…` in web/src, and in the react-dsfr components it uses). */
+const usedIcons = (): Set<string> => {
+  const reactDsfr = dirname(require.resolve('@codegouvfr/react-dsfr/package.json'));
+  const components = readdirSync(reactDsfr)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(reactDsfr, f));
+  return new Set([...sourceFiles(join(webDir, 'src')), ...components].flatMap((f) => readFileSync(f, 'utf8').match(/fr-icon-[a-z0-9-]+/g) ?? []));
+};
+
 /**
- * The copy keeps the icons the DSFR style sheet itself uses; the icons this app names (`fr-icon-…` in web/src) are
- * added from the package, so that the whole icon set (4 MB) is not shipped.
+ * The copy keeps the icons the DSFR style sheet itself uses; the icons this app names are added from the package, so
+ * that the whole icon set (4 MB) is not shipped. The icons' style sheet keeps only their rules: its 1,300 others
+ * (200 kB) would be read and matched on every page's first paint, the map's included.
  */
 const copyUsedIcons = (): void => {
   const dsfr = join(webDir, 'public', 'dsfr');
-  const css = readFileSync(join(dsfr, 'utility', 'icons', 'icons.min.css'), 'utf8');
-  const used = new Set(sourceFiles(join(webDir, 'src')).flatMap((f) => readFileSync(f, 'utf8').match(/fr-icon-[a-z0-9-]+/g) ?? []));
   const source = join(dirname(require.resolve('@codegouvfr/react-dsfr/package.json')), 'dsfr');
+  const sheet = join('utility', 'icons', 'icons.min.css');
+  const css = readFileSync(join(source, sheet), 'utf8');
+  const used = usedIcons();
   for (const icon of used) {
     const m = new RegExp(`\\.${icon}:before\\{[^}]*?url\\(\\.\\./\\.\\./(icons/[^)]+\\.svg)\\)`).exec(css);
     if (!m) continue;
@@ -35,6 +46,9 @@ const copyUsedIcons = (): void => {
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(join(source, m[1]), target);
   }
+  // Each icon's rule is `.fr-icon-x:after,.fr-icon-x:before{…}` (`.fr-fi-x`, their former names, alike).
+  const kept = css.replace(/\.fr-(icon|fi)-([a-z0-9-]+):after,\.fr-\1-\2:before\{[^}]*\}/g, (rule, _kind: string, name: string) => (used.has(`fr-icon-${name}`) ? rule : ''));
+  writeFileSync(join(dsfr, sheet), kept);
 };
 
 const copyDsfr = (): Plugin => ({
