@@ -17,7 +17,7 @@ import { newColumn } from '../tabular/commune-accumulator.js';
 import { readTable, type TableRead } from '../tabular/read-table.js';
 import { readCsvRows } from './csv-rows.js';
 import { readPlainLineRows } from './plain-line-rows.js';
-import { rowTexts, textCells, type RowCells, type SourceRow } from './source-row.js';
+import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from './source-row.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-csv-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,9 +59,9 @@ const record = (r: SourceRow) => {
   };
 };
 
-const collect = async (rows: AsyncIterable<SourceRow>) => {
+const collect = async (items: AsyncIterable<SourceItem>) => {
   const out: ReturnType<typeof record>[] = [];
-  for await (const r of rows) out.push(record(r));
+  for await (const item of items) for (const r of Array.isArray(item) ? item : [item]) out.push(record(r));
   return out;
 };
 
@@ -142,7 +142,7 @@ describe('lecture CSV', () => {
   it('une ligne lue après que le lecteur est passé au morceau suivant du fichier est refusée, pas lue dans d’autres octets', async () => {
     const path = file('CODGEO;P\n31001;1\n31002;2\n31003;3\n');
     const rows: SourceRow[] = [];
-    for await (const r of readPlainLineRows(path, { encoding: 'utf-8', separator: ';', chunkBytes: 9 })) rows.push(r);
+    for await (const item of readPlainLineRows(path, { encoding: 'utf-8', separator: ';', chunkBytes: 9 })) rows.push(...(Array.isArray(item) ? item : [item]));
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4]);
     expect(() => rows[0].bytes!.text(0)).toThrow(/morceau suivant/);
     expect(rows[3].bytes!.text(0)).toBe('31003');

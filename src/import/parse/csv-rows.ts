@@ -11,7 +11,7 @@ import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from '../detect/sniff-file.js';
 import { readPlainLineRows } from './plain-line-rows.js';
-import type { SourceRow } from './source-row.js';
+import type { SourceItem, SourceRow } from './source-row.js';
 
 /** A record larger than this is refused (binary garbage with an unclosed quote would otherwise fill memory). */
 const MAX_RECORD_CHARS = 4 << 20;
@@ -39,7 +39,7 @@ export interface CsvReadOptions {
   plainLines?: boolean;
 }
 
-export function readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<SourceRow> {
+export function readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<SourceItem> {
   return options.plainLines ? readPlainLineRows(path, options) : readQuotedCsv(path, options);
 }
 

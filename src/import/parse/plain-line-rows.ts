@@ -13,7 +13,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from '../detect/sniff-file.js';
 import { CELL_VALUE, type CellReader, type CellState } from '../normalise/number-cell.js';
-import type { RowCells, SourceRow } from './source-row.js';
+import type { RowCells, SourceItem, SourceRow } from './source-row.js';
 
 const CHUNK_BYTES = 1 << 20;
 /** Bytes a chunk's buffer has past its data. */
@@ -260,7 +260,8 @@ export interface PlainLineOptions {
   chunkBytes?: number;
 }
 
-export async function* readPlainLineRows(path: string, options: PlainLineOptions): AsyncGenerator<SourceRow> {
+/** The records of the file, chunk by chunk: an array per chunk, whose records are valid until the next is asked for. */
+export async function* readPlainLineRows(path: string, options: PlainLineOptions): AsyncGenerator<SourceItem> {
   const sep = options.separator.charCodeAt(0);
   const utf8 = options.encoding === 'utf-8';
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
@@ -313,7 +314,9 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
       chunk.reset(buf);
       line = cutLines(chunk, skip, limit, sep, line);
       skip = 0;
-      for (let l = 0; l < chunk.lines; l++) yield { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
+      const rows: SourceRow[] = new Array(chunk.lines);
+      for (let l = 0; l < chunk.lines; l++) rows[l] = { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
+      if (rows.length > 0) yield rows;
       // The records of this chunk are read: its buffer takes the next one.
       kept = Math.max(0, filled - limit);
       buf.copyWithin(0, limit, limit + kept);

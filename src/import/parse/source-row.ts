@@ -24,6 +24,9 @@ export type SourceRow =
   /** `fatal`: the reader stopped there (the rest of the file cannot be read). */
   | { line: number; error: string; raw: string; fatal?: boolean; cells?: undefined; bytes?: undefined };
 
+/** What a reader yields: one record, or the records of one chunk of the file (all read before asking for the next). */
+export type SourceItem = SourceRow | SourceRow[];
+
 /** RowCells over cells already decoded as text. */
 export const textCells = (cells: readonly string[]): RowCells => ({
   length: cells.length,

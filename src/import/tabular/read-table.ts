@@ -5,7 +5,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { Referential } from '../../core/referential/referential.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
-import { rowTexts, textCells, type RowCells, type SourceRow } from '../parse/source-row.js';
+import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
 import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
@@ -62,17 +62,28 @@ export interface TableRead {
   coverage: string[];
 }
 
-export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableReadOptions): Promise<Result<TableRead, AppError>> => {
+export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableReadOptions): Promise<Result<TableRead, AppError>> => {
   const { referential, fileName } = options;
   const it = rows[Symbol.asyncIterator]();
+  // Records are taken from the reader's items (a record or a chunk's records) without an await per record.
+  let batch: SourceRow[] = [];
+  let at = 0;
+  const nextRow = async (): Promise<SourceRow | undefined> => {
+    while (at === batch.length) {
+      const r = await it.next();
+      if (r.done) return undefined;
+      batch = Array.isArray(r.value) ? r.value : [r.value];
+      at = 0;
+    }
+    return batch[at++];
+  };
   try {
     // 1. The header: the first row with a territory code column.
     let firstLine: { line: number; text: string } | undefined;
     let header: { cells: string[]; line: number } | undefined;
     for (let k = 0; k < MAX_TITLE_LINES; k++) {
-      const r = await it.next();
-      if (r.done) break;
-      const row = r.value;
+      const row = await nextRow();
+      if (!row) break;
       if (row.error !== undefined) {
         if (row.fatal && !firstLine) return err(appError('FICHIER_ILLISIBLE', `${fileName}, ligne ${row.line} : ${row.error}`));
         firstLine ??= { line: row.line, text: row.raw };
@@ -223,10 +234,15 @@ export const readTable = async (rows: AsyncIterable<SourceRow>, options: TableRe
       }
       return false;
     };
-    for (;;) {
+    rows: for (;;) {
+      while (at < batch.length) {
+        if (stop || takeRow(batch[at++])) break rows;
+      }
+      if (stop) break;
       const r = await it.next();
-      if (r.done || stop) break;
-      if (takeRow(r.value)) break;
+      if (r.done) break;
+      batch = Array.isArray(r.value) ? r.value : [r.value];
+      at = 0;
     }
 
     if (stopping && (await stopping)) return ok(empty());
