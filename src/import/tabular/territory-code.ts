@@ -59,8 +59,19 @@ export type RowCode =
   | { level: 'epci' | 'dep'; code: string }
   | { level: 'unknown'; code: string; reason: string };
 
+/** Five ASCII digits: a commune code as INSEE writes it, already clean. */
+const isFiveDigits = (s: string): boolean => {
+  if (s.length !== 5) return false;
+  for (let i = 0; i < 5; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
 /** A code as written in the cell: trimmed, upper case, with the leading zero Excel drops (`1001` → `01001`). */
 export const cleanCode = (raw: string): string => {
+  if (isFiveDigits(raw)) return raw;
   const c = raw.replace(/\uFEFF/g, '').trim().toUpperCase();
   if (/^\d{4}$/.test(c)) return `0${c}`;
   if (/^\d{8}$/.test(c)) return `0${c}`;
@@ -70,28 +81,30 @@ export const cleanCode = (raw: string): string => {
 const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
 const IRIS_CODE = /^(\d{5}|2[AB]\d{3})[0-9A-Z]{4}$/;
 
+/** The commune of code `c` (the row's code, or its first five characters for an IRIS). */
+const communeOf = (c: string, iris: boolean, code: string, referential: Referential): RowCode => {
+  const r = referential.resolveCode(c);
+  if (!r) return { level: 'unknown', code, reason: `aucune commune du COG ne porte le code ${c}` };
+  return { level: 'com', index: r.index, code: r.code, via: r.via, iris };
+};
+
 export const resolveRowCode = (code: string, kind: CodeKind, referential: Referential): RowCode => {
   if (code === '') return { level: 'unknown', code, reason: 'code vide' };
-  const commune = (c: string, iris: boolean): RowCode => {
-    const r = referential.resolveCode(c);
-    if (!r) return { level: 'unknown', code, reason: `aucune commune du COG ne porte le code ${c}` };
-    return { level: 'com', index: r.index, code: r.code, via: r.via, iris };
-  };
   switch (kind) {
     case 'iris':
-      if (COMMUNE_CODE.test(code)) return commune(code, false);
-      if (IRIS_CODE.test(code)) return commune(code.slice(0, 5), true);
+      if (COMMUNE_CODE.test(code)) return communeOf(code, false, code, referential);
+      if (IRIS_CODE.test(code)) return communeOf(code.slice(0, 5), true, code, referential);
       return { level: 'unknown', code, reason: 'code IRIS attendu (9 caractères)' };
     case 'com':
-      if (COMMUNE_CODE.test(code)) return commune(code, false);
+      if (COMMUNE_CODE.test(code)) return communeOf(code, false, code, referential);
       return { level: 'unknown', code, reason: 'code commune attendu (5 caractères)' };
     case 'epci':
       if (referential.epcis.has(code)) return { level: 'epci', code };
       return { level: 'unknown', code, reason: 'aucun EPCI ne porte ce SIREN' };
     case 'auto':
-      if (COMMUNE_CODE.test(code)) return commune(code, false);
+      if (COMMUNE_CODE.test(code)) return communeOf(code, false, code, referential);
       if (/^\d{9}$/.test(code) && referential.epcis.has(code)) return { level: 'epci', code };
-      if (IRIS_CODE.test(code)) return commune(code.slice(0, 5), true);
+      if (IRIS_CODE.test(code)) return communeOf(code.slice(0, 5), true, code, referential);
       if (/^(\d{2,3}|2[AB])$/.test(code) && referential.departements.has(code)) return { level: 'dep', code };
       return { level: 'unknown', code, reason: 'code inconnu du COG (ni commune, ni EPCI, ni département)' };
   }
