@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sniffFile, Utf8Check } from './sniff-file.js';
+import { PLAIN_LINE_MAX_BYTES, sniffFile, Utf8Check } from './sniff-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-sniff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +49,19 @@ describe('premier regard sur un fichier', () => {
     const expected = createHash('sha256').update(bytes).digest('hex');
     expect(await (await sniffFile(path)).sha256).toBe(expected);
     expect(await (await sniffFile(path, { hashInWorkerFrom: 0 })).sha256).toBe(expected);
+  });
+
+  it('une ligne de PLAIN_LINE_MAX_BYTES octets, où qu’elle commence, reste une ligne simple ; un octet de plus, non', async () => {
+    for (const before of [0, 7, (1 << 20) - 3]) {
+      const head = before > 0 ? `${'x'.repeat(before - 1)}\n` : '';
+      const at = join(dir, `long-${before}.csv`);
+      writeFileSync(at, `${head}${'9'.repeat(PLAIN_LINE_MAX_BYTES)}\n1\n`);
+      expect((await sniffFile(at)).plainLines).toBe(true);
+      writeFileSync(at, `${head}${'9'.repeat(PLAIN_LINE_MAX_BYTES + 1)}\n1\n`);
+      expect((await sniffFile(at)).plainLines).toBe(false);
+      writeFileSync(at, `${head}${'9'.repeat(PLAIN_LINE_MAX_BYTES + 1)}`);
+      expect((await sniffFile(at)).plainLines).toBe(false);
+    }
   });
 
   it('un caractère UTF-8 à cheval sur deux morceaux de lecture laisse le fichier en UTF-8 ; un octet isolé le fait lire en Windows-1252', async () => {

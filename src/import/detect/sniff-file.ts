@@ -51,9 +51,17 @@ class PlainLineScan {
       if (i === b.length - 1) this.pendingCr = true;
       else if (b[i + 1] !== 0x0a) this.plain = false;
     }
-    for (let i = b.indexOf(0x0a); i !== -1; i = b.indexOf(0x0a, i + 1)) {
-      if (this.offset + i - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
-      this.lineStart = this.offset + i + 1;
+    // Only the line that the chunk ends (begun before it) can be longer than the chunk: inside a chunk of at most
+    // PLAIN_LINE_MAX_BYTES, the first and the last LF are enough.
+    const first = b.indexOf(0x0a);
+    if (first !== -1) {
+      if (this.offset + first - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
+      if (b.length > PLAIN_LINE_MAX_BYTES) {
+        for (let i = first, next = b.indexOf(0x0a, i + 1); next !== -1; i = next, next = b.indexOf(0x0a, i + 1)) {
+          if (next - i - 1 > PLAIN_LINE_MAX_BYTES) this.plain = false;
+        }
+      }
+      this.lineStart = this.offset + b.lastIndexOf(0x0a) + 1;
     }
     this.offset += b.length;
     if (this.offset - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
