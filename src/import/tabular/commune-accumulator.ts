@@ -11,57 +11,65 @@ const SECRET = VALUE_STATUS_CODE.secret;
 const MISSING = VALUE_STATUS_CODE.missing;
 
 /**
- * One group of rows summed together: the communes of the file, or the arrondissements of one city. Kept by variable
- * (one array per variable, indexed by slot), the shape the store writes: a row adds one cell to each variable's
- * arrays, which stay in cache from row to row, and a variable's column is then read straight through.
+ * One group of rows summed together: the communes of the file, or the arrondissements of one city. Kept by variable,
+ * the shape the store writes: variable j's cells are [j * capacity, j * capacity + count) of each array, so that a
+ * row adds one cell to each variable's run, which stays in cache from row to row, and a column is then read straight
+ * through.
  */
 class Slots {
   count = 0;
-  sum: Float64Array[];
-  ok: Uint16Array[];
-  secret: Uint16Array[];
+  capacity: number;
+  sum: Float64Array;
+  ok: Uint16Array;
+  secret: Uint16Array;
   rows: Uint32Array;
   /** Commune index of each slot. */
   commune: Int32Array;
 
   /** `limit`: no more slots than communes; growth stops there instead of doubling past it. */
   constructor(readonly nv: number, capacity: number, private readonly limit: number) {
-    this.sum = Array.from({ length: nv }, () => new Float64Array(capacity));
-    this.ok = Array.from({ length: nv }, () => new Uint16Array(capacity));
-    this.secret = Array.from({ length: nv }, () => new Uint16Array(capacity));
+    this.capacity = capacity;
+    this.sum = new Float64Array(nv * capacity);
+    this.ok = new Uint16Array(nv * capacity);
+    this.secret = new Uint16Array(nv * capacity);
     this.rows = new Uint32Array(capacity);
     this.commune = new Int32Array(capacity);
   }
 
   allocate(commune: number): number {
-    if (this.count === this.rows.length) this.grow(Math.min(this.limit, Math.max(16, this.rows.length * 2)));
+    if (this.count === this.capacity) this.grow(Math.min(this.limit, Math.max(16, this.capacity * 2)));
     const s = this.count++;
     this.commune[s] = commune;
     return s;
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint16Array | Uint32Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
+    const spread = <T extends Float64Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.nv * capacity);
+      for (let j = 0; j < this.nv; j++) b.set(a.subarray(j * this.capacity, j * this.capacity + this.count), j * capacity);
       return b;
     };
-    this.sum = this.sum.map(copy);
-    this.ok = this.ok.map(copy);
-    this.secret = this.secret.map(copy);
-    this.rows = copy(this.rows);
-    this.commune = copy(this.commune);
+    this.sum = spread(this.sum);
+    this.ok = spread(this.ok);
+    this.secret = spread(this.secret);
+    const rows = new Uint32Array(capacity);
+    rows.set(this.rows);
+    this.rows = rows;
+    const commune = new Int32Array(capacity);
+    commune.set(this.commune);
+    this.commune = commune;
+    this.capacity = capacity;
   }
 
   add(s: number, values: Float64Array, states: Uint8Array): void {
-    const { nv, sum, ok, secret } = this;
+    const { nv, sum, ok, secret, capacity } = this;
     this.rows[s]++;
-    for (let j = 0; j < nv; j++) {
+    for (let j = 0, at = s; j < nv; j++, at += capacity) {
       const st = states[j];
       if (st === CELL_VALUE) {
-        sum[j][s] += values[j];
-        ok[j][s]++;
-      } else if (st === CELL_SECRET) secret[j][s]++;
+        sum[at] += values[j];
+        ok[at]++;
+      } else if (st === CELL_SECRET) secret[at]++;
     }
   }
 
@@ -69,9 +77,11 @@ class Slots {
   copySlot(from: Slots, s: number, t: number): void {
     this.rows[t] = from.rows[s];
     for (let j = 0; j < this.nv; j++) {
-      this.sum[j][t] = from.sum[j][s];
-      this.ok[j][t] = from.ok[j][s];
-      this.secret[j][t] = from.secret[j][s];
+      const to = j * this.capacity + t;
+      const at = j * from.capacity + s;
+      this.sum[to] = from.sum[at];
+      this.ok[to] = from.ok[at];
+      this.secret[to] = from.secret[at];
     }
   }
 }
@@ -173,14 +183,13 @@ export class CommuneAccumulator {
     const m = this.main;
     for (let j = 0; j < this.nv; j++) {
       const additive = ADDITIVE_KINDS.has(kinds[j]);
-      const okj = m.ok[j];
-      const secretj = m.secret[j];
+      const base = j * m.capacity;
       for (let s = 0; s < m.count; s++) {
         const rows = m.rows[s];
         if (rows < 2) continue;
-        const ok = okj[s];
+        const ok = m.ok[base + s];
         if (!additive) {
-          if (ok > 0 || secretj[s] > 0) notRecomputable[j]++;
+          if (ok > 0 || m.secret[base + s] > 0) notRecomputable[j]++;
         } else if (ok > 0 && ok < rows) partial[j]++;
       }
     }
@@ -196,9 +205,9 @@ export class CommuneAccumulator {
       const { value, status, withheld } = out[b];
       const j = from + b;
       const additive = ADDITIVE_KINDS.has(kinds[j]);
-      const sum = m.sum[j];
-      const okj = m.ok[j];
-      const secret = m.secret[j];
+      const sum = m.sum.subarray(j * m.capacity, (j + 1) * m.capacity);
+      const okj = m.ok.subarray(j * m.capacity, (j + 1) * m.capacity);
+      const secret = m.secret.subarray(j * m.capacity, (j + 1) * m.capacity);
       for (let k = 0; k < touched.length; k++) {
         const s = slotOf[touched[k]];
         const rows = m.rows[s];
