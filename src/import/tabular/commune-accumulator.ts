@@ -196,11 +196,19 @@ export class CommuneAccumulator {
     return { notRecomputable, partial, arrondissementsIgnored };
   }
 
+  /** Every commune of `touched` has one row, and its slot is its place in `touched` (rows came in code order). */
+  private oneRowEachInOrder(touched: Int32Array): boolean {
+    const m = this.main;
+    for (let k = 0; k < touched.length; k++) if (this.slotOf[touched[k]] !== k || m.rows[k] !== 1) return false;
+    return true;
+  }
+
   /** The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same order). */
   columns(from: number, kinds: readonly VariableKind[], touched: Int32Array, out: readonly Column[]): void {
     this.settle();
     const m = this.main;
     const { slotOf } = this;
+    const simple = this.oneRowEachInOrder(touched);
     for (let b = 0; b < out.length; b++) {
       const { value, status, withheld } = out[b];
       const j = from + b;
@@ -208,6 +216,20 @@ export class CommuneAccumulator {
       const sum = m.sum.subarray(j * m.capacity, (j + 1) * m.capacity);
       const okj = m.ok.subarray(j * m.capacity, (j + 1) * m.capacity);
       const secret = m.secret.subarray(j * m.capacity, (j + 1) * m.capacity);
+      if (simple) {
+        // One row per commune, slots in the order of `touched`: the general case below, without its lookups.
+        for (let k = 0; k < touched.length; k++) {
+          if (okj[k] === 1) {
+            value[k] = sum[k];
+            status[k] = OK;
+          } else {
+            value[k] = NaN;
+            status[k] = secret[k] > 0 ? SECRET : MISSING;
+          }
+        }
+        withheld.fill(0, 0, touched.length);
+        continue;
+      }
       for (let k = 0; k < touched.length; k++) {
         const s = slotOf[touched[k]];
         const rows = m.rows[s];

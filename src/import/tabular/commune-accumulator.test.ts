@@ -1,0 +1,80 @@
+// The accumulator against a plain model of what it must store: rows summed by commune (arrondissements folded into
+// their city unless the city has its own row), and for each variable a value, a status and a withheld count — with
+// rows in code order, one per commune (the accumulator's short path), and in any order, several per commune.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ADDITIVE_KINDS, VALUE_STATUS_CODE, type VariableKind } from '../../core/observations/observation.types.js';
+import { CELL_SECRET, CELL_VALUE } from '../normalise/number-cell.js';
+import { CommuneAccumulator, newColumn } from './commune-accumulator.js';
+
+interface Row {
+  commune: number;
+  arrondissement: boolean;
+  values: number[];
+  states: number[];
+}
+
+/** What the store must hold, computed the plain way. */
+const model = (communes: number, rows: Row[], kinds: VariableKind[]) => {
+  const own = new Map<number, Row[]>();
+  const arr = new Map<number, Row[]>();
+  for (const r of rows) {
+    const m = r.arrondissement ? arr : own;
+    m.set(r.commune, [...(m.get(r.commune) ?? []), r]);
+  }
+  for (const [c, list] of arr) if (!own.has(c)) own.set(c, list);
+  const touched = [...own.keys()].sort((a, b) => a - b).filter((c) => c < communes);
+  const columns = kinds.map((kind, j) =>
+    touched.map((c) => {
+      const list = own.get(c)!;
+      const n = list.length;
+      let ok = 0;
+      let secret = 0;
+      let sum = 0;
+      for (const r of list) {
+        if (r.states[j] === CELL_VALUE) {
+          ok++;
+          sum += r.values[j];
+        } else if (r.states[j] === CELL_SECRET) secret++;
+      }
+      if (n > 1 && !ADDITIVE_KINDS.has(kind)) return { value: NaN, status: VALUE_STATUS_CODE.missing, withheld: 0 };
+      if (ok === n) return { value: sum, status: VALUE_STATUS_CODE.ok, withheld: 0 };
+      if (ok === 0) return { value: NaN, status: secret > 0 ? VALUE_STATUS_CODE.secret : VALUE_STATUS_CODE.missing, withheld: n > 1 ? n : 0 };
+      return { value: sum, status: VALUE_STATUS_CODE.partial, withheld: n - ok };
+    }),
+  );
+  return { touched, columns };
+};
+
+const kind = fc.constantFrom<VariableKind>('count', 'amount', 'area', 'median', 'rate', 'other');
+
+describe('accumulateur des communes', () => {
+  it('stocke ce que le modèle simple calcule, lignes dans l’ordre des codes ou non, une ou plusieurs par commune', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(kind, { minLength: 1, maxLength: 9 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(0, 0, 0, 1, 2)), { minLength: 9, maxLength: 9 })), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 9 }),
+        (communes, kinds, ordered, raw, block) => {
+          const nv = kinds.length;
+          let rows: Row[] = raw.map(([c, a, cells]) => ({ commune: c % communes, arrondissement: a, values: cells.slice(0, nv).map(([v]) => v / 8), states: cells.slice(0, nv).map(([, s]) => s) }));
+          // In code order, one row per commune: the way an INSEE file comes.
+          if (ordered) rows = rows.filter((r, i) => rows.findIndex((x) => x.commune === r.commune) === i).sort((a, b) => a.commune - b.commune).map((r) => ({ ...r, arrondissement: false }));
+          const acc = new CommuneAccumulator(communes, nv);
+          for (const r of rows) acc.add(r.commune, Float64Array.from(r.values), Uint8Array.from(r.states), r.arrondissement);
+          acc.summarise(kinds);
+          const touched = acc.touched();
+          const expected = model(communes, rows, kinds);
+          expect(Array.from(touched)).toEqual(expected.touched);
+          const out = Array.from({ length: nv }, () => newColumn(touched.length));
+          for (let j = 0; j < nv; j += block) acc.columns(j, kinds, touched, out.slice(j, j + block));
+          const got = out.map((c) => Array.from(touched, (_, k) => ({ value: c.value[k], status: c.status[k], withheld: c.withheld[k] })));
+          expect(got).toEqual(expected.columns);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
