@@ -5,7 +5,6 @@
 // reads the file; it is a promise for that reason.
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -105,12 +104,20 @@ export const HASH_IN_WORKER_BYTES = 8 << 20;
 const HASH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { createReadStream } = require('node:fs');
-const hash = createHash('sha256');
-createReadStream(workerData, { highWaterMark: 1 << 20 })
-  .on('data', (b) => hash.update(b))
-  .on('error', (e) => parentPort.postMessage({ error: e.message }))
-  .on('end', () => parentPort.postMessage({ sha256: hash.digest('hex') }));
+const { openSync, readSync, closeSync } = require('node:fs');
+try {
+  const hash = createHash('sha256');
+  const fd = openSync(workerData, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  parentPort.postMessage({ sha256: hash.digest('hex') });
+} catch (e) {
+  parentPort.postMessage({ error: e.message });
+}
 `;
 
 /** The file's sha256 by a worker thread. */
@@ -142,17 +149,21 @@ export const sniffFile = async (path: string, options: SniffOptions = {}): Promi
   const hash = inWorker ? undefined : createHash('sha256');
   const utf8 = new Utf8Check();
   const lines = new PlainLineScan();
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => {
-      const b = chunk as Buffer;
+  // One buffer for every chunk (a stream would allocate a new one for each).
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await file.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const b = buf.subarray(0, bytesRead);
       hash?.update(b);
       lines.update(b);
       utf8.update(b);
-    });
-    stream.on('error', reject);
-    stream.on('end', () => resolve());
-  });
+    }
+  } finally {
+    await file.close();
+  }
   const sha256 = worker ?? Promise.resolve(hash!.digest('hex'));
   const headBytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
   if (headBytes.length > 0) {
