@@ -29,13 +29,19 @@ export interface SniffedFile {
    * PLAIN_LINE_MAX_BYTES. Such a CSV can be read by a fast parser line by line with exact line numbers.
    */
   plainLines: boolean;
+  /**
+   * Present when the whole-file checks are left to the reader: a large CSV whose first 64 KB have plain lines is not
+   * read twice. `encoding` and `plainLines` are then those of its beginning, and hold for the whole file only if
+   * `checks`, fed every byte by the reader, says so (else the file is read again as it is).
+   */
+  checks?: FileChecks;
 }
 
 /** Longest line (bytes) of a file read on the fast path; longer lines go to the careful reader, which reports them. */
 export const PLAIN_LINE_MAX_BYTES = 4 << 20;
 
 /** Follows, chunk by chunk, whether a file has only plain lines (see SniffedFile.plainLines). */
-class PlainLineScan {
+export class PlainLineScan {
   plain = true;
   private lineStart = 0;
   private offset = 0;
@@ -98,6 +104,49 @@ export class Utf8Check {
   }
 }
 
+/** UTF-8 validity and plain lines of a file, fed its bytes chunk by chunk, in order. */
+export class FileChecks {
+  readonly lines = new PlainLineScan();
+  readonly utf8 = new Utf8Check();
+  /** Every byte of the file went through `update`. */
+  done = false;
+
+  update(b: Buffer): void {
+    this.lines.update(b);
+    this.utf8.update(b);
+  }
+
+  /** No reason found yet to read the file otherwise than as plain lines. */
+  get plain(): boolean {
+    return this.lines.plain;
+  }
+
+  /** The file's encoding and whether its lines are plain (once `done`). */
+  verdict(): { encoding: TextEncoding; plainLines: boolean } {
+    return { encoding: this.utf8.end() ? 'utf-8' : 'windows-1252', plainLines: this.lines.end() };
+  }
+}
+
+/** The checks of the whole file, read here (one buffer for every chunk; a stream would allocate one for each). */
+export const checkWholeFile = async (path: string, hash?: { update(b: Buffer): unknown }): Promise<FileChecks> => {
+  const checks = new FileChecks();
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await file.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const b = buf.subarray(0, bytesRead);
+      hash?.update(b);
+      checks.update(b);
+    }
+  } finally {
+    await file.close();
+  }
+  checks.done = true;
+  return checks;
+};
+
 /** Files from this size have their sha256 computed by a worker thread (below, starting one costs more than hashing). */
 export const HASH_IN_WORKER_BYTES = 8 << 20;
 
@@ -146,25 +195,6 @@ export const sniffFile = async (path: string, options: SniffOptions = {}): Promi
   const worker = inWorker ? hashInWorker(path) : undefined;
   // Nobody may ask for the sha256 (an empty or binary file is refused first): its failure is then not an error.
   worker?.catch(() => undefined);
-  const hash = inWorker ? undefined : createHash('sha256');
-  const utf8 = new Utf8Check();
-  const lines = new PlainLineScan();
-  // One buffer for every chunk (a stream would allocate a new one for each).
-  const file = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const { bytesRead } = await file.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      const b = buf.subarray(0, bytesRead);
-      hash?.update(b);
-      lines.update(b);
-      utf8.update(b);
-    }
-  } finally {
-    await file.close();
-  }
-  const sha256 = worker ?? Promise.resolve(hash!.digest('hex'));
   const headBytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
   if (headBytes.length > 0) {
     const fh = await open(path, 'r');
@@ -175,11 +205,28 @@ export const sniffFile = async (path: string, options: SniffOptions = {}): Promi
     }
   }
   const bom = headBytes.length >= 3 && headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
-  const encoding: TextEncoding = utf8.end() ? 'utf-8' : 'windows-1252';
-  let head = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(headBytes) : iconv.decode(headBytes, 'win1252');
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
-  const format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
-  return { size, sha256, format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: lines.end() };
+  // The beginning alone: valid UTF-8 (but for a character its end may cut), plain lines (but for a last CR).
+  const start = new FileChecks();
+  start.update(headBytes);
+  const decode = (encoding: TextEncoding) => {
+    const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(headBytes) : iconv.decode(headBytes, 'win1252');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
+  let encoding: TextEncoding = start.utf8.valid ? 'utf-8' : 'windows-1252';
+  let head = decode(encoding);
+  let format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
+  if (worker && format === 'csv' && start.plain) {
+    return { size, sha256: worker, format, encoding, bom, head, separator: detectSeparator(head), plainLines: true, checks: new FileChecks() };
+  }
+  const hash = worker ? undefined : createHash('sha256');
+  const whole = (await checkWholeFile(path, hash)).verdict();
+  if (whole.encoding !== encoding) {
+    encoding = whole.encoding;
+    head = decode(encoding);
+    format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
+  }
+  const sha256 = worker ?? Promise.resolve(hash!.digest('hex'));
+  return { size, sha256, format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: whole.plainLines };
 };
 
 const detectFormat = (bytes: Buffer, head: string, ext: string, size: number): SniffedFormat => {

@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import type { TextEncoding } from '../detect/sniff-file.js';
+import type { FileChecks, TextEncoding } from '../detect/sniff-file.js';
 import { readPlainLineRows } from './plain-line-rows.js';
 import type { SourceItem, SourceRow } from './source-row.js';
 
@@ -37,6 +37,8 @@ export interface CsvReadOptions {
   onBytes?: (bytes: number) => void;
   /** The sniff found one record per line (SniffedFile.plainLines): the fast reader may be used. */
   plainLines?: boolean;
+  /** The sniff's whole-file checks, left to the plain-line reader (SniffedFile.checks). */
+  checks?: FileChecks;
 }
 
 export function readCsvRows(path: string, options: CsvReadOptions): AsyncGenerator<SourceItem> {

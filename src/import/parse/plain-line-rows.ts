@@ -11,7 +11,7 @@
 // reader, like the records of the other readers.
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import type { TextEncoding } from '../detect/sniff-file.js';
+import type { FileChecks, TextEncoding } from '../detect/sniff-file.js';
 import { CELL_VALUE, type CellReader, type CellState } from '../normalise/number-cell.js';
 import type { RowCells, SourceItem, SourceRow } from './source-row.js';
 
@@ -258,6 +258,11 @@ export interface PlainLineOptions {
   onBytes?: (bytes: number) => void;
   /** Bytes read at a time (tests cut files into small chunks to reach every boundary). */
   chunkBytes?: number;
+  /**
+   * The sniff's whole-file checks, left to this reader (SniffedFile.checks): fed every byte read; reading stops when
+   * they find the lines are not plain.
+   */
+  checks?: FileChecks;
 }
 
 /** The records of the file, chunk by chunk: an array per chunk, whose records are valid until the next is asked for. */
@@ -265,6 +270,7 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
   const sep = options.separator.charCodeAt(0);
   const utf8 = options.encoding === 'utf-8';
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const checks = options.checks;
   let fh: Awaited<ReturnType<typeof open>> | undefined;
   let line = 0;
   try {
@@ -294,6 +300,12 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
         bytes += bytesRead;
       }
       options.onBytes?.(bytes);
+      if (checks) {
+        checks.update(buf.subarray(kept, filled));
+        if (eof) checks.done = true;
+        // Not plain lines after all: the caller reads the file again with the careful reader.
+        if (!checks.plain) return;
+      }
       if (skip === -1) {
         if (filled < 3 && !eof) {
           kept = filled;

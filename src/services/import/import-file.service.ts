@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
-import { sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
+import { checkWholeFile, sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
 import { readGeoJson } from '../../import/geo/read-geojson.js';
 import { LICENCE_OUVERTE, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
 import {
@@ -158,23 +158,36 @@ const importTable = async (
   currentYear: number,
 ): Promise<Result<ImportReport, AppError>> => {
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
-  const rows =
-    sniffed.format === 'xlsx'
-      ? readXlsxRows(input.filePath, { onBytes })
-      : readCsvRows(input.filePath, { encoding: sniffed.encoding, separator: sniffed.separator, plainLines: sniffed.plainLines, onBytes });
   let already: DatasetRow | undefined;
-  const read = await readTable(rows, {
-    fileName,
-    referential: ctx.referential,
-    family,
-    millesime: input.millesime,
-    currentYear,
-    padShortRows: sniffed.format === 'xlsx',
-    onPlan: async (plan) => {
-      already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
-      return already !== undefined;
-    },
-  });
+  const readAs = (s: SniffedFile) => {
+    already = undefined;
+    const rows =
+      s.format === 'xlsx'
+        ? readXlsxRows(input.filePath, { onBytes })
+        : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
+    return readTable(rows, {
+      fileName,
+      referential: ctx.referential,
+      family,
+      millesime: input.millesime,
+      currentYear,
+      padShortRows: s.format === 'xlsx',
+      onPlan: async (plan) => {
+        already = await findActiveBySha(ctx.store.db, await s.sha256, plan.headerKey);
+        return already !== undefined;
+      },
+    });
+  };
+  let read = await readAs(sniffed);
+  if (sniffed.checks) {
+    // Read as its beginning showed it: the whole file's bytes decide (checked by the reader, or here if it stopped
+    // early); a file whose lines are not all plain, or that is not all UTF-8, is read again as it is.
+    const whole = (sniffed.checks.done ? sniffed.checks : await checkWholeFile(input.filePath)).verdict();
+    if (!whole.plainLines || whole.encoding !== sniffed.encoding) {
+      sniffed = { ...sniffed, ...whole, checks: undefined };
+      read = await readAs(sniffed);
+    }
+  }
   if (!read.ok) return read;
   if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
   const t = read.value;
