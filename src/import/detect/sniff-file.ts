@@ -1,7 +1,8 @@
 // First look at a file: its sha256, its format (CSV text, XLSX workbook, GeoJSON, or not data at all), its encoding
 // (UTF-8 with or without BOM, else Windows-1252: INSEE's older CSV files are in Windows-1252) and, for CSV, its
-// separator. The whole file is read once, as a stream, to check that it is valid UTF-8 and whether its lines are
-// plain. The sha256 of a large file is computed meanwhile by a worker thread, on the other core, while the import
+// separator. The whole file is read once to check that it is valid UTF-8 and whether its lines are plain — except a
+// large CSV whose beginning has plain lines, whose checks are left to the reader that reads it anyway (see
+// SniffedFile.checks). The sha256 of a large file is computed by a worker thread, on the other core, while the import
 // reads the file; it is a promise for that reason.
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
