@@ -12,9 +12,10 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export const startBenchServer = (args: string[] = []): Promise<BenchServer> =>
+/** `script`: another server of this folder that prints the same first line (floor-server.ts, the peer). */
+export const startBenchServer = (args: string[] = [], script = './serve-demo.ts'): Promise<BenchServer> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./serve-demo.ts', import.meta.url).pathname, ...args], {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.once('exit', (code) => reject(new Error(`le serveur de banc d'essai s'est arrêté (code ${code})`)));
