@@ -128,6 +128,27 @@ const fourDigits = (w: number): number => {
   return ((v & 0xff) * 100 + (v >>> 16)) & 0xffff;
 };
 
+/** Where the last digitRun stopped (a second result, without an object per cell on the hot path). */
+let runEnd = 0;
+
+/**
+ * Reads the run of ASCII digits at p into m (m × 10 per digit + the digit): four at a time while there are four (see
+ * fourDigits), then one by one. Returns the new m; runEnd is the first byte after the run.
+ */
+const digitRun = (buf: Uint8Array, view: DataView, p: number, m: number): number => {
+  for (let w = view.getUint32(p, true); ((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333; w = view.getUint32(p, true)) {
+    m = m * 10000 + fourDigits(w);
+    p += 4;
+  }
+  let b = buf[p];
+  while (b >= 48 && b <= 57) {
+    m = m * 10 + (b - 48);
+    b = buf[++p];
+  }
+  runEnd = p;
+  return m;
+};
+
 /**
  * Cuts bytes [p, limit) of the chunk's buffer, whole lines each ending with LF, into cells, reading plain numbers on
  * the way (see the head of this file). `line` is the number of the line before p; returns that of the last line cut.
@@ -148,30 +169,16 @@ const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line
       const negative = b === MINUS;
       if (negative) b = buf[++p];
       const digits = p;
-      let m = 0;
-      // Four digits at a time while there are four (see fourDigits), then one by one.
-      for (let w = view.getUint32(p, true); ((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333; w = view.getUint32(p, true)) {
-        m = m * 10000 + fourDigits(w);
-        p += 4;
-      }
+      let m = digitRun(buf, view, p, 0);
+      p = runEnd;
       b = buf[p];
-      while (b >= 48 && b <= 57) {
-        m = m * 10 + (b - 48);
-        b = buf[++p];
-      }
       let number = p > digits;
       let k = 0;
       if (number && (b === DOT || b === COMMA) && b !== sep) {
         const f = ++p;
-        for (let w = view.getUint32(p, true); ((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333; w = view.getUint32(p, true)) {
-          m = m * 10000 + fourDigits(w);
-          p += 4;
-        }
+        m = digitRun(buf, view, p, m);
+        p = runEnd;
         b = buf[p];
-        while (b >= 48 && b <= 57) {
-          m = m * 10 + (b - 48);
-          b = buf[++p];
-        }
         k = p - f;
       }
       let e = p;
