@@ -31,6 +31,8 @@ export const cellText = (v: unknown): string => {
 
 export interface XlsxReadOptions {
   onBytes?: (bytes: number) => void;
+  /** Delay of the stall guard (STALL_MS by default; shorter in tests). */
+  stallMs?: number;
 }
 
 /** Inflates every entry of the archive; false when one is damaged or the file is not a zip archive. */
@@ -56,9 +58,14 @@ const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète o
 
 /**
  * A damaged local header can still make exceljs wait forever after the whole file was read: once the file has been
- * read to its end, a reader that produces nothing for this long is stopped and the workbook refused.
+ * read to its end, a reader that produces nothing for this long is stopped and the workbook refused. Only time during
+ * which the event loop ran counts: a pause of the whole process (a long synchronous task, a busy machine) would
+ * otherwise fire the check before the pending reads are delivered and refuse a sound workbook.
  */
-const STALL_MS = 2000;
+const STALL_MS = 3000;
+/** Period of the stall check; a gap between two checks longer than FROZEN_MS is a pause of the process, not counted. */
+const TICK_MS = 100;
+const FROZEN_MS = 400;
 /** Rows of a worksheet searched for a header (title lines above it). */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -69,6 +76,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     yield { line: 1, error: UNREADABLE, raw: '', fatal: true };
     return;
   }
+  const stallMs = options.stallMs ?? STALL_MS;
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   let ended = false;
@@ -86,9 +94,15 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
   const guarded = <T>(next: Promise<T>): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     const stall = new Promise<never>((_, reject) => {
+      let lastTick = Date.now();
       timer = setInterval(() => {
-        if (ended && Date.now() - lastActivity > STALL_MS) reject(new Stalled());
-      }, 100);
+        const now = Date.now();
+        const gap = now - lastTick;
+        lastTick = now;
+        // After a pause the timers run before the reads that completed meanwhile: give them a turn first.
+        if (gap > FROZEN_MS) lastActivity += gap;
+        else if (ended && now - lastActivity > stallMs) reject(new Stalled());
+      }, TICK_MS);
     });
     return Promise.race([next, stall]).finally(() => clearInterval(timer));
   };
