@@ -37,18 +37,29 @@ class ChunkCells {
   generation = 0;
   /** Cells cut so far. */
   n = 0;
-  start = new Int32Array(1 << 12);
-  end = new Int32Array(1 << 12);
-  value = new Float64Array(1 << 12);
-  plain = new Uint8Array(1 << 12);
+  start: Int32Array;
+  end: Int32Array;
+  value: Float64Array;
+  plain: Uint8Array;
   /** Kept lines (empty ones are not): line number, first cell, cell count. */
   lines = 0;
   lineNo = new Int32Array(1 << 8);
   lineFirst = new Int32Array(1 << 8);
   lineCount = new Int32Array(1 << 8);
 
-  constructor(private readonly utf8: boolean) {
+  /**
+   * `cells`: room for this many cells from the start. Typed arrays are zeroed by the system page by page as they are
+   * first written, so room that stays unused costs nothing, while growing costs a copy and new pages each time.
+   */
+  constructor(
+    private readonly utf8: boolean,
+    cells: number,
+  ) {
     this.buf = Buffer.alloc(0);
+    this.start = new Int32Array(cells);
+    this.end = new Int32Array(cells);
+    this.value = new Float64Array(cells);
+    this.plain = new Uint8Array(cells);
   }
 
   /** buf as a plain byte array and as a DataView (reads of four digits at once). */
@@ -282,7 +293,9 @@ export async function* readPlainLineRows(path: string, options: PlainLineOptions
   let line = 0;
   try {
     fh = await open(path, 'r');
-    const chunk = new ChunkCells(utf8);
+    // A cell takes at least two bytes (a character and a separator) unless empty: a quarter of the chunk's bytes
+    // is room for the cells of most files.
+    const chunk = new ChunkCells(utf8, (chunkBytes >> 2) + 4096);
     // Room past the bytes read: the LF that ends a last line without one, and three bytes more for a four-byte read.
     let buf = Buffer.alloc(chunkBytes + PAD);
     /** Bytes at the start of buf: the end of the previous chunk, a line it cut. */

@@ -77,4 +77,40 @@ describe('accumulateur des communes', () => {
       { numRuns: 500 },
     );
   });
+
+  it('un grand accumulateur, dont un fil écrit les pages d’avance, stocke exactement les mêmes valeurs', async () => {
+    // 40 000 communes × 30 variables: past PREFAULT_FROM_BYTES, so the arrays are shared and a worker thread writes
+    // their pages while the rows are added; the result must be that of an accumulator without it, to the bit.
+    const communes = 40_000;
+    const nv = 30;
+    const kinds = Array.from({ length: nv }, (_, j): VariableKind => (j % 5 === 4 ? 'median' : 'count'));
+    const big = new CommuneAccumulator(communes, nv, { expectedRows: communes });
+    const plain = new CommuneAccumulator(communes, nv);
+    const values = new Float64Array(nv);
+    const states = new Uint8Array(nv);
+    for (let c = 0; c < communes; c++) {
+      for (let j = 0; j < nv; j++) {
+        values[j] = (c * 31 + j) / 7;
+        states[j] = (c + j) % 11 === 0 ? CELL_SECRET : (c + j) % 13 === 0 ? 2 : CELL_VALUE;
+      }
+      big.add(c, values, states, false);
+      plain.add(c, values, states, false);
+      // Let the worker run between rows now and then.
+      if (c % 5000 === 0) await new Promise((r) => setImmediate(r));
+    }
+    const columnsOf = (acc: CommuneAccumulator) => {
+      acc.summarise(kinds);
+      const touched = acc.touched();
+      const out = Array.from({ length: nv }, () => newColumn(touched.length));
+      acc.columns(0, kinds, touched, out);
+      return out;
+    };
+    const got = columnsOf(big);
+    const expected = columnsOf(plain);
+    expect(got[3].value[12_345]).toBe(expected[3].value[12_345]);
+    for (let j = 0; j < nv; j++) {
+      expect(Buffer.from(got[j].value.buffer).equals(Buffer.from(expected[j].value.buffer))).toBe(true);
+      expect(Buffer.from(got[j].status.buffer).equals(Buffer.from(expected[j].status.buffer))).toBe(true);
+    }
+  });
 });

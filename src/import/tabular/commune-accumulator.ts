@@ -4,6 +4,7 @@
 // `partial` and counts them; a value that cannot be added (a median, a rate) over several rows becomes `missing`.
 import { ADDITIVE_KINDS, VALUE_STATUS_CODE, type VariableKind } from '../../core/observations/observation.types.js';
 import { CELL_SECRET, CELL_VALUE } from '../normalise/number-cell.js';
+import { PREFAULT_FROM_BYTES, prefaultPages, sharedBuffer } from './page-prefault.js';
 
 const OK = VALUE_STATUS_CODE.ok;
 const PARTIAL = VALUE_STATUS_CODE.partial;
@@ -15,25 +16,40 @@ const MISSING = VALUE_STATUS_CODE.missing;
  * the shape the store writes: variable j's cells are [j * capacity, j * capacity + count) of each array, so that a
  * row adds one cell to each variable's run, which stays in cache from row to row, and a column is then read straight
  * through.
+ *
+ * While every slot has had one row, a cell's state is that row's (`first`, one byte); the counters of values and
+ * withheld values (`ok`, `secret`, two bytes each) are made when a slot receives a second row. A national file of one
+ * row per commune thus holds 9 bytes per cell instead of 13: memory first written costs a page fault per 4 KB, and
+ * the accumulator is most of what an import writes.
  */
 class Slots {
   count = 0;
   capacity: number;
   sum: Float64Array;
-  ok: Uint16Array;
-  secret: Uint16Array;
+  /** State of the cell's one row (CELL_VALUE, CELL_SECRET or CELL_MISSING), until `ok` and `secret` exist. */
+  first: Uint8Array;
+  ok: Uint16Array | null = null;
+  secret: Uint16Array | null = null;
   rows: Uint32Array;
   /** Commune index of each slot. */
   commune: Int32Array;
 
-  /** `limit`: no more slots than communes; growth stops there instead of doubling past it. */
-  constructor(readonly nv: number, capacity: number, private readonly limit: number) {
+  /**
+   * `limit`: no more slots than communes; growth stops there instead of doubling past it. `shared`: the arrays are
+   * made in shared memory, for a worker thread to write their pages first (see page-prefault.ts).
+   */
+  constructor(readonly nv: number, capacity: number, private readonly limit: number, shared = false) {
     this.capacity = capacity;
-    this.sum = new Float64Array(nv * capacity);
-    this.ok = new Uint16Array(nv * capacity);
-    this.secret = new Uint16Array(nv * capacity);
+    const size = nv * capacity;
+    this.sum = shared ? new Float64Array(sharedBuffer(size * 8), 0, size) : new Float64Array(size);
+    this.first = shared ? new Uint8Array(sharedBuffer(size), 0, size) : new Uint8Array(size);
     this.rows = new Uint32Array(capacity);
     this.commune = new Int32Array(capacity);
+  }
+
+  /** True once the counters exist (some slot has had two rows, or received a slot that had). */
+  get counting(): boolean {
+    return this.ok !== null;
   }
 
   allocate(commune: number): number {
@@ -44,14 +60,16 @@ class Slots {
   }
 
   private grow(capacity: number): void {
-    const spread = <T extends Float64Array | Uint16Array>(a: T): T => {
+    const spread = <T extends Float64Array | Uint16Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(this.nv * capacity);
       for (let j = 0; j < this.nv; j++) b.set(a.subarray(j * this.capacity, j * this.capacity + this.count), j * capacity);
       return b;
     };
     this.sum = spread(this.sum);
-    this.ok = spread(this.ok);
-    this.secret = spread(this.secret);
+    if (this.ok && this.secret) {
+      this.ok = spread(this.ok);
+      this.secret = spread(this.secret);
+    } else this.first = spread(this.first);
     const rows = new Uint32Array(capacity);
     rows.set(this.rows);
     this.rows = rows;
@@ -61,8 +79,42 @@ class Slots {
     this.capacity = capacity;
   }
 
+  /** Makes the counters from the one-row states of the slots so far. */
+  startCounting(): { ok: Uint16Array; secret: Uint16Array } {
+    if (this.ok && this.secret) return { ok: this.ok, secret: this.secret };
+    const size = this.nv * this.capacity;
+    const ok = new Uint16Array(size);
+    const secret = new Uint16Array(size);
+    const first = this.first;
+    for (let j = 0; j < this.nv; j++) {
+      const base = j * this.capacity;
+      for (let s = 0; s < this.count; s++) {
+        if (this.rows[s] === 0) continue;
+        const st = first[base + s];
+        if (st === CELL_VALUE) ok[base + s] = 1;
+        else if (st === CELL_SECRET) secret[base + s] = 1;
+      }
+    }
+    this.ok = ok;
+    this.secret = secret;
+    this.first = new Uint8Array(0);
+    return { ok, secret };
+  }
+
   add(s: number, values: Float64Array, states: Uint8Array): void {
-    const { nv, sum, ok, secret, capacity } = this;
+    const { nv, sum, capacity } = this;
+    if (this.ok === null && this.rows[s] === 0) {
+      // The slot's one row: its states kept as they are.
+      const first = this.first;
+      this.rows[s] = 1;
+      for (let j = 0, at = s; j < nv; j++, at += capacity) {
+        const st = states[j];
+        first[at] = st;
+        if (st === CELL_VALUE) sum[at] = values[j];
+      }
+      return;
+    }
+    const { ok, secret } = this.startCounting();
     this.rows[s]++;
     for (let j = 0, at = s; j < nv; j++, at += capacity) {
       const st = states[j];
@@ -73,15 +125,28 @@ class Slots {
     }
   }
 
+  /** Values summed in slot s of variable j's cell `at` and withheld among them (either way of keeping them). */
+  okAt(at: number, s: number): number {
+    return this.ok ? this.ok[at] : this.rows[s] > 0 && this.first[at] === CELL_VALUE ? 1 : 0;
+  }
+
+  secretAt(at: number, s: number): number {
+    return this.secret ? this.secret[at] : this.rows[s] > 0 && this.first[at] === CELL_SECRET ? 1 : 0;
+  }
+
   /** Copies slot `s` of `from` into slot `t`. */
   copySlot(from: Slots, s: number, t: number): void {
     this.rows[t] = from.rows[s];
+    const counting = this.counting || from.counting;
+    const counters = counting ? this.startCounting() : undefined;
     for (let j = 0; j < this.nv; j++) {
       const to = j * this.capacity + t;
       const at = j * from.capacity + s;
       this.sum[to] = from.sum[at];
-      this.ok[to] = from.ok[at];
-      this.secret[to] = from.secret[at];
+      if (counters) {
+        counters.ok[to] = from.okAt(at, s);
+        counters.secret[to] = from.secretAt(at, s);
+      } else this.first[to] = from.first[at];
     }
   }
 }
@@ -112,13 +177,33 @@ export class CommuneAccumulator {
   private readonly arrondissements: Slots;
   private readonly arrondissementSlotOf = new Map<number, number>();
   private settled = false;
+  private stopPrefault: (() => void) | undefined;
 
-  constructor(readonly communeCount: number, readonly nv: number) {
+  /**
+   * `expectedRows`: about how many rows the file has (its size over the length of its first lines); when the
+   * accumulator will write many megabytes, a worker thread writes their pages first (see page-prefault.ts).
+   */
+  constructor(readonly communeCount: number, readonly nv: number, options: { expectedRows?: number } = {}) {
     this.slotOf = new Int32Array(communeCount).fill(-1);
     // Room for every commune from the start: the arrays are zeroed by the system page by page as slots are first
     // written (a file of one département touches a few pages), and growing them would copy what was summed.
-    this.main = new Slots(nv, communeCount, communeCount);
+    const slots = Math.min(communeCount, Math.ceil((options.expectedRows ?? 0) * 1.05));
+    const shared = slots * nv * 9 >= PREFAULT_FROM_BYTES;
+    this.main = new Slots(nv, communeCount, communeCount, shared);
     this.arrondissements = new Slots(nv, 4, communeCount);
+    if (shared) {
+      const m = this.main;
+      this.stopPrefault = prefaultPages([
+        { buffer: m.sum.buffer as SharedArrayBuffer, bytesPerElement: 8, columns: nv, capacity: communeCount, slots },
+        { buffer: m.first.buffer as SharedArrayBuffer, bytesPerElement: 1, columns: nv, capacity: communeCount, slots },
+      ]);
+    }
+  }
+
+  /** No more rows will be added: the page worker, if any, stops. */
+  doneAdding(): void {
+    this.stopPrefault?.();
+    this.stopPrefault = undefined;
   }
 
   /** Rows already summed into a commune (to refuse one more than the counters hold). */
@@ -153,6 +238,7 @@ export class CommuneAccumulator {
     const ignored: number[] = [];
     if (this.settled) return ignored;
     this.settled = true;
+    this.doneAdding();
     const a = this.arrondissements;
     for (let s = 0; s < a.count; s++) {
       const commune = a.commune[s];
@@ -181,16 +267,19 @@ export class CommuneAccumulator {
     const notRecomputable = new Array<number>(this.nv).fill(0);
     const partial = new Array<number>(this.nv).fill(0);
     const m = this.main;
-    for (let j = 0; j < this.nv; j++) {
-      const additive = ADDITIVE_KINDS.has(kinds[j]);
-      const base = j * m.capacity;
-      for (let s = 0; s < m.count; s++) {
-        const rows = m.rows[s];
-        if (rows < 2) continue;
-        const ok = m.ok[base + s];
-        if (!additive) {
-          if (ok > 0 || m.secret[base + s] > 0) notRecomputable[j]++;
-        } else if (ok > 0 && ok < rows) partial[j]++;
+    // Without counters, every commune has one row: nothing is partial or recomputed.
+    if (m.ok && m.secret) {
+      for (let j = 0; j < this.nv; j++) {
+        const additive = ADDITIVE_KINDS.has(kinds[j]);
+        const base = j * m.capacity;
+        for (let s = 0; s < m.count; s++) {
+          const rows = m.rows[s];
+          if (rows < 2) continue;
+          const ok = m.ok[base + s];
+          if (!additive) {
+            if (ok > 0 || m.secret[base + s] > 0) notRecomputable[j]++;
+          } else if (ok > 0 && ok < rows) partial[j]++;
+        }
       }
     }
     return { notRecomputable, partial, arrondissementsIgnored };
@@ -214,17 +303,19 @@ export class CommuneAccumulator {
       const j = from + b;
       const additive = ADDITIVE_KINDS.has(kinds[j]);
       const sum = m.sum.subarray(j * m.capacity, (j + 1) * m.capacity);
-      const okj = m.ok.subarray(j * m.capacity, (j + 1) * m.capacity);
-      const secret = m.secret.subarray(j * m.capacity, (j + 1) * m.capacity);
-      if (simple) {
-        // One row per commune, slots in the order of `touched`: the general case below, without its lookups.
+      const base = j * m.capacity;
+      if (simple && !m.counting) {
+        // One row per commune, slots in the order of `touched`, states as read: the general case below, without
+        // its lookups.
+        const first = m.first.subarray(base, base + m.capacity);
         for (let k = 0; k < touched.length; k++) {
-          if (okj[k] === 1) {
+          const st = first[k];
+          if (st === CELL_VALUE) {
             value[k] = sum[k];
             status[k] = OK;
           } else {
             value[k] = NaN;
-            status[k] = secret[k] > 0 ? SECRET : MISSING;
+            status[k] = st === CELL_SECRET ? SECRET : MISSING;
           }
         }
         withheld.fill(0, 0, touched.length);
@@ -233,7 +324,7 @@ export class CommuneAccumulator {
       for (let k = 0; k < touched.length; k++) {
         const s = slotOf[touched[k]];
         const rows = m.rows[s];
-        const ok = okj[s];
+        const ok = m.okAt(base + s, s);
         if (rows > 1 && !additive) {
           // A median or a rate of several units cannot be recomputed from their values.
           value[k] = NaN;
@@ -245,7 +336,7 @@ export class CommuneAccumulator {
           withheld[k] = 0;
         } else if (ok === 0) {
           value[k] = NaN;
-          status[k] = secret[s] > 0 ? SECRET : MISSING;
+          status[k] = m.secretAt(base + s, s) > 0 ? SECRET : MISSING;
           withheld[k] = rows > 1 ? rows - ok : 0;
         } else {
           value[k] = sum[s];

@@ -26,6 +26,8 @@ export interface TableReadOptions {
    * goes on while it is awaited (it may wait for the file's sha256) and stops when it comes.
    */
   onPlan?: (plan: TablePlan) => Promise<boolean>;
+  /** About how many rows the file has (for the accumulator's memory; see CommuneAccumulator). */
+  expectedRows?: number;
 }
 
 /** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
@@ -68,6 +70,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
   // Records are taken from the reader's items (a record or a chunk's records) without an await per record.
   let batch: SourceRow[] = [];
   let at = 0;
+  let accumulatorDone: (() => void) | undefined;
   const nextRow = async (): Promise<SourceRow | undefined> => {
     while (at === batch.length) {
       const r = await it.next();
@@ -111,7 +114,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family });
     if (!planned.ok) return planned;
     const plan = planned.value;
-    const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length);
+    const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, { expectedRows: options.expectedRows });
+    accumulatorDone = () => accumulator.doneAdding();
     const newStats = (): TableStats => ({ rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 });
     const stats = newStats();
     /** The answer when onPlan stops the reading: nothing read. */
@@ -257,6 +261,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     for (const o of others) coverage.push(`${o.level}:${o.code}`);
     return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });
   } finally {
+    accumulatorDone?.();
     await it.return?.(undefined);
   }
 };

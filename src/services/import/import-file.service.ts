@@ -172,6 +172,7 @@ const importTable = async (
       millesime: input.millesime,
       currentYear,
       padShortRows: s.format === 'xlsx',
+      expectedRows: expectedRows(s),
       onPlan: async (plan) => {
         already = await findActiveBySha(ctx.store.db, await s.sha256, plan.headerKey);
         return already !== undefined;
@@ -229,6 +230,18 @@ const importTable = async (
   const key = `${plan.headerKey}:${digest(t.coverage)}`;
   const written = await writeTable(ctx, input, report, key, t);
   return ok(written);
+};
+
+/** About how many lines a text file has: its size over the mean length of the lines of its head. */
+const expectedRows = (s: SniffedFile): number | undefined => {
+  if (s.format !== 'csv') return undefined;
+  let lines = 0;
+  let end = 0;
+  for (let i = s.head.indexOf('\n'); i >= 0; i = s.head.indexOf('\n', i + 1)) {
+    lines++;
+    end = i + 1;
+  }
+  return lines < 2 ? undefined : Math.ceil(s.size / (Buffer.byteLength(s.head.slice(0, end)) / lines));
 };
 
 /** Variables taken together from the accumulator when writing, into arrays reused from block to block. */
