@@ -55,6 +55,14 @@ const postgresTarget = (adminUrl: string): StoreTarget => ({
     const admin = new pg.Client({ connectionString: d.admin });
     await admin.connect();
     try {
+      // The pool's end resolves before its clients have left the server: a forced drop would then cut a connection
+      // still closing, whose client reports the cut as an uncaught error. Wait until they have left (force remains for
+      // one that never does).
+      for (let i = 0; i < 100; i++) {
+        const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [d.name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((done) => setTimeout(done, 50));
+      }
       await admin.query(`drop database if exists "${d.name}" with (force)`);
     } finally {
       await admin.end();

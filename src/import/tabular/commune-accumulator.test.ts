@@ -72,6 +72,13 @@ describe('accumulateur des communes', () => {
           for (let j = 0; j < nv; j += block) acc.columns(j, kinds, touched, out.slice(j, j + block));
           const got = out.map((c) => Array.from(touched, (_, k) => ({ value: c.value[k], status: c.status[k], withheld: c.withheld[k] })));
           expect(got).toEqual(expected.columns);
+          // The columns as stored without a copy, where the accumulator can give them: the same cells.
+          const zeros = new Uint32Array(touched.length);
+          for (let j = 0; j < nv; j++) {
+            const direct = acc.storedColumn(j, touched, zeros);
+            if (ordered) expect(direct).toBeDefined();
+            if (direct) expect(Array.from(touched, (_, k) => ({ value: direct.value[k], status: direct.status[k], withheld: direct.withheld[k] }))).toEqual(expected.columns[j]);
+          }
         },
       ),
       { numRuns: 500 },

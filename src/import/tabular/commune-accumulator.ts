@@ -17,16 +17,17 @@ const MISSING = VALUE_STATUS_CODE.missing;
  * row adds one cell to each variable's run, which stays in cache from row to row, and a column is then read straight
  * through.
  *
- * While every slot has had one row, a cell's state is that row's (`first`, one byte); the counters of values and
- * withheld values (`ok`, `secret`, two bytes each) are made when a slot receives a second row. A national file of one
- * row per commune thus holds 9 bytes per cell instead of 13: memory first written costs a page fault per 4 KB, and
- * the accumulator is most of what an import writes.
+ * While every slot has had one row, a cell holds that row's value, NaN where there is none, and its stored status
+ * (`first`, one byte: ok, secret or missing): a column is then stored as it is, without a copy. The counters of values
+ * and withheld values (`ok`, `secret`, two bytes each) are made when a slot receives a second row. A national file of
+ * one row per commune thus holds 9 bytes per cell instead of 13: memory first written costs a page fault per 4 KB,
+ * and the accumulator is most of what an import writes.
  */
 class Slots {
   count = 0;
   capacity: number;
   sum: Float64Array;
-  /** State of the cell's one row (CELL_VALUE, CELL_SECRET or CELL_MISSING), until `ok` and `secret` exist. */
+  /** Stored status of the cell's one row (OK, SECRET or MISSING), until `ok` and `secret` exist. */
   first: Uint8Array;
   ok: Uint16Array | null = null;
   secret: Uint16Array | null = null;
@@ -85,14 +86,18 @@ class Slots {
     const size = this.nv * this.capacity;
     const ok = new Uint16Array(size);
     const secret = new Uint16Array(size);
-    const first = this.first;
+    const { first, sum } = this;
     for (let j = 0; j < this.nv; j++) {
       const base = j * this.capacity;
       for (let s = 0; s < this.count; s++) {
         if (this.rows[s] === 0) continue;
         const st = first[base + s];
-        if (st === CELL_VALUE) ok[base + s] = 1;
-        else if (st === CELL_SECRET) secret[base + s] = 1;
+        if (st === OK) ok[base + s] = 1;
+        else {
+          // A sum starts from zero; NaN only stood for « no value » in a one-row cell.
+          sum[base + s] = 0;
+          if (st === SECRET) secret[base + s] = 1;
+        }
       }
     }
     this.ok = ok;
@@ -104,13 +109,18 @@ class Slots {
   add(s: number, values: Float64Array, states: Uint8Array): void {
     const { nv, sum, capacity } = this;
     if (this.ok === null && this.rows[s] === 0) {
-      // The slot's one row: its states kept as they are.
+      // The slot's one row: its values and statuses as they will be stored.
       const first = this.first;
       this.rows[s] = 1;
       for (let j = 0, at = s; j < nv; j++, at += capacity) {
         const st = states[j];
-        first[at] = st;
-        if (st === CELL_VALUE) sum[at] = values[j];
+        if (st === CELL_VALUE) {
+          sum[at] = values[j];
+          first[at] = OK;
+        } else {
+          sum[at] = NaN;
+          first[at] = st === CELL_SECRET ? SECRET : MISSING;
+        }
       }
       return;
     }
@@ -127,11 +137,11 @@ class Slots {
 
   /** Values summed in slot s of variable j's cell `at` and withheld among them (either way of keeping them). */
   okAt(at: number, s: number): number {
-    return this.ok ? this.ok[at] : this.rows[s] > 0 && this.first[at] === CELL_VALUE ? 1 : 0;
+    return this.ok ? this.ok[at] : this.rows[s] > 0 && this.first[at] === OK ? 1 : 0;
   }
 
   secretAt(at: number, s: number): number {
-    return this.secret ? this.secret[at] : this.rows[s] > 0 && this.first[at] === CELL_SECRET ? 1 : 0;
+    return this.secret ? this.secret[at] : this.rows[s] > 0 && this.first[at] === SECRET ? 1 : 0;
   }
 
   /** Copies slot `s` of `from` into slot `t`. */
@@ -142,11 +152,15 @@ class Slots {
     for (let j = 0; j < this.nv; j++) {
       const to = j * this.capacity + t;
       const at = j * from.capacity + s;
-      this.sum[to] = from.sum[at];
+      const ok = from.okAt(at, s);
       if (counters) {
-        counters.ok[to] = from.okAt(at, s);
+        this.sum[to] = ok > 0 ? from.sum[at] : 0;
+        counters.ok[to] = ok;
         counters.secret[to] = from.secretAt(at, s);
-      } else this.first[to] = from.first[at];
+      } else {
+        this.sum[to] = from.sum[at];
+        this.first[to] = from.first[at];
+      }
     }
   }
 }
@@ -178,6 +192,9 @@ export class CommuneAccumulator {
   private readonly arrondissementSlotOf = new Map<number, number>();
   private settled = false;
   private stopPrefault: (() => void) | undefined;
+  /** Whether the communes `inOrderFor` had one row each, in slot order (asked once per column). */
+  private inOrderFor: Int32Array | undefined;
+  private inOrder = false;
 
   /**
    * `expectedRows`: about how many rows the file has (its size over the length of its first lines); when the
@@ -292,6 +309,23 @@ export class CommuneAccumulator {
     return true;
   }
 
+  /**
+   * Variable j's column as stored, for the communes `touched`, as views of the accumulator's own arrays (no copy),
+   * when every commune had one row and the slots follow `touched`; undefined otherwise (use `columns`).
+   * `zeros`: a withheld column of zeros, at least touched.length long, shared by the columns.
+   */
+  storedColumn(j: number, touched: Int32Array, zeros: Uint32Array): Column | undefined {
+    this.settle();
+    const m = this.main;
+    if (this.inOrderFor !== touched) {
+      this.inOrderFor = touched;
+      this.inOrder = this.oneRowEachInOrder(touched);
+    }
+    if (m.counting || !this.inOrder) return undefined;
+    const base = j * m.capacity;
+    return { value: m.sum.subarray(base, base + touched.length), status: m.first.subarray(base, base + touched.length), withheld: zeros };
+  }
+
   /** The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same order). */
   columns(from: number, kinds: readonly VariableKind[], touched: Int32Array, out: readonly Column[]): void {
     this.settle();
@@ -305,19 +339,9 @@ export class CommuneAccumulator {
       const sum = m.sum.subarray(j * m.capacity, (j + 1) * m.capacity);
       const base = j * m.capacity;
       if (simple && !m.counting) {
-        // One row per commune, slots in the order of `touched`, states as read: the general case below, without
-        // its lookups.
-        const first = m.first.subarray(base, base + m.capacity);
-        for (let k = 0; k < touched.length; k++) {
-          const st = first[k];
-          if (st === CELL_VALUE) {
-            value[k] = sum[k];
-            status[k] = OK;
-          } else {
-            value[k] = NaN;
-            status[k] = st === CELL_SECRET ? SECRET : MISSING;
-          }
-        }
+        // One row per commune, slots in the order of `touched`: the cells are stored as they are.
+        value.set(sum.subarray(0, touched.length));
+        status.set(m.first.subarray(base, base + touched.length));
         withheld.fill(0, 0, touched.length);
         continue;
       }

@@ -264,12 +264,16 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     await insertVariables(tx, id, report.variables);
     // One row per column (ADR 0007), aligned on the dataset's code list of its level.
     await writeCodeList(tx, id, 'com', codes);
+    const zeros = new Uint32Array(codes.length);
     for (let j0 = 0; j0 < nv; j0 += COLUMN_BLOCK) {
       const out = block.slice(0, Math.min(COLUMN_BLOCK, nv - j0));
-      t.accumulator.columns(j0, kinds, t.communes, out);
+      // One row per commune: the accumulator's arrays are the stored columns; otherwise they are computed a block
+      // at a time.
+      const direct = out.map((_, b) => t.accumulator.storedColumn(j0 + b, t.communes, zeros));
+      if (direct.some((c) => c === undefined)) t.accumulator.columns(j0, kinds, t.communes, out);
       for (let b = 0; b < out.length; b++) {
         const v = t.plan.data[j0 + b].variable;
-        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, out[b], codes.length);
+        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, direct[b] ?? out[b], codes.length);
         written += codes.length;
         input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
       }
