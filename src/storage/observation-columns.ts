@@ -6,7 +6,8 @@
 // Encoding, identical on both stores (BLOB on SQLite, bytea on PostgreSQL):
 // - `value`: Float64 little-endian, one per code; NaN where no value (withheld or absent);
 // - `status`: one byte per code, VALUE_STATUS_CODE (0 ok, 1 partial, 2 secret, 3 missing) or CELL_ABSENT (no row);
-// - `withheld`: Uint32 little-endian, the number of rows withheld in a partial sum.
+// - `withheld`: Uint32 little-endian, the number of rows withheld in a partial sum; an empty blob when every count
+//   is zero (no partial sum in the column: most columns, whose zeros would be a third of what an import writes).
 // Codes are the territory codes of the level (`31555`, `243100518`, `31`, `fr`) joined by a line feed.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.types.js';
@@ -63,6 +64,11 @@ const bytesOf = (a: Float64Array | Uint32Array | Uint8Array, count: number): Buf
   return b;
 };
 
+const allZero = (a: Uint32Array, count: number): boolean => {
+  for (let i = 0; i < count; i++) if (a[i] !== 0) return false;
+  return true;
+};
+
 /** A typed array over a copy of the blob (drivers give Buffers at any offset; typed arrays need alignment). */
 const decode = <T extends Float64Array | Uint32Array | Uint8Array>(blob: Uint8Array, Ctor: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, count: number, label: string): T => {
   if (blob.byteLength !== count * Ctor.BYTES_PER_ELEMENT) throw new Error(`colonne ${label} : ${blob.byteLength} octets pour ${count} codes`);
@@ -94,7 +100,7 @@ export const writeColumn = async (db: Db, key: ColumnKey, cells: ColumnCells, co
       level: key.level,
       value: bytesOf(cells.value, count),
       status: bytesOf(cells.status, count),
-      withheld: bytesOf(cells.withheld, count),
+      withheld: allZero(cells.withheld, count) ? Buffer.alloc(0) : bytesOf(cells.withheld, count),
     })
     .execute();
 };
@@ -146,7 +152,7 @@ export const readColumns = async (db: Db, q: ColumnQuery = {}): Promise<StoredCo
       codes,
       value: decode(r.value, Float64Array, codes.length, label),
       status: decode(r.status, Uint8Array, codes.length, label),
-      withheld: decode(r.withheld, Uint32Array, codes.length, label),
+      withheld: r.withheld.byteLength === 0 ? new Uint32Array(codes.length) : decode(r.withheld, Uint32Array, codes.length, label),
     };
   });
 };
