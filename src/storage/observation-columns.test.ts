@@ -4,7 +4,7 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresUrl } from '../../test/helpers/test-stores.js';
+import { dropDatabase, postgresUrl } from '../../test/helpers/test-stores.js';
 import { openStore, type Store } from './connection.js';
 import type { Database } from './database.types.js';
 import { runMigrations } from './migrate.js';
@@ -35,11 +35,7 @@ if (pgUrl) {
   });
 }
 afterAll(async () => {
-  for (const d of created) {
-    const admin = new pg.Client({ connectionString: d.admin });
-    await admin.connect();
-    await admin.query(`drop database if exists "${d.name}" with (force)`).finally(() => admin.end());
-  }
+  for (const d of created) await dropDatabase(d.admin, d.name);
 });
 
 const dataset = async (db: Kysely<Database>): Promise<number> => {
@@ -69,6 +65,24 @@ describe.each(targets)('observations par colonne ($name)', (target) => {
       await writeCodeList(store.db, id, 'epci', ['243100518']);
       await writeColumn(store.db, { datasetId: id, variable: 'MED', millesime: 2021, level: 'epci' }, { value: new Float64Array([22140]), status: new Uint8Array([0]), withheld: new Uint32Array([0]) }, 1);
 
+      // Arrays in shared memory (an import's accumulator, see page-prefault.ts) are written the same way.
+      const shared = new Float64Array(new SharedArrayBuffer(4 * 8));
+      shared.set([511684, 117, NaN, 412]);
+      const sharedStatus = new Uint8Array(new SharedArrayBuffer(8), 0, 4);
+      sharedStatus.set([0, 0, 2, 0]);
+      await writeColumn(store.db, { datasetId: id, variable: 'P_POP', millesime: 2022, level: 'com' }, { value: shared, status: sharedStatus, withheld: new Uint32Array(4) }, 4);
+      const [pop] = await readColumns(store.db, { variables: ['P_POP'] });
+      expect(Array.from(pop.value)).toEqual([511684, 117, NaN, 412]);
+      expect(Array.from(pop.status)).toEqual([0, 0, 2, 0]);
+      expect(Array.from(pop.withheld)).toEqual([0, 0, 0, 0]);
+      // A withheld column of zeros is stored as an empty blob; one with a count keeps its four bytes a code.
+      const blobs = await store.db.selectFrom('observation_column').select(['variable', 'withheld']).orderBy('variable').execute();
+      expect(blobs.map((b) => [b.variable, b.withheld.byteLength])).toEqual([
+        ['MED', 0],
+        ['P_MEN', 16],
+        ['P_POP', 0],
+      ]);
+
       const [c] = await readColumns(store.db, { variables: ['P_MEN'] });
       expect(c.codes).toEqual(codes);
       expect(Array.from(c.value.subarray(0, 3))).toEqual([280598.559263947, NaN, 5722]);
@@ -83,7 +97,7 @@ describe.each(targets)('observations par colonne ($name)', (target) => {
         { datasetId: id, variable: 'P_MEN', millesime: 2022, level: 'com', code: '31555', value: 280598.559263947, status: 0, withheld: 0 },
       ]);
       expect(await readObservations(store.db, { level: 'epci' })).toEqual([{ datasetId: id, variable: 'MED', millesime: 2021, level: 'epci', code: '243100518', value: 22140, status: 0, withheld: 0 }]);
-      expect(await countObservations(store.db, id)).toBe(4);
+      expect(await countObservations(store.db, id)).toBe(8);
 
       await deleteColumns(store.db, id);
       expect(await countObservations(store.db)).toBe(0);

@@ -26,6 +26,26 @@ const withDatabase = (url: string, name: string): string => {
   return u.toString();
 };
 
+/**
+ * Drops a test database. A pool's end resolves before its clients have left the server: a forced drop would then cut
+ * a connection still closing, whose client reports the cut as an uncaught error. So it waits until they have left
+ * (force remains for one that never does).
+ */
+export const dropDatabase = async (adminUrl: string, name: string): Promise<void> => {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+};
+
 const sqliteTarget: StoreTarget = {
   name: 'sqlite',
   create: (options) => createContext('sqlite::memory:', { now: options?.now }),
@@ -52,21 +72,7 @@ const postgresTarget = (adminUrl: string): StoreTarget => ({
     const d = databases.get(ctx);
     if (!d) return;
     databases.delete(ctx);
-    const admin = new pg.Client({ connectionString: d.admin });
-    await admin.connect();
-    try {
-      // The pool's end resolves before its clients have left the server: a forced drop would then cut a connection
-      // still closing, whose client reports the cut as an uncaught error. Wait until they have left (force remains for
-      // one that never does).
-      for (let i = 0; i < 100; i++) {
-        const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [d.name]);
-        if (r.rows[0].n === 0) break;
-        await new Promise((done) => setTimeout(done, 50));
-      }
-      await admin.query(`drop database if exists "${d.name}" with (force)`);
-    } finally {
-      await admin.end();
-    }
+    await dropDatabase(d.admin, d.name);
   },
 });
 
