@@ -9,7 +9,7 @@
 // their IEEE quotient is correctly rounded, as Number() is, so the value is the same to the bit. Any other cell (an
 // exponent, more digits, spaces, `s`, `nd`, a letter, a non-ASCII byte) is decoded to text and read by the cell
 // reader, like the records of the other readers.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { FileChecks, TextEncoding } from '../detect/sniff-file.js';
 import { CELL_VALUE, type CellReader, type CellState } from '../normalise/number-cell.js';
@@ -283,79 +283,105 @@ export interface PlainLineOptions {
   checks?: FileChecks;
 }
 
-/** The records of the file, chunk by chunk: an array per chunk, whose records are valid until the next is asked for. */
+/** Room before a chunk's bytes for the end of the previous chunk (a line it cut); a longer end goes to a new buffer. */
+const RESERVE_BYTES = 256 << 10;
+
+/** Reads up to `length` bytes at `offset` of `buf` (several reads if the system gives fewer); eof when the file ended. */
+const fill = async (fh: FileHandle, buf: Buffer, offset: number, length: number): Promise<{ got: number; eof: boolean }> => {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, offset + got, length - got, null);
+    if (bytesRead === 0) return { got, eof: true };
+    got += bytesRead;
+  }
+  return { got, eof: false };
+};
+
+/**
+ * The records of the file, chunk by chunk: an array per chunk, whose records are valid until the next is asked for.
+ * Two buffers take turns: the next chunk is read into one while the records of the other are cut and used.
+ */
 export async function* readPlainLineRows(path: string, options: PlainLineOptions): AsyncGenerator<SourceItem> {
   const sep = options.separator.charCodeAt(0);
   const utf8 = options.encoding === 'utf-8';
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const reserve = Math.min(RESERVE_BYTES, chunkBytes);
   const checks = options.checks;
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  let fh: FileHandle | undefined;
+  let pending: Promise<{ got: number; eof: boolean }> | undefined;
   let line = 0;
   try {
     fh = await open(path, 'r');
-    // A cell takes at least two bytes (a character and a separator) unless empty: a quarter of the chunk's bytes
-    // is room for the cells of most files.
     const chunk = new ChunkCells(utf8, (chunkBytes >> 2) + 4096);
-    // Room past the bytes read: the LF that ends a last line without one, and three bytes more for a four-byte read.
-    let buf = Buffer.alloc(chunkBytes + PAD);
-    /** Bytes at the start of buf: the end of the previous chunk, a line it cut. */
+    // Each buffer: the end of the previous chunk, the chunk, and room past it (the LF that ends a last line without
+    // one, and three bytes more for a four-byte read). Not zeroed: every byte read is written first.
+    const buffers = [0, 1].map(() => Buffer.allocUnsafe(reserve + chunkBytes + PAD));
+    let turn = 0;
+    /** The end of the previous chunk, a line it cut: `kept` bytes of `tail` from `tailFrom`. */
+    let tail: Buffer = buffers[1];
+    let tailFrom = 0;
     let kept = 0;
     let bytes = 0;
-    /** Bytes to skip at the start of the next chunk's lines (a UTF-8 BOM, once the first bytes are read). */
-    let skip = -1;
-    for (let eof = false; !eof; ) {
-      if (buf.length < kept + chunkBytes + PAD) {
-        const larger = Buffer.alloc(kept + chunkBytes + PAD);
-        buf.copy(larger, 0, 0, kept);
-        buf = larger;
-      }
-      let filled = kept;
-      while (filled < kept + chunkBytes) {
-        const { bytesRead } = await fh.read(buf, filled, kept + chunkBytes - filled, null);
-        if (bytesRead === 0) {
-          eof = true;
-          break;
-        }
-        filled += bytesRead;
-        bytes += bytesRead;
-      }
+    let first = true;
+    let next = fill(fh, buffers[0], reserve, chunkBytes);
+    pending = next;
+    for (;;) {
+      const { got, eof } = await next;
+      pending = undefined;
+      let buf = buffers[turn];
+      let start = reserve - kept;
+      if (kept > reserve) {
+        // A line longer than the room before the chunk: both parts in a buffer of their own.
+        const joined = Buffer.allocUnsafe(kept + got + PAD);
+        tail.copy(joined, 0, tailFrom, tailFrom + kept);
+        buf.copy(joined, kept, reserve, reserve + got);
+        buf = joined;
+        start = 0;
+      } else if (kept > 0) tail.copy(buf, start, tailFrom, tailFrom + kept);
+      const end = start + kept + got;
+      bytes += got;
       options.onBytes?.(bytes);
       if (checks) {
-        checks.update(buf.subarray(kept, filled));
+        checks.update(buf.subarray(end - got, end));
         if (eof) checks.done = true;
         // Not plain lines after all: the caller reads the file again with the careful reader.
         if (!checks.plain) return;
       }
-      if (skip === -1) {
-        if (filled < 3 && !eof) {
-          kept = filled;
-          continue;
-        }
-        skip = utf8 && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      // The next chunk is read while this one is cut and its records used.
+      turn = 1 - turn;
+      if (!eof) {
+        next = fill(fh, buffers[turn], reserve, chunkBytes);
+        pending = next;
+      }
+      // A UTF-8 BOM is dropped once the file's first three bytes are there (nothing is cut before).
+      const waitingForBom = first && end - start < 3 && !eof;
+      if (first && !waitingForBom) {
+        first = false;
+        if (utf8 && end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
       }
       // Whole lines only; the last one, cut by the chunk, starts the next chunk (or ends the file).
-      let limit = filled === 0 ? 0 : buf.lastIndexOf(LF, filled - 1) + 1;
-      if (eof && limit < filled) {
-        buf[filled] = LF;
-        limit = filled + 1;
+      let limit = end === start || waitingForBom ? start : Math.max(start, buf.lastIndexOf(LF, end - 1) + 1);
+      if (eof && limit < end) {
+        buf[end] = LF;
+        limit = end + 1;
       }
-      if (limit === 0) {
-        kept = filled;
-        continue;
+      if (limit > start) {
+        chunk.reset(buf);
+        line = cutLines(chunk, start, limit, sep, line);
+        const rows: SourceRow[] = new Array(chunk.lines);
+        for (let l = 0; l < chunk.lines; l++) rows[l] = { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
+        if (rows.length > 0) yield rows;
       }
-      chunk.reset(buf);
-      line = cutLines(chunk, skip, limit, sep, line);
-      skip = 0;
-      const rows: SourceRow[] = new Array(chunk.lines);
-      for (let l = 0; l < chunk.lines; l++) rows[l] = { line: chunk.lineNo[l], bytes: new LineCells(chunk, chunk.lineFirst[l], chunk.lineCount[l]) };
-      if (rows.length > 0) yield rows;
-      // The records of this chunk are read: its buffer takes the next one.
-      kept = Math.max(0, filled - limit);
-      buf.copyWithin(0, limit, limit + kept);
+      if (eof) break;
+      tail = buf;
+      tailFrom = limit;
+      kept = end - limit;
     }
   } catch (e) {
     yield { line: line + 1, error: `lecture interrompue (${(e as Error).message})`, raw: '', fatal: true };
   } finally {
+    // A read still under way ends before its file is closed.
+    await pending?.catch(() => undefined);
     await fh?.close();
   }
 }

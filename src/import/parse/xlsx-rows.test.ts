@@ -57,9 +57,9 @@ describe('readXlsxRows', () => {
     for (const at of moments) {
       const rows = await readAll(
         (bytes) => {
-          if (bytes === size) at(() => freeze(1500));
+          if (bytes === size) at(() => freeze(2000));
         },
-        1000,
+        1500,
       );
       expect(rows.filter((r) => 'error' in r)).toEqual([]);
       expect(rows.at(-1)).toEqual({ line: 3, cells: ['31555', 'Toulouse', '511684'] });

@@ -58,14 +58,16 @@ const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète o
 
 /**
  * A damaged local header can still make exceljs wait forever after the whole file was read: once the file has been
- * read to its end, a reader that produces nothing for this long is stopped and the workbook refused. Only time during
- * which the event loop ran counts: a pause of the whole process (a long synchronous task, a busy machine) would
- * otherwise fire the check before the pending reads are delivered and refuse a sound workbook.
+ * read to its end, a reader that produces nothing while the event loop turns for this long is stopped and the
+ * workbook refused. The wait is counted in checks of the event loop, one every TICK_MS, not in time: a process that
+ * is paused (a long synchronous task) or starved (a busy machine) gets fewer checks, and a check that comes after a
+ * pause is not counted, since the timers run before the reads that completed meanwhile. Otherwise a sound workbook
+ * read on a loaded machine could be refused.
  */
 const STALL_MS = 3000;
 /** Period of the stall check; a gap between two checks longer than FROZEN_MS is a pause of the process, not counted. */
 const TICK_MS = 100;
-const FROZEN_MS = 400;
+const FROZEN_MS = 2 * TICK_MS;
 /** Rows of a worksheet searched for a header (title lines above it). */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -79,29 +81,35 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
   const stallMs = options.stallMs ?? STALL_MS;
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
+  const stallTicks = Math.ceil(stallMs / TICK_MS);
   let ended = false;
-  let lastActivity = Date.now();
+  /** Counts what the file stream and exceljs have done (bytes read, the end of the file, an item produced). */
+  let activity = 0;
   file.on('data', (chunk) => {
     bytes += chunk.length;
-    lastActivity = Date.now();
+    activity++;
     options.onBytes?.(bytes);
   });
   file.on('end', () => {
     ended = true;
-    lastActivity = Date.now();
+    activity++;
   });
   /** The next item of an exceljs iterator, or Stalled when it hangs after the end of the file. */
   const guarded = <T>(next: Promise<T>): Promise<T> => {
+    // The wait starts now: time the caller took with the previous item (or a pause then) is not exceljs's.
     let timer: NodeJS.Timeout | undefined;
     const stall = new Promise<never>((_, reject) => {
       let lastTick = Date.now();
+      let seen = activity;
+      let idle = 0;
       timer = setInterval(() => {
         const now = Date.now();
         const gap = now - lastTick;
         lastTick = now;
-        // After a pause the timers run before the reads that completed meanwhile: give them a turn first.
-        if (gap > FROZEN_MS) lastActivity += gap;
-        else if (ended && now - lastActivity > stallMs) reject(new Stalled());
+        if (activity !== seen || !ended) {
+          seen = activity;
+          idle = 0;
+        } else if (gap <= FROZEN_MS && ++idle >= stallTicks) reject(new Stalled());
       }, TICK_MS);
     });
     return Promise.race([next, stall]).finally(() => clearInterval(timer));
@@ -128,7 +136,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
       let reading = !chosen;
       for (;;) {
         const r = await guarded(rows.next());
-        lastActivity = Date.now();
+        activity++;
         if (r.done) break;
         if (!reading) continue;
         firstHead ??= head;
@@ -146,7 +154,6 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
           continue;
         }
         yield { line: row.number, cells };
-        lastActivity = Date.now();
       }
     }
     // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.

@@ -144,7 +144,9 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const reader = createCellReader(plan.family.emptyMeans);
     const values = new Float64Array(nv);
     const states = new Uint8Array(nv);
+    /** Line of each code already read: current commune codes by index (0: none yet), other codes by text. */
     const seen = new Map<string, number>();
+    const lineOfCommune = new Int32Array(referential.communeCount);
     const remapped = new Map<string, RemappedCode>();
     const others: OtherLevelRow[] = [];
     const reject = (cell: RejectedCell) => {
@@ -193,7 +195,9 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
         return false;
       }
-      const previous = seen.get(codeText);
+      // A current commune code is looked up by its index, any other code by its text.
+      const byIndex = rc.level === 'com' && rc.via === 'actuelle' && !rc.iris;
+      const previous = byIndex ? lineOfCommune[rc.index] || undefined : seen.get(codeText);
       if (previous !== undefined) {
         stats.rejectedRows++;
         reject({ line: row.line, column: codeName, value: codeText, reason: `code en double : déjà présent ligne ${previous}` });
@@ -223,7 +227,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         stats.rejectedRows++;
         return false;
       }
-      seen.set(codeText, row.line);
+      if (byIndex) lineOfCommune[rc.index] = row.line;
+      else seen.set(codeText, row.line);
       stats.imported++;
       stats.secretValues += secret;
       stats.missingValues += missing;
