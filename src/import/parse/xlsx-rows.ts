@@ -35,8 +35,8 @@ export interface XlsxReadOptions {
   stallMs?: number;
 }
 
-/** Inflates every entry of the archive; false when one is damaged or the file is not a zip archive. */
-export const isReadableZip = async (path: string): Promise<boolean> => {
+/** Why the archive cannot be read (an entry damaged, not a zip archive), or undefined when every entry inflates. */
+const zipProblem = async (path: string): Promise<string | undefined> => {
   try {
     const directory = await unzipper.Open.file(path);
     for (const f of directory.files) {
@@ -48,23 +48,27 @@ export const isReadableZip = async (path: string): Promise<boolean> => {
         s.resume();
       });
     }
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 };
 
 const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète ou qui n’est pas un classeur';
+/** The refusal, with the reader's own words about the damage (kept as they are: they name bytes and entries). */
+const unreadable = (cause?: string): string => (cause ? `${UNREADABLE} (détail : ${cause})` : UNREADABLE);
+const STALLED = 'classeur XLSX illisible : sa lecture ne progresse plus, l’archive est sans doute endommagée';
 
 /**
- * A damaged local header can still make exceljs wait forever after the whole file was read: once the file has been
- * read to its end, a reader that produces nothing while the event loop turns for this long is stopped and the
- * workbook refused. The wait is counted in checks of the event loop, one every TICK_MS, not in time: a process that
+ * A damaged local header could still make exceljs wait forever after the whole file was read (the archive is checked
+ * first, and the fuzz test of damaged workbooks never gets here: this is a last resort): once the file has been read
+ * to its end, a reader that produces nothing while the event loop turns for this long is stopped and the workbook
+ * refused. Long, since a sound workbook refused on a busy machine is worse than a damaged one refused late. The wait is counted in checks of the event loop, one every TICK_MS, not in time: a process that
  * is paused (a long synchronous task) or starved (a busy machine) gets fewer checks, and a check that comes after a
  * pause is not counted, since the timers run before the reads that completed meanwhile. Otherwise a sound workbook
  * read on a loaded machine could be refused.
  */
-const STALL_MS = 3000;
+const STALL_MS = 30_000;
 /** Period of the stall check; a gap between two checks longer than FROZEN_MS is a pause of the process, not counted. */
 const TICK_MS = 100;
 const FROZEN_MS = 2 * TICK_MS;
@@ -74,8 +78,9 @@ const HEADER_SEARCH_ROWS = 50;
 class Stalled extends Error {}
 
 export async function* readXlsxRows(path: string, options: XlsxReadOptions = {}): AsyncGenerator<SourceRow> {
-  if (!(await isReadableZip(path))) {
-    yield { line: 1, error: UNREADABLE, raw: '', fatal: true };
+  const problem = await zipProblem(path);
+  if (problem !== undefined) {
+    yield { line: 1, error: unreadable(problem), raw: '', fatal: true };
     return;
   }
   const stallMs = options.stallMs ?? STALL_MS;
@@ -158,8 +163,8 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     }
     // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.
     if (!chosen) yield* firstHead ?? [];
-  } catch {
-    yield { line: lastLine + 1, error: UNREADABLE, raw: '', fatal: true };
+  } catch (e) {
+    yield { line: lastLine + 1, error: e instanceof Stalled ? STALLED : unreadable((e as Error).message), raw: '', fatal: true };
   } finally {
     file.destroy();
   }
