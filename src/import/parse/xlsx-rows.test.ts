@@ -1,12 +1,12 @@
 // The streaming XLSX reader: the data sheet found under a documentation sheet, and its guard against a workbook that
 // never ends not set off by a pause of the whole process.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from './source-row.js';
-import { readXlsxRows } from './xlsx-rows.js';
+import { readXlsxRows, StallWatch } from './xlsx-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,16 +23,10 @@ beforeAll(async () => {
   await wb.xlsx.writeFile(path);
 });
 
-const readAll = async (onBytes?: (bytes: number) => void, stallMs?: number): Promise<SourceRow[]> => {
+const readAll = async (): Promise<SourceRow[]> => {
   const rows: SourceRow[] = [];
-  for await (const r of readXlsxRows(path, { onBytes, stallMs })) rows.push(r);
+  for await (const r of readXlsxRows(path)) rows.push(r);
   return rows;
-};
-
-/** Blocks the event loop, as a long synchronous task or a starved process does. */
-const freeze = (ms: number): void => {
-  const end = Date.now() + ms;
-  while (Date.now() < end);
 };
 
 describe('readXlsxRows', () => {
@@ -44,21 +38,27 @@ describe('readXlsxRows', () => {
       ['31555', 'Toulouse', '511684'],
     ]);
   });
+});
 
-  it('une pause du processus pendant la lecture ne fait pas refuser un classeur sain', async () => {
-    const size = statSync(path).size;
-    // The pause (longer than the guard's delay) starts once the file has been read to its end, while the workbook
-    // is still being parsed; where exactly depends on the machine, so two moments are tried.
-    const moments: ((f: () => void) => void)[] = [(f) => setImmediate(() => setImmediate(f)), (f) => setTimeout(f, 5)];
-    for (const at of moments) {
-      const rows = await readAll(
-        (bytes) => {
-          if (bytes === size) at(() => freeze(3500));
-        },
-        3000,
-      );
-      expect(rows.filter((r) => 'error' in r)).toEqual([]);
-      expect(rows.at(-1)).toEqual({ line: 3, cells: ['31555', 'Toulouse', '511684'] });
-    }
+describe('StallWatch', () => {
+  it('compte les vérifications sans progrès une fois le fichier lu, pas le temps', () => {
+    const w = new StallWatch(3, 0);
+    // Before the end of the file, nothing is a stall.
+    expect([100, 200, 300, 400].map((t) => w.check(t, 1, false))).toEqual([false, false, false, false]);
+    // After it, three regular checks without progress are one.
+    expect([500, 600, 700].map((t) => w.check(t, 2, true))).toEqual([false, false, false]);
+    expect(w.check(800, 2, true)).toBe(true);
+  });
+
+  it('une vérification qui suit une pause du processus ne compte pas, un progrès remet le compte à zéro', () => {
+    const w = new StallWatch(3, 0);
+    w.check(100, 5, true);
+    expect(w.check(200, 5, true)).toBe(false);
+    expect(w.check(300, 5, true)).toBe(false);
+    // 3.5 s without a check: the process was paused, the reads that completed meanwhile have not been delivered yet.
+    expect(w.check(3800, 5, true)).toBe(false);
+    expect(w.check(3900, 6, true)).toBe(false);
+    expect([4000, 4100].map((t) => w.check(t, 6, true))).toEqual([false, false]);
+    expect(w.check(4200, 6, true)).toBe(true);
   });
 });

@@ -31,8 +31,6 @@ export const cellText = (v: unknown): string => {
 
 export interface XlsxReadOptions {
   onBytes?: (bytes: number) => void;
-  /** Delay of the stall guard (STALL_MS by default; shorter in tests). */
-  stallMs?: number;
 }
 
 /** Why the archive cannot be read (an entry damaged, not a zip archive), or undefined when every entry inflates. */
@@ -63,15 +61,44 @@ const STALLED = 'classeur XLSX illisible : sa lecture ne progresse plus, l’arc
  * A damaged local header could still make exceljs wait forever after the whole file was read (the archive is checked
  * first, and the fuzz test of damaged workbooks never gets here: this is a last resort): once the file has been read
  * to its end, a reader that produces nothing while the event loop turns for this long is stopped and the workbook
- * refused. Long, since a sound workbook refused on a busy machine is worse than a damaged one refused late. The wait is counted in checks of the event loop, one every TICK_MS, not in time: a process that
- * is paused (a long synchronous task) or starved (a busy machine) gets fewer checks, and a check that comes after a
- * pause is not counted, since the timers run before the reads that completed meanwhile. Otherwise a sound workbook
- * read on a loaded machine could be refused.
+ * refused. Long, since a sound workbook refused on a busy machine is worse than a damaged one refused late.
  */
 const STALL_MS = 30_000;
 /** Period of the stall check; a gap between two checks longer than FROZEN_MS is a pause of the process, not counted. */
 const TICK_MS = 100;
 const FROZEN_MS = 2 * TICK_MS;
+
+/**
+ * Whether a wait has lasted `ticks` checks of the event loop without progress once the file was read to its end.
+ * Counted in checks, not in time: a process that is paused (a long synchronous task) or starved (a busy machine) gets
+ * fewer checks, and a check that comes more than FROZEN_MS after the previous one follows a pause and is not counted,
+ * since the timers run before the reads that completed meanwhile.
+ */
+export class StallWatch {
+  private seen = -1;
+  private idle = 0;
+  private lastTick: number;
+
+  constructor(
+    private readonly ticks: number,
+    now: number,
+  ) {
+    this.lastTick = now;
+  }
+
+  /** One check at `now`, given the progress count and whether the file has been read to its end; true when stalled. */
+  check(now: number, activity: number, ended: boolean): boolean {
+    const gap = now - this.lastTick;
+    this.lastTick = now;
+    if (activity !== this.seen || !ended) {
+      this.seen = activity;
+      this.idle = 0;
+      return false;
+    }
+    if (gap > FROZEN_MS) return false;
+    return ++this.idle >= this.ticks;
+  }
+}
 /** Rows of a worksheet searched for a header (title lines above it). */
 const HEADER_SEARCH_ROWS = 50;
 
@@ -83,10 +110,9 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     yield { line: 1, error: unreadable(problem), raw: '', fatal: true };
     return;
   }
-  const stallMs = options.stallMs ?? STALL_MS;
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
-  const stallTicks = Math.ceil(stallMs / TICK_MS);
+  const stallTicks = Math.ceil(STALL_MS / TICK_MS);
   let ended = false;
   /** Counts what the file stream and exceljs have done (bytes read, the end of the file, an item produced). */
   let activity = 0;
@@ -104,17 +130,10 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     // The wait starts now: time the caller took with the previous item (or a pause then) is not exceljs's.
     let timer: NodeJS.Timeout | undefined;
     const stall = new Promise<never>((_, reject) => {
-      let lastTick = Date.now();
-      let seen = activity;
-      let idle = 0;
+      const watch = new StallWatch(stallTicks, Date.now());
+      watch.check(Date.now(), activity, ended);
       timer = setInterval(() => {
-        const now = Date.now();
-        const gap = now - lastTick;
-        lastTick = now;
-        if (activity !== seen || !ended) {
-          seen = activity;
-          idle = 0;
-        } else if (gap <= FROZEN_MS && ++idle >= stallTicks) reject(new Stalled());
+        if (watch.check(Date.now(), activity, ended)) reject(new Stalled());
       }, TICK_MS);
     });
     return Promise.race([next, stall]).finally(() => clearInterval(timer));
