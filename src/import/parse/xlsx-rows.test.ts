@@ -42,7 +42,7 @@ describe('readXlsxRows', () => {
 
 describe('StallWatch', () => {
   it('compte les vérifications sans progrès une fois le fichier lu, pas le temps', () => {
-    const w = new StallWatch(3, 0);
+    const w = new StallWatch(3, 0, 0);
     // Before the end of the file, nothing is a stall.
     expect([100, 200, 300, 400].map((t) => w.check(t, 1, false))).toEqual([false, false, false, false]);
     // After it, three regular checks without progress are one.
@@ -51,7 +51,7 @@ describe('StallWatch', () => {
   });
 
   it('une vérification qui suit une pause du processus ne compte pas, un progrès remet le compte à zéro', () => {
-    const w = new StallWatch(3, 0);
+    const w = new StallWatch(3, 0, 0);
     w.check(100, 5, true);
     expect(w.check(200, 5, true)).toBe(false);
     expect(w.check(300, 5, true)).toBe(false);

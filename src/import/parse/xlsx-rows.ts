@@ -75,16 +75,14 @@ const FROZEN_MS = 2 * TICK_MS;
  * since the timers run before the reads that completed meanwhile.
  */
 export class StallWatch {
-  private seen = -1;
   private idle = 0;
-  private lastTick: number;
 
+  /** `lastTick`: when the wait starts; `seen`: the progress count then. */
   constructor(
     private readonly ticks: number,
-    now: number,
-  ) {
-    this.lastTick = now;
-  }
+    private lastTick: number,
+    private seen: number,
+  ) {}
 
   /** One check at `now`, given the progress count and whether the file has been read to its end; true when stalled. */
   check(now: number, activity: number, ended: boolean): boolean {
@@ -130,8 +128,7 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     // The wait starts now: time the caller took with the previous item (or a pause then) is not exceljs's.
     let timer: NodeJS.Timeout | undefined;
     const stall = new Promise<never>((_, reject) => {
-      const watch = new StallWatch(stallTicks, Date.now());
-      watch.check(Date.now(), activity, ended);
+      const watch = new StallWatch(stallTicks, Date.now(), activity);
       timer = setInterval(() => {
         if (watch.check(Date.now(), activity, ended)) reject(new Stalled());
       }, TICK_MS);

@@ -192,9 +192,6 @@ export class CommuneAccumulator {
   private readonly arrondissementSlotOf = new Map<number, number>();
   private settled = false;
   private stopPrefault: (() => void) | undefined;
-  /** Whether the communes `inOrderFor` had one row each, in slot order (asked once per column). */
-  private inOrderFor: Int32Array | undefined;
-  private inOrder = false;
 
   /**
    * `expectedRows`: about how many rows the file has (its size over the length of its first lines); when the
@@ -310,20 +307,19 @@ export class CommuneAccumulator {
   }
 
   /**
-   * Variable j's column as stored, for the communes `touched`, as views of the accumulator's own arrays (no copy),
-   * when every commune had one row and the slots follow `touched`; undefined otherwise (use `columns`).
-   * `zeros`: a withheld column of zeros, at least touched.length long, shared by the columns.
+   * Every variable's column as stored, for the communes `touched`, as views of the accumulator's own arrays (no copy),
+   * when every commune had one row and the slots follow `touched`; undefined otherwise (use `columns`). The withheld
+   * column, all zeros, is one array shared by the columns.
    */
-  storedColumn(j: number, touched: Int32Array, zeros: Uint32Array): Column | undefined {
+  storedColumns(touched: Int32Array): Column[] | undefined {
     this.settle();
     const m = this.main;
-    if (this.inOrderFor !== touched) {
-      this.inOrderFor = touched;
-      this.inOrder = this.oneRowEachInOrder(touched);
-    }
-    if (m.counting || !this.inOrder) return undefined;
-    const base = j * m.capacity;
-    return { value: m.sum.subarray(base, base + touched.length), status: m.first.subarray(base, base + touched.length), withheld: zeros };
+    if (m.counting || !this.oneRowEachInOrder(touched)) return undefined;
+    const withheld = new Uint32Array(touched.length);
+    return Array.from({ length: this.nv }, (_, j) => {
+      const base = j * m.capacity;
+      return { value: m.sum.subarray(base, base + touched.length), status: m.first.subarray(base, base + touched.length), withheld };
+    });
   }
 
   /** The stored values of variables `from`, `from + 1`… (one per `out` column) for the communes `touched` (same order). */
@@ -331,20 +327,12 @@ export class CommuneAccumulator {
     this.settle();
     const m = this.main;
     const { slotOf } = this;
-    const simple = this.oneRowEachInOrder(touched);
     for (let b = 0; b < out.length; b++) {
       const { value, status, withheld } = out[b];
       const j = from + b;
       const additive = ADDITIVE_KINDS.has(kinds[j]);
       const sum = m.sum.subarray(j * m.capacity, (j + 1) * m.capacity);
       const base = j * m.capacity;
-      if (simple && !m.counting) {
-        // One row per commune, slots in the order of `touched`: the cells are stored as they are.
-        value.set(sum.subarray(0, touched.length));
-        status.set(m.first.subarray(base, base + touched.length));
-        withheld.fill(0, 0, touched.length);
-        continue;
-      }
       for (let k = 0; k < touched.length; k++) {
         const s = slotOf[touched[k]];
         const rows = m.rows[s];

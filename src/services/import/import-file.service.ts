@@ -252,7 +252,7 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
   const nv = t.plan.data.length;
   const codes = Array.from(t.communes, (i) => referential.codes[i]);
   const column = newColumn(Math.max(codes.length, t.others.length));
-  // Commune columns are taken from the accumulator a block at a time (see CommuneAccumulator.columns).
+  // Commune columns computed from the accumulator a block at a time, when it cannot give them as stored.
   const block = Array.from({ length: Math.min(nv, COLUMN_BLOCK) }, () => newColumn(codes.length));
   const kinds = t.plan.data.map((d) => d.variable.kind);
   const totalRows = nv * (codes.length + t.others.length);
@@ -264,16 +264,15 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     await insertVariables(tx, id, report.variables);
     // One row per column (ADR 0007), aligned on the dataset's code list of its level.
     await writeCodeList(tx, id, 'com', codes);
-    const zeros = new Uint32Array(codes.length);
+    // One row per commune: the accumulator's arrays are the stored columns; otherwise they are computed a block at
+    // a time.
+    const direct = t.accumulator.storedColumns(t.communes);
     for (let j0 = 0; j0 < nv; j0 += COLUMN_BLOCK) {
-      const out = block.slice(0, Math.min(COLUMN_BLOCK, nv - j0));
-      // One row per commune: the accumulator's arrays are the stored columns; otherwise they are computed a block
-      // at a time.
-      const direct = out.map((_, b) => t.accumulator.storedColumn(j0 + b, t.communes, zeros));
-      if (direct.some((c) => c === undefined)) t.accumulator.columns(j0, kinds, t.communes, out);
+      const out = direct ? direct.slice(j0, j0 + COLUMN_BLOCK) : block.slice(0, Math.min(COLUMN_BLOCK, nv - j0));
+      if (!direct) t.accumulator.columns(j0, kinds, t.communes, out);
       for (let b = 0; b < out.length; b++) {
         const v = t.plan.data[j0 + b].variable;
-        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, direct[b] ?? out[b], codes.length);
+        await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, out[b], codes.length);
         written += codes.length;
         input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
       }
