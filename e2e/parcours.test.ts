@@ -94,8 +94,17 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
   });
 
   it('indicateur : la carte des 586 communes de Haute-Garonne, des classes au choix, et l’export du tableau', async () => {
+    // The page comes rendered by the server with the answers it opens with: the browser does not ask for them again.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => asked.push(new URL(r.url()).pathname);
+    page().on('request', onRequest);
     await page().goto(`${app.url}/indicateur/taux_chomage_15_64?within=dep:31&level=com`);
     await page().waitForSelector(MAP_DRAWN);
+    page().off('request', onRequest);
+    expect(asked.filter((p) => p.endsWith('/values') || p.endsWith('/extent') || p === '/api/v1/indicators')).toEqual([]);
+    expect(asked.some((p) => p.includes('/tiles/'))).toBe(true);
+    // MapLibre has taken the place of the server's picture.
+    await expectCount(page().locator('.socle-map__image'), 0);
     await expectText(page().locator('main h1'), 'Taux de chômage des 15-64 ans');
     await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
     await page().selectOption('#choix-methode', 'jenks');
@@ -119,6 +128,24 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await png.saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
     await checkPage('indicateur, après l’export');
+  });
+
+  it('indicateur : la page arrive rendue par le serveur, la carte dessinée, et se lit sans le code de l’application', async () => {
+    // The app's scripts are not served: the page is what the server wrote (axe-core still runs in it).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR' });
+    await context.route(/\/assets\/.*\.js$/, (route) => route.abort());
+    try {
+      const bare = await context.newPage();
+      await bare.goto(`${app.url}/indicateur/taux_chomage_15_64?within=dep:31&level=com`);
+      await expectText(bare.locator('main h1'), 'Taux de chômage des 15-64 ans');
+      await expectVisible(bare.locator('.socle-map__image svg'));
+      expect(await bare.locator('.socle-map__image svg path').count()).toBeGreaterThanOrEqual(5);
+      await expectCount(bare.locator('.socle-legend li'), 5 + 1);
+      await bare.screenshot({ path: join(SHOTS, 'indicateur-sans-javascript.png') });
+      expect(await seriousViolations(bare), 'indicateur rendu par le serveur : axe-core').toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('données : le catalogue avec la provenance', async () => {

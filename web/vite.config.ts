@@ -83,7 +83,7 @@ const PAGES: [RegExp, string][] = [
  */
 const earlyStart = (): Plugin => ({
   name: 'socle-early-start',
-  apply: 'build',
+  apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
   enforce: 'post',
   generateBundle: {
     order: 'post',
@@ -149,27 +149,48 @@ if (route) {
   for (const f of route.js) add('modulepreload', f);
   for (const f of route.css) add('preload', f, 'style');
 }
+// A page the server rendered (src/server/prerender.ts) carries the answers it was rendered from, before this script:
+// they are not asked for again, and the app reads them from here.
+const given = document.getElementById('socle-reponses');
+const rendered = given ? JSON.parse(given.textContent) : null;
+if (rendered) window.__socleAnswers = rendered.answers;
 const early = (window.__socleEarly = {});
 for (const url of earlyRequests(path, location.search)) {
+  if (rendered && url in rendered.answers) continue;
   early[url] = fetch(url, { headers: { Accept: 'application/json' } });
   early[url].catch(() => {});
+}
+const loadEngine = () => {
+  const engine = document.createElement('script');
+  engine.type = 'module';
+  engine.src = '/' + route.engine;
+  engine.crossOrigin = '';
+  document.head.appendChild(engine);
+};
+// The map's picture is in the page: MapLibre is evaluated at once, and the picture said drawn once a frame with it
+// is painted (read by bench/web/map-draw.bench.ts).
+if (rendered && rendered.picture && route && route.engine) {
+  loadEngine();
+  const look = () => {
+    if (document.querySelector('.socle-map__image')) {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => performance.mark('socle:carte-dessinee', { detail: { features: rendered.picture.count, apercu: 'serveur' } });
+      channel.port2.postMessage(null);
+    } else if (document.readyState === 'loading') requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
 }
 // Once the extent of the page's map is known: the tiles of its first picture are asked for (the map takes them from
 // window.__socleEarlyTiles instead of asking again), or, for a map with no first picture (too many territories,
 // PREVIEW_MAX), MapLibre is evaluated at once, so that its worker starts while the app's code and data are on their way.
 const tiles = (window.__socleEarlyTiles = {});
-const extent = route && route.engine && Object.keys(early).find((url) => url.includes('/extent?'));
+const extent = route && route.engine && !(rendered && rendered.picture) && earlyRequests(path, location.search).find((url) => url.includes('/extent?'));
 if (extent) {
-  early[extent]
-    .then((res) => (res.ok ? res.clone().json() : null))
+  (rendered && extent in rendered.answers ? Promise.resolve(rendered.answers[extent]) : early[extent].then((res) => (res.ok ? res.clone().json() : null)))
     .then((answer) => {
       if (!answer) return;
       if (answer.count > PREVIEW_MAX) {
-        const engine = document.createElement('script');
-        engine.type = 'module';
-        engine.src = '/' + route.engine;
-        engine.crossOrigin = '';
-        document.head.appendChild(engine);
+        loadEngine();
         return;
       }
       const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -193,13 +214,16 @@ if (extent) {
   },
 });
 
-export default defineConfig({
+// Two builds: the app (web/dist), then its server render (`--ssr src/entry-server.tsx`, into web/dist-server: the
+// pages src/server/prerender.ts renders), which needs neither the public files nor the early script.
+export default defineConfig(({ isSsrBuild }) => ({
   root: webDir,
   publicDir: 'public',
   base: '/',
-  plugins: [copyDsfr(), react(), earlyStart()],
+  plugins: [...(isSsrBuild ? [] : [copyDsfr()]), react(), earlyStart()],
   build: {
-    outDir: 'dist',
+    outDir: isSsrBuild ? 'dist-server' : 'dist',
+    copyPublicDir: !isSsrBuild,
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
@@ -212,7 +236,10 @@ export default defineConfig({
       output: { codeSplitting: { groups: [{ name: 'map-engine', test: /node_modules[\\/]maplibre-gl[\\/].*\.js$|src[\\/]components[\\/]map-engine\.ts$/ }] } },
     },
   },
+  // Server rendering (entry-server.tsx): react-dsfr's components import their style sheets, which only a bundle can
+  // take; the rest is read from node_modules.
+  ssr: { noExternal: ['@codegouvfr/react-dsfr'] },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' },
   },
-});
+}));

@@ -2,15 +2,18 @@
 // with the outlines of ../shared/data loaded, the 34,868 communes of France (goal under 2 s). Two figures per visit:
 // - « carte dessinée » (the `socle:carte-dessinee` mark, or the page's first contentful paint when that comes later:
 //   the frame is then presented with it): the first complete choropleth the person sees, either the
-//   map's first picture (components/map-preview.ts: the same tiles, camera, class colours and outlines drawn on a 2D
-//   canvas before MapLibre has started) or, without one, MapLibre's own drawing;
+//   map's picture written by the server in the page it renders (src/server/prerender.ts, lib/server-picture.ts: an
+//   SVG of the same outlines, framed as MapLibre frames them, in the legend's colours; up to 5,000 territories), or
+//   the first picture the page draws (components/map-preview.ts: the same tiles, camera, class colours and outlines
+//   on a 2D canvas before MapLibre has started), or, without either, MapLibre's own drawing;
 // - « carte interactive » (`socle:carte-interactive`): MapLibre idle with every tile in view read and drawn in the
 //   colours of the indicator's classes, in place of the first picture.
 // The first load also builds the server's cached outlines and tiles; the next ones are what a second visitor gets.
 // Also the size of the JavaScript (gzip).
 //
-// The marks are not taken on trust: what is shown at the « dessinée » mark is kept by the page itself (a copy of the
-// first picture's canvas, taken as the map says it is drawn), and a screenshot of MapLibre's canvas is taken at the
+// The marks are not taken on trust: what is shown at the « dessinée » mark is kept by the page itself (the server's
+// SVG as it was in the page, drawn again at its size on screen; or a copy of the first picture's canvas, taken as the
+// map says it is drawn), and a screenshot of MapLibre's canvas is taken at the
 // « interactive » one; each must show the legend's class colours over a good part of the map, several classes of
 // them; otherwise the run fails. With DETAIL=1 each visit prints its steps, in ms from navigation: code (the map's
 // chunk received), values (the indicator's values received), firstPaint (the page's first contentful paint), mapReady
@@ -53,6 +56,9 @@ const WATCH_MAP = `(() => {
   let done;
   window.__socleInteractive = new Promise((resolve) => (done = resolve));
   const seen = new MutationObserver(() => {
+    // The picture the server wrote in the page (lib/server-picture.ts), kept (the map removes it once it has drawn).
+    const written = window.__socleShown === undefined && document.querySelector('.socle-map__image > svg');
+    if (written) window.__socleShown = { svg: written, map: written.closest('.socle-map') };
     const map = document.querySelector('.socle-map[data-etat]');
     if (!map) return;
     const state = map.getAttribute('data-etat');
@@ -71,7 +77,7 @@ const WATCH_MAP = `(() => {
       done();
     }
   });
-  seen.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-etat'] });
+  seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-etat'] });
 })()`;
 
 /**
@@ -87,12 +93,22 @@ const classCoverage = async (page: Page, what: 'picture' | 'map'): Promise<numbe
       source = new Image();
       source.src = 'data:image/png;base64,${png}';
       await source.decode();
+    } else if (source.svg) {
+      // The server's SVG, drawn at its size on screen over the map's background.
+      const width = source.map.clientWidth;
+      const height = source.map.clientHeight;
+      const svg = new XMLSerializer().serializeToString(source.svg);
+      source = new Image(width, height);
+      source.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg.replace('<svg ', '<svg width="' + width + '" height="' + height + '" '));
+      await source.decode();
     }
     const c = document.createElement('canvas');
     c.width = source.width;
     c.height = source.height;
     const g = c.getContext('2d');
-    g.drawImage(source, 0, 0);
+    g.fillStyle = '#f6f6f6';
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(source, 0, 0, c.width, c.height);
     const px = g.getImageData(0, 0, c.width, c.height).data;
     const rgb = (s) => (s.match(/\\d+/g) || []).slice(0, 3).map(Number);
     const swatches = [...document.querySelectorAll('.socle-legend li')]
@@ -127,6 +143,8 @@ interface Visit {
   interactive: number;
   /** The first map shown was the first picture (not MapLibre's). */
   picture: boolean;
+  /** That first picture was the one the server wrote in the page (lib/server-picture.ts). */
+  written: boolean;
   features: number;
   steps: Record<string, number | undefined>;
   coverage: number;
@@ -158,8 +176,8 @@ const visit = async (browser: Browser, url: string, path: string): Promise<Visit
       // A frame is on screen some time after the page's thread has drawn it (the mark): no earlier than the page's
       // first paint as Chromium reports it (presented), which the first frame with the map is often.
       const painted = (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0;
-      return drawn && interactive ? { origin: performance.timeOrigin, drawn: Math.max(drawn.startTime, painted), interactive: Math.max(interactive.startTime, painted), picture: !!drawn.detail.apercu, n: interactive.detail.features, steps: { code: chunk.responseEnd, values: values.responseEnd, firstPaint: painted || undefined, mapReady: at('socle:carte-prete'), sent: at('socle:donnees-envoyees'), earlyTiles: drawn.detail.early } } : null;
-    })()`)) as { origin: number; drawn: number; interactive: number; picture: boolean; n: number; steps: Record<string, number | undefined> } | null;
+      return drawn && interactive ? { origin: performance.timeOrigin, drawn: Math.max(drawn.startTime, painted), interactive: Math.max(interactive.startTime, painted), picture: !!drawn.detail.apercu, written: drawn.detail.apercu === 'serveur', n: interactive.detail.features, steps: { code: chunk.responseEnd, values: values.responseEnd, firstPaint: painted || undefined, mapReady: at('socle:carte-prete'), sent: at('socle:donnees-envoyees'), earlyTiles: drawn.detail.early } } : null;
+    })()`)) as { origin: number; drawn: number; interactive: number; picture: boolean; written: boolean; n: number; steps: Record<string, number | undefined> } | null;
     if (!mark) throw new Error(`${path} : la carte ne dit pas quand elle est dessinée`);
     const asked = tiles.filter((x) => x.start - mark.origin <= mark.interactive);
     const steps = {
@@ -176,7 +194,7 @@ const visit = async (browser: Browser, url: string, path: string): Promise<Visit
       coverage = await classCoverage(page, 'picture');
       checkVisible(`${path} (première image)`, coverage);
     }
-    return { drawn: mark.drawn, interactive: mark.interactive, picture: mark.picture, features: mark.n, steps, coverage: coverage.reduce((s, x) => s + x, 0) };
+    return { drawn: mark.drawn, interactive: mark.interactive, picture: mark.picture, written: mark.written, features: mark.n, steps, coverage: coverage.reduce((s, x) => s + x, 0) };
   } finally {
     await context.close();
   }
@@ -192,7 +210,7 @@ try {
       const v = await visit(browser!, server.url, path);
       if (process.env.DETAIL) {
         const steps = Object.entries(v.steps).map(([k, x]) => `${k} ${x === undefined ? '-' : Math.round(x)}`).join(', ');
-        console.log(`${path} : dessinée ${Math.round(v.drawn)} ms (${v.picture ? 'première image' : 'MapLibre'}), interactive ${Math.round(v.interactive)} ms (${steps} ; classes sur ${(v.coverage * 100).toFixed(0)} % de la carte)`);
+        console.log(`${path} : dessinée ${Math.round(v.drawn)} ms (${v.written ? 'image du serveur' : v.picture ? 'première image' : 'MapLibre'}), interactive ${Math.round(v.interactive)} ms (${steps} ; classes sur ${(v.coverage * 100).toFixed(0)} % de la carte)`);
       }
       visits.push(v);
     }
@@ -211,6 +229,7 @@ try {
       [`${label} : visites suivantes, carte interactive, médiane`, ms(quantile(interactive, 0.5))],
       [`${label} : visites suivantes, carte interactive, max`, ms(Math.max(...interactive))],
       [`${label} : dessinée d’abord en première image`, `${r.filter((v) => v.picture).length} visites sur ${r.length}`],
+      [`${label} : dont l’image écrite par le serveur`, `${r.filter((v) => v.written).length} visites sur ${r.length}`],
     ];
   };
   const rows: [string, string][] = [];

@@ -1,6 +1,7 @@
 // The HTTP app: the API of the contract under /api/v1 (routes listed in routes/index.ts, each with its zod schemas,
 // from which the OpenAPI document is generated), /healthz, and the web app. Dependencies come in through
 // `createApp(options)`; the app reads no environment and opens nothing itself, so tests drive it with app.request().
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
@@ -12,7 +13,9 @@ import { openApiDocument } from './openapi/openapi-document.js';
 import { routeModules } from './routes/index.js';
 import { securityHeaders, writeMode } from './security.js';
 import type { ApiApp, AppEnv, ServerOptions } from './server.types.js';
-import { createStaticWeb, WEB_NOT_BUILT } from './static-web.js';
+import { createPrerender } from './prerender.js';
+import { cachedResponse } from './response-cache.js';
+import { createStaticWeb, WEB_NOT_BUILT, type RenderPage } from './static-web.js';
 import { appError } from '../core/result.js';
 import { validationHook } from './validation.js';
 
@@ -54,7 +57,20 @@ export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   api.notFound((c) => c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.method} ${c.req.path} : cette adresse n'existe pas dans l'API (voir ${API_BASE}/docs)` } }, 404));
   app.route(API_BASE, api);
 
-  const web = createStaticWeb(options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);
+  const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
+  const prerender = createPrerender(options.ctx, webDir ? join(webDir, '..', 'dist-server') : null, async (path) => app.request(path), log);
+  const renderPage: RenderPage | null = prerender
+    ? async (c, index) => {
+        const url = new URL(c.req.url);
+        if (url.pathname.length + url.search.length > 2000 || !(await prerender.renders(url.pathname))) return null;
+        // Kept per data version and per build of the app (its index.html), like the API's answers.
+        return cachedResponse(c, options.ctx, `page:${index.etag}:${url.pathname}${url.search}`, async () => ({
+          body: (await prerender.page(index.raw.toString('utf8'), url.pathname, url.search)) ?? index.raw,
+          contentType: 'text/html; charset=utf-8',
+        }));
+      }
+    : null;
+  const web = createStaticWeb(webDir, renderPage);
   app.on(['GET', 'HEAD'], '*', async (c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.path} : cette adresse n'existe pas dans l'API` } }, 404);
     const res = await web.serve(c);

@@ -1,6 +1,7 @@
 // The built web app (web/dist): files kept in memory with their compressed copies. Vite's hashed assets are
 // immutable for a year; index.html is revalidated on every visit so that a new build is picked up at once. Any other
-// path that is not a file is a client route of the single-page app and gets index.html.
+// path that is not a file is a client route of the single-page app and gets index.html, or the page rendered into it by
+// the server (prerender.ts) for the pages it renders.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from 'hono';
@@ -29,7 +30,13 @@ export interface StaticWeb {
   available: boolean;
 }
 
-export const createStaticWeb = (root: string | null): StaticWeb => {
+/**
+ * A page of the app rendered by the server (prerender.ts) from the app's index.html, or null when that page is served
+ * as index.html itself.
+ */
+export type RenderPage = (c: Context, index: CachedBody) => Promise<Response | null>;
+
+export const createStaticWeb = (root: string | null, renderPage?: RenderPage | null): StaticWeb => {
   // Kept with the file's modification time: a new build under a running server is served at once.
   const files = new Map<string, { mtime: number; body: CachedBody }>();
   const available = !!root && existsSync(join(root, 'index.html'));
@@ -77,7 +84,8 @@ export const createStaticWeb = (root: string | null): StaticWeb => {
       // A missing asset is a 404; a path without an extension is a page of the app.
       if (extname(relative) !== '' || relative.startsWith('assets/')) return null;
       const index = load('index.html');
-      return index ? sendCached(c, index, 'no-cache') : null;
+      if (!index) return null;
+      return (renderPage && (await renderPage(c, index))) ?? sendCached(c, index, 'no-cache');
     },
   };
 };

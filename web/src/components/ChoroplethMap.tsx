@@ -8,6 +8,7 @@ import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, M
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAP_PADDING, PREVIEW_MAX } from '../early-start.js';
+import { pictureKey, pictureMarkup, pictureUsed } from '../lib/server-picture.js';
 import { drawPreview, fitCamera } from './map-preview.js';
 
 export interface OutlineProperties {
@@ -202,12 +203,23 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
   const mapRef = useRef<MapLibreMap | null>(null);
   /** The first picture (map-preview.ts), over the map until MapLibre has drawn. */
   const previewRef = useRef<HTMLCanvasElement>(null);
+  /**
+   * The first picture the server wrote in the page (lib/server-picture.ts), with the key of the map it shows: the
+   * first render only, in the server's render and in the browser's over it.
+   */
+  const [written] = useState(() => {
+    if (!extent || fill === null) return null;
+    const markup = pictureMarkup(extent.tiles.url, fill, fillColorOf(fill), '#ffffff', FILL_OPACITY);
+    return markup === null ? null : { markup, key: pictureKey(extent.tiles.url, fill), url: extent.tiles.url, fill };
+  });
   /** The tiles and fill the first picture shows (null: none drawn). */
-  const [preview, setPreview] = useState<{ url: string; fill: ExpressionSpecification | string } | null>(null);
+  const [preview, setPreview] = useState<{ url: string; fill: ExpressionSpecification | string } | null>(written && { url: written.url, fill: written.fill });
   const previewFor = useRef(preview);
   previewFor.current = preview;
-  /** The first picture is drawn, or there is none to draw: MapLibre may start. */
-  const [previewSettled, setPreviewSettled] = useState(false);
+  /** The first picture is drawn (or written by the server), or there is none to draw: MapLibre may start. */
+  const [previewSettled, setPreviewSettled] = useState(written !== null);
+  /** The state the page is rendered in: « dessinee » when the server wrote the map's picture (then set by the map). */
+  const [initialState] = useState(written ? 'dessinee' : undefined);
   /** MapLibre has drawn (or moved): the first picture is no longer shown. */
   const [mapDrawn, setMapDrawn] = useState(false);
   const started = useRef(false);
@@ -225,6 +237,9 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
   useEffect(() => {
     if (failed) handlers.current.onFailed?.();
   }, [failed]);
+  useEffect(() => {
+    if (mapDrawn && written) pictureUsed();
+  }, [mapDrawn, written]);
   /** The tiles address the source holds and the fill its layer draws (null: no source yet). */
   const shown = useRef<{ url: string; fill: ExpressionSpecification | string } | null>(null);
   /** The frame the map is on, so that a new answer for the same territory does not move it. */
@@ -433,9 +448,18 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
 
   return (
     <div className="socle-map-frame">
-      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`}>
+      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} data-etat={initialState}>
         {/* The first picture: the same map, not yet interactive (the table and the legend say the same). */}
-        {!mapDrawn && <canvas ref={previewRef} className="socle-map__apercu" aria-hidden="true" hidden={preview !== null && (preview.url !== extent?.tiles.url || preview.fill !== fill)} />}
+        {!mapDrawn && written && (
+          <div
+            className="socle-map__image"
+            data-cle={written.key}
+            aria-hidden="true"
+            hidden={written.url !== extent?.tiles.url || written.fill !== fill}
+            dangerouslySetInnerHTML={{ __html: written.markup }}
+          />
+        )}
+        {!mapDrawn && !written && <canvas ref={previewRef} className="socle-map__apercu" aria-hidden="true" hidden={preview !== null && (preview.url !== extent?.tiles.url || preview.fill !== fill)} />}
       </div>
       <p className="socle-map__status" role="status" aria-live="polite">
         {failed ? 'La carte n’a pas pu être chargée : recharger la page ; le tableau donne les valeurs.' : (status ?? '')}

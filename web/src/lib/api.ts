@@ -72,7 +72,7 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
 // The early script's answers are read as soon as they arrive, not when a component first asks for them: the page's
 // first render then has them (useApi starts from what is received) instead of rendering loading states, and the
 // map's first picture is not a render or two behind its data.
-{
+if (typeof window !== 'undefined') {
   const early = (window as { __socleEarly?: Record<string, Promise<Response> | undefined> }).__socleEarly;
   for (const url of Object.keys(early ?? {})) {
     if (early![url])
@@ -82,11 +82,19 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
   }
 }
 
+/** Answers given with the page (server rendering): read synchronously by the first render. */
+export const seedAnswers = (answers: Record<string, unknown>): void => {
+  for (const [url, value] of Object.entries(answers)) {
+    received.set(url, value);
+    cache.set(url, Promise.resolve(value));
+  }
+};
+
 /** After a write, answers may change: forget them. */
 export const clearApiCache = (): void => {
   cache.clear();
   received.clear();
-  (window as { __socleEarly?: unknown }).__socleEarly = undefined;
+  if (typeof window !== 'undefined') (window as { __socleEarly?: unknown }).__socleEarly = undefined;
 };
 
 export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {

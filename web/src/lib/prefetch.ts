@@ -6,6 +6,8 @@ import { earlyRequests } from '../early-start.js';
 import { getJson } from './api.js';
 
 const startAll = ({ request }: LoaderFunctionArgs): null => {
+  // On the server (entry-server.tsx), the answers are given to the render.
+  if (typeof window === 'undefined') return null;
   const url = new URL(request.url);
   for (const path of earlyRequests(url.pathname, url.search)) {
     getJson(path).catch(() => {

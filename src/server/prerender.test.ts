@@ -1,0 +1,102 @@
+// Pages rendered by the server (prerender.ts with the built web/dist-server), through app.request(), on the demo data
+// and every store: the indicator page arrives with its content, its map drawn as an SVG in the legend's colours and
+// the answers the browser takes it over with; other pages are the app's index.html; nothing from the address gets
+// into the page unescaped.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../test/helpers/test-stores.js';
+import type { AppContext } from '../services/context.js';
+import { loadDemo } from '../services/demo/load-demo.service.js';
+import { createApp, DEFAULT_WEB_DIR } from './app.js';
+
+const PAGE = '/indicateur/taux_chomage_15_64?within=dep:31&level=com';
+
+const answersOf = (html: string): { answers: Record<string, unknown>; picture: { count: number } | null } => {
+  const m = /<script type="application\/json" id="socle-reponses">(.*?)<\/script>/s.exec(html);
+  if (!m) throw new Error('page sans réponses');
+  return JSON.parse(m[1]) as { answers: Record<string, unknown>; picture: { count: number } | null };
+};
+
+describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(DEFAULT_WEB_DIR, '..', 'dist-server', 'entry-server.js'))) throw new Error('rendu serveur non construit : lancer npm run build');
+    ctx = await target.create();
+    const demo = await loadDemo(ctx);
+    if (!demo.ok) throw new Error(demo.error.message);
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', log: (l) => logged.push(l) });
+  }, 120_000);
+  afterAll(async () => {
+    await target.destroy(ctx);
+  });
+
+  it('la page d’un indicateur arrive avec son titre, sa légende, sa carte dessinée et les réponses de l’API', async () => {
+    const res = await app.request(PAGE);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const html = await res.text();
+    expect(html).toMatch(/<h1[^>]*>Taux de chômage des 15-64 ans<\/h1>/);
+    // The legend: five classes and their counts, as the browser writes them.
+    expect(html.match(/class="socle-legend__swatch"/g)?.length ?? 0).toBeGreaterThanOrEqual(5);
+    // The answers the page was rendered from, those the browser would ask for first.
+    const given = answersOf(html);
+    expect(Object.keys(given.answers).sort()).toEqual([
+      '/api/v1/indicators',
+      '/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&level=com',
+      '/api/v1/territories/dep:31',
+      '/api/v1/territories/dep:31/extent?level=com',
+    ]);
+    const values = given.answers['/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&level=com'] as { values: { ref: string; value: number | null }[] };
+    expect(values.values).toHaveLength(586);
+    expect(values.values.find((v) => v.ref === 'com:31555')?.value).toBeCloseTo(14.2947, 4);
+    expect(given.picture).toEqual({ count: 586 });
+    // The map's picture: one path per class colour (and one for communes without a value), coloured as the legend.
+    const picture = /<div class="socle-map__image" data-cle="([^"]+)"[^>]*><svg [^>]*viewBox="0 0 2000 (\d+)"[^>]*>(.*?)<\/svg><\/div>/s.exec(html);
+    expect(picture, 'image de la carte').not.toBeNull();
+    expect(picture![1]).toContain('/api/v1/territories/dep:31/tiles/{z}/{x}/{y}?level=com&amp;indicator=taux_chomage_15_64|');
+    const fills = [...picture![3].matchAll(/<path fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(fills.length).toBeGreaterThanOrEqual(5);
+    const swatches = [...html.matchAll(/class="socle-legend__swatch" style="background:([^;"]+)/g)].map((m) => m[1]);
+    for (const colour of swatches.slice(0, 5)) expect(fills).toContain(colour);
+    // The table of every commune is the browser's to write (after the map).
+    expect(html).not.toContain('<tbody');
+    expect(logged).toEqual([]);
+  });
+
+  it('la page est gardée : la même empreinte, et 304 quand le navigateur l’a déjà', async () => {
+    const first = await app.request(PAGE);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await app.request(PAGE, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('un indicateur inconnu : la page est rendue sans sa réponse (le navigateur la demande et montre l’erreur), sans carte', async () => {
+    const res = await app.request('/indicateur/inconnu?within=dep:31&level=com');
+    expect(res.status).toBe(200);
+    const given = answersOf(await res.text());
+    expect(Object.keys(given.answers)).not.toContain('/api/v1/indicators/inconnu/values?within=dep:31&level=com');
+    expect(given.picture).toBeNull();
+  });
+
+  it('rien de l’adresse n’entre dans la page sans être échappé', async () => {
+    const res = await app.request(`/indicateur/population?within=${encodeURIComponent('</script><script>alert(1)</script>')}&level=com`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html.match(/<\/script>/g)?.length).toBe(html.match(/<script/g)?.length);
+  });
+
+  it('les autres pages sont l’index.html de l’application', async () => {
+    for (const path of ['/', '/comparer', '/donnees']) {
+      const html = await (await app.request(path)).text();
+      expect(html, path).toContain('<div id="root"></div>');
+      expect(html, path).not.toContain('socle-reponses');
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// The map's picture in a page the server rendered (src/server/prerender.ts): an SVG of the map's outlines in its
+// class colours, drawn by the browser before any script has run. On the server, the render is given the outlines
+// (src/services/outlines/map-picture.service.ts) and the map component writes the SVG with the colours of its own
+// classes; in the browser, the page's script reads that SVG back from the page before React takes the page over
+// (hydration), so that the map component renders the same markup, and MapLibre takes its place once it has drawn.
+
+export interface PictureOutlines {
+  /** The tiles address of the map this picture is of (with its indicator): the map component's key. */
+  url: string;
+  width: number;
+  height: number;
+  paths: { ref: string; d: string; value: number | null }[];
+}
+
+/** On the server, during one render: the outlines of the page's map. */
+let outlines: PictureOutlines | null = null;
+/** In the browser, before hydration: the picture the server wrote, by its key. */
+let written: { key: string; markup: string } | null = null;
+
+export const setPictureOutlines = (o: PictureOutlines | null): void => {
+  outlines = o;
+};
+
+export const setWrittenPicture = (p: { key: string; markup: string } | null): void => {
+  written = p;
+};
+
+/** The key of a picture: the tiles address and the fill, as the map component holds them. */
+export const pictureKey = (url: string, fill: unknown): string => `${url}|${JSON.stringify(fill)}`;
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The picture's SVG markup for the map at `url` in the colours `colorOf` gives a value, or null when there is none:
+ * on the server, drawn from the outlines it was given; in the browser, the one the server wrote for the same key
+ * (taken once: a later map is drawn by the browser itself).
+ */
+export const pictureMarkup = (url: string, fill: unknown, colorOf: ((p: Record<string, unknown>) => string) | null, outline: string, opacity: number): string | null => {
+  const key = pictureKey(url, fill);
+  if (written) return written.key === key ? written.markup : null;
+  if (!outlines || outlines.url !== url || !colorOf) return null;
+  // One path per colour: a few elements for the browser to lay out, whatever the number of communes.
+  const byColour = new Map<string, string[]>();
+  for (const p of outlines.paths) {
+    const c = colorOf({ value: p.value });
+    const list = byColour.get(c);
+    if (list) list.push(p.d);
+    else byColour.set(c, [p.d]);
+  }
+  let body = '';
+  for (const [colour, ds] of byColour) body += `<path fill="${escapeAttr(colour)}" vector-effect="non-scaling-stroke" d="${ds.join('')}"/>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${outlines.width} ${outlines.height}" preserveAspectRatio="xMidYMid meet" focusable="false">` +
+    `<g fill-opacity="${opacity}" fill-rule="evenodd" stroke="${escapeAttr(outline)}" stroke-opacity="${opacity}" stroke-width="1">${body}</g></svg>`
+  );
+};
+
+/** Forgets the written picture once the map has used it (a later map of the same key is drawn again). */
+export const pictureUsed = (): void => {
+  written = null;
+};
