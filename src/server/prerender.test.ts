@@ -1,7 +1,7 @@
 // Pages rendered by the server (prerender.ts with the built web/dist-server), through app.request(), on the demo data
 // and every store: the indicator page arrives with its content, its map drawn as an SVG in the legend's colours and
-// the answers the browser takes it over with; other pages are the app's index.html; nothing from the address gets
-// into the page unescaped.
+// the answers the browser takes it over with; a territory's portrait with its figures; other pages are the app's
+// index.html; nothing from the address gets into the page unescaped.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,17 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     const html = await res.text();
     expect(html).not.toContain('<script>alert(1)');
     expect(html.match(/<\/script>/g)?.length).toBe(html.match(/<script/g)?.length);
+  });
+
+  it('le portrait d’un territoire arrive avec ses chiffres et ses phrases ; sa carte est dessinée dans le navigateur', async () => {
+    const html = await (await app.request('/territoire/epci:200066819')).text();
+    expect(html).toMatch(/<h1[^>]*>CC du Volvestre/);
+    const given = answersOf(html);
+    expect(Object.keys(given.answers).sort()).toEqual(['/api/v1/indicators', '/api/v1/territories/epci:200066819', '/api/v1/territories/epci:200066819/portrait']);
+    expect(given.picture).toBeNull();
+    // A sentence of the portrait, with French number formats, as the browser writes it.
+    expect(html).toMatch(/La part des [^<]*(supérieure|inférieure|proche)/);
+    expect(html).toContain('Chargement de la carte…');
   });
 
   it('les autres pages sont l’index.html de l’application', async () => {

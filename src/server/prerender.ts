@@ -1,6 +1,6 @@
 // Pages rendered by the server: the indicator page arrives with its content and its map already drawn (an SVG of its
-// outlines in their class colours), before any of the app's code has arrived or run; the browser then takes the page
-// over (web/src/main.tsx, hydration) from the same API answers, which the page carries. The render is the web app's
+// outlines in their class colours), and a territory's portrait with its figures and sentences, before any of the
+// app's code has arrived or run; the browser then takes the page over (web/src/main.tsx, hydration) from the same API answers, which the page carries. The render is the web app's
 // own (web/src/entry-server.tsx, built by `vite build --ssr` into web/dist-server); without that build, or when a
 // render fails, the page is the app's plain index.html, as before. Rendered pages are kept per data version.
 import { existsSync } from 'node:fs';

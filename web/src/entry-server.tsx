@@ -17,13 +17,14 @@ setLink({ Link: Link as never });
 export type { PictureOutlines };
 
 /**
- * The pages the server renders: those that open on a map (the indicator page). The API answers they open with are
- * those index.html's early script asks for (early-start.ts); the map's picture is of the units of `within`, coloured
- * by `indicator`, when there are at most `max` of them.
+ * The pages the server renders: the indicator page and a territory's portrait. The API answers they open with are
+ * those index.html's early script asks for (early-start.ts); the indicator page's map picture is of the units of
+ * `within`, coloured by `indicator`, when there are at most `max` of them.
  */
 export const pageData = (pathname: string, search: string): { requests: string[]; picture: { within: string; level: string; indicator: string; max: number } | null } | null => {
   const indicator = indicatorOf(pathname);
-  if (indicator === null) return null;
+  // A territory's portrait: its figures, sentences and references (its map is drawn in the browser).
+  if (indicator === null) return /^\/territoire\/[^/]+\/?$/.test(pathname) ? { requests: earlyRequests(pathname, search), picture: null } : null;
   const query = new URLSearchParams(search);
   return { requests: earlyRequests(pathname, search), picture: { within: query.get('within') ?? 'dep:31', level: mapLevel(query), indicator, max: PREVIEW_MAX } };
 };
