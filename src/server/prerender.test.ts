@@ -41,6 +41,8 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     expect(res.headers.get('cache-control')).toBe('no-cache');
     const html = await res.text();
     expect(html).toMatch(/<h1[^>]*>Taux de chômage des 15-64 ans<\/h1>/);
+    // The page's own title, as the browser sets it: the tab and a screen reader say which page this is.
+    expect(html).toContain('<title>Taux de chômage des 15-64 ans — Haute-Garonne — Socle</title>');
     // The legend: five classes and their counts, as the browser writes them.
     expect(html.match(/class="socle-legend__swatch"/g)?.length ?? 0).toBeGreaterThanOrEqual(5);
     // The answers the page was rendered from, those the browser would ask for first.
@@ -89,12 +91,14 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toContain('<script>alert(1)');
+    expect(html.match(/<\/title>/g)).toHaveLength(1);
     expect(html.match(/<\/script>/g)?.length).toBe(html.match(/<script/g)?.length);
   });
 
   it('le portrait d’un territoire arrive avec ses chiffres et ses phrases ; sa carte est dessinée dans le navigateur', async () => {
     const html = await (await app.request('/territoire/epci:200066819')).text();
     expect(html).toMatch(/<h1[^>]*>CC du Volvestre/);
+    expect(html).toContain('<title>CC du Volvestre — portrait — Socle</title>');
     const given = answersOf(html);
     expect(Object.keys(given.answers).sort()).toEqual(['/api/v1/indicators', '/api/v1/territories/epci:200066819', '/api/v1/territories/epci:200066819/portrait']);
     expect(given.picture).toBeNull();

@@ -13,7 +13,11 @@ import type { AppContext } from '../services/context.js';
 /** What web/dist-server/entry-server.js exports. */
 interface ServerEntry {
   pageData(pathname: string, search: string): { requests: string[]; picture: { within: string; level: string; indicator: string; max: number } | null } | null;
-  render(url: string, answers: Record<string, unknown>, picture: { url: string; width: number; height: number; paths: { ref: string; d: string; value: number | null }[] } | null): Promise<string | null>;
+  render(
+    url: string,
+    answers: Record<string, unknown>,
+    picture: { url: string; width: number; height: number; paths: { ref: string; d: string; value: number | null }[] } | null,
+  ): Promise<{ markup: string; title: string | null } | null>;
 }
 
 export interface Prerender {
@@ -28,6 +32,8 @@ const scriptJson = (value: unknown): string =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 const LEVELS: readonly MapLevel[] = ['com', 'epci', 'dep'];
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * `serverDir`: web/dist-server (none: no server rendering). `request` answers an API address as the server does
@@ -68,13 +74,14 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
           const drawn = await mapPicture(ctx, p.within, p.level as MapLevel, p.indicator);
           if (drawn.ok && drawn.value) picture = { url: `${extent.tiles.url}&indicator=${encodeURIComponent(p.indicator)}`, ...drawn.value };
         }
-        const markup = await app.render(`http://socle.local${pathname}${search}`, answers, picture);
-        if (markup === null) return null;
+        const page = await app.render(`http://socle.local${pathname}${search}`, answers, picture);
+        if (page === null) return null;
         const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: picture ? { count: picture.paths.length } : null })}</script>`;
         const charset = '<meta charset="utf-8" />';
         if (!index.includes(charset) || !index.includes('<div id="root"></div>')) return null;
-        // The answers before index.html's early script (which reads them), the page in the app's root.
-        return index.replace(charset, `${charset}\n    ${given}`).replace('<div id="root"></div>', `<div id="root">${markup}</div>`);
+        // The answers before index.html's early script (which reads them), the page in the app's root, its title.
+        const html = index.replace(charset, `${charset}\n    ${given}`).replace('<div id="root"></div>', `<div id="root">${page.markup}</div>`);
+        return page.title ? html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`) : html;
       } catch (e) {
         log(`rendu serveur de ${pathname}${search} impossible : ${e instanceof Error ? e.message : String(e)} ; la page est servie sans`);
         return null;

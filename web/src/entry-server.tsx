@@ -9,6 +9,7 @@ import { createStaticHandler, createStaticRouter, Link, StaticRouterProvider } f
 import { earlyRequests, indicatorOf, mapLevel, PREVIEW_MAX } from './early-start.js';
 import { clearApiCache, seedAnswers } from './lib/api.js';
 import { setPictureOutlines, type PictureOutlines } from './lib/server-picture.js';
+import { takeRenderedTitle } from './lib/use-page-title.js';
 import { routes } from './routes.js';
 
 // The DSFR components link through the router, as startReactDsfr sets it in the browser.
@@ -30,22 +31,25 @@ export const pageData = (pathname: string, search: string): { requests: string[]
 };
 
 /**
- * The markup of the page at `url` (absolute), or null when the router answers otherwise (a redirect). Synchronous
- * once the route's code is loaded: the module state it sets (answers, outlines) is not shared with another render.
+ * The markup and title of the page at `url` (absolute), or null when the router answers otherwise (a redirect).
+ * Synchronous once the route's code is loaded: the module state it sets (answers, outlines, title) is not shared
+ * with another render.
  */
-export const render = async (url: string, answers: Record<string, unknown>, picture: PictureOutlines | null): Promise<string | null> => {
+export const render = async (url: string, answers: Record<string, unknown>, picture: PictureOutlines | null): Promise<{ markup: string; title: string | null } | null> => {
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(url));
   if (context instanceof Response) return null;
   const router = createStaticRouter(handler.dataRoutes, context);
   seedAnswers(answers);
   setPictureOutlines(picture);
+  takeRenderedTitle();
   try {
-    return renderToString(
+    const markup = renderToString(
       <StrictMode>
         <StaticRouterProvider router={router} context={context} hydrate={false} />
       </StrictMode>,
     );
+    return { markup, title: takeRenderedTitle() };
   } finally {
     setPictureOutlines(null);
     clearApiCache();
