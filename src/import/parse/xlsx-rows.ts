@@ -102,12 +102,37 @@ const HEADER_SEARCH_ROWS = 50;
 
 class Stalled extends Error {}
 
+/**
+ * exceljs's streaming reader sometimes reads a sound workbook as if its workbook.xml were empty when the machine is
+ * busy (measured: 2 reads in 400 with both cores taken by other work; it then fails with « Cannot read properties of
+ * undefined (reading 'sheets') »). The archive having been inflated whole first, a read that fails before giving its
+ * first row is made again, up to this many times in all.
+ */
+const READ_ATTEMPTS = 3;
+
 export async function* readXlsxRows(path: string, options: XlsxReadOptions = {}): AsyncGenerator<SourceRow> {
   const problem = await zipProblem(path);
   if (problem !== undefined) {
     yield { line: 1, error: unreadable(problem), raw: '', fatal: true };
     return;
   }
+  for (let attempt = 1; ; attempt++) {
+    let given = false;
+    let again = false;
+    for await (const row of readOnce(path, options)) {
+      if ('fatal' in row && row.fatal && !given && attempt < READ_ATTEMPTS && row.error !== STALLED) {
+        again = true;
+        break;
+      }
+      given = true;
+      yield row;
+    }
+    if (!again) return;
+  }
+}
+
+/** One read of the rows of a workbook whose archive is sound. */
+async function* readOnce(path: string, options: XlsxReadOptions): AsyncGenerator<SourceRow> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   const stallTicks = Math.ceil(STALL_MS / TICK_MS);
