@@ -95,16 +95,34 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     expect(html.match(/<\/script>/g)?.length).toBe(html.match(/<script/g)?.length);
   });
 
-  it('le portrait d’un territoire arrive avec ses chiffres et ses phrases ; sa carte est dessinée dans le navigateur', async () => {
+  it('le portrait d’un territoire arrive avec ses chiffres, ses phrases et la carte de ses communes', async () => {
     const html = await (await app.request('/territoire/epci:200066819')).text();
     expect(html).toMatch(/<h1[^>]*>CC du Volvestre/);
     expect(html).toContain('<title>CC du Volvestre — portrait — Socle</title>');
     const given = answersOf(html);
-    expect(Object.keys(given.answers).sort()).toEqual(['/api/v1/indicators', '/api/v1/territories/epci:200066819', '/api/v1/territories/epci:200066819/portrait']);
-    expect(given.picture).toBeNull();
+    // What the early script asks for, then what the page's render asked for beyond it: its map's extent and values.
+    expect(Object.keys(given.answers)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/indicators',
+        '/api/v1/territories/epci:200066819',
+        '/api/v1/territories/epci:200066819/portrait',
+        '/api/v1/territories/epci:200066819/extent?level=com',
+        '/api/v1/indicators/taux_chomage_15_64/values?within=epci:200066819&level=com',
+      ]),
+    );
     // A sentence of the portrait, with French number formats, as the browser writes it.
     expect(html).toMatch(/La part des [^<]*(supérieure|inférieure|proche)/);
-    expect(html).toContain('Chargement de la carte…');
+    // The map of its 32 communes, drawn.
+    expect(given.picture).toEqual({ count: 32 });
+    expect(html).toMatch(/<div class="socle-map__image" data-cle="\/api\/v1\/territories\/epci:200066819\/tiles\//);
+    expect(html).not.toContain('Chargement de la carte');
+  });
+
+  it('le portrait d’une commune : la carte des communes de son EPCI, la commune soulignée comme sur la carte interactive', async () => {
+    const html = await (await app.request('/territoire/com:31555')).text();
+    expect(answersOf(html).picture).toEqual({ count: 37 });
+    expect(html).toMatch(/<div class="socle-map__image" data-cle="\/api\/v1\/territories\/epci:243100518\/tiles\//);
+    expect(html).toMatch(/<path fill="none" stroke="#000091" stroke-width="2.5"[^>]* d="M/);
   });
 
   it('les autres pages sont l’index.html de l’application', async () => {

@@ -6,19 +6,31 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mapPicture } from '../services/outlines/map-picture.service.js';
+import { mapPicture, type MapPicture } from '../services/outlines/map-picture.service.js';
 import type { MapLevel } from '../services/outlines/territory-shapes.service.js';
 import type { AppContext } from '../services/context.js';
 
+/** A map's outlines for its picture, by the tiles address the map component holds. */
+interface PictureOutlines extends MapPicture {
+  url: string;
+}
+
 /** What web/dist-server/entry-server.js exports. */
 interface ServerEntry {
-  pageData(pathname: string, search: string): { requests: string[]; picture: { within: string; level: string; indicator: string; max: number } | null } | null;
+  pageData(pathname: string, search: string): { requests: string[] } | null;
   render(
     url: string,
     answers: Record<string, unknown>,
-    picture: { url: string; width: number; height: number; paths: { ref: string; d: string; value: number | null }[] } | null,
-  ): Promise<{ markup: string; title: string | null } | null>;
+    outlines: PictureOutlines[],
+  ): Promise<{ markup: string; title: string | null; missing: string[]; pictures: string[] } | null>;
 }
+
+/** Renders of one page at most: its first, then with what the previous one asked for. */
+const MAX_PASSES = 4;
+/** API answers asked for after a render, at most (a page asks for a few). */
+const MAX_ASKED = 40;
+/** A map's tiles address: its territory, and its level and indicator. */
+const PICTURE_TILES = /^\/api\/v1\/territories\/([^/]+)\/tiles\/\{z\}\/\{x\}\/\{y\}\?(.*)$/;
 
 export interface Prerender {
   /** Is the page at `pathname` one the server renders? */
@@ -59,24 +71,44 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
         const data = app.pageData(pathname, search);
         if (!data) return null;
         const answers: Record<string, unknown> = {};
-        await Promise.all(
-          data.requests.map(async (path) => {
-            const res = await request(path);
-            // An error is not given: the page asks again and shows it.
-            if (res.status === 200) answers[path] = await res.json();
-            else await res.body?.cancel();
-          }),
-        );
-        let picture: Parameters<ServerEntry['render']>[2] = null;
-        const p = data.picture;
-        const extent = Object.entries(answers).find(([path]) => path.includes('/extent?'))?.[1] as { count?: number; tiles?: { url?: string } } | undefined;
-        if (p && extent?.tiles?.url && typeof extent.count === 'number' && extent.count > 0 && extent.count <= p.max && (LEVELS as readonly string[]).includes(p.level)) {
-          const drawn = await mapPicture(ctx, p.within, p.level as MapLevel, p.indicator);
-          if (drawn.ok && drawn.value) picture = { url: `${extent.tiles.url}&indicator=${encodeURIComponent(p.indicator)}`, ...drawn.value };
+        const asked = new Set<string>();
+        const ask = (paths: string[]) =>
+          Promise.all(
+            paths.map(async (path) => {
+              asked.add(path);
+              const res = await request(path);
+              // An error is not given: the page asks again and shows it.
+              if (res.status === 200) answers[path] = await res.json();
+              else await res.body?.cancel();
+            }),
+          );
+        const outlines: PictureOutlines[] = [];
+        const drawn = new Set<string>();
+        await ask(data.requests);
+        // Rendered again while it asks for answers or maps' outlines it was not given (a portrait's map: its values
+        // and extent, then its outlines), a few times at most.
+        let page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines);
+        for (let pass = 1; page && pass < MAX_PASSES; pass++) {
+          const more = page.missing.filter((path) => path.startsWith('/api/v1/') && !asked.has(path)).slice(0, MAX_ASKED);
+          const maps = page.pictures.filter((url) => !drawn.has(url));
+          if (!more.length && !maps.length) break;
+          await ask(more);
+          for (const url of maps) {
+            drawn.add(url);
+            const m = PICTURE_TILES.exec(url);
+            const query = new URLSearchParams(m?.[2] ?? '');
+            const level = query.get('level') ?? 'com';
+            const indicator = query.get('indicator');
+            if (!m || !indicator || !(LEVELS as readonly string[]).includes(level) || query.has('millesime')) continue;
+            const picture = await mapPicture(ctx, decodeURIComponent(m[1]), level as MapLevel, indicator);
+            if (picture.ok && picture.value) outlines.push({ url, ...picture.value });
+          }
+          page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines);
         }
-        const page = await app.render(`http://socle.local${pathname}${search}`, answers, picture);
         if (page === null) return null;
-        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: picture ? { count: picture.paths.length } : null })}</script>`;
+        // What index.html's early script reads: the answers, and whether a map's picture is in the page.
+        const shown = outlines.find((o) => page!.markup.includes(`data-cle="${escapeHtml(o.url)}|`));
+        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: shown ? { count: shown.paths.length } : null })}</script>`;
         const charset = '<meta charset="utf-8" />';
         if (!index.includes(charset) || !index.includes('<div id="root"></div>')) return null;
         // The answers before index.html's early script (which reads them), the page in the app's root, its title.

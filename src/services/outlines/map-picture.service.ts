@@ -1,6 +1,6 @@
 // The picture of a map that the server puts in the page it renders (server/prerender.ts): the outlines of the units
-// of a territory projected as MapLibre projects them (Web Mercator, north up), framed on the map's frame with the
-// margin of its first framing, each with the value of the indicator it is coloured by. The page draws it as an SVG
+// of a territory projected as MapLibre projects them (Web Mercator, north up), in a box that is the map's frame,
+// each with the value of the indicator it is coloured by. The page draws it as an SVG
 // at once, with no script; the interactive map takes its place once MapLibre has drawn. Path data are in a box
 // PICTURE_WIDTH units wide, rounded to the unit (under half a pixel on a map of 900 pixels) with repeated points
 // dropped.
@@ -30,12 +30,6 @@ const mercatorY = (lat: number): number => {
   return (180 - (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (clamped * Math.PI) / 360))) / 360;
 };
 
-/**
- * The margin MapLibre's first framing leaves (16 pixels on a map of about 900 × 576 pixels), as a share of the frame's
- * width and height: the picture then lies where the map draws it, within a few pixels.
- */
-const MARGIN_X = 16 / (900 - 32);
-const MARGIN_Y = 16 / (576 - 32);
 
 const polygonsOf = (g: UnitShape['geometry']): Position[][][] =>
   g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : g.geometries.flatMap((x) => polygonsOf(x as Polygon));
@@ -56,10 +50,12 @@ export const mapPicture = async (ctx: AppContext, ref: string, level: MapLevel, 
   const dx = x1 - x0;
   const dy = y1 - y0;
   if (!(dx > 0 && dy > 0)) return ok(null);
-  const left = x0 - dx * MARGIN_X;
-  const top = y0 - dy * MARGIN_Y;
-  const scale = PICTURE_WIDTH / (dx * (1 + 2 * MARGIN_X));
-  const height = Math.round(dy * (1 + 2 * MARGIN_Y) * scale);
+  // The frame exactly: the page lays the picture out within the map's padding (app.css), centred and scaled to fit,
+  // as MapLibre's fitBounds frames it, whatever the map's size.
+  const left = x0;
+  const top = y0;
+  const scale = PICTURE_WIDTH / dx;
+  const height = Math.max(1, Math.round(dy * scale));
   const paths = units.map((u) => {
     let d = '';
     for (const polygon of polygonsOf(u.geometry)) {

@@ -66,6 +66,9 @@ const FRENCH_UI = {
 const SOURCE = 'territoires';
 const BACKGROUND = '#f6f6f6';
 const FILL_OPACITY = 0.9;
+/** The outline of the selected territories (the perimeter builder's, a portrait's commune). */
+const HIGHLIGHT_COLOR = '#000091';
+const HIGHLIGHT_WIDTH = 2.5;
 /** Over this many territories the fill has no outline (below a pixel, and costly on a software renderer). */
 const OUTLINED_MAX = 5000;
 const box4 = (b: number[] | undefined | null): [number, number, number, number] | null => (b && b.length >= 4 ? [b[0], b[1], b[2], b[3]] : null);
@@ -101,7 +104,7 @@ const outlineStyle = (extent: Extent, fill: ExpressionSpecification | string, hi
       source: SOURCE,
       'source-layer': layer,
       filter: ['in', ['get', 'ref'], ['literal', highlighted ?? []]],
-      paint: { 'line-color': '#000091', 'line-width': 2.5 },
+      paint: { 'line-color': HIGHLIGHT_COLOR, 'line-width': HIGHLIGHT_WIDTH },
     },
   ];
   return { source, layers };
@@ -208,8 +211,15 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
    * first render only, in the server's render and in the browser's over it.
    */
   const [written] = useState(() => {
-    if (!extent || fill === null) return null;
-    const markup = pictureMarkup(extent.tiles.url, fill, fillColorOf(fill), '#ffffff', FILL_OPACITY);
+    // Beyond PREVIEW_MAX territories MapLibre draws the map from its tiles (the server writes no picture of them).
+    if (!extent || fill === null || extent.count > PREVIEW_MAX) return null;
+    const markup = pictureMarkup(extent.tiles.url, fill, fillColorOf(fill), {
+      outline: '#ffffff',
+      opacity: FILL_OPACITY,
+      highlighted,
+      highlight: HIGHLIGHT_COLOR,
+      highlightWidth: HIGHLIGHT_WIDTH,
+    });
     return markup === null ? null : { markup, key: pictureKey(extent.tiles.url, fill), url: extent.tiles.url, fill };
   });
   /** The tiles and fill the first picture shows (null: none drawn). */

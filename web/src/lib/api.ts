@@ -82,6 +82,17 @@ if (typeof window !== 'undefined') {
   }
 }
 
+/**
+ * On the server (entry-server.tsx): the addresses a render asked for and did not have. The server asks for them and
+ * renders again, so that the page it sends holds what the browser would otherwise load after it.
+ */
+const missing = new Set<string>();
+export const takeMissingAnswers = (): string[] => {
+  const list = [...missing];
+  missing.clear();
+  return list;
+};
+
 /** Answers given with the page (server rendering): read synchronously by the first render. */
 export const seedAnswers = (answers: Record<string, unknown>): void => {
   for (const [url, value] of Object.entries(answers)) {
@@ -94,6 +105,7 @@ export const seedAnswers = (answers: Record<string, unknown>): void => {
 export const clearApiCache = (): void => {
   cache.clear();
   received.clear();
+  missing.clear();
   if (typeof window !== 'undefined') (window as { __socleEarly?: unknown }).__socleEarly = undefined;
 };
 
@@ -135,6 +147,7 @@ export interface AsyncState<T> {
 export const useApi = <T>(path: string | null): AsyncState<T> => {
   const [state, setState] = useState<AsyncState<T>>(() => {
     const known = path === null ? undefined : (received.get(keyOf(path)) as T | undefined);
+    if (path !== null && known === undefined && typeof window === 'undefined') missing.add(keyOf(path));
     return { data: known, error: undefined, loading: path !== null && known === undefined };
   });
   useEffect(() => {

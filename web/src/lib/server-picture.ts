@@ -12,13 +12,22 @@ export interface PictureOutlines {
   paths: { ref: string; d: string; value: number | null }[];
 }
 
-/** On the server, during one render: the outlines of the page's map. */
-let outlines: PictureOutlines | null = null;
+/** On the server, during one render: the outlines of the page's maps, by their tiles address. */
+let outlines = new Map<string, PictureOutlines>();
+/** On the server: the tiles addresses of the maps a render drew without their outlines (asked for, then drawn again). */
+const wanted = new Set<string>();
 /** In the browser, before hydration: the picture the server wrote, by its key. */
 let written: { key: string; markup: string } | null = null;
 
-export const setPictureOutlines = (o: PictureOutlines | null): void => {
-  outlines = o;
+export const setPictureOutlines = (list: PictureOutlines[]): void => {
+  outlines = new Map(list.map((o) => [o.url, o]));
+  wanted.clear();
+};
+
+export const takeWantedPictures = (): string[] => {
+  const list = [...wanted];
+  wanted.clear();
+  return list;
 };
 
 export const setWrittenPicture = (p: { key: string; markup: string } | null): void => {
@@ -35,13 +44,24 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
  * on the server, drawn from the outlines it was given; in the browser, the one the server wrote for the same key
  * (taken once: a later map is drawn by the browser itself).
  */
-export const pictureMarkup = (url: string, fill: unknown, colorOf: ((p: Record<string, unknown>) => string) | null, outline: string, opacity: number): string | null => {
+export const pictureMarkup = (
+  url: string,
+  fill: unknown,
+  colorOf: ((p: Record<string, unknown>) => string) | null,
+  style: { outline: string; opacity: number; highlighted?: string[]; highlight: string; highlightWidth: number },
+): string | null => {
+  const { outline, opacity } = style;
   const key = pictureKey(url, fill);
   if (written) return written.key === key ? written.markup : null;
-  if (!outlines || outlines.url !== url || !colorOf) return null;
+  if (!colorOf) return null;
+  const o = outlines.get(url);
+  if (!o) {
+    if (typeof window === 'undefined') wanted.add(url);
+    return null;
+  }
   // One path per colour: a few elements for the browser to lay out, whatever the number of communes.
   const byColour = new Map<string, string[]>();
-  for (const p of outlines.paths) {
+  for (const p of o.paths) {
     const c = colorOf({ value: p.value });
     const list = byColour.get(c);
     if (list) list.push(p.d);
@@ -49,9 +69,15 @@ export const pictureMarkup = (url: string, fill: unknown, colorOf: ((p: Record<s
   }
   let body = '';
   for (const [colour, ds] of byColour) body += `<path fill="${escapeAttr(colour)}" vector-effect="non-scaling-stroke" d="${ds.join('')}"/>`;
+  // The territories the map outlines (a portrait's commune), over the others, as its « selection » layer.
+  const marked = new Set(style.highlighted ?? []);
+  const outlined = o.paths.filter((p) => marked.has(p.ref)).map((p) => p.d);
+  const over = outlined.length
+    ? `<path fill="none" stroke="${escapeAttr(style.highlight)}" stroke-width="${style.highlightWidth}" stroke-linejoin="round" vector-effect="non-scaling-stroke" d="${outlined.join('')}"/>`
+    : '';
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${outlines.width} ${outlines.height}" preserveAspectRatio="xMidYMid meet" focusable="false">` +
-    `<g fill-opacity="${opacity}" fill-rule="evenodd" stroke="${escapeAttr(outline)}" stroke-opacity="${opacity}" stroke-width="1">${body}</g></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${o.width} ${o.height}" preserveAspectRatio="xMidYMid meet" overflow="visible" focusable="false">` +
+    `<g fill-opacity="${opacity}" fill-rule="evenodd" stroke="${escapeAttr(outline)}" stroke-opacity="${opacity}" stroke-width="1">${body}</g>${over}</svg>`
   );
 };
 
