@@ -16,8 +16,12 @@ export const registerDemo = (program: Command): void => {
         say('Socle : chargement des données de démonstration (Haute-Garonne)…');
         const loaded = await loadDemo(ctx, { onStep: (s) => say(`  ${s.outcome === 'loaded' ? '✓' : '·'} ${s.what} : ${s.detail}`) });
         if (!loaded.ok) return fail(opts, loaded.error);
-        await serveContext(ctx, opts, (url) =>
-          [`Socle est prêt : ${url}`, `  Sud Haute-Garonne : ${url}/territoire/${loaded.value.ref}`, '  (Ctrl+C pour arrêter)'].join('\n'),
+        const opening = `/territoire/${loaded.value.ref}`;
+        await serveContext(
+          ctx,
+          opts,
+          (url) => [`Socle est prêt : ${url}`, `  Sud Haute-Garonne : ${url}${opening}`, '  (Ctrl+C pour arrêter)'].join('\n'),
+          [opening],
         );
       } finally {
         await closeContext(ctx);

@@ -34,7 +34,11 @@ const parseMegabytes = (text: string): number => {
  * Serves on an open context until SIGINT/SIGTERM, then closes the server and the store. `ready` prints what the
  * person needs (the address, and for the demo the page to open).
  */
-export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (url: string) => string): Promise<void> => {
+/**
+ * Serves until SIGINT or SIGTERM. `warm`: pages asked for once in the background as soon as the server listens (the
+ * page the person is told to open): its answers, outlines and server render are then made before they arrive.
+ */
+export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (url: string) => string, warm: string[] = []): Promise<void> => {
   const port = parsePort(opts.port);
   const bodyLimit = parseMegabytes(opts.maxUpload);
   const { readConfig } = await import('../../config.js');
@@ -62,6 +66,13 @@ export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (
   }
   if (opts.json) printJson({ url: server.url, port: server.port, host: server.host });
   else process.stdout.write(ready(server.url) + '\n');
+  for (const path of warm) {
+    fetch(server.url + path, { headers: { 'accept-encoding': 'br, gzip' } })
+      .then((res) => res.arrayBuffer())
+      .catch(() => {
+        // Only a head start: the person's own visit asks again and meets any error itself.
+      });
+  }
   await stopped;
   await server.close();
 };
