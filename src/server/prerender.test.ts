@@ -1,7 +1,7 @@
 // Pages rendered by the server (prerender.ts with the built web/dist-server), through app.request(), on the demo data
 // and every store: the indicator page arrives with its content, its map drawn as an SVG in the legend's colours and
-// the answers the browser takes it over with; a territory's portrait with its figures; other pages are the app's
-// index.html; nothing from the address gets into the page unescaped.
+// the answers the browser takes it over with; a territory's portrait with its figures and its map; every other page
+// with its title and answers; nothing from the address gets into the page unescaped.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,11 +125,23 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     expect(html).toMatch(/<path fill="none" stroke="#000091" stroke-width="2.5"[^>]* d="M/);
   });
 
-  it('les autres pages sont l’index.html de l’application', async () => {
-    for (const path of ['/', '/comparer', '/donnees']) {
+  it('toutes les pages de l’application arrivent rendues, avec leur titre et les réponses qu’elles demandent', async () => {
+    const pages: [string, string, string[]][] = [
+      ['/', 'Socle — observatoire des territoires', ['/api/v1/perimeters']],
+      ['/comparer?territoires=epci:200066819,epci:243100518', 'Comparer des territoires — Socle', []],
+      ['/donnees', 'Données — Socle', ['/api/v1/datasets']],
+      ['/donnees/import', 'Importer un fichier — Socle', ['/healthz']],
+      ['/perimetres', 'Périmètres — Socle', ['/healthz']],
+    ];
+    for (const [path, title, asked] of pages) {
       const html = await (await app.request(path)).text();
-      expect(html, path).toContain('<div id="root"></div>');
-      expect(html, path).not.toContain('socle-reponses');
+      expect(html, path).not.toContain('<div id="root"></div>');
+      expect(html, path).toContain(`<title>${title}</title>`);
+      expect(Object.keys(answersOf(html).answers), path).toEqual(expect.arrayContaining(asked));
     }
+    // The home page's recent territories are this browser's: not in the page the server writes.
+    expect(await (await app.request('/')).text()).not.toContain('Vus récemment');
+    // An address that is no page is the app's index.html (the browser says the page does not exist), not kept.
+    expect(await (await app.request('/nulle-part')).text()).toContain('<div id="root"></div>');
   });
 });

@@ -1,6 +1,6 @@
-// Pages rendered by the server: the indicator page arrives with its content and its map already drawn (an SVG of its
-// outlines in their class colours), and a territory's portrait with its figures and sentences, before any of the
-// app's code has arrived or run; the browser then takes the page over (web/src/main.tsx, hydration) from the same API answers, which the page carries. The render is the web app's
+// Pages rendered by the server: every page of the app arrives written — the indicator page and a territory's portrait
+// with their map already drawn (an SVG of its outlines in their class colours) — before any of the app's code has
+// arrived or run; the browser then takes the page over (web/src/main.tsx, hydration) from the same API answers, which the page carries. The render is the web app's
 // own (web/src/entry-server.tsx, built by `vite build --ssr` into web/dist-server); without that build, or when a
 // render fails, the page is the app's plain index.html, as before. Rendered pages are kept per data version.
 import { existsSync } from 'node:fs';
@@ -89,7 +89,7 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
         // and extent, then its outlines), a few times at most.
         let page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines);
         for (let pass = 1; page && pass < MAX_PASSES; pass++) {
-          const more = page.missing.filter((path) => path.startsWith('/api/v1/') && !asked.has(path)).slice(0, MAX_ASKED);
+          const more = page.missing.filter((path) => (path.startsWith('/api/v1/') || path === '/healthz') && !asked.has(path)).slice(0, MAX_ASKED);
           const maps = page.pictures.filter((url) => !drawn.has(url));
           if (!more.length && !maps.length) break;
           await ask(more);

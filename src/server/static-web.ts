@@ -78,11 +78,13 @@ export const createStaticWeb = (root: string | null, renderPage?: RenderPage | n
         return null;
       }
       if (relative.includes('\0')) return null;
-      if (relative === '') relative = 'index.html';
-      const file = load(relative);
-      if (file) return sendCached(c, file, cacheControlOf(relative));
-      // A missing asset is a 404; a path without an extension is a page of the app.
-      if (extname(relative) !== '' || relative.startsWith('assets/')) return null;
+      // The home page is a page of the app like the others (rendered by the server when it renders pages).
+      if (relative !== '') {
+        const file = load(relative);
+        if (file) return sendCached(c, file, cacheControlOf(relative));
+        // A missing asset is a 404; a path without an extension is a page of the app.
+        if (extname(relative) !== '' || relative.startsWith('assets/')) return null;
+      }
       const index = load('index.html');
       if (!index) return null;
       return (renderPage && (await renderPage(c, index))) ?? sendCached(c, index, 'no-cache');

@@ -5,8 +5,8 @@
 import { setLink } from '@codegouvfr/react-dsfr/link.js';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { createStaticHandler, createStaticRouter, Link, StaticRouterProvider } from 'react-router-dom';
-import { earlyRequests, indicatorOf } from './early-start.js';
+import { createStaticHandler, createStaticRouter, Link, matchRoutes, StaticRouterProvider } from 'react-router-dom';
+import { earlyRequests } from './early-start.js';
 import { clearApiCache, seedAnswers, takeMissingAnswers } from './lib/api.js';
 import { setPictureOutlines, takeWantedPictures, type PictureOutlines } from './lib/server-picture.js';
 import { takeRenderedTitle } from './lib/use-page-title.js';
@@ -18,12 +18,18 @@ setLink({ Link: Link as never });
 export type { PictureOutlines };
 
 /**
- * The pages the server renders: the indicator page and a territory's portrait, with the API answers they open with
- * (those index.html's early script asks for, early-start.ts) to begin with; what a render asks for beyond them is
- * given by `render` (`missing`, `pictures`).
+ * Every page of the app is rendered by the server, with the API answers it opens with (those index.html's early
+ * script asks for, early-start.ts) to begin with; what a render asks for beyond them is given by `render`
+ * (`missing`, `pictures`). What only this browser holds (its recent territories, this tab's token) is read after the
+ * first render.
  */
-export const pageData = (pathname: string, search: string): { requests: string[] } | null =>
-  indicatorOf(pathname) !== null || /^\/territoire\/[^/]+\/?$/.test(pathname) ? { requests: earlyRequests(pathname, search) } : null;
+export const pageData = (pathname: string, search: string): { requests: string[] } | null => {
+  // An address that is no page (the « page introuvable » of any path) is left to the browser: rendered pages are kept,
+  // and made-up addresses would fill that store.
+  const matched = matchRoutes(routes, pathname);
+  if (!matched || matched[matched.length - 1].route.path === '*') return null;
+  return { requests: earlyRequests(pathname, search) };
+};
 
 export interface Rendered {
   markup: string;

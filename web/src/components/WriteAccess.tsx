@@ -1,12 +1,14 @@
 // When the server is open to the network, writes need the administrator token: this asks for it (kept for the
 // browser session only). On a server bound to this machine, nothing is asked.
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getAdminToken, setAdminToken, useApi, type Health } from '../lib/api.js';
 
 export const WriteAccess = () => {
   const health = useApi<Health>('/healthz');
-  const [token, setToken] = useState(getAdminToken());
+  // Read after the first render: this tab's own token, which a page rendered by the server cannot hold.
+  const [token, setToken] = useState('');
+  useEffect(() => setToken(getAdminToken()), []);
   if (!health.data || health.data.writes === 'local') return null;
   if (health.data.writes === 'closed') {
     return (

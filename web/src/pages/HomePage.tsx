@@ -1,7 +1,7 @@
 // Accueil: find a territory by name, code or postal code; the demonstration perimeter and the recent territories
 // are offered first.
 import { Tile } from '@codegouvfr/react-dsfr/Tile.js';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { useApi, type PerimeterSummary } from '../lib/api.js';
@@ -22,7 +22,9 @@ export const HomePage = () => {
   usePageTitle(null);
   const navigate = useNavigate();
   const perimeters = useApi<PerimeterSummary[]>('/api/v1/perimeters');
-  const recent = useMemo(() => readRecent(), []);
+  // Read after the first render: this browser's own list, which a page rendered by the server cannot hold.
+  const [recent, setRecent] = useState<ReturnType<typeof readRecent>>([]);
+  useEffect(() => setRecent(readRecent()), []);
   const sorted = useMemo(
     () => [...(perimeters.data ?? [])].sort((a, b) => (a.ref === DEMO ? -1 : b.ref === DEMO ? 1 : a.name.localeCompare(b.name, 'fr'))),
     [perimeters.data],
