@@ -1,8 +1,9 @@
 // Pages rendered by the server: every page of the app arrives written — the indicator page and a territory's portrait
 // with their map already drawn (an SVG of its outlines in their class colours) — before any of the app's code has
-// arrived or run; the browser then takes the page over (web/src/main.tsx, hydration) from the same API answers, which the page carries. The render is the web app's
-// own (web/src/entry-server.tsx, built by `vite build --ssr` into web/dist-server); without that build, or when a
-// render fails, the page is the app's plain index.html, as before. Rendered pages are kept per data version.
+// arrived or run; the browser then takes the page over (web/src/main.tsx, hydration) from the same API answers, which
+// the page carries. The render is the web app's own (web/src/entry-server.tsx, built by `vite build --ssr` into
+// web/dist-server); without that build, or when a render fails, the page is the app's plain index.html, as before.
+// Rendered pages are kept per data version (app.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +23,7 @@ interface ServerEntry {
     url: string,
     answers: Record<string, unknown>,
     outlines: PictureOutlines[],
-  ): Promise<{ markup: string; title: string | null; missing: string[]; pictures: string[] } | null>;
+  ): Promise<{ markup: string; title: string | null; missing: string[]; pictures: string[]; drawn: { url: string; count: number }[] } | null>;
 }
 
 /** Renders of one page at most: its first, then with what the previous one asked for. */
@@ -66,6 +67,8 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
       }
     },
     async page(index, pathname, search) {
+      const charset = '<meta charset="utf-8" />';
+      if (!index.includes(charset) || !index.includes('<div id="root"></div>')) return null;
       try {
         const app = await load();
         const data = app.pageData(pathname, search);
@@ -107,10 +110,8 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
         }
         if (page === null) return null;
         // What index.html's early script reads: the answers, and whether a map's picture is in the page.
-        const shown = outlines.find((o) => page!.markup.includes(`data-cle="${escapeHtml(o.url)}|`));
-        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: shown ? { count: shown.paths.length } : null })}</script>`;
-        const charset = '<meta charset="utf-8" />';
-        if (!index.includes(charset) || !index.includes('<div id="root"></div>')) return null;
+        const shown = page.drawn[0];
+        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: shown ? { count: shown.count } : null })}</script>`;
         // The answers before index.html's early script (which reads them), the page in the app's root, its title.
         const html = index.replace(charset, `${charset}\n    ${given}`).replace('<div id="root"></div>', `<div id="root">${page.markup}</div>`);
         return page.title ? html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`) : html;

@@ -8,7 +8,7 @@ import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, Link, matchRoutes, StaticRouterProvider } from 'react-router-dom';
 import { earlyRequests } from './early-start.js';
 import { clearApiCache, seedAnswers, takeMissingAnswers } from './lib/api.js';
-import { setPictureOutlines, takeWantedPictures, type PictureOutlines } from './lib/server-picture.js';
+import { setPictureOutlines, takePictures, type PictureOutlines } from './lib/server-picture.js';
 import { takeRenderedTitle } from './lib/use-page-title.js';
 import { routes } from './routes.js';
 
@@ -38,6 +38,8 @@ export interface Rendered {
   missing: string[];
   /** Tiles addresses of the maps it drew without a picture, for want of their outlines. */
   pictures: string[];
+  /** The maps whose picture it wrote, with their number of territories. */
+  drawn: { url: string; count: number }[];
 }
 
 /**
@@ -60,7 +62,8 @@ export const render = async (url: string, answers: Record<string, unknown>, outl
         <StaticRouterProvider router={router} context={context} hydrate={false} />
       </StrictMode>,
     );
-    return { markup, title: takeRenderedTitle(), missing: takeMissingAnswers(), pictures: takeWantedPictures() };
+    const pictures = takePictures();
+    return { markup, title: takeRenderedTitle(), missing: takeMissingAnswers(), pictures: pictures.wanted, drawn: pictures.written };
   } finally {
     setPictureOutlines([]);
     clearApiCache();

@@ -32,11 +32,9 @@ const parseMegabytes = (text: string): number => {
 
 /**
  * Serves on an open context until SIGINT/SIGTERM, then closes the server and the store. `ready` prints what the
- * person needs (the address, and for the demo the page to open).
- */
-/**
- * Serves until SIGINT or SIGTERM. `warm`: pages asked for once in the background as soon as the server listens (the
- * page the person is told to open): its answers, outlines and server render are then made before they arrive.
+ * person needs (the address, and for the demo the page to open); `warm`: pages asked for once in the background as
+ * soon as the server listens (the page the person is told to open), so that their answers, outlines and server
+ * render are made before the person arrives.
  */
 export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (url: string) => string, warm: string[] = []): Promise<void> => {
   const port = parsePort(opts.port);

@@ -1,9 +1,8 @@
 // The picture of a map that the server puts in the page it renders (server/prerender.ts): the outlines of the units
 // of a territory projected as MapLibre projects them (Web Mercator, north up), in a box that is the map's frame,
-// each with the value of the indicator it is coloured by. The page draws it as an SVG
-// at once, with no script; the interactive map takes its place once MapLibre has drawn. Path data are in a box
-// PICTURE_WIDTH units wide, rounded to the unit (under half a pixel on a map of 900 pixels) with repeated points
-// dropped.
+// each with the value of the indicator it is coloured by. The page draws it as an SVG at once, with no script; the
+// interactive map takes its place once MapLibre has drawn. Path data are in a box PICTURE_WIDTH units wide, rounded
+// to the unit (under half a pixel on a map of 900 pixels) with repeated points dropped.
 import type { Polygon, Position } from 'geojson';
 import { ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
@@ -24,12 +23,13 @@ export interface MapPicture {
   paths: { ref: string; d: string; value: number | null }[];
 }
 
+// Web Mercator in 0..1, as web/src/early-start.ts has it for the browser (that script is built alone and imports
+// nothing, and the server does not import the web app's sources).
 const mercatorX = (lng: number): number => (lng + 180) / 360;
 const mercatorY = (lat: number): number => {
   const clamped = Math.max(-85.051129, Math.min(85.051129, lat));
   return (180 - (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + (clamped * Math.PI) / 360))) / 360;
 };
-
 
 const polygonsOf = (g: UnitShape['geometry']): Position[][][] =>
   g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : g.geometries.flatMap((x) => polygonsOf(x as Polygon));
@@ -52,8 +52,6 @@ export const mapPicture = async (ctx: AppContext, ref: string, level: MapLevel, 
   if (!(dx > 0 && dy > 0)) return ok(null);
   // The frame exactly: the page lays the picture out within the map's padding (app.css), centred and scaled to fit,
   // as MapLibre's fitBounds frames it, whatever the map's size.
-  const left = x0;
-  const top = y0;
   const scale = PICTURE_WIDTH / dx;
   const height = Math.max(1, Math.round(dy * scale));
   const paths = units.map((u) => {
@@ -65,8 +63,8 @@ export const mapPicture = async (ctx: AppContext, ref: string, level: MapLevel, 
         let part = '';
         let points = 0;
         for (const p of ring) {
-          const x = Math.round((mercatorX(p[0]) - left) * scale);
-          const y = Math.round((mercatorY(p[1]) - top) * scale);
+          const x = Math.round((mercatorX(p[0]) - x0) * scale);
+          const y = Math.round((mercatorY(p[1]) - y0) * scale);
           if (x === px && y === py) continue;
           // Relative moves after the first point: shorter than absolute ones.
           part += points === 0 ? `M${x} ${y}` : `l${x - px} ${y - py}`;

@@ -8,7 +8,7 @@ import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, M
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAP_PADDING, PREVIEW_MAX } from '../early-start.js';
-import { pictureKey, pictureMarkup, pictureUsed } from '../lib/server-picture.js';
+import { pictureMarkup, pictureUsed } from '../lib/server-picture.js';
 import { drawPreview, fitCamera } from './map-preview.js';
 
 export interface OutlineProperties {
@@ -213,14 +213,14 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
   const [written] = useState(() => {
     // Beyond PREVIEW_MAX territories MapLibre draws the map from its tiles (the server writes no picture of them).
     if (!extent || fill === null || extent.count > PREVIEW_MAX) return null;
-    const markup = pictureMarkup(extent.tiles.url, fill, fillColorOf(fill), {
+    const picture = pictureMarkup(extent.tiles.url, fill, fillColorOf(fill), {
       outline: '#ffffff',
       opacity: FILL_OPACITY,
       highlighted,
       highlight: HIGHLIGHT_COLOR,
       highlightWidth: HIGHLIGHT_WIDTH,
     });
-    return markup === null ? null : { markup, key: pictureKey(extent.tiles.url, fill), url: extent.tiles.url, fill };
+    return picture && { ...picture, url: extent.tiles.url, fill };
   });
   /** The tiles and fill the first picture shows (null: none drawn). */
   const [preview, setPreview] = useState<{ url: string; fill: ExpressionSpecification | string } | null>(written && { url: written.url, fill: written.fill });
@@ -228,8 +228,6 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
   previewFor.current = preview;
   /** The first picture is drawn (or written by the server), or there is none to draw: MapLibre may start. */
   const [previewSettled, setPreviewSettled] = useState(written !== null);
-  /** The state the page is rendered in: « dessinee » when the server wrote the map's picture (then set by the map). */
-  const [initialState] = useState(written ? 'dessinee' : undefined);
   /** MapLibre has drawn (or moved): the first picture is no longer shown. */
   const [mapDrawn, setMapDrawn] = useState(false);
   const started = useRef(false);
@@ -458,8 +456,10 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
 
   return (
     <div className="socle-map-frame">
-      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} data-etat={initialState}>
-        {/* The first picture: the same map, not yet interactive (the table and the legend say the same). */}
+      <div ref={container} className={`socle-map${tall ? ' socle-map--tall' : ''}`} data-etat={written ? 'dessinee' : undefined}>
+        {/* The first picture: the same map, not yet interactive (the table and the legend say the same). The state
+            « dessinee » is written with the server's picture; the map sets it afterwards (`written` never changes,
+            so React leaves the attribute to it). */}
         {!mapDrawn && written && (
           <div
             className="socle-map__image"

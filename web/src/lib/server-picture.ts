@@ -16,18 +16,23 @@ export interface PictureOutlines {
 let outlines = new Map<string, PictureOutlines>();
 /** On the server: the tiles addresses of the maps a render drew without their outlines (asked for, then drawn again). */
 const wanted = new Set<string>();
+/** On the server: the pictures a render wrote, with their number of territories. */
+let ownWritten: { url: string; count: number }[] = [];
 /** In the browser, before hydration: the picture the server wrote, by its key. */
 let written: { key: string; markup: string } | null = null;
 
 export const setPictureOutlines = (list: PictureOutlines[]): void => {
   outlines = new Map(list.map((o) => [o.url, o]));
   wanted.clear();
+  ownWritten = [];
 };
 
-export const takeWantedPictures = (): string[] => {
-  const list = [...wanted];
+/** What the render asked for (maps without their outlines) and what it wrote. */
+export const takePictures = (): { wanted: string[]; written: { url: string; count: number }[] } => {
+  const taken = { wanted: [...wanted], written: ownWritten };
   wanted.clear();
-  return list;
+  ownWritten = [];
+  return taken;
 };
 
 export const setWrittenPicture = (p: { key: string; markup: string } | null): void => {
@@ -35,24 +40,24 @@ export const setWrittenPicture = (p: { key: string; markup: string } | null): vo
 };
 
 /** The key of a picture: the tiles address and the fill, as the map component holds them. */
-export const pictureKey = (url: string, fill: unknown): string => `${url}|${JSON.stringify(fill)}`;
+const pictureKey = (url: string, fill: unknown): string => `${url}|${JSON.stringify(fill)}`;
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * The picture's SVG markup for the map at `url` in the colours `colorOf` gives a value, or null when there is none:
- * on the server, drawn from the outlines it was given; in the browser, the one the server wrote for the same key
- * (taken once: a later map is drawn by the browser itself).
+ * The picture's SVG markup for the map at `url` in the colours `colorOf` gives a value, with its key, or null when
+ * there is none: on the server, drawn from the outlines it was given; in the browser, the one the server wrote for the
+ * same key (taken once: a later map is drawn by the browser itself).
  */
 export const pictureMarkup = (
   url: string,
   fill: unknown,
   colorOf: ((p: Record<string, unknown>) => string) | null,
   style: { outline: string; opacity: number; highlighted?: string[]; highlight: string; highlightWidth: number },
-): string | null => {
+): { key: string; markup: string } | null => {
   const { outline, opacity } = style;
   const key = pictureKey(url, fill);
-  if (written) return written.key === key ? written.markup : null;
+  if (written) return written.key === key ? written : null;
   if (!colorOf) return null;
   const o = outlines.get(url);
   if (!o) {
@@ -75,10 +80,11 @@ export const pictureMarkup = (
   const over = outlined.length
     ? `<path fill="none" stroke="${escapeAttr(style.highlight)}" stroke-width="${style.highlightWidth}" stroke-linejoin="round" vector-effect="non-scaling-stroke" d="${outlined.join('')}"/>`
     : '';
-  return (
+  ownWritten.push({ url, count: o.paths.length });
+  const markup =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${o.width} ${o.height}" preserveAspectRatio="xMidYMid meet" overflow="visible" focusable="false">` +
-    `<g fill-opacity="${opacity}" fill-rule="evenodd" stroke="${escapeAttr(outline)}" stroke-opacity="${opacity}" stroke-width="1">${body}</g>${over}</svg>`
-  );
+    `<g fill-opacity="${opacity}" fill-rule="evenodd" stroke="${escapeAttr(outline)}" stroke-opacity="${opacity}" stroke-width="1">${body}</g>${over}</svg>`;
+  return { key, markup };
 };
 
 /** Forgets the written picture once the map has used it (a later map of the same key is drawn again). */
