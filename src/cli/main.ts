@@ -28,6 +28,14 @@ program
 
 registerCommands(program);
 
+// A reader that stops early (`socle portrait … --json | head`) closes the pipe: what is left to print is dropped and
+// the command ends as it would have (an import under way still commits or rolls back whole), with no stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

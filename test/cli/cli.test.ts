@@ -110,6 +110,14 @@ describe.each(targets)('la commande socle sur $name', (target) => {
     expect(r.stderr).toContain(ref.split(':')[1]);
   });
 
+  it('un lecteur qui s’arrête tôt (| head) : la commande finit sans trace d’erreur', () => {
+    // The shell's `| head -c 1`: the pipe is closed once the first byte is read, while the portrait is still written.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" portrait com:31555 --json --database "${url}" | head -c 1`], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('{');
+    expect(r.stderr).toBe('');
+  });
+
   it('perimeter create puis territory per:sud-haute-garonne : 191 communes', () => {
     const c = socle('perimeter', 'create', 'sud-haute-garonne', '--name', 'Sud Haute-Garonne', '--members', 'epci:200066819,epci:200072643,epci:200073146');
     expect(c.code).toBe(0);
