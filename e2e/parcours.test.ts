@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, seriousViolations, watchPage, type WatchedPage } from './helpers/browser.js';
 import { expectAttribute, expectContains, expectCount, expectText, expectVisible } from './helpers/page-expect.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
+import { zipArchive } from '../test/helpers/zip.js';
 
 const SHOTS = new URL('../doc/screenshots/', import.meta.url).pathname;
 const MAP_DRAWN = '.socle-map[data-etat="interactive"]';
@@ -177,6 +178,33 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(rejected, 'abc');
     expect(await page().getByRole('button', { name: 'Importer les lignes valides' }).isDisabled()).toBe(true);
     await checkPage('import refusé');
+  });
+
+  it('import : une archive ZIP de deux tableaux fait choisir le fichier, qui est vérifié depuis l’archive', async () => {
+    const file = join(tmpdir(), 'equipements-2022.zip');
+    writeFileSync(
+      file,
+      zipArchive([
+        { name: 'equipements_COM.csv', content: 'CODGEO;P22_ZZBIB\n31555;42\n31069;1\n' },
+        { name: 'equipements_EPCI.csv', content: 'CODGEO;P22_ZZBIB\n243100518;60\n' },
+        { name: 'meta_equipements.csv', content: 'COD_VAR;LIB_VAR\nP22_ZZBIB;Bibliothèques en 2022\n' },
+      ]),
+    );
+    w.expectFailure('/api/v1/imports', 400);
+    await page().setInputFiles('#fichier', file);
+    await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    const choice = page().getByLabel(/Fichier de l’archive à importer/);
+    await expectVisible(choice);
+    await expectContains(page().locator('main'), 'equipements-2022.zip contient 2 fichiers de données');
+    await expectCount(page().locator('.fr-alert--error'), 0);
+    await choice.selectOption('equipements_COM.csv');
+    await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await expectContains(page().locator('.fr-alert--success'), '2 lignes prêtes à être importées');
+    await expectContains(page().locator('main'), 'equipements-2022.zip › equipements_COM.csv');
+    await page().getByText('Voir les variables').click();
+    await expectContains(page().locator('#variables-importees'), 'Bibliothèques en 2022');
+    await shot('import-archive.png');
+    await checkPage('import d’une archive');
   });
 
   it('périmètres : composer un périmètre de deux communes et l’ouvrir', async () => {

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'REFERENCE_INVALIDE'
   | 'TERRITOIRE_INCONNU'
   | 'TERRITOIRE_AMBIGU'
+  /** A ZIP archive of several data files, none chosen (`details.entries` lists them). */
+  | 'ARCHIVE_A_CHOISIR'
   | 'PERIMETRE_EXISTANT'
   | 'PERIMETRE_VIDE'
   | 'PERIMETRE_INCONNU'

@@ -76,6 +76,8 @@ export interface ImportReport {
   notes: string[];
   encoding?: string;
   separator?: string;
+  /** The ZIP archive the file came from (`file` then reads « archive.zip › entry.csv »). */
+  archive?: { file: string; entry: string };
 }
 
 export const MAX_REJECTED_LISTED = 1000;

@@ -9,6 +9,7 @@ interface ImportOptions extends GlobalOptions {
   source?: string;
   dryRun?: boolean;
   acceptPartial?: boolean;
+  entry?: string;
 }
 
 const n = (v: number): string => formatNumber(v, 0);
@@ -19,6 +20,7 @@ export const presentImportReport = (r: ImportReport): string => {
   const lines: string[] = [];
   const verb = r.noop ? 'déjà importé' : r.dry_run ? 'vérifié (essai à blanc : rien n’a été écrit)' : 'importé';
   lines.push(`${r.file} — ${r.title} : ${verb}`);
+  if (r.archive) lines.push(`  lu dans l’archive ${r.archive.file} : ${r.archive.entry}`);
   lines.push(`  source : ${r.producer} (${r.source}), licence : ${r.licence}`);
   if (r.millesimes.length) lines.push(`  millésime${r.millesimes.length > 1 ? 's' : ''} : ${r.millesimes.join(', ')} · COG ${r.cog_year}`);
   if (r.encoding) lines.push(`  format : ${r.format.toUpperCase()}, ${r.encoding}, séparateur « ${r.separator === '\t' ? 'tabulation' : r.separator} »`);
@@ -85,11 +87,12 @@ export const registerImport = (program: Command): void => {
     program
       .command('import')
       .description('importe un fichier de données (INSEE, populations légales, CAF, contours GeoJSON) et affiche le rapport')
-      .argument('<fichier>', 'fichier CSV, XLSX ou GeoJSON')
+      .argument('<fichier>', 'fichier CSV, XLSX ou GeoJSON, ou archive ZIP qui en contient (telle que l’INSEE la publie)')
       .option('--millesime <année>', 'millésime des colonnes qui n’en portent pas (obligatoire pour les populations légales)')
       .option('--source <nom>', 'force la famille : insee, populations-legales, caf, geo, generic')
       .option('--dry-run', 'vérifie tout sans rien écrire')
-      .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées'),
+      .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées')
+      .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer'),
   ).action(async (file: string, opts: ImportOptions) => {
     const millesime = opts.millesime === undefined ? undefined : /^\d{4}$/.test(opts.millesime.trim()) ? Number(opts.millesime) : NaN;
     if (Number.isNaN(millesime)) {
@@ -105,6 +108,7 @@ export const registerImport = (program: Command): void => {
         source: opts.source,
         dryRun: opts.dryRun,
         acceptPartial: opts.acceptPartial,
+        entry: opts.entry,
         actor: 'cli',
         onProgress: progressPrinter(),
       });

@@ -232,7 +232,8 @@ export const sniffFile = async (path: string, options: SniffOptions = {}): Promi
 
 const detectFormat = (bytes: Buffer, head: string, ext: string, size: number): SniffedFormat => {
   if (size === 0 || head.trim() === '') return 'empty';
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
+  // A ZIP archive (a workbook, or an archive of files: told apart by the importer); 05 06 opens an empty one.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))) return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   if (ext === '.xlsx') return 'xlsx';
   const first = head.trimStart()[0];

@@ -119,7 +119,7 @@ export const planTable = (
       name,
       millesime,
       published_name: c.published,
-      label: known?.label ?? c.published,
+      label: known?.label ?? ctx.labels?.get(c.published) ?? c.published,
       unit: known?.unit ?? '',
       kind: known?.kind ?? family.unknownKind(name),
       known: known !== undefined,

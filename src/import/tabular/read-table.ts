@@ -28,6 +28,8 @@ export interface TableReadOptions {
   onPlan?: (plan: TablePlan) => Promise<boolean>;
   /** About how many rows the file has (for the accumulator's memory; see CommuneAccumulator). */
   expectedRows?: number;
+  /** The producer's labels of the columns (from the metadata file of an archive), by published name. */
+  labels?: ReadonlyMap<string, string>;
 }
 
 /** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
@@ -111,7 +113,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
-    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family });
+    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels });
     if (!planned.ok) return planned;
     const plan = planned.value;
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, { expectedRows: options.expectedRows });

@@ -12,6 +12,8 @@ export interface FamilyContext {
   /** `--millesime`. */
   millesime?: number;
   currentYear: number;
+  /** The producer's labels of the columns (an archive's metadata file), by published name. */
+  labels?: ReadonlyMap<string, string>;
 }
 
 export interface TitleInput {

@@ -1,11 +1,13 @@
 // The import on the real files of ../shared/data and on small files built to show each trap, on every store.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import { zipArchive } from '../../../test/helpers/zip.js';
 import { storeChecksum } from '../../import/load/store-checksum.js';
 import { countObservations, readObservations } from '../../storage/observation-columns.js';
 import type { ImportReport } from '../../import/import.types.js';
@@ -43,6 +45,16 @@ const countRows = async (ctx: AppContext, table: 'outline' | 'dataset', datasetI
   let q = ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
   if (datasetId !== undefined) q = q.where('dataset_id', '=', datasetId);
   return Number((await q.executeTakeFirstOrThrow()).n);
+};
+
+/** An import that must be refused and leave the store exactly as it was: its error. */
+const refusedOn = (context: () => AppContext) => async (input: ImportFileInput) => {
+  const ctx = context();
+  const before = await storeChecksum(ctx.store.db);
+  const r = await importFile(ctx, input);
+  expect(await storeChecksum(ctx.store.db)).toBe(before);
+  if (r.ok) throw new Error(`accepted: ${JSON.stringify(r.value).slice(0, 300)}`);
+  return r.error;
 };
 
 describe.each(storeTargets())('import des fichiers publics ($name)', (target) => {
@@ -162,13 +174,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
   });
   afterAll(async () => target.destroy(ctx));
 
-  const refused = async (input: ImportFileInput) => {
-    const before = await storeChecksum(ctx.store.db);
-    const r = await importFile(ctx, input);
-    expect(await storeChecksum(ctx.store.db)).toBe(before);
-    if (r.ok) throw new Error(`accepted: ${JSON.stringify(r.value).slice(0, 300)}`);
-    return r.error;
-  };
+  const refused = refusedOn(() => ctx);
 
   it('un fichier qui n’est pas un tableau (PROVENANCE.md) est refusé en nommant son en-tête', async () => {
     const e = await refused({ filePath: sharedData('PROVENANCE.md') });
@@ -334,5 +340,103 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect((await refused({ filePath: sharedData('caf/inseecaf2021_31.csv'), source: 'bidule' })).code).toBe('PARAMETRE_INVALIDE');
     expect((await refused({ filePath: sharedData('caf/inseecaf2021_31.csv'), millesime: 1200 })).code).toBe('MILLESIME_INVALIDE');
     expect((await refused({ filePath: sharedData('insee/base_cc_comparateur_31.csv'), source: 'geo' })).code).toBe('FORMAT_INCONNU');
+  });
+});
+
+describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($name)', (target) => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await target.create();
+  });
+  afterAll(async () => target.destroy(ctx));
+
+  const comparateur = readFileSync(sharedData('insee/base_cc_comparateur_31.csv'));
+  const filosofi = readFileSync(sharedData('insee/cc_filosofi_2021_COM_31.csv'));
+  const refusedArchive = refusedOn(() => ctx);
+
+  it('une archive d’un fichier de données, de ses métadonnées et d’une notice : le fichier est importé comme lui-même, nommé « archive › fichier »', async () => {
+    const meta = 'COD_VAR;LIB_VAR;LIB_VAR_LONG;COD_MOD;LIB_MOD;TYP_VAR;LONG_VAR\nCODGEO;Code du département suivi du numéro de commune;;;;CHAR;5\nP22_POP;Population en 2022;;;;NUM;10\n';
+    const zip = zipArchive([
+      { name: 'base_cc_comparateur_31.csv', content: comparateur },
+      { name: 'meta_base_cc_comparateur_31.csv', content: meta },
+      { name: 'notice.pdf', content: '%PDF-1.4', store: true },
+      { name: '__MACOSX/._base_cc_comparateur_31.csv', content: 'x' },
+    ]);
+    const r = await run(ctx, { filePath: file('base_cc_comparateur_csv_2025.zip', zip) });
+    expect(r).toMatchObject({
+      file: 'base_cc_comparateur_csv_2025.zip › base_cc_comparateur_31.csv',
+      archive: { file: 'base_cc_comparateur_csv_2025.zip', entry: 'base_cc_comparateur_31.csv' },
+      family: 'insee',
+      format: 'csv',
+      rows: 586,
+      imported: 586,
+      secret_values: 1180,
+    });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '31555')).toEqual({ value: 511684, status: 0, withheld: 0 });
+    // Socle's own dictionary keeps its label; the digest is the data's: the same file out of its archive is a no-op.
+    expect(r.variables.find((v) => v.published_name === 'P22_POP')?.label).toBe('Population municipale');
+    expect(r.sha256).toBe(createHash('sha256').update(comparateur).digest('hex'));
+    expect((await run(ctx, { filePath: sharedData('insee/base_cc_comparateur_31.csv') })).noop).toBe(true);
+    const catalogue = await listDatasets(ctx);
+    if (!catalogue.ok) throw new Error(catalogue.error.message);
+    expect(catalogue.value.map((d) => d.file_name)).toContain('base_cc_comparateur_csv_2025.zip › base_cc_comparateur_31.csv');
+  });
+
+  it('les variables que le dictionnaire ne connaît pas prennent le libellé du fichier de métadonnées (Windows-1252, guillemets)', async () => {
+    const meta = iconv.encode('COD_VAR;LIB_VAR;LIB_VAR_LONG\r\nCODGEO;Code géographique;\r\nP22_ZZBIB;"Bibliothèques ; médiathèques en 2022";Nombre de bibliothèques\r\nP22_ZZBIB;Autre libellé;\r\n', 'win1252');
+    const zip = zipArchive([
+      { name: 'equipements/meta_equipements.csv', content: meta },
+      { name: 'equipements/equipements.csv', content: 'CODGEO;P22_ZZBIB;P22_ZZNEUF\n31555;42;1\n31069;1;2\n' },
+    ]);
+    const r = await run(ctx, { filePath: file('equipements.zip', zip) });
+    expect(r.file).toBe('equipements.zip › equipements/equipements.csv');
+    expect(r.unknown_variables).toEqual(['P22_ZZBIB', 'P22_ZZNEUF']);
+    expect(r.variables.map((v) => v.label)).toEqual(['Bibliothèques ; médiathèques en 2022', 'P22_ZZNEUF']);
+    expect(r.notes).toContain('1 variable absente du dictionnaire nommée d’après le fichier de métadonnées de l’archive.');
+    expect(await observation(ctx, r.datasetId, 'P_ZZBIB', 2022, '31555')).toEqual({ value: 42, status: 0, withheld: 0 });
+  });
+
+  it('plusieurs fichiers de données : refus qui les liste, rien d’écrit ; --entry choisit par son nom', async () => {
+    const zip = file('base-cc-filosofi-2021.zip', zipArchive([
+      { name: 'cc_filosofi_2021_COM_31.csv', content: filosofi },
+      { name: 'cc_filosofi_2021_EPCI.csv', content: 'CODGEO;LIBGEO;MED21\n200066819;CC du Volvestre;21500\n' },
+      { name: 'meta_cc_filosofi_2021.csv', content: 'COD_VAR;LIB_VAR\nMED21;Médiane du niveau de vie\n' },
+    ]));
+    const e = await refusedArchive({ filePath: zip });
+    expect(e.code).toBe('ARCHIVE_A_CHOISIR');
+    expect(e.message).toBe('base-cc-filosofi-2021.zip : archive de 2 fichiers de données (cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv) ; choisissez celui à importer (--entry cc_filosofi_2021_COM_31.csv)');
+    expect(e.details).toEqual({ entries: ['cc_filosofi_2021_COM_31.csv', 'cc_filosofi_2021_EPCI.csv'] });
+    const epci = await run(ctx, { filePath: zip, entry: 'CC_FILOSOFI_2021_EPCI.CSV' });
+    expect(epci).toMatchObject({ archive: { entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, millesimes: [2021] });
+    expect(await observation(ctx, epci.datasetId, 'MED', 2021, '200066819', 'epci')).toEqual({ value: 21500, status: 0, withheld: 0 });
+    const com = await run(ctx, { filePath: zip, entry: 'cc_filosofi_2021_COM_31.csv' });
+    expect(com).toMatchObject({ imported: 586, secret_values: 12363 });
+    const missing = await refusedArchive({ filePath: zip, entry: 'cc_filosofi_2021_DEP.csv' });
+    expect(missing).toMatchObject({ code: 'PARAMETRE_INVALIDE' });
+    expect(missing.message).toBe('--entry « cc_filosofi_2021_DEP.csv » : base-cc-filosofi-2021.zip ne contient pas ce fichier ; fichiers de données : cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv');
+  });
+
+  it('archive sans données, entrée endommagée ou plus grosse qu’annoncé, archive dans l’archive, --entry sur un CSV : refus qui nomment le fichier, rien d’écrit', async () => {
+    const none = await refusedArchive({ filePath: file('notice.zip', zipArchive([{ name: 'lisez-moi.pdf', content: '%PDF' }, { name: 'carte.png', content: 'PNG' }])) });
+    expect(none).toMatchObject({ code: 'AUCUNE_DONNEE', message: 'notice.zip : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; elle contient : lisez-moi.pdf, carte.png' });
+    const empty = await refusedArchive({ filePath: file('vide.zip', zipArchive([])) });
+    expect(empty.message).toBe('vide.zip : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; elle est vide');
+    // Deflated bytes cut in the middle: the entry cannot be inflated.
+    const sound = zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(5000) }]);
+    const damaged = Buffer.from(sound);
+    damaged.fill(0xff, 60, 90);
+    const broken = await refusedArchive({ filePath: file('abime.zip', damaged) });
+    expect(broken.code).toBe('FICHIER_ILLISIBLE');
+    expect(broken.message).toMatch(/^abime\.zip › donnees\.csv : fichier de l’archive illisible \(détail : .+\)$/);
+    // An entry that inflates past the size its headers declare (a ZIP bomb would): stopped there.
+    const lying = await refusedArchive({ filePath: file('bombe.zip', zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(50_000), declaredSize: 1000 }])) });
+    expect(lying.message).toBe('bombe.zip › donnees.csv : fichier de l’archive illisible (détail : il se décompresse en plus d’octets que l’archive ne l’annonce)');
+    const inner = zipArchive([{ name: 'a.csv', content: 'CODGEO;P22_POP\n31555;1\n' }]);
+    const nested = await refusedArchive({ filePath: file('poupee.zip', zipArchive([{ name: 'donnees.csv', content: inner, store: true }])) });
+    expect(nested).toMatchObject({ code: 'FORMAT_INCONNU', message: 'poupee.zip › donnees.csv : archive ZIP dans une archive ; extrayez-la d’abord' });
+    const plain = await refusedArchive({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), entry: 'x.csv' });
+    expect(plain.message).toBe('--entry « x.csv » : cc_filosofi_2021_COM_31.csv n’est pas une archive ZIP ; cette option choisit un fichier dans une archive');
+    // Nothing of the failed archives is left in the temporary folder.
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('socle-archive-'))).toEqual([]);
   });
 });

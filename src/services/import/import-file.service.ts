@@ -3,7 +3,7 @@
 // no-op; a corrected file of the same dataset replaces its values and keeps the old catalogue row as `replaced`.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
@@ -24,6 +24,7 @@ import {
 import { writeCodeList, writeColumn } from '../../storage/observation-columns.js';
 import { readCsvRows } from '../../import/parse/csv-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
+import { EntryTooLarge, extractEntry, listArchive, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
 import { parseSource } from '../../import/tabular/plan-table.js';
 import { readTable, type TableRead } from '../../import/tabular/read-table.js';
@@ -39,15 +40,27 @@ export interface ImportFileInput {
   source?: string;
   dryRun?: boolean;
   acceptPartial?: boolean;
+  /** In a ZIP archive of several data files, the one to import: its path in the archive, or its name. */
+  entry?: string;
   actor?: string;
   onProgress?: ProgressListener;
+}
+
+/** What an archive hands to the import of one of its entries. */
+interface FromArchive {
+  archive: string;
+  entry: string;
+  /** The producer's labels of the entry's columns (its metadata file). */
+  labels?: ReadonlyMap<string, string>;
 }
 
 /** Largest GeoJSON read at once (outlines are parsed whole; tables are streamed at any size). */
 const MAX_GEOJSON_BYTES = 512 << 20;
 
-export const importFile = async (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => {
-  const fileName = input.fileName ?? basename(input.filePath);
+export const importFile = (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => importPath(ctx, input);
+
+const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromArchive): Promise<Result<ImportReport, AppError>> => {
+  const fileName = from ? `${from.archive} › ${from.entry}` : (input.fileName ?? basename(input.filePath));
   const currentYear = ctx.now().getFullYear();
   if (input.millesime !== undefined && (!Number.isInteger(input.millesime) || input.millesime < 1900 || input.millesime > currentYear + 1)) {
     return err(appError('MILLESIME_INVALIDE', `--millesime « ${input.millesime} » : une année entre 1900 et ${currentYear + 1} est attendue`));
@@ -65,6 +78,26 @@ export const importFile = async (ctx: AppContext, input: ImportFileInput): Promi
     return err(appError('FICHIER_ILLISIBLE', `${fileName} : fichier introuvable ou illisible`));
   }
   const sniffed = await sniffFile(input.filePath);
+  if (sniffed.format === 'xlsx') {
+    // A ZIP archive: a workbook, or an archive of files (INSEE's way of publishing its tables).
+    let listing: ArchiveListing | undefined;
+    let problem = '';
+    try {
+      listing = await listArchive(input.filePath);
+    } catch (e) {
+      problem = (e as Error).message;
+    }
+    // A file named .xlsx is read as a workbook, and refused as one when it is none.
+    if (extname(fileName).toLowerCase() !== '.xlsx' && !listing?.workbook) {
+      sniffed.sha256.catch(() => undefined);
+      if (from) return err(appError('FORMAT_INCONNU', `${fileName} : archive ZIP dans une archive ; extrayez-la d’abord`));
+      if (!listing) return err(appError('FICHIER_ILLISIBLE', `${fileName} : archive ZIP illisible : endommagée ou incomplète (détail : ${problem})`));
+      return importArchive(ctx, input, fileName, listing);
+    }
+  }
+  if (input.entry !== undefined && !from) {
+    return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} n’est pas une archive ZIP ; cette option choisit un fichier dans une archive`));
+  }
   switch (sniffed.format) {
     case 'empty':
       return err(appError('AUCUNE_DONNEE', `${fileName}, ligne 1 : fichier vide`));
@@ -78,7 +111,82 @@ export const importFile = async (ctx: AppContext, input: ImportFileInput): Promi
     return importOutlines(ctx, input, fileName, sniffed);
   }
   if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : --source geo attend un fichier GeoJSON`));
-  return importTable(ctx, input, fileName, sniffed, family, currentYear);
+  return importTable(ctx, input, fileName, sniffed, family, currentYear, from);
+};
+
+/** Up to this many names are quoted when an archive's entries are listed in a message. */
+const LISTED_ENTRIES = 12;
+const listEntries = (entries: ArchiveEntry[]): string =>
+  `${entries.slice(0, LISTED_ENTRIES).map((e) => e.path).join(', ')}${entries.length > LISTED_ENTRIES ? `, … (${entries.length})` : ''}`;
+
+/**
+ * A ZIP archive that is not a workbook: its one data file (or the one `entry` names) is imported as the file itself
+ * would be, named « archive.zip › entry.csv » in messages and the catalogue, its variables labelled by the archive's
+ * metadata file where Socle's dictionary does not know them. Several data files and no `entry`: refused, with the list.
+ */
+const importArchive = async (ctx: AppContext, input: ImportFileInput, fileName: string, listing: ArchiveListing): Promise<Result<ImportReport, AppError>> => {
+  const data = listing.entries.filter((e) => e.kind === 'data');
+  let chosen: ArchiveEntry | undefined;
+  if (input.entry !== undefined) {
+    const wanted = input.entry.trim().replace(/\\/g, '/');
+    const folded = wanted.toLowerCase();
+    chosen =
+      listing.entries.find((e) => e.path === wanted) ??
+      listing.entries.find((e) => e.path.toLowerCase() === folded) ??
+      (() => {
+        const byName = listing.entries.filter((e) => basename(e.path).toLowerCase() === basename(folded));
+        return byName.length === 1 ? byName[0] : undefined;
+      })();
+    if (!chosen) {
+      return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} ne contient pas ce fichier ; ${data.length ? `fichiers de données : ${listEntries(data)}` : 'elle ne contient aucun fichier de données'}`));
+    }
+  } else if (data.length === 0) {
+    const what = listing.entries.length ? `elle contient : ${listEntries(listing.entries)}` : 'elle est vide';
+    return err(appError('AUCUNE_DONNEE', `${fileName} : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; ${what}`));
+  } else if (data.length > 1) {
+    return err(
+      appError(
+        'ARCHIVE_A_CHOISIR',
+        `${fileName} : archive de ${data.length} fichiers de données (${listEntries(data)}) ; choisissez celui à importer (--entry ${data[0].path})`,
+        { entries: data.map((e) => e.path) },
+      ),
+    );
+  } else chosen = data[0];
+  const entry = chosen;
+  let extracted: ExtractedEntry | undefined;
+  try {
+    extracted = await extractEntry(input.filePath, entry.path);
+    const labels = await archiveLabels(input.filePath, listing, entry);
+    return await importPath(ctx, { ...input, filePath: extracted.path, entry: undefined }, { archive: fileName, entry: entry.path, labels });
+  } catch (e) {
+    const detail = e instanceof EntryTooLarge ? 'il se décompresse en plus d’octets que l’archive ne l’annonce' : (e as Error).message;
+    return err(appError('FICHIER_ILLISIBLE', `${fileName} › ${entry.path} : fichier de l’archive illisible (détail : ${detail})`));
+  } finally {
+    await extracted?.remove();
+  }
+};
+
+/**
+ * The labels of the metadata file that goes with an entry: `meta_<its name>`, else the one named after the start of its
+ * name (`meta_equipements` for `equipements_COM`, the longest), else the archive's only metadata file; none otherwise.
+ * A label only names a column of the same code, so a metadata file shared by the archive's tables is right for each.
+ */
+const archiveLabels = async (archivePath: string, listing: ArchiveListing, entry: ArchiveEntry): Promise<Map<string, string> | undefined> => {
+  const metas = listing.entries.filter((e) => e.kind === 'meta' && extname(e.path).toLowerCase() !== '.xlsx');
+  const stem = basename(entry.path, extname(entry.path)).toLowerCase();
+  const named = metas
+    .map((m) => ({ m, of: basename(m.path, extname(m.path)).toLowerCase().replace(/^[a-z]+[_\- ]/, '') }))
+    .filter(({ of }) => stem === of || stem.startsWith(`${of}_`) || stem.startsWith(`${of}-`))
+    .sort((a, b) => b.of.length - a.of.length);
+  const meta = named[0]?.m ?? (metas.length === 1 ? metas[0] : undefined);
+  if (!meta) return undefined;
+  const copy = await extractEntry(archivePath, meta.path).catch(() => undefined);
+  if (!copy) return undefined;
+  try {
+    return await readMetaLabels(copy.path);
+  } finally {
+    await copy.remove();
+  }
 };
 
 const baseReport = (fileName: string, sniffed: SniffedFile, sha256: string, dryRun: boolean): ImportReport => ({
@@ -156,6 +264,7 @@ const importTable = async (
   sniffed: SniffedFile,
   family: FamilyId | undefined,
   currentYear: number,
+  from?: FromArchive,
 ): Promise<Result<ImportReport, AppError>> => {
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
@@ -171,6 +280,7 @@ const importTable = async (
       family,
       millesime: input.millesime,
       currentYear,
+      labels: from?.labels,
       padShortRows: s.format === 'xlsx',
       expectedRows: expectedRows(s),
       onPlan: async (plan) => {
@@ -197,7 +307,7 @@ const importTable = async (
     ...baseReport(fileName, sniffed, await sniffed.sha256, input.dryRun ?? false),
     source: plan.family.source,
     family: plan.family.id,
-    title: plan.family.title({ fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
+    title: plan.family.title({ fileName: from ? basename(from.entry) : fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
     producer: plan.family.producer,
     licence: plan.family.licence,
     millesimes: plan.millesimes,
@@ -216,6 +326,11 @@ const importTable = async (
     encoding: sniffed.format === 'csv' ? (sniffed.encoding === 'utf-8' ? (sniffed.bom ? 'UTF-8 (BOM)' : 'UTF-8') : 'Windows-1252') : undefined,
     separator: sniffed.format === 'csv' ? sniffed.separator : undefined,
   };
+  if (from) {
+    report.archive = { file: from.archive, entry: from.entry };
+    const labelled = from.labels ? plan.data.filter((d) => !d.variable.known && from.labels!.has(d.variable.published_name)).length : 0;
+    if (labelled > 0) report.notes.push(`${formatNumber(labelled)} variable${labelled > 1 ? 's' : ''} absente${labelled > 1 ? 's' : ''} du dictionnaire nommée${labelled > 1 ? 's' : ''} d’après le fichier de métadonnées de l’archive.`);
+  }
   if (stats.remapped.some((r) => r.via !== 'arrondissement')) {
     report.notes.push(`Codes d’un COG antérieur rattachés à leur commune de ${COG_YEAR} : ${stats.remapped.filter((r) => r.via !== 'arrondissement').length}.`);
   }

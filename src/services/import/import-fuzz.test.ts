@@ -1,8 +1,9 @@
 // Damaged files, by the thousand (fast-check): truncated lines, wrong separators, binary garbage, a BOM in the middle,
 // `1e309` and `--3`, duplicated codes, a missing code column, empty files, 0-byte or broken XLSX, GeoJSON with a
-// broken ring. Each import must end in a clean Result — a refusal with a French message that says where (line,
-// column or feature), or a clean import when the damage left a valid file — never a throw, and a refused import must
-// leave the stored data exactly as it was (checksum of datasets, variables, observations and outlines).
+// broken ring, ZIP archives of a damaged CSV or with damaged bytes. Each import must end in a clean Result — a refusal
+// with a French message that says where (line, column, feature, archive entry), or a clean import when the damage left
+// a valid file — never a throw, and a refused import must leave the stored data exactly as it was (checksum of
+// datasets, variables, observations and outlines).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
+import { zipArchive } from '../../../test/helpers/zip.js';
 import { storeChecksum } from '../../import/load/store-checksum.js';
 import type { AppContext } from '../context.js';
 import { importFile } from './import-file.service.js';
@@ -96,7 +98,7 @@ const DAMAGES: Record<string, Damage> = {
   stringCoordinates: (t) => t.replace('[1.4,43.6]', '["1.4","43.6"]'),
 };
 
-const kinds = ['insee', 'insee-comma', 'caf', 'populations', 'geojson', 'xlsx'] as const;
+const kinds = ['insee', 'insee-comma', 'caf', 'populations', 'geojson', 'xlsx', 'zip'] as const;
 type Kind = (typeof kinds)[number];
 
 let xlsxBuffer: Buffer;
@@ -124,6 +126,21 @@ const build = (kind: Kind, damages: [string, number[]][]): { name: string; conte
     }
     return { name: 'fichier.xlsx', content: b };
   }
+  if (kind === 'zip') {
+    // The CSV damaged as text, then zipped with its metadata; garbage also lands in the archive's bytes.
+    let text = insee(8);
+    for (const [d, r] of damages) if (d !== 'binaryGarbage') text = DAMAGES[d](text, r);
+    let b = zipArchive([
+      { name: 'meta_donnees.csv', content: 'COD_VAR;LIB_VAR\nP22_POP;Population en 2022\n' },
+      { name: 'donnees.csv', content: text },
+    ]);
+    for (const [d, r] of damages) {
+      if (d !== 'binaryGarbage') continue;
+      b = Buffer.from(b);
+      for (let k = 0; k < 1 + Math.floor(r[1] * 16); k++) b[Math.floor(((r[0] + k * 0.618) % 1) * b.length)] ^= 0xff;
+    }
+    return { name: 'archive.zip', content: b };
+  }
   let text = kind === 'insee' ? insee(8) : kind === 'insee-comma' ? insee(8, ',') : kind === 'caf' ? caf() : kind === 'populations' ? populations() : geojson();
   for (const [d, r] of damages) text = DAMAGES[d](text, r);
   const name = kind === 'geojson' ? 'contours.geojson' : kind === 'caf' ? 'inseecaf2021.csv' : 'fichier.csv';
@@ -138,7 +155,8 @@ const caseArb = fc.record({
   dryRun: fc.boolean(),
 });
 
-const LOCATED = /ligne \d+|entité \d+|colonne|XLS\)/;
+/** Where the refusal is: a line, a column, a feature, or the archive or workbook as a whole. */
+const LOCATED = /ligne \d+|entité \d+|colonne|XLS\)|archive ZIP|› donnees\.csv/;
 
 describe.each(storeTargets())('fuzz : fichiers endommagés ($name)', (target) => {
   let ctx: AppContext;

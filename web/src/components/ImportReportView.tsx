@@ -7,6 +7,8 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
   const rejected = report.rejected ?? [];
   const remapped = report.remapped ?? [];
   const unknown = report.unknown_codes ?? [];
+  const variables = report.variables ?? [];
+  const unlisted = new Set(report.unknown_variables ?? []);
   return (
     <section aria-labelledby="titre-rapport" className="fr-mt-4w">
       <h2 id="titre-rapport">{committed ? 'Rapport d’import' : 'Rapport de vérification'}</h2>
@@ -27,6 +29,15 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         <dd>{formatCount(report.imported)}</dd>
         <dt>Valeurs secrètes ou manquantes à la source</dt>
         <dd>{formatCount(report.secret_values)}</dd>
+        {variables.length > 0 && (
+          <>
+            <dt>Variables</dt>
+            <dd>
+              {formatCount(variables.length)}
+              {unlisted.size > 0 && ` (dont ${plural(unlisted.size, 'absente du dictionnaire de Socle', 'absentes du dictionnaire de Socle')})`}
+            </dd>
+          </>
+        )}
         {remapped.length > 0 && (
           <>
             <dt>Codes de communes recodés au COG en vigueur</dt>
@@ -46,6 +57,44 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
             <li key={i}>{n}</li>
           ))}
         </ul>
+      )}
+      {variables.length > 0 && (
+        <details className="fr-mb-2w" id="variables-importees">
+          <summary>Voir les variables : nom publié, nom dans Socle, libellé et millésime</summary>
+          <div className="socle-table-wrap">
+            <table className="socle-table">
+              <caption>{plural(variables.length, 'variable', 'variables')} du fichier</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Colonne du fichier</th>
+                  <th scope="col">Variable</th>
+                  <th scope="col">Libellé</th>
+                  <th scope="col" className="num">
+                    Millésime
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {variables.slice(0, 300).map((v) => (
+                  <tr key={`${v.published_name}`}>
+                    <td>
+                      <code>{v.published_name}</code>
+                    </td>
+                    <td>
+                      <code>{v.name}</code>
+                    </td>
+                    <td>
+                      {v.label}
+                      {unlisted.has(v.published_name) && <span className="socle-status"> (absente du dictionnaire)</span>}
+                    </td>
+                    <td className="num">{v.millesime}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {variables.length > 300 && <p className="socle-status">Les 300 premières sont affichées.</p>}
+          </div>
+        </details>
       )}
       {rejected.length > 0 && (
         <div className="socle-table-wrap">

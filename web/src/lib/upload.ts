@@ -11,6 +11,8 @@ export interface UploadOptions {
   acceptPartial?: boolean;
   millesime?: string;
   source?: string;
+  /** The file to import in a ZIP archive of several. */
+  entry?: string;
   onProgress?: (sent: number, total: number) => void;
   /** Called when the upload is over and the server analyses the file. */
   onUploaded?: () => void;
@@ -23,6 +25,7 @@ export const uploadImport = (o: UploadOptions): Promise<ImportReport> =>
     if (o.acceptPartial) q.set('accept_partial', 'true');
     if (o.millesime) q.set('millesime', o.millesime);
     if (o.source) q.set('source', o.source);
+    if (o.entry) q.set('entry', o.entry);
     const form = new FormData();
     form.append('file', o.file, o.file.name);
     const xhr = new XMLHttpRequest();

@@ -1,6 +1,7 @@
 // Import a file from the browser: the same import as `socle import`. First a dry run (nothing written) shows the
 // validation report; then the person commits. Upload progress is shown for long files; errors are the server's
-// French messages, with the line and column at fault.
+// French messages, with the line and column at fault. A ZIP archive of several data files (INSEE publishes Filosofi's
+// levels together) is answered with their list: the person picks one, and the same archive is sent again with it.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
@@ -37,6 +38,9 @@ export default function ImportPage() {
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  /** The data files of the chosen archive, once the server asked which one to import. */
+  const [entries, setEntries] = useState<string[] | null>(null);
+  const [entry, setEntry] = useState('');
   const resultRef = useRef<HTMLDivElement>(null);
 
   const run = async (dryRun: boolean) => {
@@ -51,6 +55,7 @@ export default function ImportPage() {
         acceptPartial,
         millesime: millesime.trim() || undefined,
         source: source || undefined,
+        entry: entries ? entry : undefined,
         onProgress: (sent, total) => setProgress({ sent, total }),
         onUploaded: () => setPhase('analyse'),
       });
@@ -58,6 +63,15 @@ export default function ImportPage() {
       setPhase(dryRun ? 'verifie' : 'importe');
     } catch (e) {
       const apiError = e instanceof ApiError ? e : new ApiError(String(e), 'ERREUR', 0);
+      const listed = (apiError.details as { entries?: unknown } | undefined)?.entries;
+      if (apiError.code === 'ARCHIVE_A_CHOISIR' && Array.isArray(listed) && listed.length > 0) {
+        // Not a fault of the file: the archive holds several tables; the person chooses one.
+        setEntries(listed.map(String));
+        setEntry(String(listed[0]));
+        setReport(null);
+        setPhase('choisir');
+        return;
+      }
       setError(apiError);
       // A rejected file comes with its report: show the rejected cells, and offer to import the valid rows.
       const details = apiError.details as ImportReport | undefined;
@@ -79,7 +93,8 @@ export default function ImportPage() {
       <h1>Importer un fichier</h1>
       <p>
         Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales), un fichier de la CAF ou des contours GeoJSON, en CSV,
-        XLSX ou GeoJSON. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez ensuite, après avoir lu le rapport.
+        XLSX ou GeoJSON, ou l'archive ZIP téléchargée telle quelle. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez
+        ensuite, après avoir lu le rapport.
       </p>
       <WriteAccess />
       <form
@@ -91,19 +106,21 @@ export default function ImportPage() {
         <div className="fr-upload-group fr-mb-3w">
           <label className="fr-label" htmlFor="fichier">
             Fichier à importer
-            <span className="fr-hint-text">CSV, XLSX ou GeoJSON ; 50 Mo au plus.</span>
+            <span className="fr-hint-text">CSV, XLSX ou GeoJSON, ou l’archive ZIP telle que l’INSEE la publie ; 50 Mo au plus.</span>
           </label>
           <input
             className="fr-upload"
             type="file"
             id="fichier"
             name="fichier"
-            accept=".csv,.txt,.xlsx,.geojson,.json"
+            accept=".csv,.txt,.xlsx,.geojson,.json,.zip"
             disabled={busy}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);
               setError(null);
+              setEntries(null);
+              setEntry('');
               setPhase('choisir');
             }}
           />
@@ -126,6 +143,21 @@ export default function ImportPage() {
             </Select>
           </div>
         </div>
+        {entries && (
+          <div className="fr-mt-2w">
+            <Select
+              label="Fichier de l’archive à importer"
+              hint={`${file?.name ?? 'L’archive'} contient ${entries.length} fichiers de données ; choisissez celui à importer (un à la fois).`}
+              nativeSelectProps={{ id: 'fichier-archive', value: entry, onChange: (e) => setEntry(e.target.value), disabled: busy }}
+            >
+              {entries.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
         <Button type="submit" className="fr-mt-2w" disabled={!file || busy} iconId="fr-icon-search-line">
           Vérifier le fichier
         </Button>

@@ -1,5 +1,5 @@
 // POST /imports (multipart, field `file`) — the same import as `socle import`, with the same report. `dry_run=true`
-// validates without writing. The upload is written to a temporary file for the importer (which streams tables),
+// validates without writing; `entry` chooses the file of a ZIP archive that holds several. The upload is written to a temporary file for the importer (which streams tables),
 // then removed. Writes need the write access of security.ts; the size limit applies before anything is read.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,11 +29,16 @@ export const ImportQuery = z.object({
     .max(2100, 'année attendue (2023)')
     .optional()
     .openapi({ description: 'millésime des fichiers qui ne le portent pas (populations légales, CAF)' }),
+  entry: z
+    .string()
+    .max(500, 'nom de fichier trop long')
+    .optional()
+    .openapi({ description: 'dans une archive ZIP de plusieurs fichiers de données, celui à importer (son nom dans l’archive)' }),
   source: z.enum(['insee', 'populations-legales', 'caf', 'generic', 'geo'], { error: 'source attendue : insee, populations-legales, caf, generic ou geo' }).optional(),
 });
 
 export const ImportForm = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX ou GeoJSON' }),
+  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX ou GeoJSON, ou une archive ZIP qui en contient' }),
 });
 
 export const ImportReportSchema = z
@@ -93,6 +98,7 @@ export const createImportRoute: RouteModule = (api, options) => {
           source: q.source,
           dryRun: q.dry_run,
           acceptPartial: q.accept_partial,
+          entry: q.entry,
           actor: c.get('actor') ?? 'api',
         }),
       );

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../../test/helpers/test-stores.js';
+import { zipArchive } from '../../../../test/helpers/zip.js';
 import type { AppContext } from '../../../services/context.js';
 import { createApp } from '../../app.js';
 
@@ -75,6 +76,21 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('file');
     expect((await app.request('/api/v1/imports?millesime=deux-mille', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
     expect((await app.request('/api/v1/imports?source=excel', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
+  });
+
+  it('une archive ZIP de deux tableaux : 400 ARCHIVE_A_CHOISIR avec leur liste, puis ?entry= importe celui choisi', async () => {
+    const zip = zipArchive([
+      { name: 'cc_filosofi_2021_COM_31.csv', content: filosofi },
+      { name: 'cc_filosofi_2021_EPCI.csv', content: 'CODGEO;MED21\n243100518;23000\n' },
+    ]);
+    const ask = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form('filosofi.zip', zip) });
+    expect(ask.status).toBe(400);
+    const body = (await ask.json()) as { error: { code: string; message: string; details: { entries: string[] } } };
+    expect(body.error).toMatchObject({ code: 'ARCHIVE_A_CHOISIR', details: { entries: ['cc_filosofi_2021_COM_31.csv', 'cc_filosofi_2021_EPCI.csv'] } });
+    expect(body.error.message).toContain('filosofi.zip : archive de 2 fichiers de données');
+    const res = await app.request('/api/v1/imports?dry_run=true&entry=cc_filosofi_2021_EPCI.csv', { method: 'POST', body: form('filosofi.zip', zip) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ file: 'filosofi.zip › cc_filosofi_2021_EPCI.csv', archive: { file: 'filosofi.zip', entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, dry_run: true });
   });
 
   it('un fichier plus gros que la limite est refusé par 413', async () => {
