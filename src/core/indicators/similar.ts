@@ -29,24 +29,47 @@ export interface SimilarTerritory {
 
 const transform = (def: IndicatorDefinition, v: number): number => (def.scale === 'log' ? (v > 0 ? Math.log(v) : NaN) : v);
 
-/** The k nearest territories to `target` (an index into `matrix.refs`). */
-export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k: number): SimilarTerritory[] => {
-  const { indicators, values, refs, names } = matrix;
-  const n = refs.length;
-  // Standardise each indicator over the territories that have it.
-  const z: Float64Array[] = values.map((col, c) => {
+/** The matrix with each indicator standardised: made once per kind of territory and data version, then searched. */
+export interface StandardisedMatrix {
+  indicators: IndicatorDefinition[];
+  refs: string[];
+  values: Float64Array[];
+  /** z[k][j]: the z-score of indicator k for territory j (NaN when missing). */
+  z: Float64Array[];
+}
+
+/** Standardises each indicator over the territories that have it (log first for the skewed ones). */
+export const standardise = ({ indicators, refs, values }: Omit<SimilarityMatrix, 'names'>): StandardisedMatrix => {
+  const z = values.map((col, c) => {
     const def = indicators[c];
-    const t = Float64Array.from(col, (v) => (Number.isFinite(v) ? transform(def, v) : NaN));
+    const t = new Float64Array(col.length);
     let sum = 0;
     let count = 0;
-    for (const v of t) if (Number.isFinite(v)) (sum += v), count++;
+    for (let j = 0; j < col.length; j++) {
+      const v = Number.isFinite(col[j]) ? transform(def, col[j]) : NaN;
+      t[j] = v;
+      if (Number.isFinite(v)) (sum += v), count++;
+    }
     const mean = count ? sum / count : 0;
     let sq = 0;
-    for (const v of t) if (Number.isFinite(v)) sq += (v - mean) ** 2;
+    for (let j = 0; j < t.length; j++) if (Number.isFinite(t[j])) sq += (t[j] - mean) ** 2;
     const sd = count > 1 ? Math.sqrt(sq / (count - 1)) : 0;
-    return Float64Array.from(t, (v) => (Number.isFinite(v) && sd > 0 ? (v - mean) / sd : NaN));
+    for (let j = 0; j < t.length; j++) t[j] = Number.isFinite(t[j]) && sd > 0 ? (t[j] - mean) / sd : NaN;
+    return t;
   });
-  const available = z.filter((col) => Number.isFinite(col[target])).length;
+  return { indicators, refs, values, z };
+};
+
+/** The k nearest territories to `target` (an index into `matrix.refs`). */
+export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k: number): SimilarTerritory[] =>
+  nearestInMatrix(standardise(matrix), target, k, (j) => matrix.names[j]);
+
+/** The k nearest territories to `target` in a standardised matrix; `nameOf` names the ones kept. */
+export const nearestInMatrix = (matrix: StandardisedMatrix, target: number, k: number, nameOf: (j: number) => string): SimilarTerritory[] => {
+  const { indicators, values, refs, z } = matrix;
+  const n = refs.length;
+  const own = z.map((col) => col[target]);
+  const available = own.filter((v) => Number.isFinite(v)).length;
   // At least half of the target's indicators, and two, must be shared for a distance to mean anything.
   const minShared = Math.max(2, Math.ceil(available / 2));
   const candidates: { j: number; distance: number; shared: number }[] = [];
@@ -54,9 +77,9 @@ export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k:
     if (j === target) continue;
     let sum = 0;
     let shared = 0;
-    for (const col of z) {
-      const a = col[target];
-      const b = col[j];
+    for (let c = 0; c < z.length; c++) {
+      const a = own[c];
+      const b = z[c][j];
       if (Number.isFinite(a) && Number.isFinite(b)) {
         sum += (a - b) ** 2;
         shared++;
@@ -75,6 +98,6 @@ export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k:
     const reason = `proche sur : ${gaps
       .map(({ def, c }) => `${(def.shortLabel ?? def.label).toLowerCase()} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
       .join(', ')}`;
-    return { ref: refs[j], name: names[j], distance, close, reason, compared: shared };
+    return { ref: refs[j], name: nameOf(j), distance, close, reason, compared: shared };
   });
 };

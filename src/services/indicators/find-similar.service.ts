@@ -1,7 +1,7 @@
 // Similar territories: the k communes, EPCI, départements or régions closest to one on the key indicators of the
 // library (standardised), with the reason. Perimeters and France have no peers of their kind.
 import { INDICATORS } from '../../core/indicators/indicator-library.js';
-import { findSimilarInMatrix, type SimilarTerritory } from '../../core/indicators/similar.js';
+import { nearestInMatrix, standardise, type SimilarTerritory, type StandardisedMatrix } from '../../core/indicators/similar.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
@@ -22,24 +22,52 @@ export const findSimilar = async (ctx: AppContext, ref: string, k = 5): Promise<
     return err(appError('PARAMETRE_INVALIDE', `${t.ref} : les territoires semblables se cherchent parmi les communes, les EPCI, les départements ou les régions`));
   }
   if (!Number.isInteger(k) || k < 1 || k > 50) return err(appError('PARAMETRE_INVALIDE', `nombre de territoires semblables « ${k} » : entre 1 et 50`));
-  const { store, engine, builder } = await getRuntime(ctx);
-  await store.ensure(LIBRARY_VARIABLES);
-  const keys = INDICATORS.filter((d) => d.key);
-  const columns = [];
-  let refs: string[] = [];
-  for (const def of keys) {
-    const plan = engine.plan(def.formula);
-    if (!plan.ok) return plan;
-    const kv = builder.kindValues(def, plan.value, t.kind);
-    refs = kv.refs;
-    columns.push(kv.values);
-  }
-  const target = refs.indexOf(t.ref);
+  const matrix = await similarityMatrix(ctx, t.kind);
+  if (!matrix.ok) return matrix;
+  const { refs } = matrix.value;
+  const target = matrix.value.index.get(t.ref) ?? -1;
   const r = ctx.referential;
-  const names = refs.map((x) => {
-    const [kind, code] = x.split(':') as ['com' | 'epci' | 'dep' | 'reg', string];
-    return r.nameOf({ kind, code }) ?? x;
-  });
-  const similar = target < 0 ? [] : findSimilarInMatrix({ indicators: keys, refs, names, values: columns }, target, k);
-  return ok({ territory: { ref: t.ref, name: t.name }, indicators: keys.map((d) => ({ id: d.id, label: d.label })), similar });
+  const nameOf = (j: number) => {
+    const [kind, code] = refs[j].split(':') as ['com' | 'epci' | 'dep' | 'reg', string];
+    return r.nameOf({ kind, code }) ?? refs[j];
+  };
+  const similar = target < 0 ? [] : nearestInMatrix(matrix.value, target, k, nameOf);
+  return ok({ territory: { ref: t.ref, name: t.name }, indicators: KEYS.map((d) => ({ id: d.id, label: d.label })), similar });
+};
+
+const KEYS = INDICATORS.filter((d) => d.key);
+
+type Kind = 'com' | 'epci' | 'dep' | 'reg';
+
+/**
+ * The key indicators of every territory of a kind, standardised: made once per kind and kept in the context's cache
+ * until the next write (a commune's peers are sought among 34,875 communes; only the distances are per request).
+ */
+const similarityMatrix = (ctx: AppContext, kind: Kind): Promise<Result<StandardisedMatrix & { index: Map<string, number> }, AppError>> => {
+  const key = `indicators:similar:${kind}`;
+  let pending = ctx.cache.get(key) as ReturnType<typeof similarityMatrix> | undefined;
+  if (!pending) {
+    pending = (async () => {
+      const { store, engine, builder } = await getRuntime(ctx);
+      await store.ensure(LIBRARY_VARIABLES);
+      const values: Float64Array[] = [];
+      let refs: string[] = [];
+      for (const def of KEYS) {
+        const plan = engine.plan(def.formula);
+        if (!plan.ok) return plan;
+        const kv = builder.kindValues(def, plan.value, kind);
+        refs = kv.refs;
+        values.push(kv.values);
+      }
+      const matrix = standardise({ indicators: KEYS, refs, values });
+      return ok({ ...matrix, index: new Map(refs.map((ref, j) => [ref, j])) });
+    })();
+    ctx.cache.set(key, pending);
+    // A failure is not kept: the next request tries again.
+    const forget = () => {
+      if (ctx.cache.get(key) === pending) ctx.cache.delete(key);
+    };
+    pending.then((m) => m.ok || forget(), forget);
+  }
+  return pending;
 };
