@@ -17,6 +17,8 @@ export const startBenchServer = (args: string[] = [], script = './serve-demo.ts'
   new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      // As bin/socle.js runs it: React's production build for the server render.
+      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
     });
     child.once('exit', (code) => reject(new Error(`le serveur de banc d'essai s'est arrêté (code ${code})`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
