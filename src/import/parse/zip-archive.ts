@@ -4,7 +4,7 @@
 // entry to import is copied, as a stream, to a temporary file that the importer reads as it would the file itself;
 // the producer's labels are read from the metadata file.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -49,6 +49,16 @@ export const listArchive = async (path: string): Promise<ArchiveListing> => {
   const workbook = files.some((f) => f.path === 'xl/workbook.xml');
   const entries = files.filter((f) => !isNoise(f.path)).map((f) => ({ path: f.path, size: f.uncompressedSize, kind: entryKind(f.path) }));
   return { workbook, entries };
+};
+
+/** Bytes free for the temporary copies (where os.tmpdir() is), or Infinity when the system does not say. */
+export const freeTemporaryBytes = async (): Promise<number> => {
+  try {
+    const s = await statfs(tmpdir());
+    return s.bavail * s.bsize;
+  } catch {
+    return Infinity;
+  }
 };
 
 /** Why an entry's copy was stopped: it inflates to more bytes than the archive declared (a ZIP bomb, a lie). */

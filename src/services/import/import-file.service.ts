@@ -24,7 +24,7 @@ import {
 import { writeCodeList, writeColumn } from '../../storage/observation-columns.js';
 import { readCsvRows } from '../../import/parse/csv-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
-import { EntryTooLarge, extractEntry, listArchive, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
+import { EntryTooLarge, extractEntry, freeTemporaryBytes, listArchive, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
 import { parseSource } from '../../import/tabular/plan-table.js';
 import { readTable, type TableRead } from '../../import/tabular/read-table.js';
@@ -114,6 +114,9 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromAr
   return importTable(ctx, input, fileName, sniffed, family, currentYear, from);
 };
 
+/** Room left in the temporary folder once an archive's entry is copied there. */
+const SPARE_TEMPORARY_BYTES = 256 << 20;
+
 /** Up to this many names are quoted when an archive's entries are listed in a message. */
 const LISTED_ENTRIES = 12;
 const listEntries = (entries: ArchiveEntry[]): string =>
@@ -153,6 +156,12 @@ const importArchive = async (ctx: AppContext, input: ImportFileInput, fileName: 
     );
   } else chosen = data[0];
   const entry = chosen;
+  // The copy must fit in the temporary folder, with room to spare (an honest archive may still inflate a hundredfold).
+  const free = await freeTemporaryBytes();
+  if (entry.size > free - SPARE_TEMPORARY_BYTES) {
+    const gb = (n: number) => `${formatNumber(n / 1e9, 1)} Go`;
+    return err(appError('TROP_VOLUMINEUX', `${fileName} › ${entry.path} : se décompresse en ${gb(entry.size)}, plus que la place libre du dossier temporaire (${gb(Math.max(0, free))}) ; extrayez-le ailleurs et importez le fichier lui-même`));
+  }
   let extracted: ExtractedEntry | undefined;
   try {
     extracted = await extractEntry(input.filePath, entry.path);
