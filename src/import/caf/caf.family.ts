@@ -40,6 +40,7 @@ export const cafFamily: TableFamily = {
     if (year !== null) return ok(year);
     return err('fichier CNAF sans millésime (ni dans les colonnes, ni dans le nom du fichier) ; donnez-le avec --millesime');
   },
+  millesimeNote: (ctx, millesime) => `Millésime ${millesime} lu dans le nom du fichier ${ctx.fileName}.`,
   title: ({ millesimes, code }) =>
     `Allocataires CAF par ${code.kind === 'iris' ? 'IRIS' : code.kind === 'epci' ? 'EPCI' : 'commune'} ${millesimes.join(', ')}`,
 };

@@ -95,10 +95,11 @@ export const planTable = (
     if (!d.ok) return err(appError('MILLESIME_INVALIDE', `${where} : ${d.error}`));
     fallback = d.value;
     if (fallback === null) return err(appError('MILLESIME_INVALIDE', `${where} : pas de millésime dans le nom de la colonne ; donnez-le avec --millesime`));
-    if (ctx.millesime === undefined && family.id !== 'caf') {
-      notes.push(`${undated.map((c) => c.published).join(', ')} : pas de millésime dans le nom de colonne, rattaché${undated.length > 1 ? 's' : ''} au millésime ${fallback}, le plus fréquent du fichier.`);
-    } else if (ctx.millesime === undefined && family.id === 'caf') {
-      notes.push(`Millésime ${fallback} lu dans le nom du fichier ${ctx.fileName}.`);
+    if (ctx.millesime === undefined) {
+      notes.push(
+        family.millesimeNote?.(ctx, fallback) ??
+          `${undated.map((c) => c.published).join(', ')} : pas de millésime dans le nom de colonne, rattaché${undated.length > 1 ? 's' : ''} au millésime ${fallback}, le plus fréquent du fichier.`,
+      );
     }
   }
   const data: DataColumn[] = [];

@@ -66,6 +66,18 @@ export interface TableRead {
   coverage: string[];
 }
 
+/**
+ * A commune's code from its département and its number in it: `31` and `1` → `31001` (Excel drops the zeros: `1` is
+ * département 01); a DROM département of three characters takes a number of two (`971` and `01` → `97101`), or of
+ * three whose first is the département's last (`971` and `101`).
+ */
+export const communeCodeOf = (departement: string, number: string): string => {
+  const d = cleanCode(departement);
+  const dep = /^\d$/.test(d) ? `0${d}` : d;
+  if (dep.length === 3 && number.length <= 2) return `${dep}${number.padStart(2, '0')}`;
+  return `${dep.slice(0, 2)}${number.padStart(3, '0')}`;
+};
+
 export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableReadOptions): Promise<Result<TableRead, AppError>> => {
   const { referential, fileName } = options;
   const it = rows[Symbol.asyncIterator]();
@@ -86,6 +98,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     // 1. The header: the first row with a territory code column.
     let firstLine: { line: number; text: string } | undefined;
     let header: { cells: string[]; line: number } | undefined;
+    /** The text of the lines above the header (a workbook's title: « Populations légales 2021 »). */
+    const titleLines: string[] = [];
     for (let k = 0; k < MAX_TITLE_LINES; k++) {
       const row = await nextRow();
       if (!row) break;
@@ -102,6 +116,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         header = { cells: texts, line: row.line };
         break;
       }
+      titleLines.push(texts.filter((c) => c.trim() !== '').join(' '));
     }
     if (!firstLine) return err(appError('AUCUNE_DONNEE', `${fileName}, ligne 1 : fichier vide`));
     if (!header) {
@@ -113,7 +128,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
-    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels });
+    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels, titleLines });
     if (!planned.ok) return planned;
     const plan = planned.value;
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, { expectedRows: options.expectedRows });
@@ -187,9 +202,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         return false;
       }
       let codeText = cleanCode(cells.text(code.index));
-      if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) {
-        codeText = `${cleanCode(cells.text(code.depIndex)).slice(0, 2)}${codeText.padStart(3, '0')}`;
-      }
+      if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) codeText = communeCodeOf(cells.text(code.depIndex), codeText);
       const rc = resolveRowCode(codeText, code.kind, referential);
       if (rc.level === 'unknown') {
         stats.rejectedRows++;

@@ -14,6 +14,8 @@ export interface FamilyContext {
   currentYear: number;
   /** The producer's labels of the columns (an archive's metadata file), by published name. */
   labels?: ReadonlyMap<string, string>;
+  /** The lines above the header, as text (a workbook's title). */
+  titleLines?: readonly string[];
 }
 
 export interface TitleInput {
@@ -38,6 +40,8 @@ export interface TableFamily {
   unknownKind(name: string): ImportedVariable['kind'];
   /** Millésime of the columns whose name carries none (`SUPERF`, `PMUN`, CNAF columns), or why it is unknown (French). */
   defaultMillesime(ctx: FamilyContext, found: number[]): Result<number | null, string>;
+  /** The report's note on where that millésime came from, when --millesime was not given (French); by default, the most frequent of the file. */
+  millesimeNote?(ctx: FamilyContext, millesime: number): string;
   title(input: TitleInput): string;
 }
 

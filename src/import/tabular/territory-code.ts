@@ -24,6 +24,8 @@ const IRIS_HEADERS = ['iris', 'code_iris', 'iris_code', 'codeiris', 'dcomiris', 
 const AUTO_HEADERS = ['codgeo'];
 const COM_HEADERS = ['com', 'depcom', 'code_insee', 'codeinsee', 'insee_com', 'code_commune', 'codecommune', 'code_com', 'codcommune', 'numcomdo', 'codes_insee', 'code_commune_insee', 'insee', 'cog', 'codgeo_com'];
 const EPCI_HEADERS = ['numepci', 'siren_epci', 'code_epci', 'epci_siren', 'sirenepci'];
+/** A département's code beside a commune number (INSEE's populations légales: `DEP` and `CODCOM`, « Code département » and « Code commune »). */
+const DEP_HEADERS = ['dep', 'code_département', 'code_departement', 'coddep', 'code_dep', 'codedep', 'cod_dep', 'num_dep', 'numdep'];
 
 /** Finds the code column of a header row, or undefined when the row has none. */
 export const findCodeColumn = (header: string[]): CodeColumn | undefined => {
@@ -36,12 +38,15 @@ export const findCodeColumn = (header: string[]): CodeColumn | undefined => {
     return undefined;
   };
   const found = pick(IRIS_HEADERS, 'iris') ?? pick(AUTO_HEADERS, 'auto') ?? pick(COM_HEADERS, 'com') ?? pick(EPCI_HEADERS, 'epci');
-  if (found) return found;
   const codcom = folded.indexOf('codcom');
-  const dep = folded.indexOf('dep');
-  if (codcom >= 0 && dep >= 0) return { index: codcom, name: header[codcom].trim(), kind: 'com', depIndex: dep };
-  if (codcom >= 0) return { index: codcom, name: header[codcom].trim(), kind: 'com' };
-  return undefined;
+  const commune = found ?? (codcom >= 0 ? { index: codcom, name: header[codcom].trim(), kind: 'com' as const } : undefined);
+  // A commune column beside a département column may hold the commune's number only (`001`): the reader then puts
+  // the département in front; a full five-character code is read as it is.
+  if (commune?.kind === 'com') {
+    const dep = DEP_HEADERS.map((h) => folded.indexOf(h)).find((i) => i >= 0 && i !== commune.index);
+    if (dep !== undefined) return { ...commune, depIndex: dep };
+  }
+  return commune;
 };
 
 /** Columns that identify or name a territory rather than measure it: never read as figures. */
@@ -49,6 +54,8 @@ export const isLabelColumn = (header: string): boolean => {
   const h = fold(header);
   return (
     /^(lib|nom|name|intitule|libelle)/.test(h) ||
+    // « Code région », « Code arrondissement », « Code canton »… : codes, not figures.
+    /^(code|cod|num)_?(r[ée]gion|reg|d[ée]partement|dep|arrondissement|arr|canton|can|commune|com|epci|iris|postal)/.test(h) ||
     ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'grd_quart', 'modif_iris', 'lab_iris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
   );
 };

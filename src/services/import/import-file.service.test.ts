@@ -299,6 +299,40 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r.datasetId, 'P_POP', 2022, '01001')).toEqual({ value: 120, status: 0, withheld: 0 });
   });
 
+  it('populations légales en classeur (ensemble.xlsx) : la feuille des communes, le département devant le numéro de commune, le millésime lu dans le titre', async () => {
+    const wb = new ExcelJS.Workbook();
+    const titled = (name: string, header: (string | number)[], rows: (string | number)[][]) => {
+      const ws = wb.addWorksheet(name);
+      for (const t of ['Recensement de la population', 'Populations légales 2021', name, 'Découpage communal en vigueur au 1er janvier 2023']) ws.addRow([t]);
+      ws.addRow([]);
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+    };
+    const pops = ['Population municipale', 'Population comptée à part', 'Population totale'];
+    titled('Régions', ['Code région', 'Nom de la région', 'Nombre de communes', ...pops], [['76', 'Occitanie', 4454, 6022176, 141215, 6163391]]);
+    titled('Départements', ['Code région', 'Nom de la région', 'Code département', 'Nom du département', ...pops], [['76', 'Occitanie', '31', 'Haute-Garonne', 1415757, 31000, 1446757]]);
+    titled('Communes', ['Code région', 'Nom de la région', 'Code département', 'Code arrondissement', 'Code canton', 'Code commune', 'Nom de la commune', ...pops], [
+      ['76', 'Occitanie', '31', '3', '06', '001', 'Agassac', 115, 2, 117],
+      // Typed as numbers, as Excel keeps them: département 1, commune 1.
+      ['84', 'Auvergne-Rhône-Alpes', 1, 2, 8, 1, 'L’Abergement-Clémenciat', 779, 19, 798],
+      // DROM: a département of three characters and a commune number of two, or of three.
+      ['01', 'Guadeloupe', '971', '1', '01', '01', 'Les Abymes', 53491, 620, 54111],
+      ['01', 'Guadeloupe', '971', '2', '05', '105', 'Basse-Terre', 9950, 180, 10130],
+    ]);
+    const p = join(dir, 'ensemble.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ family: 'populations-legales', title: 'Populations légales 2021', millesimes: [2021], rows: 4, imported: 4 });
+    expect(r.variables.map((v) => `${v.published_name} → ${v.name}`)).toEqual(['Population municipale → PMUN', 'Population comptée à part → PCAP', 'Population totale → PTOT']);
+    expect(r.notes).toContain('Millésime 2021 lu dans le titre du fichier (« Populations légales 2021 »).');
+    for (const [code, pmun] of [['31001', 115], ['01001', 779], ['97101', 53491], ['97105', 9950]] as const) {
+      expect(await observation(ctx, r.datasetId, 'PMUN', 2021, code)).toEqual({ value: pmun, status: 0, withheld: 0 });
+    }
+    // Given, --millesime wins over the title.
+    const given = await run(ctx, { filePath: p, millesime: 2022, dryRun: true });
+    expect(given.millesimes).toEqual([2022]);
+  });
+
   it('essai à blanc : le rapport complet, rien d’écrit', async () => {
     const before = await storeChecksum(ctx.store.db);
     const r = await run(ctx, { filePath: file('essai.csv', 'CODGEO;P22_POP\n31555;1\n'), dryRun: true });
