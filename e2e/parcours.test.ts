@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, seriousViolations, watchPage, type WatchedPage } from './helpers/browser.js';
@@ -205,6 +206,24 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(page().locator('#variables-importees'), 'Bibliothèques en 2022');
     await shot('import-archive.png');
     await checkPage('import d’une archive');
+  });
+
+  it('import : un classeur d’une feuille par niveau propose ses autres feuilles, et la feuille choisie est vérifiée', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('COM').addRows([['CODGEO', 'LIBGEO', 'MED21'], ['31555', 'Toulouse', 22140], ['31069', 'Blagnac', 25000]]);
+    wb.addWorksheet('EPCI').addRows([['CODGEO', 'LIBGEO', 'MED21'], ['243100518', 'Toulouse Métropole', 23450]]);
+    const file = join(tmpdir(), 'filosofi-niveaux.xlsx');
+    await wb.xlsx.writeFile(file);
+    await page().setInputFiles('#fichier', file);
+    await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await expectContains(page().locator('.fr-alert--success'), '2 lignes prêtes à être importées');
+    const choice = page().getByLabel(/Feuille du classeur à importer/);
+    await expectVisible(choice);
+    await choice.selectOption('EPCI');
+    await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await expectContains(page().locator('.fr-alert--success'), '1 ligne prête à être importée');
+    await expectContains(page().locator('#titre-rapport + dl'), 'EPCI');
+    await checkPage('import d’une feuille de classeur');
   });
 
   it('périmètres : composer un périmètre de deux communes et l’ouvrir', async () => {

@@ -76,6 +76,10 @@ export interface ImportReport {
   notes: string[];
   encoding?: string;
   separator?: string;
+  /** The worksheet read, for a workbook. */
+  sheet?: string;
+  /** The workbook's other worksheets with a territory code column (one per level in INSEE's workbooks). */
+  other_sheets?: string[];
   /** The ZIP archive the file came from (`file` then reads « archive.zip › entry.csv »). */
   archive?: { file: string; entry: string };
 }

@@ -10,6 +10,7 @@ interface ImportOptions extends GlobalOptions {
   dryRun?: boolean;
   acceptPartial?: boolean;
   entry?: string;
+  sheet?: string;
 }
 
 const n = (v: number): string => formatNumber(v, 0);
@@ -24,7 +25,7 @@ export const presentImportReport = (r: ImportReport): string => {
   lines.push(`  source : ${r.producer} (${r.source}), licence : ${r.licence}`);
   if (r.millesimes.length) lines.push(`  millésime${r.millesimes.length > 1 ? 's' : ''} : ${r.millesimes.join(', ')} · COG ${r.cog_year}`);
   if (r.encoding) lines.push(`  format : ${r.format.toUpperCase()}, ${r.encoding}, séparateur « ${r.separator === '\t' ? 'tabulation' : r.separator} »`);
-  else lines.push(`  format : ${r.format === 'geojson' ? 'GeoJSON' : r.format.toUpperCase()}`);
+  else lines.push(`  format : ${r.format === 'geojson' ? 'GeoJSON' : r.format.toUpperCase()}${r.sheet ? `, feuille « ${r.sheet} »` : ''}`);
   lines.push(`  empreinte sha256 : ${r.sha256}`);
   const unit = r.family === 'geo' ? ['entité', 'entités'] : ['ligne', 'lignes'];
   lines.push(
@@ -92,7 +93,8 @@ export const registerImport = (program: Command): void => {
       .option('--source <nom>', 'force la famille : insee, populations-legales, caf, geo, generic')
       .option('--dry-run', 'vérifie tout sans rien écrire')
       .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées')
-      .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer'),
+      .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer')
+      .option('--sheet <nom>', 'dans un classeur XLSX, la feuille à importer (par défaut la première qui a une colonne de code géographique)'),
   ).action(async (file: string, opts: ImportOptions) => {
     const millesime = opts.millesime === undefined ? undefined : /^\d{4}$/.test(opts.millesime.trim()) ? Number(opts.millesime) : NaN;
     if (Number.isNaN(millesime)) {
@@ -109,6 +111,7 @@ export const registerImport = (program: Command): void => {
         dryRun: opts.dryRun,
         acceptPartial: opts.acceptPartial,
         entry: opts.entry,
+        sheet: opts.sheet,
         actor: 'cli',
         onProgress: progressPrinter(),
       });

@@ -31,7 +31,23 @@ export const cellText = (v: unknown): string => {
 
 export interface XlsxReadOptions {
   onBytes?: (bytes: number) => void;
+  /** The worksheet to read, by name (case and accents aside); by default the first with a territory code column. */
+  sheet?: string;
+  /**
+   * Told, once the workbook is read, which worksheet was read and the other worksheets that have a territory code
+   * column in their first rows (INSEE's workbooks give each level a sheet: COM, EPCI, DEP…).
+   */
+  onSheets?: (read: string | undefined, others: string[]) => void;
 }
+
+/** A sheet's name as compared with --sheet: no accents, no case, single spaces. */
+const foldSheet = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** Why the archive cannot be read (an entry damaged, not a zip archive), or undefined when every entry inflates. */
 const zipProblem = async (path: string): Promise<string | undefined> => {
@@ -168,40 +184,63 @@ async function* readOnce(path: string, options: XlsxReadOptions): AsyncGenerator
     worksheets: 'emit',
   });
   let chosen = false;
+  let chosenName: string | undefined;
+  const names: string[] = [];
+  const others: string[] = [];
   let firstHead: SourceRow[] | undefined;
   let lastLine = 0;
+  const wanted = options.sheet === undefined ? undefined : foldSheet(options.sheet);
   try {
     const sheets = reader[Symbol.asyncIterator]();
     for (;;) {
       const ws = await guarded(sheets.next());
       if (ws.done) break;
+      const name = String((ws.value as { name?: unknown }).name ?? '');
+      names.push(name);
       const rows = ws.value[Symbol.asyncIterator]();
-      // The first worksheet with a code column in its first rows is imported; the others are drained (the zip
-      // stream must be read through): INSEE workbooks may open on a documentation sheet.
+      // The worksheet asked for is read whole; without one, the first with a code column in its first rows is read
+      // from its header's title lines on (INSEE workbooks may open on a documentation sheet). The other sheets are
+      // drained (the zip stream must be read through), their first rows searched for a code column to name them
+      // (INSEE workbooks give each level its sheet).
+      const take = !chosen && (wanted === undefined || foldSheet(name) === wanted);
+      if (take && wanted !== undefined) [chosen, chosenName] = [true, name];
+      let mode: 'yield' | 'search' | 'list' | 'drain' = take ? (wanted !== undefined ? 'yield' : 'search') : 'list';
       const head: SourceRow[] = [];
-      let reading = !chosen;
+      let listed = 0;
       for (;;) {
         const r = await guarded(rows.next());
         activity++;
         if (r.done) break;
-        if (!reading) continue;
-        firstHead ??= head;
+        if (mode === 'drain') continue;
         const row = r.value;
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        lastLine = row.number;
-        if (!chosen) {
-          head.push({ line: row.number, cells });
-          if (findCodeColumn(cells)) {
-            chosen = true;
-            yield* head;
-          } else if (head.length >= HEADER_SEARCH_ROWS) reading = false;
+        if (mode === 'yield') {
+          lastLine = row.number;
+          yield { line: row.number, cells };
           continue;
         }
-        yield { line: row.number, cells };
+        const found = findCodeColumn(cells) !== undefined;
+        if (mode === 'list') {
+          if (found) others.push(name);
+          if (found || ++listed >= HEADER_SEARCH_ROWS) mode = 'drain';
+          continue;
+        }
+        head.push({ line: row.number, cells });
+        firstHead ??= head;
+        lastLine = row.number;
+        if (found) {
+          [chosen, chosenName, mode] = [true, name, 'yield'];
+          yield* head;
+        } else if (head.length >= HEADER_SEARCH_ROWS) mode = 'drain';
       }
     }
+    if (wanted !== undefined && !chosen) {
+      yield { line: 1, error: `pas de feuille « ${options.sheet} » dans le classeur ; ses feuilles : ${names.map((n) => `« ${n} »`).join(', ')}`, raw: '', fatal: true };
+      return;
+    }
+    options.onSheets?.(chosenName, others);
     // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.
     if (!chosen) yield* firstHead ?? [];
   } catch (e) {

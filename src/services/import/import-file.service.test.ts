@@ -333,6 +333,34 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(given.millesimes).toEqual([2022]);
   });
 
+  it('un classeur d’une feuille par niveau (COM, EPCI, DEP) : la première est lue et les autres nommées ; --sheet en choisit une', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Documentation').addRow(['Filosofi 2021 : chiffres clés']);
+    for (const [name, rows] of [
+      ['COM', [['31555', 'Toulouse', 22140], ['31069', 'Blagnac', 's']]],
+      ['EPCI', [['243100518', 'Toulouse Métropole', 23450]]],
+      ['DEP', [['31', 'Haute-Garonne', 23910]]],
+    ] as const) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow([`Filosofi 2021 — ${name}`]);
+      ws.addRow([]);
+      ws.addRow(['CODGEO', 'LIBGEO', 'MED21']);
+      for (const r of rows) ws.addRow([...r]);
+    }
+    const p = join(dir, 'base-cc-filosofi-2021.xlsx');
+    await wb.xlsx.writeFile(p);
+    const com = await run(ctx, { filePath: p, dryRun: true });
+    expect(com).toMatchObject({ sheet: 'COM', other_sheets: ['EPCI', 'DEP'], rows: 2, imported: 2, secret_values: 1 });
+    expect(com.notes).toContain('Autres feuilles de données du classeur : « EPCI », « DEP » ; --sheet NOM pour en importer une.');
+    const epci = await run(ctx, { filePath: p, sheet: 'epci' });
+    expect(epci).toMatchObject({ sheet: 'EPCI', rows: 1, imported: 1 });
+    expect(await observation(ctx, epci.datasetId, 'MED', 2021, '243100518', 'epci')).toEqual({ value: 23450, status: 0, withheld: 0 });
+    const absent = await refused({ filePath: p, sheet: 'REG' });
+    expect(absent.message).toBe('base-cc-filosofi-2021.xlsx, ligne 1 : pas de feuille « REG » dans le classeur ; ses feuilles : « Documentation », « COM », « EPCI », « DEP »');
+    const csv = await refused({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), sheet: 'COM' });
+    expect(csv.message).toBe('--sheet « COM » : cc_filosofi_2021_COM_31.csv n’est pas un classeur XLSX ; cette option choisit une feuille d’un classeur');
+  });
+
   it('essai à blanc : le rapport complet, rien d’écrit', async () => {
     const before = await storeChecksum(ctx.store.db);
     const r = await run(ctx, { filePath: file('essai.csv', 'CODGEO;P22_POP\n31555;1\n'), dryRun: true });

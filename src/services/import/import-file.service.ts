@@ -42,6 +42,8 @@ export interface ImportFileInput {
   acceptPartial?: boolean;
   /** In a ZIP archive of several data files, the one to import: its path in the archive, or its name. */
   entry?: string;
+  /** In an XLSX workbook, the worksheet to import (by default the first with a territory code column). */
+  sheet?: string;
   actor?: string;
   onProgress?: ProgressListener;
 }
@@ -97,6 +99,9 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromAr
   }
   if (input.entry !== undefined && !from) {
     return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} n’est pas une archive ZIP ; cette option choisit un fichier dans une archive`));
+  }
+  if (input.sheet !== undefined && sniffed.format !== 'xlsx') {
+    return err(appError('PARAMETRE_INVALIDE', `--sheet « ${input.sheet} » : ${fileName} n’est pas un classeur XLSX ; cette option choisit une feuille d’un classeur`));
   }
   switch (sniffed.format) {
     case 'empty':
@@ -277,11 +282,12 @@ const importTable = async (
 ): Promise<Result<ImportReport, AppError>> => {
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
+  let sheets: { read?: string; others: string[] } | undefined;
   const readAs = (s: SniffedFile) => {
     already = undefined;
     const rows =
       s.format === 'xlsx'
-        ? readXlsxRows(input.filePath, { onBytes })
+        ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets: (read, others) => (sheets = { read, others }) })
         : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
     return readTable(rows, {
       fileName,
@@ -335,6 +341,12 @@ const importTable = async (
     encoding: sniffed.format === 'csv' ? (sniffed.encoding === 'utf-8' ? (sniffed.bom ? 'UTF-8 (BOM)' : 'UTF-8') : 'Windows-1252') : undefined,
     separator: sniffed.format === 'csv' ? sniffed.separator : undefined,
   };
+  if (sheets?.read) report.sheet = sheets.read;
+  if (sheets?.others.length) {
+    report.other_sheets = sheets.others;
+    const s = sheets.others.length > 1 ? 's' : '';
+    report.notes.push(`Autre${s} feuille${s} de données du classeur : ${sheets.others.map((n) => `« ${n} »`).join(', ')} ; --sheet NOM pour en importer une.`);
+  }
   if (from) {
     report.archive = { file: from.archive, entry: from.entry };
     const labelled = from.labels ? plan.data.filter((d) => !d.variable.known && from.labels!.has(d.variable.published_name)).length : 0;

@@ -17,6 +17,12 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         <dd>
           {report.file} <span className="socle-status">(empreinte SHA-256 {report.sha256?.slice(0, 12)}…)</span>
         </dd>
+        {report.sheet && (
+          <>
+            <dt>Feuille du classeur</dt>
+            <dd>{report.sheet}</dd>
+          </>
+        )}
         <dt>Jeu de données</dt>
         <dd>
           {report.title || '—'} {report.producer && <span className="socle-status">({report.producer})</span>}

@@ -13,6 +13,8 @@ export interface UploadOptions {
   source?: string;
   /** The file to import in a ZIP archive of several. */
   entry?: string;
+  /** The worksheet to import in a workbook. */
+  sheet?: string;
   onProgress?: (sent: number, total: number) => void;
   /** Called when the upload is over and the server analyses the file. */
   onUploaded?: () => void;
@@ -26,6 +28,7 @@ export const uploadImport = (o: UploadOptions): Promise<ImportReport> =>
     if (o.millesime) q.set('millesime', o.millesime);
     if (o.source) q.set('source', o.source);
     if (o.entry) q.set('entry', o.entry);
+    if (o.sheet) q.set('sheet', o.sheet);
     const form = new FormData();
     form.append('file', o.file, o.file.name);
     const xhr = new XMLHttpRequest();

@@ -13,7 +13,7 @@ import { Link } from 'react-router-dom';
 import { ImportReportView } from '../components/ImportReportView.js';
 import { WriteAccess } from '../components/WriteAccess.js';
 import { ApiError } from '../lib/api.js';
-import { formatBytes, formatNumber, plural } from '../lib/format.js';
+import { formatBytes, plural } from '../lib/format.js';
 import { uploadImport, type ImportReport } from '../lib/upload.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
@@ -41,6 +41,9 @@ export default function ImportPage() {
   /** The data files of the chosen archive, once the server asked which one to import. */
   const [entries, setEntries] = useState<string[] | null>(null);
   const [entry, setEntry] = useState('');
+  /** The worksheets of a workbook with data, once a check has named them (the one read first). */
+  const [sheets, setSheets] = useState<string[] | null>(null);
+  const [sheet, setSheet] = useState('');
   const resultRef = useRef<HTMLDivElement>(null);
 
   const run = async (dryRun: boolean) => {
@@ -56,10 +59,16 @@ export default function ImportPage() {
         millesime: millesime.trim() || undefined,
         source: source || undefined,
         entry: entries ? entry : undefined,
+        sheet: sheets ? sheet : undefined,
         onProgress: (sent, total) => setProgress({ sent, total }),
         onUploaded: () => setPhase('analyse'),
       });
       setReport(r);
+      // A workbook of several data sheets (one per level): the person may check another one.
+      if (r.sheet && r.other_sheets?.length && !sheets) {
+        setSheets([r.sheet, ...r.other_sheets]);
+        setSheet(r.sheet);
+      }
       setPhase(dryRun ? 'verifie' : 'importe');
     } catch (e) {
       const apiError = e instanceof ApiError ? e : new ApiError(String(e), 'ERREUR', 0);
@@ -121,6 +130,8 @@ export default function ImportPage() {
               setError(null);
               setEntries(null);
               setEntry('');
+              setSheets(null);
+              setSheet('');
               setPhase('choisir');
             }}
           />
@@ -151,6 +162,30 @@ export default function ImportPage() {
               nativeSelectProps={{ id: 'fichier-archive', value: entry, onChange: (e) => setEntry(e.target.value), disabled: busy }}
             >
               {entries.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        {sheets && (
+          <div className="fr-mt-2w">
+            <Select
+              label="Feuille du classeur à importer"
+              hint={`${file?.name ?? 'Le classeur'} a ${sheets.length} feuilles de données ; la vérification a lu « ${sheets[0]} ».`}
+              nativeSelectProps={{
+                id: 'feuille-classeur',
+                value: sheet,
+                onChange: (e) => {
+                  setSheet(e.target.value);
+                  setReport(null);
+                  setPhase('choisir');
+                },
+                disabled: busy,
+              }}
+            >
+              {sheets.map((name) => (
                 <option key={name} value={name}>
                   {name}
                 </option>
@@ -193,7 +228,7 @@ export default function ImportPage() {
               <Alert
                 severity="success"
                 title="Le fichier est valide"
-                description={`${formatNumber(report.imported, 0)} lignes prêtes à être importées. Rien n’est encore enregistré.`}
+                description={`${plural(report.imported, 'ligne prête à être importée', 'lignes prêtes à être importées')}. Rien n’est encore enregistré.`}
               />
             )}
             <ImportReportView report={report} committed={false} />
@@ -220,7 +255,7 @@ export default function ImportPage() {
             <Alert
               severity="success"
               title="Import terminé"
-              description={`${formatNumber(report.imported, 0)} lignes importées depuis ${report.file}.`}
+              description={`${plural(report.imported, 'ligne importée', 'lignes importées')} depuis ${report.file}.`}
             />
             <ImportReportView report={report} committed />
             <p>

@@ -1,5 +1,5 @@
 // POST /imports (multipart, field `file`) — the same import as `socle import`, with the same report. `dry_run=true`
-// validates without writing; `entry` chooses the file of a ZIP archive that holds several. The upload is written to a temporary file for the importer (which streams tables),
+// validates without writing; `entry` chooses the file of a ZIP archive that holds several, `sheet` a workbook's sheet. The upload is written to a temporary file for the importer (which streams tables),
 // then removed. Writes need the write access of security.ts; the size limit applies before anything is read.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,6 +34,11 @@ export const ImportQuery = z.object({
     .max(500, 'nom de fichier trop long')
     .optional()
     .openapi({ description: 'dans une archive ZIP de plusieurs fichiers de données, celui à importer (son nom dans l’archive)' }),
+  sheet: z
+    .string()
+    .max(200, 'nom de feuille trop long')
+    .optional()
+    .openapi({ description: 'dans un classeur XLSX, la feuille à importer (par défaut la première qui a une colonne de code géographique)' }),
   source: z.enum(['insee', 'populations-legales', 'caf', 'generic', 'geo'], { error: 'source attendue : insee, populations-legales, caf, generic ou geo' }).optional(),
 });
 
@@ -99,6 +104,7 @@ export const createImportRoute: RouteModule = (api, options) => {
           dryRun: q.dry_run,
           acceptPartial: q.accept_partial,
           entry: q.entry,
+          sheet: q.sheet,
           actor: c.get('actor') ?? 'api',
         }),
       );

@@ -1,6 +1,7 @@
 // The catalogue and the web import through app.request(): the same report as the CLI, a dry run that writes
 // nothing, a rejected file (422 with the report), the size limit, the write rule.
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../../test/helpers/test-stores.js';
 import { zipArchive } from '../../../../test/helpers/zip.js';
@@ -91,6 +92,16 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     const res = await app.request('/api/v1/imports?dry_run=true&entry=cc_filosofi_2021_EPCI.csv', { method: 'POST', body: form('filosofi.zip', zip) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ file: 'filosofi.zip › cc_filosofi_2021_EPCI.csv', archive: { file: 'filosofi.zip', entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, dry_run: true });
+  });
+
+  it('?sheet= choisit la feuille d’un classeur', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('COM').addRows([['CODGEO', 'MED21'], ['31555', 22140]]);
+    wb.addWorksheet('EPCI').addRows([['CODGEO', 'MED21'], ['243100518', 23450]]);
+    const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+    const res = await app.request('/api/v1/imports?dry_run=true&sheet=EPCI', { method: 'POST', body: form('filosofi.xlsx', xlsx) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ sheet: 'EPCI', imported: 1, dry_run: true });
   });
 
   it('un fichier plus gros que la limite est refusé par 413', async () => {
