@@ -2,6 +2,7 @@
 // workbook (`ensemble.xlsx`: « Code département », « Code commune » of three digits, « Population municipale »…). The
 // CSV does not say its millésime (the 2023 populations are those in force on 1 January 2026): `--millesime` is then
 // required; the workbook says it in its title (« Populations légales 2021 »), which is read when --millesime is not given.
+import { foldText } from '../../core/referential/text.js';
 import { err, ok } from '../../core/result.js';
 import { LICENCE_OUVERTE } from '../import.types.js';
 import { CELL_MISSING } from '../normalise/number-cell.js';
@@ -15,16 +16,9 @@ const LONG_HEADERS: Record<string, string> = {
   'population comptee a part': 'PCAP',
   'population totale': 'PTOT',
 };
-const folded = (h: string): string =>
-  h
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 const popColumn = (h: string): string | undefined => {
   const upper = h.trim().toUpperCase();
-  return POP_COLUMNS.has(upper) ? upper : LONG_HEADERS[folded(h)];
+  return POP_COLUMNS.has(upper) ? upper : LONG_HEADERS[foldText(h)];
 };
 
 /** The millésime a title gives: « Populations légales 2021 » → 2021. */

@@ -9,6 +9,7 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
+import { foldText } from '../../core/referential/text.js';
 import { findCodeColumn } from '../tabular/territory-code.js';
 import type { SourceRow } from './source-row.js';
 
@@ -41,13 +42,7 @@ export interface XlsxReadOptions {
 }
 
 /** A sheet's name as compared with --sheet: no accents, no case, single spaces. */
-const foldSheet = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+const foldSheet = foldText;
 
 /** Why the archive cannot be read (an entry damaged, not a zip archive), or undefined when every entry inflates. */
 const zipProblem = async (path: string): Promise<string | undefined> => {

@@ -155,43 +155,30 @@ export default function ImportPage() {
           </div>
         </div>
         {entries && (
-          <div className="fr-mt-2w">
-            <Select
-              label="Fichier de l’archive à importer"
-              hint={`${file?.name ?? 'L’archive'} contient ${entries.length} fichiers de données ; choisissez celui à importer (un à la fois).`}
-              nativeSelectProps={{ id: 'fichier-archive', value: entry, onChange: (e) => setEntry(e.target.value), disabled: busy }}
-            >
-              {entries.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <PartChoice
+            id="fichier-archive"
+            label="Fichier de l’archive à importer"
+            hint={`${file?.name ?? 'L’archive'} contient ${entries.length} fichiers de données ; choisissez celui à importer (un à la fois).`}
+            names={entries}
+            value={entry}
+            disabled={busy}
+            onChange={setEntry}
+          />
         )}
         {sheets && (
-          <div className="fr-mt-2w">
-            <Select
-              label="Feuille du classeur à importer"
-              hint={`${file?.name ?? 'Le classeur'} a ${sheets.length} feuilles de données ; la vérification a lu « ${sheets[0]} ».`}
-              nativeSelectProps={{
-                id: 'feuille-classeur',
-                value: sheet,
-                onChange: (e) => {
-                  setSheet(e.target.value);
-                  setReport(null);
-                  setPhase('choisir');
-                },
-                disabled: busy,
-              }}
-            >
-              {sheets.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <PartChoice
+            id="feuille-classeur"
+            label="Feuille du classeur à importer"
+            hint={`${file?.name ?? 'Le classeur'} a ${sheets.length} feuilles de données ; la vérification a lu « ${sheets[0]} ».`}
+            names={sheets}
+            value={sheet}
+            disabled={busy}
+            onChange={(name) => {
+              setSheet(name);
+              setReport(null);
+              setPhase('choisir');
+            }}
+          />
         )}
         <Button type="submit" className="fr-mt-2w" disabled={!file || busy} iconId="fr-icon-search-line">
           Vérifier le fichier
@@ -269,3 +256,16 @@ export default function ImportPage() {
     </div>
   );
 }
+
+/** The part of the file to import: a file of a ZIP archive, or a worksheet of a workbook. */
+const PartChoice = (p: { id: string; label: string; hint: string; names: string[]; value: string; disabled: boolean; onChange: (name: string) => void }) => (
+  <div className="fr-mt-2w">
+    <Select label={p.label} hint={p.hint} nativeSelectProps={{ id: p.id, value: p.value, onChange: (e) => p.onChange(e.target.value), disabled: p.disabled }}>
+      {p.names.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </Select>
+  </div>
+);
