@@ -1,12 +1,12 @@
-// The streaming XLSX reader: the data sheet found under a documentation sheet, and its guard against a workbook that
-// never ends not set off by a pause of the whole process.
+// The streaming XLSX reader: the data sheet found under a documentation sheet, every kind of cell as a CSV would
+// hold it, and reads that follow each other (exceljs's reader lost a workbook's parts now and then).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from './source-row.js';
-import { readXlsxRows, StallWatch } from './xlsx-rows.js';
+import { readXlsxRows } from './xlsx-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,25 +40,50 @@ describe('readXlsxRows', () => {
   });
 });
 
-describe('StallWatch', () => {
-  it('compte les vérifications sans progrès une fois le fichier lu, pas le temps', () => {
-    const w = new StallWatch(3, 0, 0);
-    // Before the end of the file, nothing is a stall.
-    expect([100, 200, 300, 400].map((t) => w.check(t, 1, false))).toEqual([false, false, false, false]);
-    // After it, three regular checks without progress are one.
-    expect([500, 600, 700].map((t) => w.check(t, 2, true))).toEqual([false, false, false]);
-    expect(w.check(800, 2, true)).toBe(true);
+describe('readXlsxRows, les cellules', () => {
+  const cellsOf = async (file: string, sheet?: string) => {
+    const rows: string[][] = [];
+    for await (const r of readXlsxRows(file, { sheet })) {
+      if (r.error !== undefined) throw new Error(r.error);
+      rows.push('cells' in r && r.cells ? r.cells : []);
+    }
+    return rows;
+  };
+
+  it.each([true, false])('chaque sorte de cellule comme un CSV l’écrirait (chaînes partagées : %s)', async (useSharedStrings) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Données & notes');
+    ws.getCell('A1').value = 'CODGEO';
+    ws.getCell('B1').value = { richText: [{ text: 'Saint-' }, { font: { bold: true }, text: 'Béat <&> Lez' }] };
+    ws.getCell('D1').value = 'P22_POP';
+    ws.getCell('A2').value = '31471';
+    ws.getCell('B2').value = true;
+    ws.getCell('C2').value = { formula: 'D2*2', result: 824 };
+    ws.getCell('D2').value = 280598.559263947;
+    ws.getCell('E2').value = { error: '#N/A' };
+    ws.getCell('F2').value = 1e-7;
+    const file = join(dir, `cellules-${useSharedStrings}.xlsx`);
+    await wb.xlsx.writeFile(file, { useSharedStrings });
+    expect(await cellsOf(file, 'données & notes')).toEqual([
+      ['CODGEO', 'Saint-Béat <&> Lez', '', 'P22_POP'],
+      ['31471', 'VRAI', '824', '280598.559263947', '#N/A', '1e-7'],
+    ]);
   });
 
-  it('une vérification qui suit une pause du processus ne compte pas, un progrès remet le compte à zéro', () => {
-    const w = new StallWatch(3, 0, 0);
-    w.check(100, 5, true);
-    expect(w.check(200, 5, true)).toBe(false);
-    expect(w.check(300, 5, true)).toBe(false);
-    // 3.5 s without a check: the process was paused, the reads that completed meanwhile have not been delivered yet.
-    expect(w.check(3800, 5, true)).toBe(false);
-    expect(w.check(3900, 6, true)).toBe(false);
-    expect([4000, 4100].map((t) => w.check(t, 6, true))).toEqual([false, false]);
-    expect(w.check(4200, 6, true)).toBe(true);
+  it('200 lectures l’une après l’autre, entières ou arrêtées à la première ligne, rendent toutes la même feuille', async () => {
+    const seen = new Map<string, number>();
+    for (let k = 0; k < 200; k++) {
+      const read: string[] = [];
+      for await (const r of readXlsxRows(path)) {
+        read.push(r.error ?? (r.cells ?? []).join(';'));
+        if (k % 2 === 0) break;
+      }
+      const key = read.join(' | ');
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    expect([...seen]).toEqual([
+      ['Base du comparateur de territoires', 100],
+      ['Base du comparateur de territoires | CODGEO;LIBGEO;P22_POP | 31555;Toulouse;511684', 100],
+    ]);
   });
 });
