@@ -34,7 +34,7 @@ const parseMegabytes = (text: string): number => {
  * Serves on an open context until SIGINT/SIGTERM, then closes the server and the store. `ready` prints what the
  * person needs (the address, and for the demo the page to open); `warm`: pages asked for once in the background as
  * soon as the server listens (the page the person is told to open), so that their answers, outlines and server
- * render are made before the person arrives.
+ * render are made before the person arrives. The indicators' data are made ready in the background too.
  */
 export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (url: string) => string, warm: string[] = []): Promise<void> => {
   const port = parsePort(opts.port);
@@ -64,13 +64,21 @@ export const serveContext = async (ctx: AppContext, opts: ServeOptions, ready: (
   }
   if (opts.json) printJson({ url: server.url, port: server.port, host: server.host });
   else process.stdout.write(ready(server.url) + '\n');
-  for (const path of warm) {
+  const ask = (path: string) =>
     fetch(server.url + path, { headers: { 'accept-encoding': 'br, gzip' } })
       .then((res) => res.arrayBuffer())
-      .catch(() => {
-        // Only a head start: the person's own visit asks again and meets any error itself.
-      });
-  }
+      .then(() => undefined);
+  const headStart = async () => {
+    await Promise.all(warm.map(ask));
+    // The data every portrait needs (variables, ranking tables, similarity matrices), then one portrait's page (the
+    // server's render and its modules), made before the first visit.
+    const { warmIndicators } = await import('../../services/indicators/warm-indicators.service.js');
+    const ref = await warmIndicators(ctx);
+    if (ref) await ask(`/territoire/${ref}`);
+  };
+  headStart().catch(() => {
+    // Only a head start: the person's own visit asks again and meets any error itself.
+  });
   await stopped;
   await server.close();
 };

@@ -16,6 +16,7 @@ import { findSimilar } from './find-similar.service.js';
 import { getValue, type GetValueInput } from './get-value.service.js';
 import { listIndicatorValues } from './list-indicator-values.service.js';
 import { listIndicators } from './list-indicators.service.js';
+import { warmIndicators } from './warm-indicators.service.js';
 
 const DEMO: [string, number?][] = [
   ['insee/base_cc_comparateur_31.csv'],
@@ -227,5 +228,14 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(map.value.svg).toContain('<title>Toulouse : 14,3\u202F%</title>');
     expect(map.value.svg).toContain('Source : INSEE, Base du comparateur de territoires 2025 — millésime 2022');
     expect(await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'iris' })).toMatchObject({ ok: false, error: { code: 'PARAMETRE_INVALIDE' } });
+  });
+
+  it('la mise en train d’un serveur prépare les classements et les matrices de la première commune peuplée qui a des données', async () => {
+    ctx.invalidate();
+    // Paris, Marseille and Lyon have no data here: Toulouse is the first commune with values.
+    expect(await warmIndicators(ctx)).toBe('com:31555');
+    expect([...ctx.cache.keys()].filter((k) => k.startsWith('indicators:similar:')).sort()).toEqual(['indicators:similar:com', 'indicators:similar:dep', 'indicators:similar:epci']);
+    const similar = await findSimilar(ctx, 'com:31069');
+    expect(similar.ok && similar.value.similar).toHaveLength(5);
   });
 });
