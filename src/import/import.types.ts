@@ -88,7 +88,8 @@ export const MAX_REJECTED_LISTED = 1000;
 
 /** Progress of a long import, for a bar on a terminal or plain lines. */
 export interface ImportProgress {
-  phase: 'lecture' | 'écriture';
+  /** `extraction`: the file copied out of its ZIP archive (bytes). */
+  phase: 'extraction' | 'lecture' | 'écriture';
   /** Bytes read so far and the file size (reading), or rows written and rows to write (writing). */
   done: number;
   total: number;

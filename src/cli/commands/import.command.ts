@@ -62,7 +62,7 @@ const progressPrinter = (): ((p: ImportProgress) => void) => {
   let lastPhase = '';
   return (p) => {
     // Small files are done before a bar would be read.
-    if (p.total <= 0 || (p.phase === 'lecture' ? p.total < 4 << 20 : p.total < 200_000)) return;
+    if (p.total <= 0 || (p.phase === 'écriture' ? p.total < 200_000 : p.total < 4 << 20)) return;
     const ratio = Math.min(1, p.done / p.total);
     if (tty) {
       const now = Date.now();
@@ -72,7 +72,7 @@ const progressPrinter = (): ((p: ImportProgress) => void) => {
       const width = 30;
       const full = Math.round(ratio * width);
       const bar = `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
-      process.stderr.write(`\r${p.phase.padEnd(9)} ${bar} ${String(Math.round(ratio * 100)).padStart(3)} %${ratio >= 1 ? '\n' : ''}`);
+      process.stderr.write(`\r${p.phase.padEnd(10)} ${bar} ${String(Math.round(ratio * 100)).padStart(3)} %${ratio >= 1 ? '\n' : ''}`);
       return;
     }
     const step = Math.floor(ratio * 10);

@@ -75,7 +75,7 @@ export interface ExtractedEntry {
  * is). The copy stops with EntryTooLarge past the size the directory declares; unzipper's error is thrown as it is
  * for a damaged entry. Nothing is left behind on failure.
  */
-export const extractEntry = async (archivePath: string, entryPath: string): Promise<ExtractedEntry> => {
+export const extractEntry = async (archivePath: string, entryPath: string, onBytes?: (done: number, total: number) => void): Promise<ExtractedEntry> => {
   const directory = await unzipper.Open.file(archivePath);
   const file = directory.files.find((f) => f.type === 'File' && f.path === entryPath);
   if (!file) throw new Error(`entry ${entryPath} not found`);
@@ -86,8 +86,9 @@ export const extractEntry = async (archivePath: string, entryPath: string): Prom
   const bounded = new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > file.uncompressedSize) done(new EntryTooLarge(`${entryPath}: more than ${file.uncompressedSize} bytes`));
-      else done(null, chunk);
+      if (seen > file.uncompressedSize) return done(new EntryTooLarge(`${entryPath}: more than ${file.uncompressedSize} bytes`));
+      onBytes?.(seen, file.uncompressedSize);
+      done(null, chunk);
     },
   });
   try {

@@ -169,7 +169,8 @@ const importArchive = async (ctx: AppContext, input: ImportFileInput, fileName: 
   }
   let extracted: ExtractedEntry | undefined;
   try {
-    extracted = await extractEntry(input.filePath, entry.path);
+    const progress = input.onProgress;
+    extracted = await extractEntry(input.filePath, entry.path, progress ? (done, total) => progress({ phase: 'extraction', done, total, rows: 0 }) : undefined);
     const labels = await archiveLabels(input.filePath, listing, entry);
     return await importPath(ctx, { ...input, filePath: extracted.path, entry: undefined }, { archive: fileName, entry: entry.path, labels });
   } catch (e) {
