@@ -169,13 +169,17 @@ const importArchive = async (ctx: AppContext, input: ImportFileInput, fileName: 
   }
   let extracted: ExtractedEntry | undefined;
   try {
-    const progress = input.onProgress;
-    extracted = await extractEntry(input.filePath, entry.path, progress ? (done, total) => progress({ phase: 'extraction', done, total, rows: 0 }) : undefined);
-    const labels = await archiveLabels(input.filePath, listing, entry);
+    let labels: Map<string, string> | undefined;
+    try {
+      const progress = input.onProgress;
+      extracted = await extractEntry(input.filePath, entry.path, progress ? (done, total) => progress({ phase: 'extraction', done, total, rows: 0 }) : undefined);
+      labels = await archiveLabels(input.filePath, listing, entry);
+    } catch (e) {
+      const detail = e instanceof EntryTooLarge ? 'il se décompresse en plus d’octets que l’archive ne l’annonce' : (e as Error).message;
+      return err(appError('FICHIER_ILLISIBLE', `${fileName} › ${entry.path} : fichier de l’archive illisible (détail : ${detail})`));
+    }
+    // The copy is imported as the file itself would be (a failure there is the import's, not the archive's).
     return await importPath(ctx, { ...input, filePath: extracted.path, entry: undefined }, { archive: fileName, entry: entry.path, labels });
-  } catch (e) {
-    const detail = e instanceof EntryTooLarge ? 'il se décompresse en plus d’octets que l’archive ne l’annonce' : (e as Error).message;
-    return err(appError('FICHIER_ILLISIBLE', `${fileName} › ${entry.path} : fichier de l’archive illisible (détail : ${detail})`));
   } finally {
     await extracted?.remove();
   }
