@@ -24,6 +24,7 @@ export const cafFamily: TableFamily = {
     return lower.has('a') && header.filter((h) => CAF_COLUMNS[h.trim()] !== undefined).length >= 3;
   },
   ignores: (column) => MARKERS.has(column.trim().toLowerCase()),
+  outsideCode: (code) => (code === '99999' ? 'allocataires résidant à l’étranger' : /^X{5}$/i.test(code) ? 'commune de résidence inconnue' : undefined),
   nameOf(column, ctx) {
     const c = column.trim();
     // A CNAF column written with its year (`A2021`, `arsas_21`) keeps it.

@@ -60,12 +60,17 @@ export const planTable = (
   header: string[],
   headerLine: number,
   code: CodeColumn,
-  ctx: FamilyContext & { family?: FamilyId },
+  ctx: FamilyContext & {
+    family?: FamilyId;
+    /** Columns whose first cells are all words or dates (`Communes`, `Date_Ref`): names and dates, not figures. */
+    textColumns?: ReadonlySet<number>;
+  },
 ): Result<TablePlan, AppError> => {
   const cleanHeader = header.map((h) => h.replace(/\uFEFF/g, '').trim());
   const family = ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
   if (!family) return err(appError('FORMAT_INCONNU', `${ctx.fileName} : la source « ${ctx.family} » ne lit pas de tableau`));
   const notes: string[] = [];
+  const textNotes: string[] = [];
   const candidates: { index: number; published: string; name: string; millesime: number | null; period?: [number, number] }[] = [];
   const seenHeaders = new Set<string>();
   cleanHeader.forEach((h, index) => {
@@ -81,8 +86,16 @@ export const planTable = (
     }
     seenHeaders.add(h);
     const n = family.nameOf(h, ctx);
+    if (ctx.textColumns?.has(index) && !describeVariable(n.name)) {
+      textNotes.push(h);
+      return;
+    }
     candidates.push({ index, published: h, ...n });
   });
+  if (textNotes.length > 0) {
+    const s = textNotes.length > 1 ? 's' : '';
+    notes.push(`Colonne${s} de texte (noms, dates), pas de chiffres : ${textNotes.join(', ')} — laissée${s} de côté.`);
+  }
   if (candidates.length === 0) {
     return err(appError('AUCUNE_DONNEE', `${ctx.fileName}, ligne ${headerLine} : aucune colonne de chiffres à côté de la colonne de code ${code.name}`));
   }

@@ -12,6 +12,56 @@ import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
 
 /** How many rows may precede the header (title lines of INSEE workbooks). */
 const MAX_TITLE_LINES = 50;
+/** Rows after the header looked at to tell text columns from figures. */
+const SAMPLE_ROWS = 20;
+/** A cell that is a word or a date, not a number nor a marker of a withheld value. */
+const WORDY = /\p{L}{2}|^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$/u;
+
+/**
+ * Columns whose non-blank cells, in the rows given, are all words or dates (not numbers, not `s` or `nd`): the
+ * commune's name in a CNAF file (`Communes`), its reference date (`Date_Ref`).
+ */
+const textColumnsOf = (rows: string[][], width: number, code: { index: number; depIndex?: number }): Set<number> => {
+  const reader = createCellReader(CELL_MISSING);
+  const words = new Int32Array(width);
+  const other = new Int32Array(width);
+  for (const cells of rows) {
+    for (let i = 0; i < Math.min(width, cells.length); i++) {
+      const text = cells[i].trim();
+      if (i === code.index || i === code.depIndex || text === '') continue;
+      if (reader.read(text) === CELL_INVALID && WORDY.test(text)) words[i]++;
+      else other[i]++;
+    }
+  }
+  const text = new Set<number>();
+  for (let i = 0; i < width; i++) if (words[i] > 0 && other[i] === 0) text.add(i);
+  return text;
+};
+
+/**
+ * The first rows after a table's header, as text: the sample readTable's `sample` option wants. Read from its own
+ * reader of the file (any reader: each row is copied before the next is asked for), which it stops.
+ */
+export const sampleAfterHeader = async (rows: AsyncIterable<SourceItem>): Promise<string[][]> => {
+  const sample: string[][] = [];
+  let header = false;
+  let looked = 0;
+  for await (const item of rows) {
+    for (const row of Array.isArray(item) ? item : [item]) {
+      if (row.error !== undefined) continue;
+      const texts = rowTexts(row);
+      if (!header) {
+        header = findCodeColumn(texts) !== undefined;
+        if (!header && ++looked >= MAX_TITLE_LINES) return sample;
+        continue;
+      }
+      if (texts.every((t) => t.trim() === '')) continue;
+      sample.push(texts);
+      if (sample.length >= SAMPLE_ROWS) return sample;
+    }
+  }
+  return sample;
+};
 
 export interface TableReadOptions {
   fileName: string;
@@ -30,6 +80,11 @@ export interface TableReadOptions {
   expectedRows?: number;
   /** The producer's labels of the columns (from the metadata file of an archive), by published name. */
   labels?: ReadonlyMap<string, string>;
+  /**
+   * The first rows after the header (sampleAfterHeader, from another read of the same file): columns whose cells
+   * there are all words or dates are names and dates, not figures, and are left out. Without it, every column is read.
+   */
+  sample?: string[][];
 }
 
 /** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
@@ -128,7 +183,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
-    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels, titleLines });
+    const textColumns = options.sample ? textColumnsOf(options.sample, header.cells.length, code) : undefined;
+    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels, titleLines, textColumns });
     if (!planned.ok) return planned;
     const plan = planned.value;
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, { expectedRows: options.expectedRows });
@@ -166,6 +222,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const lineOfCommune = new Int32Array(referential.communeCount);
     const remapped = new Map<string, RemappedCode>();
     const others: OtherLevelRow[] = [];
+    /** Rows of codes that name no territory on purpose (TableFamily.outsideCode), by code and meaning. */
+    const outsideRows = new Map<string, number>();
     const reject = (cell: RejectedCell) => {
       if (stats.rejected.length < MAX_REJECTED_LISTED) stats.rejected.push(cell);
     };
@@ -205,6 +263,11 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) codeText = communeCodeOf(cells.text(code.depIndex), codeText);
       const rc = resolveRowCode(codeText, code.kind, referential);
       if (rc.level === 'unknown') {
+        const outside = plan.family.outsideCode?.(codeText);
+        if (outside !== undefined) {
+          outsideRows.set(`${codeText} (${outside})`, (outsideRows.get(`${codeText} (${outside})`) ?? 0) + 1);
+          return false;
+        }
         stats.rejectedRows++;
         if (stats.unknownCodes.length < MAX_REJECTED_LISTED) stats.unknownCodes.push({ code: codeText, line: row.line });
         reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
@@ -277,6 +340,10 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const communes = accumulator.touched();
     stats.remapped = [...remapped.values()];
     const notes = [...plan.notes, ...describeSummary(plan, summary, referential)];
+    if (outsideRows.size > 0) {
+      const n = [...outsideRows.values()].reduce((a, b) => a + b, 0);
+      notes.push(`${n} ligne${n > 1 ? 's' : ''} hors de toute commune laissée${n > 1 ? 's' : ''} de côté : ${[...outsideRows.keys()].join(', ')}.`);
+    }
     const coverage = [...new Set(Array.from(communes, (i) => referential.departementOf[i]))].sort();
     for (const o of others) coverage.push(`${o.level}:${o.code}`);
     return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });

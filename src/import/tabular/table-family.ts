@@ -40,6 +40,11 @@ export interface TableFamily {
   unknownKind(name: string): ImportedVariable['kind'];
   /** Millésime of the columns whose name carries none (`SUPERF`, `PMUN`, CNAF columns), or why it is unknown (French). */
   defaultMillesime(ctx: FamilyContext, found: number[]): Result<number | null, string>;
+  /**
+   * A code that names no territory on purpose (the CNAF's `99999`, allocataires living abroad, and `XXXXX`, commune
+   * unknown): what it stands for, in French; such rows are left out with a note rather than refused.
+   */
+  outsideCode?(code: string): string | undefined;
   /** The report's note on where that millésime came from, when --millesime was not given (French); by default, the most frequent of the file. */
   millesimeNote?(ctx: FamilyContext, millesime: number): string;
   title(input: TitleInput): string;

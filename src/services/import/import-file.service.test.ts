@@ -210,6 +210,25 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, partial.datasetId, 'MED', 2021, '31004')).toEqual({ value: 21.5, status: 0, withheld: 0 });
   });
 
+  it('fichier communal de la CNAF : les lignes 99999 (étranger) et XXXXX (commune inconnue) laissées de côté, les colonnes de noms et de dates aussi', async () => {
+    const p = file(
+      'PajeCom2022.csv',
+      'Communes;Codes_Insee;NB_Allocataires;ALL_PAJE;ALL_PRIM;Date_Ref\nEtranger;99999;1234;10;2;2022-12-31\nInconnue;XXXXX;56;1;0;2022-12-31\nTOULOUSE;31555;166186;9000;1500;2022-12-31\nBLAGNAC;31069;5000;;12;2022-12-31\n',
+    );
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ family: 'caf', millesimes: [2022], rows: 4, imported: 2, rejected_rows: 0, secret_values: 1, unknown_codes: [] });
+    expect(r.variables.map((v) => v.published_name)).toEqual(['NB_Allocataires', 'ALL_PAJE', 'ALL_PRIM']);
+    expect(r.notes).toContain('Colonnes de texte (noms, dates), pas de chiffres : Communes, Date_Ref — laissées de côté.');
+    expect(r.notes).toContain('2 lignes hors de toute commune laissées de côté : 99999 (allocataires résidant à l’étranger), XXXXX (commune de résidence inconnue).');
+    expect(await observation(ctx, r.datasetId, 'CAF_ALL_PAJE', 2022, '31555')).toEqual({ value: 9000, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'CAF_ALL_PAJE', 2022, '31069')).toEqual({ value: null, status: 2, withheld: 0 });
+    // A column of figures with a word in it is still refused, naming the cell; so is a known variable written as words.
+    const bad = await refused({ filePath: file('melange.csv', 'CODGEO;P22_ZZX;P22_POP\n31555;12;100\n31069;douze;200\n') });
+    expect(bad.message).toContain('ligne 3, colonne P22_ZZX, valeur « douze »');
+    const words = await refused({ filePath: file('mots.csv', 'CODGEO;P22_POP\n31555;cent\n31069;deux cents\n') });
+    expect(words.message).toContain('ligne 2, colonne P22_POP, valeur « cent »');
+  });
+
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
     const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
     expect(e.code).toBe('FORMAT_INCONNU');

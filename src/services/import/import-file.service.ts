@@ -27,7 +27,7 @@ import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { EntryTooLarge, extractEntry, freeTemporaryBytes, listArchive, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
 import { parseSource } from '../../import/tabular/plan-table.js';
-import { readTable, type TableRead } from '../../import/tabular/read-table.js';
+import { readTable, sampleAfterHeader, type TableRead } from '../../import/tabular/read-table.js';
 import { recordAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 
@@ -288,13 +288,18 @@ const importTable = async (
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
   let sheets: { read?: string; others: string[] } | undefined;
-  const readAs = (s: SniffedFile) => {
+  const readAs = async (s: SniffedFile) => {
     already = undefined;
+    // The first rows after the header, read apart, tell the columns of names and dates from the figures.
+    const sample = await sampleAfterHeader(
+      s.format === 'xlsx' ? readXlsxRows(input.filePath, { sheet: input.sheet }) : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines }),
+    );
     const rows =
       s.format === 'xlsx'
         ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets: (read, others) => (sheets = { read, others }) })
         : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
     return readTable(rows, {
+      sample,
       fileName,
       referential: ctx.referential,
       family,
