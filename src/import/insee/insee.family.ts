@@ -15,7 +15,7 @@ const inseeTitle = ({ variables, code, fileName }: TitleInput): string => {
   const names = new Set(variables.map((v) => v.name));
   const rp = Math.max(...variables.filter((v) => /^[PC]_/.test(v.name)).map((v) => v.millesime), -Infinity);
   const filosofi = variables.filter((v) => FILOSOFI.test(v.name));
-  if (filosofi.length > 0 && filosofi.length >= variables.length / 2) {
+  if (filosofi.length > variables.length / 2) {
     return `Filosofi ${Math.max(...filosofi.map((v) => v.millesime))} — revenus et pauvreté (chiffres clés)`;
   }
   if (Number.isFinite(rp)) {
