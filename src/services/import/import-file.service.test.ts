@@ -298,6 +298,18 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r2.datasetId, 'TP60', 2021, '31001')).toEqual({ value: 22.5, status: 0, withheld: 0 });
   });
 
+  it('« Texte Unicode » d’Excel (UTF-16, tabulations) : converti en UTF-8 et lu, puis sans effet une seconde fois', async () => {
+    const text = 'CODGEO\tLIBGEO\tP22_POP\tMED21\r\n31471\tSaint-Béat-Lez\t412\t"19 870,5"\r\n31555\tToulouse\t511684\ts\r\n';
+    const p = file('export-excel.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]));
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ file: 'export-excel.txt', encoding: 'UTF-8', separator: '\t', rows: 2, imported: 2, secret_values: 1 });
+    expect(r.notes).toContain('Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.');
+    expect(await observation(ctx, r.datasetId, 'MED', 2021, '31471')).toEqual({ value: 19870.5, status: 0, withheld: 0 });
+    expect((await run(ctx, { filePath: p })).noop).toBe(true);
+    const be = file('export-be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text.replace('31555', '31069'), 'utf16be')]));
+    expect(await run(ctx, { filePath: be, dryRun: true })).toMatchObject({ rows: 2, imported: 2 });
+  });
+
   it('XLSX : la feuille de données et son en-tête sont trouvés sous la documentation et les titres, les nombres gardent leur précision', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Documentation').addRow(['Ce classeur présente les chiffres clés.']);

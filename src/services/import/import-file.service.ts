@@ -2,8 +2,11 @@
 // provenance in ONE transaction — a rejected file, a dry run or a crash writes nothing. The same file twice is a
 // no-op; a corrected file of the same dataset replaces its values and keeps the old catalogue row as `replaced`.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
@@ -48,12 +51,15 @@ export interface ImportFileInput {
   onProgress?: ProgressListener;
 }
 
-/** What an archive hands to the import of one of its entries. */
-interface FromArchive {
-  archive: string;
-  entry: string;
-  /** The producer's labels of the entry's columns (its metadata file). */
+/** Where the file read comes from when it is not the one given: an archive's entry, or a copy converted to UTF-8. */
+interface Origin {
+  /** The name shown in messages and the catalogue: « archive.zip › entry.csv », or the file's own name. */
+  name: string;
+  archive?: { file: string; entry: string };
+  /** The producer's labels of the columns (the archive's metadata file). */
   labels?: ReadonlyMap<string, string>;
+  /** What was done to the file before reading it, for the report (French). */
+  note?: string;
 }
 
 /** Largest GeoJSON read at once (outlines are parsed whole; tables are streamed at any size). */
@@ -61,8 +67,8 @@ const MAX_GEOJSON_BYTES = 512 << 20;
 
 export const importFile = (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => importPath(ctx, input);
 
-const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromArchive): Promise<Result<ImportReport, AppError>> => {
-  const fileName = from ? `${from.archive} › ${from.entry}` : (input.fileName ?? basename(input.filePath));
+const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin): Promise<Result<ImportReport, AppError>> => {
+  const fileName = from?.name ?? input.fileName ?? basename(input.filePath);
   const currentYear = ctx.now().getFullYear();
   if (input.millesime !== undefined && (!Number.isInteger(input.millesime) || input.millesime < 1900 || input.millesime > currentYear + 1)) {
     return err(appError('MILLESIME_INVALIDE', `--millesime « ${input.millesime} » : une année entre 1900 et ${currentYear + 1} est attendue`));
@@ -79,6 +85,8 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromAr
   } catch {
     return err(appError('FICHIER_ILLISIBLE', `${fileName} : fichier introuvable ou illisible`));
   }
+  const utf16 = await utf16Of(input.filePath);
+  if (utf16) return importUtf16(ctx, input, fileName, utf16, from);
   const sniffed = await sniffFile(input.filePath);
   if (sniffed.format === 'xlsx') {
     // A ZIP archive: a workbook, or an archive of files (INSEE's way of publishing its tables).
@@ -92,7 +100,7 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromAr
     // A file named .xlsx is read as a workbook, and refused as one when it is none.
     if (extname(fileName).toLowerCase() !== '.xlsx' && !listing?.workbook) {
       sniffed.sha256.catch(() => undefined);
-      if (from) return err(appError('FORMAT_INCONNU', `${fileName} : archive ZIP dans une archive ; extrayez-la d’abord`));
+      if (from?.archive) return err(appError('FORMAT_INCONNU', `${fileName} : archive ZIP dans une archive ; extrayez-la d’abord`));
       if (!listing) return err(appError('FICHIER_ILLISIBLE', `${fileName} : archive ZIP illisible : endommagée ou incomplète (détail : ${problem})`));
       return importArchive(ctx, input, fileName, listing);
     }
@@ -117,6 +125,37 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: FromAr
   }
   if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : --source geo attend un fichier GeoJSON`));
   return importTable(ctx, input, fileName, sniffed, family, currentYear, from);
+};
+
+/** A text file in UTF-16 (Excel's « Texte Unicode »): its byte order, from its byte order mark. */
+const utf16Of = async (path: string): Promise<'utf16le' | 'utf16be' | undefined> => {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    if (bytesRead < 2) return undefined;
+    if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf16be';
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+};
+
+/** A UTF-16 text file, converted to a UTF-8 copy (as a stream) and imported as that copy, under its own name. */
+const importUtf16 = async (ctx: AppContext, input: ImportFileInput, fileName: string, encoding: 'utf16le' | 'utf16be', from?: Origin): Promise<Result<ImportReport, AppError>> => {
+  const dir = await mkdtemp(join(tmpdir(), 'socle-utf16-'));
+  try {
+    const copy = join(dir, basename(fileName).replace(/[\\/:*?"<>|]/g, '_') || 'donnees.txt');
+    try {
+      await pipeline(createReadStream(input.filePath), iconv.decodeStream(encoding), iconv.encodeStream('utf8'), createWriteStream(copy));
+    } catch (e) {
+      return err(appError('FICHIER_ILLISIBLE', `${fileName} : texte UTF-16 illisible (détail : ${(e as Error).message})`));
+    }
+    const note = 'Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.';
+    return await importPath(ctx, { ...input, filePath: copy }, { ...from, name: fileName, note: from?.note ? `${from.note} ${note}` : note });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 };
 
 /** Room left in the temporary folder once an archive's entry is copied there. */
@@ -179,7 +218,7 @@ const importArchive = async (ctx: AppContext, input: ImportFileInput, fileName: 
       return err(appError('FICHIER_ILLISIBLE', `${fileName} › ${entry.path} : fichier de l’archive illisible (détail : ${detail})`));
     }
     // The copy is imported as the file itself would be (a failure there is the import's, not the archive's).
-    return await importPath(ctx, { ...input, filePath: extracted.path, entry: undefined }, { archive: fileName, entry: entry.path, labels });
+    return await importPath(ctx, { ...input, filePath: extracted.path, entry: undefined }, { name: `${fileName} › ${entry.path}`, archive: { file: fileName, entry: entry.path }, labels });
   } finally {
     await extracted?.remove();
   }
@@ -283,7 +322,7 @@ const importTable = async (
   sniffed: SniffedFile,
   family: FamilyId | undefined,
   currentYear: number,
-  from?: FromArchive,
+  from?: Origin,
 ): Promise<Result<ImportReport, AppError>> => {
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
@@ -332,7 +371,7 @@ const importTable = async (
     ...baseReport(fileName, sniffed, await sniffed.sha256, input.dryRun ?? false),
     source: plan.family.source,
     family: plan.family.id,
-    title: plan.family.title({ fileName: from ? basename(from.entry) : fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
+    title: plan.family.title({ fileName: from?.archive ? basename(from.archive.entry) : fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
     producer: plan.family.producer,
     licence: plan.family.licence,
     millesimes: plan.millesimes,
@@ -357,8 +396,9 @@ const importTable = async (
     const s = sheets.others.length > 1 ? 's' : '';
     report.notes.push(`Autre${s} feuille${s} de données du classeur : ${sheets.others.map((n) => `« ${n} »`).join(', ')} ; --sheet NOM pour en importer une.`);
   }
-  if (from) {
-    report.archive = { file: from.archive, entry: from.entry };
+  if (from?.note) report.notes.push(from.note);
+  if (from?.archive) {
+    report.archive = from.archive;
     const labelled = from.labels ? plan.data.filter((d) => !d.variable.known && from.labels!.has(d.variable.published_name)).length : 0;
     if (labelled > 0) report.notes.push(`${formatNumber(labelled)} variable${labelled > 1 ? 's' : ''} absente${labelled > 1 ? 's' : ''} du dictionnaire nommée${labelled > 1 ? 's' : ''} d’après le fichier de métadonnées de l’archive.`);
   }
