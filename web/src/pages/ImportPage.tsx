@@ -122,7 +122,7 @@ export default function ImportPage() {
             type="file"
             id="fichier"
             name="fichier"
-            accept=".csv,.txt,.xlsx,.geojson,.json,.zip"
+            accept=".csv,.txt,.tsv,.xlsx,.geojson,.json,.zip"
             disabled={busy}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
