@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/helpers/test-stores.js';
+import { zipArchive } from '../../../test/helpers/zip.js';
 
 const bin = new URL('../../../bin/socle.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'socle-cli-import-'));
@@ -61,5 +62,43 @@ describe('socle import et socle datasets', () => {
     expect(datasets[0]).toMatchObject({ licence: 'Licence Ouverte / Etalab 2.0', status: 'active' });
     const text = socle('datasets');
     expect(text.stdout).toMatch(/2 jeux de données :/);
+  });
+
+  it('plusieurs fichiers en une commande : chacun en sa transaction, un refus n’arrête pas les autres ; exit 2, résumé', () => {
+    const bad = join(dir, 'casse.csv');
+    writeFileSync(bad, 'CODGEO;P22_POP\n31555;abc\n');
+    const r = socle('import', sharedData('insee/base_cc_comparateur_31.csv'), bad, sharedData('caf/inseecaf2021_31.csv'), '--millesime', '2021', '--dry-run');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('base_cc_comparateur_31.csv — Base du comparateur de territoires 2025 : vérifié');
+    expect(r.stdout).toContain('inseecaf2021_31.csv — Allocataires CAF par IRIS 2021 : vérifié');
+    expect(r.stdout).toContain('3 fichiers : 2 vérifiés, 1 refusé.');
+    expect(r.stderr).toMatch(/casse\.csv rejeté : 1 ligne refusée sur 1/);
+    const json = socle('import', sharedData('insee/base_cc_comparateur_31.csv'), bad, '--millesime', '2021', '--dry-run', '--json');
+    const reports = JSON.parse(json.stdout) as { file: string; error?: { code: string } }[];
+    expect(reports.map((x) => [x.file, x.error?.code ?? null])).toEqual([
+      ['base_cc_comparateur_31.csv', null],
+      ['casse.csv', 'FICHIER_REJETE'],
+    ]);
+  });
+
+  it('--entry « * » : chaque fichier de données d’une archive à son tour', () => {
+    const zip = join(dir, 'filosofi-niveaux.zip');
+    writeFileSync(
+      zip,
+      zipArchive([
+        { name: 'cc_filosofi_2021_COM.csv', content: 'CODGEO;MED21\n31555;22140\n' },
+        { name: 'cc_filosofi_2021_EPCI.csv', content: 'CODGEO;MED21\n243100518;23450\n' },
+        { name: 'meta_cc_filosofi_2021.csv', content: 'COD_VAR;LIB_VAR\nMED21;Médiane\n' },
+      ]),
+    );
+    const asked = socle('import', zip, '--json');
+    expect(asked.status).toBe(2);
+    expect(JSON.parse(asked.stdout).error).toMatchObject({ code: 'ARCHIVE_A_CHOISIR', details: { entries: ['cc_filosofi_2021_COM.csv', 'cc_filosofi_2021_EPCI.csv'] } });
+    const all = socle('import', zip, '--entry', '*', '--json');
+    expect(all.status, all.stderr).toBe(0);
+    expect((JSON.parse(all.stdout) as { file: string; imported: number }[]).map((x) => [x.file, x.imported])).toEqual([
+      ['filosofi-niveaux.zip › cc_filosofi_2021_COM.csv', 1],
+      ['filosofi-niveaux.zip › cc_filosofi_2021_EPCI.csv', 1],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatNumber } from '../../core/format/number-format.js';
-import { appError } from '../../core/result.js';
+import { appError, type AppError } from '../../core/result.js';
 import type { ImportProgress, ImportReport } from '../../import/import.types.js';
 import { databaseUrlOf, fail, printJson, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
@@ -83,55 +83,92 @@ const progressPrinter = (): ((p: ImportProgress) => void) => {
   };
 };
 
+/** One import of the command: a file given, or one file of an archive (`--entry '*'`). */
+interface ImportTask {
+  file: string;
+  entry?: string;
+}
+
+/** What became of one import: its report, or its error (with the report of a rejected file). */
+type ImportOutcome = { ok: true; report: ImportReport } | { ok: false; file: string; error: AppError };
+
 export const registerImport = (program: Command): void => {
   withGlobals(
     program
       .command('import')
-      .description('importe un fichier de données (INSEE, populations légales, CAF, contours GeoJSON) et affiche le rapport')
-      .argument('<fichier>', 'fichier CSV, XLSX ou GeoJSON, ou archive ZIP qui en contient (telle que l’INSEE la publie)')
+      .description('importe des fichiers de données (INSEE, populations légales, CAF, contours GeoJSON), chacun en une transaction, et affiche leur rapport')
+      .argument('<fichiers...>', 'fichiers CSV, XLSX ou GeoJSON, ou archives ZIP qui en contiennent (telles que l’INSEE les publie)')
       .option('--millesime <année>', 'millésime des colonnes qui n’en portent pas (obligatoire pour les populations légales)')
       .option('--source <nom>', 'force la famille : insee, populations-legales, caf, geo, generic')
       .option('--dry-run', 'vérifie tout sans rien écrire')
       .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées')
-      .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer')
+      .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer (« * » : chacun à son tour)')
       .option('--sheet <nom>', 'dans un classeur XLSX, la feuille à importer (par défaut la première qui a une colonne de code géographique)'),
-  ).action(async (file: string, opts: ImportOptions) => {
+  ).action(async (files: string[], opts: ImportOptions) => {
     const millesime = opts.millesime === undefined ? undefined : /^\d{4}$/.test(opts.millesime.trim()) ? Number(opts.millesime) : NaN;
     if (Number.isNaN(millesime)) {
       return fail(opts, appError('MILLESIME_INVALIDE', `--millesime « ${opts.millesime} » : une année sur quatre chiffres est attendue (2023)`));
     }
+    const every = opts.entry?.trim() === '*';
     const { importFile } = await import('../../services/import/import-file.service.js');
     const { createContext, closeContext } = await import('../../services/context.js');
     const ctx = await createContext(databaseUrlOf(opts));
+    const outcomes: ImportOutcome[] = [];
     try {
-      const result = await importFile(ctx, {
-        filePath: file,
-        millesime,
-        source: opts.source,
-        dryRun: opts.dryRun,
-        acceptPartial: opts.acceptPartial,
-        entry: opts.entry,
-        sheet: opts.sheet,
-        actor: 'cli',
-        onProgress: progressPrinter(),
-      });
-      if (result.ok) {
-        if (opts.json) printJson(result.value);
-        else process.stdout.write(presentImportReport(result.value) + '\n');
-        return;
+      const tasks: ImportTask[] = files.map((file) => ({ file, entry: every ? undefined : opts.entry }));
+      for (let k = 0; k < tasks.length; k++) {
+        const task = tasks[k];
+        const result = await importFile(ctx, {
+          filePath: task.file,
+          millesime,
+          source: opts.source,
+          dryRun: opts.dryRun,
+          acceptPartial: opts.acceptPartial,
+          entry: task.entry,
+          sheet: opts.sheet,
+          actor: 'cli',
+          onProgress: progressPrinter(),
+        });
+        // `--entry '*'`: each data file of the archive, in turn, in place of the archive.
+        const listed = !result.ok && result.error.code === 'ARCHIVE_A_CHOISIR' ? (result.error.details as { entries?: string[] } | undefined)?.entries : undefined;
+        if (every && listed && task.entry === undefined) {
+          tasks.splice(k + 1, 0, ...listed.map((entry) => ({ file: task.file, entry })));
+          continue;
+        }
+        outcomes.push(result.ok ? { ok: true, report: result.value } : { ok: false, file: task.entry ? `${task.file} › ${task.entry}` : task.file, error: result.error });
       }
-      // A rejected file: the report still goes out (JSON on stdout, the refusals on stderr), then exit 2.
-      if (result.error.code === 'FICHIER_REJETE' && result.error.details) {
-        const report = result.error.details as ImportReport;
-        process.stderr.write(`socle : ${result.error.message}\n`);
-        if (opts.json) printJson({ ...report, error: { code: result.error.code, message: result.error.message } });
-        else process.stderr.write(presentImportReport(report) + '\n');
-        process.exitCode = 2;
-        return;
-      }
-      fail(opts, result.error);
     } finally {
       await closeContext(ctx);
     }
+    printOutcomes(outcomes, opts);
   });
+};
+
+/**
+ * One import: its report (JSON: the contract's object), or its error. Several: each in turn, the refusals on stderr,
+ * then a summary line (JSON: an array of reports, a refused one with its `error`). Exit 2 when one was refused.
+ */
+const printOutcomes = (outcomes: ImportOutcome[], opts: ImportOptions): void => {
+  const json: unknown[] = [];
+  for (const o of outcomes) {
+    if (o.ok) {
+      json.push(o.report);
+      if (!opts.json) process.stdout.write(presentImportReport(o.report) + '\n' + (outcomes.length > 1 ? '\n' : ''));
+      continue;
+    }
+    process.exitCode = 2;
+    process.stderr.write(`socle : ${o.error.message}\n`);
+    // A rejected file: its report still goes out (JSON on stdout, the refusals on stderr).
+    const report = o.error.code === 'FICHIER_REJETE' ? (o.error.details as ImportReport | undefined) : undefined;
+    if (report && !opts.json) process.stderr.write(presentImportReport(report) + '\n');
+    const error = { code: o.error.code, message: o.error.message, ...(report || o.error.details === undefined ? {} : { details: o.error.details }) };
+    json.push(report ? { ...report, error } : { file: o.file, error });
+  }
+  if (opts.json) printJson(outcomes.length === 1 ? json[0] : json);
+  else if (outcomes.length > 1) {
+    const done = outcomes.filter((o) => o.ok).length;
+    const refused = outcomes.length - done;
+    const verb = opts.dryRun ? 'vérifié' : 'importé';
+    process.stdout.write(`${n(outcomes.length)} fichiers : ${n(done)} ${verb}${done > 1 ? 's' : ''}${refused ? `, ${n(refused)} refusé${refused > 1 ? 's' : ''}` : ''}.\n`);
+  }
 };
