@@ -5,7 +5,7 @@ import type { VariableKind } from '../core/observations/observation.types.js';
 /** Source families recognised from a file's header (`--source` forces one). */
 export type FamilyId = 'insee' | 'populations-legales' | 'caf' | 'generic' | 'geo';
 
-export type FileFormat = 'csv' | 'xlsx' | 'geojson';
+export type FileFormat = 'csv' | 'xlsx' | 'xls' | 'geojson';
 
 /** A cell or a feature refused, with where it is: the line of the file (1-based, header included) and the column. */
 export interface RejectedCell {

@@ -97,13 +97,13 @@ export const registerImport = (program: Command): void => {
     program
       .command('import')
       .description('importe des fichiers de données (INSEE, populations légales, CAF, contours GeoJSON), chacun en une transaction, et affiche leur rapport')
-      .argument('<fichiers...>', 'fichiers CSV, XLSX ou GeoJSON, ou archives ZIP qui en contiennent (telles que l’INSEE les publie)')
+      .argument('<fichiers...>', 'fichiers CSV, XLSX, XLS ou GeoJSON, ou archives ZIP qui en contiennent (telles que l’INSEE les publie)')
       .option('--millesime <année>', 'millésime des colonnes qui n’en portent pas (obligatoire pour les populations légales)')
       .option('--source <nom>', 'force la famille : insee, populations-legales, caf, geo, generic')
       .option('--dry-run', 'vérifie tout sans rien écrire')
       .option('--accept-partial', 'importe les lignes valides même si d’autres sont refusées')
       .option('--entry <nom>', 'dans une archive ZIP de plusieurs fichiers de données, celui à importer (« * » : chacun à son tour)')
-      .option('--sheet <nom>', 'dans un classeur XLSX, la feuille à importer (par défaut la première qui a une colonne de code géographique)'),
+      .option('--sheet <nom>', 'dans un classeur (XLSX ou XLS), la feuille à importer (par défaut la première qui a une colonne de code géographique)'),
   ).action(async (files: string[], opts: ImportOptions) => {
     const millesime = opts.millesime === undefined ? undefined : /^\d{4}$/.test(opts.millesime.trim()) ? Number(opts.millesime) : NaN;
     if (Number.isNaN(millesime)) {

@@ -1,11 +1,8 @@
 // Streams the rows of an XLSX workbook. The archive is read through its central directory (unzipper's Open.file), so
 // that each part is inflated when it is asked for, in any order; its parts are parsed with saxes: the workbook's
 // relationships and sheets, the shared strings (kept), then the worksheet to import, row by row as it inflates.
-// One worksheet is read: the one asked for, or the first with a territory code column in its first rows (INSEE
-// workbooks put communes first, COM, and other levels, ARM…, after; some open on a documentation sheet); the first
-// rows of the others are searched to name them. The header row itself is found below the title lines by the table
-// reader. A damaged part stops the reading where it is met, with unzipper's or saxes's words: the import, which
-// writes nothing before the end, is refused.
+// Which worksheet is read is workbook-sheets.ts's choice. A damaged part stops the reading where it is met, with
+// unzipper's or saxes's words: the import, which writes nothing before the end, is refused.
 //
 // Why not exceljs's streaming reader, used before: it starts listening to a part's data only once it reaches it, and
 // lost the workbook.xml of sound workbooks now and then (« Cannot read properties of undefined (reading 'sheets') »:
@@ -15,28 +12,17 @@
 import { posix } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import unzipper, { type CentralDirectoryFile } from 'unzipper';
-import { foldText } from '../../core/referential/text.js';
-import { findCodeColumn } from '../tabular/territory-code.js';
 import type { SourceRow } from './source-row.js';
+import { chooseSheet, type SheetChoice } from './workbook-sheets.js';
 
-export interface XlsxReadOptions {
+export interface XlsxReadOptions extends SheetChoice {
   /** About how many bytes of the file the reading has gone through, for a progress bar. */
   onBytes?: (bytes: number) => void;
-  /** The worksheet to read, by name (case and accents aside); by default the first with a territory code column. */
-  sheet?: string;
-  /**
-   * Told, once the workbook is read, which worksheet was read and the other worksheets that have a territory code
-   * column in their first rows (INSEE's workbooks give each level a sheet: COM, EPCI, DEP…).
-   */
-  onSheets?: (read: string | undefined, others: string[]) => void;
 }
 
 const UNREADABLE = 'classeur XLSX illisible : archive endommagée, incomplète ou qui n’est pas un classeur';
 /** The refusal, with the reader's own words about the damage (kept as they are: they name bytes and entries). */
 const unreadable = (cause?: string): string => (cause ? `${UNREADABLE} (détail : ${cause})` : UNREADABLE);
-
-/** Rows of a worksheet searched for a header (title lines above it). */
-const HEADER_SEARCH_ROWS = 50;
 
 /** A tag's name without its namespace prefix (`x:row` → `row`). */
 const local = (name: string): string => {
@@ -324,60 +310,13 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     return;
   }
   const { sheets, sharedStrings } = workbook;
-  const wanted = options.sheet === undefined ? undefined : foldText(options.sheet);
-  let lastLine = 0;
-  const others: string[] = [];
-  let chosen: string | undefined;
-  let firstHead: { line: number; cells: string[] }[] | undefined;
-  try {
-    if (wanted !== undefined) {
-      const sheet = sheets.find((s) => foldText(s.name) === wanted);
-      if (!sheet) {
-        yield { line: 1, error: `pas de feuille « ${options.sheet} » dans le classeur ; ses feuilles : ${sheets.map((s) => `« ${s.name} »`).join(', ')}`, raw: '', fatal: true };
-        return;
-      }
-      chosen = sheet.name;
-      const progress = (bytes: number) => options.onBytes?.(Math.round((size * bytes) / Math.max(1, sheet.file.uncompressedSize)));
-      for await (const row of sheetRows(sheet.file, sharedStrings, progress)) {
-        lastLine = row.line;
-        yield row;
-      }
-    } else {
-      for (const sheet of sheets) {
-        // The first rows of each sheet are searched for a code column: the first sheet that has one is read, the
-        // others that have one are named.
-        const reading = chosen === undefined;
-        const progress = reading ? (bytes: number) => options.onBytes?.(Math.round((size * bytes) / Math.max(1, sheet.file.uncompressedSize))) : undefined;
-        const head: { line: number; cells: string[] }[] = [];
-        let found = false;
-        for await (const row of sheetRows(sheet.file, sharedStrings, progress)) {
-          if (found) {
-            lastLine = row.line;
-            yield row;
-            continue;
-          }
-          head.push(row);
-          if (findCodeColumn(row.cells)) {
-            found = true;
-            if (!reading) {
-              others.push(sheet.name);
-              break;
-            }
-            chosen = sheet.name;
-            lastLine = row.line;
-            yield* head;
-            continue;
-          }
-          if (head.length >= HEADER_SEARCH_ROWS) break;
-        }
-        if (reading) firstHead ??= head;
-      }
-    }
-  } catch (e) {
-    yield { line: lastLine + 1, error: unreadable((e as Error).message), raw: '', fatal: true };
-    return;
-  }
-  options.onSheets?.(chosen, others);
-  // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.
-  if (chosen === undefined) yield* firstHead ?? [];
+  yield* chooseSheet(
+    sheets.map((sheet) => ({
+      name: sheet.name,
+      rows: (reading: boolean) =>
+        sheetRows(sheet.file, sharedStrings, reading ? (bytes) => options.onBytes?.(Math.round((size * bytes) / Math.max(1, sheet.file.uncompressedSize))) : undefined),
+    })),
+    options,
+    unreadable,
+  );
 }

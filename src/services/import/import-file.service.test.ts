@@ -364,6 +364,20 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(given.millesimes).toEqual([2022]);
   });
 
+  it('un classeur Excel 97-2003 (XLS) : les mêmes valeurs que le CSV dont il est fait, la feuille EPCI avec --sheet', async () => {
+    const xls = new URL('../../../test/fixtures/xls/comparateur-31.xls', import.meta.url).pathname;
+    const r = await run(ctx, { filePath: xls, dryRun: true });
+    expect(r).toMatchObject({ format: 'xls', sheet: 'COM', other_sheets: ['EPCI'], rows: 586, imported: 586, secret_values: 1180, millesimes: [2016, 2021, 2022, 2024] });
+    const imported = await run(ctx, { filePath: xls });
+    expect(await observation(ctx, imported.datasetId, 'P_POP', 2022, '31555')).toEqual({ value: 511684, status: 0, withheld: 0 });
+    expect((await observation(ctx, imported.datasetId, 'P_MEN', 2022, '31555'))?.value).toBe(280598.559263947);
+    expect(await observation(ctx, imported.datasetId, 'TP60', 2021, '31555')).toEqual({ value: 22, status: 0, withheld: 0 });
+    const epci = await run(ctx, { filePath: xls, sheet: 'EPCI', dryRun: true });
+    expect(epci).toMatchObject({ sheet: 'EPCI', rows: 1, imported: 1 });
+    const broken = await refused({ filePath: file('casse.xls', readFileSync(xls).subarray(0, 30_000)) });
+    expect(broken.message).toMatch(/^casse\.xls, ligne 1 : classeur Excel 97-2003 \(XLS\) illisible : /);
+  });
+
   it('un classeur d’une feuille par niveau (COM, EPCI, DEP) : la première est lue et les autres nommées ; --sheet en choisit une', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Documentation').addRow(['Filosofi 2021 : chiffres clés']);
@@ -389,7 +403,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const absent = await refused({ filePath: p, sheet: 'REG' });
     expect(absent.message).toBe('base-cc-filosofi-2021.xlsx, ligne 1 : pas de feuille « REG » dans le classeur ; ses feuilles : « Documentation », « COM », « EPCI », « DEP »');
     const csv = await refused({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), sheet: 'COM' });
-    expect(csv.message).toBe('--sheet « COM » : cc_filosofi_2021_COM_31.csv n’est pas un classeur XLSX ; cette option choisit une feuille d’un classeur');
+    expect(csv.message).toBe('--sheet « COM » : cc_filosofi_2021_COM_31.csv n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur');
   });
 
   it('essai à blanc : le rapport complet, rien d’écrit', async () => {

@@ -26,6 +26,7 @@ import {
 } from '../../import/load/dataset.repository.js';
 import { writeCodeList, writeColumn } from '../../storage/observation-columns.js';
 import { readCsvRows } from '../../import/parse/csv-rows.js';
+import { readXlsRows } from '../../import/parse/xls-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { EntryTooLarge, extractEntry, freeTemporaryBytes, listArchive, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
@@ -108,16 +109,14 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
   if (input.entry !== undefined && !from) {
     return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} n’est pas une archive ZIP ; cette option choisit un fichier dans une archive`));
   }
-  if (input.sheet !== undefined && sniffed.format !== 'xlsx') {
-    return err(appError('PARAMETRE_INVALIDE', `--sheet « ${input.sheet} » : ${fileName} n’est pas un classeur XLSX ; cette option choisit une feuille d’un classeur`));
+  if (input.sheet !== undefined && sniffed.format !== 'xlsx' && sniffed.format !== 'xls') {
+    return err(appError('PARAMETRE_INVALIDE', `--sheet « ${input.sheet} » : ${fileName} n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur`));
   }
   switch (sniffed.format) {
     case 'empty':
       return err(appError('AUCUNE_DONNEE', `${fileName}, ligne 1 : fichier vide`));
     case 'binary':
-      return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : contenu binaire ; ce n’est pas un fichier de données (CSV, XLSX ou GeoJSON)`));
-    case 'xls':
-      return err(appError('FORMAT_INCONNU', `${fileName} : classeur Excel 97-2003 (XLS) non lu ; enregistrez-le en XLSX ou en CSV`));
+      return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : contenu binaire ; ce n’est pas un fichier de données (CSV, XLSX, XLS ou GeoJSON)`));
   }
   if (sniffed.format === 'geojson') {
     if (family !== undefined && family !== 'geo') return err(appError('FORMAT_INCONNU', `${fileName} : fichier GeoJSON, alors que --source ${input.source} attend un tableau`));
@@ -263,7 +262,7 @@ const baseReport = (fileName: string, sniffed: SniffedFile, sha256: string, dryR
   datasetId: null,
   replaced_dataset: null,
   family: 'generic',
-  format: sniffed.format === 'xlsx' ? 'xlsx' : sniffed.format === 'geojson' ? 'geojson' : 'csv',
+  format: sniffed.format === 'xlsx' || sniffed.format === 'xls' || sniffed.format === 'geojson' ? sniffed.format : 'csv',
   title: '',
   producer: '',
   licence: LICENCE_OUVERTE,
@@ -331,12 +330,19 @@ const importTable = async (
     already = undefined;
     // The first rows after the header, read apart, tell the columns of names and dates from the figures.
     const sample = await sampleAfterHeader(
-      s.format === 'xlsx' ? readXlsxRows(input.filePath, { sheet: input.sheet }) : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines }),
+      s.format === 'xlsx'
+        ? readXlsxRows(input.filePath, { sheet: input.sheet })
+        : s.format === 'xls'
+          ? readXlsRows(input.filePath, { sheet: input.sheet })
+          : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines }),
     );
+    const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
     const rows =
       s.format === 'xlsx'
-        ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets: (read, others) => (sheets = { read, others }) })
-        : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
+        ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets })
+        : s.format === 'xls'
+          ? readXlsRows(input.filePath, { sheet: input.sheet, onSheets })
+          : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
     return readTable(rows, {
       sample,
       fileName,
@@ -345,7 +351,7 @@ const importTable = async (
       millesime: input.millesime,
       currentYear,
       labels: from?.labels,
-      padShortRows: s.format === 'xlsx',
+      padShortRows: s.format === 'xlsx' || s.format === 'xls',
       expectedRows: expectedRows(s),
       onPlan: async (plan) => {
         already = await findActiveBySha(ctx.store.db, await s.sha256, plan.headerKey);

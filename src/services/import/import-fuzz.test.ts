@@ -1,10 +1,10 @@
 // Damaged files, by the thousand (fast-check): truncated lines, wrong separators, binary garbage, a BOM in the middle,
-// `1e309` and `--3`, duplicated codes, a missing code column, empty files, 0-byte or broken XLSX, GeoJSON with a
+// `1e309` and `--3`, duplicated codes, a missing code column, empty files, 0-byte or broken XLSX and XLS, GeoJSON with a
 // broken ring, ZIP archives of a damaged CSV or with damaged bytes. Each import must end in a clean Result — a refusal
 // with a French message that says where (line, column, feature, archive entry), or a clean import when the damage left
 // a valid file — never a throw, and a refused import must leave the stored data exactly as it was (checksum of
 // datasets, variables, observations and outlines).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -98,7 +98,9 @@ const DAMAGES: Record<string, Damage> = {
   stringCoordinates: (t) => t.replace('[1.4,43.6]', '["1.4","43.6"]'),
 };
 
-const kinds = ['insee', 'insee-comma', 'caf', 'populations', 'geojson', 'xlsx', 'zip'] as const;
+const kinds = ['insee', 'insee-comma', 'caf', 'populations', 'geojson', 'xlsx', 'xls', 'zip'] as const;
+/** An Excel 97-2003 workbook written by xlwt (test/fixtures/xls): the comparateur under a documentation sheet. */
+const XLS = readFileSync(new URL('../../../test/fixtures/xls/comparateur-31.xls', import.meta.url));
 type Kind = (typeof kinds)[number];
 
 let xlsxBuffer: Buffer;
@@ -125,6 +127,18 @@ const build = (kind: Kind, damages: [string, number[]][]): { name: string; conte
       }
     }
     return { name: 'fichier.xlsx', content: b };
+  }
+  if (kind === 'xls') {
+    let b: Buffer = XLS;
+    for (const [d, r] of damages) {
+      if (d === 'emptyFile') b = Buffer.alloc(0);
+      else if (d === 'truncateFile') b = b.subarray(0, Math.floor(r[0] * b.length));
+      else {
+        b = Buffer.from(b);
+        for (let k = 0; k < 1 + Math.floor(r[1] * 16); k++) b[Math.floor(((r[0] + k * 0.618) % 1) * b.length)] ^= 0xff;
+      }
+    }
+    return { name: 'fichier.xls', content: b };
   }
   if (kind === 'zip') {
     // The CSV damaged as text, then zipped with its metadata; garbage also lands in the archive's bytes.

@@ -115,14 +115,14 @@ export default function ImportPage() {
         <div className="fr-upload-group fr-mb-3w">
           <label className="fr-label" htmlFor="fichier">
             Fichier à importer
-            <span className="fr-hint-text">CSV, XLSX ou GeoJSON, ou l’archive ZIP telle que l’INSEE la publie ; 50 Mo au plus.</span>
+            <span className="fr-hint-text">CSV, XLSX, XLS ou GeoJSON, ou l’archive ZIP telle que l’INSEE la publie ; 50 Mo au plus.</span>
           </label>
           <input
             className="fr-upload"
             type="file"
             id="fichier"
             name="fichier"
-            accept=".csv,.txt,.tsv,.xlsx,.geojson,.json,.zip"
+            accept=".csv,.txt,.tsv,.xlsx,.xls,.geojson,.json,.zip"
             disabled={busy}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);

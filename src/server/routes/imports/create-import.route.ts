@@ -38,12 +38,12 @@ export const ImportQuery = z.object({
     .string()
     .max(200, 'nom de feuille trop long')
     .optional()
-    .openapi({ description: 'dans un classeur XLSX, la feuille à importer (par défaut la première qui a une colonne de code géographique)' }),
+    .openapi({ description: 'dans un classeur (XLSX ou XLS), la feuille à importer (par défaut la première qui a une colonne de code géographique)' }),
   source: z.enum(['insee', 'populations-legales', 'caf', 'generic', 'geo'], { error: 'source attendue : insee, populations-legales, caf, generic ou geo' }).optional(),
 });
 
 export const ImportForm = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX ou GeoJSON, ou une archive ZIP qui en contient' }),
+  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX, XLS ou GeoJSON, ou une archive ZIP qui en contient' }),
 });
 
 export const ImportReportSchema = z

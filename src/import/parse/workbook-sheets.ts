@@ -1,0 +1,84 @@
+// Which worksheet of a workbook is read, the same for XLSX and XLS: the one asked for (by name, case and accents
+// aside), or the first with a territory code column in its first rows (INSEE workbooks put communes first, COM, and
+// other levels after; some open on a documentation sheet); the first rows of the others are searched to name those
+// that hold data too. The header row itself is found below the title lines by the table reader.
+import { foldText } from '../../core/referential/text.js';
+import { findCodeColumn } from '../tabular/territory-code.js';
+import type { SourceRow } from './source-row.js';
+
+export interface SheetChoice {
+  /** The worksheet to read, by name (case and accents aside); by default the first with a territory code column. */
+  sheet?: string;
+  /**
+   * Told, once the workbook is read, which worksheet was read and the other worksheets that have a territory code
+   * column in their first rows (INSEE's workbooks give each level a sheet: COM, EPCI, DEP…).
+   */
+  onSheets?: (read: string | undefined, others: string[]) => void;
+}
+
+export interface WorkbookSheet {
+  name: string;
+  /** The sheet's rows; `reading` is true for the sheet read (its progress may be followed), false for a search. */
+  rows(reading: boolean): AsyncIterable<{ line: number; cells: string[] }>;
+}
+
+/** Rows of a worksheet searched for a header (title lines above it). */
+const HEADER_SEARCH_ROWS = 50;
+
+/** The rows of the chosen sheet; `unreadable` words an error met while reading a sheet. */
+export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice, unreadable: (cause: string) => string): AsyncGenerator<SourceRow> {
+  const wanted = options.sheet === undefined ? undefined : foldText(options.sheet);
+  let lastLine = 0;
+  const others: string[] = [];
+  let chosen: string | undefined;
+  let firstHead: { line: number; cells: string[] }[] | undefined;
+  try {
+    if (wanted !== undefined) {
+      const sheet = sheets.find((s) => foldText(s.name) === wanted);
+      if (!sheet) {
+        yield { line: 1, error: `pas de feuille « ${options.sheet} » dans le classeur ; ses feuilles : ${sheets.map((s) => `« ${s.name} »`).join(', ')}`, raw: '', fatal: true };
+        return;
+      }
+      chosen = sheet.name;
+      for await (const row of sheet.rows(true)) {
+        lastLine = row.line;
+        yield row;
+      }
+    } else {
+      for (const sheet of sheets) {
+        // The first rows of each sheet are searched for a code column: the first sheet that has one is read, the
+        // others that have one are named.
+        const reading = chosen === undefined;
+        const head: { line: number; cells: string[] }[] = [];
+        let found = false;
+        for await (const row of sheet.rows(reading)) {
+          if (found) {
+            lastLine = row.line;
+            yield row;
+            continue;
+          }
+          head.push(row);
+          if (findCodeColumn(row.cells)) {
+            found = true;
+            if (!reading) {
+              others.push(sheet.name);
+              break;
+            }
+            chosen = sheet.name;
+            lastLine = row.line;
+            yield* head;
+            continue;
+          }
+          if (head.length >= HEADER_SEARCH_ROWS) break;
+        }
+        if (reading) firstHead ??= head;
+      }
+    }
+  } catch (e) {
+    yield { line: lastLine + 1, error: unreadable((e as Error).message), raw: '', fatal: true };
+    return;
+  }
+  options.onSheets?.(chosen, others);
+  // No sheet has a code column: the first sheet's first rows go to the table reader, which says what it found.
+  if (chosen === undefined) yield* firstHead ?? [];
+}
