@@ -189,6 +189,9 @@ const rkValue = (rk: number): number => {
   return rk & 0x01 ? v / 100 : v;
 };
 
+/** Last column of a BIFF8 worksheet (IV). */
+const MAX_COLUMN = 255;
+
 const number = (v: number): string => (Number.isFinite(v) ? String(v) : '');
 
 const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A' };
@@ -250,6 +253,8 @@ export const readXlsWorkbook = async (path: string): Promise<XlsSheet[]> => {
 const sheetRows = (stream: Buffer, offset: number, sst: string[]): { line: number; cells: string[] }[] => {
   const rows = new Map<number, string[]>();
   const put = (row: number, col: number, text: string) => {
+    // A BIFF8 sheet has 256 columns: a cell beyond is a damaged record, and would fill the memory with empty cells.
+    if (col > MAX_COLUMN) throw new XlsProblem(`cellule en colonne ${col + 1}, au-delà des 256 d’une feuille (fichier endommagé)`);
     let cells = rows.get(row);
     if (!cells) rows.set(row, (cells = []));
     while (cells.length < col) cells.push('');

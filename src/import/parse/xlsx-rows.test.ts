@@ -1,10 +1,11 @@
 // The streaming XLSX reader: the data sheet found under a documentation sheet, every kind of cell as a CSV would
 // hold it, and reads that follow each other (exceljs's reader lost a workbook's parts now and then).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipArchive } from '../../../test/helpers/zip.js';
 import type { SourceRow } from './source-row.js';
 import { readXlsxRows } from './xlsx-rows.js';
 
@@ -85,5 +86,43 @@ describe('readXlsxRows, les cellules', () => {
       ['Base du comparateur de territoires', 100],
       ['Base du comparateur de territoires | CODGEO;LIBGEO;P22_POP | 31555;Toulouse;511684', 100],
     ]);
+  });
+});
+
+describe('readXlsxRows, un classeur écrit à la main', () => {
+  /** A workbook of one sheet whose XML is given: the parts any writer must write, and no shared strings. */
+  const workbook = (sheetXml: string, prefix = '') =>
+    zipArchive([
+      { name: '[Content_Types].xml', content: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+      { name: '_rels/.rels', content: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
+      { name: 'xl/workbook.xml', content: `<?xml version="1.0"?><${prefix}workbook xmlns${prefix ? `:${prefix.slice(0, -1)}` : ''}="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><${prefix}sheets><${prefix}sheet name="Données" sheetId="1" r:id="rId1"/></${prefix}sheets></${prefix}workbook>` },
+      { name: 'xl/_rels/workbook.xml.rels', content: '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/feuille.xml"/></Relationships>' },
+      { name: 'xl/worksheets/feuille.xml', content: sheetXml },
+    ]);
+  const rowsOf = async (bytes: Buffer): Promise<(string[] | string)[]> => {
+    const p = join(dir, `main-${Math.random().toString(36).slice(2)}.xlsx`);
+    writeFileSync(p, bytes);
+    const out: (string[] | string)[] = [];
+    for await (const r of readXlsxRows(p)) out.push(r.error ?? r.cells ?? []);
+    return out;
+  };
+
+  it('chaînes en ligne, résultats de formule, cellules sans référence, préfixe d’espace de noms, entités XML', async () => {
+    const xml =
+      '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>CODGEO</x:t></x:is></x:c><x:c r="C2" t="inlineStr"><x:is><x:t>P22_POP</x:t></x:is></x:c></x:row>' +
+      '<x:row><x:c t="inlineStr"><x:is><x:t>31555</x:t></x:is></x:c><x:c t="str"><x:f>A1</x:f><x:v>a &amp; b</x:v></x:c><x:c><x:v>511684</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>';
+    expect(await rowsOf(workbook(xml, 'x:'))).toEqual([
+      ['CODGEO', '', 'P22_POP'],
+      ['31555', 'a & b', '511684'],
+    ]);
+  });
+
+  it('une cellule au-delà de la dernière colonne (XFD) est un dommage : une ligne d’erreur, pas la mémoire remplie', async () => {
+    const xml = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="ZZZZZ1"><v>1</v></c></row></sheetData></worksheet>';
+    const rows = await rowsOf(workbook(xml));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^classeur XLSX illisible : .*cellule ZZZZZ1 au-delà des 16384 colonnes d’une feuille/);
   });
 });

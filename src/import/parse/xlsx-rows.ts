@@ -141,6 +141,9 @@ const readWorkbook = async (entries: Map<string, CentralDirectoryFile>): Promise
   return { sheets, sharedStrings };
 };
 
+/** Columns of an XLSX worksheet (A to XFD). */
+const MAX_COLUMNS = 16_384;
+
 /** Column index of a cell reference (`AB12` → 27), or -1. */
 const columnOf = (ref: string): number => {
   let c = 0;
@@ -215,6 +218,8 @@ async function* sheetRows(file: CentralDirectoryFile, sharedStrings: string[], i
             const ref = attribute(t, 'r');
             const at = ref ? columnOf(ref) : -1;
             column = at >= 0 ? at : column + 1;
+            // A worksheet has 16,384 columns (XFD): a cell beyond is damage, and would fill the memory with empty cells.
+            if (column >= MAX_COLUMNS) throw new Error(`cellule ${ref ?? ''} au-delà des ${MAX_COLUMNS} colonnes d’une feuille`);
             type = attribute(t, 't') ?? '';
             value = '';
             inline = '';
