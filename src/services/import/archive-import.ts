@@ -15,8 +15,8 @@ import { EntryTooLarge, extractEntry, freeTemporaryBytes, readMetaLabels, type A
 import type { AppContext } from '../context.js';
 import type { ImportFileInput } from './import-file.service.js';
 
-export /** Where the file read comes from when it is not the one given: an archive's entry, or a copy converted to UTF-8. */
-interface Origin {
+/** Where the file read comes from when it is not the one given: an archive's entry, or a copy converted to UTF-8. */
+export interface Origin {
   /** The name shown in messages and the catalogue: « archive.zip › entry.csv », or the file's own name. */
   name: string;
   archive?: { file: string; entry: string };
@@ -98,7 +98,7 @@ export const importArchive = async (importPath: ImportPath, ctx: AppContext, inp
     }
   } else if (data.length === 0) {
     const what = listing.entries.length ? `elle contient : ${listEntries(listing.entries)}` : 'elle est vide';
-    return err(appError('AUCUNE_DONNEE', `${fileName} : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; ${what}`));
+    return err(appError('AUCUNE_DONNEE', `${fileName} : archive ZIP sans fichier de données (CSV, XLSX, XLS ou GeoJSON) ; ${what}`));
   } else if (data.length > 1) {
     return err(
       appError(

@@ -524,26 +524,36 @@ describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($n
   });
 
   it('archive sans données, entrée endommagée ou plus grosse qu’annoncé, archive dans l’archive, --entry sur un CSV : refus qui nomment le fichier, rien d’écrit', async () => {
-    const none = await refusedArchive({ filePath: file('notice.zip', zipArchive([{ name: 'lisez-moi.pdf', content: '%PDF' }, { name: 'carte.png', content: 'PNG' }])) });
-    expect(none).toMatchObject({ code: 'AUCUNE_DONNEE', message: 'notice.zip : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; elle contient : lisez-moi.pdf, carte.png' });
-    const empty = await refusedArchive({ filePath: file('vide.zip', zipArchive([])) });
-    expect(empty.message).toBe('vide.zip : archive ZIP sans fichier de données (CSV, XLSX ou GeoJSON) ; elle est vide');
-    // Deflated bytes cut in the middle: the entry cannot be inflated.
-    const sound = zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(5000) }]);
-    const damaged = Buffer.from(sound);
-    damaged.fill(0xff, 60, 90);
-    const broken = await refusedArchive({ filePath: file('abime.zip', damaged) });
-    expect(broken.code).toBe('FICHIER_ILLISIBLE');
-    expect(broken.message).toMatch(/^abime\.zip › donnees\.csv : fichier de l’archive illisible \(détail : .+\)$/);
-    // An entry that inflates past the size its headers declare (a ZIP bomb would): stopped there.
-    const lying = await refusedArchive({ filePath: file('bombe.zip', zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(50_000), declaredSize: 1000 }])) });
-    expect(lying.message).toBe('bombe.zip › donnees.csv : fichier de l’archive illisible (détail : il se décompresse en plus d’octets que l’archive ne l’annonce)');
-    const inner = zipArchive([{ name: 'a.csv', content: 'CODGEO;P22_POP\n31555;1\n' }]);
-    const nested = await refusedArchive({ filePath: file('poupee.zip', zipArchive([{ name: 'donnees.csv', content: inner, store: true }])) });
-    expect(nested).toMatchObject({ code: 'FORMAT_INCONNU', message: 'poupee.zip › donnees.csv : archive ZIP dans une archive ; extrayez-la d’abord' });
-    const plain = await refusedArchive({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), entry: 'x.csv' });
-    expect(plain.message).toBe('--entry « x.csv » : cc_filosofi_2021_COM_31.csv n’est pas une archive ZIP ; cette option choisit un fichier dans une archive');
-    // Nothing of the failed archives is left in the temporary folder.
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('socle-archive-'))).toEqual([]);
+    // The copies go to a temporary folder of this test's own (other test files import archives at the same time).
+    const ownTmp = mkdtempSync(join(dir, 'tmp-'));
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    try {
+      const none = await refusedArchive({ filePath: file('notice.zip', zipArchive([{ name: 'lisez-moi.pdf', content: '%PDF' }, { name: 'carte.png', content: 'PNG' }])) });
+      expect(none).toMatchObject({ code: 'AUCUNE_DONNEE', message: 'notice.zip : archive ZIP sans fichier de données (CSV, XLSX, XLS ou GeoJSON) ; elle contient : lisez-moi.pdf, carte.png' });
+      const empty = await refusedArchive({ filePath: file('vide.zip', zipArchive([])) });
+      expect(empty.message).toBe('vide.zip : archive ZIP sans fichier de données (CSV, XLSX, XLS ou GeoJSON) ; elle est vide');
+      // Deflated bytes cut in the middle: the entry cannot be inflated.
+      const sound = zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(5000) }]);
+      const damaged = Buffer.from(sound);
+      damaged.fill(0xff, 60, 90);
+      const broken = await refusedArchive({ filePath: file('abime.zip', damaged) });
+      expect(broken.code).toBe('FICHIER_ILLISIBLE');
+      expect(broken.message).toMatch(/^abime\.zip › donnees\.csv : fichier de l’archive illisible \(détail : .+\)$/);
+      // An entry that inflates past the size its headers declare (a ZIP bomb would): stopped there.
+      const lying = await refusedArchive({ filePath: file('bombe.zip', zipArchive([{ name: 'donnees.csv', content: 'CODGEO;P22_POP\n' + '31555;1\n'.repeat(50_000), declaredSize: 1000 }])) });
+      expect(lying.message).toBe('bombe.zip › donnees.csv : fichier de l’archive illisible (détail : il se décompresse en plus d’octets que l’archive ne l’annonce)');
+      const inner = zipArchive([{ name: 'a.csv', content: 'CODGEO;P22_POP\n31555;1\n' }]);
+      const nested = await refusedArchive({ filePath: file('poupee.zip', zipArchive([{ name: 'donnees.csv', content: inner, store: true }])) });
+      expect(nested).toMatchObject({ code: 'FORMAT_INCONNU', message: 'poupee.zip › donnees.csv : archive ZIP dans une archive ; extrayez-la d’abord' });
+      const plain = await refusedArchive({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), entry: 'x.csv' });
+      expect(plain.message).toBe('--entry « x.csv » : cc_filosofi_2021_COM_31.csv n’est pas une archive ZIP ; cette option choisit un fichier dans une archive');
+      // Nothing of the failed archives is left in the temporary folder.
+      expect(tmpdir()).toBe(ownTmp);
+      expect(readdirSync(ownTmp)).toEqual([]);
+    } finally {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    }
   });
 });

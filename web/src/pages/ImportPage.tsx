@@ -102,7 +102,7 @@ export default function ImportPage() {
       <h1>Importer un fichier</h1>
       <p>
         Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales), un fichier de la CAF ou des contours GeoJSON, en CSV,
-        XLSX ou GeoJSON, ou l'archive ZIP téléchargée telle quelle. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez
+        XLSX, XLS ou GeoJSON, ou l'archive ZIP téléchargée telle quelle. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez
         ensuite, après avoir lu le rapport.
       </p>
       <WriteAccess />
