@@ -11,6 +11,12 @@ import type { TableFamily } from '../tabular/table-family.js';
 
 const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numepci']);
 const MARKERS = new Set(['note', 'dtr', 'dtr_iris']);
+/**
+ * Columns of the CNAF's communal files that the IRIS file names otherwise (the PAJE file by commune:
+ * `Communes;Codes_Insee;NB_Allocataires;ALL_PAJE;ALL_PRIM;…`): the same counts, under the IRIS file's names, so that
+ * the library's CAF indicators read them too.
+ */
+const COMMUNAL_NAMES: Record<string, string> = { nb_allocataires: 'a', all_paje: 'apaje' };
 
 export const cafFamily: TableFamily = {
   id: 'caf',
@@ -27,6 +33,8 @@ export const cafFamily: TableFamily = {
   outsideCode: (code) => (code === '99999' ? 'allocataires résidant à l’étranger' : /^X{5}$/i.test(code) ? 'commune de résidence inconnue' : undefined),
   nameOf(column, ctx) {
     const c = column.trim();
+    const communal = COMMUNAL_NAMES[c.toLowerCase()];
+    if (communal) return { name: `CAF_${communal.toUpperCase()}`, millesime: null };
     // A CNAF column written with its year (`A2021`, `arsas_21`) keeps it.
     const withYear = normaliseInseeName(c, ctx.currentYear);
     if (withYear.millesime !== null && CAF_COLUMNS[withYear.name.toLowerCase()] !== undefined) {

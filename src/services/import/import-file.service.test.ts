@@ -217,11 +217,13 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     );
     const r = await run(ctx, { filePath: p });
     expect(r).toMatchObject({ family: 'caf', millesimes: [2022], rows: 4, imported: 2, rejected_rows: 0, secret_values: 1, unknown_codes: [] });
-    expect(r.variables.map((v) => v.published_name)).toEqual(['NB_Allocataires', 'ALL_PAJE', 'ALL_PRIM']);
+    // The communal file's NB_Allocataires and ALL_PAJE are the IRIS file's `a` and `apaje`.
+    expect(r.variables.map((v) => `${v.published_name} → ${v.name}`)).toEqual(['NB_Allocataires → CAF_A', 'ALL_PAJE → CAF_APAJE', 'ALL_PRIM → CAF_ALL_PRIM']);
+    expect(await observation(ctx, r.datasetId, 'CAF_A', 2022, '31555')).toEqual({ value: 166186, status: 0, withheld: 0 });
     expect(r.notes).toContain('Colonnes de texte (noms, dates), pas de chiffres : Communes, Date_Ref — laissées de côté.');
     expect(r.notes).toContain('2 lignes hors de toute commune laissées de côté : 99999 (allocataires résidant à l’étranger), XXXXX (commune de résidence inconnue).');
-    expect(await observation(ctx, r.datasetId, 'CAF_ALL_PAJE', 2022, '31555')).toEqual({ value: 9000, status: 0, withheld: 0 });
-    expect(await observation(ctx, r.datasetId, 'CAF_ALL_PAJE', 2022, '31069')).toEqual({ value: null, status: 2, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'CAF_APAJE', 2022, '31555')).toEqual({ value: 9000, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'CAF_APAJE', 2022, '31069')).toEqual({ value: null, status: 2, withheld: 0 });
     // A column of figures with a word in it is still refused, naming the cell; so is a known variable written as words.
     const bad = await refused({ filePath: file('melange.csv', 'CODGEO;P22_ZZX;P22_POP\n31555;12;100\n31069;douze;200\n') });
     expect(bad.message).toContain('ligne 3, colonne P22_ZZX, valeur « douze »');
