@@ -37,6 +37,8 @@ interface KindTable {
   values: Float64Array;
   /** Ranking groups of each territory (`dep:31`, `reg:76`; `fr` is every territory with a value). */
   groupsOf: (k: number) => readonly string[];
+  /** For communes: each one's group as a number (its département's), and the numbers of the groups, for the first scan. */
+  groupIds?: { of: Int32Array; ids: Map<string, number> };
   /** Sorted values per group, built when the table is ranked in a second time (one portrait scans, many search). */
   sorted: Map<string, Float64Array> | null;
   uses: number;
@@ -49,7 +51,7 @@ export class PortraitBuilder {
   private readonly tables = new WeakMap<Plan, Map<string, KindTable>>();
   /** Territories of each kind with the ranking groups they belong to, built once. */
   private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
-  private communeGroups: { refs: string[]; dep: string[] } | null = null;
+  private communeGroups: { refs: string[]; dep: string[]; depIds: { of: Int32Array; ids: Map<string, number> } } | null = null;
 
   constructor(
     readonly engine: IndicatorEngine,
@@ -153,7 +155,14 @@ export class PortraitBuilder {
   private communes() {
     if (!this.communeGroups) {
       const r = this.referential;
-      this.communeGroups = { refs: r.codes.map((c) => `com:${c}`), dep: r.departementOf.map((d) => `dep:${d}`) };
+      const dep = r.departementOf.map((d) => `dep:${d}`);
+      const ids = new Map<string, number>();
+      const of = Int32Array.from(dep, (d) => {
+        let id = ids.get(d);
+        if (id === undefined) ids.set(d, (id = ids.size));
+        return id;
+      });
+      this.communeGroups = { refs: r.codes.map((c) => `com:${c}`), dep, depIds: { of, ids } };
     }
     return this.communeGroups;
   }
@@ -171,12 +180,16 @@ export class PortraitBuilder {
     let table: KindTable;
     if (kind === 'com') {
       const vector = this.engine.communeVector(def, plan);
-      const { refs, dep } = this.communes();
+      const { refs, dep, depIds } = this.communes();
       const values = new Float64Array(r.communeCount).fill(NaN);
-      for (const i of r.france) {
+      const { france } = r;
+      const { values: computed, status } = vector;
+      for (let n = 0; n < france.length; n++) {
+        const i = france[n];
         // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
-        if (vector.status[i] > 1 || !Number.isFinite(vector.values[i])) continue;
-        values[i] = vector.values[i];
+        const x = computed[i];
+        if (status[i] > 1 || !Number.isFinite(x)) continue;
+        values[i] = x;
       }
       const one: string[] = [''];
       table = {
@@ -187,6 +200,7 @@ export class PortraitBuilder {
           one[0] = dep[i];
           return one;
         },
+        groupIds: depIds,
         sorted: null,
         uses: 0,
       };
@@ -254,6 +268,30 @@ export class PortraitBuilder {
     // First use: one pass over the values counts, for each group, those lower and those not higher.
     const counts = within.map(() => ({ count: 0, lower: 0, notHigher: 0 }));
     const { values } = table;
+    if (table.groupIds) {
+      // Communes: their group compared as a number (35,000 communes × 100 indicators on a first portrait).
+      const { of, ids } = table.groupIds;
+      const wanted = Int32Array.from(within, (w) => (w === 'fr' ? -1 : (ids.get(w) ?? -2)));
+      const count = new Float64Array(within.length);
+      const lower = new Float64Array(within.length);
+      const notHigher = new Float64Array(within.length);
+      for (let k = 0; k < values.length; k++) {
+        const x = values[k];
+        if (x !== x) continue;
+        const g = of[k];
+        for (let w = 0; w < wanted.length; w++) {
+          const id = wanted[w];
+          if (id !== -1 && id !== g) continue;
+          count[w]++;
+          if (x < v) lower[w]++;
+          if (x <= v) notHigher[w]++;
+        }
+      }
+      within.forEach((w, k) => {
+        if (count[k]) out.push({ within: w, rank: count[k] - notHigher[k] + 1, count: count[k], percentile: Math.round((lower[k] / count[k]) * 1000) / 10 });
+      });
+      return out;
+    }
     for (let k = 0; k < values.length; k++) {
       const x = values[k];
       if (Number.isNaN(x)) continue;
