@@ -147,6 +147,14 @@ export const CAF_COLUMNS: Record<string, Entry> = {
   apaje: count('Allocataires de la prestation d’accueil du jeune enfant (PAJE)', 'allocataires'),
   aaf: count('Allocataires des allocations familiales', 'allocataires'),
   aeeh: count('Allocataires de l’allocation d’éducation de l’enfant handicapé (AEEH)', 'allocataires'),
+  // The PAJE file by commune (`Communes;Codes_Insee;NB_Allocataires;ALL_PAJE;ALL_PRIM;…`): its other columns.
+  all_prim: count('Allocataires de la prime à la naissance ou à l’adoption (PAJE)', 'allocataires'),
+  all_basep: count('Allocataires de l’allocation de base de la PAJE', 'allocataires'),
+  all_cmg: count('Allocataires du complément de libre choix du mode de garde (CMG)', 'allocataires'),
+  all_cmg_asma: count('Allocataires du CMG pour une assistante maternelle', 'allocataires'),
+  all_cmg_dom: count('Allocataires du CMG pour une garde à domicile', 'allocataires'),
+  all_cmg_a: count('Allocataires du CMG pour une structure (association, entreprise, micro-crèche)', 'allocataires'),
+  all_clca_colca: count('Allocataires du complément de libre choix d’activité (CLCA, COLCA)', 'allocataires'),
 };
 
 /** INSEE equipment codes of the base permanente des équipements that Socle's indicators name. */

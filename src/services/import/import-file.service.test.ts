@@ -220,6 +220,8 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     // The communal file's NB_Allocataires and ALL_PAJE are the IRIS file's `a` and `apaje`.
     expect(r.variables.map((v) => `${v.published_name} → ${v.name}`)).toEqual(['NB_Allocataires → CAF_A', 'ALL_PAJE → CAF_APAJE', 'ALL_PRIM → CAF_ALL_PRIM']);
     expect(await observation(ctx, r.datasetId, 'CAF_A', 2022, '31555')).toEqual({ value: 166186, status: 0, withheld: 0 });
+    expect(r.variables.map((v) => v.label)).toEqual(['Allocataires CAF', 'Allocataires de la prestation d’accueil du jeune enfant (PAJE)', 'Allocataires de la prime à la naissance ou à l’adoption (PAJE)']);
+    expect(r.unknown_variables).toEqual([]);
     expect(r.notes).toContain('Colonnes de texte (noms, dates), pas de chiffres : Communes, Date_Ref — laissées de côté.');
     expect(r.notes).toContain('2 lignes hors de toute commune laissées de côté : 99999 (allocataires résidant à l’étranger), XXXXX (commune de résidence inconnue).');
     expect(await observation(ctx, r.datasetId, 'CAF_APAJE', 2022, '31555')).toEqual({ value: 9000, status: 0, withheld: 0 });
