@@ -140,7 +140,7 @@ class Segments {
     return (this.u16() | (this.u16() << 16)) >>> 0;
   }
 
-  skip(n: number): void {
+  pass(n: number): void {
     for (let left = n; left > 0; ) {
       this.ensure();
       const take = Math.min(left, this.parts[this.k].length - this.at);
@@ -172,7 +172,7 @@ class Segments {
       this.at += fits * (wide ? 2 : 1);
       left -= fits;
     }
-    this.skip(runs * 4 + ext);
+    this.pass(runs * 4 + ext);
     return text;
   }
 }

@@ -38,31 +38,6 @@ const textColumnsOf = (rows: string[][], width: number, code: { index: number; d
   return text;
 };
 
-/**
- * The first rows after a table's header, as text: the sample readTable's `sample` option wants. Read from its own
- * reader of the file (any reader: each row is copied before the next is asked for), which it stops.
- */
-export const sampleAfterHeader = async (rows: AsyncIterable<SourceItem>): Promise<string[][]> => {
-  const sample: string[][] = [];
-  let header = false;
-  let looked = 0;
-  for await (const item of rows) {
-    for (const row of Array.isArray(item) ? item : [item]) {
-      if (row.error !== undefined) continue;
-      const texts = rowTexts(row);
-      if (!header) {
-        header = findCodeColumn(texts) !== undefined;
-        if (!header && ++looked >= MAX_TITLE_LINES) return sample;
-        continue;
-      }
-      if (texts.every((t) => t.trim() === '')) continue;
-      sample.push(texts);
-      if (sample.length >= SAMPLE_ROWS) return sample;
-    }
-  }
-  return sample;
-};
-
 export interface TableReadOptions {
   fileName: string;
   referential: Referential;
@@ -80,11 +55,6 @@ export interface TableReadOptions {
   expectedRows?: number;
   /** The producer's labels of the columns (from the metadata file of an archive), by published name. */
   labels?: ReadonlyMap<string, string>;
-  /**
-   * The first rows after the header (sampleAfterHeader, from another read of the same file): columns whose cells
-   * there are all words or dates are names and dates, not figures, and are left out. Without it, every column is read.
-   */
-  sample?: string[][];
 }
 
 /** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
@@ -183,7 +153,26 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
-    const textColumns = options.sample ? textColumnsOf(options.sample, header.cells.length, code) : undefined;
+    // The first rows after the header tell the columns of names and dates from the figures. They are looked at where
+    // they are; when they run past the reader's current chunk, the rows not yet taken are copied as text first (the
+    // plain-line reader's rows are only valid within their chunk), so the sample is the same however the file is cut.
+    const sample: string[][] = [];
+    for (let k = at; sample.length < SAMPLE_ROWS; ) {
+      if (k < batch.length) {
+        const row = batch[k++];
+        if (row.error !== undefined) continue;
+        const texts = rowTexts(row);
+        if (texts.some((t) => t.trim() !== '')) sample.push(texts);
+        continue;
+      }
+      batch = batch.slice(at).map((row) => (row.bytes !== undefined ? { line: row.line, cells: rowTexts(row) } : row));
+      at = 0;
+      k = batch.length;
+      const r = await it.next();
+      if (r.done) break;
+      batch = batch.concat(r.value);
+    }
+    const textColumns = textColumnsOf(sample, header.cells.length, code);
     const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels, titleLines, textColumns });
     if (!planned.ok) return planned;
     const plan = planned.value;

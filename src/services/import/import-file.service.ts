@@ -29,7 +29,7 @@ import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { listArchive, type ArchiveListing } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
 import { parseSource } from '../../import/tabular/plan-table.js';
-import { readTable, sampleAfterHeader, type TableRead } from '../../import/tabular/read-table.js';
+import { readTable, type TableRead } from '../../import/tabular/read-table.js';
 import { recordAudit } from '../audit.js';
 import { importArchive, importUtf16, utf16Of, type Origin } from './archive-import.js';
 import type { AppContext } from '../context.js';
@@ -194,16 +194,8 @@ const importTable = async (
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
   let sheets: { read?: string; others: string[] } | undefined;
-  const readAs = async (s: SniffedFile) => {
+  const readAs = (s: SniffedFile) => {
     already = undefined;
-    // The first rows after the header, read apart, tell the columns of names and dates from the figures.
-    const sample = await sampleAfterHeader(
-      s.format === 'xlsx'
-        ? readXlsxRows(input.filePath, { sheet: input.sheet })
-        : s.format === 'xls'
-          ? readXlsRows(input.filePath, { sheet: input.sheet })
-          : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines }),
-    );
     const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
     const rows =
       s.format === 'xlsx'
@@ -212,7 +204,6 @@ const importTable = async (
           ? readXlsRows(input.filePath, { sheet: input.sheet, onSheets })
           : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
     return readTable(rows, {
-      sample,
       fileName,
       referential: ctx.referential,
       family,
