@@ -12,11 +12,24 @@ import type { TableFamily } from '../tabular/table-family.js';
 const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numepci']);
 const MARKERS = new Set(['note', 'dtr', 'dtr_iris']);
 /**
- * Columns of the CNAF's communal files that the IRIS file names otherwise (the PAJE file by commune:
- * `Communes;Codes_Insee;NB_Allocataires;ALL_PAJE;ALL_PRIM;…`): the same counts, under the IRIS file's names, so that
- * the library's CAF indicators read them too.
+ * Columns of the CNAF's communal files (`Communes;Codes_Insee;NB_allocataires;…`, one file per benefit) that the IRIS
+ * file names otherwise: the same counts, under the IRIS file's names, so that the library's CAF indicators read them
+ * too. Every communal file repeats the commune's total of allocataires (`NB_allocataires`, `total_allocataires` in the
+ * housing file), the denominator of the shares.
  */
-const COMMUNAL_NAMES: Record<string, string> = { nb_allocataires: 'a', all_paje: 'apaje' };
+const COMMUNAL_NAMES: Record<string, string> = {
+  nb_allocataires: 'a',
+  total_allocataires: 'a',
+  all_paje: 'apaje',
+  nb_allocataire_rsa: 'arsas',
+  all_aah: 'aaah',
+  total_allocataires_logement: 'aal',
+  total_apl: 'aapl',
+  total_als: 'aals',
+  total_alf: 'aalf',
+  all_af: 'aaf',
+  all_aeeh: 'aeeh',
+};
 
 export const cafFamily: TableFamily = {
   id: 'caf',

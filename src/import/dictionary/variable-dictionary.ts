@@ -155,6 +155,24 @@ export const CAF_COLUMNS: Record<string, Entry> = {
   all_cmg_dom: count('Allocataires du CMG pour une garde à domicile', 'allocataires'),
   all_cmg_a: count('Allocataires du CMG pour une structure (association, entreprise, micro-crèche)', 'allocataires'),
   all_clca_colca: count('Allocataires du complément de libre choix d’activité (CLCA, COLCA)', 'allocataires'),
+  // The RSA file by commune (`…;NB_allocataire_RSA;Dont_RSA_jeune;RSA_SOCLE_non_Majore;RSA_SOCLE_Majore;RSA_activite`).
+  dont_rsa_jeune: count('Allocataires du RSA jeune (moins de 25 ans)', 'allocataires'),
+  rsa_socle_non_majore: count('Allocataires du RSA socle non majoré', 'allocataires'),
+  rsa_socle_majore: count('Allocataires du RSA socle majoré (parent isolé, grossesse)', 'allocataires'),
+  rsa_activite: count('Allocataires du RSA activité', 'allocataires'),
+  // The housing file by commune (`…;total_ALF;total_ALS;total_APL;locataire_ALF;…;total_allocataires_logement`).
+  locataire_alf: count('Allocataires locataires ou en foyer percevant l’ALF', 'allocataires'),
+  locataire_als: count('Allocataires locataires ou en foyer percevant l’ALS', 'allocataires'),
+  locataire_apl: count('Allocataires locataires ou en foyer percevant l’APL', 'allocataires'),
+  proprietaire_alf: count('Allocataires accédants à la propriété percevant l’ALF', 'allocataires'),
+  proprietaire_als: count('Allocataires accédants à la propriété percevant l’ALS', 'allocataires'),
+  proprietaire_apl: count('Allocataires accédants à la propriété percevant l’APL', 'allocataires'),
+  total_locataire: count('Allocataires locataires ou en foyer percevant une aide au logement', 'allocataires'),
+  total_proprietaire: count('Allocataires accédants à la propriété percevant une aide au logement', 'allocataires'),
+  // The enfance-jeunesse file by commune (`…;ALL_AF;ALL_CF;ALL_ARS;ALL_ASF;ALL_AEEH`).
+  all_cf: count('Allocataires du complément familial (CF)', 'allocataires'),
+  all_ars: count('Allocataires de l’allocation de rentrée scolaire (ARS)', 'allocataires'),
+  all_asf: count('Allocataires de l’allocation de soutien familial (ASF)', 'allocataires'),
 };
 
 /** INSEE equipment codes of the base permanente des équipements that Socle's indicators name. */

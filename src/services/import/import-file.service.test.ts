@@ -14,6 +14,8 @@ import type { ImportReport } from '../../import/import.types.js';
 import type { AppContext } from '../context.js';
 import { importFile, type ImportFileInput } from './import-file.service.js';
 import { listDatasets } from './list-datasets.service.js';
+import { getValue } from '../indicators/get-value.service.js';
+import { createPerimeter } from '../perimeter/perimeter.service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -231,6 +233,41 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(bad.message).toContain('ligne 3, colonne P22_ZZX, valeur « douze »');
     const words = await refused({ filePath: file('mots.csv', 'CODGEO;P22_POP\n31555;cent\n31069;deux cents\n') });
     expect(words.message).toContain('ligne 2, colonne P22_POP, valeur « cent »');
+  });
+
+  it('fichiers communaux RSA, AAH et aides au logement de la CNAF : lus sous les noms du fichier IRIS, ils répondent aux indicateurs CAF', async () => {
+    const rsa = await run(ctx, {
+      filePath: file(
+        'RSACom2023.csv',
+        'Communes;Codes_Insee;NB_allocataires;NB_allocataire_RSA;Dont_RSA_jeune;RSA_SOCLE_non_Majore;RSA_SOCLE_Majore;RSA_activite\nTOULOUSE;31555;170000;17000;300;12000;3000;2000\nBLAGNAC;31069;6000;400;;300;60;40\n',
+      ),
+    });
+    expect(rsa.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_ARSAS', 'CAF_DONT_RSA_JEUNE', 'CAF_RSA_SOCLE_NON_MAJORE', 'CAF_RSA_SOCLE_MAJORE', 'CAF_RSA_ACTIVITE']);
+    expect(rsa.unknown_variables).toEqual([]);
+    expect(rsa.variables.find((v) => v.name === 'CAF_RSA_SOCLE_MAJORE')?.label).toBe('Allocataires du RSA socle majoré (parent isolé, grossesse)');
+    const aah = await run(ctx, { filePath: file('AAHCom2023.csv', 'Communes;Codes_Insee;NB_allocataires;ALL_AAH\nTOULOUSE;31555;170000;9000\nBLAGNAC;31069;6000;250\n') });
+    expect(aah.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AAAH']);
+    const log = await run(ctx, {
+      filePath: file(
+        'LOGCom2023.csv',
+        'Communes;Codes_Insee;total_allocataires;total_ALF;total_ALS;total_APL;locataire_APL;proprietaire_APL;total_allocataires_logement\nTOULOUSE;31555;170000;9000;40000;30000;29500;500;79000\nBLAGNAC;31069;6000;300;900;1200;1150;50;2400\n',
+      ),
+    });
+    expect(log.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AALF', 'CAF_AALS', 'CAF_AAPL', 'CAF_LOCATAIRE_APL', 'CAF_PROPRIETAIRE_APL', 'CAF_AAL']);
+    expect(log.unknown_variables).toEqual([]);
+    // The three files' totals are the same count: the shares are each benefit over the allocataires of the commune,
+    // and over two communes the sum of numerators over the sum of denominators.
+    const value = async (name: string, ref: string) => {
+      const v = await getValue(ctx, { name, ref });
+      if (!v.ok) throw new Error(v.error.message);
+      return v.value;
+    };
+    expect(await value('part_allocataires_rsa', 'com:31555')).toMatchObject({ status: 'ok', millesime: 2023, value: 10 });
+    expect((await value('part_allocataires_aah', 'com:31069')).value).toBeCloseTo((250 / 6000) * 100, 10);
+    expect((await value('part_allocataires_apl', 'com:31555')).value).toBeCloseTo((30000 / 170000) * 100, 10);
+    const both = await createPerimeter(ctx, { slug: 'toulouse-blagnac', name: 'Toulouse et Blagnac', members: ['com:31555', 'com:31069'] });
+    expect(both.ok).toBe(true);
+    expect((await value('part_allocataires_aides_logement', 'per:toulouse-blagnac')).value).toBeCloseTo(((79000 + 2400) / 176000) * 100, 10);
   });
 
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
