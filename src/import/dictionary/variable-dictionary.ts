@@ -117,6 +117,7 @@ const ENTRIES: Record<string, Entry> = {
   PMUN: count('Population municipale (populations légales)', 'hab.'),
   PCAP: count('Population comptée à part (populations légales)', 'hab.'),
   PTOT: count('Population totale (populations légales)', 'hab.'),
+  PSDC: count('Population sans doubles comptes (recensements de 1962 à 1999)', 'hab.'),
 };
 
 /** CNAF columns, published lowercase; normalised as `CAF_` + upper case (`a` → `CAF_A`). */

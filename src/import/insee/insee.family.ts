@@ -11,6 +11,9 @@ import { dominantMillesime, type TableFamily, type TitleInput } from '../tabular
 /** Filosofi stems: a file made mostly of them is a Filosofi file. */
 const FILOSOFI = /^(NBMENFISC|NBPERSMENFISC|MED|PIMP|TP60.*|PACT|PTSA|PCHO|PBEN|PPEN|PPAT|PPSOC|PPFAM|PPMINI|PPLOGT|PIMPOT|D1|D9|RD|Q1|Q3|S80S20|GI)$/;
 
+/** Population counts of the historical census series (`PMUN2023` … `PSDC1999` … `PTOT1876`). */
+const CENSUS_POPULATION = new Set(['PMUN', 'PTOT', 'PSDC']);
+
 const inseeTitle = ({ variables, code, fileName }: TitleInput): string => {
   const names = new Set(variables.map((v) => v.name));
   const rp = Math.max(...variables.filter((v) => /^[PC]_/.test(v.name)).map((v) => v.millesime), -Infinity);
@@ -18,6 +21,9 @@ const inseeTitle = ({ variables, code, fileName }: TitleInput): string => {
   if (filosofi.length > variables.length / 2) {
     return `Filosofi ${Math.max(...filosofi.map((v) => v.millesime))} — revenus et pauvreté (chiffres clés)`;
   }
+  const census = variables.filter((v) => CENSUS_POPULATION.has(v.name));
+  const years = [...new Set(census.map((v) => v.millesime))].sort((a, b) => a - b);
+  if (years.length >= 3 && census.length > variables.length / 2) return `Séries historiques des populations ${years[0]}-${years.at(-1)}`;
   if (Number.isFinite(rp)) {
     // The edition of INSEE's communal bases is three years after the census millésime (RP 2022 → édition 2025).
     if (names.has('SUPERF') && names.has('P_POP') && names.has('MED')) return `Base du comparateur de territoires ${rp + 3}`;

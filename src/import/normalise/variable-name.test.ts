@@ -34,6 +34,17 @@ describe('noms normalisés des colonnes INSEE', () => {
     expect(normaliseInseeName('DECE1621', 2026)).toEqual({ name: 'DECE', millesime: 2021, period: [2016, 2021] });
   });
 
+  it('séries historiques du recensement : l’année du recensement, dès 1876 ; une fin en 19xx qui est aussi une période récente est la période, sauf pour ces séries', () => {
+    expect(normaliseInseeName('PTOT1876', 2026)).toEqual({ name: 'PTOT', millesime: 1876 });
+    expect(normaliseInseeName('PSDC1999', 2026)).toEqual({ name: 'PSDC', millesime: 1999 });
+    expect(normaliseInseeName('PTOT1921', 2026)).toEqual({ name: 'PTOT', millesime: 1921 });
+    expect(normaliseInseeName('PMUN2023', 2026)).toEqual({ name: 'PMUN', millesime: 2023 });
+    expect(normaliseInseeName('NAIS1925', 2026)).toEqual({ name: 'NAIS', millesime: 2025, period: [2019, 2025] });
+    expect(normaliseInseeName('NAIS1823', 2026)).toEqual({ name: 'NAIS', millesime: 2023, period: [2018, 2023] });
+    expect(normaliseInseeName('DECE2024', 2026)).toEqual({ name: 'DECE', millesime: 2024 });
+    expect(normaliseInseeName('X1799', 2026).millesime).toBeNull();
+  });
+
   it('une colonne sans année n’a pas de millésime', () => {
     expect(normaliseInseeName('SUPERF', 2026)).toEqual({ name: 'SUPERF', millesime: null });
     expect(normaliseInseeName('PMUN', 2026)).toEqual({ name: 'PMUN', millesime: null });

@@ -3,7 +3,7 @@
 //   P22_POP      → P_POP     @ 2022   (prefix letter + 2-digit year + `_`: recensement, P principale, C complémentaire)
 //   C22_FAMMONO  → C_FAMMONO @ 2022
 //   BPE_2024_D307→ BPE_D307  @ 2024
-//   ELECTEURSLP2024 → ELECTEURSLP @ 2024 (a 4-digit year at the end)
+//   ELECTEURSLP2024 → ELECTEURSLP @ 2024 (a 4-digit year at the end, from 1800: PTOT1876 → PTOT @ 1876)
 //   NAIS1621     → NAIS      @ 2021, period 2016–2021 (letters + two 2-digit years, the first before the second,
 //                                       at most 10 years apart: cumulated counts over a period keep it, the
 //                                       millésime is its last year)
@@ -41,14 +41,14 @@ export const normaliseInseeName = (published: string, currentYear: number): Norm
   m = /^([A-Z]+)_(\d{4})_([A-Z0-9_]+)$/.exec(col);
   if (m && plausibleYear(Number(m[2]), currentYear)) return { name: `${m[1]}_${m[3]}`, millesime: Number(m[2]) };
   m = /^([A-Z0-9_]*[A-Z_])(\d{4})$/.exec(col);
-  if (m && plausibleYear(Number(m[2]), currentYear)) return { name: trimUnderscore(m[1]), millesime: Number(m[2]) };
-  m = /^([A-Z]+)(\d{2})(\d{2})$/.exec(col);
   if (m) {
-    const from = Number(m[2]);
-    const to = Number(m[3]);
-    if (from < to && to - from <= 10 && 2000 + to <= currentYear + 1) {
-      return { name: m[1], millesime: 2000 + to, period: [2000 + from, 2000 + to] };
-    }
+    const prefix = trimUnderscore(m[1]);
+    const period = /^[A-Z]+$/.test(m[1]) ? periodOf(m[2], currentYear) : null;
+    const year = Number(m[2]);
+    // `PTOT1921` is the census of 1921, `NAIS1925` the births of 2019–2025: a census series keeps the year, any other
+    // name reads a 19xx or 18xx ending that is also a recent period as that period. 20xx is always a year.
+    if (period && year < 2000 && !CENSUS_SERIES.has(prefix)) return { name: prefix, millesime: period[1], period };
+    if (year >= 1800 && year <= currentYear + 1) return { name: prefix, millesime: year };
   }
   m = /^([A-Z0-9_]*[A-Z_][A-Z0-9_]*?)_?(\d{2})$/.exec(col);
   if (m && /[A-Z]/.test(m[1]) && 2000 + Number(m[2]) <= currentYear + 1) {
@@ -58,6 +58,16 @@ export const normaliseInseeName = (published: string, currentYear: number): Norm
 };
 
 const trimUnderscore = (s: string): string => s.replace(/_+$/, '');
+
+/** `1621` read as the period 2016–2021 (the first year before the second, at most 10 years apart, not in the future). */
+const periodOf = (digits: string, currentYear: number): [number, number] | null => {
+  const from = Number(digits.slice(0, 2));
+  const to = Number(digits.slice(2));
+  return from < to && to - from <= 10 && 2000 + to <= currentYear + 1 ? [2000 + from, 2000 + to] : null;
+};
+
+/** Series of the historical census bases (`PTOT1876` … `PMUN2023`): a 4-digit ending is always the census year. */
+const CENSUS_SERIES = new Set(['PMUN', 'PTOT', 'PSDC', 'PCAP', 'POP', 'P', 'D', 'PMUNI']);
 
 /** A year found in a file name (`inseecaf2021_31.csv` → 2021), or null. */
 export const yearInFileName = (fileName: string, currentYear: number): number | null => {

@@ -270,6 +270,27 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect((await value('part_allocataires_aides_logement', 'per:toulouse-blagnac')).value).toBeCloseTo(((79000 + 2400) / 176000) * 100, 10);
   });
 
+  it('séries historiques des populations (classeur, titre au-dessus de l’en-tête, feuille de documentation d’abord) : chaque colonne à son année de recensement, dès 1876', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Documentation').addRow(['Séries historiques des populations, recensements de 1876 à 2023']);
+    const ws = wb.addWorksheet('pop_1876_2023');
+    for (const line of [['Recensements de la population 1876-2023'], [], ['Géographie au 01/01/2025'], []]) ws.addRow(line);
+    ws.addRow(['CODGEO', 'REG', 'DEP', 'LIBGEO', 'PMUN2022', 'PMUN2016', 'PSDC1999', 'PSDC1990', 'PTOT1968', 'PTOT1921', 'PTOT1876']);
+    ws.addRow(['31555', '76', '31', 'Toulouse', 511684, 475438, 390350, 358688, 370796, 175434, 131642]);
+    ws.addRow(['31069', '76', '31', 'Blagnac', 25500, 24000, 20000, 17000, 10000, 2500, 2000]);
+    const p = file('base-pop-historiques-1876-2023.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = await run(ctx, { filePath: p });
+    expect(r.title).toBe('Séries historiques des populations 1876-2022');
+    expect(r.sheet).toBe('pop_1876_2023');
+    expect(r.millesimes).toEqual([1876, 1921, 1968, 1990, 1999, 2016, 2022]);
+    expect(r.variables.map((v) => `${v.published_name} → ${v.name} ${v.millesime}`)).toEqual([
+      'PMUN2022 → PMUN 2022', 'PMUN2016 → PMUN 2016', 'PSDC1999 → PSDC 1999', 'PSDC1990 → PSDC 1990', 'PTOT1968 → PTOT 1968', 'PTOT1921 → PTOT 1921', 'PTOT1876 → PTOT 1876',
+    ]);
+    expect(r.unknown_variables).toEqual([]);
+    expect(await observation(ctx, r.datasetId, 'PTOT', 1876, '31555')).toEqual({ value: 131642, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'PSDC', 1999, '31069')).toEqual({ value: 20000, status: 0, withheld: 0 });
+  });
+
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
     const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
     expect(e.code).toBe('FORMAT_INCONNU');
