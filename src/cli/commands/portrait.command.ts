@@ -11,6 +11,8 @@ const shown = (i: PortraitIndicator, value: number | null, status: string): stri
 export const presentPortrait = (p: Portrait): string => {
   const t = p.territory;
   const lines = [`Portrait — ${t.name} (${t.ref}), ${t.kindLabel}, ${fmtInt(t.communes)} commune${t.communes > 1 ? 's' : ''}, ${fmtInt(t.population)} hab. (${t.millesime})`];
+  const names = new Map(p.references.map((r) => [r.territory, r.name]));
+  const groupName = (within: string): string => (within === 'fr' ? 'France' : names.get(within) ?? within);
   lines.push(`Références : ${p.references.map((r) => `${r.name} (${r.territory})`).join(', ') || 'aucune'}`);
   for (const d of p.domains) {
     lines.push('', d.label.toUpperCase());
@@ -24,7 +26,7 @@ export const presentPortrait = (p: Portrait): string => {
       lines.push(`  ${i.label} (${year}) : ${shown(i, i.value.value, i.value.status)}`);
       const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status)}`).join(' · ');
       if (refs) lines.push(`      ${refs}`);
-      const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${r.rank}e`} sur ${r.count} (${r.within})`).join(', ');
+      const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${fmtInt(r.rank)}e`} sur ${fmtInt(r.count)} (${groupName(r.within)})`).join(', ');
       if (ranks) lines.push(`      rang : ${ranks}`);
       if (i.evolution && i.evolution.change !== null) {
         lines.push(`      en ${i.evolution.from} : ${formatValue(i.evolution.valueFrom, i.unit, i.decimals, { unit: 'full' })}`);

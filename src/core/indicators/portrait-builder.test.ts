@@ -143,6 +143,26 @@ describe('portrait', () => {
     expect(indicatorOf(builder.buildDomains(dep, builder.defaultReferences(dep)), 'taux_chomage_15_64').ranks.map((x) => x.within)).toEqual(['reg:76', 'fr']);
   });
 
+  it('sans données hors du département, le rang « en France » serait le même sous un nom trompeur : il n’est pas donné', () => {
+    const r = buildReferential();
+    const s = new MemoryVariableStore(r.communeCount);
+    const none = { value: null, status: 'missing' as const };
+    //                      31001 31002 31003 31004 31005 32001 32002 33001
+    s.set('P_CHOM1564', 2022, 'count', [10, 20, 30, 5, 8, none, none, none]);
+    s.set('P_ACT1564', 2022, 'count', [100, 100, 150, 100, 100, none, none, none]);
+    const builder = new PortraitBuilder(new IndicatorEngine(s, r.codes), r);
+    const com = builder.territory('com', '31003')!;
+    expect(indicatorOf(builder.buildDomains(com, builder.defaultReferences(com)), 'taux_chomage_15_64').ranks).toEqual([{ within: 'dep:31', rank: 1, count: 5, percentile: 60 }]);
+    // The second portrait reads the sorted tables: the same answer.
+    const other = builder.territory('com', '31001')!;
+    expect(indicatorOf(builder.buildDomains(other, builder.defaultReferences(other)), 'taux_chomage_15_64').ranks).toEqual([{ within: 'dep:31', rank: 3, count: 5, percentile: 40 }]);
+    const epci = builder.territory('epci', '200000002')!;
+    expect(indicatorOf(builder.buildDomains(epci, builder.defaultReferences(epci)), 'taux_chomage_15_64').ranks.map((x) => x.within)).toEqual(['dep:31']);
+    // The only département of its région with data: no rank among one.
+    const dep = builder.territory('dep', '31')!;
+    expect(indicatorOf(builder.buildDomains(dep, builder.defaultReferences(dep)), 'taux_chomage_15_64').ranks).toEqual([]);
+  });
+
   it('une référence comparée qui ne contient pas le territoire est signalée', () => {
     const { builder } = setUp();
     const t = builder.territory('com', '31001')!;

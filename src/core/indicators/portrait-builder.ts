@@ -250,6 +250,15 @@ export class PortraitBuilder {
   }
 
   ranks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue, within = this.rankGroups(t)): RankInfo[] {
+    // A rank among one (« 1er sur 1 ») says nothing. Where no territory outside the narrower group has a value (only
+    // Haute-Garonne loaded), a rank « in France » is the same rank under a misleading name (« 1er sur 586 en France »).
+    // Both are left out.
+    const ranks = this.countRanks(def, plan, t, value, within).filter((r) => r.count > 1);
+    const fr = ranks.find((r) => r.within === 'fr');
+    return fr && ranks.some((r) => r.within !== 'fr' && r.count >= fr.count) ? ranks.filter((r) => r !== fr) : ranks;
+  }
+
+  private countRanks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue, within: string[]): RankInfo[] {
     if (plan.kind === 'missing' || value.value === null || t.kind === 'per' || t.kind === 'fr') return [];
     // Same rule as the tables: a commune's own partial figure is ranked, an aggregate short of communes is not.
     if (value.status !== 'ok' && !(t.kind === 'com' && value.status === 'partial')) return [];

@@ -167,7 +167,8 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     const chomage = all.find((i) => i.id === 'taux_chomage_15_64')!;
     expect(chomage.references[0]).toMatchObject({ territory: 'dep:31', status: 'ok' });
     expect(chomage.references[0].value).toBeCloseTo(11.0801, 4);
-    expect(chomage.ranks.map((r) => r.within)).toEqual(['dep:31', 'fr']);
+    // Only Haute-Garonne is loaded: ranked among its EPCI; a rank « in France » would be the same among the same EPCI.
+    expect(chomage.ranks.map((r) => r.within)).toEqual(['dep:31']);
     expect(chomage.sentence).toMatch(/^Le taux de chômage des 15-64 ans \(\d+,\d\u202F%\) est (inférieur|supérieur) à celui de la Haute-Garonne \(11,1\u202F%\)/);
     const emploi = all.find((i) => i.id === 'emplois')!;
     expect(emploi.evolution).toMatchObject({ from: 2016, to: 2022 });

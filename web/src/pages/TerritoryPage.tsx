@@ -299,8 +299,12 @@ const evolutionText = (ind: PortraitIndicator): string => {
   return `${formatValue(e.valueFrom, ind.unit, ind.decimals)} en ${e.from} → ${formatValue(e.valueTo, ind.unit, ind.decimals)} en ${e.to}${change}`;
 };
 
-const rankText = (ind: PortraitIndicator): string =>
-  ind.ranks.length === 0 ? '—' : ind.ranks.map((r) => `${ordinal(r.rank)} sur ${formatCount(r.count)} (${r.within === 'fr' ? 'France' : r.within})`).join(' ; ');
+const rankText = (ind: PortraitIndicator, references: Portrait['references']): string =>
+  ind.ranks.length === 0
+    ? '—'
+    : ind.ranks
+        .map((r) => `${ordinal(r.rank)} sur ${formatCount(r.count)} (${r.within === 'fr' ? 'France' : references.find((x) => x.territory === r.within)?.name ?? r.within})`)
+        .join(' ; ');
 
 const DomainSection = ({ domain, territoryName, references, within }: { domain: PortraitDomain; territoryName: string; references: Portrait['references']; within: string }) => {
   const tableId = `tableau-${domain.id}`;
@@ -360,7 +364,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
                   );
                 })}
                 <td>{evolutionText(ind)}</td>
-                <td>{rankText(ind)}</td>
+                <td>{rankText(ind, references)}</td>
               </tr>
             ))}
           </tbody>
