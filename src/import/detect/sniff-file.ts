@@ -26,8 +26,8 @@ export interface SniffedFile {
   /** CSV separator. */
   separator: string;
   /**
-   * Every record is one line: no double quote anywhere, every CR is part of a CRLF, and no line is longer than
-   * PLAIN_LINE_MAX_BYTES. Such a CSV can be read by a fast parser line by line with exact line numbers.
+   * Every record is one line: no double quote but around a whole cell without quote, separator or line break inside,
+   * every CR is part of a CRLF, and no line is longer than PLAIN_LINE_MAX_BYTES. Such a CSV can be read by a fast parser line by line with exact line numbers.
    */
   plainLines: boolean;
   /**
@@ -41,18 +41,39 @@ export interface SniffedFile {
 /** Longest line (bytes) of a file read on the fast path; longer lines go to the careful reader, which reports them. */
 export const PLAIN_LINE_MAX_BYTES = 4 << 20;
 
-/** Follows, chunk by chunk, whether a file has only plain lines (see SniffedFile.plainLines). */
+const QUOTE = 0x22;
+const LF_BYTE = 0x0a;
+const CR_BYTE = 0x0d;
+
+/**
+ * Follows, chunk by chunk, whether a file has only plain lines (see SniffedFile.plainLines). A double quote is allowed
+ * only around a whole cell whose text holds no quote, separator nor line break (`"31555";"COM";"2023"`, as INSEE's
+ * data catalogue and many exports write every cell): the fast reader takes such cells without their quotes. Any
+ * other quote (a separator or a line break inside, a doubled quote, a quote inside a cell) sends the file to the
+ * careful reader.
+ */
 export class PlainLineScan {
   plain = true;
   private lineStart = 0;
   private offset = 0;
   private pendingCr = false;
+  /** The last byte of the previous chunk (a line's start before the first). */
+  private prev = LF_BYTE;
+  /** Inside a quoted cell that the previous chunk did not close. */
+  private inQuote = false;
+  /** The previous chunk ended on a closing quote: the next byte must end the cell. */
+  private afterClose = false;
+  /** Offset of the first byte after a UTF-8 BOM that opens the file (a line's start). */
+  private bomEnd = -1;
+
+  constructor(private readonly separator = 0x3b) {}
 
   update(b: Buffer): void {
     if (!this.plain) return;
     if (this.pendingCr && b.length > 0 && b[0] !== 0x0a) this.plain = false;
     this.pendingCr = false;
-    if (b.indexOf(0x22) !== -1) this.plain = false;
+    if (this.offset === 0 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.bomEnd = 3;
+    if (this.inQuote || this.afterClose || b.indexOf(QUOTE) !== -1) this.scanQuotes(b);
     for (let i = b.indexOf(0x0d); i !== -1 && this.plain; i = b.indexOf(0x0d, i + 1)) {
       if (i === b.length - 1) this.pendingCr = true;
       else if (b[i + 1] !== 0x0a) this.plain = false;
@@ -69,12 +90,50 @@ export class PlainLineScan {
       }
       this.lineStart = this.offset + b.lastIndexOf(0x0a) + 1;
     }
+    if (b.length > 0) this.prev = b[b.length - 1];
     this.offset += b.length;
     if (this.offset - this.lineStart > PLAIN_LINE_MAX_BYTES) this.plain = false;
   }
 
+  /** The quotes of one chunk: each must open a cell and close it, with neither separator nor line break between. */
+  private scanQuotes(b: Buffer): void {
+    const sep = this.separator;
+    const ends = (x: number) => x === sep || x === LF_BYTE || x === CR_BYTE;
+    /** No separator and no LF in b[from, to). */
+    const clear = (from: number, to: number) => {
+      const s = b.indexOf(sep, from);
+      const l = b.indexOf(LF_BYTE, from);
+      return (s === -1 || s >= to) && (l === -1 || l >= to);
+    };
+    let i = 0;
+    if (this.afterClose) {
+      if (b.length === 0) return;
+      this.afterClose = false;
+      if (!ends(b[0])) return void (this.plain = false);
+    }
+    if (this.inQuote) {
+      const close = b.indexOf(QUOTE);
+      if (!clear(0, close === -1 ? b.length : close)) return void (this.plain = false);
+      if (close === -1) return;
+      this.inQuote = false;
+      if (close + 1 === b.length) return void (this.afterClose = true);
+      if (!ends(b[close + 1])) return void (this.plain = false);
+      i = close + 1;
+    }
+    for (let q = b.indexOf(QUOTE, i); q !== -1; ) {
+      const before = q === 0 ? this.prev : b[q - 1];
+      if (!(before === sep || before === LF_BYTE || this.offset + q === this.bomEnd)) return void (this.plain = false);
+      const close = b.indexOf(QUOTE, q + 1);
+      if (!clear(q + 1, close === -1 ? b.length : close)) return void (this.plain = false);
+      if (close === -1) return void (this.inQuote = true);
+      if (close + 1 === b.length) return void (this.afterClose = true);
+      if (!ends(b[close + 1])) return void (this.plain = false);
+      q = b.indexOf(QUOTE, close + 1);
+    }
+  }
+
   end(): boolean {
-    return this.plain && !this.pendingCr;
+    return this.plain && !this.pendingCr && !this.inQuote;
   }
 }
 
@@ -107,10 +166,15 @@ export class Utf8Check {
 
 /** UTF-8 validity and plain lines of a file, fed its bytes chunk by chunk, in order. */
 export class FileChecks {
-  readonly lines = new PlainLineScan();
+  readonly lines: PlainLineScan;
   readonly utf8 = new Utf8Check();
   /** Every byte of the file went through `update`. */
   done = false;
+
+  /** `separator`: the CSV separator (its byte), around which a quoted cell must stand. */
+  constructor(separator = ';') {
+    this.lines = new PlainLineScan(separator.charCodeAt(0));
+  }
 
   update(b: Buffer): void {
     this.lines.update(b);
@@ -129,8 +193,8 @@ export class FileChecks {
 }
 
 /** The checks of the whole file, read here (one buffer for every chunk; a stream would allocate one for each). */
-export const checkWholeFile = async (path: string, hash?: { update(b: Buffer): unknown }): Promise<FileChecks> => {
-  const checks = new FileChecks();
+export const checkWholeFile = async (path: string, separator: string, hash?: { update(b: Buffer): unknown }): Promise<FileChecks> => {
+  const checks = new FileChecks(separator);
   const file = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -206,28 +270,30 @@ export const sniffFile = async (path: string, options: SniffOptions = {}): Promi
     }
   }
   const bom = headBytes.length >= 3 && headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
-  // The beginning alone: valid UTF-8 (but for a character its end may cut), plain lines (but for a last CR).
-  const start = new FileChecks();
-  start.update(headBytes);
   const decode = (encoding: TextEncoding) => {
     const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(headBytes) : iconv.decode(headBytes, 'win1252');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   };
+  // The separator is ASCII: the beginning tells it whatever the encoding. The checks need it (quoted cells).
+  const separator = detectSeparator(decode('windows-1252'));
+  // The beginning alone: valid UTF-8 (but for a character its end may cut), plain lines (but for a last CR).
+  const start = new FileChecks(separator);
+  start.update(headBytes);
   let encoding: TextEncoding = start.utf8.valid ? 'utf-8' : 'windows-1252';
   let head = decode(encoding);
   let format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
   if (worker && format === 'csv' && start.plain) {
-    return { size, sha256: worker, format, encoding, bom, head, separator: detectSeparator(head), plainLines: true, checks: new FileChecks() };
+    return { size, sha256: worker, format, encoding, bom, head, separator, plainLines: true, checks: new FileChecks(separator) };
   }
   const hash = worker ? undefined : createHash('sha256');
-  const whole = (await checkWholeFile(path, hash)).verdict();
+  const whole = (await checkWholeFile(path, separator, hash)).verdict();
   if (whole.encoding !== encoding) {
     encoding = whole.encoding;
     head = decode(encoding);
     format = detectFormat(headBytes, head, extname(path).toLowerCase(), size);
   }
   const sha256 = worker ?? Promise.resolve(hash!.digest('hex'));
-  return { size, sha256, format, encoding, bom, head, separator: format === 'csv' ? detectSeparator(head) : ';', plainLines: whole.plainLines };
+  return { size, sha256, format, encoding, bom, head, separator, plainLines: whole.plainLines };
 };
 
 const detectFormat = (bytes: Buffer, head: string, ext: string, size: number): SniffedFormat => {

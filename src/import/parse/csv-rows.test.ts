@@ -148,6 +148,24 @@ describe('lecture CSV', () => {
     expect(rows[3].bytes!.text(0)).toBe('31003');
   });
 
+  it('des cellules entières entre guillemets (INSEE, Melodi) : lecteur d’octets, guillemets ôtés ; tout autre guillemet va au lecteur complet', async () => {
+    const melodi = file('\uFEFF"GEO";"GEO_OBJECT";"TIME_PERIOD";"OBS_VALUE"\r\n"31555";"COM";"2023";"514819"\r\n"31001";"COM";"2023";""\r\n"31002";COM;"2023";"-1.5"\r\n""\r\n');
+    expect((await sniffFile(melodi)).plainLines).toBe(true);
+    const rows = await readAll(melodi, true, 5);
+    expect(rows.map((r) => ('cells' in r ? { line: r.line, cells: r.cells } : r))).toEqual([
+      { line: 1, cells: ['GEO', 'GEO_OBJECT', 'TIME_PERIOD', 'OBS_VALUE'] },
+      { line: 2, cells: ['31555', 'COM', '2023', '514819'] },
+      { line: 3, cells: ['31001', 'COM', '2023', ''] },
+      { line: 4, cells: ['31002', 'COM', '2023', '-1.5'] },
+      { line: 5, cells: [''] },
+    ]);
+    expect(rows[1]).toMatchObject({ reads: [[{ value: 31555 }, { value: 31555 }], [{ st: CELL_INVALID }, { st: CELL_INVALID }], [{ value: 2023 }, { value: 2023 }], [{ value: 514819 }, { value: 514819 }]] });
+    expect(rows).toEqual(await readAll(melodi, false));
+    for (const text of ['A;B\n"a"b;c\n', 'A;B\na"b";c\n', 'A;B\n"a;b";c\n', 'A;B\n"a""b";c\n', 'A;B\n"a\nb";c\n', 'A;B\n"ab\n', 'A;B\n"a" ;c\n']) {
+      expect((await sniffFile(file(text))).plainLines, text).toBe(false);
+    }
+  });
+
   it('sur 400 fichiers générés sans guillemets, coupés en morceaux de toutes tailles, les deux lecteurs rendent les mêmes lignes et les mêmes lectures', async () => {
     const line = fc.array(cell, { minLength: 0, maxLength: 8 });
     await fc.assert(
@@ -169,6 +187,31 @@ describe('lecture CSV', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('sur 300 fichiers générés dont des cellules entières sont entre guillemets, coupés en morceaux de toutes tailles, les deux lecteurs rendent les mêmes lignes et les mêmes lectures', async () => {
+    const line = fc.array(fc.tuple(cell, fc.boolean()), { minLength: 0, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(';', ',', '\t', '|'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(undefined)),
+        async (lines, sep, eol, bom, finalEol, win1252, chunkBytes) => {
+          const quote = ([c, q]: [string, boolean]) => (q && !/["\r\n]/.test(c) && !c.includes(sep) ? `"${c}"` : c);
+          const text = `"CODGEO"${sep}P22_POP${sep}"MED21"${eol}${lines.map((l) => l.map(quote).join(sep)).join(eol)}${finalEol ? eol : ''}`;
+          const path = file(encode(text, bom, win1252));
+          const sniffed = await sniffFile(path);
+          if (!sniffed.plainLines) return;
+          const [fast, careful] = [await readAll(path, true, chunkBytes), await readAll(path, false)];
+          expect(fast).toEqual(careful);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

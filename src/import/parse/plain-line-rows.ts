@@ -1,5 +1,5 @@
-// Reads a CSV file of plain lines (SniffedFile.plainLines: no double quote, every CR part of a CRLF, no line over
-// PLAIN_LINE_MAX_BYTES) from its bytes, chunk by chunk, without making a string per cell: one record per line, cells
+// Reads a CSV file of plain lines (SniffedFile.plainLines: no double quote but around a whole cell, every CR part of a
+// CRLF, no line over PLAIN_LINE_MAX_BYTES) from its bytes, chunk by chunk, without making a string per cell: one record per line, cells
 // cut at the separator, a line's CR not part of its last cell, empty lines skipped, a UTF-8 BOM dropped. The
 // separator, CR and LF are ASCII, which neither UTF-8 nor Windows-1252 uses inside a character, so lines and cells
 // are found on the bytes whatever the encoding.
@@ -23,6 +23,7 @@ const CR = 0x0d;
 const DOT = 0x2e;
 const COMMA = 0x2c;
 const MINUS = 0x2d;
+const QUOTE = 0x22;
 const TWO_POW_53 = 2 ** 53;
 /** 10^k for k ≤ 22: exact doubles. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -174,7 +175,15 @@ const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line
     const { start, end, value, plain } = chunk;
     const first = chunk.n;
     let n = first;
+    let quotedLine = false;
     for (;;) {
+      // A quoted cell (the sniff made sure its quotes stand around it, with no quote, separator nor LF inside): its
+      // text without them.
+      const quoted = buf[p] === QUOTE;
+      if (quoted) {
+        p++;
+        quotedLine = true;
+      }
       const cs = p;
       let b = buf[p];
       const negative = b === MINUS;
@@ -193,7 +202,15 @@ const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line
         k = p - f;
       }
       let e = p;
-      if (b === CR && buf[p + 1] === LF) b = buf[++p];
+      if (quoted) {
+        if (b !== QUOTE) {
+          number = false;
+          while (b !== QUOTE) b = buf[++p];
+        }
+        e = p;
+        b = buf[++p];
+        if (b === CR) b = buf[++p];
+      } else if (b === CR && buf[p + 1] === LF) b = buf[++p];
       else if (b !== sep && b !== LF) {
         number = false;
         while (b !== sep && b !== LF) b = buf[++p];
@@ -213,7 +230,7 @@ const cutLines = (chunk: ChunkCells, p: number, limit: number, sep: number, line
     }
     p = lineEnd + 1;
     chunk.n = n;
-    if (n - first === 1 && start[first] === end[first]) chunk.n = first;
+    if (n - first === 1 && start[first] === end[first] && !quotedLine) chunk.n = first;
     else {
       const l = chunk.lines++;
       chunk.lineNo[l] = line;
