@@ -1,6 +1,6 @@
 // INSEE publishes most of its tables as ZIP archives: the data file (CSV, sometimes XLSX), with a `meta_…` file that
-// gives the label of each variable (the comparateur, the dossier complet, Filosofi's chiffres clés), and at times one
-// file per geographic level. An archive is opened here: its entries are sorted into data, metadata and the rest; the
+// gives the label of each variable (the comparateur, the dossier complet, Filosofi's chiffres clés; `…_metadata.csv`
+// beside `…_data.csv` in its data catalogue, Melodi), and at times one file per geographic level. An archive is opened here: its entries are sorted into data, metadata and the rest; the
 // entry to import is copied, as a stream, to a temporary file that the importer reads as it would the file itself;
 // the producer's labels are read from the metadata file.
 import { createWriteStream } from 'node:fs';
@@ -35,7 +35,8 @@ export const entryKind = (path: string): ArchiveEntry['kind'] => {
   const name = basename(path).toLowerCase();
   const ext = extname(name);
   if (!DATA_EXTENSIONS.has(ext)) return 'other';
-  if (/^(meta|varmod|metadonnees|dictionnaire)[_\- ]/.test(name) && (ext === '.csv' || ext === '.txt' || ext === '.xlsx')) return 'meta';
+  const metaName = /^(meta|varmod|metadonnees|dictionnaire)[_\- ]/.test(name) || /[_\- ](metadata|metadonnees)$/.test(basename(name, ext));
+  if (metaName && (ext === '.csv' || ext === '.txt' || ext === '.xlsx')) return 'meta';
   return 'data';
 };
 
@@ -106,7 +107,8 @@ const LABEL_HEADERS = ['lib_var', 'var_lib', 'libelle_var', 'libelle', 'lib_var_
 
 /**
  * The variables' labels of a metadata file (`COD_VAR;LIB_VAR;…`, one line per variable or per modality of a variable):
- * published name → label, the first label of each name kept. An unreadable or unknown layout gives no label, never an
+ * published name → label, the first label of each name kept, and `VAR=MOD` → the modality's label where the file has
+ * `COD_MOD` and `LIB_MOD`. An unreadable or unknown layout gives no label, never an
  * error: the labels only name what the dictionary of Socle does not know.
  */
 export const readMetaLabels = async (path: string): Promise<Map<string, string>> => {
@@ -117,6 +119,8 @@ export const readMetaLabels = async (path: string): Promise<Map<string, string>>
   if (sniffed.format !== 'csv') return labels;
   let code = -1;
   let label = -1;
+  let modality = -1;
+  let modalityLabel = -1;
   try {
     for await (const item of readCsvRows(path, { encoding: sniffed.encoding, separator: sniffed.separator })) {
       for (const row of Array.isArray(item) ? item : [item]) {
@@ -126,12 +130,18 @@ export const readMetaLabels = async (path: string): Promise<Map<string, string>>
           const folded = cells.map((c) => c.replace(/\uFEFF/g, '').trim().toLowerCase());
           code = CODE_HEADERS.map((h) => folded.indexOf(h)).find((i) => i >= 0) ?? -1;
           label = LABEL_HEADERS.map((h) => folded.indexOf(h)).find((i) => i >= 0) ?? -1;
+          modality = folded.indexOf('cod_mod');
+          modalityLabel = folded.indexOf('lib_mod');
           if (code < 0 || label < 0) return labels;
           continue;
         }
         const name = (cells[code] ?? '').trim();
         const text = (cells[label] ?? '').replace(/\s+/g, ' ').trim();
         if (name !== '' && text !== '' && !labels.has(name)) labels.set(name, text);
+        // One line per modality (`COD_VAR;LIB_VAR;COD_MOD;LIB_MOD`): each modality's label, as `VAR=MOD`.
+        const mod = modality >= 0 ? (cells[modality] ?? '').trim() : '';
+        const modText = modalityLabel >= 0 ? (cells[modalityLabel] ?? '').replace(/\s+/g, ' ').trim() : '';
+        if (name !== '' && mod !== '' && modText !== '' && !labels.has(`${name}=${mod}`)) labels.set(`${name}=${mod}`, modText);
       }
     }
   } catch {

@@ -61,13 +61,15 @@ export const planTable = (
   headerLine: number,
   code: CodeColumn,
   ctx: FamilyContext & {
-    family?: FamilyId;
+    /** Forced by `--source`, or the family of a table built from another layout (INSEE's long files). */
+    family?: FamilyId | TableFamily;
     /** Columns whose first cells are all words or dates (`Communes`, `Date_Ref`): names and dates, not figures. */
     textColumns?: ReadonlySet<number>;
   },
 ): Result<TablePlan, AppError> => {
   const cleanHeader = header.map((h) => h.replace(/\uFEFF/g, '').trim());
-  const family = ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
+  const family =
+    typeof ctx.family === 'object' ? ctx.family : ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
   if (!family) return err(appError('FORMAT_INCONNU', `${ctx.fileName} : la source « ${ctx.family} » ne lit pas de tableau`));
   const notes: string[] = [];
   const textNotes: string[] = [];

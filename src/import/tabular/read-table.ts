@@ -8,6 +8,7 @@ import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader }
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
+import type { TableFamily } from './table-family.js';
 import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
 
 /** How many rows may precede the header (title lines of INSEE workbooks). */
@@ -41,7 +42,7 @@ const textColumnsOf = (rows: string[][], width: number, code: { index: number; d
 export interface TableReadOptions {
   fileName: string;
   referential: Referential;
-  family?: FamilyId;
+  family?: FamilyId | TableFamily;
   millesime?: number;
   currentYear: number;
   /** XLSX rows omit trailing empty cells: pad them instead of calling the row short. */

@@ -291,6 +291,34 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r.datasetId, 'PSDC', 1999, '31069')).toEqual({ value: 20000, status: 0, withheld: 0 });
   });
 
+  it('archive du catalogue de données de l’INSEE (Melodi) : fichier long et métadonnées ; les populations de référence répondent à « population »', async () => {
+    const data = [
+      '"GEO";"GEO_OBJECT";"FREQ";"POPREF_MEASURE";"TIME_PERIOD";"OBS_VALUE"',
+      '"31555";"COM";"A";"PMUN";"2023";"514819"',
+      '"31555";"COM";"A";"PTOT";"2023";"519940"',
+      '"31069";"COM";"A";"PMUN";"2023";"27604"',
+      '"31069";"COM";"A";"PMUN";"2017";"24000"',
+      '"243100518";"EPCI";"A";"PMUN";"2023";"841524"',
+      '"76";"REG";"A";"PMUN";"2023";"6124653"',
+    ].join('\r\n');
+    const meta = ['"COD_VAR";"LIB_VAR";"COD_MOD";"LIB_MOD"', '"POPREF_MEASURE";"Type de population";"PMUN";"Population municipale"'].join('\r\n');
+    const p = file('DS_POPULATIONS_REFERENCE_CSV_FR.zip', zipArchive([{ name: 'DS_POPULATIONS_REFERENCE_data.csv', content: data }, { name: 'DS_POPULATIONS_REFERENCE_metadata.csv', content: meta }]));
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ title: 'Catalogue de données de l’INSEE (Melodi) : DS_POPULATIONS_REFERENCE', source: 'insee', millesimes: [2017, 2023], unknown_variables: [] });
+    expect(r.variables.map((v) => `${v.published_name} → ${v.name} ${v.millesime}`)).toEqual(['PMUN 2023 → PMUN 2023', 'PTOT 2023 → PTOT 2023', 'PMUN 2017 → PMUN 2017']);
+    expect(r.notes[0]).toBe('Fichier long du catalogue de données de l’INSEE (Melodi) : 6 lignes lues, 3 territoires, 3 variables et périodes.');
+    expect(r.notes).toContain('1 ligne d’autres niveaux géographiques laissée de côté (Socle les recalcule depuis les communes) : régions (1).');
+    expect(await observation(ctx, r.datasetId, 'PMUN', 2017, '31069')).toEqual({ value: 24000, status: 0, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'PMUN', 2023, '243100518', 'epci')).toEqual({ value: 841524, status: 0, withheld: 0 });
+    const v = await getValue(ctx, { name: 'population', ref: 'com:31555' });
+    expect(v.ok && v.value).toMatchObject({ value: 514819, millesime: 2023, status: 'ok' });
+    // The same archive again: nothing changes.
+    expect((await run(ctx, { filePath: p })).notes[0]).toMatch(/^Fichier déjà importé/);
+    // A figure that is not one: refused, naming the line of the long file, and nothing written.
+    const bad = await refused({ filePath: file('DS_X_data.csv', `${data}\r\n"31001";"COM";"A";"PMUN";"2023";"cent"\r\n`) });
+    expect(bad.message).toMatch(/^DS_X_data\.csv rejeté, ligne 8, colonne OBS_VALUE, valeur « cent »/);
+  });
+
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
     const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
     expect(e.code).toBe('FORMAT_INCONNU');

@@ -30,6 +30,8 @@ import { listArchive, type ArchiveListing } from '../../import/parse/zip-archive
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
 import { parseSource } from '../../import/tabular/plan-table.js';
 import { readTable, type TableRead } from '../../import/tabular/read-table.js';
+import { firstLineCells, isMelodiHeader, pivotMelodi } from '../../import/insee/melodi.js';
+import type { SourceItem } from '../../import/parse/source-row.js';
 import { recordAudit } from '../audit.js';
 import { importArchive, importUtf16, utf16Of, type Origin } from './archive-import.js';
 import type { AppContext } from '../context.js';
@@ -203,6 +205,8 @@ const importTable = async (
         : s.format === 'xls'
           ? readXlsRows(input.filePath, { sheet: input.sheet, onSheets })
           : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
+    // A long file of INSEE's data catalogue (GEO;GEO_OBJECT;…;TIME_PERIOD;OBS_VALUE): made into a table by territory first.
+    if (s.format === 'csv' && isMelodiHeader(firstLineCells(s.head, s.separator))) return readMelodi(rows);
     return readTable(rows, {
       fileName,
       referential: ctx.referential,
@@ -218,11 +222,35 @@ const importTable = async (
       },
     });
   };
+  const readMelodi = async (rows: AsyncIterable<SourceItem>): Promise<Result<TableRead, AppError>> => {
+    const pivot = await pivotMelodi(rows, { fileName, referential: ctx.referential, labels: from?.labels });
+    if (!pivot.ok) return pivot;
+    const { rows: table, family: melodi, labels, notes } = pivot.value;
+    const read = await readTable(
+      (async function* () {
+        yield table;
+      })(),
+      {
+        fileName,
+        referential: ctx.referential,
+        family: melodi,
+        currentYear,
+        labels,
+        expectedRows: table.length,
+        onPlan: async (plan) => {
+          already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
+          return already !== undefined;
+        },
+      },
+    );
+    if (read.ok) read.value.notes.unshift(...notes);
+    return read;
+  };
   let read = await readAs(sniffed);
   if (sniffed.checks) {
     // Read as its beginning showed it: the whole file's bytes decide (checked by the reader, or here if it stopped
     // early); a file whose lines are not all plain, or that is not all UTF-8, is read again as it is.
-    const whole = (sniffed.checks.done ? sniffed.checks : await checkWholeFile(input.filePath)).verdict();
+    const whole = (sniffed.checks.done ? sniffed.checks : await checkWholeFile(input.filePath, sniffed.separator)).verdict();
     if (!whole.plainLines || whole.encoding !== sniffed.encoding) {
       sniffed = { ...sniffed, ...whole, checks: undefined };
       read = await readAs(sniffed);

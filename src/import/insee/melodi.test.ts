@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { getReferential } from '../../storage/referential-source.js';
+import { rowTexts, type SourceItem, type SourceRow } from '../parse/source-row.js';
+import { firstLineCells, isMelodiHeader, pivotMelodi } from './melodi.js';
+
+const referential = getReferential();
+const texts = (r: SourceRow) => (r.error === undefined ? rowTexts(r) : [r.error]);
+
+/** The lines of a `;` file, quoted as INSEE writes them, as the CSV reader hands them over. */
+async function* linesOf(text: string): AsyncIterable<SourceItem> {
+  const lines = text.trim().split('\n');
+  yield lines.map((l, i) => ({ line: i + 1, cells: l.split(';').map((c) => c.replace(/^"(.*)"$/, '$1')) }));
+}
+
+const pivot = (text: string, labels?: Map<string, string>) => pivotMelodi(linesOf(text), { fileName: 'DS_RP_TEST_data.csv', referential, labels });
+
+const table = async (text: string, labels?: Map<string, string>) => {
+  const r = await pivot(text, labels);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => {
+  it('reconnaît l’en-tête, guillemets compris', () => {
+    expect(isMelodiHeader(firstLineCells('"GEO";"GEO_OBJECT";"FREQ";"POPREF_MEASURE";"TIME_PERIOD";"OBS_VALUE"\r\n"31555";"COM"', ';'))).toBe(true);
+    expect(isMelodiHeader(firstLineCells('CODGEO;P22_POP\n31555;1', ';'))).toBe(false);
+  });
+
+  it('une ligne par territoire, une colonne par variable et période ; les totaux ne nomment pas la variable', async () => {
+    const t = await table(
+      [
+        'GEO;GEO_OBJECT;FREQ;RP_MEASURE;SEX;AGE;TIME_PERIOD;OBS_VALUE',
+        '31555;COM;A;POP;_T;_T;2022;511684',
+        '31555;COM;A;POP;F;Y_GE75;2022;20123.5',
+        '31555;COM;A;POP;_T;_T;2016;475438',
+        '31069;COM;A;POP;_T;_T;2022;27314',
+        '31;DEP;A;POP;_T;_T;2022;1456261',
+        '76;REG;A;POP;_T;_T;2022;6000000',
+        'FRANCE;FRANCE;A;POP;_T;_T;2022;68000000',
+        '00001;UU2020;A;POP;_T;_T;2022;1000',
+      ].join('\n'),
+      new Map([
+        ['SEX=F', 'Femmes'],
+        ['AGE=Y_GE75', '75 ans ou plus'],
+      ]),
+    );
+    expect(t.rows.map(texts)).toEqual([
+      ['CODGEO', 'POP 2022', 'POP_F_Y_GE75 2022', 'POP 2016'],
+      ['31555', '511684', '20123.5', '475438'],
+      ['31069', '27314', '', ''],
+      ['31', '1456261', '', ''],
+    ]);
+    // Each row keeps the line of the territory's first row in the file.
+    expect(t.rows.map((r) => r.line)).toEqual([1, 2, 5, 6]);
+    expect(t.family.nameOf('POP_F_Y_GE75 2022', { fileName: 'f', currentYear: 2026 })).toEqual({ name: 'POP_F_Y_GE75', millesime: 2022 });
+    expect(t.family.unknownKind('POP_F_Y_GE75')).toBe('count');
+    expect(t.labels.get('POP_F_Y_GE75 2022')).toBe('POP — Femmes — 75 ans ou plus');
+    expect(t.notes).toContain('3 lignes d’autres niveaux géographiques laissées de côté (Socle les recalcule depuis les communes) : régions (1), France (1), unités urbaines (1).');
+  });
+
+  it('une période de plusieurs années garde ses bornes ; le secret marqué par CONF_STATUS est un secret', async () => {
+    const t = await table(['GEO;GEO_OBJECT;EC_MEASURE;TIME_PERIOD;OBS_VALUE;CONF_STATUS', '31555;COM;LBIRTH;2016-2021;39572;F', '31001;COM;LBIRTH;2016-2021;;C'].join('\n'));
+    expect(t.rows.map(texts)).toEqual([
+      ['CODGEO', 'LBIRTH 2016-2021'],
+      ['31555', '39572'],
+      ['31001', 's'],
+    ]);
+    expect(t.family.nameOf('LBIRTH 2016-2021', { fileName: 'f', currentYear: 2026 })).toEqual({ name: 'LBIRTH', millesime: 2021, period: [2016, 2021] });
+    // No unit and no measure known to be a count: not summed over communes.
+    expect(t.family.unknownKind('LBIRTH')).toBe('other');
+    expect(t.notes.at(-1)).toBe('Sans unité de comptage connue, non additionnées entre communes (valeurs par commune seulement) : LBIRTH.');
+  });
+
+  it('deux colonnes qui se nommeraient pareil sont nommées avec leurs dimensions', async () => {
+    const t = await table(['GEO;GEO_OBJECT;SEX;AGE;TIME_PERIOD;OBS_VALUE', '31555;COM;M;_T;2022;1', '31555;COM;_T;M;2022;2'].join('\n'));
+    expect(texts(t.rows[0])).toEqual(['CODGEO', 'SEX_M 2022', 'AGE_M 2022']);
+  });
+
+  it('un fichier de communes et de leurs IRIS : les lignes des communes sont gardées, les IRIS laissés de côté', async () => {
+    const t = await table(['GEO;GEO_OBJECT;RP_MEASURE;TIME_PERIOD;OBS_VALUE', '31555;COM;POP;2022;511684', '315550101;IRIS;POP;2022;2000', '315550102;IRIS;POP;2022;3000'].join('\n'));
+    expect(t.rows.map((r) => texts(r)[0])).toEqual(['CODGEO', '31555']);
+    expect(t.notes).toContain('2 IRIS laissés de côté : le fichier donne aussi les communes.');
+  });
+
+  it('refuse en nommant la ligne, la colonne et la valeur : un chiffre illisible, une série mensuelle, un doublon', async () => {
+    const head = 'GEO;GEO_OBJECT;RP_MEASURE;TIME_PERIOD;OBS_VALUE';
+    const bad = await pivot([head, '31555;COM;POP;2022;12', '31069;COM;POP;2022;douze'].join('\n'));
+    expect(!bad.ok && bad.error.message).toMatch(/^DS_RP_TEST_data\.csv rejeté, ligne 3, colonne OBS_VALUE, valeur « douze »/);
+    const monthly = await pivot([head, '31555;COM;POP;2022-03;12'].join('\n'));
+    expect(!monthly.ok && monthly.error.message).toContain('ligne 2, colonne TIME_PERIOD, valeur « 2022-03 »');
+    const twice = await pivot([head, '31555;COM;POP;2022;12', '31555;COM;POP;2022;13'].join('\n'));
+    expect(!twice.ok && twice.error.message).toBe('DS_RP_TEST_data.csv, ligne 3, colonne OBS_VALUE : COM 31555, RP_MEASURE=POP, période 2022 déjà donné ligne 2');
+  });
+});
