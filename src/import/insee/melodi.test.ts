@@ -71,6 +71,12 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     expect(t.notes.at(-1)).toBe('Sans unité de comptage connue, non additionnées entre communes (valeurs par commune seulement) : LBIRTH.');
   });
 
+  it('la médiane du niveau de vie et le taux de pauvreté de Filosofi prennent les noms de ses chiffres clés (MED, TP60)', async () => {
+    const t = await table(['GEO;GEO_OBJECT;FILOSOFI_MEASURE;UNIT_MEASURE;TIME_PERIOD;OBS_VALUE', '31555;COM;MED_SL;EUR;2021;22140', '31555;COM;PR_MD60;PCT;2021;22', '31555;COM;D1_SL;EUR;2021;11000'].join('\n'));
+    expect(texts(t.rows[0])).toEqual(['CODGEO', 'MED 2021', 'TP60 2021', 'D1_SL 2021']);
+    expect(t.family.unknownKind('D1_SL')).toBe('other');
+  });
+
   it('deux colonnes qui se nommeraient pareil sont nommées avec leurs dimensions', async () => {
     const t = await table(['GEO;GEO_OBJECT;SEX;AGE;TIME_PERIOD;OBS_VALUE', '31555;COM;M;_T;2022;1', '31555;COM;_T;M;2022;2'].join('\n'));
     expect(texts(t.rows[0])).toEqual(['CODGEO', 'SEX_M 2022', 'AGE_M 2022']);

@@ -5,7 +5,8 @@
 // in a ZIP beside a `…_metadata.csv` (COD_VAR;LIB_VAR;COD_MOD;LIB_MOD) that labels every code. Such a file is turned
 // here into the table every other import reads: one row per territory, one column per variable and period. A
 // variable is the modalities of its dimensions, totals (`_T`) left out: POPREF_MEASURE=PMUN → `PMUN`, so the
-// populations de référence answer Socle's `population`; RP_MEASURE=POP, SEX=F, AGE=Y_GE75 → `POP_F_Y_GE75`.
+// populations de référence answer Socle's `population`; RP_MEASURE=POP, SEX=F, AGE=Y_GE75 → `POP_F_Y_GE75`;
+// Filosofi's FILOSOFI_MEASURE=MED_SL and PR_MD60 are its chiffres clés' `MED` and `TP60`.
 // Rows of communes, arrondissements municipaux, IRIS, EPCI and départements are kept (the importer sums IRIS and
 // arrondissements into their commune and stores EPCI and département figures at their level); rows of régions,
 // France and study zonings (unités urbaines, zones d'emploi…) are left out with a note.
@@ -41,6 +42,12 @@ const LEVEL_WORDS: Record<string, string> = {
 };
 /** Dimensions whose figures are counts (persons, households, dwellings): summed over communes. */
 const COUNT_MEASURES = new Set(['POPREF_MEASURE', 'RP_MEASURE']);
+/**
+ * Filosofi's measures in the data catalogue (FILOSOFI_MEASURE, every other dimension a total) under the names of its
+ * « chiffres clés » file, which the dictionary and the library know: the median standard of living and the poverty
+ * rate at 60 % of the median.
+ */
+const SAME_AS: Record<string, string> = { MED_SL: 'MED', PR_MD60: 'TP60' };
 /** Marks of a withheld figure in CONF_STATUS or OBS_STATUS. */
 const WITHHELD = new Set(['C', 'D', 'S']);
 /** Between a variable's name and its period in the columns of the table built here (`PMUN 2023`). */
@@ -342,6 +349,8 @@ export const pivotMelodi = async (
     });
   };
   if (clash(names)) names = nameWith(long);
+  // Measures the INSEE's other files publish under another name: the library's indicators read these.
+  names = names.map((n) => SAME_AS[n] ?? n);
   const kinds = new Map<string, ImportedVariable['kind']>();
   const table: string[] = ['CODGEO'];
   const builtLabels = new Map<string, string>();
