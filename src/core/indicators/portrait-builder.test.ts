@@ -163,6 +163,22 @@ describe('portrait', () => {
     expect(indicatorOf(builder.buildDomains(dep, builder.defaultReferences(dep)), 'taux_chomage_15_64').ranks).toEqual([]);
   });
 
+  it('les rangs comptés au premier usage d’une table et ceux lus dans ses valeurs triées par département sont les mêmes, pour chaque commune', () => {
+    const { r } = setUp();
+    const ranksOf = (builder: PortraitBuilder, code: string) => {
+      const t = builder.territory('com', code)!;
+      return builder.buildDomains(t, builder.defaultReferences(t)).flatMap((d) => d.indicators.map((i) => [i.id, i.ranks]));
+    };
+    const sorted = new PortraitBuilder(new IndicatorEngine(buildStore(r), r.codes), r);
+    // Two portraits: the tables are sorted from the second use on.
+    ranksOf(sorted, '31001');
+    ranksOf(sorted, '31001');
+    for (const code of r.codes) {
+      const counted = new PortraitBuilder(new IndicatorEngine(buildStore(r), r.codes), r);
+      expect(ranksOf(sorted, code)).toEqual(ranksOf(counted, code));
+    }
+  });
+
   it('une référence comparée qui ne contient pas le territoire est signalée', () => {
     const { builder } = setUp();
     const t = builder.territory('com', '31001')!;

@@ -220,6 +220,7 @@ export class PortraitBuilder {
 
   /** Sorted values of every group of a table. */
   private sortGroups(table: KindTable): Map<string, Float64Array> {
+    if (table.groupIds) return sortCommuneGroups(table.values, table.groupIds);
     const byGroup = new Map<string, number[]>();
     const add = (group: string, v: number) => {
       const l = byGroup.get(group);
@@ -385,6 +386,39 @@ export class PortraitBuilder {
 }
 
 /** Rank 1 = highest value; percentile = share of the group with a lower value. */
+/**
+ * Communes' sorted values by département and for France: the values bucketed by département into one buffer (a pass
+ * to count, a pass to place), each département's segment sorted in place, and France's values sorted once.
+ */
+const sortCommuneGroups = (values: Float64Array, groups: { of: Int32Array; ids: Map<string, number> }): Map<string, Float64Array> => {
+  const { of, ids } = groups;
+  const counts = new Int32Array(ids.size + 1);
+  let total = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v !== v) continue;
+    counts[of[k] + 1]++;
+    total++;
+  }
+  for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
+  const buffer = new Float64Array(total);
+  const france = new Float64Array(total);
+  const next = counts.slice(0, ids.size);
+  let n = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v !== v) continue;
+    buffer[next[of[k]]++] = v;
+    france[n++] = v;
+  }
+  const sorted = new Map<string, Float64Array>();
+  for (const [group, id] of ids) {
+    if (counts[id + 1] > counts[id]) sorted.set(group, buffer.subarray(counts[id], counts[id + 1]).sort());
+  }
+  if (total > 0) sorted.set('fr', france.sort());
+  return sorted;
+};
+
 export const rankIn = (sorted: Float64Array, value: number, within: string): RankInfo => {
   const lower = lowerBound(sorted, value);
   const notHigher = upperBound(sorted, value);
