@@ -58,6 +58,11 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     expect(t.notes).toContain('3 lignes d’autres niveaux géographiques laissées de côté (Socle les recalcule depuis les communes) : régions (1), France (1), unités urbaines (1).');
   });
 
+  it('le code écrit comme l’API l’écrit (2025-COM-31555, COM-31069) est celui de la commune', async () => {
+    const t = await table(['GEO;GEO_OBJECT;POPREF_MEASURE;TIME_PERIOD;OBS_VALUE', '2025-COM-31555;COM;PMUN;2023;514819', 'COM-31069;COM;PMUN;2023;27604'].join('\n'));
+    expect(t.rows.map((r) => texts(r)[0])).toEqual(['CODGEO', '31555', '31069']);
+  });
+
   it('une période de plusieurs années garde ses bornes ; le secret marqué par CONF_STATUS est un secret', async () => {
     const t = await table(['GEO;GEO_OBJECT;EC_MEASURE;TIME_PERIOD;OBS_VALUE;CONF_STATUS', '31555;COM;LBIRTH;2016-2021;39572;F', '31001;COM;LBIRTH;2016-2021;;C'].join('\n'));
     expect(t.rows.map(texts)).toEqual([

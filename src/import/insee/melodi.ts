@@ -247,8 +247,8 @@ export const pivotMelodi = async (
       rows++;
       const object = cells.text(a.object).trim().toUpperCase();
       let geo = cells.text(a.geo).trim().toUpperCase();
-      // The API writes `2025-COM-31555`; the files, `31555`.
-      if (geo.includes('-')) geo = geo.replace(/^\d{4}-[A-Z0-9]+-/, '');
+      // The API writes `2025-COM-31555` (geography, level, code); the files, `31555`. No territory code has a dash.
+      if (geo.includes('-')) geo = geo.slice(geo.lastIndexOf('-') + 1);
       if (!KEPT_LEVELS.has(object)) {
         const word = LEVEL_WORDS[object] ?? LEVEL_WORDS[object.replace(/\d+$/, '')] ?? object;
         skipped.set(word, (skipped.get(word) ?? 0) + 1);
