@@ -421,14 +421,31 @@ export class IndicatorEngine {
       }
     } else if (plan.kind === 'sums') {
       const { num, den, formula } = plan;
+      const st = plan.status;
+      const a = num.values;
+      const b = den ? den.values : undefined;
+      // One loop per kind of formula (the values as valueOf gives them, NaN where it gives null): 35,000 communes per
+      // indicator on a portrait's first ranks.
+      if (formula.kind === 'share' && b) {
+        for (let i = 0; i < n; i++) if (st[i] <= PARTIAL && b[i] > 0) values[i] = (a[i] / b[i]) * 100;
+      } else if (formula.kind === 'ratio' && b) {
+        const f = formula.factor;
+        for (let i = 0; i < n; i++) if (st[i] <= PARTIAL && b[i] !== 0) values[i] = (a[i] / b[i]) * f;
+      } else if (formula.kind === 'density' && b) {
+        for (let i = 0; i < n; i++) if (st[i] <= PARTIAL && b[i] > 0) values[i] = a[i] / b[i];
+      } else if ((formula.kind === 'stock' || formula.kind === 'published') && !b) {
+        for (let i = 0; i < n; i++) if (st[i] <= PARTIAL) values[i] = a[i];
+      } else {
+        for (let i = 0; i < n; i++) {
+          if (st[i] > PARTIAL) continue;
+          const v = valueOf(formula, a[i], b ? b[i] : 0, plan.period);
+          if (v !== null) values[i] = v;
+        }
+      }
       for (let i = 0; i < n; i++) {
-        const s = plan.status[i];
+        const s = st[i];
         if (s <= PARTIAL) {
-          const v = valueOf(formula, num.values[i], den ? den.values[i] : 0, plan.period);
-          if (v !== null) {
-            values[i] = v;
-            status[i] = s;
-          }
+          if (values[i] === values[i]) status[i] = s;
         } else if (s === SECRET) status[i] = INDICATOR_STATUS_CODE.secret;
       }
     }

@@ -51,7 +51,7 @@ export class PortraitBuilder {
   private readonly tables = new WeakMap<Plan, Map<string, KindTable>>();
   /** Territories of each kind with the ranking groups they belong to, built once. */
   private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
-  private communeGroups: { refs: string[]; dep: string[]; depIds: { of: Int32Array; ids: Map<string, number> } } | null = null;
+  private communeGroups: { refs: string[]; dep: string[]; depIds: { of: Int32Array; ids: Map<string, number> }; outside: Int32Array } | null = null;
 
   constructor(
     readonly engine: IndicatorEngine,
@@ -162,7 +162,10 @@ export class PortraitBuilder {
         if (id === undefined) ids.set(d, (id = ids.size));
         return id;
       });
-      this.communeGroups = { refs: r.codes.map((c) => `com:${c}`), dep, depIds: { of, ids } };
+      const inFrance = new Uint8Array(r.communeCount);
+      for (const i of r.france) inFrance[i] = 1;
+      const outside = Int32Array.from({ length: r.communeCount }, (_, i) => i).filter((i) => inFrance[i] === 0);
+      this.communeGroups = { refs: r.codes.map((c) => `com:${c}`), dep, depIds: { of, ids }, outside };
     }
     return this.communeGroups;
   }
@@ -180,17 +183,12 @@ export class PortraitBuilder {
     let table: KindTable;
     if (kind === 'com') {
       const vector = this.engine.communeVector(def, plan);
-      const { refs, dep, depIds } = this.communes();
-      const values = new Float64Array(r.communeCount).fill(NaN);
-      const { france } = r;
-      const { values: computed, status } = vector;
-      for (let n = 0; n < france.length; n++) {
-        const i = france[n];
-        // A commune's own partial value (a CAF figure short of a withheld IRIS) is its published figure: ranked.
-        const x = computed[i];
-        if (status[i] > 1 || !Number.isFinite(x)) continue;
-        values[i] = x;
-      }
+      const { refs, dep, depIds, outside } = this.communes();
+      // The vector's values (NaN where secret or missing; a commune's own partial value — a CAF figure short of a
+      // withheld IRIS — is its published figure: ranked), but for the communes outside France and any infinity.
+      const values = vector.values.slice();
+      for (let n = 0; n < outside.length; n++) values[outside[n]] = NaN;
+      for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) values[i] = NaN;
       const one: string[] = [''];
       table = {
         id: def.id,
