@@ -250,7 +250,7 @@ export const pivotMelodi = async (
       // The API writes `2025-COM-31555` (geography, level, code); the files, `31555`. No territory code has a dash.
       if (geo.includes('-')) geo = geo.slice(geo.lastIndexOf('-') + 1);
       if (!KEPT_LEVELS.has(object)) {
-        const word = LEVEL_WORDS[object] ?? LEVEL_WORDS[object.replace(/\d+$/, '')] ?? object;
+        const word = object === '' ? 'niveau non précisé' : (LEVEL_WORDS[object] ?? LEVEL_WORDS[object.replace(/\d+$/, '')] ?? object);
         skipped.set(word, (skipped.get(word) ?? 0) + 1);
         continue;
       }
