@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PLAIN_LINE_MAX_BYTES, sniffFile, Utf8Check } from './sniff-file.js';
+import { PLAIN_LINE_MAX_BYTES, PlainLineScan, sniffFile, Utf8Check } from './sniff-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socle-sniff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,6 +21,31 @@ const wholeIsUtf8 = (b: Uint8Array): boolean => {
 };
 
 describe('premier regard sur un fichier', () => {
+  it('les guillemets lus par morceaux donnent le verdict du fichier entier, où que tombent les coupures ; seuls les guillemets autour d’une cellule entière laissent la ligne simple', () => {
+    const verdict = (b: Buffer, cuts: number[]) => {
+      const scan = new PlainLineScan(0x3b);
+      let at = 0;
+      for (const c of [...cuts.map((x) => x % (b.length + 1)).sort((x, y) => x - y), b.length]) {
+        scan.update(b.subarray(at, Math.max(at, c)));
+        at = Math.max(at, c);
+      }
+      return scan.end();
+    };
+    const token = fc.constantFrom('"', ';', '\n', '\r\n', 'a', '1', '""', '"x"', ';"2023";', '\uFEFF');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 16 }), fc.array(fc.nat(), { maxLength: 6 }), (tokens, cuts) => {
+        const b = Buffer.from(tokens.join(''), 'utf8');
+        expect(verdict(b, cuts)).toBe(verdict(b, []));
+      }),
+      { numRuns: 2000 },
+    );
+    const whole = (text: string) => verdict(Buffer.from(text, 'utf8'), []);
+    expect(whole('\uFEFF"GEO";"OBS_VALUE"\r\n"31555";"1"\r\n')).toBe(true);
+    expect(verdict(Buffer.from('\uFEFF"GEO";"V"\n', 'utf8'), [1, 2])).toBe(true);
+    expect(whole('"a";""\n;"b"\n')).toBe(true);
+    for (const text of ['a"b;c\n', '"a"b;c\n', '"a;b"\n', '"a""b"\n', '"a\nb"\n', '"ab\n', '"a" ;c\n', 'x\uFEFF"a"\n']) expect(whole(text), text).toBe(false);
+  });
+
   it('la validité UTF-8 lue par morceaux est celle du fichier entier, où que tombent les coupures', () => {
     const piece = fc.oneof(
       fc.string({ unit: fc.constantFrom('a', 'é', '€', '𝄞', '\u202f', ';') }).map((t) => Buffer.from(t, 'utf8')),

@@ -65,6 +65,7 @@ export class PlainLineScan {
   private afterClose = false;
   /** Offset of the first byte after a UTF-8 BOM that opens the file (a line's start). */
   private bomEnd = -1;
+  private readonly first3 = new Uint8Array(3);
 
   constructor(private readonly separator = 0x3b) {}
 
@@ -72,7 +73,9 @@ export class PlainLineScan {
     if (!this.plain) return;
     if (this.pendingCr && b.length > 0 && b[0] !== 0x0a) this.plain = false;
     this.pendingCr = false;
-    if (this.offset === 0 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.bomEnd = 3;
+    // The file's first three bytes, however the chunks cut them: a UTF-8 BOM there makes offset 3 a line's start.
+    for (let k = 0; this.offset + k < 3 && k < b.length; k++) this.first3[this.offset + k] = b[k];
+    if (this.offset < 3 && this.offset + b.length >= 3 && this.first3[0] === 0xef && this.first3[1] === 0xbb && this.first3[2] === 0xbf) this.bomEnd = 3;
     if (this.inQuote || this.afterClose || b.indexOf(QUOTE) !== -1) this.scanQuotes(b);
     for (let i = b.indexOf(0x0d); i !== -1 && this.plain; i = b.indexOf(0x0d, i + 1)) {
       if (i === b.length - 1) this.pendingCr = true;
@@ -99,11 +102,14 @@ export class PlainLineScan {
   private scanQuotes(b: Buffer): void {
     const sep = this.separator;
     const ends = (x: number) => x === sep || x === LF_BYTE || x === CR_BYTE;
+    // The next LF from a position, kept while the quotes of one line are checked (a line of a thousand quoted cells
+    // is searched once, not once per cell).
+    let lf = -2;
     /** No separator and no LF in b[from, to). */
     const clear = (from: number, to: number) => {
+      if (lf !== -1 && lf < from) lf = b.indexOf(LF_BYTE, from);
       const s = b.indexOf(sep, from);
-      const l = b.indexOf(LF_BYTE, from);
-      return (s === -1 || s >= to) && (l === -1 || l >= to);
+      return (s === -1 || s >= to) && (lf === -1 || lf >= to);
     };
     let i = 0;
     if (this.afterClose) {
