@@ -101,7 +101,7 @@ export default function ImportPage() {
       <Breadcrumb currentPageLabel="Importer un fichier" segments={[{ label: 'Accueil', linkProps: { to: '/' } }, { label: 'Données', linkProps: { to: '/donnees' } }]} />
       <h1>Importer un fichier</h1>
       <p>
-        Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales), un fichier de la CAF ou des contours GeoJSON, en CSV,
+        Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales, jeu du catalogue de données Melodi), un fichier de la CAF ou des contours GeoJSON, en CSV,
         XLSX, XLS ou GeoJSON, ou l'archive ZIP téléchargée telle quelle. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez
         ensuite, après avoir lu le rapport.
       </p>
