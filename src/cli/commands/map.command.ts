@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { appError, err, ok } from '../../core/result.js';
 import type { MapAnswer } from '../../services/indicators/build-map.service.js';
-import { printJson, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import { fmtInt, printJson, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 interface MapOptions extends GlobalOptions {
   within: string;
@@ -12,6 +12,9 @@ interface MapOptions extends GlobalOptions {
   millesime?: string;
   out?: string;
 }
+
+/** The singular of a level's label, for a map of one territory. */
+const SINGULAR: Record<string, string> = { communes: 'commune', intercommunalités: 'intercommunalité', départements: 'département' };
 
 export const registerMap = (program: Command): void => {
   withGlobals(
@@ -59,8 +62,10 @@ export const registerMap = (program: Command): void => {
         };
         if (opts.json) return printJson(opts.out ? summary : { ...summary, svg: m.svg });
         if (!opts.out) return m.svg;
-        const missing = m.withoutOutline.length ? `, ${m.withoutOutline.length} sans contour` : '';
-        return `Carte écrite : ${opts.out} — ${m.data.indicator.label}, ${m.drawn} ${m.data.levelLabel}${missing}, ${m.data.classes.labels.length} classes (${m.data.classes.method}).`;
+        const missing = m.withoutOutline.length ? `, ${fmtInt(m.withoutOutline.length)} sans contour` : '';
+        const drawn = m.drawn > 1 ? m.data.levelLabel : SINGULAR[m.data.levelLabel] ?? m.data.levelLabel;
+        const classes = m.data.classes.labels.length;
+        return `Carte écrite : ${opts.out} — ${m.data.indicator.label}, ${fmtInt(m.drawn)} ${drawn}${missing}, ${classes} classe${classes > 1 ? 's' : ''} (${m.data.classes.method}).`;
       },
     );
   });

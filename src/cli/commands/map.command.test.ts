@@ -1,0 +1,33 @@
+// `socle map` as a person runs it: the real bin on a temporary SQLite file with the comparateur and the outlines.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../../../test/helpers/test-stores.js';
+
+const bin = new URL('../../../bin/socle.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'socle-cli-map-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const database = `sqlite:${join(dir, 'socle.sqlite')}`;
+const socle = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--database', database], { encoding: 'utf8' });
+
+describe('socle map', () => {
+  beforeAll(() => {
+    const r = socle('import', sharedData('insee/base_cc_comparateur_31.csv'), sharedData('geo/communes-31-cog2026.geojson'), sharedData('geo/departement-31-haute-garonne.geojson'));
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('écrit la carte et la résume en français, au singulier pour un seul territoire', () => {
+    const out = join(dir, 'chomage.svg');
+    const r = socle('map', 'taux_chomage_15_64', '--within', 'dep:31', '--level', 'com', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(`Carte écrite : ${out} — Taux de chômage des 15-64 ans, 586 communes, 5 classes (quantiles).`);
+    expect((readFileSync(out, 'utf8').match(/data-ref="com:/g) ?? []).length).toBe(586);
+    const france = join(dir, 'france.svg');
+    const one = socle('map', 'population', '--within', 'fr', '--level', 'dep', '--out', france);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/ — Population municipale, 1 département, 100 sans contour, \d classes? \(quantiles\)\.$/m);
+    expect(existsSync(france)).toBe(true);
+  });
+});
