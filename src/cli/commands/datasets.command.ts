@@ -3,6 +3,9 @@ import { formatNumber } from '../../core/format/number-format.js';
 import type { DatasetEntry } from '../../services/import/list-datasets.service.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
+/** `n` and its noun, singular for 0 and 1 as French writes it. */
+const count = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n > 1 ? many : one}`;
+
 export const presentDatasets = (list: DatasetEntry[]): string => {
   if (list.length === 0) return 'Aucun jeu de données importé (socle import FICHIER).';
   const lines = [`${list.length} jeu${list.length > 1 ? 'x' : ''} de données :`];
@@ -11,8 +14,11 @@ export const presentDatasets = (list: DatasetEntry[]): string => {
     lines.push(`  n° ${d.id} · ${d.title}${state}`);
     const years = d.millesimes.length ? `millésime${d.millesimes.length > 1 ? 's' : ''} ${d.millesimes.join(', ')} · ` : '';
     lines.push(`    ${d.producer} · ${years}COG ${d.cog_year} · ${d.licence}`);
-    const content = d.outlines > 0 || d.family === 'geo' ? `${formatNumber(d.outlines)} contours` : `${formatNumber(d.variables)} variables, ${formatNumber(d.secret_values)} valeurs secrètes`;
-    lines.push(`    ${d.file_name} · ${formatNumber(d.imported)}/${formatNumber(d.rows)} lignes · ${content} · importé le ${d.imported_at.slice(0, 10)}`);
+    const content =
+      d.outlines > 0 || d.family === 'geo'
+        ? count(d.outlines, 'contour', 'contours')
+        : `${count(d.variables, 'variable', 'variables')}, ${count(d.secret_values, 'valeur secrète', 'valeurs secrètes')}`;
+    lines.push(`    ${d.file_name} · ${formatNumber(d.imported)}/${formatNumber(d.rows)} ligne${d.rows > 1 ? 's' : ''} · ${content} · importé le ${d.imported_at.slice(0, 10)}`);
     lines.push(`    sha256 ${d.sha256}`);
   }
   return lines.join('\n');
