@@ -23,7 +23,7 @@ export const registerPerimeter = (program: Command): void => {
     await withContext(
       opts,
       async (ctx) => ok(await listPerimeters(ctx)),
-      (list) => (list.length ? list.map((p) => `${p.ref}  ${p.name} — ${fmtInt(p.communes)} communes (${p.members.join(', ')})`).join('\n') : 'Aucun périmètre.'),
+      (list) => (list.length ? list.map((p) => `${p.ref}  ${p.name} — ${fmtInt(p.communes)} commune${p.communes > 1 ? 's' : ''} (${p.members.join(', ')})`).join('\n') : 'Aucun périmètre.'),
     );
   });
 

@@ -5,7 +5,7 @@ import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-hel
 export const presentTerritory = (t: TerritoryInfo): string => {
   const lines = [`${t.name} — ${t.kindLabel} (${t.ref})`];
   if (t.resolvedFrom) lines.push(`  ${t.resolvedFrom.message}`);
-  lines.push(`  population municipale ${t.millesime} : ${fmtInt(t.population)}${t.populationMissing ? ` (${t.populationMissing} communes sans population)` : ''}`);
+  lines.push(`  population municipale ${t.millesime} : ${fmtInt(t.population)}${t.populationMissing ? ` (${fmtInt(t.populationMissing)} commune${t.populationMissing > 1 ? 's' : ''} sans population)` : ''}`);
   lines.push(`  communes : ${fmtInt(t.communes)}`);
   if (t.parents.epci) lines.push(`  intercommunalité : ${t.parents.epci.name} (${t.parents.epci.ref})`);
   if (t.parents.epci === null) lines.push('  intercommunalité : aucune');
