@@ -8,6 +8,7 @@ import { useApi, type PerimeterSummary } from '../lib/api.js';
 import { readRecent } from '../lib/recent.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { indicatorPath, territoryPath } from '../lib/paths.js';
+import { formatCount } from '../lib/format.js';
 
 const DEMO = 'per:sud-haute-garonne';
 
@@ -55,7 +56,7 @@ export const HomePage = () => {
               <div className="fr-col-12 fr-col-md-4" key={p.ref}>
                 <Tile
                   title={p.name}
-                  desc={`périmètre de ${p.communes} communes${p.ref === DEMO ? ' — les trois intercommunalités du sud du département' : ''}`}
+                  desc={`périmètre de ${formatCount(p.communes)} commune${p.communes > 1 ? 's' : ''}${p.ref === DEMO ? ' — les trois intercommunalités du sud du département' : ''}`}
                   linkProps={{ to: territoryPath(p.ref) }}
                   orientation="horizontal"
                   titleAs="h3"
