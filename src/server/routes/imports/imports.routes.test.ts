@@ -94,6 +94,18 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     expect(await res.json()).toMatchObject({ file: 'filosofi.zip › cc_filosofi_2021_EPCI.csv', archive: { file: 'filosofi.zip', entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, dry_run: true });
   });
 
+  it('l’archive d’un jeu du catalogue de données (Melodi) : son fichier long est importé d’emblée, ses métadonnées mises à part', async () => {
+    const zip = zipArchive([
+      { name: 'DS_POPULATIONS_REFERENCE_data.csv', content: '"GEO";"GEO_OBJECT";"FREQ";"POPREF_MEASURE";"TIME_PERIOD";"OBS_VALUE"\n"31555";"COM";"A";"PMUN";"2023";"514819"\n"76";"REG";"A";"PMUN";"2023";"6124653"\n' },
+      { name: 'DS_POPULATIONS_REFERENCE_metadata.csv', content: '"COD_VAR";"LIB_VAR";"COD_MOD";"LIB_MOD"\n"POPREF_MEASURE";"Type de population";"PMUN";"Population municipale"\n' },
+    ]);
+    const res = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form('DS_POPULATIONS_REFERENCE_CSV_FR.zip', zip) });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { title: string; imported: number; variables: { name: string; millesime: number }[]; notes: string[] };
+    expect(report).toMatchObject({ title: 'Catalogue de données de l’INSEE (Melodi) : DS_POPULATIONS_REFERENCE', imported: 1, variables: [{ name: 'PMUN', millesime: 2023 }] });
+    expect(report.notes).toContain('1 ligne d’autres niveaux géographiques laissée de côté (Socle les recalcule depuis les communes) : régions (1).');
+  });
+
   it('?sheet= choisit la feuille d’un classeur', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('COM').addRows([['CODGEO', 'MED21'], ['31555', 22140]]);
