@@ -10,6 +10,7 @@
 // Rows of communes, arrondissements municipaux, IRIS, EPCI and départements are kept (the importer sums IRIS and
 // arrondissements into their commune and stores EPCI and département figures at their level); rows of régions,
 // France and study zonings (unités urbaines, zones d'emploi…) are left out with a note.
+import { formatNumber } from '../../core/format/number-format.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
 import type { ImportedVariable } from '../import.types.js';
@@ -53,6 +54,9 @@ const WITHHELD = new Set(['C', 'D', 'S']);
 /** Between a variable's name and its period in the columns of the table built here (`PMUN 2023`). */
 const PERIOD_SEPARATOR = ' ';
 
+/** `n` and its noun in French: « 1 ligne », « 1 257 120 lignes ». */
+const plural = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n > 1 ? many : one}`;
+
 const fold = (h: string): string => h.replace(/\uFEFF/g, '').trim().toUpperCase();
 
 /** A Melodi data file: GEO, GEO_OBJECT, TIME_PERIOD and OBS_VALUE in its header. */
@@ -80,7 +84,6 @@ interface Column {
   name: string;
   period: [number, number] | null;
   millesime: number;
-  label: string | undefined;
 }
 
 /** The family of the tables built here: each column's name and period as the pivot gave them. */
@@ -320,7 +323,7 @@ export const pivotMelodi = async (
   const notes: string[] = [];
   if (skipped.size > 0) {
     const n = [...skipped.values()].reduce((x, y) => x + y, 0);
-    notes.push(`${n} ligne${n > 1 ? 's' : ''} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté (Socle les recalcule depuis les communes) : ${[...skipped].map(([w, c]) => `${w} (${c})`).join(', ')}.`);
+    notes.push(`${plural(n, 'ligne', 'lignes')} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté (Socle les recalcule depuis les communes) : ${[...skipped].map(([w, c]) => `${w} (${formatNumber(c)})`).join(', ')}.`);
   }
   // A file of communes and of their IRIS: the communes' own rows are the published figures.
   let kept = Array.from({ length: nt }, (_, t) => t);
@@ -328,9 +331,9 @@ export const pivotMelodi = async (
     const before = kept.length;
     kept = kept.filter((t) => territoryObjects[t] !== 'IRIS');
     const n = before - kept.length;
-    if (n > 0) notes.push(`${n} IRIS laissé${n > 1 ? 's' : ''} de côté : le fichier donne aussi les communes.`);
+    if (n > 0) notes.push(`${formatNumber(n)} IRIS laissé${n > 1 ? 's' : ''} de côté : le fichier donne aussi les communes.`);
   }
-  if (unknownEpci > 0) notes.push(`${unknownEpci} ligne${unknownEpci > 1 ? 's' : ''} d’EPCI absents du référentiel de 2026 laissée${unknownEpci > 1 ? 's' : ''} de côté.`);
+  if (unknownEpci > 0) notes.push(`${plural(unknownEpci, 'ligne', 'lignes')} d’EPCI absents du référentiel de 2026 laissée${unknownEpci > 1 ? 's' : ''} de côté.`);
 
   // Names: the modalities that are not totals, joined; where two columns would share a name, each modality is named
   // with its dimension (`SEX_F_AGE_Y_GE75`).
@@ -361,7 +364,7 @@ export const pivotMelodi = async (
     // Labelled by the metadata file's modalities (a modality it does not label keeps its code).
     const shown = dimsOfColumn[k].flatMap((m, i) => (TOTALS.has(m.toUpperCase()) ? [] : [{ code: m, label: labels.get(`${dims[i].name}=${m}`) }]));
     const label = shown.some((p) => p.label) ? shown.map((p) => p.label ?? p.code).join(' — ') : undefined;
-    columns.set(published, { name, period: time.period, millesime: time.millesime, label });
+    columns.set(published, { name, period: time.period, millesime: time.millesime });
     if (label) builtLabels.set(published, label);
     table.push(published);
     const unit = units.get(k);
@@ -375,8 +378,8 @@ export const pivotMelodi = async (
   if (rows > 0 && kept.length === 0) {
     return err(appError('AUCUNE_DONNEE', `${fileName} : aucune ligne de commune, d’IRIS, d’EPCI ou de département (${notes.join(' ')})`));
   }
-  notes.unshift(`Fichier long du catalogue de données de l’INSEE (Melodi) : ${rows} ligne${rows > 1 ? 's' : ''} lue${rows > 1 ? 's' : ''}, ${kept.length} territoire${kept.length > 1 ? 's' : ''}, ${width} variable${width > 1 ? 's' : ''} et période${width > 1 ? 's' : ''}.`);
-  const summed = [...new Set(names)].filter((n) => kinds.get(n) !== 'count' && describeVariable(n) === undefined);
-  if (summed.length > 0) notes.push(`Sans unité de comptage connue, non additionnées entre communes (valeurs par commune seulement) : ${summed.slice(0, 12).join(', ')}${summed.length > 12 ? ', …' : ''}.`);
+  notes.unshift(`Fichier long du catalogue de données de l’INSEE (Melodi) : ${plural(rows, 'ligne lue', 'lignes lues')}, ${plural(kept.length, 'territoire', 'territoires')}, ${plural(width, 'variable et période', 'variables et périodes')}.`);
+  const notSummed = [...new Set(names)].filter((n) => kinds.get(n) !== 'count' && describeVariable(n) === undefined);
+  if (notSummed.length > 0) notes.push(`Sans unité de comptage connue, non additionnées entre communes (valeurs par commune seulement) : ${notSummed.slice(0, 12).join(', ')}${notSummed.length > 12 ? ', …' : ''}.`);
   return ok({ rows: out, family: melodiFamily(columns, kinds, title), labels: builtLabels, notes });
 };
