@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { formatNumber } from '../../core/format/number-format.js';
+import { formatNumber, plural } from '../../core/format/number-format.js';
 import type { DatasetEntry } from '../../services/import/list-datasets.service.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
-
-/** `n` and its noun, singular for 0 and 1 as French writes it. */
-const count = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n > 1 ? many : one}`;
 
 export const presentDatasets = (list: DatasetEntry[]): string => {
   if (list.length === 0) return 'Aucun jeu de données importé (socle import FICHIER).';
@@ -16,8 +13,8 @@ export const presentDatasets = (list: DatasetEntry[]): string => {
     lines.push(`    ${d.producer} · ${years}COG ${d.cog_year} · ${d.licence}`);
     const content =
       d.outlines > 0 || d.family === 'geo'
-        ? count(d.outlines, 'contour', 'contours')
-        : `${count(d.variables, 'variable', 'variables')}, ${count(d.secret_values, 'valeur secrète', 'valeurs secrètes')}`;
+        ? plural(d.outlines, 'contour')
+        : `${plural(d.variables, 'variable')}, ${plural(d.secret_values, 'valeur secrète', 'valeurs secrètes')}`;
     lines.push(`    ${d.file_name} · ${formatNumber(d.imported)}/${formatNumber(d.rows)} ligne${d.rows > 1 ? 's' : ''} · ${content} · importé le ${d.imported_at.slice(0, 10)}`);
     lines.push(`    sha256 ${d.sha256}`);
   }

@@ -1,17 +1,12 @@
 // `socle import` and `socle datasets` as a person runs them: the real bin on a temporary SQLite file.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
 import { sharedData } from '../../../test/helpers/test-stores.js';
 import { zipArchive } from '../../../test/helpers/zip.js';
 
-const bin = new URL('../../../bin/socle.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'socle-cli-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const database = `sqlite:${join(dir, 'socle.sqlite')}`;
-const socle = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--database', database], { encoding: 'utf8' });
+const { dir, socle } = socleOnTemporaryDatabase('socle-cli-import-');
 
 describe('socle import et socle datasets', () => {
   it('importe, rapporte en français, puis ne refait rien la seconde fois', () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatNumber } from '../../core/format/number-format.js';
+import { formatNumber, plural } from '../../core/format/number-format.js';
 import { appError, type AppError } from '../../core/result.js';
 import type { ImportProgress, ImportReport } from '../../import/import.types.js';
 import { databaseUrlOf, fail, printJson, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -14,7 +14,6 @@ interface ImportOptions extends GlobalOptions {
 }
 
 const n = (v: number): string => formatNumber(v, 0);
-const plural = (count: number, word: string, words = `${word}s`): string => `${n(count)} ${count > 1 ? words : word}`;
 
 /** The French report shown to people (the JSON is the contract's shape). */
 export const presentImportReport = (r: ImportReport): string => {

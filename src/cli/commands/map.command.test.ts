@@ -1,16 +1,11 @@
 // `socle map` as a person runs it: the real bin on a temporary SQLite file with the comparateur and the outlines.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
 import { sharedData } from '../../../test/helpers/test-stores.js';
 
-const bin = new URL('../../../bin/socle.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'socle-cli-map-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const database = `sqlite:${join(dir, 'socle.sqlite')}`;
-const socle = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--database', database], { encoding: 'utf8' });
+const { dir, socle } = socleOnTemporaryDatabase('socle-cli-map-');
 
 describe('socle map', () => {
   beforeAll(() => {

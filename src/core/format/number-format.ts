@@ -71,3 +71,6 @@ export const roundTo = (value: number, decimals: number): number => {
   const factor = 10 ** decimals;
   return Math.round(value * factor * (1 + Math.sign(value) * Number.EPSILON)) / factor;
 };
+
+/** A count and its noun in French, singular for 0 and 1: « 1 commune », « 12 363 valeurs secrètes ». */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;

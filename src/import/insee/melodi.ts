@@ -10,7 +10,7 @@
 // Rows of communes, arrondissements municipaux, IRIS, EPCI and départements are kept (the importer sums IRIS and
 // arrondissements into their commune and stores EPCI and département figures at their level); rows of régions,
 // France and study zonings (unités urbaines, zones d'emploi…) are left out with a note.
-import { formatNumber } from '../../core/format/number-format.js';
+import { formatNumber, plural } from '../../core/format/number-format.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
 import type { ImportedVariable } from '../import.types.js';
@@ -53,9 +53,6 @@ const SAME_AS: Record<string, string> = { MED_SL: 'MED', PR_MD60: 'TP60' };
 const WITHHELD = new Set(['C', 'D', 'S']);
 /** Between a variable's name and its period in the columns of the table built here (`PMUN 2023`). */
 const PERIOD_SEPARATOR = ' ';
-
-/** `n` and its noun in French: « 1 ligne », « 1 257 120 lignes ». */
-const plural = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n > 1 ? many : one}`;
 
 const fold = (h: string): string => h.replace(/\uFEFF/g, '').trim().toUpperCase();
 
@@ -323,7 +320,7 @@ export const pivotMelodi = async (
   const notes: string[] = [];
   if (skipped.size > 0) {
     const n = [...skipped.values()].reduce((x, y) => x + y, 0);
-    notes.push(`${plural(n, 'ligne', 'lignes')} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté (Socle les recalcule depuis les communes) : ${[...skipped].map(([w, c]) => `${w} (${formatNumber(c)})`).join(', ')}.`);
+    notes.push(`${plural(n, 'ligne')} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté (Socle les recalcule depuis les communes) : ${[...skipped].map(([w, c]) => `${w} (${formatNumber(c)})`).join(', ')}.`);
   }
   // A file of communes and of their IRIS: the communes' own rows are the published figures.
   let kept = Array.from({ length: nt }, (_, t) => t);
@@ -333,7 +330,7 @@ export const pivotMelodi = async (
     const n = before - kept.length;
     if (n > 0) notes.push(`${formatNumber(n)} IRIS laissé${n > 1 ? 's' : ''} de côté : le fichier donne aussi les communes.`);
   }
-  if (unknownEpci > 0) notes.push(`${plural(unknownEpci, 'ligne', 'lignes')} d’EPCI absents du référentiel de 2026 laissée${unknownEpci > 1 ? 's' : ''} de côté.`);
+  if (unknownEpci > 0) notes.push(`${plural(unknownEpci, 'ligne')} d’EPCI absents du référentiel de 2026 laissée${unknownEpci > 1 ? 's' : ''} de côté.`);
 
   // Names: the modalities that are not totals, joined; where two columns would share a name, each modality is named
   // with its dimension (`SEX_F_AGE_Y_GE75`).
@@ -378,7 +375,7 @@ export const pivotMelodi = async (
   if (rows > 0 && kept.length === 0) {
     return err(appError('AUCUNE_DONNEE', `${fileName} : aucune ligne de commune, d’IRIS, d’EPCI ou de département (${notes.join(' ')})`));
   }
-  notes.unshift(`Fichier long du catalogue de données de l’INSEE (Melodi) : ${plural(rows, 'ligne lue', 'lignes lues')}, ${plural(kept.length, 'territoire', 'territoires')}, ${plural(width, 'variable et période', 'variables et périodes')}.`);
+  notes.unshift(`Fichier long du catalogue de données de l’INSEE (Melodi) : ${plural(rows, 'ligne lue', 'lignes lues')}, ${plural(kept.length, 'territoire')}, ${plural(width, 'variable et période', 'variables et périodes')}.`);
   const notSummed = [...new Set(names)].filter((n) => kinds.get(n) !== 'count' && describeVariable(n) === undefined);
   if (notSummed.length > 0) notes.push(`Sans unité de comptage connue, non additionnées entre communes (valeurs par commune seulement) : ${notSummed.slice(0, 12).join(', ')}${notSummed.length > 12 ? ', …' : ''}.`);
   return ok({ rows: out, family: melodiFamily(columns, kinds, title), labels: builtLabels, notes });

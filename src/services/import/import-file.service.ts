@@ -28,7 +28,7 @@ import { readXlsRows } from '../../import/parse/xls-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { listArchive, type ArchiveListing } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
-import { parseSource } from '../../import/tabular/plan-table.js';
+import { parseSource, type TablePlan } from '../../import/tabular/plan-table.js';
 import { readTable, type TableRead } from '../../import/tabular/read-table.js';
 import { firstLineCells, isMelodiHeader, pivotMelodi } from '../../import/insee/melodi.js';
 import type { SourceItem } from '../../import/parse/source-row.js';
@@ -196,6 +196,11 @@ const importTable = async (
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
   let sheets: { read?: string; others: string[] } | undefined;
+  /** The same bytes already imported under the same plan: the import is a no-op (reading stops). */
+  const onPlan = async (plan: TablePlan): Promise<boolean> => {
+    already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
+    return already !== undefined;
+  };
   const readAs = (s: SniffedFile) => {
     already = undefined;
     const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
@@ -216,10 +221,7 @@ const importTable = async (
       labels: from?.labels,
       padShortRows: s.format === 'xlsx' || s.format === 'xls',
       expectedRows: expectedRows(s),
-      onPlan: async (plan) => {
-        already = await findActiveBySha(ctx.store.db, await s.sha256, plan.headerKey);
-        return already !== undefined;
-      },
+      onPlan,
     });
   };
   const readMelodi = async (rows: AsyncIterable<SourceItem>): Promise<Result<TableRead, AppError>> => {
@@ -237,10 +239,7 @@ const importTable = async (
         currentYear,
         labels,
         expectedRows: table.length,
-        onPlan: async (plan) => {
-          already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
-          return already !== undefined;
-        },
+        onPlan,
       },
     );
     if (read.ok) read.value.notes.unshift(...notes);

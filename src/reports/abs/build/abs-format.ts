@@ -45,8 +45,7 @@ export const isIsoDate = (text: string): boolean => {
 export const joinFrench = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
 
-/** « 1 commune », « 3 communes ». */
-export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
+export { plural } from '../../../core/format/number-format.js';
 
 /**
  * French typography in running text: a no-break space before « : » and a narrow one before « ; ! ? » and inside
