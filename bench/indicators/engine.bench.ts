@@ -9,6 +9,7 @@ import os from 'node:os';
 import { IndicatorEngine } from '../../src/core/indicators/engine.js';
 import { INDICATORS } from '../../src/core/indicators/indicator-library.js';
 import { PortraitBuilder, type PortraitTerritory } from '../../src/core/indicators/portrait-builder.js';
+import { sortWithPayload } from '../../src/core/indicators/radix-sort.js';
 import { getReferential } from '../../src/storage/referential-source.js';
 import { printTable, quantile, time } from '../bench-utils.js';
 import { generateNationalStore } from './generate-national-store.js';
@@ -60,6 +61,51 @@ const main = async () => {
     engineCold.set(label, run.ms);
     report(`moteur, portrait ${label}, à froid (temps CPU)`, `${ms(run.ms)} (${ms(run.cpu)})`);
   }
+  // The second commune portrait of a new engine: the first one counted ranks by a pass over each table; this one sorts
+  // the tables (France and each département) for every later portrait. Median of 5 new engines.
+  const blagnac = builder.territory('com', '31069')!;
+  const secondRuns: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const { builder: b } = fresh();
+    b.buildDomains(territories[0][1], b.defaultReferences(territories[0][1]));
+    secondRuns.push(timed(() => b.buildDomains(blagnac, b.defaultReferences(blagnac))).ms);
+  }
+  report('moteur, deuxième portrait de commune d’un moteur neuf (tri des tables de rangs), médiane de 5', ms(quantile(secondRuns, 0.5)));
+  // The sort itself, on the commune values of every indicator: the radix sort carrying each commune's département
+  // (France sorted, then each département's segment placed in order), against Float64Array.prototype.sort of France
+  // and of each département's segment.
+  const depIds = new Map<string, number>();
+  const depIndex = (d: string) => depIds.get(d) ?? depIds.set(d, depIds.size).get(d)!;
+  const sortTables = INDICATORS.flatMap((d) => {
+    const p = engine.plan(d.formula);
+    if (!p.ok || p.value.kind === 'missing') return [];
+    const values = engine.communeVector(d, p.value).values;
+    const kept: number[] = [];
+    for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) kept.push(i);
+    return kept.length ? [{ values: Float64Array.from(kept, (i) => values[i]), deps: Int32Array.from(kept, (i) => depIndex(r.departementOf[i])) }] : [];
+  });
+  const radixRuns: number[] = [];
+  const nativeRuns: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    radixRuns.push(time(() => {
+      for (const t of sortTables) sortWithPayload(t.values.slice(), t.deps.slice());
+    }).ms);
+    nativeRuns.push(time(() => {
+      for (const t of sortTables) {
+        t.values.slice().sort();
+        const byDep = new Map<number, number[]>();
+        for (let j = 0; j < t.values.length; j++) {
+          const l = byDep.get(t.deps[j]);
+          if (l) l.push(t.values[j]);
+          else byDep.set(t.deps[j], [t.values[j]]);
+        }
+        for (const l of byDep.values()) Float64Array.from(l).sort();
+      }
+    }).ms);
+  }
+  const radixMs = quantile(radixRuns, 0.5);
+  const nativeMs = quantile(nativeRuns, 0.5);
+  report(`tri des ${sortTables.length} tables de communes, par base (radix) / Float64Array.sort, médianes de 5`, `${ms(radixMs)} / ${ms(nativeMs)} (${(nativeMs / radixMs).toFixed(1)}×)`);
   // Warm.
   for (const [label, t] of territories) {
     builder.buildDomains(t, builder.defaultReferences(t));

@@ -179,6 +179,44 @@ describe('portrait', () => {
     }
   });
 
+  it('sur 3 000 communes (le tri par base des grandes tables), les rangs lus dans les tables triées et les rangs comptés sont les mêmes', () => {
+    // Four départements of different sizes; rates with ties (rounded counts), withheld cells, falling and rising
+    // populations (negative and positive evolutions).
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const sizes: [string, number][] = [['01', 900], ['02', 800], ['03', 700], ['04', 600]];
+    const r = new Referential({
+      communes: sizes.flatMap(([dep, size]) => Array.from({ length: size }, (_, k) => buildCommune(`${dep}${String(k).padStart(3, '0')}`, `Commune ${dep}-${k}`, dep, '84'))),
+      epci: [],
+      departements: sizes.map(([code]) => ({ code, nom: `Département ${code}`, region: '84' })),
+      regions: [{ code: '84', nom: 'Auvergne-Rhône-Alpes' }],
+    });
+    const n = r.communeCount;
+    const store = () => {
+      const s = new MemoryVariableStore(n);
+      const cell = (v: number) => (random() < 0.02 ? { value: null, status: 'secret' as const } : v);
+      seed = 23;
+      s.set('P_ACT1564', 2022, 'count', Array.from({ length: n }, () => 100));
+      s.set('P_CHOM1564', 2022, 'count', Array.from({ length: n }, () => cell(Math.round(random() * 30))));
+      s.set('P_POP', 2022, 'count', Array.from({ length: n }, () => cell(200 + Math.round(random() * 5_000))));
+      s.set('P_POP', 2016, 'count', Array.from({ length: n }, () => cell(200 + Math.round(random() * 5_000))));
+      return s;
+    };
+    const ranksOf = (builder: PortraitBuilder, code: string) => {
+      const t = builder.territory('com', code)!;
+      return builder.buildDomains(t, builder.defaultReferences(t)).flatMap((d) => d.indicators.map((i) => [i.id, i.ranks]));
+    };
+    const sorted = new PortraitBuilder(new IndicatorEngine(store(), r.codes), r);
+    ranksOf(sorted, r.codes[0]);
+    ranksOf(sorted, r.codes[0]);
+    const ranked = ranksOf(sorted, r.codes[1]).filter(([, ranks]) => (ranks as unknown[]).length > 0);
+    expect(ranked.map(([id]) => id)).toEqual(expect.arrayContaining(['taux_chomage_15_64', 'evolution_population_annuelle']));
+    for (let k = 0; k < n; k += 97) {
+      const counted = new PortraitBuilder(new IndicatorEngine(store(), r.codes), r);
+      expect(ranksOf(sorted, r.codes[k])).toEqual(ranksOf(counted, r.codes[k]));
+    }
+  });
+
   it('une référence comparée qui ne contient pas le territoire est signalée', () => {
     const { builder } = setUp();
     const t = builder.territory('com', '31001')!;

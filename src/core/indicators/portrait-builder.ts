@@ -12,6 +12,7 @@ import { IndicatorEngine, type EngineTerritory, type Plan } from './engine.js';
 import { DOMAIN_ORDER, INDICATORS } from './indicator-library.js';
 import { DOMAIN_LABELS, type IndicatorDefinition, type IndicatorValue } from './indicator.types.js';
 import type { PortraitDomain, PortraitIndicator, PortraitReferenceValue, RankInfo } from './portrait.types.js';
+import { sortWithPayload } from './radix-sort.js';
 import { buildSentence } from './sentences.js';
 
 export interface PortraitTerritory extends EngineTerritory {
@@ -277,24 +278,33 @@ export class PortraitBuilder {
     const counts = within.map(() => ({ count: 0, lower: 0, notHigher: 0 }));
     const { values } = table;
     if (table.groupIds) {
-      // Communes: their group compared as a number (35,000 communes × 100 indicators on a first portrait).
+      // Communes: one pass counts, for every département at once, the values, those lower and those not higher
+      // (35,000 communes × 100 indicators on a first portrait); France is their sum.
       const { of, ids } = table.groupIds;
-      const wanted = Int32Array.from(within, (w) => (w === 'fr' ? -1 : (ids.get(w) ?? -2)));
-      const count = new Float64Array(within.length);
-      const lower = new Float64Array(within.length);
-      const notHigher = new Float64Array(within.length);
+      const groups = ids.size;
+      const byGroup = new Float64Array(groups * 3);
       for (let k = 0; k < values.length; k++) {
         const x = values[k];
         if (x !== x) continue;
-        const g = of[k];
-        for (let w = 0; w < wanted.length; w++) {
-          const id = wanted[w];
-          if (id !== -1 && id !== g) continue;
-          count[w]++;
-          if (x < v) lower[w]++;
-          if (x <= v) notHigher[w]++;
+        const at = of[k] * 3;
+        byGroup[at]++;
+        if (x <= v) {
+          byGroup[at + 2]++;
+          if (x < v) byGroup[at + 1]++;
         }
       }
+      const count = new Float64Array(within.length);
+      const lower = new Float64Array(within.length);
+      const notHigher = new Float64Array(within.length);
+      within.forEach((w, k) => {
+        const id = ids.get(w);
+        for (let g = 0; g < groups; g++) {
+          if (w !== 'fr' && g !== id) continue;
+          count[k] += byGroup[g * 3];
+          lower[k] += byGroup[g * 3 + 1];
+          notHigher[k] += byGroup[g * 3 + 2];
+        }
+      });
       within.forEach((w, k) => {
         if (count[k]) out.push({ within: w, rank: count[k] - notHigher[k] + 1, count: count[k], percentile: Math.round((lower[k] / count[k]) * 1000) / 10 });
       });
@@ -385,35 +395,34 @@ export class PortraitBuilder {
 
 /** Rank 1 = highest value; percentile = share of the group with a lower value. */
 /**
- * Communes' sorted values by département and for France: the values bucketed by département into one buffer (a pass
- * to count, a pass to place), each département's segment sorted in place, and France's values sorted once.
+ * Communes' sorted values by département and for France: the values with a figure sorted once with their département
+ * (a radix sort, stable), then placed département by département (a pass to count, a pass to place): each segment of
+ * the buffer is one département's values, already in order.
  */
 const sortCommuneGroups = (values: Float64Array, groups: { of: Int32Array; ids: Map<string, number> }): Map<string, Float64Array> => {
   const { of, ids } = groups;
-  const counts = new Int32Array(ids.size + 1);
   let total = 0;
-  for (let k = 0; k < values.length; k++) {
+  for (let k = 0; k < values.length; k++) if (values[k] === values[k]) total++;
+  const france = new Float64Array(total);
+  const groupOf = new Int32Array(total);
+  for (let k = 0, n = 0; k < values.length; k++) {
     const v = values[k];
     if (v !== v) continue;
-    counts[of[k] + 1]++;
-    total++;
+    france[n] = v;
+    groupOf[n++] = of[k];
   }
+  sortWithPayload(france, groupOf);
+  const counts = new Int32Array(ids.size + 1);
+  for (let k = 0; k < total; k++) counts[groupOf[k] + 1]++;
   for (let g = 1; g < counts.length; g++) counts[g] += counts[g - 1];
   const buffer = new Float64Array(total);
-  const france = new Float64Array(total);
   const next = counts.slice(0, ids.size);
-  let n = 0;
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    if (v !== v) continue;
-    buffer[next[of[k]]++] = v;
-    france[n++] = v;
-  }
+  for (let k = 0; k < total; k++) buffer[next[groupOf[k]]++] = france[k];
   const sorted = new Map<string, Float64Array>();
   for (const [group, id] of ids) {
-    if (counts[id + 1] > counts[id]) sorted.set(group, buffer.subarray(counts[id], counts[id + 1]).sort());
+    if (counts[id + 1] > counts[id]) sorted.set(group, buffer.subarray(counts[id], counts[id + 1]));
   }
-  if (total > 0) sorted.set('fr', france.sort());
+  if (total > 0) sorted.set('fr', france);
   return sorted;
 };
 
