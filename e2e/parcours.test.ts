@@ -222,7 +222,7 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await choice.selectOption('EPCI');
     await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
     await expectContains(page().locator('.fr-alert--success'), '1 ligne prête à être importée');
-    await expectContains(page().locator('#titre-rapport + dl'), 'EPCI');
+    await expectContains(page().locator('#titre-rapport + dl'), /Territoires renseignés\s+1 EPCI\b/);
     await checkPage('import d’une feuille de classeur');
   });
 

@@ -70,6 +70,8 @@ export interface ImportReport {
   missing_values: number;
   /** Communes (or other territories, for outlines) that received values. */
   communes: number;
+  /** Territories that received values, by level: a table may hold communes, EPCI and départements (Filosofi's). */
+  territories?: TerritoryCounts;
   variables: ImportedVariable[];
   unknown_variables: string[];
   /** French sentences: merged communes whose medians became missing, columns ignored, millésime inferred… */
@@ -82,6 +84,12 @@ export interface ImportReport {
   other_sheets?: string[];
   /** The ZIP archive the file came from (`file` then reads « archive.zip › entry.csv »). */
   archive?: { file: string; entry: string };
+}
+
+export interface TerritoryCounts {
+  com: number;
+  epci: number;
+  dep: number;
 }
 
 export const MAX_REJECTED_LISTED = 1000;

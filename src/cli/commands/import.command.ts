@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatNumber, plural } from '../../core/format/number-format.js';
+import { describeTerritoryCounts, formatNumber, plural } from '../../core/format/number-format.js';
 import { appError, type AppError } from '../../core/result.js';
 import type { ImportProgress, ImportReport } from '../../import/import.types.js';
 import { databaseUrlOf, fail, printJson, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -32,7 +32,8 @@ export const presentImportReport = (r: ImportReport): string => {
   );
   if (r.family === 'geo') lines.push(`  contours enregistrés : ${n(r.communes)}`);
   else {
-    lines.push(`  territoires renseignés : ${n(r.communes)} · valeurs secrètes : ${n(r.secret_values)} · valeurs manquantes : ${n(r.missing_values)}`);
+    const territories = r.territories ? describeTerritoryCounts(r.territories) : n(r.communes);
+    lines.push(`  territoires renseignés : ${territories} · valeurs secrètes : ${n(r.secret_values)} · valeurs manquantes : ${n(r.missing_values)}`);
     const unknown = r.unknown_variables.length;
     lines.push(`  variables : ${n(r.variables.length)}${unknown ? ` (dont ${n(unknown)} absente${unknown > 1 ? 's' : ''} du dictionnaire : ${r.unknown_variables.slice(0, 12).join(', ')}${unknown > 12 ? ', …' : ''})` : ''}`);
     const shown = r.variables.slice(0, 8).map((v) => `${v.published_name} → ${v.name} (${v.millesime})`);

@@ -74,3 +74,14 @@ export const roundTo = (value: number, decimals: number): number => {
 
 /** A count and its noun in French, singular for 0 and 1: « 1 commune », « 12 363 valeurs secrètes ». */
 export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
+
+/** « 586 communes », « 2 EPCI », « 34 875 communes, 1 255 EPCI et 101 départements »; « aucun » when all are zero. */
+export const describeTerritoryCounts = (t: { com: number; epci: number; dep: number }): string => {
+  const parts = [
+    t.com ? plural(t.com, 'commune') : '',
+    t.epci ? `${formatNumber(t.epci)} EPCI` : '',
+    t.dep ? plural(t.dep, 'département') : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return 'aucun';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
+};

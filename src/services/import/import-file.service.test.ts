@@ -604,10 +604,10 @@ describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($n
     expect(e.message).toBe('base-cc-filosofi-2021.zip : archive de 2 fichiers de données (cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv) ; choisissez celui à importer (--entry cc_filosofi_2021_COM_31.csv)');
     expect(e.details).toEqual({ entries: ['cc_filosofi_2021_COM_31.csv', 'cc_filosofi_2021_EPCI.csv'] });
     const epci = await run(ctx, { filePath: zip, entry: 'CC_FILOSOFI_2021_EPCI.CSV' });
-    expect(epci).toMatchObject({ archive: { entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, millesimes: [2021] });
+    expect(epci).toMatchObject({ archive: { entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, millesimes: [2021], territories: { com: 0, epci: 1, dep: 0 } });
     expect(await observation(ctx, epci.datasetId, 'MED', 2021, '200066819', 'epci')).toEqual({ value: 21500, status: 0, withheld: 0 });
     const com = await run(ctx, { filePath: zip, entry: 'cc_filosofi_2021_COM_31.csv' });
-    expect(com).toMatchObject({ imported: 586, secret_values: 12363 });
+    expect(com).toMatchObject({ imported: 586, secret_values: 12363, territories: { com: 586, epci: 0, dep: 0 } });
     const missing = await refusedArchive({ filePath: zip, entry: 'cc_filosofi_2021_DEP.csv' });
     expect(missing).toMatchObject({ code: 'PARAMETRE_INVALIDE' });
     expect(missing.message).toBe('--entry « cc_filosofi_2021_DEP.csv » : base-cc-filosofi-2021.zip ne contient pas ce fichier ; fichiers de données : cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv');

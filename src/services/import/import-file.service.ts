@@ -276,6 +276,11 @@ const importTable = async (
     secret_values: stats.secretValues,
     missing_values: stats.missingValues,
     communes: t.communes.length + t.others.length,
+    territories: {
+      com: t.communes.length,
+      epci: t.others.filter((o) => o.level === 'epci').length,
+      dep: t.others.filter((o) => o.level === 'dep').length,
+    },
     variables: plan.data.map((d) => d.variable),
     unknown_variables: plan.unknownVariables,
     notes: t.notes,

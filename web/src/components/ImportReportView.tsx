@@ -1,6 +1,6 @@
 // The import report as people read it: what would be (or was) imported, and every rejected cell with its line,
 // column and value, in French.
-import { formatCount, plural } from '../lib/format.js';
+import { describeTerritoryCounts, formatCount, plural } from '../lib/format.js';
 import type { ImportReport } from '../lib/upload.js';
 
 export const ImportReportView = ({ report, committed }: { report: ImportReport; committed: boolean }) => {
@@ -33,6 +33,12 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         <dd>{formatCount(report.rows)}</dd>
         <dt>{committed && !report.dry_run ? 'Lignes importées' : 'Lignes importables'}</dt>
         <dd>{formatCount(report.imported)}</dd>
+        {report.territories && (
+          <>
+            <dt>Territoires renseignés</dt>
+            <dd>{describeTerritoryCounts(report.territories)}</dd>
+          </>
+        )}
         <dt>Valeurs secrètes ou manquantes à la source</dt>
         <dd>{formatCount(report.secret_values)}</dd>
         {variables.length > 0 && (

@@ -58,6 +58,10 @@ export const ImportReportSchema = z
     remapped: z.array(z.object({ from: z.string(), to: z.string(), via: z.string().optional() })),
     unknown_codes: z.array(z.object({ code: z.string(), line: z.number() })),
     secret_values: z.number(),
+    territories: z
+      .object({ com: z.number(), epci: z.number(), dep: z.number() })
+      .optional()
+      .openapi({ description: 'territoires renseignés par niveau (communes, EPCI, départements)' }),
     dry_run: z.boolean(),
     noop: z.boolean(),
   })
