@@ -10,6 +10,7 @@ import { registerPerimeter } from './perimeter.command.js';
 import { registerPortrait } from './portrait.command.js';
 import { registerReport } from './report.command.js';
 import { registerServe } from './serve.command.js';
+import { registerSimilar } from './similar.command.js';
 import { registerTerritory } from './territory.command.js';
 import { registerValue } from './value.command.js';
 
@@ -24,6 +25,7 @@ export const registerCommands = (program: Command): void => {
   registerIndicators(program);
   registerValue(program);
   registerPortrait(program);
+  registerSimilar(program);
   registerMap(program);
   registerReport(program);
 };

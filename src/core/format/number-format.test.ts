@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinFrench, lowerFirst } from './french-text.js';
 import { describeTerritoryCounts, plural } from './number-format.js';
 
 describe('nombres en français', () => {
@@ -16,5 +17,23 @@ describe('nombres en français', () => {
     expect(describeTerritoryCounts({ com: 34_875, epci: 1_255, dep: 101 })).toBe('34\u202F875 communes, 1\u202F255 EPCI et 101 départements');
     expect(describeTerritoryCounts({ com: 1, epci: 0, dep: 2 })).toBe('1 commune et 2 départements');
     expect(describeTerritoryCounts({ com: 0, epci: 0, dep: 0 })).toBe('aucun');
+  });
+});
+
+describe('texte en français', () => {
+  it('liste « a, b et c »', () => {
+    expect(joinFrench([])).toBe('');
+    expect(joinFrench(['a'])).toBe('a');
+    expect(joinFrench(['a', 'b', 'c'])).toBe('a, b et c');
+  });
+
+  it('met en minuscule la première lettre d’un libellé, sauf un sigle', () => {
+    expect(lowerFirst('Part des 75 ans ou plus')).toBe('part des 75 ans ou plus');
+    expect(lowerFirst('Évolution annuelle moyenne de la population')).toBe('évolution annuelle moyenne de la population');
+    expect(lowerFirst('RSA : part des allocataires')).toBe('RSA : part des allocataires');
+    expect(lowerFirst('EPCI de plus de 50 000 habitants')).toBe('EPCI de plus de 50 000 habitants');
+    expect(lowerFirst('À charge')).toBe('à charge');
+    expect(lowerFirst('A')).toBe('a');
+    expect(lowerFirst('')).toBe('');
   });
 });

@@ -2,6 +2,7 @@
 // French number formats for people (principle 9): decimal comma, U+202F (espace fine insécable) as thousands
 // separator and before « % », « ‰ », « € » and the other units. Written by hand rather than through Intl so that the
 // output does not depend on the ICU data of the Node build (some builds print U+00A0, others U+202F).
+import { joinFrench } from './french-text.js';
 
 /** U+202F NARROW NO-BREAK SPACE: thousands separator and space before a unit in French typography. */
 export const NNBSP = '\u202F';
@@ -82,6 +83,5 @@ export const describeTerritoryCounts = (t: { com: number; epci: number; dep: num
     t.epci ? `${formatNumber(t.epci)} EPCI` : '',
     t.dep ? plural(t.dep, 'département') : '',
   ].filter(Boolean);
-  if (parts.length === 0) return 'aucun';
-  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}`;
+  return parts.length ? joinFrench(parts) : 'aucun';
 };

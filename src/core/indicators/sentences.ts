@@ -4,6 +4,7 @@
 // The adjective agrees with the subject (« celle » / « celui », « inférieure » / « inférieur »), the territory takes
 // its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
 // indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
+import { lowerFirst } from '../format/french-text.js';
 import { formatValue, roundTo } from '../format/number-format.js';
 import { ofTerritory } from '../format/territory-names.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
@@ -43,7 +44,7 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** « la part des … » from the label when a declaration has no subject. */
 const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } =>
-  def.subject ?? { text: `l’indicateur « ${def.label.charAt(0).toLowerCase()}${def.label.slice(1)} »`, gender: 'm' };
+  def.subject ?? { text: `l’indicateur « ${lowerFirst(def.label)} »`, gender: 'm' };
 
 const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'): string =>
   `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status === 'partial' ? ', données partielles' : ''}`;

@@ -3,7 +3,7 @@
 import type { Formula, IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
 import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
 import type { Block, SourceEntry } from '../abs-document.types.js';
-import { formatNumber, joinFrench, plural } from './abs-format.js';
+import { formatNumber, joinFrench, lowerFirst, plural } from './abs-format.js';
 
 export const SECRET_RULE =
   'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse le revenu ' +
@@ -90,7 +90,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
       const m = i.value.missing;
       const key = m ? `${m.count}|${m.communes.join(',')}` : '?';
       const g = groups.get(key) ?? { count: m?.count ?? null, communes: m?.communes ?? [], labels: [] };
-      g.labels.push(i.label.charAt(0).toLowerCase() + i.label.slice(1));
+      g.labels.push(lowerFirst(i.label));
       groups.set(key, g);
     }
     blocks.push({

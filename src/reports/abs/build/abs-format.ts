@@ -41,10 +41,7 @@ export const isIsoDate = (text: string): boolean => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 };
 
-/** French list: « a, b et c ». */
-export const joinFrench = (items: string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
-
+export { joinFrench, lowerFirst } from '../../../core/format/french-text.js';
 export { plural } from '../../../core/format/number-format.js';
 
 /**

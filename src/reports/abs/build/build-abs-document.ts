@@ -10,7 +10,7 @@ import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory,
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
-import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, ofRef, plural } from './abs-format.js';
+import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
 
@@ -402,8 +402,8 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   if (!own.length) summary.push('La bibliothèque d’indicateurs ne compte pas encore d’indicateur pour ce thème.');
   else {
     summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${territory.name}.`);
-    if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map((l) => l.charAt(0).toLowerCase() + l.slice(1)))} (voir « L’essentiel »).`);
-    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${i.label.charAt(0).toLowerCase()}${i.label.slice(1)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : 'donnée non disponible'})`))}.`);
+    if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map(lowerFirst))} (voir « L’essentiel »).`);
+    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : 'donnée non disponible'})`))}.`);
   }
   blocks.push({ type: 'paragraph', text: summary.join(' ') });
 
