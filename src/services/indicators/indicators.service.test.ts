@@ -239,4 +239,16 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     const similar = await findSimilar(ctx, 'com:31069');
     expect(similar.ok && similar.value.similar).toHaveLength(5);
   });
+
+  it('l’indicateur de concentration d’emploi rapporte les emplois aux actifs occupés de 15 ans ou plus, comme l’INSEE', async () => {
+    // The dossier complet's employed residents, of 15 or more and of 15 to 64 (the emplois count workers of any age).
+    const path = join(dir, `actifs-occupes-${target.name}.csv`);
+    writeFileSync(path, 'CODGEO;P22_ACTOCC15P;P22_ACTOCC1564\n31555;226000.5;221500.25\n');
+    const r = await importFile(ctx, { filePath: path });
+    if (!r.ok) throw new Error(r.error.message);
+    // P22_EMPLT of Toulouse in the comparateur: 353452.346016466.
+    const v = await value('indicateur_concentration_emploi', 'com:31555');
+    expect(v).toMatchObject({ status: 'ok', millesime: 2022 });
+    expect(v.value).toBeCloseTo((353452.346016466 / 226000.5) * 100, 9);
+  });
 });

@@ -172,9 +172,10 @@ export const EMPLOI_CHOMAGE: IndicatorDefinition[] = declare('emploi_chomage', [
     id: 'indicateur_concentration_emploi',
     label: 'Indicateur de concentration d’emploi',
     unit: 'indice',
-    formula: { kind: 'ratio', numerator: ['P_EMPLT'], denominator: ['P_ACTOCC1564'], factor: 100 },
+    formula: { kind: 'ratio', numerator: ['P_EMPLT'], denominator: ['P_ACTOCC15P'], factor: 100 },
     sources: [rp],
-    definition: 'Emplois au lieu de travail pour 100 actifs occupés résidents (P22_ACTOCC1564 du dossier complet).',
+    definition:
+      'Nombre d’emplois dans la zone pour 100 actifs ayant un emploi résidant dans la zone (définition de l’INSEE) : P22_EMPLT rapporté aux actifs occupés de 15 ans ou plus, P22_ACTOCC15P du dossier complet (les emplois comptent les actifs de tout âge).',
     subject: ['l’indicateur de concentration d’emploi', 'm'],
   },
 ]);
