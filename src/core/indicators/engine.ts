@@ -9,6 +9,7 @@
 //   never summed together; a declaration or a request that pins different millésimes is refused.
 import { appError, err, ok, type AppError, type Result } from '../result.js';
 import { ADDITIVE_KINDS, STATUS_ABSENT, VALUE_STATUS_CODE, type VariableColumn, type VariableKind, type VariableStore } from '../observations/observation.types.js';
+import { StoreWithEquivalentSums } from '../observations/equivalent-sums.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { Formula, IndicatorDefinition, IndicatorStatus, IndicatorValue } from './indicator.types.js';
 import { formatTerm, mainTermsOf, parseTerm, parseTerms, type Term } from './terms.js';
@@ -91,14 +92,19 @@ export class IndicatorEngine {
   private readonly vectorCache = new Map<string, { values: Float64Array; status: Uint8Array }>();
   private readonly fixedSources = new WeakMap<Plan, Aggregate['sources'] | null>();
 
+  /** The columns read: the store's, and wholes made of their parts where files give only the parts. */
+  readonly store: VariableStore;
+
   /**
    * @param store the variable columns
    * @param codes INSEE code of each commune index (for the lists of missing communes)
    */
   constructor(
-    readonly store: VariableStore,
+    store: VariableStore,
     readonly codes: readonly string[],
-  ) {}
+  ) {
+    this.store = new StoreWithEquivalentSums(store, codes.length);
+  }
 
   get communeCount(): number {
     return this.codes.length;

@@ -27,7 +27,8 @@ describe('bibliothèque d’indicateurs', () => {
   });
 
   it('écrit les formules lisiblement', () => {
-    expect(formatFormula(getIndicator('part_75_plus')!.formula)).toBe('Σ (P_POP7589 + P_POP90P) / Σ P_POP × 100');
+    expect(formatFormula(getIndicator('part_75_plus')!.formula)).toBe('Σ P_POP75P / Σ P_POP × 100');
+    expect(formatFormula(getIndicator('part_familles_monoparentales')!.formula)).toBe('Σ C_FAMMONO / Σ (C_COUPAENF + C_FAMMONO + C_COUPSENF) × 100');
     expect(formatFormula(getIndicator('indice_vieillissement')!.formula)).toBe('Σ P_POP65P / Σ P_POP0019 × 100');
     expect(formatFormula(getIndicator('solde_naturel')!.formula)).toBe('Σ (NAISD − DECESD)');
   });

@@ -56,7 +56,9 @@ export const isLabelColumn = (header: string): boolean => {
     /^(lib|nom|name|intitule|libelle)/.test(h) ||
     // « Code région », « Code arrondissement », « Code canton »… : codes, not figures.
     /^(code|cod|num)_?(r[ée]gion|reg|d[ée]partement|dep|arrondissement|arr|canton|can|commune|com|epci|iris|postal)/.test(h) ||
-    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'grd_quart', 'modif_iris', 'lab_iris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
+    // The zonings of INSEE's bases with their year (UU2020, AAV2020, BV2022, ZE2020, TUU2017, CATEAAV2020): codes.
+    /^(uu|au|aav|bv|ze|tuu|tduu|tau|taav|tdaav|cateaav)\d{4}$/.test(h) ||
+    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'grd_quart', 'modif_iris', 'lab_iris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'cv', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
   );
 };
 

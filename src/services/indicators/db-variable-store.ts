@@ -11,6 +11,7 @@
 // population of any territory is never missing.
 import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { MemoryVariableStore, type DatasetInfo } from '../../core/indicators/memory-variable-store.js';
+import { withParts } from '../../core/observations/equivalent-sums.js';
 import {
   VALUE_STATUS_OF_CODE,
   type PublishedValue,
@@ -113,7 +114,8 @@ export class DbVariableStore implements VariableStore {
 
   /** Loads the columns of these variables (every millésime), once. */
   async ensure(names: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(names)].filter((n) => this.entries.has(n));
+    // A whole the engine may make of its parts (P_POP75P of P_POP7589 + P_POP90P) needs its parts loaded.
+    const wanted = withParts(names).filter((n) => this.entries.has(n));
     const missing = wanted.filter((n) => !this.loaded.has(n));
     if (missing.length) {
       const p = this.load(missing);

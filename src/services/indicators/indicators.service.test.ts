@@ -251,4 +251,30 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(v).toMatchObject({ status: 'ok', millesime: 2022 });
     expect(v.value).toBeCloseTo((353452.346016466 / 226000.5) * 100, 9);
   });
+
+  it('la base infracommunale donne les 75 ans ou plus entiers (P22_POP75P), le dossier complet en deux tranches : la part se calcule avec l’un ou l’autre', async () => {
+    // Two IRIS of Toulouse (31555) and the single IRIS of Agassac (31001), in the IRIS base's layout with its zoning
+    // and label columns; Agassac is not in the dossier complet sample.
+    const path = join(dir, `base-ic-evol-struct-pop-${target.name}.csv`);
+    writeFileSync(
+      path,
+      [
+        'IRIS;REG;DEP;UU2020;COM;LIBCOM;LIBIRIS;TYP_IRIS;MODIF_IRIS;LAB_IRIS;P22_POP75P;P22_POP0014',
+        '310010000;76;31;31000;31001;Agassac;Agassac;Z;00;5;10.5;15.25',
+        '315550101;76;31;31701;31555;Toulouse;Capitole;H;00;1;199.25;200.5',
+        '315550102;76;31;31701;31555;Toulouse;Arnaud Bernard;H;00;1;198.75;300.5',
+      ].join('\n'),
+    );
+    const r = await importFile(ctx, { filePath: path });
+    if (!r.ok) throw new Error(r.error.message);
+    // The zoning and label columns are not figures.
+    expect(r.value.variables.map((x) => x.published_name)).toEqual(['P22_POP75P', 'P22_POP0014']);
+    // Agassac: the whole from the IRIS base over the comparateur's P22_POP (two datasets, one millésime).
+    const agassac = await value('part_75_plus', 'com:31001');
+    const pop = await value('P22_POP', 'com:31001');
+    expect(agassac).toMatchObject({ status: 'ok', millesime: 2022 });
+    expect(agassac.value).toBeCloseTo((10.5 / pop.value!) * 100, 9);
+    // Toulouse: the whole given by a file wins over its parts (398, not 27 971,7 + 5 500,8).
+    expect(await value('population_75_plus', 'com:31555')).toMatchObject({ status: 'ok', value: 398 });
+  });
 });

@@ -5,8 +5,10 @@ import type { IndicatorDefinition } from '../indicator.types.js';
 import { declare, published, ratio, share, SOURCES, stock } from './sources.js';
 
 const { rp, populationsLegales, superficie, etatCivil, filosofi } = SOURCES;
-const SIXTY_PLUS = ['P_POP6074', 'P_POP7589', 'P_POP90P'];
-const SEVENTY_FIVE_PLUS = ['P_POP7589', 'P_POP90P'];
+// The 75-or-over: P_POP75P in the IRIS bases, P_POP7589 + P_POP90P in the communal base and the dossier complet (the
+// engine makes the whole of its parts, commune by commune: core/observations/equivalent-sums.ts).
+const SIXTY_PLUS = ['P_POP6074', 'P_POP75P'];
+const SEVENTY_FIVE_PLUS = ['P_POP75P'];
 
 export const DEMOGRAPHIE: IndicatorDefinition[] = declare('demographie', ['population'], [
   {
@@ -183,7 +185,7 @@ export const AGES: IndicatorDefinition[] = declare('ages', ['population'], [
     formula: ratio(SIXTY_PLUS, ['P_POP0014'], 100),
     sources: [rp],
     definition:
-      'Personnes de 60 ans ou plus pour 100 jeunes de moins de 15 ans, à partir des tranches d’âge du dossier complet. Variante de l’indice de vieillissement calculable avec les tranches quinquennales regroupées.',
+      'Personnes de 60 ans ou plus pour 100 jeunes de moins de 15 ans, à partir des tranches d’âge du recensement (60-74 ans et 75 ans ou plus, celle-ci publiée entière dans les bases IRIS, en 75-89 et 90 ans ou plus dans le dossier complet). Variante de l’indice de vieillissement calculable avec ces tranches.',
     publics: ['personnes_agees', 'jeunes'],
     subject: ['le rapport des 60 ans ou plus aux moins de 15 ans', 'm'],
   },
@@ -196,7 +198,7 @@ export const PERSONNES_AGEES: IndicatorDefinition[] = declare('personnes_agees',
     unit: 'hab.',
     formula: stock(...SIXTY_PLUS),
     sources: [rp],
-    definition: 'Nombre de personnes de 60 ans ou plus (somme des tranches 60-74, 75-89 et 90 ans ou plus).',
+    definition: 'Nombre de personnes de 60 ans ou plus : tranches 60-74 ans et 75 ans ou plus (P22_POP75P des bases IRIS, ou P22_POP7589 + P22_POP90P du dossier complet).',
     subject: ['le nombre de personnes de 60 ans ou plus', 'm'],
   },
   {
@@ -214,7 +216,7 @@ export const PERSONNES_AGEES: IndicatorDefinition[] = declare('personnes_agees',
     unit: 'hab.',
     formula: stock(...SEVENTY_FIVE_PLUS),
     sources: [rp],
-    definition: 'Nombre de personnes de 75 ans ou plus (tranches 75-89 et 90 ans ou plus).',
+    definition: 'Nombre de personnes de 75 ans ou plus : P22_POP75P des bases IRIS, ou P22_POP7589 + P22_POP90P du dossier complet et de la base communale, commune par commune.',
     subject: ['le nombre de personnes de 75 ans ou plus', 'm'],
   },
   {
@@ -224,7 +226,7 @@ export const PERSONNES_AGEES: IndicatorDefinition[] = declare('personnes_agees',
     formula: share(SEVENTY_FIVE_PLUS, ['P_POP']),
     sources: [rp],
     definition:
-      'Personnes de 75 ans ou plus (P22_POP7589 + P22_POP90P, dossier complet) rapportées à la population municipale (P22_POP, comparateur) : deux jeux de données, un seul millésime.',
+      'Personnes de 75 ans ou plus (P22_POP7589 + P22_POP90P du dossier complet, ou P22_POP75P des bases IRIS) rapportées à la population municipale (P22_POP, comparateur) : deux jeux de données, un seul millésime.',
     subject: ['la part des 75 ans ou plus', 'f'],
     key: true,
   },
