@@ -194,11 +194,13 @@ const BPE_LABELS: Record<string, string> = {
   D502: 'Établissements d’accueil du jeune enfant',
 };
 
-const AGE_RANGE = /^(P|C)_(POP|POPH|POPF|ACT|ACTOCC|CHOM|INACT|ETUD|RETR|SAL|NSAL)(\d{2})(\d{2}|P)$/;
+const AGE_RANGE = /^(P|C)_(POP|POPH|POPF|H|F|ACT|ACTOCC|CHOM|INACT|ETUD|RETR|SAL|NSAL)(\d{2})(\d{2}|P)$/;
 const AGE_SUBJECT: Record<string, string> = {
   POP: 'Population',
   POPH: 'Hommes',
   POPF: 'Femmes',
+  H: 'Hommes',
+  F: 'Femmes',
   ACT: 'Actifs',
   ACTOCC: 'Actifs occupés',
   CHOM: 'Chômeurs',
