@@ -102,4 +102,30 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     const twice = await pivot([head, '31555;COM;POP;2022;12', '31555;COM;POP;2022;13'].join('\n'));
     expect(!twice.ok && twice.error.message).toBe('DS_RP_TEST_data.csv, ligne 3, colonne OBS_VALUE : COM 31555, RP_MEASURE=POP, période 2022 déjà donné ligne 2');
   });
+  it('le recensement par sexe et âge de l’exploitation principale prend les noms du dossier complet ; l’exploitation complémentaire garde les siens', async () => {
+    const census = [
+      'GEO;GEO_OBJECT;FREQ;RP_MEASURE;SEX;AGE;TIME_PERIOD;OBS_VALUE',
+      '31555;COM;A;POP;_T;_T;2022;511684',
+      '31555;COM;A;POP;_T;Y_LT15;2022;72079.3',
+      '31555;COM;A;POP;_T;Y15T24;2022;110000.5',
+      '31555;COM;A;POP;_T;Y_GE75;2022;33472.5',
+      '31555;COM;A;POP;_T;Y_LT20;2022;95000.25',
+      '31555;COM;A;POP;F;_T;2022;270000',
+      '31555;COM;A;POP;M;Y_GE65;2022;30000.75',
+      '31555;COM;A;POP;F;Y_GE65;2022;42000.25',
+      '31555;COM;A;POP;_T;Y_OTHER;2022;1',
+    ].join('\n');
+    const principal = await pivotMelodi(linesOf(census), { fileName: 'DS_RP_POPULATION_PRINC_data.csv', referential });
+    if (!principal.ok) throw new Error(principal.error.message);
+    expect(texts(principal.value.rows[0])).toEqual(['CODGEO', 'P_POP 2022', 'P_POP0014 2022', 'P_POP1524 2022', 'P_POP75P 2022', 'P_POP0019 2022', 'P_POPF 2022', 'P_H65P 2022', 'P_F65P 2022', 'POP_Y_OTHER 2022']);
+    expect(principal.value.family.nameOf('P_POP75P 2022', { fileName: 'f', currentYear: 2026 })).toEqual({ name: 'P_POP75P', millesime: 2022 });
+    // The same rows from the complementary exploitation, or with a dimension that is not a total, keep their names.
+    const complementary = await pivotMelodi(linesOf(census), { fileName: 'DS_RP_POPULATION_COMP_2022_data.csv', referential });
+    expect(complementary.ok && texts(complementary.value.rows[0]).slice(0, 4)).toEqual(['CODGEO', 'POP 2022', 'POP_Y_LT15 2022', 'POP_Y15T24 2022']);
+    const byDiploma = await pivotMelodi(linesOf(['GEO;GEO_OBJECT;RP_MEASURE;SEX;AGE;EDUC;TIME_PERIOD;OBS_VALUE', '31555;COM;POP;_T;Y_GE75;001T100_RP;2022;1000', '31555;COM;POP;_T;Y_GE75;_T;2022;33472.5'].join('\n')), {
+      fileName: 'DS_RP_DIPLOMES_PRINC_data.csv',
+      referential,
+    });
+    expect(byDiploma.ok && texts(byDiploma.value.rows[0])).toEqual(['CODGEO', 'POP_Y_GE75_V_001T100_RP 2022', 'P_POP75P 2022']);
+  });
 });

@@ -5,8 +5,9 @@
 // in a ZIP beside a `…_metadata.csv` (COD_VAR;LIB_VAR;COD_MOD;LIB_MOD) that labels every code. Such a file is turned
 // here into the table every other import reads: one row per territory, one column per variable and period. A
 // variable is the modalities of its dimensions, totals (`_T`) left out: POPREF_MEASURE=PMUN → `PMUN`, so the
-// populations de référence answer Socle's `population`; RP_MEASURE=POP, SEX=F, AGE=Y_GE75 → `POP_F_Y_GE75`;
-// Filosofi's FILOSOFI_MEASURE=MED_SL and PR_MD60 are its chiffres clés' `MED` and `TP60`.
+// populations de référence answer Socle's `population`; RP_MEASURE=POP, SEX=F, AGE=Y_GE75 → `POP_F_Y_GE75`, but in
+// the principal exploitation's files (`DS_RP_…_PRINC`) the dossier complet's `P_F75P`; Filosofi's FILOSOFI_MEASURE=
+// MED_SL and PR_MD60 are its chiffres clés' `MED` and `TP60`.
 // Rows of communes, arrondissements municipaux, IRIS, EPCI and départements are kept (the importer sums IRIS and
 // arrondissements into their commune and stores EPCI and département figures at their level); rows of régions,
 // France and study zonings (unités urbaines, zones d'emploi…) are left out with a note.
@@ -49,6 +50,45 @@ const COUNT_MEASURES = new Set(['POPREF_MEASURE', 'RP_MEASURE']);
  * rate at 60 % of the median.
  */
 const SAME_AS: Record<string, string> = { MED_SL: 'MED', PR_MD60: 'TP60' };
+/**
+ * The census by sex and age of the principal exploitation (`DS_RP_…_PRINC`: RP_MEASURE=POP, SEX, AGE, every other
+ * dimension a total) under the names of the dossier complet and of the bases, which the dictionary and the library
+ * know: POP → `P_POP`, SEX=F → `P_POPF`, AGE=Y_GE75 → `P_POP75P`, SEX=M and AGE=Y_GE65 → `P_H65P`. Ages are SDMX codes:
+ * `Y_LT15` under 15 (`0014`), `Y15T24` 15 to 24 (`1524`), `Y_GE80` 80 or over (`80P`). The complementary
+ * exploitation (`_COMP`) keeps the catalogue's names: its counts are a sample's, not the principal's.
+ */
+const censusName = (dimNames: readonly string[], mods: readonly string[], principal: boolean): string | null => {
+  if (!principal) return null;
+  let measure = '';
+  let sex = '_T';
+  let age = '_T';
+  for (let i = 0; i < dimNames.length; i++) {
+    const d = dimNames[i].toUpperCase();
+    const m = mods[i].toUpperCase();
+    if (d === 'RP_MEASURE') measure = m;
+    else if (d === 'SEX') sex = m;
+    else if (d === 'AGE') age = m;
+    else if (!TOTALS.has(m)) return null;
+  }
+  if (measure !== 'POP') return null;
+  const ages = TOTALS.has(age) ? '' : ageGroup(age);
+  if (ages === null) return null;
+  const who = TOTALS.has(sex) ? 'POP' : sex === 'M' ? (ages ? 'H' : 'POPH') : sex === 'F' ? (ages ? 'F' : 'POPF') : null;
+  return who ? `P_${who}${ages}` : null;
+};
+
+/** An SDMX age code as the census names its groups (`Y_LT20` → `0019`, `Y25T39` → `2539`, `Y_GE90` → `90P`), or null. */
+const ageGroup = (code: string): string | null => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const under = /^Y_LT(\d{1,2})$/.exec(code);
+  if (under && Number(under[1]) >= 1) return `00${two(Number(under[1]) - 1)}`;
+  const range = /^Y(\d{1,2})T(\d{1,2})$/.exec(code);
+  if (range && Number(range[1]) < Number(range[2])) return `${two(Number(range[1]))}${two(Number(range[2]))}`;
+  const over = /^Y_GE(\d{1,2})$/.exec(code);
+  if (over) return `${two(Number(over[1]))}P`;
+  return null;
+};
+
 /** Marks of a withheld figure in CONF_STATUS or OBS_STATUS. */
 const WITHHELD = new Set(['C', 'D', 'S']);
 /** Between a variable's name and its period in the columns of the table built here (`PMUN 2023`). */
@@ -351,6 +391,8 @@ export const pivotMelodi = async (
   if (clash(names)) names = nameWith(long);
   // Measures the INSEE's other files publish under another name: the library's indicators read these.
   names = names.map((n) => SAME_AS[n] ?? n);
+  const principal = /_PRINC(?:_|\b|$)/i.test(fileName);
+  names = names.map((n, k) => censusName(dimNames, dimsOfColumn[k], principal) ?? n);
   const kinds = new Map<string, ImportedVariable['kind']>();
   const table: string[] = ['CODGEO'];
   const builtLabels = new Map<string, string>();
