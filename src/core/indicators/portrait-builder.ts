@@ -293,38 +293,33 @@ export class PortraitBuilder {
           if (x < v) byGroup[at + 1]++;
         }
       }
-      const count = new Float64Array(within.length);
-      const lower = new Float64Array(within.length);
-      const notHigher = new Float64Array(within.length);
       within.forEach((w, k) => {
         const id = ids.get(w);
+        const c = counts[k];
         for (let g = 0; g < groups; g++) {
           if (w !== 'fr' && g !== id) continue;
-          count[k] += byGroup[g * 3];
-          lower[k] += byGroup[g * 3 + 1];
-          notHigher[k] += byGroup[g * 3 + 2];
+          c.count += byGroup[g * 3];
+          c.lower += byGroup[g * 3 + 1];
+          c.notHigher += byGroup[g * 3 + 2];
         }
       });
-      within.forEach((w, k) => {
-        if (count[k]) out.push({ within: w, rank: count[k] - notHigher[k] + 1, count: count[k], percentile: Math.round((lower[k] / count[k]) * 1000) / 10 });
-      });
-      return out;
-    }
-    for (let k = 0; k < values.length; k++) {
-      const x = values[k];
-      if (Number.isNaN(x)) continue;
-      const groups = table.groupsOf(k);
-      for (let w = 0; w < within.length; w++) {
-        if (within[w] !== 'fr' && !groups.includes(within[w])) continue;
-        const c = counts[w];
-        c.count++;
-        if (x < v) c.lower++;
-        if (x <= v) c.notHigher++;
+    } else {
+      for (let k = 0; k < values.length; k++) {
+        const x = values[k];
+        if (Number.isNaN(x)) continue;
+        const groups = table.groupsOf(k);
+        for (let w = 0; w < within.length; w++) {
+          if (within[w] !== 'fr' && !groups.includes(within[w])) continue;
+          const c = counts[w];
+          c.count++;
+          if (x < v) c.lower++;
+          if (x <= v) c.notHigher++;
+        }
       }
     }
     within.forEach((w, k) => {
       const c = counts[k];
-      if (c.count) out.push({ within: w, rank: c.count - c.notHigher + 1, count: c.count, percentile: Math.round((c.lower / c.count) * 1000) / 10 });
+      if (c.count) out.push(rankOf(w, c.count, c.lower, c.notHigher));
     });
     return out;
   }
@@ -393,7 +388,6 @@ export class PortraitBuilder {
   }
 }
 
-/** Rank 1 = highest value; percentile = share of the group with a lower value. */
 /**
  * Communes' sorted values by département and for France: the values with a figure sorted once with their département
  * (a radix sort, stable), then placed département by département (a pass to count, a pass to place): each segment of
@@ -426,12 +420,17 @@ const sortCommuneGroups = (values: Float64Array, groups: { of: Int32Array; ids: 
   return sorted;
 };
 
-export const rankIn = (sorted: Float64Array, value: number, within: string): RankInfo => {
-  const lower = lowerBound(sorted, value);
-  const notHigher = upperBound(sorted, value);
-  const count = sorted.length;
-  return { within, rank: count - notHigher + 1, count, percentile: Math.round((lower / count) * 1000) / 10 };
-};
+/** Rank 1 = highest value; percentile = share of the group with a lower value. */
+export const rankIn = (sorted: Float64Array, value: number, within: string): RankInfo =>
+  rankOf(within, sorted.length, lowerBound(sorted, value), upperBound(sorted, value));
+
+/** The rank of a value among `count`, of which `lower` are below it and `notHigher` not above it (ties share a rank). */
+const rankOf = (within: string, count: number, lower: number, notHigher: number): RankInfo => ({
+  within,
+  rank: count - notHigher + 1,
+  count,
+  percentile: Math.round((lower / count) * 1000) / 10,
+});
 
 /** First position whose value is not below `v` (or, with `orEqual`, above it) in a sorted array. */
 const bound = (a: ArrayLike<number>, v: number, orEqual = false): number => {
