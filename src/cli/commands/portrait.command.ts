@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { yearsOf } from '../../core/format/french-text.js';
 import { formatValue } from '../../core/format/number-format.js';
 import type { Portrait, PortraitIndicator } from '../../core/indicators/portrait.types.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -22,8 +23,7 @@ export const presentPortrait = (p: Portrait): string => {
         empty.push(i.label);
         continue;
       }
-      const year = i.value.period ? `${i.value.period[0]}-${i.value.period[1]}` : i.value.millesime;
-      lines.push(`  ${i.label} (${year}) : ${shown(i, i.value.value, i.value.status)}`);
+      lines.push(`  ${i.label} (${yearsOf(i.value)}) : ${shown(i, i.value.value, i.value.status)}`);
       const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status)}`).join(' · ');
       if (refs) lines.push(`      ${refs}`);
       const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${fmtInt(r.rank)}e`} sur ${fmtInt(r.count)} (${groupName(r.within)})`).join(', ');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { millesimePhrase } from '../../core/format/french-text.js';
 import { formatNumber, formatValue } from '../../core/format/number-format.js';
 import { err } from '../../core/result.js';
 import type { ValueAnswer } from '../../services/indicators/get-value.service.js';
@@ -13,7 +14,7 @@ const STATUS_TEXT: Record<string, string> = {
 export const presentValue = (v: ValueAnswer): string => {
   const decimals = v.unit === '%' || v.unit === '%/an' ? 1 : Number.isInteger(v.value ?? 0) ? 0 : 1;
   const lines = [`${v.label ?? v.name} — ${v.territoryName ?? v.territory} (${v.territory})`];
-  const year = v.period ? `millésimes ${v.period[0]} → ${v.period[1]}` : v.millesime !== null ? `millésime ${v.millesime}` : 'aucun millésime chargé';
+  const year = millesimePhrase(v);
   if (v.value !== null) lines.push(`  ${formatValue(v.value, v.unit, decimals, { unit: 'full' })} (${year})`);
   else lines.push(`  ${STATUS_TEXT[v.status] ?? v.status} (${year})`);
   if (v.parts) lines.push(`  numérateur ${formatNumber(v.parts.numerator, 1)} · dénominateur ${formatNumber(v.parts.denominator, 1)}`);

@@ -1,6 +1,23 @@
 // Ces fonctions sont pures : elles ne font aucune entrée-sortie.
 // French text: lists and labels set inside a sentence.
 
+/**
+ * The years a value speaks of: « 2016–2022 » for an evolution, « 2016–2021 » for a count cumulated over a period,
+ * « 2022 » otherwise, « — » without data.
+ */
+export const yearsOf = (v: { millesime: number | null; period?: [number, number]; cumulated?: [number, number] }): string => {
+  const range = v.period ?? v.cumulated;
+  if (range) return `${range[0]}–${range[1]}`;
+  return v.millesime !== null ? String(v.millesime) : '—';
+};
+
+/** The same in a sentence: « millésimes 2016 → 2022 », « période 2016–2021, millésime 2021 », « millésime 2022 ». */
+export const millesimePhrase = (v: { millesime: number | null; period?: [number, number]; cumulated?: [number, number] }): string => {
+  if (v.period) return `millésimes ${v.period[0]} → ${v.period[1]}`;
+  if (v.cumulated) return `période ${yearsOf(v)}, millésime ${v.millesime}`;
+  return v.millesime !== null ? `millésime ${v.millesime}` : 'aucun millésime chargé';
+};
+
 /** French list: « a, b et c ». */
 export const joinFrench = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;

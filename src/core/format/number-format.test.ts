@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinFrench, lowerFirst } from './french-text.js';
+import { joinFrench, lowerFirst, millesimePhrase, yearsOf } from './french-text.js';
 import { describeTerritoryCounts, plural } from './number-format.js';
 
 describe('nombres en français', () => {
@@ -35,5 +35,18 @@ describe('texte en français', () => {
     expect(lowerFirst('À charge')).toBe('à charge');
     expect(lowerFirst('A')).toBe('a');
     expect(lowerFirst('')).toBe('');
+  });
+});
+
+describe('années d’une valeur', () => {
+  it('un millésime, une évolution entre deux millésimes, un compte cumulé sur une période', () => {
+    expect(yearsOf({ millesime: 2022 })).toBe('2022');
+    expect(yearsOf({ millesime: 2022, period: [2016, 2022] })).toBe('2016–2022');
+    expect(yearsOf({ millesime: 2021, cumulated: [2016, 2021] })).toBe('2016–2021');
+    expect(yearsOf({ millesime: null })).toBe('—');
+    expect(millesimePhrase({ millesime: 2022, period: [2016, 2022] })).toBe('millésimes 2016 → 2022');
+    expect(millesimePhrase({ millesime: 2021, cumulated: [2016, 2021] })).toBe('période 2016–2021, millésime 2021');
+    expect(millesimePhrase({ millesime: 2022 })).toBe('millésime 2022');
+    expect(millesimePhrase({ millesime: null })).toBe('aucun millésime chargé');
   });
 });

@@ -381,6 +381,8 @@ export class IndicatorEngine {
     };
     const period = plan.kind === 'published' ? undefined : plan.period;
     if (period) out.period = period;
+    const cumulated = cumulatedPeriod(plan);
+    if (cumulated) out.cumulated = cumulated;
     if (plan.kind === 'sums' && plan.den && (a.status === 'ok' || a.status === 'partial' || a.den !== 0)) {
       out.parts = { numerator: a.num, denominator: a.den };
     }
@@ -469,6 +471,14 @@ const worstOf = (a: SumColumn, b: SumColumn): Uint8Array => {
 };
 
 /** The value from the summed parts, or null where it is undefined (a zero denominator). */
+/** The period every column of a plan is cumulated over (`NAIS1621` − `DECE1621`: 2016–2021), if they share one. */
+export const cumulatedPeriod = (plan: Plan): [number, number] | undefined => {
+  if (plan.kind !== 'sums' || plan.period) return undefined;
+  const columns = [...plan.num.columns, ...(plan.den?.columns ?? [])];
+  const first = columns[0]?.period;
+  return first && columns.every((c) => c.period && c.period[0] === first[0] && c.period[1] === first[1]) ? first : undefined;
+};
+
 export const valueOf = (formula: Formula, num: number, den: number, period?: [number, number]): number | null => {
   switch (formula.kind) {
     case 'stock':

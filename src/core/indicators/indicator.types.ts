@@ -115,6 +115,8 @@ export interface IndicatorValue {
   millesime: number | null;
   /** For evolutions and differences: [from, to]. */
   period?: [number, number];
+  /** For counts cumulated over a period (a solde naturel from 2016 to 2021): its first and last years. */
+  cumulated?: [number, number];
   value: number | null;
   unit: string;
   status: IndicatorStatus;

@@ -43,6 +43,8 @@ export interface VariableColumn {
    * a territory name only the datasets its own communes used.
    */
   origin?: Int32Array;
+  /** For counts cumulated over a period (`NAIS1621`: births from 2016 to 2021): its first and last years. */
+  period?: [number, number];
 }
 
 /** A value published by the source at a level other than the commune (a median of an EPCI, say). */

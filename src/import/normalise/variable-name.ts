@@ -59,6 +59,16 @@ export const normaliseInseeName = (published: string, currentYear: number): Norm
 
 const trimUnderscore = (s: string): string => s.replace(/_+$/, '');
 
+/**
+ * The period a published column is cumulated over: `NAIS1621` → 2016–2021, and the columns built from INSEE's long
+ * files, `NAIS 2016-2021`; undefined for a column of one year.
+ */
+export const publishedPeriod = (published: string, currentYear: number): [number, number] | undefined => {
+  const long = /\s(\d{4})[-/](\d{4})$/.exec(published.trim());
+  if (long && Number(long[1]) < Number(long[2])) return [Number(long[1]), Number(long[2])];
+  return normaliseInseeName(published, currentYear).period;
+};
+
 /** `1621` read as the period 2016–2021 (the first year before the second, at most 10 years apart, not in the future). */
 const periodOf = (digits: string, currentYear: number): [number, number] | null => {
   const from = Number(digits.slice(0, 2));

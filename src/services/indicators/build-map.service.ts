@@ -1,6 +1,7 @@
 // `socle map NAME --within REF --level com|epci|dep` and GET /api/v1/maps/{id}.svg: a static choropleth of an
 // indicator over the communes, EPCI or départements of a territory, from the stored outlines (an EPCI or a
 // département is its own stored outline, or the union of its communes').
+import { millesimePhrase } from '../../core/format/french-text.js';
 import { formatValue } from '../../core/format/number-format.js';
 import { ofTerritory } from '../../core/format/territory-names.js';
 import { CLASS_METHOD_LABELS } from '../../core/indicators/classification.js';
@@ -78,7 +79,7 @@ export const buildMap = async (ctx: AppContext, input: BuildMapInput): Promise<R
     valueText: v.value === null ? STATUS_TEXT[v.status] ?? v.status : `${formatValue(v.value, indicator.unit, indicator.decimals, { unit: 'full' })}${v.status === 'partial' ? ' (partiel)' : ''}`,
     inset: v.departement.startsWith('97') && r.departements.get(v.departement) ? v.departement : undefined,
   }));
-  const year = data.period ? `millésimes ${data.period[0]} → ${data.period[1]}` : data.millesime !== null ? `millésime ${data.millesime}` : 'aucun millésime chargé';
+  const year = millesimePhrase(data);
   // The datasets the values come from, when known; otherwise the sources the declaration names.
   const producers = [...new Set(indicator.sources.map((s) => s.producer).filter(Boolean))].join(', ');
   const titles = [...new Set(data.datasets.map((d) => d.dataset))];

@@ -12,6 +12,7 @@
 import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { MemoryVariableStore, type DatasetInfo } from '../../core/indicators/memory-variable-store.js';
 import { withParts } from '../../core/observations/equivalent-sums.js';
+import { publishedPeriod } from '../../import/normalise/variable-name.js';
 import {
   VALUE_STATUS_OF_CODE,
   type PublishedValue,
@@ -148,6 +149,7 @@ export class DbVariableStore implements VariableStore {
         }
         const entry = this.entries.get(variable)?.get(millesime);
         const c = this.memory.ensureColumn(variable, millesime, entry?.kind ?? 'count');
+        if (entry && !c.period) c.period = publishedPeriod(entry.publishedName, new Date().getFullYear());
         if (!c.datasets.some((d) => d.id === datasetId)) {
           const ds = this.datasets.get(datasetId)!;
           c.datasets.push({ id: ds.id, title: ds.title, source: ds.source });

@@ -92,6 +92,11 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(await value('TP6021', 'com:31555')).toMatchObject({ status: 'ok', value: 22 });
     expect(await value('a', 'com:31555', 2021)).toMatchObject({ status: 'ok', value: 166186 });
     expect(await value('P_POP', 'com:31555', 2016)).toMatchObject({ status: 'ok', value: 475438 });
+    // NAIS1621 − DECE1621: births and deaths cumulated from 2016 to 2021, said so; a year's count has no period.
+    expect(await value('solde_naturel_periode', 'com:31555')).toMatchObject({ status: 'ok', millesime: 2021, cumulated: [2016, 2021] });
+    expect(await value('solde_naturel', 'com:31555')).not.toHaveProperty('cumulated');
+    expect(await value('evolution_population_annuelle', 'com:31555')).toMatchObject({ period: [2016, 2022] });
+    expect(await value('evolution_population_annuelle', 'com:31555')).not.toHaveProperty('cumulated');
   });
 
   it('la population d’un périmètre est la somme de ses 191 communes', async () => {

@@ -2,7 +2,7 @@
 // indicator (or a variable) for every commune, EPCI or département of a territory, with the indicator's definition
 // and the classes of a choropleth.
 import { classify, classIndex, classLabels, CLASS_METHODS, type ClassMethod } from '../../core/indicators/classification.js';
-import type { EngineTerritory } from '../../core/indicators/engine.js';
+import { cumulatedPeriod, type EngineTerritory } from '../../core/indicators/engine.js';
 import type { IndicatorStatus, SourceRef } from '../../core/indicators/indicator.types.js';
 import { formatFormula } from '../../core/indicators/terms.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
@@ -42,6 +42,8 @@ export interface IndicatorValues {
   levelLabel: string;
   millesime: number | null;
   period?: [number, number];
+  /** For counts cumulated over a period (a solde naturel from 2016 to 2021). */
+  cumulated?: [number, number];
   classes: { method: ClassMethod; breaks: number[]; labels: string[]; counts: number[] };
   values: TerritoryValue[];
   /** Datasets the values come from. */
@@ -137,6 +139,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
     levelLabel: LEVEL_LABELS[level],
     millesime: plan.millesime,
     ...(plan.kind === 'sums' && plan.period ? { period: plan.period } : {}),
+    ...(cumulatedPeriod(plan) ? { cumulated: cumulatedPeriod(plan) } : {}),
     classes: { method, breaks: c.breaks, labels: classLabels(c.breaks, listing.unit, listing.decimals), counts: c.counts },
     values: raw.map(({ u, v }) => ({
       ref: u.ref,

@@ -14,7 +14,7 @@ import { ComparisonChart, EvolutionChart } from '../components/PortraitCharts.js
 import { ReportLinks } from '../components/ReportLinks.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
-import { formatCount, formatSigned, formatValue, statusText } from '../lib/format.js';
+import { formatCount, formatSigned, formatValue, statusText, yearsOf } from '../lib/format.js';
 import { ordinal } from '../lib/ordinal.js';
 import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
 import { rememberTerritory } from '../lib/recent.js';
@@ -352,7 +352,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
               <tr key={ind.id}>
                 <th scope="row">
                   <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
-                  {ind.value.millesime && <span className="socle-status"> · {ind.value.millesime}</span>}
+                  {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
                 </th>
                 <td className="num">{valueCell(ind, ind.value.value, ind.value.status)}</td>
                 {references.map((r) => {

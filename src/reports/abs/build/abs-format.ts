@@ -41,7 +41,7 @@ export const isIsoDate = (text: string): boolean => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 };
 
-export { joinFrench, lowerFirst } from '../../../core/format/french-text.js';
+export { joinFrench, lowerFirst, yearsOf } from '../../../core/format/french-text.js';
 export { plural } from '../../../core/format/number-format.js';
 
 /**

@@ -10,7 +10,7 @@ import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory,
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
-import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural } from './abs-format.js';
+import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural, yearsOf } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
 
@@ -96,8 +96,6 @@ const formatCell = (value: number | null, unit: string, decimals: number): strin
 const isWordUnit = (unit: string): boolean => !!unit && !/[%€²‰]|\/an|^indice$|^rapport$/.test(unit);
 const rowLabel = (ind: PortraitIndicator): string => (isWordUnit(ind.unit) ? `${ind.label} (${ind.unit})` : ind.label);
 
-const millesimeText = (ind: PortraitIndicator): string =>
-  ind.value.period ? `${ind.value.period[0]}–${ind.value.period[1]}` : ind.value.millesime != null ? String(ind.value.millesime) : '—';
 
 const evolutionCell = (ind: PortraitIndicator): TableCell => {
   const e = ind.evolution;
@@ -372,7 +370,7 @@ const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
     items.push({
       label: ind.label,
       value: hasValue(ind.value) ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}` : ind.value.status === 'not_aggregable' ? 'non agrégeable' : 'non disponible',
-      note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : millesimeText(ind),
+      note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : yearsOf(ind.value),
     });
   }
   return items;
@@ -518,7 +516,7 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
       const v = ind.references.find((x) => x.territory === r.territory);
       return v ? valueCell(v, ind) : { text: 'donnée non disponible', value: null, status: 'missing' as const };
     }),
-    { text: millesimeText(ind), value: ind.value.millesime },
+    { text: yearsOf(ind.value), value: ind.value.millesime },
     evolutionCell(ind),
   ]);
   const notes: string[] = [];

@@ -1,0 +1,32 @@
+// `socle portrait` and `socle value` as a person reads them: the real bin on a temporary SQLite file with the
+// comparateur (its census of 2016 and 2022, its births and deaths cumulated over 2016–2021).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
+import { sharedData } from '../../../test/helpers/test-stores.js';
+
+const { socle } = socleOnTemporaryDatabase('socle-cli-portrait-');
+
+describe('socle portrait et socle value', () => {
+  beforeAll(() => {
+    const r = socle('import', sharedData('insee/base_cc_comparateur_31.csv'));
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('chaque indicateur dit ses années : un millésime, deux pour une évolution, une période pour un cumul', () => {
+    const r = socle('portrait', 'com:31069');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Portrait — Blagnac (com:31069), commune, 1 commune, 27\u202F604 hab. (2023)');
+    expect(lines).toContain('  Population municipale du recensement (2022) : 27\u202F314\u202Fhab.');
+    expect(lines).toContain('  Évolution annuelle moyenne de la population (2016–2022) : +2,0\u202F%/an');
+    expect(lines).toContain('  Solde naturel entre deux recensements (2016–2021) : 815\u202Fhab.');
+    expect(lines).toContain('      rang : 4e sur 586 (Haute-Garonne)');
+  });
+
+  it('une valeur cumulée sur une période le dit', () => {
+    const r = socle('value', 'solde_naturel_periode', 'com:31069');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Solde naturel entre deux recensements — Blagnac (com:31069)', '  815\u202Fhab. (période 2016–2021, millésime 2021)']);
+    expect(socle('value', 'evolution_population_annuelle', 'com:31069').stdout).toContain('(millésimes 2016 → 2022)');
+  });
+});
