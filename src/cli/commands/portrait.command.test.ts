@@ -16,7 +16,7 @@ describe('socle portrait et socle value', () => {
     const r = socle('portrait', 'com:31069');
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Portrait — Blagnac (com:31069), commune, 1 commune, 27\u202F604 hab. (2023)');
+    expect(lines[0]).toBe('Portrait — Blagnac (com:31069), commune, 1 commune, 27\u202F604\u202Fhab. (2023)');
     expect(lines).toContain('  Population municipale du recensement (2022) : 27\u202F314\u202Fhab.');
     expect(lines).toContain('  Évolution annuelle moyenne de la population (2016–2022) : +2,0\u202F%/an');
     expect(lines).toContain('  Solde naturel entre deux recensements (2016–2021) : 815\u202Fhab.');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { yearsOf } from '../../core/format/french-text.js';
-import { formatValue } from '../../core/format/number-format.js';
+import { formatValue, plural } from '../../core/format/number-format.js';
 import type { Portrait, PortraitIndicator } from '../../core/indicators/portrait.types.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
@@ -11,7 +11,7 @@ const shown = (i: PortraitIndicator, value: number | null, status: string): stri
 
 export const presentPortrait = (p: Portrait): string => {
   const t = p.territory;
-  const lines = [`Portrait — ${t.name} (${t.ref}), ${t.kindLabel}, ${fmtInt(t.communes)} commune${t.communes > 1 ? 's' : ''}, ${fmtInt(t.population)} hab. (${t.millesime})`];
+  const lines = [`Portrait — ${t.name} (${t.ref}), ${t.kindLabel}, ${plural(t.communes, 'commune')}, ${formatValue(t.population, 'hab.', 0, { unit: 'full' })} (${t.millesime})`];
   const names = new Map(p.references.map((r) => [r.territory, r.name]));
   const groupName = (within: string): string => (within === 'fr' ? 'France' : names.get(within) ?? within);
   lines.push(`Références : ${p.references.map((r) => `${r.name} (${r.territory})`).join(', ') || 'aucune'}`);
