@@ -11,7 +11,8 @@
 // population of any territory is never missing.
 import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { MemoryVariableStore, type DatasetInfo } from '../../core/indicators/memory-variable-store.js';
-import { withParts } from '../../core/observations/equivalent-sums.js';
+import { EQUIVALENT_SUMS, withParts } from '../../core/observations/equivalent-sums.js';
+import { describeVariable } from '../../import/dictionary/variable-dictionary.js';
 import { publishedPeriod } from '../../import/normalise/variable-name.js';
 import {
   VALUE_STATUS_OF_CODE,
@@ -76,6 +77,28 @@ export class DbVariableStore implements VariableStore {
       const list = this.byPublished.get(e.publishedName) ?? [];
       if (!list.some((x) => x.name === e.name && x.millesime === e.millesime)) list.push(e);
       this.byPublished.set(e.publishedName, list);
+    }
+    // A whole that files give only in parts (P_POP75P = P_POP7589 + P_POP90P) is known at the millésimes of its parts,
+    // so that `socle value P_POP75P` answers; the engine makes its column (core/observations/equivalent-sums.ts).
+    for (const [whole, parts] of Object.entries(EQUIVALENT_SUMS)) {
+      const byPart = parts.map((p) => this.entries.get(p));
+      if (byPart.some((m) => !m)) continue;
+      for (const [millesime, first] of byPart[0]!) {
+        const all = byPart.map((m) => m!.get(millesime));
+        if (all.some((e) => !e) || this.entries.get(whole)?.has(millesime)) continue;
+        const known = describeVariable(whole);
+        const m = this.entries.get(whole) ?? new Map<number, CatalogueEntry>();
+        m.set(millesime, {
+          name: whole,
+          millesime,
+          publishedName: all.map((e) => e!.publishedName).join(' + '),
+          label: known?.label ?? whole,
+          unit: known?.unit ?? first.unit,
+          kind: 'count',
+          datasetId: first.datasetId,
+        });
+        this.entries.set(whole, m);
+      }
     }
   }
 

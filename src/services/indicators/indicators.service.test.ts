@@ -83,6 +83,8 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(old.value).toBeCloseTo(((27971.7220591417 + 5500.79920753107) / 511684) * 100, 10);
     expect(old.sources.map((s) => s.millesime)).toEqual([2022, 2022]);
     expect(old.sources).toHaveLength(2);
+    // The whole asked by its name, made of its two parts (no file here has P22_POP75P).
+    expect(await value('P_POP75P', 'com:31555')).toMatchObject({ status: 'ok', millesime: 2022, value: 27971.7220591417 + 5500.79920753107 });
     expect(await value('revenu_median', 'epci:243100518')).toMatchObject({ status: 'not_aggregable', value: null, millesime: 2021 });
     expect(await value('P22_POP', 'epci:243100518')).toMatchObject({ status: 'ok', value: 832348, millesime: 2022 });
     expect((await value('P22_MEN', 'epci:243100518')).value).toBeCloseTo(426048.5166662092, 6);
