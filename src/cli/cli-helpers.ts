@@ -2,6 +2,7 @@
 // code (0 success · 1 internal error · 2 invalid input), with French messages on stderr.
 import type { Command } from 'commander';
 import { ConfigError, readConfig } from '../config.js';
+import { formatNumber } from '../core/format/number-format.js';
 import type { AppError, Result } from '../core/result.js';
 import type { AppContext } from '../services/context.js';
 import { parseDatabaseUrl } from '../storage/connection.js';
@@ -83,4 +84,5 @@ export const handleCrash = (e: unknown): void => {
 };
 
 /** French number formatting for terminal output. */
-export const fmtInt = (n: number | null | undefined): string => (n == null ? '—' : new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n));
+/** An integer in French format, as everywhere else (core/format: the same output whatever the ICU data of Node). */
+export const fmtInt = (n: number | null | undefined): string => (n == null ? '—' : formatNumber(n, 0));
