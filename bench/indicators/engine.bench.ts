@@ -10,6 +10,7 @@ import { IndicatorEngine } from '../../src/core/indicators/engine.js';
 import { INDICATORS } from '../../src/core/indicators/indicator-library.js';
 import { PortraitBuilder, type PortraitTerritory } from '../../src/core/indicators/portrait-builder.js';
 import { sortWithPayload } from '../../src/core/indicators/radix-sort.js';
+import { plural } from '../../src/core/format/number-format.js';
 import { getReferential } from '../../src/storage/referential-source.js';
 import { printTable, quantile, time } from '../bench-utils.js';
 import { generateNationalStore } from './generate-national-store.js';
@@ -195,8 +196,9 @@ const main = async () => {
     }
     const duckB = quantile(duckBatched.slice(1), 0.5);
     const liteB = quantile(liteBatched, 0.5);
-    report(`DuckDB, portrait ${label} (${batched.length} requêtes groupées) : médiane de 3`, ms(duckB));
-    report(`SQLite, portrait ${label} (${batched.length} requêtes groupées) : médiane de 3`, ms(liteB));
+    const grouped = plural(batched.length, 'requête groupée', 'requêtes groupées');
+    report(`DuckDB, portrait ${label} (${grouped}) : médiane de 3`, ms(duckB));
+    report(`SQLite, portrait ${label} (${grouped}) : médiane de 3`, ms(liteB));
     const statements = statementsOf(t);
     const duckRuns: number[] = [];
     for (let k = 0; k < 4; k++) {
