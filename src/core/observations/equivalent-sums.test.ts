@@ -37,6 +37,8 @@ describe('un tout publié entier ou en parties (75 ans ou plus)', () => {
     expect(store.column('P_POP75P', 2022)).toBe(c);
     expect(store.column('P_POP', 2022)).toBe(store.inner.column('P_POP', 2022));
     expect(withParts(['P_POP75P', 'P_POP'])).toEqual(['P_POP75P', 'P_POP7589', 'P_POP90P', 'P_POP']);
+    // A name that is a property of every object is no rule.
+    expect(withParts(['constructor', 'toString'])).toEqual(['constructor', 'toString']);
   });
 
   it('la part des 75 ans ou plus d’un EPCI additionne les touts et les parties ; une partie secrète rend la somme partielle', () => {

@@ -14,7 +14,7 @@ export const EQUIVALENT_SUMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The parts a whole may be made of, or undefined when the variable has no rule. */
-export const partsOf = (name: string): readonly string[] | undefined => EQUIVALENT_SUMS[name];
+export const partsOf = (name: string): readonly string[] | undefined => (Object.hasOwn(EQUIVALENT_SUMS, name) ? EQUIVALENT_SUMS[name] : undefined);
 
 /** These names and the parts of those that have a rule: what must be loaded to answer them. */
 export const withParts = (names: Iterable<string>): string[] => {
