@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { joinFrench, lowerFirst } from '../../core/format/french-text.js';
-import { formatNumber } from '../../core/format/number-format.js';
+import { formatNumber, plural } from '../../core/format/number-format.js';
 import { appError, err } from '../../core/result.js';
 import type { SimilarAnswer } from '../../services/indicators/find-similar.service.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -13,7 +13,7 @@ export const presentSimilar = (a: SimilarAnswer): string => {
     return lines.join('\n');
   }
   a.similar.forEach((s, k) => {
-    lines.push(`  ${k + 1}. ${s.name} (${s.ref}) — écart ${formatNumber(s.distance, 2)} sur ${s.compared} indicateur${s.compared > 1 ? 's' : ''}`);
+    lines.push(`  ${k + 1}. ${s.name} (${s.ref}) — écart ${formatNumber(s.distance, 2)} sur ${plural(s.compared, 'indicateur')}`);
     lines.push(`     ${s.reason}`);
   });
   return lines.join('\n');
@@ -33,10 +33,8 @@ export const registerSimilar = (program: Command): void => {
       opts,
       async (ctx) => {
         if (Number.isNaN(count)) return err(appError('PARAMETRE_INVALIDE', `--count « ${opts.count} » : nombre entier attendu, de 1 à 50`));
-        const { resolveTerritory } = await import('../../services/territory/resolve-territory.service.js');
-        const t = await resolveTerritory(ctx, words.join(' '));
-        if (!t.ok) return t;
-        return findSimilar(ctx, t.value.ref, count);
+        // The service resolves a reference or a name, as every other command's.
+        return findSimilar(ctx, words.join(' '), count);
       },
       presentSimilar,
     );

@@ -102,6 +102,7 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     const twice = await pivot([head, '31555;COM;POP;2022;12', '31555;COM;POP;2022;13'].join('\n'));
     expect(!twice.ok && twice.error.message).toBe('DS_RP_TEST_data.csv, ligne 3, colonne OBS_VALUE : COM 31555, RP_MEASURE=POP, période 2022 déjà donné ligne 2');
   });
+
   it('le recensement par sexe et âge de l’exploitation principale prend les noms du dossier complet ; l’exploitation complémentaire garde les siens', async () => {
     const census = [
       'GEO;GEO_OBJECT;FREQ;RP_MEASURE;SEX;AGE;TIME_PERIOD;OBS_VALUE',

@@ -18,7 +18,7 @@ import type { ImportedVariable } from '../import.types.js';
 import { LICENCE_OUVERTE } from '../import.types.js';
 import { describeVariable } from '../dictionary/variable-dictionary.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader, type CellReader, type CellState } from '../normalise/number-cell.js';
-import { sanitiseName } from '../normalise/variable-name.js';
+import { PERIOD_SEPARATOR, readTimePeriod, sanitiseName } from '../normalise/variable-name.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import type { TableFamily } from '../tabular/table-family.js';
 
@@ -91,8 +91,6 @@ const ageGroup = (code: string): string | null => {
 
 /** Marks of a withheld figure in CONF_STATUS or OBS_STATUS. */
 const WITHHELD = new Set(['C', 'D', 'S']);
-/** Between a variable's name and its period in the columns of the table built here (`PMUN 2023`). */
-const PERIOD_SEPARATOR = ' ';
 
 const fold = (h: string): string => h.replace(/\uFEFF/g, '').trim().toUpperCase();
 
@@ -140,15 +138,6 @@ const melodiFamily = (columns: Map<string, Column>, kinds: Map<string, ImportedV
   title: () => title,
 });
 
-/** `2023` → 2023; `2016-2021` (or `/`) → the period, its millésime the last year; anything else: null. */
-const periodOf = (text: string): { millesime: number; period: [number, number] | null } | null => {
-  const m = /^(\d{4})(?:[-/](\d{4}))?$/.exec(text.trim());
-  if (!m) return null;
-  const from = Number(m[1]);
-  const to = m[2] ? Number(m[2]) : from;
-  if (from < 1800 || to < from) return null;
-  return { millesime: to, period: m[2] ? [from, to] : null };
-};
 
 /** Growable typed arrays of the observations read: territory, column, value, state and line of each. */
 class Observations {
@@ -255,7 +244,7 @@ export const pivotMelodi = async (
   const columnTimes: string[] = [];
   const dimsOfColumn: string[][] = [];
   const units = new Map<number, Set<string>>();
-  const periods = new Map<string, ReturnType<typeof periodOf>>();
+  const periods = new Map<string, ReturnType<typeof readTimePeriod>>();
   /** Territories by code: index, and for each the line of its first row and whether it is an IRIS. */
   const territoryIndex = new Map<string, number>();
   const territoryCodes: string[] = [];
@@ -300,7 +289,7 @@ export const pivotMelodi = async (
       }
       const timeText = cells.text(a.time).trim();
       let time = periods.get(timeText);
-      if (time === undefined) periods.set(timeText, (time = periodOf(timeText)));
+      if (time === undefined) periods.set(timeText, (time = readTimePeriod(timeText)));
       if (!time) {
         return err(appError('MILLESIME_INVALIDE', `${fileName}, ligne ${row.line}, colonne TIME_PERIOD, valeur « ${timeText} » : une année (2023) ou une période (2016-2021) est attendue ; les séries mensuelles ou trimestrielles ne sont pas lues`));
       }
@@ -397,7 +386,7 @@ export const pivotMelodi = async (
   const table: string[] = ['CODGEO'];
   const builtLabels = new Map<string, string>();
   columnTimes.forEach((timeText, k) => {
-    const time = periodOf(timeText)!;
+    const time = readTimePeriod(timeText)!;
     const name = names[k];
     const published = `${name}${PERIOD_SEPARATOR}${timeText}`;
     // Labelled by the metadata file's modalities (a modality it does not label keeps its code).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseInseeName, sanitiseName, yearInFileName } from './variable-name.js';
+import { normaliseInseeName, publishedPeriod, readTimePeriod, sanitiseName, yearInFileName } from './variable-name.js';
 
 describe('noms normalisés des colonnes INSEE', () => {
   it.each([
@@ -32,6 +32,17 @@ describe('noms normalisés des colonnes INSEE', () => {
   it('NAIS1621 garde sa période 2016–2021, millésime 2021', () => {
     expect(normaliseInseeName('NAIS1621', 2026)).toEqual({ name: 'NAIS', millesime: 2021, period: [2016, 2021] });
     expect(normaliseInseeName('DECE1621', 2026)).toEqual({ name: 'DECE', millesime: 2021, period: [2016, 2021] });
+  });
+
+  it('la période d’une colonne publiée, relue avec les règles de son import : NAIS1621, et NAIS 2016-2021 des fichiers longs', () => {
+    expect(publishedPeriod('NAIS1621', 2026)).toEqual([2016, 2021]);
+    expect(publishedPeriod('NAIS 2016-2021', 2026)).toEqual([2016, 2021]);
+    expect(publishedPeriod('PMUN 2023', 2026)).toBeUndefined();
+    expect(publishedPeriod('P22_POP', 2026)).toBeUndefined();
+    expect(publishedPeriod('Population municipale', 2026)).toBeUndefined();
+    expect(readTimePeriod('2016/2021')).toEqual({ millesime: 2021, period: [2016, 2021] });
+    expect(readTimePeriod('2021-2016')).toBeNull();
+    expect(readTimePeriod('2022-03')).toBeNull();
   });
 
   it('séries historiques du recensement : l’année du recensement, dès 1876 ; une fin en 19xx qui est aussi une période récente est la période, sauf pour ces séries', () => {

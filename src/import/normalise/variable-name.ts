@@ -59,13 +59,26 @@ export const normaliseInseeName = (published: string, currentYear: number): Norm
 
 const trimUnderscore = (s: string): string => s.replace(/_+$/, '');
 
+/** A TIME_PERIOD of INSEE's long files: `2023` → 2023; `2016-2021` (or `/`) → the period, its millésime the last year. */
+export const readTimePeriod = (text: string): { millesime: number; period: [number, number] | null } | null => {
+  const m = /^(\d{4})(?:[-/](\d{4}))?$/.exec(text.trim());
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] ? Number(m[2]) : from;
+  if (from < 1800 || to < from) return null;
+  return { millesime: to, period: m[2] ? [from, to] : null };
+};
+
+/** Between a variable's name and its period in the columns built from INSEE's long files (`NAIS 2016-2021`). */
+export const PERIOD_SEPARATOR = ' ';
+
 /**
- * The period a published column is cumulated over: `NAIS1621` → 2016–2021, and the columns built from INSEE's long
- * files, `NAIS 2016-2021`; undefined for a column of one year.
+ * The period a published column is cumulated over, by the rules its import read it with: `NAIS1621` → 2016–2021, a
+ * column built from a long file, `NAIS 2016-2021`, likewise; undefined for a column of one year.
  */
 export const publishedPeriod = (published: string, currentYear: number): [number, number] | undefined => {
-  const long = /\s(\d{4})[-/](\d{4})$/.exec(published.trim());
-  if (long && Number(long[1]) < Number(long[2])) return [Number(long[1]), Number(long[2])];
+  const at = published.lastIndexOf(PERIOD_SEPARATOR);
+  if (at > 0) return readTimePeriod(published.slice(at + 1))?.period ?? undefined;
   return normaliseInseeName(published, currentYear).period;
 };
 

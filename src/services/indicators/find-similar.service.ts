@@ -14,8 +14,9 @@ export interface SimilarAnswer {
   similar: SimilarTerritory[];
 }
 
-export const findSimilar = async (ctx: AppContext, ref: string, k = 5): Promise<Result<SimilarAnswer, AppError>> => {
-  const resolved = await resolveTerritory(ctx, ref);
+/** `input`: a reference (`com:31069`) or a name, resolved as every command resolves it. */
+export const findSimilar = async (ctx: AppContext, input: string, k = 5): Promise<Result<SimilarAnswer, AppError>> => {
+  const resolved = await resolveTerritory(ctx, input);
   if (!resolved.ok) return resolved;
   const t = resolved.value;
   if (t.kind === 'per' || t.kind === 'fr') {
