@@ -70,7 +70,7 @@ export interface ImportReport {
   missing_values: number;
   /** Communes (or other territories, for outlines) that received values. */
   communes: number;
-  /** Territories that received values, by level: a table may hold communes, EPCI and départements (Filosofi's). */
+  /** Territories that received values, by level: a table may hold communes, EPCI, départements, régions and France. */
   territories?: TerritoryCounts;
   variables: ImportedVariable[];
   unknown_variables: string[];
@@ -90,6 +90,9 @@ export interface TerritoryCounts {
   com: number;
   epci: number;
   dep: number;
+  reg: number;
+  /** 1 when the file gave France as a whole. */
+  fr: number;
 }
 
 export const MAX_REJECTED_LISTED = 1000;

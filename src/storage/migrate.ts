@@ -1,5 +1,6 @@
 // Schema migrations and the referential copy in the database (`socle init`). Idempotent: a second run changes nothing.
 import { Migrator, type MigrationResultSet } from 'kysely';
+import { formatNumber } from '../core/format/number-format.js';
 import { COG_YEAR, POPULATION_MILLESIME, type Referential } from '../core/referential/referential.js';
 import { foldText } from '../core/referential/text.js';
 import type { Store } from './connection.js';
@@ -51,7 +52,7 @@ export const loadReferentialIntoDb = async (store: Store, ref: Referential): Pro
     await tx.deleteFrom('meta').where('key', '=', 'referential_version').execute();
     await tx.insertInto('meta').values({ key: 'referential_version', value: REFERENTIAL_VERSION }).execute();
   });
-  return { step: 'référentiel des territoires', done: true, detail: `${ref.communeCount} communes, ${ref.epcis.size} EPCI, ${ref.departements.size} départements, ${ref.regions.size} régions` };
+  return { step: 'référentiel des territoires', done: true, detail: `${formatNumber(ref.communeCount)} communes, ${formatNumber(ref.epcis.size)} EPCI, ${ref.departements.size} départements, ${ref.regions.size} régions` };
 };
 
 export const isInitialised = async (store: Store): Promise<boolean> => {

@@ -63,7 +63,7 @@ describe.each(targets)('la commande socle sur $name', (target) => {
   it('init crée le schéma, puis ne change rien', () => {
     const first = socle('init');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('34969 communes');
+    expect(first.stdout).toContain('34\u202f969 communes, 1\u202f255 EPCI');
     const second = socle('init', '--json');
     expect(second.code).toBe(0);
     expect(second.json.steps.every((s: { done: boolean }) => !s.done)).toBe(true);

@@ -17,6 +17,7 @@ describe('nombres en français', () => {
     expect(describeTerritoryCounts({ com: 34_875, epci: 1_255, dep: 101 })).toBe('34\u202F875 communes, 1\u202F255 EPCI et 101 départements');
     expect(describeTerritoryCounts({ com: 1, epci: 0, dep: 2 })).toBe('1 commune et 2 départements');
     expect(describeTerritoryCounts({ com: 0, epci: 0, dep: 0 })).toBe('aucun');
+    expect(describeTerritoryCounts({ com: 0, epci: 0, dep: 0, reg: 18, fr: 1 })).toBe('18 régions et la France');
   });
 });
 

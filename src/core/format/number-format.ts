@@ -76,12 +76,17 @@ export const roundTo = (value: number, decimals: number): number => {
 /** A count and its noun in French, singular for 0 and 1: « 1 commune », « 12 363 valeurs secrètes ». */
 export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
 
-/** « 586 communes », « 2 EPCI », « 34 875 communes, 1 255 EPCI et 101 départements »; « aucun » when all are zero. */
-export const describeTerritoryCounts = (t: { com: number; epci: number; dep: number }): string => {
+/**
+ * « 586 communes », « 2 EPCI », « 34 875 communes, 1 255 EPCI et 101 départements », « 18 régions et la France »;
+ * « aucun » when all are zero. Reports written before régions and France were read lack them.
+ */
+export const describeTerritoryCounts = (t: { com: number; epci: number; dep: number; reg?: number; fr?: number }): string => {
   const parts = [
     t.com ? plural(t.com, 'commune') : '',
     t.epci ? `${formatNumber(t.epci)} EPCI` : '',
     t.dep ? plural(t.dep, 'département') : '',
+    t.reg ? plural(t.reg, 'région') : '',
+    t.fr ? 'la France' : '',
   ].filter(Boolean);
   return parts.length ? joinFrench(parts) : 'aucun';
 };

@@ -49,13 +49,16 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
       ['31555', '511684', '20123.5', '475438'],
       ['31069', '27314', '', ''],
       ['31', '1456261', '', ''],
+      // A région's code says its level (76 is also a département's); France is FR.
+      ['REG:76', '6000000', '', ''],
+      ['FR', '68000000', '', ''],
     ]);
     // Each row keeps the line of the territory's first row in the file.
-    expect(t.rows.map((r) => r.line)).toEqual([1, 2, 5, 6]);
+    expect(t.rows.map((r) => r.line)).toEqual([1, 2, 5, 6, 7, 8]);
     expect(t.family.nameOf('POP_F_Y_GE75 2022', { fileName: 'f', currentYear: 2026 })).toEqual({ name: 'POP_F_Y_GE75', millesime: 2022 });
     expect(t.family.unknownKind('POP_F_Y_GE75')).toBe('count');
     expect(t.labels.get('POP_F_Y_GE75 2022')).toBe('POP — Femmes — 75 ans ou plus');
-    expect(t.notes).toContain('3 lignes d’autres niveaux géographiques laissées de côté (Socle les recalcule depuis les communes) : régions (1), France (1), unités urbaines (1).');
+    expect(t.notes).toContain('1 ligne d’autres niveaux géographiques laissée de côté, niveaux que Socle ne tient pas : unités urbaines (1).');
   });
 
   it('le code écrit comme l’API l’écrit (2025-COM-31555, COM-31069) est celui de la commune', async () => {

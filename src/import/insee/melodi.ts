@@ -26,12 +26,12 @@ import type { TableFamily } from '../tabular/table-family.js';
 const ATTRIBUTES = new Set(['GEO', 'GEO_OBJECT', 'GEO_REF', 'FREQ', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_STATUS', 'OBS_STATUS_FR', 'OBS_FLAG', 'OBS_CONF', 'CONF_STATUS', 'UNIT_MEASURE', 'UNIT_MULT', 'DECIMALS', 'OBS_TYPE']);
 /** Modalities that stand for « all » of a dimension: left out of the variable's name. */
 const TOTALS = new Set(['_T', '_Z', 'ALL', 'TOTAL']);
-/** Levels kept, and what the importer's code column makes of them. */
-const KEPT_LEVELS = new Set(['COM', 'ARM', 'IRIS', 'EPCI', 'DEP']);
+/**
+ * Levels kept, and what the importer's code column makes of them: a région's code is written `REG:76` (76 is also a
+ * département's), France `FR`.
+ */
+const KEPT_LEVELS = new Set(['COM', 'ARM', 'IRIS', 'EPCI', 'DEP', 'REG', 'FRANCE', 'FE']);
 const LEVEL_WORDS: Record<string, string> = {
-  REG: 'régions',
-  FRANCE: 'France',
-  FE: 'France',
   METRO: 'France métropolitaine',
   DROM: 'DROM',
   UU: 'unités urbaines',
@@ -283,6 +283,8 @@ export const pivotMelodi = async (
         skipped.set(word, (skipped.get(word) ?? 0) + 1);
         continue;
       }
+      if (object === 'REG') geo = `REG:${geo}`;
+      else if (object === 'FRANCE' || object === 'FE') geo = 'FR';
       if (object === 'EPCI' && !referential.epcis.has(geo)) {
         unknownEpci++;
         continue;
@@ -349,7 +351,7 @@ export const pivotMelodi = async (
   const notes: string[] = [];
   if (skipped.size > 0) {
     const n = [...skipped.values()].reduce((x, y) => x + y, 0);
-    notes.push(`${plural(n, 'ligne')} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté (Socle les recalcule depuis les communes) : ${[...skipped].map(([w, c]) => `${w} (${formatNumber(c)})`).join(', ')}.`);
+    notes.push(`${plural(n, 'ligne')} d’autres niveaux géographiques laissée${n > 1 ? 's' : ''} de côté, niveaux que Socle ne tient pas : ${[...skipped].map(([w, c]) => `${w} (${formatNumber(c)})`).join(', ')}.`);
   }
   // A file of communes and of their IRIS: the communes' own rows are the published figures.
   let kept = Array.from({ length: nt }, (_, t) => t);
@@ -404,7 +406,7 @@ export const pivotMelodi = async (
   const out: SourceRow[] = [{ line: 1, cells: table }];
   for (const t of kept) out.push({ line: territoryLines[t], bytes: new TerritoryCells(territoryCodes[t], values, states, t * width, width) });
   if (rows > 0 && kept.length === 0) {
-    return err(appError('AUCUNE_DONNEE', `${fileName} : aucune ligne de commune, d’IRIS, d’EPCI ou de département (${notes.join(' ')})`));
+    return err(appError('AUCUNE_DONNEE', `${fileName} : aucune ligne de commune, d’IRIS, d’EPCI, de département, de région ou de France (${notes.join(' ')})`));
   }
   notes.unshift(`Fichier long du catalogue de données de l’INSEE (Melodi) : ${plural(rows, 'ligne lue', 'lignes lues')}, ${plural(kept.length, 'territoire')}, ${plural(width, 'variable et période', 'variables et périodes')}.`);
   const notSummed = [...new Set(names)].filter((n) => kinds.get(n) !== 'count' && describeVariable(n) === undefined);

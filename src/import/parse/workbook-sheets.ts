@@ -1,7 +1,7 @@
 // Which worksheet of a workbook is read, the same for XLSX and XLS: the one asked for (by name, case and accents
 // aside), or the first with a territory code column in its first rows (INSEE workbooks put communes first, COM, and
-// other levels after; some open on a documentation sheet); the first rows of the others are searched to name those
-// that hold data too. The header row itself is found below the title lines by the table reader.
+// other levels after; some open on a documentation sheet, or on départements and régions, read only when nothing finer
+// follows); the first rows of the others are searched to name those that hold data too. The header row itself is found below the title lines by the table reader.
 import { foldText } from '../../core/referential/text.js';
 import { findCodeColumn } from '../tabular/territory-code.js';
 import type { SourceRow } from './source-row.js';
@@ -45,9 +45,14 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
         yield row;
       }
     } else {
+      /** Sheets of départements or régions only, in order: the first is read when no sheet of finer codes follows. */
+      const coarse: WorkbookSheet[] = [];
+      /** Every sheet with a code column, in order, to name the others. */
+      const named: string[] = [];
       for (const sheet of sheets) {
         // The first rows of each sheet are searched for a code column: the first sheet that has one is read, the
-        // others that have one are named.
+        // others that have one are named. A sheet of départements or régions (INSEE's workbooks of populations
+        // légales open on them) gives way to a later sheet of communes, IRIS or EPCI.
         const reading = chosen === undefined;
         const head: { line: number; cells: string[] }[] = [];
         let found = false;
@@ -58,12 +63,15 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
             continue;
           }
           head.push(row);
-          if (findCodeColumn(row.cells)) {
-            found = true;
-            if (!reading) {
-              others.push(sheet.name);
+          const code = findCodeColumn(row.cells);
+          if (code) {
+            named.push(sheet.name);
+            if (!reading) break;
+            if (code.kind === 'dep' || code.kind === 'reg') {
+              coarse.push(sheet);
               break;
             }
+            found = true;
             chosen = sheet.name;
             lastLine = row.line;
             yield* head;
@@ -73,6 +81,14 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
         }
         if (reading) firstHead ??= head;
       }
+      if (chosen === undefined && coarse.length > 0) {
+        chosen = coarse[0].name;
+        for await (const row of coarse[0].rows(true)) {
+          lastLine = row.line;
+          yield row;
+        }
+      }
+      others.push(...named.filter((n) => n !== chosen));
     }
   } catch (e) {
     yield { line: lastLine + 1, error: unreadable((e as Error).message), raw: '', fatal: true };

@@ -9,7 +9,7 @@ import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } f
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
 import type { TableFamily } from './table-family.js';
-import { cleanCode, findCodeColumn, resolveRowCode } from './territory-code.js';
+import { cleanCode, fileLevelHint, findCodeColumn, outsideCodeMeaning, resolveRowCode, settleAreaLevel, type OtherLevel } from './territory-code.js';
 
 /** How many rows may precede the header (title lines of INSEE workbooks). */
 const MAX_TITLE_LINES = 50;
@@ -58,9 +58,9 @@ export interface TableReadOptions {
   labels?: ReadonlyMap<string, string>;
 }
 
-/** A value published at another level than the commune (an EPCI or a département row of an INSEE file). */
+/** A value published at another level than the commune (an EPCI, département, région or France row of an INSEE file). */
 export interface OtherLevelRow {
-  level: 'epci' | 'dep';
+  level: OtherLevel;
   code: string;
   values: Float64Array;
   states: Uint8Array;
@@ -154,6 +154,17 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
+    // INSEE names its files by level: one of zonings (`…_UU2020.csv`, `…_BV2022.csv`) holds codes that look like a
+    // commune's or a département's and are neither.
+    const hint = code.kind === 'auto' ? fileLevelHint(fileName) : undefined;
+    if (hint?.level === 'zoning') {
+      return err(
+        appError(
+          'FORMAT_INCONNU',
+          `${fileName}, ligne ${header.line}, colonne ${code.name} : d’après son nom (« ${hint.token} »), ce fichier donne des ${hint.words}, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit`,
+        ),
+      );
+    }
     // The first rows after the header tell the columns of names and dates from the figures. They are looked at where
     // they are; when they run past the reader's current chunk, the rows not yet taken are copied as text first (the
     // plain-line reader's rows are only valid within their chunk), so the sample is the same however the file is cut.
@@ -253,7 +264,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) codeText = communeCodeOf(cells.text(code.depIndex), codeText);
       const rc = resolveRowCode(codeText, code.kind, referential);
       if (rc.level === 'unknown') {
-        const outside = plan.family.outsideCode?.(codeText);
+        const outside = plan.family.outsideCode?.(codeText) ?? outsideCodeMeaning(codeText);
         if (outside !== undefined) {
           outsideRows.set(`${codeText} (${outside})`, (outsideRows.get(`${codeText} (${outside})`) ?? 0) + 1);
           return false;
@@ -334,6 +345,9 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       const n = [...outsideRows.values()].reduce((a, b) => a + b, 0);
       notes.push(`${n} ligne${n > 1 ? 's' : ''} hors de toute commune laissée${n > 1 ? 's' : ''} de côté : ${[...outsideRows.keys()].join(', ')}.`);
     }
+    // Two-character codes of a file of régions (`cc_filosofi_2021_REG.csv`) were read as départements until now.
+    const area = code.kind === 'auto' ? settleAreaLevel(others, fileName, referential) : undefined;
+    if (area) notes.push(area);
     const coverage = [...new Set(Array.from(communes, (i) => referential.departementOf[i]))].sort();
     for (const o of others) coverage.push(`${o.level}:${o.code}`);
     return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });

@@ -1,13 +1,15 @@
 // Which column of a table holds the territory code, and how one code reaches today's commune (principle 1 and 2 of
 // DESIGN.md): IRIS codes (9 characters) are summed into their commune, arrondissements municipaux into Paris, Lyon and
-// Marseille, old codes into the commune that absorbed them; EPCI and département codes keep their level.
+// Marseille, old codes into the commune that absorbed them; EPCI, département, région and France codes keep their
+// level (the figures they carry are those the source published at that level: a median, a rate).
 import type { Referential } from '../../core/referential/referential.js';
 
 /**
- * `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN or départements). A 2- or
- * 3-character code is read as a département: a région-level file (REG codes in CODGEO) is not told apart.
+ * `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN, départements or régions). A
+ * 2- or 3-character code is first read as a département; `settleAreaLevel` then reads the file's 2-character codes
+ * as régions when the file says so (its name: `cc_filosofi_2021_REG.csv`) or when every one of them is a région's.
  */
-export type CodeKind = 'com' | 'iris' | 'epci' | 'auto';
+export type CodeKind = 'com' | 'iris' | 'epci' | 'dep' | 'reg' | 'auto';
 
 export interface CodeColumn {
   index: number;
@@ -24,6 +26,8 @@ const IRIS_HEADERS = ['iris', 'code_iris', 'iris_code', 'codeiris', 'dcomiris', 
 const AUTO_HEADERS = ['codgeo'];
 const COM_HEADERS = ['com', 'depcom', 'code_insee', 'codeinsee', 'insee_com', 'code_commune', 'codecommune', 'code_com', 'codcommune', 'numcomdo', 'codes_insee', 'code_commune_insee', 'insee', 'cog', 'codgeo_com'];
 const EPCI_HEADERS = ['numepci', 'siren_epci', 'code_epci', 'epci_siren', 'sirenepci'];
+/** Columns of région codes: the file's level when it has no commune, IRIS or EPCI column. */
+const REG_HEADERS = ['reg', 'code_région', 'code_region', 'codreg', 'code_reg', 'coderegion', 'num_reg'];
 /** A département's code beside a commune number (INSEE's populations légales: `DEP` and `CODCOM`, « Code département » and « Code commune »). */
 const DEP_HEADERS = ['dep', 'code_département', 'code_departement', 'coddep', 'code_dep', 'codedep', 'cod_dep', 'num_dep', 'numdep'];
 
@@ -40,6 +44,8 @@ export const findCodeColumn = (header: string[]): CodeColumn | undefined => {
   const found = pick(IRIS_HEADERS, 'iris') ?? pick(AUTO_HEADERS, 'auto') ?? pick(COM_HEADERS, 'com') ?? pick(EPCI_HEADERS, 'epci');
   const codcom = folded.indexOf('codcom');
   const commune = found ?? (codcom >= 0 ? { index: codcom, name: header[codcom].trim(), kind: 'com' as const } : undefined);
+  // A table of départements (`DEP;LIBDEP;…`) or of régions (`REG;LIBREG;…`) has no finer code column.
+  if (!commune) return pick(DEP_HEADERS, 'dep') ?? pick(REG_HEADERS, 'reg');
   // A commune column beside a département column may hold the commune's number only (`001`): the reader then puts
   // the département in front; a full five-character code is read as it is.
   if (commune?.kind === 'com') {
@@ -62,10 +68,13 @@ export const isLabelColumn = (header: string): boolean => {
   );
 };
 
+/** The levels above the commune whose rows keep their level (`fr`: France, code `fr`). */
+export type OtherLevel = 'epci' | 'dep' | 'reg' | 'fr';
+
 export type RowCode =
   /** `iris`: the row is one IRIS of the commune (summed with its other IRIS). */
   | { level: 'com'; index: number; code: string; via: string; iris: boolean }
-  | { level: 'epci' | 'dep'; code: string }
+  | { level: OtherLevel; code: string }
   | { level: 'unknown'; code: string; reason: string };
 
 /** Five ASCII digits: a commune code as INSEE writes it, already clean. */
@@ -110,11 +119,93 @@ export const resolveRowCode = (code: string, kind: CodeKind, referential: Refere
     case 'epci':
       if (referential.epcis.has(code)) return { level: 'epci', code };
       return { level: 'unknown', code, reason: 'aucun EPCI ne porte ce SIREN' };
-    case 'auto':
+    case 'dep': {
+      const c = /^\d$/.test(code) ? `0${code}` : code;
+      if (referential.departements.has(c)) return { level: 'dep', code: c };
+      return { level: 'unknown', code, reason: 'aucun département ne porte ce code' };
+    }
+    case 'reg': {
+      const c = /^\d$/.test(code) ? `0${code}` : code;
+      if (referential.regions.has(c)) return { level: 'reg', code: c };
+      return { level: 'unknown', code, reason: 'aucune région ne porte ce code' };
+    }
+    case 'auto': {
       if (COMMUNE_CODE.test(code)) return communeOf(code, false, code, referential);
       if (/^\d{9}$/.test(code) && referential.epcis.has(code)) return { level: 'epci', code };
       if (IRIS_CODE.test(code)) return communeOf(code.slice(0, 5), true, code, referential);
       if (/^(\d{2,3}|2[AB])$/.test(code) && referential.departements.has(code)) return { level: 'dep', code };
-      return { level: 'unknown', code, reason: 'code inconnu du COG (ni commune, ni EPCI, ni département)' };
+      // `REG:76`: a région named as such by Socle's own readers (the data catalogue's long files say the level).
+      if (code.startsWith('REG:') && referential.regions.has(code.slice(4))) return { level: 'reg', code: code.slice(4) };
+      if (FRANCE_CODES.has(code)) return { level: 'fr', code: 'fr' };
+      return { level: 'unknown', code, reason: 'code inconnu du COG (ni commune, ni EPCI, ni département, ni région)' };
+    }
   }
+};
+
+/** France as a whole (métropole and DROM, as INSEE counts it) in a CODGEO column. */
+const FRANCE_CODES = new Set(['FR', 'FE', 'FRA', 'FRANCE']);
+/** Rows that name France without its DROM: nothing of Socle's is that territory, so they are set aside, not refused. */
+const METROPOLE_CODES = new Set(['FM', 'METRO', 'FRMETRO', 'FXX', 'FRANCE_METRO', 'FRANCE METROPOLITAINE', 'FRANCE MÉTROPOLITAINE']);
+
+/** What a code that names no territory of Socle's on purpose stands for (the row is set aside with a note). */
+export const outsideCodeMeaning = (code: string): string | undefined => (METROPOLE_CODES.has(code) ? 'France métropolitaine' : undefined);
+
+/** INSEE's zonings, by the token of a file's name that says them (`cc_filosofi_2021_UU2020.csv`). */
+const ZONINGS: Record<string, string> = {
+  UU: 'unités urbaines',
+  AU: 'aires urbaines',
+  AAV: 'aires d’attraction des villes',
+  ZE: 'zones d’emploi',
+  BV: 'bassins de vie',
+  CV: 'cantons-villes',
+  CANT: 'cantons',
+  ARR: 'arrondissements',
+};
+
+export type FileLevelHint = { level: 'reg' | 'dep' } | { level: 'zoning'; token: string; words: string } | undefined;
+
+/**
+ * The level a file's name says (INSEE names its files by level: `cc_filosofi_2021_REG.csv`, `…_DEP.csv`,
+ * `…_ZE2020.csv`). A name that also says communes or IRIS says nothing.
+ */
+export const fileLevelHint = (fileName: string): FileLevelHint => {
+  const base = fileName.split(/[\\/›]/).pop() ?? fileName;
+  const tokens = base.toUpperCase().replace(/\.[A-Z0-9]+$/, '').split(/[^A-Z0-9]+/).filter(Boolean);
+  const has = (...words: string[]) => tokens.some((t) => words.includes(t));
+  if (has('COM', 'COMMUNE', 'COMMUNES', 'IRIS', 'ARM')) return undefined;
+  if (has('REG', 'REGION', 'REGIONS')) return { level: 'reg' };
+  if (has('DEP', 'DEPARTEMENT', 'DEPARTEMENTS')) return { level: 'dep' };
+  for (const t of tokens) {
+    const zoning = /^([A-Z]+)(?:\d{4})?$/.exec(t)?.[1];
+    if (zoning && ZONINGS[zoning]) return { level: 'zoning', token: t, words: ZONINGS[zoning] };
+  }
+  return undefined;
+};
+
+/** INSEE's région codes: two characters, each also a département's code (76 is Occitanie and Seine-Maritime). */
+const regionCodes = (referential: Referential): Set<string> => new Set(referential.regions.keys());
+
+/**
+ * Reads a file's 2-character département codes as régions when its name says so, or when it names no level and
+ * holds at least three such codes, every one a région's and none only a département's. Changes `rows` in place and
+ * says what it did (a note), or nothing.
+ */
+export const settleAreaLevel = (rows: { level: OtherLevel; code: string }[], fileName: string, referential: Referential): string | undefined => {
+  const deps = rows.filter((o) => o.level === 'dep');
+  if (deps.length === 0) return undefined;
+  const hint = fileLevelHint(fileName);
+  const regions = regionCodes(referential);
+  const allRegions = deps.every((o) => regions.has(o.code));
+  let why: string;
+  if (hint?.level === 'reg') why = `le nom du fichier le dit`;
+  else if (hint === undefined && deps.length >= 3 && allRegions) why = `chacun est celui d’une région et le nom du fichier ne dit pas le niveau`;
+  else return undefined;
+  let moved = 0;
+  for (const o of deps) {
+    if (!regions.has(o.code)) continue;
+    o.level = 'reg';
+    moved++;
+  }
+  if (moved === 0) return undefined;
+  return `Codes à deux chiffres lus comme des régions (${why}) : ${moved} région${moved > 1 ? 's' : ''}.`;
 };

@@ -306,8 +306,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const r = await run(ctx, { filePath: p });
     expect(r).toMatchObject({ title: 'Catalogue de données de l’INSEE (Melodi) : DS_POPULATIONS_REFERENCE', source: 'insee', millesimes: [2017, 2023], unknown_variables: [] });
     expect(r.variables.map((v) => `${v.published_name} → ${v.name} ${v.millesime}`)).toEqual(['PMUN 2023 → PMUN 2023', 'PTOT 2023 → PTOT 2023', 'PMUN 2017 → PMUN 2017']);
-    expect(r.notes[0]).toBe('Fichier long du catalogue de données de l’INSEE (Melodi) : 6 lignes lues, 3 territoires, 3 variables et périodes.');
-    expect(r.notes).toContain('1 ligne d’autres niveaux géographiques laissée de côté (Socle les recalcule depuis les communes) : régions (1).');
+    expect(r.notes[0]).toBe('Fichier long du catalogue de données de l’INSEE (Melodi) : 6 lignes lues, 4 territoires, 3 variables et périodes.');
+    expect(r.territories).toEqual({ com: 2, epci: 1, dep: 0, reg: 1, fr: 0 });
+    expect(await observation(ctx, r.datasetId, 'PMUN', 2023, '76', 'reg')).toEqual({ value: 6124653, status: 0, withheld: 0 });
     expect(await observation(ctx, r.datasetId, 'PMUN', 2017, '31069')).toEqual({ value: 24000, status: 0, withheld: 0 });
     expect(await observation(ctx, r.datasetId, 'PMUN', 2023, '243100518', 'epci')).toEqual({ value: 841524, status: 0, withheld: 0 });
     const v = await getValue(ctx, { name: 'population', ref: 'com:31555' });
@@ -443,7 +444,8 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const p = join(dir, 'ensemble.xlsx');
     await wb.xlsx.writeFile(p);
     const r = await run(ctx, { filePath: p });
-    expect(r).toMatchObject({ family: 'populations-legales', title: 'Populations légales 2021', millesimes: [2021], rows: 4, imported: 4 });
+    // The sheets of régions and départements come first: the communes' is read, they are named.
+    expect(r).toMatchObject({ family: 'populations-legales', title: 'Populations légales 2021', millesimes: [2021], rows: 4, imported: 4, sheet: 'Communes', other_sheets: ['Régions', 'Départements'] });
     expect(r.variables.map((v) => `${v.published_name} → ${v.name}`)).toEqual(['Population municipale → PMUN', 'Population comptée à part → PCAP', 'Population totale → PTOT']);
     expect(r.notes).toContain('Millésime 2021 lu dans le titre du fichier (« Populations légales 2021 »).');
     for (const [code, pmun] of [['31001', 115], ['01001', 779], ['97101', 53491], ['97105', 9950]] as const) {
@@ -452,6 +454,11 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     // Given, --millesime wins over the title.
     const given = await run(ctx, { filePath: p, millesime: 2022, dryRun: true });
     expect(given.millesimes).toEqual([2022]);
+    // A workbook of départements and régions only: its first sheet is read, at its level.
+    wb.removeWorksheet(wb.getWorksheet('Communes')!.id);
+    const coarse = join(dir, 'ensemble-departements.xlsx');
+    await wb.xlsx.writeFile(coarse);
+    expect(await run(ctx, { filePath: coarse, dryRun: true })).toMatchObject({ sheet: 'Régions', other_sheets: ['Départements'], imported: 1, territories: { reg: 1, dep: 0, com: 0 } });
   });
 
   it('un classeur Excel 97-2003 (XLS) : les mêmes valeurs que le CSV dont il est fait, la feuille EPCI avec --sheet', async () => {
@@ -494,6 +501,40 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(absent.message).toBe('base-cc-filosofi-2021.xlsx, ligne 1 : pas de feuille « REG » dans le classeur ; ses feuilles : « Documentation », « COM », « EPCI », « DEP »');
     const csv = await refused({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), sheet: 'COM' });
     expect(csv.message).toBe('--sheet « COM » : cc_filosofi_2021_COM_31.csv n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur');
+  });
+
+  it('Filosofi par région, par département et pour la France : chaque ligne à son niveau (76 est l’Occitanie dans un fichier de régions) ; un zonage est refusé', async () => {
+    const head = 'CODGEO;LIBGEO;MED21;TP6021';
+    // INSEE names its files by level: the région file's 76 is Occitanie, the département file's Seine-Maritime.
+    const reg = await run(ctx, { filePath: file('cc_filosofi_2021_REG.csv', `${head}\n76;Occitanie;22500;15,8\n11;Île-de-France;24990;15,9\n`) });
+    expect(reg.territories).toEqual({ com: 0, epci: 0, dep: 0, reg: 2, fr: 0 });
+    expect(reg.notes).toContain('Codes à deux chiffres lus comme des régions (le nom du fichier le dit) : 2 régions.');
+    expect(await observation(ctx, reg.datasetId, 'MED', 2021, '76', 'reg')).toEqual({ value: 22500, status: 0, withheld: 0 });
+    const dep = await run(ctx, { filePath: file('cc_filosofi_2021_DEP.csv', `${head}\n76;Seine-Maritime;22080;15,5\n31;Haute-Garonne;24390;13,6\n`) });
+    expect(dep.territories).toEqual({ com: 0, epci: 0, dep: 2, reg: 0, fr: 0 });
+    // A name that says nothing: three codes or more, each a région's, are régions; France is FR; the métropole alone
+    // is set aside.
+    const all = await run(ctx, {
+      filePath: file('revenus.csv', `${head}\n84;Auvergne-Rhône-Alpes;23640;12,7\n93;Provence-Alpes-Côte d’Azur;22540;17,1\n94;Corse;21930;18,0\nFRANCE;France;23160;14,9\nFM;France métropolitaine;23180;14,5\n`),
+    });
+    expect(all.territories).toEqual({ com: 0, epci: 0, dep: 0, reg: 3, fr: 1 });
+    expect(all.notes).toContain('1 ligne hors de toute commune laissée de côté : FM (France métropolitaine).');
+    const answer = async (name: string, ref: string) => {
+      const v = await getValue(ctx, { name, ref });
+      return v.ok ? [v.value.status, v.value.value] : v.error.code;
+    };
+    expect(await answer('revenu_median', 'reg:76')).toEqual(['ok', 22500]);
+    expect(await answer('revenu_median', 'dep:76')).toEqual(['ok', 22080]);
+    expect(await answer('taux_pauvrete', 'fr')).toEqual(['ok', 14.9]);
+    expect(await answer('revenu_median', 'reg:52')).toEqual(['not_aggregable', null]);
+    // A file of zonings (its codes look like communes' or départements'): refused, nothing written.
+    const uu = await refused({ filePath: file('cc_filosofi_2021_UU2020.csv', `${head}\n31701;Toulouse;23000;15\n`) });
+    expect(uu.message).toBe('cc_filosofi_2021_UU2020.csv, ligne 1, colonne CODGEO : d’après son nom (« UU2020 »), ce fichier donne des unités urbaines, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit');
+    // A table of départements keyed by DEP, of régions by REG.
+    const byDep = await run(ctx, { filePath: file('dep.csv', 'DEP;LIBDEP;MED21\n2A;Corse-du-Sud;22100\n9;Ariège;20650\n'), dryRun: true });
+    expect(byDep).toMatchObject({ imported: 2, territories: { dep: 2 } });
+    const byReg = await run(ctx, { filePath: file('reg.csv', 'REG;LIBREG;MED21\n76;Occitanie;22500\n'), dryRun: true });
+    expect(byReg).toMatchObject({ imported: 1, territories: { reg: 1 } });
   });
 
   it('essai à blanc : le rapport complet, rien d’écrit', async () => {
@@ -604,10 +645,10 @@ describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($n
     expect(e.message).toBe('base-cc-filosofi-2021.zip : archive de 2 fichiers de données (cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv) ; choisissez celui à importer (--entry cc_filosofi_2021_COM_31.csv)');
     expect(e.details).toEqual({ entries: ['cc_filosofi_2021_COM_31.csv', 'cc_filosofi_2021_EPCI.csv'] });
     const epci = await run(ctx, { filePath: zip, entry: 'CC_FILOSOFI_2021_EPCI.CSV' });
-    expect(epci).toMatchObject({ archive: { entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, millesimes: [2021], territories: { com: 0, epci: 1, dep: 0 } });
+    expect(epci).toMatchObject({ archive: { entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, millesimes: [2021], territories: { com: 0, epci: 1, dep: 0, reg: 0, fr: 0 } });
     expect(await observation(ctx, epci.datasetId, 'MED', 2021, '200066819', 'epci')).toEqual({ value: 21500, status: 0, withheld: 0 });
     const com = await run(ctx, { filePath: zip, entry: 'cc_filosofi_2021_COM_31.csv' });
-    expect(com).toMatchObject({ imported: 586, secret_values: 12363, territories: { com: 586, epci: 0, dep: 0 } });
+    expect(com).toMatchObject({ imported: 586, secret_values: 12363, territories: { com: 586, epci: 0, dep: 0, reg: 0, fr: 0 } });
     const missing = await refusedArchive({ filePath: zip, entry: 'cc_filosofi_2021_DEP.csv' });
     expect(missing).toMatchObject({ code: 'PARAMETRE_INVALIDE' });
     expect(missing.message).toBe('--entry « cc_filosofi_2021_DEP.csv » : base-cc-filosofi-2021.zip ne contient pas ce fichier ; fichiers de données : cc_filosofi_2021_COM_31.csv, cc_filosofi_2021_EPCI.csv');

@@ -280,6 +280,8 @@ const importTable = async (
       com: t.communes.length,
       epci: t.others.filter((o) => o.level === 'epci').length,
       dep: t.others.filter((o) => o.level === 'dep').length,
+      reg: t.others.filter((o) => o.level === 'reg').length,
+      fr: t.others.filter((o) => o.level === 'fr').length,
     },
     variables: plan.data.map((d) => d.variable),
     unknown_variables: plan.unknownVariables,
@@ -360,8 +362,9 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
         input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
       }
     }
-    // Values published at another level (EPCI, département rows of an INSEE file) are stored at that level.
-    for (const level of ['epci', 'dep'] as const) {
+    // Values published at another level (EPCI, département, région, France rows of an INSEE file) are stored at that
+    // level.
+    for (const level of ['epci', 'dep', 'reg', 'fr'] as const) {
       const rows = t.others.filter((o) => o.level === level);
       if (rows.length === 0) continue;
       await writeCodeList(tx, id, level, rows.map((o) => o.code));

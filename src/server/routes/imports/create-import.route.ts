@@ -59,9 +59,9 @@ export const ImportReportSchema = z
     unknown_codes: z.array(z.object({ code: z.string(), line: z.number() })),
     secret_values: z.number(),
     territories: z
-      .object({ com: z.number(), epci: z.number(), dep: z.number() })
+      .object({ com: z.number(), epci: z.number(), dep: z.number(), reg: z.number(), fr: z.number() })
       .optional()
-      .openapi({ description: 'territoires renseignés par niveau (communes, EPCI, départements)' }),
+      .openapi({ description: 'territoires renseignés par niveau (communes, EPCI, départements, régions, France : 1 si le fichier la donne)' }),
     dry_run: z.boolean(),
     noop: z.boolean(),
   })
