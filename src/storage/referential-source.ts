@@ -37,7 +37,7 @@ const readCache = (): ReferentialState | undefined => {
   if (!existsSync(CACHE_FILE)) return undefined;
   try {
     const parsed = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { version: string; state: ReferentialState };
-    return parsed.version === PACKAGE_VERSION && parsed.state?.format === 'socle-referential-1' ? parsed.state : undefined;
+    return parsed.version === PACKAGE_VERSION && parsed.state?.format === 'socle-referential-2' ? parsed.state : undefined;
   } catch {
     return undefined;
   }

@@ -80,22 +80,29 @@ const KIND_ORDER: Record<TerritoryKind, number> = { reg: 0, dep: 1, epci: 2, per
  * parsing 37,000 objects and rebuilding the indices.
  */
 export interface ReferentialState {
-  format: 'socle-referential-1';
-  codes: string[];
-  names: string[];
-  folded: string[];
-  departementOf: string[];
-  regionOf: string[];
-  epciOf: (string | null)[];
-  zoneOf: Zone[];
-  postalCodes: string[];
-  population: (number | null)[];
+  format: 'socle-referential-2';
+  /**
+   * One line per commune, in index order, joined by `\n`: a few long strings parse many times faster than arrays of
+   * 35,000 strings. `epciOf` is empty for a commune outside any EPCI, `population` where the referential has none;
+   * `postalCodes` holds a commune's codes separated by spaces.
+   */
+  codes: string;
+  names: string;
+  folded: string;
+  departementOf: string;
+  regionOf: string;
+  epciOf: string;
+  zoneOf: string;
+  postalCodes: string;
+  population: string;
   aliases: [string, number, CodeResolution][];
+  /** Postal codes that lead to a commune without being its own (an arrondissement municipal's). */
   extraPostal: [string, number][];
   delegueeNames: [string, number, CodeResolution][];
-  epcis: [string, string, string, number[], string[]][];
-  departements: [string, string, string, number[]][];
-  regions: [string, string, string[], number[]][];
+  /** Members are not written: they are the communes whose `epciOf`, `departementOf` or `regionOf` names them. */
+  epcis: [string, string, string][];
+  departements: [string, string, string][];
+  regions: [string, string][];
 }
 
 export class Referential {
@@ -106,7 +113,9 @@ export class Referential {
   /** SIREN of the commune's EPCI, or null for the 98 communes outside any EPCI. */
   readonly epciOf: (string | null)[] = [];
   readonly zoneOf: Zone[] = [];
-  readonly postalCodes: string[][] = [];
+  /** A commune's postal codes, split on first use from the state's text (`postalText`). */
+  private postalLists: string[][] | null = null;
+  private postalText: string | null = null;
   /** Population municipale, millésime POPULATION_MILLESIME; NaN where the referential has none. */
   readonly population!: Float64Array;
   readonly epcis = new Map<string, EpciInfo>();
@@ -114,17 +123,20 @@ export class Referential {
   readonly regions = new Map<string, RegionInfo>();
   /** Communes of France as INSEE counts it: métropole and DROM (the COM stay reachable by com: only). */
   readonly france!: Int32Array;
-  private readonly index = new Map<string, number>();
+  private otherIndex: Map<string, number> | null = null;
   /**
    * Index + 1 of the current commune of each five-digit code (0: none), made on first use: an import resolves a code
    * per row, and a typed array read is several times cheaper than a lookup of a fresh string in a Map.
    */
   private digitIndex: Int32Array | null = null;
   private readonly aliases = new Map<string, { index: number; via: CodeResolution }>();
-  private readonly postalIndex = new Map<string, number[]>();
+  /** Postal code → communes, made on first use (a search by postal code) from `postalCodes` and `extraPostal`. */
+  private postalIndexMap: Map<string, number[]> | null = null;
+  private readonly extraPostal: [string, number][] = [];
   private searchEntries: SearchEntry[] | null = null;
   private readonly delegueeNames: { name: string; index: number; via: CodeResolution }[] = [];
-  private folded: string[] | null = null;
+  /** The names folded for search, from the state (`\n`-joined), split when the search index is made. */
+  private foldedText: string | null = null;
 
   constructor(input: RawReferential | ReferentialState) {
     if ('format' in input) {
@@ -136,58 +148,93 @@ export class Referential {
 
   private loadState(st: ReferentialState): void {
     const self = this as unknown as Record<string, unknown>;
-    this.codes.push(...st.codes);
-    this.names.push(...st.names);
-    this.departementOf.push(...st.departementOf);
-    this.regionOf.push(...st.regionOf);
-    this.epciOf.push(...st.epciOf);
-    this.zoneOf.push(...st.zoneOf);
-    for (const cp of st.postalCodes) this.postalCodes.push(cp ? cp.split(' ') : []);
-    self.population = Float64Array.from(st.population, (p) => (p === null ? NaN : p));
-    this.folded = st.folded;
-    st.codes.forEach((c, i) => this.index.set(c, i));
-    this.postalCodes.forEach((list, i) => {
-      for (const cp of list) {
-        const l = this.postalIndex.get(cp);
-        if (l) l.push(i);
-        else this.postalIndex.set(cp, [i]);
-      }
-    });
+    const lines = (text: string) => text.split('\n');
+    self.codes = lines(st.codes);
+    self.names = lines(st.names);
+    self.departementOf = lines(st.departementOf);
+    self.regionOf = lines(st.regionOf);
+    self.epciOf = lines(st.epciOf).map((e) => (e === '' ? null : e));
+    self.zoneOf = lines(st.zoneOf);
+    self.population = Float64Array.from(lines(st.population), (p) => (p === '' ? NaN : Number(p)));
+    // Split when first asked (a territory's postal codes, a search): most commands never do.
+    this.postalText = st.postalCodes;
+    this.foldedText = st.folded;
     for (const [code, index, via] of st.aliases) this.aliases.set(code, { index, via });
-    // Postal codes known only through an arrondissement municipal still lead to its commune.
-    for (const [cp, index] of st.extraPostal) {
-      const l = this.postalIndex.get(cp);
-      if (!l) this.postalIndex.set(cp, [index]);
-      else if (!l.includes(index)) l.push(index);
-    }
+    this.extraPostal.push(...st.extraPostal);
     for (const [name, index, via] of st.delegueeNames) this.delegueeNames.push({ name, index, via });
-    for (const [code, name, type, members, departements] of st.epcis) this.epcis.set(code, { code, name, type, members: Int32Array.from(members), departements });
-    for (const [code, name, region, members] of st.departements) this.departements.set(code, { code, name, region, members: Int32Array.from(members) });
-    for (const [code, name, departements, members] of st.regions) this.regions.set(code, { code, name, departements, members: Int32Array.from(members) });
+    const { epci, departement, region } = this.membersByCode();
+    for (const [code, name, type] of st.epcis) {
+      const members = epci.get(code) ?? [];
+      this.epcis.set(code, { code, name, type, members: Int32Array.from(members), departements: [...new Set(members.map((i) => this.departementOf[i]))].sort() });
+    }
+    for (const [code, name, region] of st.departements) this.departements.set(code, { code, name, region, members: Int32Array.from(departement.get(code) ?? []) });
+    for (const [code, name] of st.regions) {
+      const deps = [...this.departements.values()].filter((d) => d.region === code).map((d) => d.code).sort();
+      this.regions.set(code, { code, name, departements: deps, members: Int32Array.from(region.get(code) ?? []) });
+    }
+    self.france = this.franceMembers();
+  }
+
+  /** The communes of each EPCI, département and région, in index order, read from the communes' own columns. */
+  private membersByCode(): Record<'epci' | 'departement' | 'region', Map<string, number[]>> {
+    const epci = new Map<string, number[]>();
+    const departement = new Map<string, number[]>();
+    const region = new Map<string, number[]>();
+    for (let i = 0; i < this.codes.length; i++) {
+      const e = this.epciOf[i];
+      if (e !== null) push(epci, e, i);
+      push(departement, this.departementOf[i], i);
+      push(region, this.regionOf[i], i);
+    }
+    return { epci, departement, region };
+  }
+
+  private franceMembers(): Int32Array {
     const fr: number[] = [];
     this.zoneOf.forEach((z, i) => z !== 'com' && fr.push(i));
-    self.france = Int32Array.from(fr);
+    return Int32Array.from(fr);
+  }
+
+  get postalCodes(): string[][] {
+    this.postalLists ??= (this.postalText ?? '').split('\n').map((cp) => (cp ? cp.split(' ') : []));
+    return this.postalLists;
+  }
+
+  private get postalIndex(): Map<string, number[]> {
+    if (this.postalIndexMap) return this.postalIndexMap;
+    const index = new Map<string, number[]>();
+    this.postalCodes.forEach((list, i) => {
+      for (const cp of list) push(index, cp, i);
+    });
+    for (const [cp, i] of this.extraPostal) {
+      const l = index.get(cp);
+      if (!l) index.set(cp, [i]);
+      else if (!l.includes(i)) l.push(i);
+    }
+    this.postalIndexMap = index;
+    return index;
   }
 
   /** The columnar form of this referential (see ReferentialState). */
   toState(): ReferentialState {
+    const joined = (list: readonly string[]) => list.join('\n');
     return {
-      format: 'socle-referential-1',
-      codes: this.codes,
-      names: this.names,
-      folded: this.names.map(foldText),
-      departementOf: this.departementOf,
-      regionOf: this.regionOf,
-      epciOf: this.epciOf,
-      zoneOf: this.zoneOf,
-      postalCodes: this.postalCodes.map((l) => l.join(' ')),
-      population: Array.from(this.population, (p) => (Number.isNaN(p) ? null : p)),
+      format: 'socle-referential-2',
+      codes: joined(this.codes),
+      names: joined(this.names),
+      folded: joined(this.names.map(foldText)),
+      departementOf: joined(this.departementOf),
+      regionOf: joined(this.regionOf),
+      epciOf: joined(this.epciOf.map((e) => e ?? '')),
+      zoneOf: joined(this.zoneOf),
+      postalCodes: joined(this.postalCodes.map((l) => l.join(' '))),
+      population: joined(Array.from(this.population, (p) => (Number.isNaN(p) ? '' : String(p)))),
       aliases: [...this.aliases.entries()].map(([code, a]) => [code, a.index, a.via]),
-      extraPostal: [...this.postalIndex.entries()].flatMap(([cp, list]) => list.filter((i) => !this.postalCodes[i].includes(cp)).map((i): [string, number] => [cp, i])),
+      extraPostal: this.extraPostal,
       delegueeNames: this.delegueeNames.map((d) => [d.name, d.index, d.via]),
-      epcis: [...this.epcis.values()].map((e) => [e.code, e.name, e.type, Array.from(e.members), e.departements]),
-      departements: [...this.departements.values()].map((d) => [d.code, d.name, d.region, Array.from(d.members)]),
-      regions: [...this.regions.values()].map((r) => [r.code, r.name, r.departements, Array.from(r.members)]),
+      epcis: [...this.epcis.values()].map((e) => [e.code, e.name, e.type]),
+      departements: [...this.departements.values()].map((d) => [d.code, d.name, d.region]),
+      regions: [...this.regions.values()].map((r) => [r.code, r.name]),
     };
   }
 
@@ -196,28 +243,23 @@ export class Referential {
     const actuelles = raw.communes.filter((c) => c.type === 'commune-actuelle');
     actuelles.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     self.population = new Float64Array(actuelles.length);
+    this.postalLists = [];
     actuelles.forEach((c, i) => {
-      this.index.set(c.code, i);
       this.codes.push(c.code);
       this.names.push(c.nom);
       this.departementOf.push(c.departement ?? '');
       this.regionOf.push(c.region ?? '');
       this.zoneOf.push((c.zone ?? 'metro') as Zone);
-      this.postalCodes.push(c.codesPostaux ?? []);
+      this.postalLists!.push(c.codesPostaux ?? []);
       this.population[i] = typeof c.population === 'number' ? c.population : NaN;
       this.epciOf.push(null);
-      for (const cp of c.codesPostaux ?? []) {
-        const list = this.postalIndex.get(cp) ?? [];
-        list.push(i);
-        this.postalIndex.set(cp, list);
-      }
     });
 
     // Old codes: today's commune wins when a code is both current and former (584 codes are repeated in the
     // file: a commune actuelle and a commune déléguée sharing its code).
     for (const c of actuelles) {
-      const i = this.index.get(c.code)!;
-      for (const old of c.anciensCodes ?? []) if (!this.index.has(old)) this.aliases.set(old, { index: i, via: 'ancien_code' });
+      const i = this.indexOf(c.code)!;
+      for (const old of c.anciensCodes ?? []) if (this.indexOf(old) === undefined) this.aliases.set(old, { index: i, via: 'ancien_code' });
     }
     for (const c of raw.communes) {
       if (c.type === 'commune-actuelle') continue;
@@ -226,15 +268,14 @@ export class Referential {
         c.type === 'arrondissement-municipal' ? 'arrondissement' : c.type === 'commune-deleguee' ? 'deleguee' : 'associee';
       const resolved = target ? this.resolveCode(target) : undefined;
       if (!resolved) continue;
-      if (!this.index.has(c.code) && !this.aliases.has(c.code)) this.aliases.set(c.code, { index: resolved.index, via });
+      if (this.indexOf(c.code) === undefined && !this.aliases.has(c.code)) this.aliases.set(c.code, { index: resolved.index, via });
       if (c.type !== 'arrondissement-municipal' && c.nom !== this.names[resolved.index]) {
         this.delegueeNames.push({ name: c.nom, index: resolved.index, via });
       }
       if (c.type === 'arrondissement-municipal') {
         for (const cp of c.codesPostaux ?? []) {
-          const list = this.postalIndex.get(cp) ?? [];
-          if (!list.includes(resolved.index)) list.push(resolved.index);
-          this.postalIndex.set(cp, list);
+          const known = this.postalCodes[resolved.index].includes(cp) || this.extraPostal.some(([x, i]) => x === cp && i === resolved.index);
+          if (!known) this.extraPostal.push([cp, resolved.index]);
         }
       }
     }
@@ -242,7 +283,7 @@ export class Referential {
     for (const e of raw.epci) {
       const members: number[] = [];
       for (const m of e.membres) {
-        const i = this.index.get(m.code);
+        const i = this.indexOf(m.code);
         if (i === undefined) continue;
         members.push(i);
         this.epciOf[i] = e.code;
@@ -251,22 +292,15 @@ export class Referential {
       this.epcis.set(e.code, { code: e.code, name: e.nom, type: e.type, members: sortedIndices(members), departements: deps });
     }
 
-    const depMembers = new Map<string, number[]>();
-    const regMembers = new Map<string, number[]>();
-    this.codes.forEach((_, i) => {
-      push(depMembers, this.departementOf[i], i);
-      push(regMembers, this.regionOf[i], i);
-    });
+    const { departement, region } = this.membersByCode();
     for (const d of raw.departements) {
-      this.departements.set(d.code, { code: d.code, name: d.nom, region: d.region, members: sortedIndices(depMembers.get(d.code) ?? []) });
+      this.departements.set(d.code, { code: d.code, name: d.nom, region: d.region, members: Int32Array.from(departement.get(d.code) ?? []) });
     }
     for (const r of raw.regions) {
       const deps = raw.departements.filter((d) => d.region === r.code).map((d) => d.code).sort();
-      this.regions.set(r.code, { code: r.code, name: r.nom, departements: deps, members: sortedIndices(regMembers.get(r.code) ?? []) });
+      this.regions.set(r.code, { code: r.code, name: r.nom, departements: deps, members: Int32Array.from(region.get(r.code) ?? []) });
     }
-    const fr: number[] = [];
-    this.zoneOf.forEach((z, i) => z !== 'com' && fr.push(i));
-    self.france = Int32Array.from(fr);
+    self.france = this.franceMembers();
   }
 
   get communeCount(): number {
@@ -275,21 +309,28 @@ export class Referential {
 
   /** Index of a current commune code, or undefined (an old code is not current: use resolveCode). */
   indexOf(code: string): number | undefined {
-    return this.index.get(code);
+    const d = fiveDigits(code);
+    if (d < 0) return this.otherCodes().get(code);
+    const i = this.digits()[d] - 1;
+    return i >= 0 ? i : undefined;
   }
 
   /** A current, former, délégué/associé or arrondissement code → today's commune. */
   resolveCode(code: string): ResolvedCode | undefined {
-    const d = fiveDigits(code);
-    if (d >= 0) {
-      const i = this.digits()[d] - 1;
-      if (i >= 0) return { index: i, code: this.codes[i], via: 'actuelle' };
-    }
-    const i = this.index.get(code);
-    if (i !== undefined) return { index: i, code, via: 'actuelle' };
+    const i = this.indexOf(code);
+    if (i !== undefined) return { index: i, code: this.codes[i], via: 'actuelle' };
     const alias = this.aliases.get(code);
     if (alias) return { index: alias.index, code: this.codes[alias.index], via: alias.via };
     return undefined;
+  }
+
+  /** Index of each current code that is not five digits (Corsica's 2A…, 2B…), made on first use. */
+  private otherCodes(): Map<string, number> {
+    if (!this.otherIndex) {
+      this.otherIndex = new Map();
+      this.codes.forEach((c, i) => fiveDigits(c) < 0 && this.otherIndex!.set(c, i));
+    }
+    return this.otherIndex;
   }
 
   private digits(): Int32Array {
@@ -434,8 +475,9 @@ export class Referential {
   private getSearchEntries(): SearchEntry[] {
     if (this.searchEntries) return this.searchEntries;
     const entries: SearchEntry[] = [];
+    const folded = this.foldedText?.split('\n');
     this.codes.forEach((code, i) =>
-      entries.push({ folded: this.folded ? this.folded[i] : foldText(this.names[i]), ref: `com:${code}`, kind: 'com', name: this.names[i], matched: 'nom', departement: this.departementOf[i], population: nanToNull(this.population[i]), weight: 1 }),
+      entries.push({ folded: folded ? folded[i] : foldText(this.names[i]), ref: `com:${code}`, kind: 'com', name: this.names[i], matched: 'nom', departement: this.departementOf[i], population: nanToNull(this.population[i]), weight: 1 }),
     );
     for (const d of this.delegueeNames) {
       entries.push({
