@@ -31,7 +31,8 @@ const sumOf = (terms: Term[], millesime: number): string => terms.map((t, k) => 
 export const sqlPlanOf = (def: IndicatorDefinition, plan: Plan): SqlPlan | null => {
   if (plan.kind === 'missing') return null;
   if (plan.kind === 'published') return { def, kind: 'published', n: col(plan.name, plan.millesime), d: null, order: 'n' };
-  const f = def.formula;
+  // The formula the engine planned (a share's `otherwise` denominator resolved).
+  const f = plan.formula;
   switch (f.kind) {
     case 'stock':
       return { def, kind: 'sums', n: sumOf(parseTerms(f.terms), plan.millesime), d: null, order: 'n' };

@@ -66,6 +66,35 @@ describe('ratios', () => {
   });
 });
 
+describe('dénominateur de repli', () => {
+  // Households counted by the complementary exploitation (C_MEN) where loaded, else by the principal one (P_MEN).
+  const menages = buildIndicator({ formula: { kind: 'share', numerator: ['C_MENPSEUL'], denominator: ['C_MEN'], otherwise: ['P_MEN'] } });
+
+  it('sans le dénominateur déclaré, celui de repli ; avec lui, le déclaré pour toutes les communes', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('C_MENPSEUL', 2022, 'count', [40, 60, 10, 10]);
+    s.set('P_MEN', 2022, 'count', [100, 200, 20, 20]);
+    const fallback = new IndicatorEngine(s, CODES).compute(subject(menages), AB);
+    expect(fallback.ok && fallback.value).toMatchObject({ value: (100 / 300) * 100, parts: { numerator: 100, denominator: 300 }, millesime: 2022 });
+    // C_MEN given for A only: the engine does not mix the two counts commune by commune; B is short of it.
+    s.set('C_MEN', 2022, 'count', new Map([[0, 101]]));
+    const declared = new IndicatorEngine(s, CODES).compute(subject(menages), AB);
+    expect(declared.ok && declared.value).toMatchObject({ value: (40 / 101) * 100, status: 'partial', parts: { numerator: 40, denominator: 101 } });
+    // B's households made of its three kinds (one person, other without a family, with a family): 60 + 5 + 130.
+    s.set('C_MENSFAM', 2022, 'count', new Map([[1, 5]]));
+    s.set('C_MENFAM', 2022, 'count', new Map([[1, 130]]));
+    const whole = new IndicatorEngine(s, CODES).compute(subject(menages), AB);
+    expect(whole.ok && whole.value).toMatchObject({ value: (100 / 296) * 100, status: 'ok', parts: { numerator: 100, denominator: 296 } });
+    // A millésime only the fallback has answers from it.
+    s.set('C_MENPSEUL', 2016, 'count', [30, 50, 10, 10]);
+    s.set('P_MEN', 2016, 'count', [90, 180, 20, 20]);
+    const engine = new IndicatorEngine(s, CODES);
+    expect(engine.availableMillesimes(menages.formula)).toEqual([2022, 2016]);
+    const older = engine.compute(subject(menages), AB, { millesime: 2016 });
+    expect(older.ok && older.value).toMatchObject({ value: (80 / 270) * 100, millesime: 2016 });
+  });
+});
+
 describe('secret et données absentes', () => {
   it('un secret dans une commune rend la somme partielle et la nomme', () => {
     const s = buildStore();

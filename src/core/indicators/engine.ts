@@ -12,7 +12,7 @@ import { ADDITIVE_KINDS, STATUS_ABSENT, VALUE_STATUS_CODE, type VariableColumn, 
 import { StoreWithEquivalentSums } from '../observations/equivalent-sums.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { Formula, IndicatorDefinition, IndicatorStatus, IndicatorValue } from './indicator.types.js';
-import { formatTerm, mainTermsOf, parseTerm, parseTerms, type Term } from './terms.js';
+import { concreteFormula, formatTerm, mainTermsOf, parseTerm, parseTerms, type Term } from './terms.js';
 
 /** A territory as the engine sees it: its reference and its member communes (sorted referential indices). */
 export interface EngineTerritory {
@@ -128,6 +128,10 @@ export class IndicatorEngine {
    * earlier millésime to start from).
    */
   availableMillesimes(formula: Formula): number[] {
+    if ((formula.kind === 'share' || formula.kind === 'ratio') && formula.otherwise) {
+      const both = [...this.availableMillesimes(concreteFormula(formula, false)), ...this.availableMillesimes(concreteFormula(formula, true))];
+      return [...new Set(both)].sort((a, b) => b - a);
+    }
     const terms = mainTermsOf(formula);
     const pinned = terms.find((t) => t.millesime !== undefined)?.millesime;
     const common = pinned !== undefined ? [pinned] : this.commonMillesimes(terms);
@@ -179,9 +183,20 @@ export class IndicatorEngine {
     const key = `${JSON.stringify(formula)}|${explicit ?? ''}`;
     const cached = this.planCache.get(key);
     if (cached) return cached;
-    const result = this.buildPlan(formula, explicit);
+    const result = this.buildPlan(this.concrete(formula, explicit), explicit);
     this.planCache.set(key, result);
     return result;
+  }
+
+  /**
+   * A share or a ratio with an `otherwise` denominator reads its declared denominator at the millésime asked (by
+   * default the latest either can answer) when it has data there, else `otherwise`: one choice for all communes.
+   */
+  private concrete(formula: Formula, explicit?: number): Formula {
+    if ((formula.kind !== 'share' && formula.kind !== 'ratio') || !formula.otherwise) return formula;
+    const millesime = explicit ?? this.availableMillesimes(formula)[0];
+    const declared = concreteFormula(formula, false);
+    return millesime === undefined || this.availableMillesimes(declared).includes(millesime) ? declared : concreteFormula(formula, true);
   }
 
   private buildPlan(formula: Formula, explicit?: number): Result<Plan, AppError> {

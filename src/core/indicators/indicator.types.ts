@@ -54,10 +54,15 @@ export type Terms = string[];
 export type Formula =
   /** Sum over communes of one or more additive variables. */
   | { kind: 'stock'; terms: Terms }
-  /** sum(num) / sum(den) × 100. */
-  | { kind: 'share'; numerator: Terms; denominator: Terms }
-  /** sum(num) / sum(den) × factor (1 000 for a rate per 1 000, 100 for an index). */
-  | { kind: 'ratio'; numerator: Terms; denominator: Terms; factor: number }
+  /**
+   * sum(num) / sum(den) × 100. `otherwise`: the denominator read when `denominator` has no data at the numerator's
+   * millésimes (the census's complementary exploitation counts households as `C22_MEN`, the principal one as
+   * `P22_MEN`: the first when a file gives it, else the second). The engine decides once per millésime, never commune
+   * by commune.
+   */
+  | { kind: 'share'; numerator: Terms; denominator: Terms; otherwise?: Terms }
+  /** sum(num) / sum(den) × factor (1 000 for a rate per 1 000, 100 for an index); `otherwise` as for a share. */
+  | { kind: 'ratio'; numerator: Terms; denominator: Terms; factor: number; otherwise?: Terms }
   /** sum(terms) / sum(SUPERF) (km²). */
   | { kind: 'density'; terms: Terms; area: string }
   /**

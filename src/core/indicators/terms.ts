@@ -42,6 +42,7 @@ export const mainTermsOf = (f: Formula): Term[] => {
 export const variablesOf = (f: Formula): string[] => {
   const names = mainTermsOf(f).map((t) => t.name);
   if (f.kind === 'density') names.push(f.area);
+  if ((f.kind === 'share' || f.kind === 'ratio') && f.otherwise) names.push(...parseTerms(f.otherwise).map((t) => t.name));
   return [...new Set(names)];
 };
 
@@ -51,15 +52,28 @@ const sum = (terms: Terms): string => {
 };
 const group = (terms: Terms): string => (terms.length > 1 ? `(${sum(terms)})` : sum(terms));
 
+const otherwiseText = (f: { denominator: Terms; otherwise?: Terms }): string =>
+  f.otherwise ? ` (à défaut de ${sum(f.denominator)} : Σ ${group(f.otherwise)} au dénominateur)` : '';
+
+/**
+ * The formula with the denominator it reads: `denominator`, or `otherwise` when `useOtherwise` says the first has no
+ * data; either way without `otherwise`.
+ */
+export const concreteFormula = (f: Formula, useOtherwise: boolean): Formula => {
+  if ((f.kind !== 'share' && f.kind !== 'ratio') || !f.otherwise) return f;
+  const { otherwise, ...rest } = f;
+  return useOtherwise ? { ...rest, denominator: otherwise } : rest;
+};
+
 /** The formula as people read it: « (P_POP7589 + P_POP90P) / P_POP × 100 ». */
 export const formatFormula = (f: Formula): string => {
   switch (f.kind) {
     case 'stock':
       return `Σ ${group(f.terms)}`;
     case 'share':
-      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)} × 100`;
+      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)} × 100${otherwiseText(f)}`;
     case 'ratio':
-      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)}${f.factor === 1 ? '' : ` × ${f.factor === 1000 ? '1 000' : f.factor}`}`;
+      return `Σ ${group(f.numerator)} / Σ ${group(f.denominator)}${f.factor === 1 ? '' : ` × ${f.factor === 1000 ? '1 000' : f.factor}`}${otherwiseText(f)}`;
     case 'density':
       return `Σ ${group(f.terms)} / Σ ${f.area} (km²)`;
     case 'evolution': {

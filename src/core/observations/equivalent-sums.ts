@@ -1,16 +1,20 @@
 // Ces fonctions sont pures : elles ne font aucune entrée-sortie.
 // Variables INSEE publishes whole in one file and in parts in another. The 75-or-over are `P22_POP75P` in the IRIS
 // bases (base infracommunale) but `P22_POP7589` + `P22_POP90P` in the communal base and the dossier complet; the
-// 65-or-over and the under-20 come by sex in some tables (`P22_H65P`, `P22_F65P`). The parts of each rule partition
-// the whole exactly (disjoint age groups, or the two sexes, of the same weighted census counts), so where no file
-// gives a commune's whole, the sum of its parts is that figure, and the library declares each indicator once, over
-// the whole.
+// 65-or-over and the under-20 come by sex in some tables (`P22_H65P`, `P22_F65P`); the households of the census's
+// complementary exploitation, `C22_MEN`, are those of one person, the other households without a family and the
+// households with a family (`C22_MENPSEUL`, `C22_MENSFAM`, `C22_MENFAM`). The parts of each rule partition the whole
+// exactly (disjoint age groups, the two sexes, disjoint kinds of household, of the same weighted census counts), so
+// where no file gives a commune's whole, the sum of its parts is that figure, and the library declares each indicator
+// once, over the whole.
 import { STATUS_ABSENT, VALUE_STATUS_CODE, type PublishedValue, type VariableColumn, type VariableStore } from './observation.types.js';
 
 export const EQUIVALENT_SUMS: Readonly<Record<string, readonly string[]>> = {
   P_POP75P: ['P_POP7589', 'P_POP90P'],
   P_POP65P: ['P_H65P', 'P_F65P'],
   P_POP0019: ['P_H0019', 'P_F0019'],
+  // Households of the complementary exploitation: one person, other households without a family, with a family.
+  C_MEN: ['C_MENPSEUL', 'C_MENSFAM', 'C_MENFAM'],
 };
 
 /** The parts a whole may be made of, or undefined when the variable has no rule. */

@@ -43,10 +43,10 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     id: 'part_menages_une_personne',
     label: 'Part des ménages d’une personne',
     unit: '%',
-    formula: share(['C_MENPSEUL'], ['P_MEN']),
+    formula: share(['C_MENPSEUL'], ['C_MEN'], ['P_MEN']),
     sources: [rpComplementaire, rp],
     definition:
-      'Ménages d’une personne (C22_MENPSEUL, exploitation complémentaire) rapportés à l’ensemble des ménages (P22_MEN, exploitation principale) du même recensement ; les deux exploitations diffèrent de moins d’un pour cent.',
+      'Ménages d’une personne rapportés à l’ensemble des ménages, tous deux de l’exploitation complémentaire du recensement (C22_MENPSEUL / C22_MEN), comme l’INSEE les publie. Sans C22_MEN (ni ses trois parts : ménages d’une personne, autres ménages sans famille, ménages avec famille) dans les données chargées, le dénominateur est le nombre de ménages de l’exploitation principale (P22_MEN) ; les deux exploitations diffèrent de moins d’un pour cent.',
     publics: ['personnes_agees', 'population'],
     subject: ['la part des ménages d’une personne', 'f'],
     key: true,
@@ -55,9 +55,10 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     id: 'part_menages_avec_famille',
     label: 'Part des ménages avec famille',
     unit: '%',
-    formula: share(['C_MENFAM'], ['P_MEN']),
+    formula: share(['C_MENFAM'], ['C_MEN'], ['P_MEN']),
     sources: [rpComplementaire, rp],
-    definition: 'Ménages dont au moins une famille (couple ou parent avec enfant) rapportés à l’ensemble des ménages.',
+    definition:
+      'Ménages dont au moins une famille (couple ou parent avec enfant) rapportés à l’ensemble des ménages de l’exploitation complémentaire (C22_MENFAM / C22_MEN) ; à défaut de C22_MEN, aux ménages de l’exploitation principale (P22_MEN).',
     subject: ['la part des ménages avec famille', 'f'],
   },
   {

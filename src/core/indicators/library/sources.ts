@@ -57,7 +57,8 @@ export const declare = (domain: Domain, defaultPublics: Public[], list: Declarat
     return def;
   });
 
-export const share = (numerator: string[], denominator: string[]): Formula => ({ kind: 'share', numerator, denominator });
+export const share = (numerator: string[], denominator: string[], otherwise?: string[]): Formula =>
+  otherwise ? { kind: 'share', numerator, denominator, otherwise } : { kind: 'share', numerator, denominator };
 export const ratio = (numerator: string[], denominator: string[], factor: number): Formula => ({ kind: 'ratio', numerator, denominator, factor });
 export const stock = (...terms: string[]): Formula => ({ kind: 'stock', terms });
 export const published = (variable: string): Formula => ({ kind: 'published', variable });

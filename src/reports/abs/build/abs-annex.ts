@@ -30,6 +30,8 @@ export const STATUS_MEANING = {
 } as const;
 
 const terms = (t: string[]): string => t.join(' + ');
+const otherwise = (f: { denominator: string[]; otherwise?: string[] }): string =>
+  f.otherwise ? ` (à défaut de ${terms(f.denominator)} dans les données chargées : somme de ${terms(f.otherwise)})` : '';
 
 /** A formula in words, for the definitions annex. */
 export const formulaText = (f: Formula): string => {
@@ -37,9 +39,9 @@ export const formulaText = (f: Formula): string => {
     case 'stock':
       return `somme sur les communes de ${terms(f.terms)}`;
     case 'share':
-      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × 100`;
+      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × 100${otherwise(f)}`;
     case 'ratio':
-      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × ${formatNumber(f.factor)}`;
+      return `somme de ${terms(f.numerator)} ÷ somme de ${terms(f.denominator)} × ${formatNumber(f.factor)}${otherwise(f)}`;
     case 'density':
       return `somme de ${terms(f.terms)} ÷ somme de ${f.area} (km²)`;
     case 'evolution':
