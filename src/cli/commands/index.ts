@@ -13,6 +13,7 @@ import { registerServe } from './serve.command.js';
 import { registerSimilar } from './similar.command.js';
 import { registerTerritory } from './territory.command.js';
 import { registerValue } from './value.command.js';
+import { registerValues } from './values.command.js';
 
 export const registerCommands = (program: Command): void => {
   registerInit(program);
@@ -24,6 +25,7 @@ export const registerCommands = (program: Command): void => {
   registerDemo(program);
   registerIndicators(program);
   registerValue(program);
+  registerValues(program);
   registerPortrait(program);
   registerSimilar(program);
   registerMap(program);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { LEVEL_NOUNS } from '../../core/format/french-text.js';
 import { appError, err, ok } from '../../core/result.js';
 import type { MapAnswer } from '../../services/indicators/build-map.service.js';
 import { fmtInt, printJson, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -12,9 +13,6 @@ interface MapOptions extends GlobalOptions {
   millesime?: string;
   out?: string;
 }
-
-/** The singular of a level's label, for a map of one territory. */
-const SINGULAR: Record<string, string> = { communes: 'commune', intercommunalités: 'intercommunalité', départements: 'département' };
 
 export const registerMap = (program: Command): void => {
   withGlobals(
@@ -63,7 +61,7 @@ export const registerMap = (program: Command): void => {
         if (opts.json) return printJson(opts.out ? summary : { ...summary, svg: m.svg });
         if (!opts.out) return m.svg;
         const missing = m.withoutOutline.length ? `, ${fmtInt(m.withoutOutline.length)} sans contour` : '';
-        const drawn = m.drawn > 1 ? m.data.levelLabel : SINGULAR[m.data.levelLabel] ?? m.data.levelLabel;
+        const drawn = LEVEL_NOUNS[m.data.level][m.drawn > 1 ? 1 : 0];
         const classes = m.data.classes.labels.length;
         return `Carte écrite : ${opts.out} — ${m.data.indicator.label}, ${fmtInt(m.drawn)} ${drawn}${missing}, ${classes} classe${classes > 1 ? 's' : ''} (${m.data.classes.method}).`;
       },

@@ -31,3 +31,10 @@ export const lowerFirst = (label: string): string => {
   if (first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase()) return label;
   return label.charAt(0).toLowerCase() + label.slice(1);
 };
+
+/** The noun of a level of territories, singular and plural: « 1 commune », « 586 communes ». */
+export const LEVEL_NOUNS: Record<'com' | 'epci' | 'dep', [string, string]> = {
+  com: ['commune', 'communes'],
+  epci: ['intercommunalité', 'intercommunalités'],
+  dep: ['département', 'départements'],
+};

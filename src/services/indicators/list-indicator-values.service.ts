@@ -4,6 +4,7 @@
 import { classify, classIndex, classLabels, CLASS_METHODS, type ClassMethod } from '../../core/indicators/classification.js';
 import { cumulatedPeriod, type EngineTerritory } from '../../core/indicators/engine.js';
 import type { IndicatorStatus, SourceRef } from '../../core/indicators/indicator.types.js';
+import { LEVEL_NOUNS } from '../../core/format/french-text.js';
 import { formatFormula } from '../../core/indicators/terms.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
@@ -13,7 +14,7 @@ import { toListing, type IndicatorListing } from './list-indicators.service.js';
 
 export type MapLevel = 'com' | 'epci' | 'dep';
 export const MAP_LEVELS: readonly MapLevel[] = ['com', 'epci', 'dep'];
-const LEVEL_LABELS: Record<MapLevel, string> = { com: 'communes', epci: 'intercommunalités', dep: 'départements' };
+
 
 export interface ListValuesInput {
   name: string;
@@ -136,7 +137,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
     },
     within: { ref: within.value.ref, name: within.value.name, kind: within.value.kind },
     level,
-    levelLabel: LEVEL_LABELS[level],
+    levelLabel: LEVEL_NOUNS[level][1],
     millesime: plan.millesime,
     ...(plan.kind === 'sums' && plan.period ? { period: plan.period } : {}),
     ...(cumulatedPeriod(plan) ? { cumulated: cumulatedPeriod(plan) } : {}),

@@ -9,7 +9,7 @@ import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent, levelSchema, refSchema } from '../common.schemas.js';
 import { IndicatorListingSchema, IndicatorValuesSchema } from '../indicator.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
-import { valuesToCsv, valuesToXlsx } from './values-export.js';
+import { valuesToCsv, valuesToXlsx } from '../../../services/indicators/values-export.js';
 
 export const IndicatorIdParams = z.object({
   id: z

@@ -2,9 +2,10 @@
 // (UTF-8 with BOM, `;` separator, decimal comma) and XLSX (exceljs) with a second sheet giving the definition and
 // sources, so that an exported figure keeps its provenance.
 import ExcelJS from 'exceljs';
-import type { IndicatorValues } from '../../../services/indicators/list-indicator-values.service.js';
+import type { IndicatorValues } from './list-indicator-values.service.js';
 
-const STATUS_FR: Record<string, string> = {
+/** How a status reads in a table people open. */
+export const STATUS_LABELS: Record<string, string> = {
   ok: 'disponible',
   partial: 'partiel',
   secret: 'secret statistique',
@@ -22,7 +23,7 @@ export const valuesToCsv = (data: IndicatorValues): string => {
   const lines = [head.join(';')];
   for (const v of data.values) {
     lines.push(
-      [v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_FR[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
+      [v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
         .map(csvCell)
         .join(';'),
     );
@@ -44,7 +45,7 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const format = data.indicator.decimals > 0 ? `0.${'0'.repeat(data.indicator.decimals)}` : '0';
   for (const v of data.values) {
-    const row = sheet.addRow({ ref: v.ref, name: v.name, value: v.value, status: STATUS_FR[v.status] ?? v.status });
+    const row = sheet.addRow({ ref: v.ref, name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
     row.getCell('value').numFmt = format;
   }
   const about = wb.addWorksheet('Définition et sources');

@@ -1,0 +1,59 @@
+// `socle values` as a person runs it: the real bin on a temporary SQLite file with the comparateur and Filosofi.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
+import { sharedData } from '../../../test/helpers/test-stores.js';
+
+const { dir, socle } = socleOnTemporaryDatabase('socle-cli-values-');
+
+describe('socle values', () => {
+  beforeAll(() => {
+    const r = socle('import', sharedData('insee/base_cc_comparateur_31.csv'), sharedData('insee/cc_filosofi_2021_COM_31.csv'));
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('le tableau des communes d’un EPCI, de la plus forte valeur à la plus faible, avec les rangs', () => {
+    const r = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Taux de chômage des 15-64 ans — communes de CC du Volvestre (epci:200066819), millésime 2022');
+    expect(lines[1]).toBe('32 communes, 32 valeurs, de la plus forte à la plus faible');
+    expect(lines[3]).toMatch(/^rang {2}territoire +code +valeur$/);
+    // The same figures as the JSON, in order, each once.
+    const json = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--json');
+    const values = (JSON.parse(json.stdout) as { values: { ref: string; value: number }[] }).values;
+    const sorted = [...values].sort((a, b) => b.value - a.value);
+    const rows = lines.slice(4, 36);
+    expect(rows.map((l) => /com:\d{5}/.exec(l)![0])).toEqual(sorted.map((v) => v.ref));
+    expect(rows[0]).toMatch(/^ {3}1 {2}Montbrun-Bocage +com:31365 +20,2\u202F%$/);
+    expect(r.stdout).toContain('sources : Base du comparateur de territoires 2025 (2022)');
+  });
+
+  it('une médiane sur les EPCI : non agrégeable, dit en clair, sans rang', () => {
+    const r = socle('values', 'revenu_median', '--within', 'dep:31', '--level', 'epci');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe('18 intercommunalités, 0 valeur, de la plus forte à la plus faible');
+    expect(r.stdout).toMatch(/^ {3}— {2}CC du Volvestre +epci:200066819 +— {2}non agrégeable$/m);
+  });
+
+  it('--out écrit un CSV pour Excel en français ou un classeur avec la définition ; une autre extension est refusée', async () => {
+    const csv = join(dir, 'chomage.csv');
+    const r = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', csv);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(`Tableau écrit : ${csv} — Taux de chômage des 15-64 ans, 32 lignes (communes de CC du Volvestre).`);
+    const text = readFileSync(csv, 'utf8');
+    expect(text.startsWith('\uFEFFcode;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
+    expect(text).toMatch(/\r\ncom:31365;Montbrun-Bocage;20,16\d*;%;disponible;2022\r\n/);
+    const xlsx = join(dir, 'chomage.xlsx');
+    expect(socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', xlsx).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Valeurs', 'Définition et sources']);
+    expect(wb.getWorksheet('Valeurs')!.rowCount).toBe(33);
+    const bad = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'chomage.txt'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('un fichier .csv ou .xlsx est attendu');
+  });
+});

@@ -1,0 +1,97 @@
+// `socle values NAME --within REF --level com|epci|dep`: the table of an indicator over the communes, EPCI or
+// départements of a territory, from the highest value to the lowest, with ranks; `--out` writes it as CSV (the way
+// French Excel reads it) or XLSX (with a sheet of definition and sources), as the API's export does.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { LEVEL_NOUNS, millesimePhrase } from '../../core/format/french-text.js';
+import { formatValue, plural } from '../../core/format/number-format.js';
+import { compareNames } from '../../core/referential/text.js';
+import { appError, err, ok } from '../../core/result.js';
+import type { IndicatorValues } from '../../services/indicators/list-indicator-values.service.js';
+import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+
+interface ValuesOptions extends GlobalOptions {
+  within: string;
+  level: string;
+  millesime?: string;
+  out?: string;
+}
+
+/** The longest name shown whole in the table; longer ones end with « … ». */
+const NAME_WIDTH = 40;
+
+/** Rows from the highest value to the lowest (rank 1 the highest, equal values sharing a rank), then those without. */
+export const rankedRows = (data: IndicatorValues) => {
+  const withValue = data.values.filter((v) => v.value !== null).sort((a, b) => b.value! - a.value! || compareNames(a.name, b.name));
+  const without = data.values.filter((v) => v.value === null).sort((a, b) => compareNames(a.name, b.name));
+  let rank = 0;
+  const ranked = withValue.map((v, k) => {
+    if (k === 0 || v.value !== withValue[k - 1].value) rank = k + 1;
+    return { ...v, rank };
+  });
+  return [...ranked, ...without.map((v) => ({ ...v, rank: null }))];
+};
+
+const STATUS_NOTE: Record<string, string> = { partial: 'partiel', secret: 'secret statistique', missing: 'non disponible', not_aggregable: 'non agrégeable' };
+
+export const presentValues = (data: IndicatorValues): string => {
+  const { indicator } = data;
+  const rows = rankedRows(data);
+  const shown = (name: string) => (name.length > NAME_WIDTH ? `${name.slice(0, NAME_WIDTH - 1)}…` : name);
+  const nameWidth = Math.min(NAME_WIDTH, Math.max(...rows.map((r) => r.name.length), 10));
+  const rankWidth = Math.max(4, String(rows.length).length);
+  const codeWidth = Math.max(...rows.map((r) => r.ref.length), 4);
+  const valueTexts = rows.map((r) => formatValue(r.value, indicator.unit, indicator.decimals, { unit: 'full' }));
+  const valueWidth = Math.max(...valueTexts.map((t) => t.length), 6);
+  const withValue = rows.filter((r) => r.rank !== null).length;
+  const lines = [
+    `${indicator.label} — ${data.levelLabel} de ${data.within.name} (${data.within.ref}), ${millesimePhrase({ millesime: data.millesime, period: data.period, cumulated: data.cumulated })}`,
+    `${plural(rows.length, ...LEVEL_NOUNS[data.level])}, ${plural(withValue, 'valeur')}, de la plus forte à la plus faible`,
+    '',
+    `${'rang'.padStart(rankWidth)}  ${'territoire'.padEnd(nameWidth)}  ${'code'.padEnd(codeWidth)}  ${'valeur'.padStart(valueWidth)}`,
+  ];
+  rows.forEach((r, k) => {
+    const rank = r.rank === null ? '—' : `${r.rank}`;
+    const note = r.status === 'ok' ? '' : `  ${STATUS_NOTE[r.status] ?? r.status}`;
+    lines.push(`${rank.padStart(rankWidth)}  ${shown(r.name).padEnd(nameWidth)}  ${r.ref.padEnd(codeWidth)}  ${valueTexts[k].padStart(valueWidth)}${note}`);
+  });
+  if (data.datasets.length) lines.push('', `sources : ${data.datasets.map((d) => `${d.dataset} (${d.millesime})`).join(' ; ')}`);
+  return lines.join('\n');
+};
+
+export const registerValues = (program: Command): void => {
+  withGlobals(
+    program
+      .command('values')
+      .description('le tableau d’un indicateur sur les communes, EPCI ou départements d’un territoire, classés, ou son export CSV ou XLSX')
+      .argument('<nom>', 'identifiant d’indicateur (socle indicators) ou variable')
+      .requiredOption('--within <ref>', 'territoire (dep:31, epci:…, per:…, fr)')
+      .option('--level <niveau>', 'com, epci ou dep', 'com')
+      .option('--millesime <année>', 'millésime')
+      .option('--out <fichier>', 'fichier .csv (séparateur « ; », virgule décimale, comme Excel en français) ou .xlsx (avec la définition et les sources)'),
+  ).action(async (name: string, opts: ValuesOptions) => {
+    const { listIndicatorValues } = await import('../../services/indicators/list-indicator-values.service.js');
+    const { parseMillesime } = await import('../../services/indicators/get-value.service.js');
+    const { valuesToCsv, valuesToXlsx } = await import('../../services/indicators/values-export.js');
+    const format = opts.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : opts.out?.toLowerCase().endsWith('.csv') ? 'csv' : undefined;
+    await withContext(
+      opts,
+      async (ctx) => {
+        if (opts.out !== undefined && format === undefined) {
+          return err(appError('PARAMETRE_INVALIDE', `--out « ${opts.out} » : un fichier .csv ou .xlsx est attendu`));
+        }
+        const millesime = parseMillesime(opts.millesime);
+        if (!millesime.ok) return err(millesime.error);
+        const data = await listIndicatorValues(ctx, { name, within: opts.within, level: opts.level, millesime: millesime.value });
+        if (!data.ok || !opts.out) return data;
+        try {
+          writeFileSync(opts.out, format === 'xlsx' ? await valuesToXlsx(data.value) : valuesToCsv(data.value));
+        } catch (e) {
+          return err(appError('SORTIE_IMPOSSIBLE', `${opts.out} : écriture impossible (${(e as Error).message})`));
+        }
+        return ok(data.value);
+      },
+      (data: IndicatorValues) => (opts.out ? `Tableau écrit : ${opts.out} — ${data.indicator.label}, ${plural(data.values.length, 'ligne')} (${data.levelLabel} de ${data.within.name}).` : presentValues(data)),
+    );
+  });
+};
