@@ -23,6 +23,18 @@ describe('socle portrait et socle value', () => {
     expect(lines).toContain('      rang : 4e sur 586 (Haute-Garonne)');
   });
 
+  it('--public et --domaine ne gardent que leurs indicateurs ; une valeur inconnue est refusée', () => {
+    const r = socle('portrait', 'com:31069', '--domaine', 'emploi_chomage,logement');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /^[A-ZÀ-Ý ]+$/.test(l))).toEqual(['EMPLOI ET CHÔMAGE', 'LOGEMENT', 'SOURCES']);
+    const elderly = socle('portrait', 'com:31069', '--public', 'personnes âgées');
+    expect(elderly.status, elderly.stderr).toBe(0);
+    expect(elderly.stdout).not.toContain('Taux de chômage des 15-64 ans');
+    const bad = socle('portrait', 'com:31069', '--domaine', 'sport');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^socle : --domaine « sport » : valeurs possibles demographie \(Démographie\), /);
+  });
+
   it('une valeur cumulée sur une période le dit', () => {
     const r = socle('value', 'solde_naturel_periode', 'com:31069');
     expect(r.status, r.stderr).toBe(0);

@@ -48,9 +48,12 @@ export const registerPortrait = (program: Command): void => {
       .command('portrait')
       .description('tous les indicateurs d’un territoire, par domaine, comparés à ses références')
       .argument('<territoire...>', 'référence (com:31555, epci:…, dep:31, reg:76, fr, per:…) ou nom')
-      .option('--compare <refs>', 'références de comparaison séparées par des virgules (dep:31,fr) au lieu de l’EPCI, du département, de la région et de la France'),
-  ).action(async (words: string[], opts: GlobalOptions & { compare?: string }) => {
+      .option('--compare <refs>', 'références de comparaison séparées par des virgules (dep:31,fr) au lieu de l’EPCI, du département, de la région et de la France')
+      .option('--public <publics>', 'seulement les indicateurs de ces publics, séparés par des virgules : familles, jeunes, personnes_agees, personnes_handicapees, personnes_en_difficulte, population')
+      .option('--domaine <domaines>', 'seulement ces domaines, séparés par des virgules : demographie, ages, familles_menages, enfance_jeunesse, personnes_agees, handicap, revenus_pauvrete, emploi_chomage, insertion, logement, allocataires_caf, etablissements'),
+  ).action(async (words: string[], opts: GlobalOptions & { compare?: string; public?: string; domaine?: string }) => {
     const { buildPortrait } = await import('../../services/indicators/build-portrait.service.js');
-    await withContext(opts, (ctx) => buildPortrait(ctx, words.join(' '), { compare: opts.compare?.split(',') }), presentPortrait);
+    const options = { compare: opts.compare?.split(','), publics: opts.public ? [opts.public] : undefined, domains: opts.domaine ? [opts.domaine] : undefined };
+    await withContext(opts, (ctx) => buildPortrait(ctx, words.join(' '), options), presentPortrait);
   });
 };

@@ -28,6 +28,8 @@ export interface PortraitReference extends PortraitTerritory {
 export interface PortraitOptions {
   /** Longest list of missing communes kept per value (the full list is in `socle value`). */
   missingLimit?: number;
+  /** The indicators to compute (by default all of them): a portrait of one public or of some domains. */
+  only?: (def: IndicatorDefinition) => boolean;
 }
 
 /** Values of every territory of one kind for one indicator, and their sorted values per ranking group. */
@@ -349,6 +351,7 @@ export class PortraitBuilder {
     const byDomain = new Map<string, PortraitIndicator[]>();
     const within = this.rankGroups(t);
     for (const def of this.indicators) {
+      if (options.only && !options.only(def)) continue;
       const planned = this.planOf(def);
       // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
       if (!planned.ok) throw new Error(`${def.id} : ${planned.error.message}`);

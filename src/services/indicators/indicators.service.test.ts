@@ -12,6 +12,7 @@ import { createPerimeter } from '../perimeter/perimeter.service.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { buildMap } from './build-map.service.js';
 import { buildPortrait } from './build-portrait.service.js';
+import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { findSimilar } from './find-similar.service.js';
 import { getValue, type GetValueInput } from './get-value.service.js';
 import { listIndicatorValues } from './list-indicator-values.service.js';
@@ -208,6 +209,24 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
       { territory: 'com:31069', name: 'Blagnac' },
     ]);
     expect(await buildPortrait(ctx, 'com:31555', { compare: ['dep:99'] })).toMatchObject({ ok: false, error: { code: 'TERRITOIRE_INCONNU' } });
+  });
+
+  it('un portrait d’un public ou de quelques domaines : seulement leurs indicateurs ; un public inconnu est refusé avec la liste', async () => {
+    const all = await buildPortrait(ctx, 'com:31555');
+    const elderly = await buildPortrait(ctx, 'com:31555', { publics: ['personnes âgées'] });
+    if (!all.ok || !elderly.ok) throw new Error('portrait refusé');
+    const ids = (p: typeof all.value) => p.domains.flatMap((d) => d.indicators.map((i) => i.id));
+    const expected = INDICATORS.filter((d) => d.publics.includes('personnes_agees')).map((d) => d.id);
+    expect(ids(elderly.value).sort()).toEqual([...expected].sort());
+    expect(ids(elderly.value)).toContain('part_75_plus');
+    // The same figures as in the whole portrait.
+    const whole = all.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'part_75_plus');
+    expect(elderly.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'part_75_plus')).toEqual(whole);
+    const two = await buildPortrait(ctx, 'com:31555', { domains: ['logement,Emploi et chômage'] });
+    expect(two.ok && two.value.domains.map((d) => d.id)).toEqual(['emploi_chomage', 'logement']);
+    const bad = await buildPortrait(ctx, 'com:31555', { publics: ['retraités'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'PARAMETRE_INVALIDE' } });
+    expect(!bad.ok && bad.error.message).toMatch(/^--public « retraités » : valeurs possibles familles \(familles\), jeunes \(jeunes\), personnes_agees \(personnes âgées\)/);
   });
 
   it('trouve des communes semblables, avec la raison', async () => {

@@ -14,6 +14,8 @@ export const PortraitQuery = z.object({
     description: "références à comparer, séparées par des virgules ; par défaut l'EPCI, le département, la région et la France qui contiennent le territoire",
     example: 'dep:31,fr',
   }),
+  public: z.string().optional().openapi({ description: 'seulement les indicateurs de ces publics, séparés par des virgules (familles, jeunes, personnes_agees…)', example: 'personnes_agees' }),
+  domaine: z.string().optional().openapi({ description: 'seulement ces domaines, séparés par des virgules (logement, emploi_chomage…)', example: 'logement' }),
 });
 
 const route = createRoute({
@@ -29,7 +31,11 @@ const route = createRoute({
 export const getPortraitRoute: RouteModule = (api, { ctx }) => {
   api.openapi(route, async (c) => {
     const ref = requireRef(c.req.valid('param').ref);
-    const compare = c.req.valid('query').compare?.map((r) => requireRef(r));
-    return cachedJson(c, ctx, `portrait:${ref}|${compare?.join(',') ?? ''}`, async () => unwrap(await buildPortrait(ctx, ref, { compare })));
+    const query = c.req.valid('query');
+    const compare = query.compare?.map((r) => requireRef(r));
+    const publics = query.public ? [query.public] : undefined;
+    const domains = query.domaine ? [query.domaine] : undefined;
+    const key = `portrait:${ref}|${compare?.join(',') ?? ''}|${query.public ?? ''}|${query.domaine ?? ''}`;
+    return cachedJson(c, ctx, key, async () => unwrap(await buildPortrait(ctx, ref, { compare, publics, domains })));
   });
 };

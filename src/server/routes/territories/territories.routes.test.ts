@@ -76,6 +76,17 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
     expect(bad.body.error.message).toContain('dep:99');
   });
 
+  it('le portrait d’un public (?public=) ou de domaines (?domaine=) ; une valeur inconnue est un 400', async () => {
+    const r = await get<Portrait>('/territories/epci:200066819/portrait?domaine=logement');
+    expect(r.status).toBe(200);
+    expect(r.body.domains.map((d) => d.id)).toEqual(['logement']);
+    const all = await get<Portrait>('/territories/epci:200066819/portrait');
+    expect(all.body.domains.length).toBeGreaterThan(1);
+    const bad = await get<ErrorBody>('/territories/epci:200066819/portrait?public=retraites');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'PARAMETRE_INVALIDE' });
+  });
+
   it('le portrait d’un territoire inconnu est un 404', async () => {
     expect((await get<ErrorBody>('/territories/epci:999999999/portrait')).status).toBe(404);
   });
