@@ -80,6 +80,26 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await checkPage('territoire, autre indicateur');
   });
 
+  it('territoire : le portrait d’un public (personnes âgées) ne garde que ses indicateurs, et l’adresse le dit', async () => {
+    const elderly = page().getByRole('button', { name: 'Personnes âgées' });
+    await elderly.click();
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/public=personnes_agees/);
+    await expectAttribute(elderly, 'aria-pressed', 'true');
+    await expectVisible(page().locator('#domaine-personnes_agees'));
+    await expectCount(page().locator('#domaine-logement'), 0);
+    // In a domain of other publics, only the indicators of this one: the unemployment of the 55-64.
+    await expectCount(page().locator('#tableau-emploi_chomage tbody tr'), 1);
+    await expectContains(page().locator('#tableau-emploi_chomage tbody tr'), 'Taux de chômage des 55-64 ans');
+    // The map's indicator stays in the address beside the public.
+    expect(page().url()).toMatch(/indicateur=revenu_median/);
+    await checkPage('territoire, un public');
+    await page().locator('.socle-public-filter').scrollIntoViewIfNeeded();
+    await shot('territoire-personnes-agees.png');
+    await page().getByRole('button', { name: 'Tous les publics' }).click();
+    await expect.poll(() => page().url(), { timeout: 30_000 }).not.toMatch(/public=/);
+    await expectVisible(page().locator('#domaine-logement'));
+  });
+
   it('comparer : avec un territoire semblable', async () => {
     const similar = page().locator('#semblables li').first();
     await expectContains(similar, /proche sur/);

@@ -5,8 +5,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import { Tag } from '@codegouvfr/react-dsfr/Tag.js';
 import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { PUBLIC_LABELS, type Public } from '../../../src/core/indicators/indicator.types.js';
 import type { PortraitDomain, PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
@@ -25,11 +27,25 @@ const MAP_DEFAULTS = ['taux_chomage_15_64', 'part_75_plus', 'part_60_plus', 'par
 
 export default function TerritoryPage() {
   const { ref = '' } = useParams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const territory = useApi<TerritoryInfo>(`/api/v1/territories/${ref}`);
   const portrait = useApi<Portrait>(territory.data ? `/api/v1/territories/${territory.data.ref}/portrait` : null);
+  const listing = useApi<Listing[]>('/api/v1/indicators');
   const t = territory.data;
+  // ?public=personnes_agees: the portrait of one public (the indicators the library declares for it).
+  const publicId = FILTER_PUBLICS.find((p) => p === params.get('public')) ?? null;
+  const shown = useMemo(() => (portrait.data ? portraitOfPublic(portrait.data, publicId, listing.data) : null), [portrait.data, publicId, listing.data]);
+  const choosePublic = (id: Public | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (id) next.set('public', id);
+        else next.delete('public');
+        return next;
+      },
+      { replace: true },
+    );
   usePageTitle(t ? `${t.name} — portrait` : 'Territoire');
 
   useEffect(() => {
@@ -77,17 +93,57 @@ export default function TerritoryPage() {
             </Link>
           </div>
           <ReportLinks refText={t.ref} name={t.name} />
-          {portrait.data && <Summary portrait={portrait.data} />}
+          {shown && <Summary portrait={shown} />}
         </div>
         <TerritoryMap t={t} chosenId={params.get('indicateur')} onChoose={(id) => navigate(territoryPath(t.ref, id), { replace: true })} />
       </div>
 
       {portrait.loading && <Loading what="Calcul du portrait" />}
       {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
-      {portrait.data && <PortraitView t={t} portrait={portrait.data} />}
+      {shown && (
+        <>
+          <PublicFilter chosen={publicId} onChoose={choosePublic} />
+          <PortraitView t={t} portrait={shown} />
+        </>
+      )}
     </div>
   );
 }
+
+/** The publics a portrait can be narrowed to (the whole population is the portrait itself). */
+const FILTER_PUBLICS: Public[] = ['familles', 'jeunes', 'personnes_agees', 'personnes_handicapees', 'personnes_en_difficulte'];
+
+/** The portrait's indicators of one public (by the library's declarations), domains left empty dropped. */
+const portraitOfPublic = (portrait: Portrait, publicId: Public | null, listing: Listing[] | null | undefined): Portrait => {
+  if (!publicId || !listing) return portrait;
+  const label = PUBLIC_LABELS[publicId];
+  const ids = new Set(listing.filter((i) => i.publics.includes(label)).map((i) => i.id));
+  const domains = portrait.domains.map((d) => ({ ...d, indicators: d.indicators.filter((i) => ids.has(i.id)) })).filter((d) => d.indicators.length > 0);
+  return { ...portrait, domains };
+};
+
+/** « Public : Tous · Familles · Jeunes · … »: toggle buttons that narrow the portrait (kept in the address). */
+const PublicFilter = ({ chosen, onChoose }: { chosen: Public | null; onChoose: (id: Public | null) => void }) => (
+  <div className="socle-public-filter fr-mt-4w" role="group" aria-labelledby="titre-publics">
+    <p id="titre-publics" className="fr-text--bold fr-mb-1w">
+      Indicateurs pour le public
+    </p>
+    <ul className="fr-tags-group">
+      <li>
+        <Tag pressed={chosen === null} nativeButtonProps={{ onClick: () => onChoose(null) }}>
+          Tous les publics
+        </Tag>
+      </li>
+      {FILTER_PUBLICS.map((p) => (
+        <li key={p}>
+          <Tag pressed={chosen === p} nativeButtonProps={{ onClick: () => onChoose(chosen === p ? null : p) }}>
+            {PUBLIC_LABELS[p].replace(/^./, (c) => c.toUpperCase())}
+          </Tag>
+        </li>
+      ))}
+    </ul>
+  </div>
+);
 
 const breadcrumbOf = (t: TerritoryInfo) => {
   const segments = [{ label: 'Accueil', linkProps: { to: '/' } }];
@@ -188,6 +244,8 @@ interface Listing {
   label: string;
   domain: string;
   domainLabel: string;
+  /** French labels of the publics (« personnes âgées »). */
+  publics: string[];
   unit: string;
   decimals: number;
   polarity: string;
