@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IndicatorEngine, closestEarlier, evolutionRate, type EngineTerritory } from './engine.js';
+import { IndicatorEngine, closestEarlier, evolutionPart, evolutionRate, type EngineTerritory } from './engine.js';
 import type { Formula, IndicatorDefinition } from './indicator.types.js';
 import { MemoryVariableStore } from './memory-variable-store.js';
 
@@ -176,6 +176,42 @@ describe('millésimes', () => {
     const r = new IndicatorEngine(s, CODES).compute({ name: 'evolution', unit: '%/an', formula: { kind: 'evolution', terms: ['P_POP'] } }, AB);
     expect(r.ok && r.value).toMatchObject({ millesime: 2022, period: [2016, 2022], parts: { numerator: 340, denominator: 300 }, status: 'ok' });
     expect(r.ok && r.value.value).toBeCloseTo((Math.pow(340 / 300, 1 / 6) - 1) * 100, 12);
+  });
+
+  it('l’évolution due au solde naturel et au solde apparent : la décomposition de l’INSEE, sur les sommes, avec les naissances et décès des mêmes années', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2016, 'count', [100, 200, 300, 400]);
+    s.set('P_POP', 2022, 'count', [110, 230, 300, 380]);
+    const cumulated = (name: string, cells: number[]) => (s.set(name, 2021, 'count', cells).period = [2016, 2021]);
+    cumulated('NAIS', [8, 20, 10, 10]);
+    cumulated('DECE', [5, 8, 10, 30]);
+    const engine = new IndicatorEngine(s, CODES);
+    const natural = { name: 'sn', unit: '%/an', formula: { kind: 'evolution_component', terms: ['P_POP'], component: ['NAIS', '-DECE'] } as Formula };
+    const migration = { name: 'sm', unit: '%/an', formula: { kind: 'evolution_component', terms: ['P_POP'], component: ['NAIS', '-DECE'], rest: true } as Formula };
+    // The EPCI: 300 → 340 over 6 years, 15 of it births minus deaths.
+    const rate = (Math.pow(340 / 300, 1 / 6) - 1) * 100;
+    const sn = engine.compute(natural, AB);
+    expect(sn.ok && sn.value).toMatchObject({ millesime: 2022, period: [2016, 2022], status: 'ok' });
+    expect(sn.ok && sn.value.value).toBeCloseTo((rate * 15) / 40, 12);
+    const sm = engine.compute(migration, AB);
+    expect(sm.ok && sm.value.value).toBeCloseTo(rate - (rate * 15) / 40, 12);
+    // Not the mean of the communes' parts.
+    const a = engine.compute(natural, A);
+    const b = engine.compute(natural, B);
+    if (!a.ok || !b.ok || !sn.ok) throw new Error('calcul refusé');
+    expect(Math.abs((a.value.value! + b.value.value!) / 2 - sn.value.value!)).toBeGreaterThan(0.05);
+    // A population that did not change (the third commune): the limit, births minus deaths over six years of 300.
+    const c = engine.compute(natural, territory('com:31003', 2));
+    expect(c.ok && c.value.value).toBeCloseTo(0, 12);
+    expect(evolutionPart(300, 300, 12, 6)).toBeCloseTo((12 / (6 * 300)) * 100, 12);
+    expect(evolutionPart(300, 300.000001, 12, 6)).toBeCloseTo((12 / (6 * 300)) * 100, 6);
+    // Births and deaths of other years than the evolution's: no value rather than a mix.
+    const other = new MemoryVariableStore(CODES.length);
+    other.set('P_POP', 2016, 'count', [100, 200, 300, 400]);
+    other.set('P_POP', 2022, 'count', [110, 230, 300, 380]);
+    other.set('NAIS', 2021, 'count', [8, 20, 10, 10]).period = [2017, 2021];
+    other.set('DECE', 2021, 'count', [5, 8, 10, 30]).period = [2017, 2021];
+    expect(new IndicatorEngine(other, CODES).compute(natural, AB)).toMatchObject({ ok: true, value: { status: 'missing', value: null } });
   });
 
   it('le millésime de départ d’une évolution est le plus proche de six ans avant', () => {

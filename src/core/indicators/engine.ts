@@ -52,7 +52,9 @@ export type Plan =
       num: SumColumn;
       /** Denominator, area, or the earlier millésime of an evolution; null for a stock. */
       den: SumColumn | null;
-      /** Per commune, the worse of the numerator's and the denominator's status (read once per member). */
+      /** The component of an evolution_component (births minus deaths over the evolution's years). */
+      extra?: SumColumn;
+      /** Per commune, the worst status of the columns read (read once per member). */
       status: Uint8Array;
     }
   | { kind: 'published'; name: string; millesime: number; column: VariableColumn | undefined }
@@ -63,6 +65,8 @@ export interface Aggregate {
   value: number | null;
   num: number;
   den: number;
+  /** The sum of an evolution_component's component (0 for other kinds). */
+  extra?: number;
   /** Members left out (withheld or absent) and members whose own value is partial (listed only when asked). */
   missing: number[];
   /** How many such members. */
@@ -138,6 +142,11 @@ export class IndicatorEngine {
     if (formula.kind === 'evolution' || formula.kind === 'difference') {
       if (formula.years) return common.includes(formula.years[0]) && common.includes(formula.years[1]) ? [formula.years[1]] : [];
       return common.slice(0, Math.max(0, common.length - 1));
+    }
+    if (formula.kind === 'evolution_component') {
+      // The component is cumulated up to the eve of the later census: its millésime is the year before.
+      const component = this.commonMillesimes(parseTerms(formula.component));
+      return common.slice(0, Math.max(0, common.length - 1)).filter((m) => component.includes(m - 1));
     }
     return common;
   }
@@ -223,6 +232,21 @@ export class IndicatorEngine {
       return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, status: worstOf(num, den) });
     }
 
+    if (formula.kind === 'evolution_component') {
+      if (pinned.length) return err(mixed(`les termes d’une évolution ne fixent pas leur millésime (${terms.map(formatTerm).join(', ')})`));
+      const common = this.commonMillesimes(terms);
+      const y2 = explicit ?? this.availableMillesimes(formula)[0];
+      const y1 = y2 === undefined ? undefined : closestEarlier(common, y2, formula.span ?? DEFAULT_SPAN);
+      if (y2 === undefined || y1 === undefined) return ok({ kind: 'missing', millesime: y2 ?? null });
+      const num = this.sumColumn(terms, y2);
+      const den = this.sumColumn(terms, y1);
+      const extra = this.sumColumn(parseTerms(formula.component), y2 - 1);
+      // Births and deaths of exactly the evolution's years (1 January y1 to 31 December y2 − 1), never of others.
+      const covers = extra?.columns.every((c) => c.period?.[0] === y1 && c.period[1] === y2 - 1);
+      if (!num || !den || !extra || !covers) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
+      return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, extra, status: worstOf(num, den, extra) });
+    }
+
     if (pinned.length > 1) {
       return err(mixed(`${terms.map(formatTerm).join(', ')} : ces variables sont de millésimes différents (${pinned.sort().join(', ')}), elles ne peuvent pas être combinées`));
     }
@@ -251,6 +275,7 @@ export class IndicatorEngine {
       const den = am === undefined ? null : this.sumColumn([parseTerm(formula.area)], am);
       return ok(num && den ? { kind: 'sums', formula, millesime, num, den, status: worstOf(num, den) } : { kind: 'missing', millesime });
     }
+    if (formula.kind !== 'share' && formula.kind !== 'ratio') throw new Error(`formule non planifiée : ${JSON.stringify(formula)}`);
     const num = this.sumColumn(parseTerms(formula.numerator), millesime);
     const den = this.sumColumn(parseTerms(formula.denominator), millesime);
     return ok(num && den ? { kind: 'sums', formula, millesime, num, den, status: worstOf(num, den) } : { kind: 'missing', millesime });
@@ -273,8 +298,10 @@ export class IndicatorEngine {
     const ns = num.status;
     const dv = den?.values;
     const ds = den?.status;
+    const ev = plan.extra?.values;
     let n = 0;
     let d = 0;
+    let e = 0;
     let included = 0;
     let short = 0;
     let anySecret = false;
@@ -286,6 +313,7 @@ export class IndicatorEngine {
       if (s <= PARTIAL) {
         n += nv[i];
         if (dv !== undefined) d += dv[i];
+        if (ev !== undefined) e += ev[i];
         included++;
         if (s === PARTIAL) {
           if (short++ < missingLimit) missing.push(i);
@@ -297,9 +325,9 @@ export class IndicatorEngine {
     }
     const sources = details ? this.planSources(plan, members, included) : [];
     if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: [] };
-    const value = valueOf(formula, n, d, plan.period);
-    if (value === null) return { status: 'missing', value: null, num: n, den: d, missing, short, sources };
-    return { status: short ? 'partial' : 'ok', value, num: n, den: d, missing, short, sources };
+    const value = valueOf(formula, n, d, plan.period, e);
+    if (value === null) return { status: 'missing', value: null, num: n, den: d, extra: e, missing, short, sources };
+    return { status: short ? 'partial' : 'ok', value, num: n, den: d, extra: e, missing, short, sources };
   }
 
   private aggregatePublished(plan: Extract<Plan, { kind: 'published' }>, territory: EngineTerritory): Aggregate {
@@ -447,6 +475,7 @@ export class IndicatorEngine {
       const st = plan.status;
       const a = num.values;
       const b = den ? den.values : undefined;
+      const c = plan.extra?.values;
       // One loop per kind of formula (the values as valueOf gives them, NaN where it gives null): 35,000 communes per
       // indicator on a portrait's first ranks.
       if (formula.kind === 'share' && b) {
@@ -461,7 +490,7 @@ export class IndicatorEngine {
       } else {
         for (let i = 0; i < n; i++) {
           if (st[i] > PARTIAL) continue;
-          const v = valueOf(formula, a[i], b ? b[i] : 0, plan.period);
+          const v = valueOf(formula, a[i], b ? b[i] : 0, plan.period, c ? c[i] : 0);
           if (v !== null) values[i] = v;
         }
       }
@@ -478,10 +507,10 @@ export class IndicatorEngine {
   }
 }
 
-/** Per commune, the worse of two status columns. */
-const worstOf = (a: SumColumn, b: SumColumn): Uint8Array => {
-  const out = new Uint8Array(a.status.length);
-  for (let i = 0; i < out.length; i++) out[i] = a.status[i] > b.status[i] ? a.status[i] : b.status[i];
+/** Per commune, the worst of the columns' statuses. */
+const worstOf = (a: SumColumn, ...others: SumColumn[]): Uint8Array => {
+  const out = a.status.slice();
+  for (const b of others) for (let i = 0; i < out.length; i++) if (b.status[i] > out[i]) out[i] = b.status[i];
   return out;
 };
 
@@ -494,7 +523,7 @@ export const cumulatedPeriod = (plan: Plan): [number, number] | undefined => {
   return first && columns.every((c) => c.period && c.period[0] === first[0] && c.period[1] === first[1]) ? first : undefined;
 };
 
-export const valueOf = (formula: Formula, num: number, den: number, period?: [number, number]): number | null => {
+export const valueOf = (formula: Formula, num: number, den: number, period?: [number, number], extra = 0): number | null => {
   switch (formula.kind) {
     case 'stock':
       return num;
@@ -508,9 +537,26 @@ export const valueOf = (formula: Formula, num: number, den: number, period?: [nu
       return evolutionRate(den, num, period ? period[1] - period[0] : 0);
     case 'difference':
       return num - den;
+    case 'evolution_component': {
+      const part = evolutionPart(den, num, extra, period ? period[1] - period[0] : 0);
+      if (part === null) return null;
+      const rate = evolutionRate(den, num, period ? period[1] - period[0] : 0)!;
+      return formula.rest ? rate - part : part;
+    }
     case 'published':
       return num;
   }
+};
+
+/**
+ * The part of the annual average rate of change (in %) due to `component` of the change `to − from` over `years`:
+ * rate × component / (to − from) (INSEE's decomposition of the change into solde naturel and solde apparent des
+ * entrées et sorties). Where the population did not change, the limit of that ratio: component / (years × from).
+ */
+export const evolutionPart = (from: number, to: number, component: number, years: number): number | null => {
+  const rate = evolutionRate(from, to, years);
+  if (rate === null) return null;
+  return to === from ? (component / (years * from)) * 100 : (rate * component) / (to - from);
 };
 
 /** Annual average rate of change, in %: ((to / from)^(1 / years) − 1) × 100. */

@@ -73,6 +73,13 @@ export type Formula =
   | { kind: 'evolution'; terms: Terms; years?: [number, number]; span?: number }
   /** v(y2) − v(y1), millésimes chosen as for an evolution. */
   | { kind: 'difference'; terms: Terms; years?: [number, number]; span?: number }
+  /**
+   * The part of an evolution's annual average rate due to a component of the change over the same years — the solde
+   * naturel, births minus deaths from the first census to the eve of the second: rate × Σ component / (Σ v2 − Σ v1),
+   * INSEE's decomposition. `rest`: the other part (the solde apparent des entrées et sorties), the rate minus that.
+   * The component's columns are those cumulated over exactly these years (`NAIS1621` for 2016 → 2022), or none.
+   */
+  | { kind: 'evolution_component'; terms: Terms; component: Terms; rest?: boolean; span?: number }
   /** A value published by the source, not aggregable (a median, a poverty rate): answered only where published. */
   | { kind: 'published'; variable: string };
 

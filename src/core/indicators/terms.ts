@@ -29,6 +29,7 @@ export const mainTermsOf = (f: Formula): Term[] => {
     case 'density':
     case 'evolution':
     case 'difference':
+    case 'evolution_component':
       return parseTerms(f.terms);
     case 'share':
     case 'ratio':
@@ -43,6 +44,7 @@ export const variablesOf = (f: Formula): string[] => {
   const names = mainTermsOf(f).map((t) => t.name);
   if (f.kind === 'density') names.push(f.area);
   if ((f.kind === 'share' || f.kind === 'ratio') && f.otherwise) names.push(...parseTerms(f.otherwise).map((t) => t.name));
+  if (f.kind === 'evolution_component') names.push(...parseTerms(f.component).map((t) => t.name));
   return [...new Set(names)];
 };
 
@@ -83,6 +85,11 @@ export const formatFormula = (f: Formula): string => {
     case 'difference': {
       const y = f.years ? `${f.years[0]} → ${f.years[1]}` : `n−${f.span ?? 6} → n`;
       return `Σ ${group(f.terms)}(n) − Σ ${group(f.terms)}(n−k), ${y}`;
+    }
+    case 'evolution_component': {
+      const rate = `t = (Σ ${group(f.terms)}(n) / Σ ${group(f.terms)}(n−k))^(1/k) − 1`;
+      const part = `t × Σ ${group(f.component)}(n−k → n−1) / (Σ ${group(f.terms)}(n) − Σ ${group(f.terms)}(n−k))`;
+      return `${f.rest ? `(t − ${part})` : part} × 100, où ${rate}, n−${f.span ?? 6} → n`;
     }
     case 'published':
       return `${f.variable} tel que publié (non agrégeable : répondu là où la source le publie)`;

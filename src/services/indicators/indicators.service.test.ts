@@ -102,6 +102,24 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(await value('evolution_population_annuelle', 'com:31555')).not.toHaveProperty('cumulated');
   });
 
+  it('l’évolution de la population se partage entre solde naturel et solde apparent, sur les sommes du département, avec les naissances et décès de 2016 à 2021', async () => {
+    const file = 'insee/base_cc_comparateur_31.csv';
+    const [p22, p16, nais, dece] = ['P22_POP', 'P16_POP', 'NAIS1621', 'DECE1621'].map((c) => [...fileColumn(file, c).values()].reduce((a, b) => a + b, 0));
+    const rate = (Math.pow(p22 / p16, 1 / 6) - 1) * 100;
+    const natural = (rate * (nais - dece)) / (p22 - p16);
+    const value = async (name: string, ref: string) => {
+      const v = await getValue(ctx, { name, ref });
+      if (!v.ok) throw new Error(v.error.message);
+      return v.value;
+    };
+    const sn = await value('evolution_population_solde_naturel', 'dep:31');
+    expect(sn).toMatchObject({ status: 'ok', millesime: 2022, period: [2016, 2022] });
+    expect(sn.value).toBeCloseTo(natural, 10);
+    expect((await value('evolution_population_solde_migratoire', 'dep:31')).value).toBeCloseTo(rate - natural, 10);
+    // Toulouse: 1,23 %/an, of which 0,76 from births minus deaths.
+    expect((await value('evolution_population_solde_naturel', 'com:31555')).value).toBeCloseTo(((Math.pow(511684 / 475438, 1 / 6) - 1) * 100 * (39572 - 17228)) / (511684 - 475438), 10);
+  });
+
   it('la population d’un périmètre est la somme de ses 191 communes', async () => {
     const per = await resolveTerritory(ctx, 'per:sud-haute-garonne');
     if (!per.ok) throw new Error(per.error.message);

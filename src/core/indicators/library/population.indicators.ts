@@ -46,6 +46,30 @@ export const DEMOGRAPHIE: IndicatorDefinition[] = declare('demographie', ['popul
     tolerance: { absolute: 0.1 },
   },
   {
+    id: 'evolution_population_solde_naturel',
+    label: 'Évolution annuelle moyenne de la population due au solde naturel',
+    shortLabel: 'Évolution due au solde naturel',
+    unit: '%/an',
+    formula: { kind: 'evolution_component', terms: ['P_POP'], component: ['NAIS', '-DECE'] },
+    sources: [rp, etatCivil],
+    definition:
+      'Part du taux de variation annuel moyen de la population entre deux recensements (2016 → 2022) due au solde naturel, les naissances moins les décès domiciliés du 1er janvier 2016 au 31 décembre 2021 (NAIS1621 − DECE1621) : taux de variation × solde naturel ÷ variation de la population, la décomposition de l’INSEE. Les sommes sont faites sur les communes avant le calcul.',
+    subject: ['l’évolution annuelle moyenne due au solde naturel', 'f'],
+    tolerance: { absolute: 0.1 },
+  },
+  {
+    id: 'evolution_population_solde_migratoire',
+    label: 'Évolution annuelle moyenne de la population due au solde apparent des entrées et sorties',
+    shortLabel: 'Évolution due au solde migratoire apparent',
+    unit: '%/an',
+    formula: { kind: 'evolution_component', terms: ['P_POP'], component: ['NAIS', '-DECE'], rest: true },
+    sources: [rp, etatCivil],
+    definition:
+      'Le reste du taux de variation annuel moyen de la population entre deux recensements : la part due au solde apparent des entrées et des sorties (la variation de la population moins le solde naturel, qui porte aussi les écarts de mesure entre deux recensements).',
+    subject: ['l’évolution annuelle moyenne due au solde migratoire apparent', 'f'],
+    tolerance: { absolute: 0.1 },
+  },
+  {
     id: 'variation_population',
     label: 'Variation de la population entre deux recensements',
     unit: 'hab.',

@@ -46,6 +46,8 @@ export const formulaText = (f: Formula): string => {
       return `somme de ${terms(f.terms)} ÷ somme de ${f.area} (km²)`;
     case 'evolution':
       return `évolution annuelle moyenne de ${terms(f.terms)} entre ${f.years ? `${f.years[0]} et ${f.years[1]}` : 'les deux derniers millésimes'}`;
+    case 'evolution_component':
+      return `part de l’évolution annuelle moyenne de ${terms(f.terms)} ${f.rest ? 'qui ne vient pas' : 'qui vient'} de ${terms(f.component)} cumulés sur la même période : taux annuel × ${terms(f.component)} ÷ variation de ${terms(f.terms)}${f.rest ? ', retranché du taux annuel' : ''}`;
     case 'difference':
       return `différence de ${terms(f.terms)} entre ${f.years ? `${f.years[0]} et ${f.years[1]}` : 'les deux derniers millésimes'}`;
     case 'published':
