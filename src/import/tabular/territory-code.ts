@@ -182,9 +182,6 @@ export const fileLevelHint = (fileName: string): FileLevelHint => {
   return undefined;
 };
 
-/** INSEE's région codes: two characters, each also a département's code (76 is Occitanie and Seine-Maritime). */
-const regionCodes = (referential: Referential): Set<string> => new Set(referential.regions.keys());
-
 /**
  * Reads a file's 2-character département codes as régions when its name says so, or when it names no level and
  * holds at least three such codes, every one a région's and none only a département's. Changes `rows` in place and
@@ -194,7 +191,8 @@ export const settleAreaLevel = (rows: { level: OtherLevel; code: string }[], fil
   const deps = rows.filter((o) => o.level === 'dep');
   if (deps.length === 0) return undefined;
   const hint = fileLevelHint(fileName);
-  const regions = regionCodes(referential);
+  // Every région's code is also a département's (76 is Occitanie and Seine-Maritime).
+  const { regions } = referential;
   const allRegions = deps.every((o) => regions.has(o.code));
   let why: string;
   if (hint?.level === 'reg') why = `le nom du fichier le dit`;
