@@ -8,7 +8,7 @@ import { CLASS_METHOD_LABELS } from '../../core/indicators/classification.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { TerritoryKind } from '../../core/territory/territory-ref.js';
 import { renderChoropleth, type ChoroplethFeature } from '../../reports/maps/choropleth.js';
-import { sequentialColors } from '../../reports/maps/palette.js';
+import { classColors } from '../../reports/maps/palette.js';
 import type { AppContext } from '../context.js';
 import { getCommuneOutlines, getTerritoryOutline } from '../outlines/outline.service.js';
 import { listIndicatorValues, type IndicatorValues, type ListValuesInput } from './list-indicator-values.service.js';
@@ -68,7 +68,7 @@ export const buildMap = async (ctx: AppContext, input: BuildMapInput): Promise<R
   }
 
   const { indicator } = data;
-  const colors = sequentialColors(data.classes.labels.length, indicator.polarity as 'neutral');
+  const colors = classColors(data.classes.breaks, indicator.polarity as 'neutral');
   const features: ChoroplethFeature[] = data.values.map((v) => ({
     ref: v.ref,
     name: v.name,

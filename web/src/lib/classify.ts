@@ -2,7 +2,7 @@
 // equal intervals) and colours from the static maps' palette (src/reports/maps/palette.ts), so that the map on the
 // page, its SVG and PNG exports and the maps of the reports agree.
 import type { Polarity } from '../../../src/core/indicators/indicator.types.js';
-import { MISSING_COLOR, sequentialColors } from '../../../src/reports/maps/palette.js';
+import { classColors, MISSING_COLOR } from '../../../src/reports/maps/palette.js';
 import { CLASS_METHOD_LABELS, CLASS_METHODS, classIndex, classLabels, classify as classifyValues, type ClassMethod } from '../../../src/core/indicators/classification.js';
 
 export type Method = ClassMethod;
@@ -24,8 +24,7 @@ export const NO_DATA_COLOR = MISSING_COLOR;
 export const classify = (values: (number | null)[], method: Method, wanted: number, unit: string, decimals: number, polarity?: string): Classes | null => {
   const c = classifyValues(values.filter((v): v is number => v !== null), method, wanted);
   if (c.breaks.length === 0) return null;
-  const k = c.counts.length;
-  return { breaks: c.breaks, counts: c.counts, colors: sequentialColors(k, (polarity ?? 'neutral') as Polarity), labels: classLabels(c.breaks, unit, decimals) };
+  return { breaks: c.breaks, counts: c.counts, colors: classColors(c.breaks, (polarity ?? 'neutral') as Polarity), labels: classLabels(c.breaks, unit, decimals) };
 };
 
 export const colorOf = (v: number | null, classes: Classes | null): string => {

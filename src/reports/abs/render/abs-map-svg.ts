@@ -7,7 +7,7 @@ import { geoConicConformal } from 'd3-geo';
 import type { Geometry, Position } from 'geojson';
 import { classify, classIndex, classLabels } from '../../../core/indicators/classification.js';
 import { CHART_FONT, CHART_FONT_SIZE, TEXT_COLOUR } from '../../charts/chart-theme.js';
-import { MISSING_COLOR as MAP_NO_DATA, sequentialColors } from '../../maps/palette.js';
+import { MISSING_COLOR as MAP_NO_DATA, classColors } from '../../maps/palette.js';
 import { textWidth, type RenderedSvg } from '../../charts/render-chart-svg.js';
 import type { MapSpec } from '../abs-document.types.js';
 
@@ -117,8 +117,7 @@ export const layoutMap = (spec: MapSpec): MapLayout => {
 
   const values = spec.values.filter((v) => v.value != null).map((v) => v.value!);
   const classes = classify(values, 'jenks', Math.min(5, values.length));
-  const n = Math.max(0, classes.breaks.length - 1);
-  const ramp = sequentialColors(n, spec.polarity);
+  const ramp = classColors(classes.breaks, spec.polarity);
   const colourOf = (v: number | null | undefined): string => (v == null ? MAP_NO_DATA : ramp[Math.max(0, classIndex(v, classes.breaks))] ?? MAP_NO_DATA);
   const shapes = paths.map(({ ref, d }) => {
     const v = valueOf.get(ref);
