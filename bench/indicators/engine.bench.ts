@@ -6,7 +6,7 @@
 // from a wide table (a row per commune, a column per variable and millésime).
 // Run: npx tsx bench/indicators/engine.bench.ts   (prints a table; not a test)
 import os from 'node:os';
-import { IndicatorEngine } from '../../src/core/indicators/engine.js';
+import { IndicatorEngine, evolutionPart } from '../../src/core/indicators/engine.js';
 import { INDICATORS } from '../../src/core/indicators/indicator-library.js';
 import { PortraitBuilder, type PortraitTerritory } from '../../src/core/indicators/portrait-builder.js';
 import { sortWithPayload } from '../../src/core/indicators/radix-sort.js';
@@ -176,6 +176,15 @@ const main = async () => {
     const sqlValue = (Number(row.n0) / Number(row.d0)) * 100;
     const ev = engine.compute({ name: chomage.id, unit: chomage.unit, formula: chomage.formula }, toulouse);
     process.stdout.write(`  contrôle : taux de chômage de Toulouse, moteur ${ev.ok ? ev.value.value : '?'} · DuckDB ${sqlValue}\n`);
+    // And a part of an evolution (three sums): the solde naturel's share of Toulouse's annual change.
+    const natural = INDICATORS.find((d) => d.id === 'evolution_population_solde_naturel')!;
+    const plan = plans.find((p) => p.def.id === natural.id);
+    if (plan) {
+      const sums = (await duck.runAndReadAll(portraitStatements([plan], sqlTerritory(toulouse), [])[0])).getRowObjects()[0];
+      const [n, d, e] = [sums.n0, sums.d0, sums.e0].map(Number);
+      const en = engine.compute({ name: natural.id, unit: natural.unit, formula: natural.formula }, toulouse);
+      process.stdout.write(`  contrôle : évolution due au solde naturel à Toulouse, moteur ${en.ok ? en.value.value : '?'} · DuckDB ${evolutionPart(d, n, e, plan.period![1] - plan.period![0])}\n`);
+    }
   }
   const ratios: [string, string][] = [];
   for (const [label, t] of territories) {

@@ -19,9 +19,11 @@ const prng = (seed: number) => () => {
 
 interface Spec {
   millesimes: number[];
+  /** For counts cumulated over years (births and deaths from 2016 to 2021, millésime 2021). */
+  period?: [number, number];
   kind: VariableKind;
   /** Value for a commune of population `pop`; null = withheld. */
-  value: (pop: number, rnd: () => number) => number | null;
+  value: (pop: number, rnd: () => number, millesime: number) => number | null;
 }
 
 const share = (lo: number, hi: number) => (pop: number, rnd: () => number) => pop * (lo + (hi - lo) * rnd());
@@ -55,8 +57,9 @@ const specOf = (name: string): Spec => {
     } };
   }
   if (/^(NAISD|DECESD|ET|BPE_|ENCTOT)/.test(name)) return { millesimes: [2024], kind: 'count', value: share(0.005, 0.08) };
-  if (name === 'NAIS' || name === 'DECE') return { millesimes: [2021], kind: 'count', value: share(0.03, 0.07) };
-  if (name === 'P_POP') return { millesimes: [2022, 2016], kind: 'count', value: (p) => p };
+  if (name === 'NAIS' || name === 'DECE') return { millesimes: [2021], period: [2016, 2021], kind: 'count', value: share(0.03, 0.07) };
+  // The census of 2016 a little off that of 2022 (from −8 % to +2 %), so that evolutions are not all zero.
+  if (name === 'P_POP') return { millesimes: [2022, 2016], kind: 'count', value: (p, r, m) => (m === 2022 ? p : Math.round(p * (0.92 + 0.1 * r()))) };
   const census = ['P_EMPLT', 'P_ACT1564', 'P_CHOM1564'].includes(name) ? [2022, 2016] : [2022];
   const fractions: Record<string, [number, number]> = {
     P_POP0014: [0.14, 0.2],
@@ -100,10 +103,11 @@ export const generateNationalStore = (r: Referential, seed = 42): NationalData =
     const spec = specOf(name);
     for (const millesime of spec.millesimes) {
       const c = store.ensureColumn(name, millesime, spec.kind);
+      if (spec.period) c.period = spec.period;
       c.datasets.push(dataset);
       for (let i = 0; i < n; i++) {
         const pop = Number.isNaN(r.population[i]) ? 50 : r.population[i];
-        const v = spec.value(pop, rnd);
+        const v = spec.value(pop, rnd, millesime);
         c.values[i] = v ?? 0;
         c.status[i] = v === null ? 2 : 0;
         c.origin![i] = dataset.id;

@@ -21,7 +21,12 @@ export interface SqlPlan {
   /** Per-commune numerator and denominator (NULL when a term is withheld, which leaves the commune out). */
   n: string;
   d: string | null;
-  /** An expression of n and d that orders territories as the indicator does (the evolution rate grows with n/d). */
+  /** The component of an evolution_component (births minus deaths over the evolution's years). */
+  e?: string;
+  /**
+   * An expression of n and d that orders territories as the indicator does (the evolution rate grows with n/d), or
+   * `part:K` / `rest:K` for the parts of a K-year evolution (see rankOrder).
+   */
   order: string;
   period?: [number, number];
 }
@@ -41,6 +46,11 @@ export const sqlPlanOf = (def: IndicatorDefinition, plan: Plan): SqlPlan | null 
       return { def, kind: 'sums', n: sumOf(parseTerms(f.numerator), plan.millesime), d: sumOf(parseTerms(f.denominator), plan.millesime), order: 'CASE WHEN d <> 0 THEN n / d END' };
     case 'density':
       return { def, kind: 'sums', n: sumOf(parseTerms(f.terms), plan.millesime), d: col(f.area, plan.den!.millesime), order: 'CASE WHEN d > 0 THEN n / d END' };
+    case 'evolution_component': {
+      const [y1, y2] = plan.period!;
+      const terms = parseTerms(f.terms);
+      return { def, kind: 'sums', n: sumOf(terms, y2), d: sumOf(terms, y1), e: sumOf(parseTerms(f.component), y2 - 1), order: `${f.rest ? 'rest' : 'part'}:${y2 - y1}`, period: plan.period };
+    }
     case 'evolution':
     case 'difference': {
       const [y1, y2] = plan.period!;
@@ -64,7 +74,7 @@ export const portraitStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlT
   const all = [t, ...refs];
   const out: string[] = [];
   for (const p of plans) {
-    const valid = p.d ? `(${p.n}) IS NOT NULL AND (${p.d}) IS NOT NULL` : `(${p.n}) IS NOT NULL`;
+    const valid = validOf(p);
     if (p.kind === 'published') {
       // A median is read where published (the commune), never summed.
       if (t.kind !== 'com') continue;
@@ -74,18 +84,18 @@ export const portraitStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlT
       continue;
     }
     const sums = all
-      .map((x, k) => `SUM(CASE WHEN ${memberOf(x)} AND ${valid} THEN ${p.n} END) AS n${k}${p.d ? `, SUM(CASE WHEN ${memberOf(x)} AND ${valid} THEN ${p.d} END) AS d${k}` : ''}, SUM(CASE WHEN ${memberOf(x)} AND NOT (${valid}) THEN 1 ELSE 0 END) AS short${k}`)
+      .map((x, k) => `SUM(CASE WHEN ${memberOf(x)} AND ${valid} THEN ${p.n} END) AS n${k}${p.d ? `, SUM(CASE WHEN ${memberOf(x)} AND ${valid} THEN ${p.d} END) AS d${k}` : ''}${p.e ? `, SUM(CASE WHEN ${memberOf(x)} AND ${valid} THEN ${p.e} END) AS e${k}` : ''}, SUM(CASE WHEN ${memberOf(x)} AND NOT (${valid}) THEN 1 ELSE 0 END) AS short${k}`)
       .join(', ');
     out.push(`SELECT ${sums} FROM wide`);
-    const perCommune = `SELECT code, epci, dep, reg, fr, ${p.n} AS n, ${p.d ?? '0'} AS d FROM wide WHERE fr = 1 AND ${valid}`;
+    const perCommune = `SELECT code, epci, dep, reg, fr, ${p.n} AS n, ${p.d ?? '0'} AS d, ${p.e ?? '0'} AS e FROM wide WHERE fr = 1 AND ${valid}`;
     if (t.kind === 'com') {
       out.push(`SELECT rk_grp, rk_fr FROM (SELECT code, RANK() OVER (PARTITION BY dep ORDER BY v DESC) AS rk_grp, RANK() OVER (ORDER BY v DESC) AS rk_fr
-        FROM (SELECT code, dep, ${p.order} AS v FROM (${perCommune}) c) y WHERE v IS NOT NULL) x WHERE code = '${t.code}'`);
+        FROM (SELECT code, dep, ${rankOrder(p, 'n', 'd', 'e')} AS v FROM (${perCommune}) c) y WHERE v IS NOT NULL) x WHERE code = '${t.code}'`);
     } else if (t.kind === 'epci' || t.kind === 'dep') {
       const key = t.kind;
       const grp = t.kind === 'epci' ? 'MIN(dep)' : 'MIN(reg)';
       out.push(`SELECT rk_grp, rk_fr FROM (SELECT id, RANK() OVER (PARTITION BY grp ORDER BY v DESC) AS rk_grp, RANK() OVER (ORDER BY v DESC) AS rk_fr
-        FROM (SELECT id, grp, ${p.order} AS v FROM (SELECT ${key} AS id, ${grp} AS grp, SUM(n) AS n, SUM(d) AS d FROM (${perCommune}) c WHERE ${key} IS NOT NULL GROUP BY ${key}) g) y WHERE v IS NOT NULL) x
+        FROM (SELECT id, grp, ${rankOrder(p, 'n', 'd', 'e')} AS v FROM (SELECT ${key} AS id, ${grp} AS grp, SUM(n) AS n, SUM(d) AS d, SUM(e) AS e FROM (${perCommune}) c WHERE ${key} IS NOT NULL GROUP BY ${key}) g) y WHERE v IS NOT NULL) x
         WHERE id = '${t.code}'`);
     }
   }
@@ -98,7 +108,6 @@ export const portraitStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlT
  */
 export const batchedStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlTerritory[]): string[] => {
   const all = [t, ...refs];
-  const validOf = (p: SqlPlan) => (p.d ? `(${p.n}) IS NOT NULL AND (${p.d}) IS NOT NULL` : `(${p.n}) IS NOT NULL`);
   const values: string[] = [];
   plans.forEach((p, i) => {
     if (p.kind === 'published') {
@@ -108,6 +117,7 @@ export const batchedStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlTe
     all.forEach((x, k) => {
       values.push(`SUM(CASE WHEN ${memberOf(x)} AND ${validOf(p)} THEN ${p.n} END) AS n${i}_${k}`);
       if (p.d) values.push(`SUM(CASE WHEN ${memberOf(x)} AND ${validOf(p)} THEN ${p.d} END) AS d${i}_${k}`);
+      if (p.e) values.push(`SUM(CASE WHEN ${memberOf(x)} AND ${validOf(p)} THEN ${p.e} END) AS e${i}_${k}`);
       values.push(`SUM(CASE WHEN ${memberOf(x)} AND NOT (${validOf(p)}) THEN 1 ELSE 0 END) AS s${i}_${k}`);
     });
   });
@@ -118,11 +128,12 @@ export const batchedStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlTe
     const ranked = plans.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === 'sums' || t.kind === 'com');
     let inner: string;
     if (t.kind === 'com') {
-      inner = `SELECT code AS id, dep AS grp, ${ranked.map(({ p, i }) => `${rankOrder(p, `CASE WHEN ${validOf(p)} THEN ${p.n} END`, `CASE WHEN ${validOf(p)} THEN ${p.d ?? '0'} END`)} AS v${i}`).join(', ')} FROM wide WHERE fr = 1`;
+      const valid = (p: SqlPlan, x: string) => `CASE WHEN ${validOf(p)} THEN ${x} END`;
+      inner = `SELECT code AS id, dep AS grp, ${ranked.map(({ p, i }) => `${rankOrder(p, valid(p, p.n), valid(p, p.d ?? '0'), valid(p, p.e ?? '0'))} AS v${i}`).join(', ')} FROM wide WHERE fr = 1`;
     } else {
       const grp = t.kind === 'epci' ? 'MIN(dep)' : 'MIN(reg)';
-      inner = `SELECT id, grp, ${ranked.map(({ p, i }) => `${rankOrder(p, `n${i}`, `d${i}`)} AS v${i}`).join(', ')} FROM (SELECT ${t.kind} AS id, ${grp} AS grp, ${ranked
-        .map(({ p, i }) => `SUM(CASE WHEN ${validOf(p)} THEN ${p.n} END) AS n${i}, SUM(CASE WHEN ${validOf(p)} THEN ${p.d ?? '0'} END) AS d${i}`)
+      inner = `SELECT id, grp, ${ranked.map(({ p, i }) => `${rankOrder(p, `n${i}`, `d${i}`, `e${i}`)} AS v${i}`).join(', ')} FROM (SELECT ${t.kind} AS id, ${grp} AS grp, ${ranked
+        .map(({ p, i }) => `SUM(CASE WHEN ${validOf(p)} THEN ${p.n} END) AS n${i}, SUM(CASE WHEN ${validOf(p)} THEN ${p.d ?? '0'} END) AS d${i}, SUM(CASE WHEN ${validOf(p)} THEN ${p.e ?? '0'} END) AS e${i}`)
         .join(', ')} FROM wide WHERE fr = 1 AND ${t.kind} IS NOT NULL GROUP BY ${t.kind}) g`;
     }
     const counts = ranked
@@ -134,8 +145,19 @@ export const batchedStatements = (plans: SqlPlan[], t: SqlTerritory, refs: SqlTe
   return out;
 };
 
-/** The ordering expression of a plan over a numerator and a denominator expression. */
-const rankOrder = (p: SqlPlan, n: string, d: string): string => {
+/** The condition that a commune has every column of a plan (a withheld one leaves it out). */
+const validOf = (p: SqlPlan): string => [p.n, p.d, p.e].filter((x): x is string => !!x).map((x) => `(${x}) IS NOT NULL`).join(' AND ');
+
+/** The ordering expression of a plan over a numerator, a denominator and a component expression. */
+const rankOrder = (p: SqlPlan, n: string, d: string, e: string): string => {
+  if (p.order.startsWith('part:') || p.order.startsWith('rest:')) {
+    // The part of the annual rate due to the component, rate × e / (n − d) (e / (years × d) where n = d), or the
+    // rest of the rate.
+    const years = p.order.slice(5);
+    const rate = `(POWER(${n} / ${d}, 1.0 / ${years}) - 1)`;
+    const part = `CASE WHEN ${n} <> ${d} THEN ${rate} * ${e} / (${n} - ${d}) ELSE ${e} / (${years} * ${d}) END`;
+    return `CASE WHEN ${d} > 0 THEN ${p.order.startsWith('rest:') ? `${rate} - (${part})` : part} END`;
+  }
   if (p.order === 'n') return n;
   if (p.order === 'n - d') return `${n} - ${d}`;
   if (p.order.includes('d <> 0')) return `CASE WHEN ${d} <> 0 THEN ${n} / ${d} END`;
