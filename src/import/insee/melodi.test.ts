@@ -132,4 +132,20 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     });
     expect(byDiploma.ok && texts(byDiploma.value.rows[0])).toEqual(['CODGEO', 'POP_Y_GE75_V_001T100_RP 2022', 'P_POP75P 2022']);
   });
+
+  it('les naissances et les décès de l’état civil prennent les noms du comparateur : par année NAISD et DECESD, sur une période NAIS et DECE', async () => {
+    const births = [
+      'GEO;GEO_OBJECT;EC_MEASURE;FREQ;TIME_PERIOD;OBS_VALUE;OBS_STATUS',
+      '31555;COM;LVB;A;2023;5900;A',
+      '31555;COM;LVB;A;2024;5700;A',
+      '31555;COM;DTH;A;2024;2910;A',
+      '31555;COM;LVB;A;2016-2021;39572;A',
+    ].join('\n');
+    const t = await pivotMelodi(linesOf(births), { fileName: 'DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv', referential });
+    if (!t.ok) throw new Error(t.error.message);
+    expect(texts(t.value.rows[0])).toEqual(['CODGEO', 'NAISD 2023', 'NAISD 2024', 'DECESD 2024', 'NAIS 2016-2021']);
+    expect(t.value.family.nameOf('NAIS 2016-2021', { fileName: 'f', currentYear: 2026 })).toEqual({ name: 'NAIS', millesime: 2021, period: [2016, 2021] });
+    // Known counts: no note that they are left unsummed.
+    expect(t.value.notes.some((n) => n.startsWith('Sans unité de comptage'))).toBe(false);
+  });
 });

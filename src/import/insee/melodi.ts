@@ -51,6 +51,12 @@ const COUNT_MEASURES = new Set(['POPREF_MEASURE', 'RP_MEASURE']);
  */
 const SAME_AS: Record<string, string> = { MED_SL: 'MED', PR_MD60: 'TP60' };
 /**
+ * The births and deaths of the état civil (DS_ETAT_CIVIL_NAIS_COMMUNES, DS_ETAT_CIVIL_DECES_COMMUNES: EC_MEASURE=LVB,
+ * live births, and DTH, deaths, domiciled) under the names of the comparateur: `NAISD`, `DECESD` for a year, `NAIS`,
+ * `DECE` for a period (`NAIS1621`), which the dictionary knows as counts and the library reads.
+ */
+const ETAT_CIVIL: Record<string, [string, string]> = { LVB: ['NAISD', 'NAIS'], DTH: ['DECESD', 'DECE'] };
+/**
  * The census by sex and age of the principal exploitation (`DS_RP_…_PRINC`: RP_MEASURE=POP, SEX, AGE, every other
  * dimension a total) under the names of the dossier complet and of the bases, which the dictionary and the library
  * know: POP → `P_POP`, SEX=F → `P_POPF`, AGE=Y_GE75 → `P_POP75P`, SEX=M and AGE=Y_GE65 → `P_H65P`. Ages are SDMX codes:
@@ -384,6 +390,9 @@ export const pivotMelodi = async (
   names = names.map((n) => SAME_AS[n] ?? n);
   const principal = /_PRINC(?:_|\b|$)/i.test(fileName);
   names = names.map((n, k) => censusName(dimNames, dimsOfColumn[k], principal) ?? n);
+  if (dimNames.includes('EC_MEASURE')) {
+    names = names.map((n, k) => (Object.hasOwn(ETAT_CIVIL, n) ? ETAT_CIVIL[n][readTimePeriod(columnTimes[k])?.period ? 1 : 0] : n));
+  }
   const kinds = new Map<string, ImportedVariable['kind']>();
   const table: string[] = ['CODGEO'];
   const builtLabels = new Map<string, string>();

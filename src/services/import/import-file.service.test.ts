@@ -320,6 +320,27 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(bad.message).toMatch(/^DS_X_data\.csv rejeté, ligne 8, colonne OBS_VALUE, valeur « cent »/);
   });
 
+  it('naissances et décès du catalogue de données (état civil) : lus comme ceux du comparateur, ils répondent à « naissances » et « solde naturel », sommés sur les communes', async () => {
+    const data = [
+      '"GEO";"GEO_OBJECT";"EC_MEASURE";"FREQ";"TIME_PERIOD";"OBS_VALUE";"OBS_STATUS"',
+      '"31555";"COM";"LVB";"A";"2023";"5900";"A"',
+      '"31555";"COM";"LVB";"A";"2024";"5700";"A"',
+      '"31069";"COM";"LVB";"A";"2024";"310";"A"',
+      '"31555";"COM";"DTH";"A";"2024";"2910";"A"',
+      '"31069";"COM";"DTH";"A";"2024";"180";"A"',
+    ].join('\r\n');
+    const r = await run(ctx, { filePath: file('DS_ETAT_CIVIL_NAIS_COMMUNES_data.csv', data) });
+    expect(r.variables.map((v) => `${v.name} ${v.millesime} ${v.kind}`)).toEqual(['NAISD 2023 count', 'NAISD 2024 count', 'DECESD 2024 count']);
+    const value = async (name: string, ref: string, millesime?: number) => {
+      const v = await getValue(ctx, { name, ref, millesime });
+      return v.ok ? [v.value.value, v.value.millesime] : v.error.code;
+    };
+    await createPerimeter(ctx, { slug: 'toulouse-blagnac', name: 'Toulouse et Blagnac', members: ['com:31555', 'com:31069'] });
+    expect(await value('naissances', 'per:toulouse-blagnac')).toEqual([6010, 2024]);
+    expect(await value('naissances', 'com:31555', 2023)).toEqual([5900, 2023]);
+    expect(await value('solde_naturel', 'per:toulouse-blagnac')).toEqual([6010 - 3090, 2024]);
+  });
+
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
     const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
     expect(e.code).toBe('FORMAT_INCONNU');
