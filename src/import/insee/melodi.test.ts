@@ -133,6 +133,23 @@ describe('fichiers longs du catalogue de données de l’INSEE (Melodi)', () => 
     expect(byDiploma.ok && texts(byDiploma.value.rows[0])).toEqual(['CODGEO', 'POP_Y_GE75_V_001T100_RP 2022', 'P_POP75P 2022']);
   });
 
+  it('l’emploi du recensement (statut d’activité) prend les noms des bases : actifs, chômeurs, actifs occupés, population de 15 à 64 ans', async () => {
+    const employment = [
+      'GEO;GEO_OBJECT;FREQ;RP_MEASURE;SEX;AGE;EDUC;EMPSTA_ENQ;TIME_PERIOD;OBS_VALUE',
+      '31555;COM;A;POP;_T;Y15T64;_T;1T2;2022;267637.5',
+      '31555;COM;A;POP;_T;Y15T64;_T;2;2022;38258.0',
+      '31555;COM;A;POP;_T;Y15T64;_T;_T;2022;372758.1',
+      '31555;COM;A;POP;_T;Y_GE15;_T;1;2022;230000.2',
+      '31555;COM;A;POP;_T;Y15T24;_T;2;2022;10110.6',
+      '31555;COM;A;POP;F;Y15T64;_T;2;2022;19000.1',
+      '31555;COM;A;POP;_T;Y15T64;_T;3;2022;5.5',
+    ].join('\n');
+    const t = await pivotMelodi(linesOf(employment), { fileName: 'DS_RP_EMPLOI_LR_PRINC_data.csv', referential });
+    if (!t.ok) throw new Error(t.error.message);
+    // By sex, or with a status the bases do not name, the catalogue's names are kept.
+    expect(texts(t.value.rows[0])).toEqual(['CODGEO', 'P_ACT1564 2022', 'P_CHOM1564 2022', 'P_POP1564 2022', 'P_ACTOCC15P 2022', 'P_CHOM1524 2022', 'POP_F_Y15T64_V_2 2022', 'POP_Y15T64_V_3 2022']);
+  });
+
   it('les naissances et les décès de l’état civil prennent les noms du comparateur : par année NAISD et DECESD, sur une période NAIS et DECE', async () => {
     const births = [
       'GEO;GEO_OBJECT;EC_MEASURE;FREQ;TIME_PERIOD;OBS_VALUE;OBS_STATUS',

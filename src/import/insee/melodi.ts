@@ -60,28 +60,40 @@ const ETAT_CIVIL: Record<string, [string, string]> = { LVB: ['NAISD', 'NAIS'], D
  * The census by sex and age of the principal exploitation (`DS_RP_…_PRINC`: RP_MEASURE=POP, SEX, AGE, every other
  * dimension a total) under the names of the dossier complet and of the bases, which the dictionary and the library
  * know: POP → `P_POP`, SEX=F → `P_POPF`, AGE=Y_GE75 → `P_POP75P`, SEX=M and AGE=Y_GE65 → `P_H65P`. Ages are SDMX codes:
- * `Y_LT15` under 15 (`0014`), `Y15T24` 15 to 24 (`1524`), `Y_GE80` 80 or over (`80P`). The complementary
- * exploitation (`_COMP`) keeps the catalogue's names: its counts are a sample's, not the principal's.
+ * `Y_LT15` under 15 (`0014`), `Y15T24` 15 to 24 (`1524`), `Y_GE80` 80 or over (`80P`). With the activity status
+ * (EMPSTA_ENQ, the employment table): `1T2` → `P_ACT1564`, `2` → `P_CHOM1564`, `1` → `P_ACTOCC15P`, `_T` → `P_POP1564`,
+ * so that the unemployment rate answers from the catalogue. The complementary exploitation (`_COMP`) keeps the
+ * catalogue's names: its counts are a sample's, not the principal's.
  */
 const censusName = (dimNames: readonly string[], mods: readonly string[], principal: boolean): string | null => {
   if (!principal) return null;
   let measure = '';
   let sex = '_T';
   let age = '_T';
+  let status = '_T';
   for (let i = 0; i < dimNames.length; i++) {
     const d = dimNames[i].toUpperCase();
     const m = mods[i].toUpperCase();
     if (d === 'RP_MEASURE') measure = m;
     else if (d === 'SEX') sex = m;
     else if (d === 'AGE') age = m;
+    else if (d === 'EMPSTA_ENQ') status = m;
     else if (!TOTALS.has(m)) return null;
   }
   if (measure !== 'POP') return null;
   const ages = TOTALS.has(age) ? '' : ageGroup(age);
   if (ages === null) return null;
+  if (!TOTALS.has(status)) {
+    // Activity (DS_RP_EMPLOI_LR_PRINC): 1T2 the actifs, 2 the chômeurs, 1 the actifs occupés, of an age group.
+    const activity = ACTIVITY[status];
+    return activity && ages && TOTALS.has(sex) ? `P_${activity}${ages}` : null;
+  }
   const who = TOTALS.has(sex) ? 'POP' : sex === 'M' ? (ages ? 'H' : 'POPH') : sex === 'F' ? (ages ? 'F' : 'POPF') : null;
   return who ? `P_${who}${ages}` : null;
 };
+
+/** EMPSTA_ENQ (activity status in the census) as the bases name it: `P22_ACT1564`, `P22_CHOM1564`, `P22_ACTOCC15P`. */
+const ACTIVITY: Record<string, string> = { '1T2': 'ACT', '2': 'CHOM', '1': 'ACTOCC' };
 
 /** An SDMX age code as the census names its groups (`Y_LT20` → `0019`, `Y25T39` → `2539`, `Y_GE90` → `90P`), or null. */
 const ageGroup = (code: string): string | null => {

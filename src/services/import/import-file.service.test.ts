@@ -341,6 +341,21 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await value('solde_naturel', 'per:toulouse-blagnac')).toEqual([6010 - 3090, 2024]);
   });
 
+  it('l’emploi du recensement du catalogue de données : le taux de chômage des 15-64 ans en répond, actifs et chômeurs sommés', async () => {
+    const data = [
+      'GEO;GEO_OBJECT;FREQ;RP_MEASURE;SEX;AGE;EDUC;EMPSTA_ENQ;TIME_PERIOD;OBS_VALUE',
+      '31555;COM;A;POP;_T;Y15T64;_T;1T2;2019;267637.5',
+      '31555;COM;A;POP;_T;Y15T64;_T;2;2019;38258.0',
+      '31069;COM;A;POP;_T;Y15T64;_T;1T2;2019;14000.5',
+      '31069;COM;A;POP;_T;Y15T64;_T;2;2019;1300.5',
+    ].join('\n');
+    const r = await run(ctx, { filePath: file('DS_RP_EMPLOI_LR_PRINC_data.csv', data) });
+    expect(r.variables.map((v) => `${v.name} ${v.millesime} ${v.kind}`)).toEqual(['P_ACT1564 2019 count', 'P_CHOM1564 2019 count']);
+    await createPerimeter(ctx, { slug: 'toulouse-blagnac-emploi', name: 'Toulouse et Blagnac', members: ['com:31555', 'com:31069'] });
+    const v = await getValue(ctx, { name: 'taux_chomage_15_64', ref: 'per:toulouse-blagnac-emploi', millesime: 2019 });
+    expect(v.ok && v.value).toMatchObject({ status: 'ok', millesime: 2019, parts: { numerator: 38258 + 1300.5, denominator: 267637.5 + 14000.5 } });
+  });
+
   it('colonne de code absente : refus qui cite l’en-tête', async () => {
     const e = await refused({ filePath: file('sans-code.csv', 'COMMUNE_X;P22_POP\n31555;1\n') });
     expect(e.code).toBe('FORMAT_INCONNU');
