@@ -40,5 +40,8 @@ describe('socle portrait et socle value', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual(['Solde naturel entre deux recensements — Blagnac (com:31069)', '  815\u202Fhab. (période 2016–2021, millésime 2021)']);
     expect(socle('value', 'evolution_population_annuelle', 'com:31069').stdout).toContain('(millésimes 2016 → 2022)');
+    // An evolution says its two values; its part due to the solde naturel, the births minus deaths of the period too.
+    const natural = socle('value', 'evolution_population_solde_naturel', 'com:31069').stdout.split('\n');
+    expect(natural[2]).toMatch(/^ {2}en 2016 : \d[\d\u202F]* · en 2022 : 27\u202F314 · composante cumulée 2016–2021 : 815$/);
   });
 });

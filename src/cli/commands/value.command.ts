@@ -17,7 +17,14 @@ export const presentValue = (v: ValueAnswer): string => {
   const year = millesimePhrase(v);
   if (v.value !== null) lines.push(`  ${formatValue(v.value, v.unit, decimals, { unit: 'full' })} (${year})`);
   else lines.push(`  ${STATUS_TEXT[v.status] ?? v.status} (${year})`);
-  if (v.parts) lines.push(`  numérateur ${formatNumber(v.parts.numerator, 1)} · dénominateur ${formatNumber(v.parts.denominator, 1)}`);
+  // The sums as the files give them: whole counts without decimals, weighted ones with one.
+  const sum = (n: number) => formatNumber(n, Number.isInteger(n) ? 0 : 1);
+  if (v.parts && v.period) {
+    // An evolution reads from its two values (and, for its part due to a component, that component's sum).
+    const [from, to] = v.period;
+    const component = v.parts.component === undefined ? '' : ` · composante cumulée ${from}–${to - 1} : ${sum(v.parts.component)}`;
+    lines.push(`  en ${from} : ${sum(v.parts.denominator)} · en ${to} : ${sum(v.parts.numerator)}${component}`);
+  } else if (v.parts) lines.push(`  numérateur ${sum(v.parts.numerator)} · dénominateur ${sum(v.parts.denominator)}`);
   if (v.status === 'partial' && v.missing) {
     const shown = v.missing.communes.slice(0, 10).join(', ');
     lines.push(`  valeur partielle : ${plural(v.missing.count, 'commune')} sans donnée ou masquée${v.missing.count > 1 ? 's' : ''} (${shown}${v.missing.count > 10 ? ', …' : ''})`);

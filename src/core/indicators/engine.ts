@@ -427,7 +427,7 @@ export class IndicatorEngine {
     const cumulated = cumulatedPeriod(plan);
     if (cumulated) out.cumulated = cumulated;
     if (plan.kind === 'sums' && plan.den && (a.status === 'ok' || a.status === 'partial' || a.den !== 0)) {
-      out.parts = { numerator: a.num, denominator: a.den };
+      out.parts = plan.extra ? { numerator: a.num, denominator: a.den, component: a.extra ?? 0 } : { numerator: a.num, denominator: a.den };
     }
     if (a.status === 'partial') {
       const communes: string[] = [];

@@ -132,7 +132,11 @@ export interface IndicatorValue {
   value: number | null;
   unit: string;
   status: IndicatorStatus;
-  parts?: { numerator: number; denominator: number };
+  /**
+   * The sums the value is computed from: numerator and denominator (for an evolution, the later and the earlier
+   * value); `component` for the part of an evolution (births minus deaths over its years).
+   */
+  parts?: { numerator: number; denominator: number; component?: number };
   /** Communes withheld or absent from the data, for `partial` (full list in `value`, truncated in portraits). */
   missing?: { count: number; communes: string[] };
   sources: { dataset: string; datasetId?: number; millesime: number }[];

@@ -17,7 +17,10 @@ export const IndicatorValueSchema = z
     value: z.number().nullable(),
     unit: z.string(),
     status: StatusSchema,
-    parts: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
+    parts: z
+      .object({ numerator: z.number(), denominator: z.number(), component: z.number().optional() })
+      .optional()
+      .openapi({ description: 'sommes du calcul : numérateur et dénominateur (pour une évolution, la valeur de la fin et celle du début) ; component pour la part d’une évolution (naissances moins décès de la période)' }),
     missing: z.object({ count: z.number(), communes: z.array(z.string()) }).optional(),
     sources: z.array(z.object({ dataset: z.string(), datasetId: z.number().optional(), millesime: z.number() })),
   })
