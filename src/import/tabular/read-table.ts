@@ -3,13 +3,14 @@
 // says what would be stored and what was refused, with the line and column of each refusal.
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
+import { foldText } from '../../core/referential/text.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
 import { planTable, type TablePlan } from './plan-table.js';
 import type { TableFamily } from './table-family.js';
-import { cleanCode, fileLevelHint, findCodeColumn, outsideCodeMeaning, resolveRowCode, settleAreaLevel, type OtherLevel } from './territory-code.js';
+import { cleanCode, fileLevelHint, findCodeColumn, findNameColumn, outsideCodeMeaning, resolveRowCode, settleAreaLevel, type OtherLevel } from './territory-code.js';
 
 /** How many rows may precede the header (title lines of INSEE workbooks). */
 const MAX_TITLE_LINES = 50;
@@ -62,6 +63,9 @@ export interface TableReadOptions {
 export interface OtherLevelRow {
   level: OtherLevel;
   code: string;
+  /** The territory's name as the file gives it (LIBGEO), which tells a région from a département of the same code. */
+  name?: string;
+  line: number;
   values: Float64Array;
   states: Uint8Array;
 }
@@ -229,6 +233,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       if (stats.rejected.length < MAX_REJECTED_LISTED) stats.rejected.push(cell);
     };
     const codeName = code.name;
+    const nameIndex = findNameColumn(plan.header);
     /** Validates one data row and sums it; true when the reader stopped (a fatal error). Synchronous: the hot path. */
     const takeRow = (row: SourceRow): boolean => {
       if (row.error !== undefined) {
@@ -274,9 +279,11 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
         return false;
       }
-      // A current commune code is looked up by its index, any other code by its text.
+      // A current commune code is looked up by its index, any other code by its text; a 2-character one with the
+      // name the row gives it (76 is a région's and a département's code: a file of every level has both rows).
       const byIndex = rc.level === 'com' && rc.via === 'actuelle' && !rc.iris;
-      const previous = byIndex ? lineOfCommune[rc.index] || undefined : seen.get(codeText);
+      const seenKey = rc.level === 'dep' && nameIndex !== undefined ? `${codeText}|${foldText(cells.text(nameIndex))}` : codeText;
+      const previous = byIndex ? lineOfCommune[rc.index] || undefined : seen.get(seenKey);
       if (previous !== undefined) {
         stats.rejectedRows++;
         reject({ line: row.line, column: codeName, value: codeText, reason: `code en double : déjà présent ligne ${previous}` });
@@ -307,7 +314,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         return false;
       }
       if (byIndex) lineOfCommune[rc.index] = row.line;
-      else seen.set(codeText, row.line);
+      else seen.set(seenKey, row.line);
       stats.imported++;
       stats.secretValues += secret;
       stats.missingValues += missing;
@@ -318,7 +325,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         }
         accumulator.add(rc.index, values, states, rc.via === 'arrondissement' && !rc.iris);
       } else {
-        others.push({ level: rc.level, code: rc.code, values: values.slice(), states: states.slice() });
+        const name = nameIndex === undefined ? undefined : cells.text(nameIndex).trim();
+        others.push({ level: rc.level, code: rc.code, name, line: row.line, values: values.slice(), states: states.slice() });
       }
       return false;
     };
@@ -348,6 +356,21 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     // Two-character codes of a file of régions (`cc_filosofi_2021_REG.csv`) were read as départements until now.
     const area = code.kind === 'auto' ? settleAreaLevel(others, fileName, referential) : undefined;
     if (area) notes.push(area);
+    // Two rows of one territory once their levels are known (the same département under two spellings): refused.
+    const lineOf = new Map<string, number>();
+    for (let k = 0; k < others.length; k++) {
+      const o = others[k];
+      const key = `${o.level}:${o.code}`;
+      const first = lineOf.get(key);
+      if (first === undefined) {
+        lineOf.set(key, o.line);
+        continue;
+      }
+      stats.rejectedRows++;
+      stats.imported--;
+      reject({ line: o.line, column: codeName, value: o.code, reason: `code en double : déjà présent ligne ${first}` });
+      others.splice(k--, 1);
+    }
     const coverage = [...new Set(Array.from(communes, (i) => referential.departementOf[i]))].sort();
     for (const o of others) coverage.push(`${o.level}:${o.code}`);
     return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });

@@ -3,6 +3,7 @@
 // Marseille, old codes into the commune that absorbed them; EPCI, département, région and France codes keep their
 // level (the figures they carry are those the source published at that level: a median, a rate).
 import type { Referential } from '../../core/referential/referential.js';
+import { foldText } from '../../core/referential/text.js';
 
 /**
  * `auto`: the level follows the code's shape (INSEE's CODGEO holds communes, EPCI SIREN, départements or régions). A
@@ -182,28 +183,43 @@ export const fileLevelHint = (fileName: string): FileLevelHint => {
   return undefined;
 };
 
+/** The column that names each row's territory (`LIBGEO`, « Libellé géographique »), if the header has one. */
+export const findNameColumn = (header: readonly string[]): number | undefined => {
+  const i = header.findIndex((h) => /^(libgeo|lib_geo|libelle_geographique|libellé_géographique|nom_territoire|territoire|libelle|libellé|nom)$/.test(fold(h)));
+  return i >= 0 ? i : undefined;
+};
+
 /**
- * Reads a file's 2-character département codes as régions when its name says so, or when it names no level and
- * holds at least three such codes, every one a région's and none only a département's. Changes `rows` in place and
- * says what it did (a note), or nothing.
+ * Reads a file's 2-character département codes as régions. A row that names its territory says which it is (`76;
+ * Occitanie` a région, `76;Seine-Maritime` a département: a file may give every level at once). Other rows follow the
+ * file: régions when its name says so, or when it names no level and holds at least three such codes, every one a
+ * région's. Changes `rows` in place and says what it did (a note), or nothing.
  */
-export const settleAreaLevel = (rows: { level: OtherLevel; code: string }[], fileName: string, referential: Referential): string | undefined => {
+export const settleAreaLevel = (rows: { level: OtherLevel; code: string; name?: string }[], fileName: string, referential: Referential): string | undefined => {
   const deps = rows.filter((o) => o.level === 'dep');
   if (deps.length === 0) return undefined;
-  const hint = fileLevelHint(fileName);
   // Every région's code is also a département's (76 is Occitanie and Seine-Maritime).
-  const { regions } = referential;
-  const allRegions = deps.every((o) => regions.has(o.code));
-  let why: string;
-  if (hint?.level === 'reg') why = `le nom du fichier le dit`;
-  else if (hint === undefined && deps.length >= 3 && allRegions) why = `chacun est celui d’une région et le nom du fichier ne dit pas le niveau`;
-  else return undefined;
-  let moved = 0;
+  const { regions, departements } = referential;
+  const hint = fileLevelHint(fileName);
+  const why =
+    hint?.level === 'reg'
+      ? 'le nom du fichier le dit'
+      : hint === undefined && deps.length >= 3 && deps.every((o) => regions.has(o.code))
+        ? 'chacun est celui d’une région et le nom du fichier ne dit pas le niveau'
+        : undefined;
+  const same = (a: string | undefined, b: string | undefined) => !!a && !!b && foldText(a) === foldText(b);
+  let byName = 0;
+  let byFile = 0;
   for (const o of deps) {
     if (!regions.has(o.code)) continue;
+    const region = same(o.name, regions.get(o.code)!.name);
+    const departement = same(o.name, departements.get(o.code)?.name);
+    if (region && !departement) byName++;
+    else if (why && !departement) byFile++;
+    else continue;
     o.level = 'reg';
-    moved++;
   }
-  if (moved === 0) return undefined;
-  return `Codes à deux chiffres lus comme des régions (${why}) : ${moved} région${moved > 1 ? 's' : ''}.`;
+  const parts = [byName ? `${byName} d’après le nom que le fichier leur donne` : '', byFile ? `${byFile} parce que ${why}` : ''].filter(Boolean);
+  const moved = byName + byFile;
+  return moved ? `Codes à deux chiffres lus comme des régions : ${moved} région${moved > 1 ? 's' : ''} (${parts.join(', ')}).` : undefined;
 };

@@ -544,7 +544,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     // INSEE names its files by level: the région file's 76 is Occitanie, the département file's Seine-Maritime.
     const reg = await run(ctx, { filePath: file('cc_filosofi_2021_REG.csv', `${head}\n76;Occitanie;22500;15,8\n11;Île-de-France;24990;15,9\n`) });
     expect(reg.territories).toEqual({ com: 0, epci: 0, dep: 0, reg: 2, fr: 0 });
-    expect(reg.notes).toContain('Codes à deux chiffres lus comme des régions (le nom du fichier le dit) : 2 régions.');
+    expect(reg.notes).toContain('Codes à deux chiffres lus comme des régions : 2 régions (2 d’après le nom que le fichier leur donne).');
     expect(await observation(ctx, reg.datasetId, 'MED', 2021, '76', 'reg')).toEqual({ value: 22500, status: 0, withheld: 0 });
     const dep = await run(ctx, { filePath: file('cc_filosofi_2021_DEP.csv', `${head}\n76;Seine-Maritime;22080;15,5\n31;Haute-Garonne;24390;13,6\n`) });
     expect(dep.territories).toEqual({ com: 0, epci: 0, dep: 2, reg: 0, fr: 0 });
@@ -566,6 +566,14 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     // A file of zonings (its codes look like communes' or départements'): refused, nothing written.
     const uu = await refused({ filePath: file('cc_filosofi_2021_UU2020.csv', `${head}\n31701;Toulouse;23000;15\n`) });
     expect(uu.message).toBe('cc_filosofi_2021_UU2020.csv, ligne 1, colonne CODGEO : d’après son nom (« UU2020 »), ce fichier donne des unités urbaines, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit');
+    // Without names, the file's name decides; with them, each row: a file of every level at once.
+    const unnamed = await run(ctx, { filePath: file('cc_filosofi_2021_REG.csv', 'CODGEO;MED21\n76;22500\n'), dryRun: true });
+    expect(unnamed.notes).toContain('Codes à deux chiffres lus comme des régions : 1 région (1 parce que le nom du fichier le dit).');
+    const mixed = await run(ctx, { filePath: file('niveaux.csv', `${head}\n76;Occitanie;22500;15,8\n76;Seine-Maritime;22080;15,5\n31;Haute-Garonne;24390;13,6\n`), dryRun: true });
+    expect(mixed.territories).toMatchObject({ dep: 2, reg: 1 });
+    // One département twice under two names: refused, naming the line.
+    const twice = await refused({ filePath: file('niveaux.csv', `${head}\n76;Seine-Maritime;22080;15,5\n76;Seine-Inférieure;22080;15,5\n`) });
+    expect(twice.message).toContain('ligne 3, colonne CODGEO, valeur « 76 » : code en double : déjà présent ligne 2');
     // A table of départements keyed by DEP, of régions by REG.
     const byDep = await run(ctx, { filePath: file('dep.csv', 'DEP;LIBDEP;MED21\n2A;Corse-du-Sud;22100\n9;Ariège;20650\n'), dryRun: true });
     expect(byDep).toMatchObject({ imported: 2, territories: { dep: 2 } });
