@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { plural } from '../../core/format/number-format.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 import type { IndicatorListing } from '../../services/indicators/list-indicators.service.js';
 
@@ -16,13 +17,20 @@ export const presentIndicators = (list: IndicatorListing[]): string => {
     lines.push(`      sources : ${i.sources.map((s) => s.label).join(' ; ')}`);
   }
   const available = list.filter((i) => i.millesime !== null).length;
-  lines.push('', `${list.length} indicateurs, dont ${available} calculable${available > 1 ? 's' : ''} avec les données chargées.`);
+  lines.push('', `${plural(list.length, 'indicateur')}, dont ${available} calculable${available > 1 ? 's' : ''} avec les données chargées.`);
   return lines.join('\n').trimStart();
 };
 
 export const registerIndicators = (program: Command): void => {
-  withGlobals(program.command('indicators').description('les indicateurs : identifiant, libellé, domaine, unité, formule, sources')).action(async (opts: GlobalOptions) => {
+  withGlobals(
+    program
+      .command('indicators')
+      .description('les indicateurs : identifiant, libellé, domaine, unité, formule, sources')
+      .option('--public <publics>', 'seulement ceux de ces publics, séparés par des virgules (familles, jeunes, personnes_agees…)')
+      .option('--domaine <domaines>', 'seulement ces domaines, séparés par des virgules (logement, emploi_chomage…)'),
+  ).action(async (opts: GlobalOptions & { public?: string; domaine?: string }) => {
     const { listIndicators } = await import('../../services/indicators/list-indicators.service.js');
-    await withContext(opts, (ctx) => listIndicators(ctx), presentIndicators);
+    const filter = { publics: opts.public ? [opts.public] : undefined, domains: opts.domaine ? [opts.domaine] : undefined };
+    await withContext(opts, (ctx) => listIndicators(ctx, filter), presentIndicators);
   });
 };

@@ -1,24 +1,20 @@
 // `socle portrait REF [--compare REF,REF]` and GET /api/v1/territories/{ref}/portrait: every indicator of the library
 // on a territory, by domain, against its references, with ranks, evolutions and one French sentence each.
 import type { PortraitReference, PortraitTerritory } from '../../core/indicators/portrait-builder.js';
-import { DOMAIN_LABELS, PUBLIC_LABELS, type IndicatorDefinition } from '../../core/indicators/indicator.types.js';
 import type { Portrait, PortraitSource } from '../../core/indicators/portrait.types.js';
-import { foldText } from '../../core/referential/text.js';
 import { COG_YEAR, POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
 import { describeTerritory } from '../territory/get-territory.service.js';
 import { resolveTerritory, type ResolvedTerritory } from '../territory/resolve-territory.service.js';
 import { REFERENTIAL_DATASET } from './db-variable-store.js';
+import { indicatorFilter, type IndicatorFilterInput } from './indicator-filter.js';
 import { getRuntime, LIBRARY_VARIABLES } from './indicator-runtime.js';
 
-export interface BuildPortraitOptions {
+/** `publics`, `domains`: only the indicators of these publics and domains (indicator-filter.ts). */
+export interface BuildPortraitOptions extends IndicatorFilterInput {
   /** References to compare with, instead of the EPCI, département, région and France that contain the territory. */
   compare?: string[];
-  /** Only the indicators of these publics (ids or French labels: `personnes_agees`, « personnes âgées »). */
-  publics?: string[];
-  /** Only the indicators of these domains (ids or French labels: `logement`, « Emploi et chômage »). */
-  domains?: string[];
   /** Longest list of missing communes kept per value (20 by default). */
   missingLimit?: number;
 }
@@ -63,26 +59,6 @@ export const portraitSources = async (ctx: AppContext, ids: Set<number>): Promis
   return out;
 };
 
-const foldChoice = (text: string): string => foldText(text).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-
-/**
- * The ids chosen among `labels` (a public or a domain), each given by its id or its French label, case, accents and
- * spaces aside; undefined when none is given. An unknown one is refused with the list of those that exist.
- */
-const chosen = <K extends string>(option: string, given: string[] | undefined, labels: Record<K, string>): Result<Set<K> | undefined, AppError> => {
-  const texts = (given ?? []).flatMap((g) => g.split(',')).map((g) => g.trim()).filter(Boolean);
-  if (texts.length === 0) return ok(undefined);
-  const ids = Object.keys(labels) as K[];
-  const out = new Set<K>();
-  for (const text of texts) {
-    const f = foldChoice(text);
-    const id = ids.find((k) => k === f || foldChoice(labels[k]) === f);
-    if (!id) return err(appError('PARAMETRE_INVALIDE', `${option} « ${text} » : valeurs possibles ${ids.map((k) => `${k} (${labels[k]})`).join(', ')}`));
-    out.add(id);
-  }
-  return ok(out);
-};
-
 /** The dataset table keeps millésimes as text: a JSON array or a comma-separated list. */
 const parseMillesimes = (text: string): number[] => {
   try {
@@ -115,17 +91,11 @@ export const buildPortrait = async (ctx: AppContext, ref: string, options: Build
     }
   } else references = builder.defaultReferences(t);
 
-  const publics = chosen('--public', options.publics, PUBLIC_LABELS);
-  if (!publics.ok) return publics;
-  const wanted = chosen('--domaine', options.domains, DOMAIN_LABELS);
-  if (!wanted.ok) return wanted;
-  const only =
-    publics.value || wanted.value
-      ? (def: IndicatorDefinition) => (!publics.value || def.publics.some((p) => publics.value!.has(p))) && (!wanted.value || wanted.value.has(def.domain))
-      : undefined;
+  const only = indicatorFilter(options);
+  if (!only.ok) return only;
 
   await store.ensure(LIBRARY_VARIABLES);
-  const domains = builder.buildDomains(t, references, { missingLimit: options.missingLimit, only });
+  const domains = builder.buildDomains(t, references, { missingLimit: options.missingLimit, only: only.value });
   const ids = new Set<number>();
   for (const d of domains) for (const i of d.indicators) for (const s of i.value.sources) if (s.datasetId !== undefined) ids.add(s.datasetId);
   return ok({

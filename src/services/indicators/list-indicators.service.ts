@@ -5,6 +5,7 @@ import { DOMAIN_LABELS, PUBLIC_LABELS, type Formula, type IndicatorDefinition, t
 import { formatFormula, variablesOf } from '../../core/indicators/terms.js';
 import { ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
+import { indicatorFilter, type IndicatorFilterInput } from './indicator-filter.js';
 import { getRuntime } from './indicator-runtime.js';
 
 export interface IndicatorListing {
@@ -46,10 +47,12 @@ export const toListing = (d: IndicatorDefinition, millesime: number | null): Ind
   millesime,
 });
 
-export const listIndicators = async (ctx: AppContext): Promise<Result<IndicatorListing[], AppError>> => {
+export const listIndicators = async (ctx: AppContext, filter: IndicatorFilterInput = {}): Promise<Result<IndicatorListing[], AppError>> => {
+  const only = indicatorFilter(filter);
+  if (!only.ok) return only;
   const { engine } = await getRuntime(ctx);
   return ok(
-    INDICATORS.map((d) => {
+    INDICATORS.filter((d) => !only.value || only.value(d)).map((d) => {
       // The catalogue says which millésimes exist without loading any column.
       return toListing(d, engine.availableMillesimes(d.formula)[0] ?? null);
     }),

@@ -35,7 +35,13 @@ const listRoute = createRoute({
   tags: ['Indicateurs'],
   summary: 'Les indicateurs',
   description: 'Définitions : identifiant, libellé, domaine, unité, formule, sources, et le millésime le plus récent calculable avec les données chargées.',
-  responses: { 200: jsonContent(z.array(IndicatorListingSchema), 'la bibliothèque d’indicateurs') },
+  request: {
+    query: z.object({
+      public: z.string().optional().openapi({ description: 'seulement ceux de ces publics, séparés par des virgules (familles, jeunes, personnes_agees…)', example: 'personnes_agees' }),
+      domaine: z.string().optional().openapi({ description: 'seulement ces domaines, séparés par des virgules (logement, emploi_chomage…)', example: 'logement' }),
+    }),
+  },
+  responses: { 200: jsonContent(z.array(IndicatorListingSchema), 'la bibliothèque d’indicateurs'), ...errorResponses(400) },
 });
 
 const valuesRoute = createRoute({
@@ -59,7 +65,11 @@ const valuesRoute = createRoute({
 });
 
 export const indicatorsRoute: RouteModule = (api, { ctx }) => {
-  api.openapi(listRoute, async (c) => cachedJson(c, ctx, 'indicators', async () => unwrap(await listIndicators(ctx))));
+  api.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query');
+    const filter = { publics: q.public ? [q.public] : undefined, domains: q.domaine ? [q.domaine] : undefined, edge: 'api' as const };
+    return cachedJson(c, ctx, `indicators|${q.public ?? ''}|${q.domaine ?? ''}`, async () => unwrap(await listIndicators(ctx, filter)));
+  });
   api.openapi(valuesRoute, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');

@@ -26,6 +26,15 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     const list = (await res.json()) as { id: string; millesime: number | null }[];
     expect(list.length).toBeGreaterThanOrEqual(60);
     expect(list.find((i) => i.id === 'taux_chomage_15_64')?.millesime).toBe(2022);
+    // Those of one public, of one domain; an unknown public is a 400 that lists them.
+    const elderly = (await (await app.request('/api/v1/indicators?public=personnes_agees')).json()) as { id: string; publics: string[] }[];
+    expect(elderly.length).toBeGreaterThan(5);
+    expect(elderly.every((i) => i.publics.includes('personnes âgées'))).toBe(true);
+    const housing = (await (await app.request('/api/v1/indicators?domaine=logement')).json()) as { domain: string }[];
+    expect(new Set(housing.map((i) => i.domain))).toEqual(new Set(['logement']));
+    const bad = await app.request('/api/v1/indicators?public=retraites');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^public= « retraites » : valeurs possibles familles/);
   });
 
   it('les valeurs par commune de la Haute-Garonne, avec les classes', async () => {

@@ -36,6 +36,6 @@ export const getPortraitRoute: RouteModule = (api, { ctx }) => {
     const publics = query.public ? [query.public] : undefined;
     const domains = query.domaine ? [query.domaine] : undefined;
     const key = `portrait:${ref}|${compare?.join(',') ?? ''}|${query.public ?? ''}|${query.domaine ?? ''}`;
-    return cachedJson(c, ctx, key, async () => unwrap(await buildPortrait(ctx, ref, { compare, publics, domains })));
+    return cachedJson(c, ctx, key, async () => unwrap(await buildPortrait(ctx, ref, { compare, publics, domains, edge: 'api' })));
   });
 };
