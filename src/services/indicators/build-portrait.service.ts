@@ -80,13 +80,15 @@ export const buildPortrait = async (ctx: AppContext, ref: string, options: Build
   const { store, builder } = await getRuntime(ctx);
 
   let references: PortraitReference[];
+  // The messages name the choice as the caller wrote it: the CLI's option or the API's parameter.
+  const compareName = options.edge === 'api' ? 'compare=' : '--compare';
   if (options.compare && options.compare.length) {
     references = [];
     for (const text of options.compare) {
       if (!text.trim()) continue;
       const r = await resolveTerritory(ctx, text);
-      if (!r.ok) return err(appError(r.error.code, `--compare : ${r.error.message}`, r.error.details));
-      if (r.value.ref === t.ref) return err(appError('PARAMETRE_INVALIDE', `--compare : ${r.value.ref} est le territoire lui-même`));
+      if (!r.ok) return err(appError(r.error.code, `${compareName} : ${r.error.message}`, r.error.details));
+      if (r.value.ref === t.ref) return err(appError('PARAMETRE_INVALIDE', `${compareName} : ${r.value.ref} est le territoire lui-même`));
       references.push(builder.asReference(t, portraitTerritory(r.value)));
     }
   } else references = builder.defaultReferences(t);
