@@ -90,8 +90,12 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     // In a domain of other publics, only the indicators of this one: the unemployment of the 55-64.
     await expectCount(page().locator('#tableau-emploi_chomage tbody tr'), 1);
     await expectContains(page().locator('#tableau-emploi_chomage tbody tr'), 'Taux de chômage des 55-64 ans');
-    // The map's indicator stays in the address beside the public.
+    // The map's indicator stays in the address beside the public, and choosing another keeps the public.
     expect(page().url()).toMatch(/indicateur=revenu_median/);
+    await page().selectOption('#indicateur-carte', 'taux_chomage_15_64');
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/indicateur=taux_chomage_15_64/);
+    expect(page().url()).toMatch(/public=personnes_agees/);
+    await expectCount(page().locator('#domaine-logement'), 0);
     await checkPage('territoire, un public');
     await page().locator('.socle-public-filter').scrollIntoViewIfNeeded();
     await shot('territoire-personnes-agees.png');

@@ -27,7 +27,7 @@ const MAP_DEFAULTS = ['taux_chomage_15_64', 'part_75_plus', 'part_60_plus', 'par
 
 export default function TerritoryPage() {
   const { ref = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const navigate = useNavigate();
   const territory = useApi<TerritoryInfo>(`/api/v1/territories/${ref}`);
   const portrait = useApi<Portrait>(territory.data ? `/api/v1/territories/${territory.data.ref}/portrait` : null);
@@ -36,16 +36,13 @@ export default function TerritoryPage() {
   // ?public=personnes_agees: the portrait of one public (the indicators the library declares for it).
   const publicId = FILTER_PUBLICS.find((p) => p === params.get('public')) ?? null;
   const shown = useMemo(() => (portrait.data ? portraitOfPublic(portrait.data, publicId, listing.data) : null), [portrait.data, publicId, listing.data]);
-  const choosePublic = (id: Public | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (id) next.set('public', id);
-        else next.delete('public');
-        return next;
-      },
-      { replace: true },
-    );
+  /** Changes the address's parameters (the map's indicator, the public) on the territory's own path, keeping the others. */
+  const updateParams = (ref: string, change: (p: URLSearchParams) => void) => {
+    const next = new URLSearchParams(params);
+    change(next);
+    const search = next.toString();
+    navigate(`${territoryPath(ref)}${search ? `?${search}` : ''}`, { replace: true });
+  };
   usePageTitle(t ? `${t.name} — portrait` : 'Territoire');
 
   useEffect(() => {
@@ -95,14 +92,14 @@ export default function TerritoryPage() {
           <ReportLinks refText={t.ref} name={t.name} />
           {shown && <Summary portrait={shown} />}
         </div>
-        <TerritoryMap t={t} chosenId={params.get('indicateur')} onChoose={(id) => navigate(territoryPath(t.ref, id), { replace: true })} />
+        <TerritoryMap t={t} chosenId={params.get('indicateur')} onChoose={(id) => updateParams(t.ref, (p) => p.set('indicateur', id))} />
       </div>
 
       {portrait.loading && <Loading what="Calcul du portrait" />}
       {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
       {shown && (
         <>
-          <PublicFilter chosen={publicId} onChoose={choosePublic} />
+          <PublicFilter chosen={publicId} onChoose={(id) => updateParams(t.ref, (p) => (id ? p.set('public', id) : p.delete('public')))} />
           <PortraitView t={t} portrait={shown} />
         </>
       )}
