@@ -3,7 +3,7 @@
 // French Excel reads it) or XLSX (with a sheet of definition and sources), as the API's export does.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LEVEL_NOUNS, millesimePhrase } from '../../core/format/french-text.js';
+import { LEVEL_NOUNS, millesimePhrase, STATUS_LABELS } from '../../core/format/french-text.js';
 import { formatValue, plural } from '../../core/format/number-format.js';
 import { compareNames } from '../../core/referential/text.js';
 import { appError, err, ok } from '../../core/result.js';
@@ -21,7 +21,7 @@ interface ValuesOptions extends GlobalOptions {
 const NAME_WIDTH = 40;
 
 /** Rows from the highest value to the lowest (rank 1 the highest, equal values sharing a rank), then those without. */
-export const rankedRows = (data: IndicatorValues) => {
+const rankedRows = (data: IndicatorValues) => {
   const withValue = data.values.filter((v) => v.value !== null).sort((a, b) => b.value! - a.value! || compareNames(a.name, b.name));
   const without = data.values.filter((v) => v.value === null).sort((a, b) => compareNames(a.name, b.name));
   let rank = 0;
@@ -31,8 +31,6 @@ export const rankedRows = (data: IndicatorValues) => {
   });
   return [...ranked, ...without.map((v) => ({ ...v, rank: null }))];
 };
-
-const STATUS_NOTE: Record<string, string> = { partial: 'partiel', secret: 'secret statistique', missing: 'non disponible', not_aggregable: 'non agrégeable' };
 
 export const presentValues = (data: IndicatorValues): string => {
   const { indicator } = data;
@@ -52,7 +50,7 @@ export const presentValues = (data: IndicatorValues): string => {
   ];
   rows.forEach((r, k) => {
     const rank = r.rank === null ? '—' : `${r.rank}`;
-    const note = r.status === 'ok' ? '' : `  ${STATUS_NOTE[r.status] ?? r.status}`;
+    const note = r.status === 'ok' ? '' : `  ${STATUS_LABELS[r.status] ?? r.status}`;
     lines.push(`${rank.padStart(rankWidth)}  ${shown(r.name).padEnd(nameWidth)}  ${r.ref.padEnd(codeWidth)}  ${valueTexts[k].padStart(valueWidth)}${note}`);
   });
   if (data.datasets.length) lines.push('', `sources : ${data.datasets.map((d) => `${d.dataset} (${d.millesime})`).join(' ; ')}`);

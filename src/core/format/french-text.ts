@@ -38,3 +38,12 @@ export const LEVEL_NOUNS: Record<'com' | 'epci' | 'dep', [string, string]> = {
   epci: ['intercommunalité', 'intercommunalités'],
   dep: ['département', 'départements'],
 };
+
+/** How a value's status reads in a table people open (the CLI's table, the CSV and XLSX exports). */
+export const STATUS_LABELS: Record<string, string> = {
+  ok: 'disponible',
+  partial: 'partiel',
+  secret: 'secret statistique',
+  missing: 'non disponible',
+  not_aggregable: 'non agrégeable',
+};

@@ -212,38 +212,29 @@ export class IndicatorEngine {
     const terms = mainTermsOf(formula);
     const pinned = [...new Set(terms.filter((t) => t.millesime !== undefined).map((t) => t.millesime!))];
 
-    if (formula.kind === 'evolution' || formula.kind === 'difference') {
+    if (formula.kind === 'evolution' || formula.kind === 'difference' || formula.kind === 'evolution_component') {
       if (pinned.length) return err(mixed(`les termes d’une évolution ne fixent pas leur millésime (${terms.map(formatTerm).join(', ')})`));
       const common = this.commonMillesimes(terms);
+      const years = formula.kind === 'evolution_component' ? undefined : formula.years;
       let y2: number | undefined;
       let y1: number | undefined;
-      if (formula.years) [y1, y2] = formula.years;
+      if (years) [y1, y2] = years;
       else {
-        y2 = explicit ?? common[0];
+        // The part of an evolution ends where its component also has data (availableMillesimes).
+        y2 = explicit ?? (formula.kind === 'evolution_component' ? this.availableMillesimes(formula)[0] : common[0]);
         if (y2 !== undefined) y1 = closestEarlier(common, y2, formula.span ?? DEFAULT_SPAN);
       }
-      if (explicit !== undefined && formula.years && explicit !== formula.years[1]) {
-        return err(mixed(`l’évolution est déclarée de ${formula.years[0]} à ${formula.years[1]} : le millésime ${explicit} ne peut pas lui être imposé`));
+      if (explicit !== undefined && years && explicit !== years[1]) {
+        return err(mixed(`l’évolution est déclarée de ${years[0]} à ${years[1]} : le millésime ${explicit} ne peut pas lui être imposé`));
       }
       if (y2 === undefined || y1 === undefined) return ok({ kind: 'missing', millesime: y2 ?? null });
       const num = this.sumColumn(terms, y2);
       const den = this.sumColumn(terms, y1);
       if (!num || !den) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
-      return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, status: worstOf(num, den) });
-    }
-
-    if (formula.kind === 'evolution_component') {
-      if (pinned.length) return err(mixed(`les termes d’une évolution ne fixent pas leur millésime (${terms.map(formatTerm).join(', ')})`));
-      const common = this.commonMillesimes(terms);
-      const y2 = explicit ?? this.availableMillesimes(formula)[0];
-      const y1 = y2 === undefined ? undefined : closestEarlier(common, y2, formula.span ?? DEFAULT_SPAN);
-      if (y2 === undefined || y1 === undefined) return ok({ kind: 'missing', millesime: y2 ?? null });
-      const num = this.sumColumn(terms, y2);
-      const den = this.sumColumn(terms, y1);
+      if (formula.kind !== 'evolution_component') return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, status: worstOf(num, den) });
       const extra = this.sumColumn(parseTerms(formula.component), y2 - 1);
       // Births and deaths of exactly the evolution's years (1 January y1 to 31 December y2 − 1), never of others.
-      const covers = extra?.columns.every((c) => c.period?.[0] === y1 && c.period[1] === y2 - 1);
-      if (!num || !den || !extra || !covers) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
+      if (!extra || !extra.columns.every((c) => c.period?.[0] === y1 && c.period[1] === y2 - 1)) return ok({ kind: 'missing', millesime: y2, period: [y1, y2] });
       return ok({ kind: 'sums', formula, millesime: y2, period: [y1, y2], num, den, extra, status: worstOf(num, den, extra) });
     }
 
@@ -538,9 +529,10 @@ export const valueOf = (formula: Formula, num: number, den: number, period?: [nu
     case 'difference':
       return num - den;
     case 'evolution_component': {
-      const part = evolutionPart(den, num, extra, period ? period[1] - period[0] : 0);
-      if (part === null) return null;
-      const rate = evolutionRate(den, num, period ? period[1] - period[0] : 0)!;
+      const years = period ? period[1] - period[0] : 0;
+      const rate = evolutionRate(den, num, years);
+      if (rate === null) return null;
+      const part = partOfRate(rate, den, num, extra, years);
       return formula.rest ? rate - part : part;
     }
     case 'published':
@@ -555,9 +547,11 @@ export const valueOf = (formula: Formula, num: number, den: number, period?: [nu
  */
 export const evolutionPart = (from: number, to: number, component: number, years: number): number | null => {
   const rate = evolutionRate(from, to, years);
-  if (rate === null) return null;
-  return to === from ? (component / (years * from)) * 100 : (rate * component) / (to - from);
+  return rate === null ? null : partOfRate(rate, from, to, component, years);
 };
+
+const partOfRate = (rate: number, from: number, to: number, component: number, years: number): number =>
+  to === from ? (component / (years * from)) * 100 : (rate * component) / (to - from);
 
 /** Annual average rate of change, in %: ((to / from)^(1 / years) − 1) × 100. */
 export const evolutionRate = (from: number, to: number, years: number): number | null => {

@@ -29,7 +29,7 @@ export interface PortraitOptions {
   /** Longest list of missing communes kept per value (the full list is in `socle value`). */
   missingLimit?: number;
   /** The indicators to compute (by default all of them): a portrait of one public or of some domains. */
-  only?: (def: IndicatorDefinition) => boolean;
+  keep?: (def: IndicatorDefinition) => boolean;
 }
 
 /** Values of every territory of one kind for one indicator, and their sorted values per ranking group. */
@@ -351,7 +351,7 @@ export class PortraitBuilder {
     const byDomain = new Map<string, PortraitIndicator[]>();
     const within = this.rankGroups(t);
     for (const def of this.indicators) {
-      if (options.only && !options.only(def)) continue;
+      if (options.keep && !options.keep(def)) continue;
       const planned = this.planOf(def);
       // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
       if (!planned.ok) throw new Error(`${def.id} : ${planned.error.message}`);

@@ -403,7 +403,7 @@ export const pivotMelodi = async (
   const principal = /_PRINC(?:_|\b|$)/i.test(fileName);
   names = names.map((n, k) => censusName(dimNames, dimsOfColumn[k], principal) ?? n);
   if (dimNames.includes('EC_MEASURE')) {
-    names = names.map((n, k) => (Object.hasOwn(ETAT_CIVIL, n) ? ETAT_CIVIL[n][readTimePeriod(columnTimes[k])?.period ? 1 : 0] : n));
+    names = names.map((n, k) => (Object.hasOwn(ETAT_CIVIL, n) ? ETAT_CIVIL[n][periods.get(columnTimes[k])?.period ? 1 : 0] : n));
   }
   const kinds = new Map<string, ImportedVariable['kind']>();
   const table: string[] = ['CODGEO'];

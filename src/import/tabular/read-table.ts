@@ -354,7 +354,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       notes.push(`${n} ligne${n > 1 ? 's' : ''} hors de toute commune laissée${n > 1 ? 's' : ''} de côté : ${[...outsideRows.keys()].join(', ')}.`);
     }
     // Two-character codes of a file of régions (`cc_filosofi_2021_REG.csv`) were read as départements until now.
-    const area = code.kind === 'auto' ? settleAreaLevel(others, fileName, referential) : undefined;
+    const area = code.kind === 'auto' ? settleAreaLevel(others, hint, referential) : undefined;
     if (area) notes.push(area);
     // Two rows of one territory once their levels are known (the same département under two spellings): refused.
     const lineOf = new Map<string, number>();

@@ -192,15 +192,14 @@ export const findNameColumn = (header: readonly string[]): number | undefined =>
 /**
  * Reads a file's 2-character département codes as régions. A row that names its territory says which it is (`76;
  * Occitanie` a région, `76;Seine-Maritime` a département: a file may give every level at once). Other rows follow the
- * file: régions when its name says so, or when it names no level and holds at least three such codes, every one a
- * région's. Changes `rows` in place and says what it did (a note), or nothing.
+ * file: régions when its name says so (`hint`, from fileLevelHint), or when it names no level and holds at least
+ * three such codes, every one a région's. Changes `rows` in place and says what it did (a note), or nothing.
  */
-export const settleAreaLevel = (rows: { level: OtherLevel; code: string; name?: string }[], fileName: string, referential: Referential): string | undefined => {
+export const settleAreaLevel = (rows: { level: OtherLevel; code: string; name?: string }[], hint: FileLevelHint, referential: Referential): string | undefined => {
   const deps = rows.filter((o) => o.level === 'dep');
   if (deps.length === 0) return undefined;
   // Every région's code is also a département's (76 is Occitanie and Seine-Maritime).
   const { regions, departements } = referential;
-  const hint = fileLevelHint(fileName);
   const why =
     hint?.level === 'reg'
       ? 'le nom du fichier le dit'

@@ -93,11 +93,11 @@ export const buildPortrait = async (ctx: AppContext, ref: string, options: Build
     }
   } else references = builder.defaultReferences(t);
 
-  const only = indicatorFilter(options);
-  if (!only.ok) return only;
+  const keep = indicatorFilter(options);
+  if (!keep.ok) return keep;
 
   await store.ensure(LIBRARY_VARIABLES);
-  const domains = builder.buildDomains(t, references, { missingLimit: options.missingLimit, only: only.value });
+  const domains = builder.buildDomains(t, references, { missingLimit: options.missingLimit, keep: keep.value });
   const ids = new Set<number>();
   for (const d of domains) for (const i of d.indicators) for (const s of i.value.sources) if (s.datasetId !== undefined) ids.add(s.datasetId);
   return ok({

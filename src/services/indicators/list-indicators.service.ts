@@ -48,11 +48,11 @@ export const toListing = (d: IndicatorDefinition, millesime: number | null): Ind
 });
 
 export const listIndicators = async (ctx: AppContext, filter: IndicatorFilterInput = {}): Promise<Result<IndicatorListing[], AppError>> => {
-  const only = indicatorFilter(filter);
-  if (!only.ok) return only;
+  const keep = indicatorFilter(filter);
+  if (!keep.ok) return keep;
   const { engine } = await getRuntime(ctx);
   return ok(
-    INDICATORS.filter((d) => !only.value || only.value(d)).map((d) => {
+    INDICATORS.filter((d) => !keep.value || keep.value(d)).map((d) => {
       // The catalogue says which millésimes exist without loading any column.
       return toListing(d, engine.availableMillesimes(d.formula)[0] ?? null);
     }),

@@ -2,16 +2,8 @@
 // (UTF-8 with BOM, `;` separator, decimal comma) and XLSX (exceljs) with a second sheet giving the definition and
 // sources, so that an exported figure keeps its provenance.
 import ExcelJS from 'exceljs';
+import { STATUS_LABELS } from '../../core/format/french-text.js';
 import type { IndicatorValues } from './list-indicator-values.service.js';
-
-/** How a status reads in a table people open. */
-export const STATUS_LABELS: Record<string, string> = {
-  ok: 'disponible',
-  partial: 'partiel',
-  secret: 'secret statistique',
-  missing: 'non disponible',
-  not_aggregable: 'non agrégeable',
-};
 
 const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
