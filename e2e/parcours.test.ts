@@ -145,9 +145,9 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     const path = join(tmpdir(), `socle-e2e-${Date.now()}.csv`);
     await download.saveAs(path);
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('code;territoire;valeur;unite;statut;millesime');
+    expect(lines[0]).toBe('rang;code;territoire;valeur;unite;statut;millesime');
     expect(lines).toHaveLength(587);
-    expect(lines.find((l) => l.startsWith('com:31555;Toulouse;'))).toMatch(/^com:31555;Toulouse;14,29\d*;%;disponible;2022$/);
+    expect(lines.find((l) => l.includes(';com:31555;Toulouse;'))).toMatch(/^\d+;com:31555;Toulouse;14,29\d*;%;disponible;2022$/);
     const [png] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Carte PNG' }).click()]);
     expect(png.suggestedFilename()).toBe('taux_chomage_15_64-dep-31-com.png');
     const pngPath = join(tmpdir(), `socle-e2e-${Date.now()}.png`);

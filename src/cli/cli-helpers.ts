@@ -48,14 +48,15 @@ export const withContext = async <T>(
   opts: GlobalOptions,
   fn: (ctx: AppContext) => Promise<Result<T, AppError>>,
   present: (value: T) => string | void,
-  options: { autoInit?: boolean } = {},
+  options: { autoInit?: boolean; presentsJson?: boolean } = {},
 ): Promise<void> => {
   const { createContext, closeContext } = await import('../services/context.js');
   const ctx = await createContext(databaseUrlOf(opts), { autoInit: options.autoInit });
   try {
     const result = await fn(ctx);
     if (!result.ok) return fail(opts, result.error);
-    if (opts.json) printJson(result.value);
+    // A command may shape its own JSON (the map's summary without its SVG): its presenter prints it.
+    if (opts.json && !options.presentsJson) printJson(result.value);
     else {
       const text = present(result.value);
       if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');

@@ -20,7 +20,8 @@ export const runMigrations = async (store: Store): Promise<InitStep[]> => {
 };
 
 /** Version stamp of the referential copy: the package version and COG year. */
-export const REFERENTIAL_VERSION = `decoupage-administratif@6.0.0/cog${COG_YEAR}`;
+// The suffix marks a change of what is loaded from the same package (2: the COM are no longer régions).
+export const REFERENTIAL_VERSION = `decoupage-administratif@6.0.0/cog${COG_YEAR}/2`;
 
 export const loadReferentialIntoDb = async (store: Store, ref: Referential): Promise<InitStep> => {
   const current = await store.db.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();

@@ -25,4 +25,18 @@ describe('socle map', () => {
     expect(one.stdout).toMatch(/ — Population municipale, 1 département, 100 sans contour, \d classes? \(quantiles\)\.$/m);
     expect(existsSync(france)).toBe(true);
   });
+
+  it('refuse sans rien écrire une extension autre que .svg ou un dossier absent ; en JSON, l’erreur sur la sortie standard', () => {
+    const png = join(dir, 'carte.png');
+    const r = socle('map', 'taux_chomage_15_64', '--within', 'dep:31', '--out', png);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--out « ${png} » : un fichier .svg est attendu`);
+    expect(existsSync(png)).toBe(false);
+    const absent = socle('map', 'taux_chomage_15_64', '--within', 'dep:31', '--out', join(dir, 'absent', 'c.svg'));
+    expect(absent.status).toBe(2);
+    expect(absent.stderr).toContain('n\'existe pas');
+    const json = socle('map', 'indicateur_inconnu', '--within', 'dep:31', '--json');
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout).error.code).toBe('INDICATEUR_INCONNU');
+  });
 });

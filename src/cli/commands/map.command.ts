@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LEVEL_NOUNS } from '../../core/format/french-text.js';
 import { appError, err, ok } from '../../core/result.js';
@@ -29,21 +28,21 @@ export const registerMap = (program: Command): void => {
   ).action(async (name: string, opts: MapOptions) => {
     const { buildMap } = await import('../../services/indicators/build-map.service.js');
     const { parseMillesime } = await import('../../services/indicators/get-value.service.js');
+    const { checkOutputFile, writeFileAtomic } = await import('../../services/output-file.js');
     // The SVG goes to stdout without --out: the presenter prints it, and --json wraps it.
     await withContext(
-      { ...opts, json: false },
+      opts,
       async (ctx) => {
         const millesime = parseMillesime(opts.millesime);
         if (!millesime.ok) return err(millesime.error);
         if (!/^\d+$/.test(opts.classes ?? '5')) return err(appError('PARAMETRE_INVALIDE', `--classes « ${opts.classes} » : un nombre entre 2 et 7 est attendu`));
+        const file = opts.out === undefined ? undefined : await checkOutputFile(opts.out, ['svg']);
+        if (file && !file.ok) return file;
         const map = await buildMap(ctx, { name, within: opts.within, level: opts.level, classes: Number(opts.classes ?? 5), method: opts.method, millesime: millesime.value });
         if (!map.ok) return map;
-        if (opts.out) {
-          try {
-            writeFileSync(opts.out, map.value.svg);
-          } catch (e) {
-            return err(appError('SORTIE_IMPOSSIBLE', `${opts.out} : écriture impossible (${(e as Error).message})`));
-          }
+        if (file) {
+          const written = await writeFileAtomic(file.value, map.value.svg);
+          if (!written.ok) return written;
         }
         return ok(map.value);
       },
@@ -65,6 +64,7 @@ export const registerMap = (program: Command): void => {
         const classes = m.data.classes.labels.length;
         return `Carte écrite : ${opts.out} — ${m.data.indicator.label}, ${fmtInt(m.drawn)} ${drawn}${missing}, ${classes} classe${classes > 1 ? 's' : ''} (${m.data.classes.method}).`;
       },
+      { presentsJson: true },
     );
   });
 };

@@ -44,6 +44,7 @@ describe('socle report abs', () => {
     ['un format inconnu', db, ['epci:200072643', '--format', 'odt', '--out', join(dir, 'a.odt')], 'format « odt » inconnu'],
     ['un dossier de sortie absent', db, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'absent', 'a.pdf')], "n'existe pas"],
     ['une base sans données', empty, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'b.pdf')], 'aucune donnée importée'],
+    ['une extension qui nomme un autre format', db, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'd.docx')], 'l’extension .docx ne correspond pas au format pdf'],
     ['une date invalide', db, ['epci:200072643', '--format', 'pdf', '--out', join(dir, 'c.pdf'), '--date', '2026-13-01'], 'date « 2026-13-01 » invalide'],
   ])('refuse %s : code 2, message en français, aucun fichier', (_label, database, args, message) => {
     const r = socle(database, 'report', 'abs', ...args);

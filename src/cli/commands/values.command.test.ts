@@ -44,8 +44,10 @@ describe('socle values', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`Tableau écrit : ${csv} — Taux de chômage des 15-64 ans, 32 lignes (communes de CC du Volvestre).`);
     const text = readFileSync(csv, 'utf8');
-    expect(text.startsWith('\uFEFFcode;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
-    expect(text).toMatch(/\r\ncom:31365;Montbrun-Bocage;20,16\d*;%;disponible;2022\r\n/);
+    expect(text.startsWith('\uFEFFrang;code;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
+    // Ranked as the table is: the highest value first.
+    expect(text).toMatch(/\r\n1;com:31365;Montbrun-Bocage;20,16\d*;%;disponible;2022\r\n/);
+    expect(text.split('\r\n')[1]).toMatch(/^1;com:31365;/);
     const xlsx = join(dir, 'chomage.xlsx');
     expect(socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', xlsx).status).toBe(0);
     const wb = new ExcelJS.Workbook();
@@ -55,5 +57,8 @@ describe('socle values', () => {
     const bad = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'chomage.txt'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('un fichier .csv ou .xlsx est attendu');
+    const nowhere = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'absent', 'x.csv'));
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain(`le dossier ${join(dir, 'absent')} n'existe pas`);
   });
 });

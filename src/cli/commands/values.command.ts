@@ -1,13 +1,12 @@
 // `socle values NAME --within REF --level com|epci|dep`: the table of an indicator over the communes, EPCI or
 // départements of a territory, from the highest value to the lowest, with ranks; `--out` writes it as CSV (the way
 // French Excel reads it) or XLSX (with a sheet of definition and sources), as the API's export does.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LEVEL_NOUNS, millesimePhrase, STATUS_LABELS } from '../../core/format/french-text.js';
 import { formatValue, plural } from '../../core/format/number-format.js';
-import { compareNames } from '../../core/referential/text.js';
 import { appError, err, ok } from '../../core/result.js';
 import type { IndicatorValues } from '../../services/indicators/list-indicator-values.service.js';
+import { rankedRows } from '../../services/indicators/ranked-rows.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 interface ValuesOptions extends GlobalOptions {
@@ -19,18 +18,6 @@ interface ValuesOptions extends GlobalOptions {
 
 /** The longest name shown whole in the table; longer ones end with « … ». */
 const NAME_WIDTH = 40;
-
-/** Rows from the highest value to the lowest (rank 1 the highest, equal values sharing a rank), then those without. */
-const rankedRows = (data: IndicatorValues) => {
-  const withValue = data.values.filter((v) => v.value !== null).sort((a, b) => b.value! - a.value! || compareNames(a.name, b.name));
-  const without = data.values.filter((v) => v.value === null).sort((a, b) => compareNames(a.name, b.name));
-  let rank = 0;
-  const ranked = withValue.map((v, k) => {
-    if (k === 0 || v.value !== withValue[k - 1].value) rank = k + 1;
-    return { ...v, rank };
-  });
-  return [...ranked, ...without.map((v) => ({ ...v, rank: null }))];
-};
 
 export const presentValues = (data: IndicatorValues): string => {
   const { indicator } = data;
@@ -71,22 +58,19 @@ export const registerValues = (program: Command): void => {
     const { listIndicatorValues } = await import('../../services/indicators/list-indicator-values.service.js');
     const { parseMillesime } = await import('../../services/indicators/get-value.service.js');
     const { valuesToCsv, valuesToXlsx } = await import('../../services/indicators/values-export.js');
+    const { checkOutputFile, writeFileAtomic } = await import('../../services/output-file.js');
     const format = opts.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : opts.out?.toLowerCase().endsWith('.csv') ? 'csv' : undefined;
     await withContext(
       opts,
       async (ctx) => {
-        if (opts.out !== undefined && format === undefined) {
-          return err(appError('PARAMETRE_INVALIDE', `--out « ${opts.out} » : un fichier .csv ou .xlsx est attendu`));
-        }
+        const file = opts.out === undefined ? undefined : await checkOutputFile(opts.out, ['csv', 'xlsx']);
+        if (file && !file.ok) return file;
         const millesime = parseMillesime(opts.millesime);
         if (!millesime.ok) return err(millesime.error);
         const data = await listIndicatorValues(ctx, { name, within: opts.within, level: opts.level, millesime: millesime.value });
-        if (!data.ok || !opts.out) return data;
-        try {
-          writeFileSync(opts.out, format === 'xlsx' ? await valuesToXlsx(data.value) : valuesToCsv(data.value));
-        } catch (e) {
-          return err(appError('SORTIE_IMPOSSIBLE', `${opts.out} : écriture impossible (${(e as Error).message})`));
-        }
+        if (!data.ok || !file) return data;
+        const written = await writeFileAtomic(file.value, format === 'xlsx' ? await valuesToXlsx(data.value) : valuesToCsv(data.value));
+        if (!written.ok) return written;
         return ok(data.value);
       },
       (data: IndicatorValues) => (opts.out ? `Tableau écrit : ${opts.out} — ${data.indicator.label}, ${plural(data.values.length, 'ligne')} (${data.levelLabel} de ${data.within.name}).` : presentValues(data)),

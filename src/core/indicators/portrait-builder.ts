@@ -95,7 +95,8 @@ export class PortraitBuilder {
     } else if (t.kind === 'dep') {
       refs.push(this.territory('reg', r.departements.get(t.code)?.region ?? ''));
     }
-    if (t.kind !== 'fr') refs.push(this.territory('fr', ''));
+    // France as INSEE counts it holds no COM: a COM's commune is compared with its collectivité only.
+    if (t.kind !== 'fr' && this.inFrance(t)) refs.push(this.territory('fr', ''));
     return refs.filter((x): x is PortraitTerritory => x !== undefined).map((x) => this.asReference(t, x));
   }
 
@@ -244,11 +245,22 @@ export class PortraitBuilder {
   /** The groups a territory is ranked within: its département (région for a département) and France. */
   rankGroups(t: PortraitTerritory): string[] {
     const r = this.referential;
-    if (t.kind === 'com') return [`dep:${r.departementOf[t.members[0]]}`, 'fr'];
-    if (t.kind === 'epci') return [`dep:${mainDepartement(r, t.members)}`, 'fr'];
-    if (t.kind === 'dep') return [`reg:${r.departements.get(t.code)?.region}`, 'fr'];
-    if (t.kind === 'reg') return ['fr'];
+    const fr = this.inFrance(t) ? ['fr'] : [];
+    if (t.kind === 'com') return [`dep:${r.departementOf[t.members[0]]}`, ...fr];
+    if (t.kind === 'epci') return [`dep:${mainDepartement(r, t.members)}`, ...fr];
+    if (t.kind === 'dep') {
+      const region = r.departements.get(t.code)?.region;
+      return [...(region ? [`reg:${region}`] : []), ...fr];
+    }
+    if (t.kind === 'reg') return fr;
     return [];
+  }
+
+  /** Whether a territory has communes in France as INSEE counts it (métropole and DROM), which the COM are not. */
+  inFrance(t: PortraitTerritory): boolean {
+    const zone = this.referential.zoneOf;
+    for (let k = 0; k < t.members.length; k++) if (zone[t.members[k]] !== 'com') return true;
+    return false;
   }
 
   ranks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue, within = this.rankGroups(t)): RankInfo[] {

@@ -248,7 +248,8 @@ export class Referential {
       this.codes.push(c.code);
       this.names.push(c.nom);
       this.departementOf.push(c.departement ?? '');
-      this.regionOf.push(c.region ?? '');
+      // The COM have no région: their « région » in the source is the collectivité itself (975…989).
+      this.regionOf.push(isRegionCode(c.region) ? c.region : '');
       this.zoneOf.push((c.zone ?? 'metro') as Zone);
       this.postalLists!.push(c.codesPostaux ?? []);
       this.population[i] = typeof c.population === 'number' ? c.population : NaN;
@@ -294,9 +295,10 @@ export class Referential {
 
     const { departement, region } = this.membersByCode();
     for (const d of raw.departements) {
-      this.departements.set(d.code, { code: d.code, name: d.nom, region: d.region, members: Int32Array.from(departement.get(d.code) ?? []) });
+      this.departements.set(d.code, { code: d.code, name: d.nom, region: isRegionCode(d.region) ? d.region : '', members: Int32Array.from(departement.get(d.code) ?? []) });
     }
     for (const r of raw.regions) {
+      if (!isRegionCode(r.code)) continue;
       const deps = raw.departements.filter((d) => d.region === r.code).map((d) => d.code).sort();
       this.regions.set(r.code, { code: r.code, name: r.nom, departements: deps, members: Int32Array.from(region.get(r.code) ?? []) });
     }
@@ -424,8 +426,11 @@ export class Referential {
     if (/^\d[\dAB]\d{3}$/i.test(q)) {
       const code = q.toUpperCase();
       const r = this.resolveCode(code);
+      // Five digits may be a commune's code, a former one and another commune's postal code at once (31400 is
+      // Nogaret's code and a postal code of Toulouse; 75008, Bobigny's code before 1968 and Paris's): every reading
+      // weighs the same, so that such a text is ambiguous and its communes are listed, never one chosen silently.
       if (r) commune(r.index, 100, r.via === 'actuelle' ? `code INSEE ${code}` : `ancien code ${code}`);
-      for (const i of this.postalIndex.get(code) ?? []) commune(i, 95, `code postal ${code}`);
+      for (const i of this.postalIndex.get(code) ?? []) commune(i, 100, `code postal ${code}`);
     }
     if (/^\d{9}$/.test(q) && this.epcis.has(q)) {
       const e = this.epcis.get(q)!;
@@ -512,6 +517,9 @@ export const scoreName = (folded: string, q: string, tokens: string[]): number =
 
 /** The name of a territory kind with its code, as shown to people: « Toulouse (31555) ». */
 export const labelOf = (ref: TerritoryRef, name: string): string => (ref.kind === 'fr' ? name : `${name} (${formatRef(ref)})`);
+
+/** The 18 régions of France have two-digit codes; the COM (975, 977…989) are listed among them by the source. */
+const isRegionCode = (code: string | undefined): code is string => code !== undefined && /^\d{2}$/.test(code);
 
 const push = (m: Map<string, number[]>, k: string, v: number) => {
   const l = m.get(k);

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS } from '../../core/format/french-text.js';
 import type { IndicatorValues } from './list-indicator-values.service.js';
+import { rankedRows } from './ranked-rows.js';
 
 const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -11,11 +12,11 @@ const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g,
 const csvNumber = (v: number | null): string => (v === null ? '' : String(v).replace('.', ','));
 
 export const valuesToCsv = (data: IndicatorValues): string => {
-  const head = ['code', 'territoire', 'valeur', 'unite', 'statut', 'millesime'];
+  const head = ['rang', 'code', 'territoire', 'valeur', 'unite', 'statut', 'millesime'];
   const lines = [head.join(';')];
-  for (const v of data.values) {
+  for (const v of rankedRows(data)) {
     lines.push(
-      [v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
+      [v.rank === null ? '' : String(v.rank), v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
         .map(csvCell)
         .join(';'),
     );
@@ -28,6 +29,7 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   wb.creator = 'Socle';
   const sheet = wb.addWorksheet('Valeurs');
   sheet.columns = [
+    { header: 'Rang', key: 'rank', width: 8 },
     { header: 'Code', key: 'ref', width: 16 },
     { header: data.levelLabel.replace(/^./, (c) => c.toUpperCase()), key: 'name', width: 36 },
     { header: `${data.indicator.label}${data.indicator.unit ? ` (${data.indicator.unit})` : ''}`, key: 'value', width: 22 },
@@ -36,8 +38,8 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const format = data.indicator.decimals > 0 ? `0.${'0'.repeat(data.indicator.decimals)}` : '0';
-  for (const v of data.values) {
-    const row = sheet.addRow({ ref: v.ref, name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
+  for (const v of rankedRows(data)) {
+    const row = sheet.addRow({ rank: v.rank, ref: v.ref, name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
     row.getCell('value').numFmt = format;
   }
   const about = wb.addWorksheet('Définition et sources');

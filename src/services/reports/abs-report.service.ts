@@ -1,9 +1,6 @@
 // `socle report abs` and GET /api/v1/reports/abs/{ref}.{format}: gathers what the ABS report needs (territory,
 // portrait, member-commune values for the maps, the reference's commune values for « L'essentiel », outlines, the
 // dataset catalogue), builds the document model (pure), renders it in one format, and writes the file atomically.
-import { randomBytes } from 'node:crypto';
-import { access, constants, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
 import type { Geometry } from 'geojson';
 import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
@@ -12,6 +9,7 @@ import type { AbsDocument, MapValue } from '../../reports/abs/abs-document.types
 import { absDataNeeds, buildAbsDocument, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
 import { isIsoDate } from '../../reports/abs/build/abs-format.js';
 import type { AppContext } from '../context.js';
+import { checkOutputFile, extensionOf, writeFileAtomic } from '../output-file.js';
 import { buildPortrait } from '../indicators/build-portrait.service.js';
 import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
 import { listDatasets } from '../import/list-datasets.service.js';
@@ -194,53 +192,20 @@ export interface WrittenReport {
   stats: AbsDocument['stats'];
 }
 
-/** Checks that `out` can be written before any work: its folder exists and is writable, and it is not a folder. */
-const checkOut = async (out: string): Promise<Result<string, AppError>> => {
-  if (!out.trim()) return err(appError('SORTIE_IMPOSSIBLE', '--out : chemin du fichier à écrire manquant'));
-  const file = resolve(out);
-  const dir = dirname(file);
-  try {
-    const s = await stat(dir);
-    if (!s.isDirectory()) return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : ${dir} n'est pas un dossier`));
-  } catch {
-    return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : le dossier ${dir} n'existe pas`));
-  }
-  try {
-    await access(dir, constants.W_OK);
-  } catch {
-    return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : écriture interdite dans le dossier ${dir}`));
-  }
-  try {
-    if ((await stat(file)).isDirectory()) return err(appError('SORTIE_IMPOSSIBLE', `--out ${out} : c'est un dossier, pas un fichier`));
-  } catch {
-    // The file does not exist yet: fine.
-  }
-  return ok(file);
-};
-
-/** Writes to a temporary file beside the target, then renames it: a failure never leaves a half-written report. */
-export const writeFileAtomic = async (file: string, bytes: Buffer): Promise<Result<void, AppError>> => {
-  const temp = `${dirname(file)}/.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-    return ok(undefined);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    return err(appError('SORTIE_IMPOSSIBLE', `${file} : écriture impossible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
-  }
-};
-
 const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = { html: 'html', htm: 'html', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx' };
 
 /** `socle report abs REF --format F --out FILE`. */
 export const writeAbsReport = async (ctx: AppContext, input: WriteAbsReportInput): Promise<Result<WrittenReport, AppError>> => {
-  const ext = /\.([a-z]+)$/i.exec(input.out)?.[1]?.toLowerCase() ?? '';
+  const ext = extensionOf(input.out);
   const formatText = input.format ?? FORMAT_OF_EXTENSION[ext];
   if (!formatText) return err(appError('FORMAT_INCONNU', `--format manquant et extension « ${ext || input.out} » non reconnue : html, pdf, docx ou xlsx attendu`));
   const format = parseReportFormat(formatText);
   if (!format.ok) return format;
-  const file = await checkOut(input.out);
+  // A PDF named .docx opens nowhere: the extension, when it names a format, must name the one asked.
+  if (FORMAT_OF_EXTENSION[ext] !== undefined && FORMAT_OF_EXTENSION[ext] !== format.value) {
+    return err(appError('PARAMETRE_INVALIDE', `--out « ${input.out} » : l’extension .${ext} ne correspond pas au format ${format.value} demandé (--format)`));
+  }
+  const file = await checkOutputFile(input.out);
   if (!file.ok) return file;
   const rendered = await renderAbsReport(ctx, input.ref, format.value, input);
   if (!rendered.ok) return rendered;

@@ -14,6 +14,10 @@ export const getTerritory = async (ctx: AppContext, input: string): Promise<Resu
 };
 
 /** Number of member communes that have a stored outline. */
+/** Whether an EPCI's, a département's or a région's own outline was imported (a commune's is counted below). */
+const hasOwnOutline = async (ctx: AppContext, ref: string): Promise<boolean> =>
+  /^(epci|dep|reg):/.test(ref) && (await ctx.store.db.selectFrom('outline').select('ref').where('ref', '=', ref).executeTakeFirst()) !== undefined;
+
 export const countOutlines = async (ctx: AppContext, members: Int32Array): Promise<number> => {
   const refs = Array.from(members, (i) => `com:${ctx.referential.codes[i]}`);
   if (refs.length > 2000) {
@@ -44,11 +48,12 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     communes: t.members.length,
     parents: {},
     departements: deps,
-    outline: t.members.length > 0 && (await countOutlines(ctx, t.members)) === t.members.length,
+    outline: t.members.length > 0 && ((await hasOwnOutline(ctx, t.ref)) || (await countOutlines(ctx, t.members)) === t.members.length),
   };
   if (pop.missing > 0) info.populationMissing = pop.missing;
   const depLink = (code: string) => ({ ref: `dep:${code}`, name: r.departements.get(code)?.name ?? code });
-  const regLink = (code: string) => ({ ref: `reg:${code}`, name: r.regions.get(code)?.name ?? code });
+  // A COM has no région (its commune's région is empty): no link rather than a reference that is refused.
+  const regLink = (code: string) => (r.regions.has(code) ? { ref: `reg:${code}`, name: r.regions.get(code)!.name } : undefined);
   if (t.kind === 'com') {
     const i = t.members[0];
     const epci = r.epciOf[i];
@@ -57,8 +62,9 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     info.parents = {
       epci: epci ? { ref: `epci:${epci}`, name: r.epcis.get(epci)!.name } : null,
       departement: depLink(r.departementOf[i]),
-      region: regLink(r.regionOf[i]),
     };
+    const region = regLink(r.regionOf[i]);
+    if (region) info.parents.region = region;
     const arr = r.aliasesOf(i, 'arrondissement');
     if (arr.length) info.arrondissements = arr;
     if (t.resolvedFrom) info.resolvedFrom = t.resolvedFrom;
@@ -67,14 +73,15 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     info.epciType = e.type;
     const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))];
     if (deps.length === 1) info.parents.departement = depLink(deps[0]);
-    if (regs.length === 1) info.parents.region = regLink(regs[0]);
+    if (regs.length === 1 && regLink(regs[0])) info.parents.region = regLink(regs[0]);
   } else if (t.kind === 'dep') {
-    info.parents.region = regLink(r.departements.get(t.parsed.code)!.region);
+    const region = regLink(r.departements.get(t.parsed.code)!.region);
+    if (region) info.parents.region = region;
   } else if (t.kind === 'per') {
     info.membersSpec = t.membersSpec;
     const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))];
     if (deps.length === 1) info.parents.departement = depLink(deps[0]);
-    if (regs.length === 1) info.parents.region = regLink(regs[0]);
+    if (regs.length === 1 && regLink(regs[0])) info.parents.region = regLink(regs[0]);
   }
   return info;
 };

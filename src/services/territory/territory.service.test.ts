@@ -69,6 +69,29 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     expect((await territory('31000')).ref).toBe('com:31555');
   });
 
+  it('ne choisit pas entre le code INSEE d’une commune et le code postal d’une autre : il les nomme', async () => {
+    // 31400 is Nogaret's INSEE code and a postal code of Toulouse; 75008, Bobigny's code before 1968 and Paris's.
+    for (const [text, refs] of [['31400', ['com:31555', 'com:31400']], ['75008', ['com:75056', 'com:93008']]] as const) {
+      const r = await getTerritory(ctx, text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('TERRITOIRE_AMBIGU');
+        expect((r.error.details as { ref: string }[]).map((h) => h.ref).sort()).toEqual([...refs].sort());
+      }
+    }
+  });
+
+  it('laisse les COM hors des régions et de la France : ni région, ni lien refusé', async () => {
+    const spm = await territory('com:97501');
+    expect(spm.parents.departement?.ref).toBe('dep:975');
+    expect(spm.parents.region).toBeUndefined();
+    expect((await territory('dep:977')).parents.region).toBeUndefined();
+    expect((await territory('com:97411')).parents.region?.ref).toBe('reg:04');
+    const hits = await ctx.referential.search('saint', 50);
+    expect(hits.filter((h) => h.kind === 'reg').map((h) => h.ref)).toEqual([]);
+    expect(ctx.referential.regions.size).toBe(18);
+  });
+
   it('donne la liste quand le texte est ambigu', async () => {
     const r = await getTerritory(ctx, 'saint');
     expect(r.ok).toBe(false);
