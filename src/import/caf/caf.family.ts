@@ -12,6 +12,18 @@ import type { TableFamily } from '../tabular/table-family.js';
 const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numepci']);
 const MARKERS = new Set(['note', 'dtr', 'dtr_iris']);
 /**
+ * The reference date of the communal files (`Date_Ref`, `DTREF`, `Date_référence`) or their year (`annee`), written
+ * on every row: the row's millésime, never a count. Folded: lower case, no accent, `_` for spaces and hyphens.
+ */
+const MILLESIME_COLUMNS = new Set(['date_ref', 'dtref', 'date_reference', 'date_de_reference', 'annee', 'annee_ref', 'annee_reference']);
+const foldColumn = (column: string): string =>
+  column
+    .trim()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+/**
  * Columns of the CNAF's communal files (`Communes;Codes_Insee;NB_allocataires;…`, one file per benefit) that the IRIS
  * file names otherwise: the same counts, under the IRIS file's names, so that the library's CAF indicators read them
  * too. Every communal file repeats the commune's total of allocataires (`NB_allocataires`, `total_allocataires` in the
@@ -43,6 +55,7 @@ export const cafFamily: TableFamily = {
     return lower.has('a') && header.filter((h) => CAF_COLUMNS[h.trim()] !== undefined).length >= 3;
   },
   ignores: (column) => MARKERS.has(column.trim().toLowerCase()),
+  millesimeColumn: (column) => MILLESIME_COLUMNS.has(foldColumn(column)),
   outsideCode: (code) => (code === '99999' ? 'allocataires résidant à l’étranger' : /^X{5}$/i.test(code) ? 'commune de résidence inconnue' : undefined),
   nameOf(column, ctx) {
     const c = column.trim();

@@ -21,8 +21,15 @@ const popColumn = (h: string): string | undefined => {
   return POP_COLUMNS.has(upper) ? upper : LONG_HEADERS[foldText(h)];
 };
 
-/** The millésime a title gives: « Populations légales 2021 » → 2021. */
+/**
+ * The millésime a title gives: its statistical reference date, « Date de référence statistique : 1er janvier 2023 »
+ * → 2023 (not the date of entry into force, three years later), else « Populations légales 2021 » → 2021.
+ */
 export const titleMillesime = (lines: readonly string[] = []): number | null => {
+  for (const line of lines) {
+    const m = /date\s+de\s+r[ée]f[ée]rence\s+statistique.{0,30}?(?<!\d)((?:19|20)\d{2})(?!\d)/i.exec(line);
+    if (m) return Number(m[1]);
+  }
   for (const line of lines) {
     const m = /populations?\s+l[ée]gales?\D{0,40}?((?:19|20)\d{2})/i.exec(line);
     if (m) return Number(m[1]);

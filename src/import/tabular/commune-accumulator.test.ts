@@ -14,6 +14,9 @@ interface Row {
   states: number[];
 }
 
+/** Arrondissements municipaux of a city in the tests: communes 0, 3, 6… have three (a file may give fewer). */
+const arrondissementsOf = (commune: number): number => (commune % 3 === 0 ? 3 : 0);
+
 /** What the store must hold, computed the plain way. */
 const model = (communes: number, rows: Row[], kinds: VariableKind[]) => {
   const own = new Map<number, Row[]>();
@@ -22,12 +25,19 @@ const model = (communes: number, rows: Row[], kinds: VariableKind[]) => {
     const m = r.arrondissement ? arr : own;
     m.set(r.commune, [...(m.get(r.commune) ?? []), r]);
   }
-  for (const [c, list] of arr) if (!own.has(c)) own.set(c, list);
+  /** Arrondissements of a city folded from some of them only: the others, absent from the file. */
+  const absent = new Map<number, number>();
+  for (const [c, list] of arr) {
+    if (own.has(c)) continue;
+    own.set(c, list);
+    absent.set(c, Math.max(0, arrondissementsOf(c) - list.length));
+  }
   const touched = [...own.keys()].sort((a, b) => a - b).filter((c) => c < communes);
   const columns = kinds.map((kind, j) =>
     touched.map((c) => {
       const list = own.get(c)!;
-      const n = list.length;
+      const short = absent.get(c) ?? 0;
+      const n = list.length + short;
       let ok = 0;
       let secret = 0;
       let sum = 0;
@@ -39,7 +49,7 @@ const model = (communes: number, rows: Row[], kinds: VariableKind[]) => {
       }
       if (n > 1 && !ADDITIVE_KINDS.has(kind)) return { value: NaN, status: VALUE_STATUS_CODE.missing, withheld: 0 };
       if (ok === n) return { value: sum, status: VALUE_STATUS_CODE.ok, withheld: 0 };
-      if (ok === 0) return { value: NaN, status: secret > 0 ? VALUE_STATUS_CODE.secret : VALUE_STATUS_CODE.missing, withheld: n > 1 ? n : 0 };
+      if (ok === 0) return { value: NaN, status: secret > 0 && short === 0 ? VALUE_STATUS_CODE.secret : VALUE_STATUS_CODE.missing, withheld: n > 1 ? n : 0 };
       return { value: sum, status: VALUE_STATUS_CODE.partial, withheld: n - ok };
     }),
   );
@@ -49,6 +59,22 @@ const model = (communes: number, rows: Row[], kinds: VariableKind[]) => {
 const kind = fc.constantFrom<VariableKind>('count', 'amount', 'area', 'median', 'rate', 'other');
 
 describe('accumulateur des communes', () => {
+  it('une ville faite de quelques-uns de ses arrondissements : somme partielle qui compte les absents, médiane manquante, même d’un seul', () => {
+    const acc = new CommuneAccumulator(4, 2, { arrondissementsOf });
+    acc.add(0, Float64Array.of(40, 14000), Uint8Array.of(CELL_VALUE, CELL_VALUE), true);
+    acc.add(1, Float64Array.of(10, 12000), Uint8Array.of(CELL_VALUE, CELL_VALUE), false);
+    const summary = acc.summarise(['count', 'median']);
+    expect(summary.arrondissementsIncomplete).toEqual([{ commune: 0, given: 1, expected: 3 }]);
+    expect(summary.notRecomputable).toEqual([0, 1]);
+    const touched = acc.touched();
+    expect(acc.storedColumns(touched)).toBeUndefined();
+    const out = [newColumn(2), newColumn(2)];
+    acc.columns(0, ['count', 'median'], touched, out);
+    expect([out[0].value[0], out[0].status[0], out[0].withheld[0]]).toEqual([40, VALUE_STATUS_CODE.partial, 2]);
+    expect([out[1].value[0], out[1].status[0]]).toEqual([NaN, VALUE_STATUS_CODE.missing]);
+    expect([out[1].value[1], out[1].status[1]]).toEqual([12000, VALUE_STATUS_CODE.ok]);
+  });
+
   it('stocke ce que le modèle simple calcule, lignes dans l’ordre des codes ou non, une ou plusieurs par commune', () => {
     fc.assert(
       fc.property(
@@ -62,7 +88,7 @@ describe('accumulateur des communes', () => {
           let rows: Row[] = raw.map(([c, a, cells]) => ({ commune: c % communes, arrondissement: a, values: cells.slice(0, nv).map(([v]) => v / 8), states: cells.slice(0, nv).map(([, s]) => s) }));
           // In code order, one row per commune: the way an INSEE file comes.
           if (ordered) rows = rows.filter((r, i) => rows.findIndex((x) => x.commune === r.commune) === i).sort((a, b) => a.commune - b.commune).map((r) => ({ ...r, arrondissement: false }));
-          const acc = new CommuneAccumulator(communes, nv);
+          const acc = new CommuneAccumulator(communes, nv, { arrondissementsOf });
           for (const r of rows) acc.add(r.commune, Float64Array.from(r.values), Uint8Array.from(r.states), r.arrondissement);
           acc.summarise(kinds);
           const touched = acc.touched();

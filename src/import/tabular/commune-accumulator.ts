@@ -179,6 +179,8 @@ export interface AccumulatorSummary {
   partial: number[];
   /** Communes that had both their own row and rows of their arrondissements (the own row was kept). */
   arrondissementsIgnored: number[];
+  /** Cities made of some of their arrondissements only: how many the file gave, and how many the city has. */
+  arrondissementsIncomplete: { commune: number; given: number; expected: number }[];
 }
 
 /** The largest number of rows one commune may receive (Uint16 counters per cell). */
@@ -190,6 +192,15 @@ export class CommuneAccumulator {
   /** Arrondissements municipaux of a commune-level file, kept apart until we know whether the city has its own row. */
   private readonly arrondissements: Slots;
   private readonly arrondissementSlotOf = new Map<number, number>();
+  /** How many arrondissements municipaux a city has (20 for Paris, 9 for Lyon, 16 for Marseille). */
+  private readonly arrondissementsOf: (commune: number) => number;
+  /**
+   * Slots of the main group made of some of a city's arrondissements only: how many are absent. The city's sums
+   * are then partial, short of them, and its medians and rates missing (a median of one arrondissement is not the
+   * city's).
+   */
+  private readonly absent = new Map<number, number>();
+  private incomplete: AccumulatorSummary['arrondissementsIncomplete'] = [];
   private settled = false;
   private stopPrefault: (() => void) | undefined;
 
@@ -197,8 +208,9 @@ export class CommuneAccumulator {
    * `expectedRows`: about how many rows the file has (its size over the length of its first lines); when the
    * accumulator will write many megabytes, a worker thread writes their pages first (see page-prefault.ts).
    */
-  constructor(readonly communeCount: number, readonly nv: number, options: { expectedRows?: number } = {}) {
+  constructor(readonly communeCount: number, readonly nv: number, options: { expectedRows?: number; arrondissementsOf?: (commune: number) => number } = {}) {
     this.slotOf = new Int32Array(communeCount).fill(-1);
+    this.arrondissementsOf = options.arrondissementsOf ?? (() => 0);
     // Room for every commune from the start: the arrays are zeroed by the system page by page as slots are first
     // written (a file of one département touches a few pages), and growing them would copy what was summed.
     const slots = Math.min(communeCount, Math.ceil((options.expectedRows ?? 0) * 1.05));
@@ -246,7 +258,8 @@ export class CommuneAccumulator {
 
   /**
    * Folds the arrondissements into their city unless the city has a row of its own (a file with both levels: the
-   * city's own row is the published figure). Returns the cities whose arrondissement rows were set aside.
+   * city's own row is the published figure). A city given by some of its arrondissements only keeps how many are
+   * absent. Returns the cities whose arrondissement rows were set aside.
    */
   private settle(): number[] {
     const ignored: number[] = [];
@@ -263,6 +276,11 @@ export class CommuneAccumulator {
       const t = this.main.allocate(commune);
       this.slotOf[commune] = t;
       this.main.copySlot(a, s, t);
+      const expected = this.arrondissementsOf(commune);
+      if (expected > a.rows[s]) {
+        this.absent.set(t, expected - a.rows[s]);
+        this.incomplete.push({ commune, given: a.rows[s], expected });
+      }
     }
     return ignored;
   }
@@ -281,22 +299,22 @@ export class CommuneAccumulator {
     const notRecomputable = new Array<number>(this.nv).fill(0);
     const partial = new Array<number>(this.nv).fill(0);
     const m = this.main;
-    // Without counters, every commune has one row: nothing is partial or recomputed.
-    if (m.ok && m.secret) {
+    // Without counters nor absent arrondissements, every commune has one row: nothing is partial or recomputed.
+    if (m.counting || this.absent.size > 0) {
       for (let j = 0; j < this.nv; j++) {
         const additive = ADDITIVE_KINDS.has(kinds[j]);
         const base = j * m.capacity;
         for (let s = 0; s < m.count; s++) {
-          const rows = m.rows[s];
+          const rows = m.rows[s] + (this.absent.get(s) ?? 0);
           if (rows < 2) continue;
-          const ok = m.ok[base + s];
+          const ok = m.okAt(base + s, s);
           if (!additive) {
-            if (ok > 0 || m.secret[base + s] > 0) notRecomputable[j]++;
+            if (ok > 0 || m.secretAt(base + s, s) > 0) notRecomputable[j]++;
           } else if (ok > 0 && ok < rows) partial[j]++;
         }
       }
     }
-    return { notRecomputable, partial, arrondissementsIgnored };
+    return { notRecomputable, partial, arrondissementsIgnored, arrondissementsIncomplete: this.incomplete };
   }
 
   /** Every commune of `touched` has one row, and its slot is its place in `touched` (rows came in code order). */
@@ -314,7 +332,7 @@ export class CommuneAccumulator {
   storedColumns(touched: Int32Array): Column[] | undefined {
     this.settle();
     const m = this.main;
-    if (m.counting || !this.oneRowEachInOrder(touched)) return undefined;
+    if (m.counting || this.absent.size > 0 || !this.oneRowEachInOrder(touched)) return undefined;
     const withheld = new Uint32Array(touched.length);
     return Array.from({ length: this.nv }, (_, j) => {
       const base = j * m.capacity;
@@ -326,7 +344,7 @@ export class CommuneAccumulator {
   columns(from: number, kinds: readonly VariableKind[], touched: Int32Array, out: readonly Column[]): void {
     this.settle();
     const m = this.main;
-    const { slotOf } = this;
+    const { slotOf, absent } = this;
     for (let b = 0; b < out.length; b++) {
       const { value, status, withheld } = out[b];
       const j = from + b;
@@ -335,7 +353,9 @@ export class CommuneAccumulator {
       const base = j * m.capacity;
       for (let k = 0; k < touched.length; k++) {
         const s = slotOf[touched[k]];
-        const rows = m.rows[s];
+        // A city given by some of its arrondissements counts the others as rows with no value.
+        const short = absent.size > 0 ? (absent.get(s) ?? 0) : 0;
+        const rows = m.rows[s] + short;
         const ok = m.okAt(base + s, s);
         if (rows > 1 && !additive) {
           // A median or a rate of several units cannot be recomputed from their values.
@@ -348,7 +368,8 @@ export class CommuneAccumulator {
           withheld[k] = 0;
         } else if (ok === 0) {
           value[k] = NaN;
-          status[k] = m.secretAt(base + s, s) > 0 ? SECRET : MISSING;
+          // Withheld only when nothing of the commune is simply absent from the file.
+          status[k] = short === 0 && m.secretAt(base + s, s) > 0 ? SECRET : MISSING;
           withheld[k] = rows > 1 ? rows - ok : 0;
         } else {
           value[k] = sum[s];

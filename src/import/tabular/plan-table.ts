@@ -9,6 +9,7 @@ import { genericFamily } from '../generic/generic.family.js';
 import type { FamilyId, ImportedVariable } from '../import.types.js';
 import { inseeFamily } from '../insee/insee.family.js';
 import { populationsLegalesFamily } from '../insee/populations-legales.family.js';
+import { referenceYear } from '../normalise/reference-year.js';
 import { sanitiseName } from '../normalise/variable-name.js';
 import type { FamilyContext, TableFamily } from './table-family.js';
 import { isLabelColumn, type CodeColumn } from './territory-code.js';
@@ -54,6 +55,11 @@ export interface TablePlan {
   headerKey: string;
   unknownVariables: string[];
   notes: string[];
+  /**
+   * The column that gives each row's millésime (CNAF's `Date_Ref`) and the one year its first rows give: every row
+   * must give it too (a file of several millésimes is refused while reading).
+   */
+  rowMillesime?: { index: number; name: string; millesime: number; line: number };
 }
 
 export const planTable = (
@@ -65,6 +71,8 @@ export const planTable = (
     family?: FamilyId | TableFamily;
     /** Columns whose first cells are all words or dates (`Communes`, `Date_Ref`): names and dates, not figures. */
     textColumns?: ReadonlySet<number>;
+    /** The first rows after the header, as text, and their lines (a column of reference dates is read from them). */
+    sample?: { rows: readonly string[][]; lines: readonly number[] };
   },
 ): Result<TablePlan, AppError> => {
   const cleanHeader = header.map((h) => h.replace(/\uFEFF/g, '').trim());
@@ -72,16 +80,22 @@ export const planTable = (
     typeof ctx.family === 'object' ? ctx.family : ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
   if (!family) return err(appError('FORMAT_INCONNU', `${ctx.fileName} : la source « ${ctx.family} » ne lit pas de tableau`));
   const notes: string[] = [];
+  const dated = rowMillesimeOf(cleanHeader, code, family, ctx);
+  if (!dated.ok) return dated;
+  const rowMillesime = dated.value;
+  // The column's year is the file's: it stands for --millesime for the columns whose name carries none.
+  if (rowMillesime) ctx = { ...ctx, millesime: rowMillesime.millesime };
   const textNotes: string[] = [];
   const candidates: { index: number; published: string; name: string; millesime: number | null; period?: [number, number] }[] = [];
   const seenHeaders = new Set<string>();
   cleanHeader.forEach((h, index) => {
-    if (index === code.index || index === code.depIndex) return;
+    if (index === code.index || index === code.depIndex || index === rowMillesime?.index) return;
     if (h === '') {
       notes.push(`La colonne n° ${index + 1} n’a pas de nom : elle est ignorée.`);
       return;
     }
-    if (isLabelColumn(h) || family.ignores?.(h)) return;
+    // A column of reference dates is never a figure, even when its first rows are blank.
+    if (isLabelColumn(h) || family.ignores?.(h) || family.millesimeColumn?.(h)) return;
     if (seenHeaders.has(h)) {
       notes.push(`La colonne ${h} apparaît deux fois : seule la première est importée.`);
       return;
@@ -110,7 +124,9 @@ export const planTable = (
     if (!d.ok) return err(appError('MILLESIME_INVALIDE', `${where} : ${d.error}`));
     fallback = d.value;
     if (fallback === null) return err(appError('MILLESIME_INVALIDE', `${where} : pas de millésime dans le nom de la colonne ; donnez-le avec --millesime`));
-    if (ctx.millesime === undefined) {
+    if (rowMillesime) {
+      notes.push(`Millésime ${fallback} lu dans la colonne ${rowMillesime.name} (« ${rowMillesime.text} », ligne ${rowMillesime.line}).`);
+    } else if (ctx.millesime === undefined) {
       notes.push(
         family.millesimeNote?.(ctx, fallback) ??
           `${undated.map((c) => c.published).join(', ')} : pas de millésime dans le nom de colonne, rattaché${undated.length > 1 ? 's' : ''} au millésime ${fallback}, le plus fréquent du fichier.`,
@@ -150,5 +166,57 @@ export const planTable = (
   const millesimes = [...new Set(data.map((d) => d.variable.millesime))].sort((a, b) => a - b);
   const signature = data.map((d) => `${d.variable.name}@${d.variable.millesime}`).sort().join(',');
   const headerKey = `${family.id}:${millesimes.join('-')}:${code.kind}:${createHash('sha256').update(signature).digest('hex').slice(0, 16)}`;
-  return ok({ family, header: cleanHeader, headerLine, code, data, millesimes, headerKey, unknownVariables, notes });
+  const plan: TablePlan = { family, header: cleanHeader, headerLine, code, data, millesimes, headerKey, unknownVariables, notes };
+  if (rowMillesime) plan.rowMillesime = { index: rowMillesime.index, name: rowMillesime.name, millesime: rowMillesime.millesime, line: rowMillesime.line };
+  return ok(plan);
+};
+
+/**
+ * The column of reference dates of a family that has one (CNAF's `Date_Ref`), with the one year its first rows give.
+ * Refused with the line and the value: a cell that is no year nor date, two years (a file of several millésimes),
+ * and a year that is not the one given with --millesime.
+ */
+const rowMillesimeOf = (
+  header: string[],
+  code: CodeColumn,
+  family: TableFamily,
+  ctx: FamilyContext & { sample?: { rows: readonly string[][]; lines: readonly number[] } },
+): Result<{ index: number; name: string; millesime: number; line: number; text: string } | undefined, AppError> => {
+  const index = family.millesimeColumn ? header.findIndex((h, i) => i !== code.index && i !== code.depIndex && family.millesimeColumn!(h)) : -1;
+  if (index < 0) return ok(undefined);
+  const name = header[index];
+  const years = new Map<number, { line: number; text: string }>();
+  const { rows = [], lines = [] } = ctx.sample ?? {};
+  for (let k = 0; k < rows.length; k++) {
+    const text = (rows[k][index] ?? '').trim();
+    if (text === '') continue;
+    const year = referenceYear(text);
+    if (year === null) return err(appError('MILLESIME_INVALIDE', `${ctx.fileName}, ligne ${lines[k]}, colonne ${name}, valeur « ${text} » : ${REFERENCE_EXPECTED}`));
+    if (!years.has(year)) years.set(year, { line: lines[k], text });
+  }
+  if (years.size > 1) return err(severalMillesimes(ctx.fileName, name, years));
+  const first = [...years][0];
+  if (!first) return ok(undefined);
+  const [millesime, at] = first;
+  if (ctx.millesime !== undefined && ctx.millesime !== millesime) {
+    return err(
+      appError(
+        'MILLESIME_INVALIDE',
+        `${ctx.fileName}, ligne ${at.line}, colonne ${name}, valeur « ${at.text} » : le fichier est du millésime ${millesime}, pas ${ctx.millesime} comme le dit --millesime ; retirez --millesime ou vérifiez le fichier`,
+      ),
+    );
+  }
+  return ok({ index, name, millesime, ...at });
+};
+
+/** What a cell of reference dates must hold (French). */
+export const REFERENCE_EXPECTED = 'une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue';
+
+/** The refusal of a file of several millésimes in its column of reference dates: each year and the first line that gives it. */
+export const severalMillesimes = (fileName: string, column: string, years: ReadonlyMap<number, { line: number }>): AppError => {
+  const list = [...years].sort((a, b) => a[0] - b[0]);
+  return appError(
+    'MILLESIME_INVALIDE',
+    `${fileName}, colonne ${column} : le fichier mêle ${list.length} millésimes (${list.map(([y, { line }]) => `${y} dès la ligne ${line}`).join(', ')}) ; Socle importe un millésime par fichier : découpez-le en un fichier par année (${list.map(([y]) => y).join(', ')}) et importez chacun ; rien n’a été écrit`,
+  );
 };

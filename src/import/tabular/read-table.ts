@@ -6,11 +6,23 @@ import type { Referential } from '../../core/referential/referential.js';
 import { foldText } from '../../core/referential/text.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
+import { referenceYear } from '../normalise/reference-year.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
-import { planTable, type TablePlan } from './plan-table.js';
+import { planTable, REFERENCE_EXPECTED, severalMillesimes, type TablePlan } from './plan-table.js';
 import type { TableFamily } from './table-family.js';
-import { cleanCode, fileLevelHint, findCodeColumn, findNameColumn, outsideCodeMeaning, resolveRowCode, settleAreaLevel, type OtherLevel } from './territory-code.js';
+import {
+  cleanCode,
+  fileLevelHint,
+  findCodeColumn,
+  findNameColumn,
+  isCommuneFileDespiteName,
+  looksLikeZoningCode,
+  outsideCodeMeaning,
+  resolveRowCode,
+  settleAreaLevel,
+  type OtherLevel,
+} from './territory-code.js';
 
 /** How many rows may precede the header (title lines of INSEE workbooks). */
 const MAX_TITLE_LINES = 50;
@@ -159,26 +171,24 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     }
     const code = findCodeColumn(header.cells)!;
     // INSEE names its files by level: one of zonings (`…_UU2020.csv`, `…_BV2022.csv`) holds codes that look like a
-    // commune's or a département's and are neither.
+    // commune's or a département's and are neither. Such a file is refused once read, unless its rows are plainly
+    // communes (isCommuneFileDespiteName).
     const hint = code.kind === 'auto' ? fileLevelHint(fileName) : undefined;
-    if (hint?.level === 'zoning') {
-      return err(
-        appError(
-          'FORMAT_INCONNU',
-          `${fileName}, ligne ${header.line}, colonne ${code.name} : d’après son nom (« ${hint.token} »), ce fichier donne des ${hint.words}, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit`,
-        ),
-      );
-    }
+    const zoning = hint?.level === 'zoning' ? { hint, communeRows: 0, zoningCodes: 0 } : undefined;
     // The first rows after the header tell the columns of names and dates from the figures. They are looked at where
     // they are; when they run past the reader's current chunk, the rows not yet taken are copied as text first (the
     // plain-line reader's rows are only valid within their chunk), so the sample is the same however the file is cut.
     const sample: string[][] = [];
+    const sampleLines: number[] = [];
     for (let k = at; sample.length < SAMPLE_ROWS; ) {
       if (k < batch.length) {
         const row = batch[k++];
         if (row.error !== undefined) continue;
         const texts = rowTexts(row);
-        if (texts.some((t) => t.trim() !== '')) sample.push(texts);
+        if (texts.some((t) => t.trim() !== '')) {
+          sample.push(texts);
+          sampleLines.push(row.line);
+        }
         continue;
       }
       batch = batch.slice(at).map((row) => (row.bytes !== undefined ? { line: row.line, cells: rowTexts(row) } : row));
@@ -189,10 +199,22 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       batch = batch.concat(r.value);
     }
     const textColumns = textColumnsOf(sample, header.cells.length, code);
-    const planned = planTable(header.cells, header.line, code, { fileName, millesime: options.millesime, currentYear: options.currentYear, family: options.family, labels: options.labels, titleLines, textColumns });
+    const planned = planTable(header.cells, header.line, code, {
+      fileName,
+      millesime: options.millesime,
+      currentYear: options.currentYear,
+      family: options.family,
+      labels: options.labels,
+      titleLines,
+      textColumns,
+      sample: { rows: sample, lines: sampleLines },
+    });
     if (!planned.ok) return planned;
     const plan = planned.value;
-    const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, { expectedRows: options.expectedRows });
+    const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, {
+      expectedRows: options.expectedRows,
+      arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length,
+    });
     accumulatorDone = () => accumulator.doneAdding();
     const newStats = (): TableStats => ({ rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 });
     const stats = newStats();
@@ -203,7 +225,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       accumulator,
       communes: new Int32Array(0),
       others: [],
-      summary: { notRecomputable: [], partial: [], arrondissementsIgnored: [] },
+      summary: { notRecomputable: [], partial: [], arrondissementsIgnored: [], arrondissementsIncomplete: [] },
       stats: newStats(),
       notes: plan.notes,
       coverage: [],
@@ -234,6 +256,9 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     };
     const codeName = code.name;
     const nameIndex = findNameColumn(plan.header);
+    /** The column of each row's millésime (CNAF's `Date_Ref`), and the other years met in it, with their first line. */
+    const dated = plan.rowMillesime;
+    const otherYears = new Map<number, { line: number }>();
     /** Validates one data row and sums it; true when the reader stopped (a fatal error). Synchronous: the hot path. */
     const takeRow = (row: SourceRow): boolean => {
       if (row.error !== undefined) {
@@ -265,9 +290,27 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         stats.rows--;
         return false;
       }
+      if (dated) {
+        const text = cells.text(dated.index).trim();
+        const year = text === '' ? dated.millesime : referenceYear(text);
+        if (year === null) {
+          stats.rejectedRows++;
+          reject({ line: row.line, column: dated.name, value: truncate(text, 80), reason: REFERENCE_EXPECTED });
+          return false;
+        }
+        // A row of another millésime: the file is refused once read, naming every year (see severalMillesimes).
+        if (year !== dated.millesime) {
+          if (!otherYears.has(year)) otherYears.set(year, { line: row.line });
+          return false;
+        }
+      }
       let codeText = cleanCode(cells.text(code.index));
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) codeText = communeCodeOf(cells.text(code.depIndex), codeText);
       const rc = resolveRowCode(codeText, code.kind, referential);
+      if (zoning) {
+        if (rc.level === 'com') zoning.communeRows++;
+        if (looksLikeZoningCode(cells.text(code.index))) zoning.zoningCodes++;
+      }
       if (rc.level === 'unknown') {
         const outside = plan.family.outsideCode?.(codeText) ?? outsideCodeMeaning(codeText);
         if (outside !== undefined) {
@@ -342,6 +385,22 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     }
 
     if (stopping && (await stopping)) return ok(empty());
+    if (dated && otherYears.size > 0) {
+      return err(severalMillesimes(fileName, dated.name, new Map([[dated.millesime, { line: dated.line }], ...otherYears])));
+    }
+
+    if (zoning) {
+      const { hint: z, communeRows, zoningCodes } = zoning;
+      if (!isCommuneFileDespiteName(z, stats.rows, communeRows, zoningCodes)) {
+        return err(
+          appError(
+            'FORMAT_INCONNU',
+            `${fileName}, ligne ${header.line}, colonne ${code.name} : d’après son nom (« ${z.token} »), ce fichier donne des ${z.words}, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit`,
+          ),
+        );
+      }
+      plan.notes.push(`Le nom du fichier évoque des ${z.words} (« ${z.token} »), mais ses lignes portent des codes de communes (${communeRows} sur ${stats.rows}) : lues comme des communes.`);
+    }
 
     // 3. What the sums mean: communes with several rows, partial sums, arrondissements set aside.
     const kinds = plan.data.map((d) => d.variable.kind);
@@ -391,6 +450,11 @@ const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referenti
   const partial = plan.data.flatMap((d, j) => (summary.partial[j] > 0 ? [`${d.variable.published_name} (${summary.partial[j]})`] : []));
   if (partial.length > 0) {
     notes.push(`Sommes partielles (des lignes de la commune sont couvertes par le secret ou manquantes) : ${partial.join(', ')} — nombre de communes entre parenthèses.`);
+  }
+  for (const { commune, given, expected } of summary.arrondissementsIncomplete) {
+    notes.push(
+      `${referential.names[commune]} (${referential.codes[commune]}) n’a que ${given} de ses ${expected} arrondissements municipaux dans le fichier : ses sommes sont partielles (il en manque ${expected - given}), ses valeurs non additives (médianes, taux) manquantes.`,
+    );
   }
   for (const i of summary.arrondissementsIgnored) {
     notes.push(`${referential.names[i]} (${referential.codes[i]}) a sa propre ligne : les lignes de ses arrondissements municipaux sont ignorées.`);

@@ -35,6 +35,8 @@ export interface TableFamily {
   recognises(header: string[], code: CodeColumn): boolean;
   /** A column that is neither the code, nor a label, nor a figure (CNAF's `note`). */
   ignores?(column: string): boolean;
+  /** A column that gives each row's millésime as a year or a date (CNAF's `Date_Ref`): never a figure. */
+  millesimeColumn?(column: string): boolean;
   nameOf(column: string, ctx: FamilyContext): NormalisedName;
   /** Kind of a variable the dictionary does not know (counts for RP and CNAF columns, `other` elsewhere). */
   unknownKind(name: string): ImportedVariable['kind'];

@@ -65,7 +65,7 @@ export const isLabelColumn = (header: string): boolean => {
     /^(code|cod|num)_?(r[ée]gion|reg|d[ée]partement|dep|arrondissement|arr|canton|can|commune|com|epci|iris|postal)/.test(h) ||
     // The zonings of INSEE's bases with their year (UU2020, AAV2020, BV2022, ZE2020, TUU2017, CATEAAV2020): codes.
     /^(uu|au|aav|bv|ze|tuu|tduu|tau|taav|tdaav|cateaav)\d{4}$/.test(h) ||
-    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'grd_quart', 'modif_iris', 'lab_iris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'cv', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
+    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'triris', 'grd_quart', 'modif_iris', 'lab_iris', 'libiris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'cv', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
   );
 };
 
@@ -151,19 +151,48 @@ const METROPOLE_CODES = new Set(['FM', 'METRO', 'FRMETRO', 'FXX', 'FRANCE_METRO'
 /** What a code that names no territory of Socle's on purpose stands for (the row is set aside with a note). */
 export const outsideCodeMeaning = (code: string): string | undefined => (METROPOLE_CODES.has(code) ? 'France métropolitaine' : undefined);
 
-/** INSEE's zonings, by the token of a file's name that says them (`cc_filosofi_2021_UU2020.csv`). */
-const ZONINGS: Record<string, string> = {
-  UU: 'unités urbaines',
-  AU: 'aires urbaines',
-  AAV: 'aires d’attraction des villes',
-  ZE: 'zones d’emploi',
-  BV: 'bassins de vie',
-  CV: 'cantons-villes',
-  CANT: 'cantons',
-  ARR: 'arrondissements',
+/**
+ * INSEE's zonings, by the word of a file's name that says them, glued to the zoning's year as INSEE names its files
+ * (`cc_filosofi_2021_UU2020.csv`, `…_BV2022.csv`). `communeCodes`: the zoning's codes are those of communes (a bassin
+ * de vie carries its main commune's code), so that codes alone never tell such a file from one of communes.
+ */
+const ZONINGS: Record<string, { words: string; communeCodes?: boolean }> = {
+  UU: { words: 'unités urbaines' },
+  AU: { words: 'aires urbaines' },
+  AAV: { words: 'aires d’attraction des villes' },
+  ZE: { words: 'zones d’emploi' },
+  BV: { words: 'bassins de vie', communeCodes: true },
+  CV: { words: 'cantons-villes' },
+  CANT: { words: 'cantons' },
+  ARR: { words: 'arrondissements' },
 };
 
-export type FileLevelHint = { level: 'reg' | 'dep' } | { level: 'zoning'; token: string; words: string } | undefined;
+/**
+ * The zonings written out in a file's name (its words, without accents, in capitals). A short word alone says
+ * nothing: « AU » is also « au 01-01-2025 », « CV » a consultant's « Base comparateur CV », « ARR » Lyon's
+ * arrondissements municipaux.
+ */
+const ZONING_PHRASES: [string[], string][] = [
+  [['UNITES', 'URBAINES'], 'UU'],
+  [['UNITE', 'URBAINE'], 'UU'],
+  [['AIRES', 'URBAINES'], 'AU'],
+  [['AIRE', 'URBAINE'], 'AU'],
+  [['AIRES', 'D', 'ATTRACTION'], 'AAV'],
+  [['AIRE', 'D', 'ATTRACTION'], 'AAV'],
+  [['ZONES', 'D', 'EMPLOI'], 'ZE'],
+  [['ZONE', 'D', 'EMPLOI'], 'ZE'],
+  [['BASSINS', 'DE', 'VIE'], 'BV'],
+  [['BASSIN', 'DE', 'VIE'], 'BV'],
+  [['CANTONS', 'VILLES'], 'CV'],
+  [['CANTON', 'VILLE'], 'CV'],
+];
+
+/**
+ * `token`: the words of the name that say the zoning; `glued`: INSEE's own way of naming (`UU2020`), as opposed to a
+ * phrase (« bassin de vie de Muret »), which a person may give a list of the communes of that zoning.
+ */
+export type ZoningHint = { level: 'zoning'; token: string; words: string; glued: boolean; communeCodes: boolean };
+export type FileLevelHint = { level: 'reg' | 'dep' } | ZoningHint | undefined;
 
 /**
  * The level a file's name says (INSEE names its files by level: `cc_filosofi_2021_REG.csv`, `…_DEP.csv`,
@@ -171,17 +200,47 @@ export type FileLevelHint = { level: 'reg' | 'dep' } | { level: 'zoning'; token:
  */
 export const fileLevelHint = (fileName: string): FileLevelHint => {
   const base = fileName.split(/[\\/›]/).pop() ?? fileName;
-  const tokens = base.toUpperCase().replace(/\.[A-Z0-9]+$/, '').split(/[^A-Z0-9]+/).filter(Boolean);
+  const tokens = base
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/\.[A-Z0-9]+$/, '')
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
   const has = (...words: string[]) => tokens.some((t) => words.includes(t));
   if (has('COM', 'COMMUNE', 'COMMUNES', 'IRIS', 'ARM')) return undefined;
   if (has('REG', 'REGION', 'REGIONS')) return { level: 'reg' };
   if (has('DEP', 'DEPARTEMENT', 'DEPARTEMENTS')) return { level: 'dep' };
   for (const t of tokens) {
-    const zoning = /^([A-Z]+)(?:\d{4})?$/.exec(t)?.[1];
-    if (zoning && ZONINGS[zoning]) return { level: 'zoning', token: t, words: ZONINGS[zoning] };
+    const zoning = /^([A-Z]+)(?:19|20)\d{2}$/.exec(t)?.[1];
+    if (zoning && ZONINGS[zoning]) return { level: 'zoning', token: t, words: ZONINGS[zoning].words, glued: true, communeCodes: ZONINGS[zoning].communeCodes === true };
+  }
+  for (const [phrase, zoning] of ZONING_PHRASES) {
+    const at = tokens.findIndex((_, i) => phrase.every((w, k) => tokens[i + k] === w));
+    if (at >= 0) return { level: 'zoning', token: tokens.slice(at, at + phrase.length).join(' '), words: ZONINGS[zoning].words, glued: false, communeCodes: ZONINGS[zoning].communeCodes === true };
   }
   return undefined;
 };
+
+/**
+ * A code as a zoning writes it and a commune never does: 3 or 4 characters (an aire d’attraction `004`, a zone
+ * d’emploi `7609`, a canton-ville `3101`, an arrondissement `311`; a commune whose leading zero Excel dropped is set
+ * aside too), or a zoning across départements (`00851`, an unité urbaine over several).
+ */
+export const looksLikeZoningCode = (raw: string): boolean => {
+  const c = raw.trim();
+  return /^\d[\dAB]\d{1,2}$/i.test(c) || /^00\d{3}$/.test(c);
+};
+
+/**
+ * Whether a file whose name says a zoning may still be read as one of communes: its name is not INSEE's way of naming
+ * a zoning whose codes are communes' (`…_BV2022`), it has at least 20 rows, 95 % of them or more are communes, and no
+ * code is written as a zoning's.
+ */
+export const ZONING_OVERRIDE_MIN_ROWS = 20;
+export const ZONING_OVERRIDE_SHARE = 0.95;
+export const isCommuneFileDespiteName = (hint: ZoningHint, rows: number, communeRows: number, zoningCodes: number): boolean =>
+  !(hint.glued && hint.communeCodes) && rows >= ZONING_OVERRIDE_MIN_ROWS && communeRows >= ZONING_OVERRIDE_SHARE * rows && zoningCodes === 0;
 
 /** The column that names each row's territory (`LIBGEO`, « Libellé géographique »), if the header has one. */
 export const findNameColumn = (header: readonly string[]): number | undefined => {

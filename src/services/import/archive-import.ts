@@ -29,18 +29,40 @@ export interface Origin {
 /** The import service's path: imports the file of `input` (a copy) as coming from `from`. */
 export type ImportPath = (ctx: AppContext, input: ImportFileInput, from?: Origin) => Promise<Result<ImportReport, AppError>>;
 
-/** A text file in UTF-16 (Excel's « Texte Unicode »): its byte order, from its byte order mark. */
+/** A text file in UTF-16 (Excel's « Texte Unicode »): its byte order, from its byte order mark or, without one, from its zero bytes. */
 export const utf16Of = async (path: string): Promise<'utf16le' | 'utf16be' | undefined> => {
   const handle = await open(path, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(UTF16_SNIFF_BYTES), 0, UTF16_SNIFF_BYTES, 0);
     if (bytesRead < 2) return undefined;
     if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
     if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf16be';
-    return undefined;
+    return utf16WithoutBom(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
+};
+
+/** Bytes looked at to tell a UTF-16 text without its byte order mark. */
+const UTF16_SNIFF_BYTES = 4096;
+
+/**
+ * A UTF-16 text saved without its byte order mark (some exports do): the letters, digits and separators of a data
+ * file are Latin, so one byte of every two is zero — the second of each pair in little-endian, the first in
+ * big-endian — and the other almost never is. A UTF-8 or Windows-1252 text has no zero byte.
+ */
+export const utf16WithoutBom = (b: Uint8Array): 'utf16le' | 'utf16be' | undefined => {
+  const pairs = b.length >> 1;
+  if (pairs < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (b[i] === 0) evenZeros++;
+    if (b[i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= 0.7 * pairs && evenZeros <= 0.05 * pairs) return 'utf16le';
+  if (evenZeros >= 0.7 * pairs && oddZeros <= 0.05 * pairs) return 'utf16be';
+  return undefined;
 };
 
 /** A UTF-16 text file, converted to a UTF-8 copy (as a stream) and imported as that copy, under its own name. */

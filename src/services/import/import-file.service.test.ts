@@ -224,7 +224,8 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r.datasetId, 'CAF_A', 2022, '31555')).toEqual({ value: 166186, status: 0, withheld: 0 });
     expect(r.variables.map((v) => v.label)).toEqual(['Allocataires CAF', 'Allocataires de la prestation d’accueil du jeune enfant (PAJE)', 'Allocataires de la prime à la naissance ou à l’adoption (PAJE)']);
     expect(r.unknown_variables).toEqual([]);
-    expect(r.notes).toContain('Colonnes de texte (noms, dates), pas de chiffres : Communes, Date_Ref — laissées de côté.');
+    expect(r.notes).toContain('Colonne de texte (noms, dates), pas de chiffres : Communes — laissée de côté.');
+    expect(r.notes).toContain('Millésime 2022 lu dans la colonne Date_Ref (« 2022-12-31 », ligne 2).');
     expect(r.notes).toContain('2 lignes hors de toute commune laissées de côté : 99999 (allocataires résidant à l’étranger), XXXXX (commune de résidence inconnue).');
     expect(await observation(ctx, r.datasetId, 'CAF_APAJE', 2022, '31555')).toEqual({ value: 9000, status: 0, withheld: 0 });
     expect(await observation(ctx, r.datasetId, 'CAF_APAJE', 2022, '31069')).toEqual({ value: null, status: 2, withheld: 0 });
@@ -721,6 +722,13 @@ describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($n
       const inner = zipArchive([{ name: 'a.csv', content: 'CODGEO;P22_POP\n31555;1\n' }]);
       const nested = await refusedArchive({ filePath: file('poupee.zip', zipArchive([{ name: 'donnees.csv', content: inner, store: true }])) });
       expect(nested).toMatchObject({ code: 'FORMAT_INCONNU', message: 'poupee.zip › donnees.csv : archive ZIP dans une archive ; extrayez-la d’abord' });
+      // A file named .zip that is no archive at all (a broken download): refused as an archive, empty or not.
+      for (const content of ['garbage', '']) {
+        expect(await refusedArchive({ filePath: file('x.zip', content) })).toMatchObject({
+          code: 'FICHIER_ILLISIBLE',
+          message: 'x.zip : archive ZIP illisible : ce n’est pas une archive ZIP (téléchargement incomplet ou fichier renommé ?)',
+        });
+      }
       const plain = await refusedArchive({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), entry: 'x.csv' });
       expect(plain.message).toBe('--entry « x.csv » : cc_filosofi_2021_COM_31.csv n’est pas une archive ZIP ; cette option choisit un fichier dans une archive');
       // Nothing of the failed archives is left in the temporary folder.
@@ -730,5 +738,140 @@ describe.each(storeTargets())('archives ZIP, telles que l’INSEE les publie ($n
       if (previousTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = previousTmp;
     }
+  });
+});
+
+describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dates de référence ($name)', (target) => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await target.create();
+  });
+  afterAll(async () => target.destroy(ctx));
+
+  const refused = refusedOn(() => ctx);
+  const answer = async (name: string, ref: string) => {
+    const v = await getValue(ctx, { name, ref });
+    if (!v.ok) throw new Error(v.error.message);
+    return { status: v.value.status, value: v.value.value };
+  };
+  /** The first `n` communes of Haute-Garonne, one row each. */
+  const communeRows = (n: number, row: (code: string, k: number) => string): string[] =>
+    Array.from(ctx.referential.departements.get('31')!.members.slice(0, n), (i, k) => row(ctx.referential.codes[i], k));
+
+  it('un mot court du nom (« au 01-01-2025 », « CV », « arr ») ne fait pas un zonage : seuls UU2020, BV2022… ou les noms en toutes lettres le disent', async () => {
+    const comparateur = readFileSync(sharedData('insee/base_cc_comparateur_31.csv'));
+    const au = await run(ctx, { filePath: file('comparateur_31_au_01-01-2025.csv', comparateur), dryRun: true });
+    expect(au).toMatchObject({ imported: 586, communes: 586, rejected_rows: 0 });
+    expect(await run(ctx, { filePath: file('Base comparateur CV Haute-Garonne.csv', comparateur), dryRun: true })).toMatchObject({ imported: 586 });
+    const lyon = await run(ctx, { filePath: file('lyon_arr.csv', 'CODGEO;P22_POP\n69381;29000\n69382;31000\n'), dryRun: true });
+    expect(lyon).toMatchObject({ imported: 2, territories: { com: 1 } });
+    // INSEE's own names of zonings are still refused, a name written out in words too, when the rows do not say communes.
+    const ze = await refused({ filePath: file('cc_filosofi_2021_ZE2020.csv', `CODGEO;MED21\n${communeRows(25, (_, k) => `76${String(k).padStart(2, '0')};20000`).join('\n')}\n`) });
+    expect(ze.message).toBe('cc_filosofi_2021_ZE2020.csv, ligne 1, colonne CODGEO : d’après son nom (« ZE2020 »), ce fichier donne des zones d’emploi, un zonage que Socle ne lit pas (communes, IRIS, EPCI, départements, régions, France) ; rien n’a été écrit');
+    const few = await refused({ filePath: file('Bassin de vie de Muret.csv', 'CODGEO;P22_POP\n31395;25000\n31033;3000\n') });
+    expect(few.message).toContain('d’après son nom (« BASSIN DE VIE »), ce fichier donne des bassins de vie');
+  });
+
+  it('un nom de zonage dont les lignes sont presque toutes des communes (≥ 95 % de 20 lignes ou plus) est lu comme un fichier de communes, sauf les bassins de vie de l’INSEE (…_BV2022)', async () => {
+    const rows = communeRows(25, (code, k) => `${code};${100 + k}`);
+    const aav = await run(ctx, { filePath: file('aire d’attraction de Toulouse.csv', `CODGEO;P22_POP\n${rows.join('\n')}\n`), dryRun: true });
+    expect(aav).toMatchObject({ imported: 25, communes: 25 });
+    expect(aav.notes).toContain('Le nom du fichier évoque des aires d’attraction des villes (« AIRE D ATTRACTION »), mais ses lignes portent des codes de communes (25 sur 25) : lues comme des communes.');
+    const uu = await run(ctx, { filePath: file('pop_UU2020.csv', `CODGEO;P22_POP\n${rows.join('\n')}\n`), dryRun: true });
+    expect(uu.imported).toBe(25);
+    // A bassin de vie carries its main commune's code: codes alone never tell INSEE's file of bassins de vie.
+    const bv = await refused({ filePath: file('base_cc_comparateur_BV2022.csv', `CODGEO;P22_POP\n${rows.join('\n')}\n`) });
+    expect(bv.message).toContain('(« BV2022 »), ce fichier donne des bassins de vie');
+    // One code of 3 or 4 characters, as a zoning writes them, and the name is believed.
+    const aav3 = await refused({ filePath: file('aire d’attraction de Toulouse.csv', `CODGEO;P22_POP\n${rows.join('\n')}\n004;12\n`) });
+    expect(aav3.code).toBe('FORMAT_INCONNU');
+  });
+
+  it('des arrondissements municipaux sans tous les autres ni la ville : sommes partielles, médianes et taux manquants pour la ville', async () => {
+    const m = await run(ctx, { filePath: file('m.csv', 'CODGEO;LIBGEO;P22_POP;MED21;TP6021\n13201;Marseille 1er;40000;14000;40,0\n13202;Marseille 2e;25000;15000;38,0\n') });
+    expect(await observation(ctx, m.datasetId, 'P_POP', 2022, '13055')).toEqual({ value: 65000, status: 1, withheld: 14 });
+    expect(await observation(ctx, m.datasetId, 'MED', 2021, '13055')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(m.notes).toContain('Marseille (13055) n’a que 2 de ses 16 arrondissements municipaux dans le fichier : ses sommes sont partielles (il en manque 14), ses valeurs non additives (médianes, taux) manquantes.');
+    expect(await answer('P22_POP', 'com:13055')).toEqual({ status: 'partial', value: 65000 });
+    const l = await run(ctx, { filePath: file('l.csv', 'CODGEO;LIBGEO;P22_POP;MED21;TP6021\n69381;Lyon 1er;29000;24000;16,0\n') });
+    expect(await observation(ctx, l.datasetId, 'P_POP', 2022, '69123')).toEqual({ value: 29000, status: 1, withheld: 8 });
+    expect(await observation(ctx, l.datasetId, 'MED', 2021, '69123')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect((await answer('MED21', 'com:69123')).status).toBe('missing');
+    expect(await answer('P22_POP', 'com:69123')).toEqual({ status: 'partial', value: 29000 });
+    // An arrondissement alone and withheld: nothing is known of the city, which is not withheld for that.
+    const s = await run(ctx, { filePath: file('s.csv', 'CODGEO;P21_POP\n13203;s\n'), dryRun: true, millesime: 2021 });
+    expect(s.notes.join(' ')).toMatch(/Marseille \(13055\) n’a que 1 de ses 16/);
+    // The twenty arrondissements of Paris make the whole city.
+    const paris = Array.from({ length: 20 }, (_, a) => `751${String(a + 1).padStart(2, '0')};Paris ${a + 1};${(a + 1) * 1000};${20000 + a};10,0`);
+    const p = await run(ctx, { filePath: file('paris.csv', `CODGEO;LIBGEO;P20_POP;MED19;TP6019\n${paris.join('\n')}\n`) });
+    expect(await observation(ctx, p.datasetId, 'P_POP', 2020, '75056')).toEqual({ value: 210000, status: 0, withheld: 0 });
+    expect(await answer('P20_POP', 'com:75056')).toEqual({ status: 'ok', value: 210000 });
+  });
+
+  it('fichiers IRIS de l’INSEE : TRIRIS, GRD_QUART, TYP_IRIS, MODIF_IRIS, LAB_IRIS et LIBIRIS sont des codes et des noms, pas des chiffres', async () => {
+    const r = await run(ctx, {
+      filePath: file(
+        'base-ic-evol-struct-pop-2021.csv',
+        'IRIS;REG;DEP;UU2020;COM;LIBCOM;TRIRIS;GRD_QUART;LIBIRIS;TYP_IRIS;MODIF_IRIS;LAB_IRIS;P21_POP;P21_POP0014\n315550101;76;31;31701;31555;Toulouse;310011;3155501;Capitole;H;00;1;1200;150\n315550102;76;31;31701;31555;Toulouse;310011;3155501;Saint-Georges;H;00;1;1500;180\n',
+      ),
+      dryRun: true,
+    });
+    expect(r.variables.map((v) => v.published_name)).toEqual(['P21_POP', 'P21_POP0014']);
+    expect(r.unknown_variables).toEqual([]);
+  });
+
+  const cafHead = 'Communes;Codes_Insee;Date_Ref;NB_allocataires;NB_allocataire_RSA';
+  it('CNAF : Date_Ref donne le millésime du fichier (une année ou une date), jamais un chiffre ; --millesime contraire refusé', async () => {
+    const r = await run(ctx, { filePath: file('rsa_communes.csv', `${cafHead}\nTOULOUSE;31555;2021;170000;17000\nBLAGNAC;31069;2021;6000;400\n`) });
+    expect(r).toMatchObject({ family: 'caf', millesimes: [2021] });
+    expect(r.variables.map((v) => v.published_name)).toEqual(['NB_allocataires', 'NB_allocataire_RSA']);
+    expect(r.notes).toContain('Millésime 2021 lu dans la colonne Date_Ref (« 2021 », ligne 2).');
+    expect(await observation(ctx, r.datasetId, 'CAF_ARSAS', 2021, '31555')).toEqual({ value: 17000, status: 0, withheld: 0 });
+    const dated = await run(ctx, { filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;2022-12-31;171000;17100\n`), dryRun: true });
+    expect(dated.millesimes).toEqual([2022]);
+    const annee = await run(ctx, { filePath: file('aah.csv', 'Communes;Codes_Insee;Annee;NB_allocataires;ALL_AAH\nTOULOUSE;31555;2020;165000;8800\n'), dryRun: true });
+    expect(annee).toMatchObject({ millesimes: [2020], variables: [{ published_name: 'NB_allocataires' }, { published_name: 'ALL_AAH' }] });
+    const contrary = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;2021;170000;17000\n`), millesime: 2022 });
+    expect(contrary).toMatchObject({ code: 'MILLESIME_INVALIDE' });
+    expect(contrary.message).toBe('rsa.csv, ligne 2, colonne Date_Ref, valeur « 2021 » : le fichier est du millésime 2021, pas 2022 comme le dit --millesime ; retirez --millesime ou vérifiez le fichier');
+    const bad = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;fin 2021;170000;17000\n`) });
+    expect(bad.message).toBe('rsa.csv, ligne 2, colonne Date_Ref, valeur « fin 2021 » : une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue');
+  });
+
+  it('CNAF : un fichier de deux millésimes dans Date_Ref est refusé en les nommant, qu’ils se montrent dès les premières lignes ou plus loin', async () => {
+    const both = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;2021;170000;17000\nBLAGNAC;31069;2021;6000;400\nTOULOUSE;31555;2022;171000;17100\nBLAGNAC;31069;2022;6100;410\n`) });
+    expect(both.message).toBe(
+      'rsa.csv, colonne Date_Ref : le fichier mêle 2 millésimes (2021 dès la ligne 2, 2022 dès la ligne 4) ; Socle importe un millésime par fichier : découpez-le en un fichier par année (2021, 2022) et importez chacun ; rien n’a été écrit',
+    );
+    const rows = (year: number) => communeRows(30, (code, k) => `C${k};${code};31/12/${year};${100 + k};${k}`);
+    const later = await refused({ filePath: file('rsa.csv', `${cafHead}\n${[...rows(2021), ...rows(2022)].join('\n')}\n`) });
+    expect(later.message).toContain('le fichier mêle 2 millésimes (2021 dès la ligne 2, 2022 dès la ligne 32)');
+  });
+
+  it('populations légales : « Date de référence statistique : 1er janvier 2023 » au titre donne le millésime 2023, pas la date d’entrée en vigueur', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Communes');
+    for (const t of ['Populations légales des communes en vigueur au 1er janvier 2026', 'Date de référence statistique : 1er janvier 2023', 'Date d’entrée en vigueur : 1er janvier 2026']) ws.addRow([t]);
+    ws.addRow([]);
+    ws.addRow(['Code département', 'Code commune', 'Nom de la commune', 'Population municipale', 'Population comptée à part', 'Population totale']);
+    ws.addRow(['31', '001', 'Agassac', 115, 2, 117]);
+    const p = join(dir, 'pop-legales-2023.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await run(ctx, { filePath: p, dryRun: true });
+    expect(r).toMatchObject({ family: 'populations-legales', millesimes: [2023] });
+    expect(r.notes).toContain('Millésime 2023 lu dans le titre du fichier (« Date de référence statistique : 1er janvier 2023 »).');
+  });
+
+  it('UTF-16 sans marque d’ordre des octets : reconnu à ses octets nuls, en petit et grand boutiste', async () => {
+    const text = 'CODGEO;LIBGEO;P22_POP\r\n31471;Saint-Béat-Lez;412\r\n31555;Toulouse;511684\r\n';
+    const le = await run(ctx, { filePath: file('sans-bom-le.csv', iconv.encode(text, 'utf16le')), dryRun: true });
+    expect(le).toMatchObject({ rows: 2, imported: 2 });
+    expect(le.notes).toContain('Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.');
+    expect(await run(ctx, { filePath: file('sans-bom-be.csv', iconv.encode(text, 'utf16be')), dryRun: true })).toMatchObject({ rows: 2, imported: 2 });
+  });
+
+  it('une page web enregistrée sous un nom en .csv est refusée : téléchargez le fichier lui-même', async () => {
+    const e = await refused({ filePath: file('base_cc_comparateur.csv', '\n<!DOCTYPE html>\n<html lang="fr"><head><title>Base du comparateur de territoires | Insee</title></head><body>…</body></html>\n') });
+    expect(e).toMatchObject({ code: 'FORMAT_INCONNU', message: 'base_cc_comparateur.csv, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même' });
   });
 });

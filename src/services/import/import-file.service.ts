@@ -79,6 +79,12 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
   const utf16 = await utf16Of(input.filePath);
   if (utf16) return importUtf16(importPath, ctx, input, fileName, utf16, from);
   const sniffed = await sniffFile(input.filePath);
+  // A file named .zip that is no archive (a broken or partial download, a renamed file) is refused as an archive, not
+  // read as a table whose « header » would be its first bytes.
+  if (!from && extname(fileName).toLowerCase() === '.zip' && sniffed.format !== 'xlsx') {
+    sniffed.sha256.catch(() => undefined);
+    return err(appError('FICHIER_ILLISIBLE', `${fileName} : archive ZIP illisible : ce n’est pas une archive ZIP (téléchargement incomplet ou fichier renommé ?)`));
+  }
   if (sniffed.format === 'xlsx') {
     // A ZIP archive: a workbook, or an archive of files (INSEE's way of publishing its tables).
     let listing: ArchiveListing | undefined;
@@ -108,6 +114,11 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
     case 'binary':
       return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : contenu binaire ; ce n’est pas un fichier de données (CSV, XLSX, XLS ou GeoJSON)`));
   }
+  // A page saved from the browser instead of the file it links to (« Enregistrer sous » on a download page).
+  if (sniffed.format === 'csv' && isHtmlPage(sniffed.head)) {
+    sniffed.sha256.catch(() => undefined);
+    return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même`));
+  }
   if (sniffed.format === 'geojson') {
     if (family !== undefined && family !== 'geo') return err(appError('FORMAT_INCONNU', `${fileName} : fichier GeoJSON, alors que --source ${input.source} attend un tableau`));
     return importOutlines(ctx, input, fileName, sniffed);
@@ -115,6 +126,10 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
   if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : --source geo attend un fichier GeoJSON`));
   return importTable(ctx, input, fileName, sniffed, family, currentYear, from);
 };
+
+/** The beginning of an HTML page: its doctype or its `<html>` (or `<head>`) tag, after any comment or XML declaration. */
+const isHtmlPage = (head: string): boolean =>
+  /^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html|head)[\s>]/i.test(head.slice(0, 4096));
 
 const baseReport = (fileName: string, sniffed: SniffedFile, sha256: string, dryRun: boolean): ImportReport => ({
   file: fileName,
