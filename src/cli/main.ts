@@ -1,5 +1,5 @@
 // The `socle` command. Commands load their services lazily, so that a command reading the referential starts fast.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { handleCrash } from './cli-helpers.js';
 import { registerCommands } from './commands/index.js';
 
@@ -16,12 +16,26 @@ const FRENCH: [RegExp, string][] = [
 ];
 const frenchCommanderMessage = (s: string): string => FRENCH.reduce((t, [re, fr]) => t.replace(re, fr), s);
 
+/** Commander's help headings and notes, in French. */
+const HELP_FRENCH: [RegExp, string][] = [
+  [/^Usage:/m, 'Utilisation :'],
+  [/^Options:/m, 'Options :'],
+  [/^Commands:/m, 'Commandes :'],
+  [/^Arguments:/m, 'Arguments :'],
+  [/\(default: ([^)]*)\)/g, '(par défaut : $1)'],
+  [/\(choices: ([^)]*)\)/g, '(choix : $1)'],
+  [/\[options\]/g, '[options]'],
+  [/\[command\]/g, '[commande]'],
+];
+
 const program = new Command();
 program
   .name('socle')
   .description('Socle — diagnostics territoriaux (ABS, CTG) à partir des données publiques')
   .version('0.1.0', '-V, --version', 'affiche la version')
   .helpOption('-h, --help', 'affiche l’aide')
+  .helpCommand('help [commande]', 'affiche l’aide d’une commande')
+  .configureHelp({ formatHelp: (cmd, helper) => HELP_FRENCH.reduce((t, [re, fr]) => t.replace(re, fr), Help.prototype.formatHelp.call(helper, cmd, helper)) })
   .showHelpAfterError('(socle --help pour l’aide)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(frenchCommanderMessage(s)) });

@@ -20,7 +20,7 @@ describe('socle portrait et socle value', () => {
     expect(lines).toContain('  Population municipale du recensement (2022) : 27\u202F314\u202Fhab.');
     expect(lines).toContain('  Évolution annuelle moyenne de la population (2016–2022) : +2,0\u202F%/an');
     expect(lines).toContain('  Solde naturel entre deux recensements (2016–2021) : 815\u202Fhab.');
-    expect(lines).toContain('      rang : 4e sur 586 (Haute-Garonne)');
+    expect(lines).toContain('      rang : 4e sur 586 communes renseignées (Haute-Garonne)');
   });
 
   it('--public et --domaine ne gardent que leurs indicateurs ; une valeur inconnue est refusée', () => {

@@ -1,19 +1,33 @@
 import type { Command } from 'commander';
 import { yearsOf } from '../../core/format/french-text.js';
-import { formatValue, plural } from '../../core/format/number-format.js';
+import { formatCoverage, formatValue, plural } from '../../core/format/number-format.js';
 import type { Portrait, PortraitIndicator } from '../../core/indicators/portrait.types.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 const STATUS_SHORT: Record<string, string> = { secret: 'secret', missing: 'pas de donnée', not_aggregable: 'non agrégeable', partial: 'partiel' };
 
-const shown = (i: PortraitIndicator, value: number | null, status: string): string =>
-  value === null ? STATUS_SHORT[status] ?? status : `${formatValue(value, i.unit, i.decimals, { unit: 'full' })}${status === 'partial' ? ' (partiel)' : ''}`;
+const shown = (i: PortraitIndicator, value: number | null, status: string, coverage?: number): string => {
+  // A reference known for few of its inhabitants is not compared: say how few.
+  if (value === null && coverage !== undefined) return `non comparable (données pour ${formatCoverage(coverage)} des habitants)`;
+  return value === null ? STATUS_SHORT[status] ?? status : `${formatValue(value, i.unit, i.decimals, { unit: 'full' })}${status === 'partial' ? ' (partiel)' : ''}`;
+};
+
+const RANKED_NOUNS: Partial<Record<string, string>> = {
+  com: ' communes renseignées',
+  epci: ' intercommunalités renseignées',
+  dep: ' départements renseignés',
+  reg: ' régions renseignées',
+};
 
 export const presentPortrait = (p: Portrait): string => {
   const t = p.territory;
   const lines = [`Portrait — ${t.name} (${t.ref}), ${t.kindLabel}, ${plural(t.communes, 'commune')}, ${formatValue(t.population, 'hab.', 0, { unit: 'full' })} (${t.millesime})`];
   const names = new Map(p.references.map((r) => [r.territory, r.name]));
+  // The groups ranked within are the territory's département or région and France, named even without references.
+  for (const parent of [t.parents.departement, t.parents.region]) if (parent && !names.has(parent.ref)) names.set(parent.ref, parent.name);
   const groupName = (within: string): string => (within === 'fr' ? 'France' : names.get(within) ?? within);
+  // Ranked among the territories that have a figure, which may be fewer than all: say so.
+  const rankedNoun = RANKED_NOUNS[t.kind] ?? '';
   lines.push(`Références : ${p.references.map((r) => `${r.name} (${r.territory})`).join(', ') || 'aucune'}`);
   for (const d of p.domains) {
     lines.push('', d.label.toUpperCase());
@@ -24,9 +38,9 @@ export const presentPortrait = (p: Portrait): string => {
         continue;
       }
       lines.push(`  ${i.label} (${yearsOf(i.value)}) : ${shown(i, i.value.value, i.value.status)}`);
-      const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status)}`).join(' · ');
+      const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status, r.coverage)}`).join(' · ');
       if (refs) lines.push(`      ${refs}`);
-      const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${fmtInt(r.rank)}e`} sur ${fmtInt(r.count)} (${groupName(r.within)})`).join(', ');
+      const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${fmtInt(r.rank)}e`} sur ${fmtInt(r.count)}${r.count > 1 ? rankedNoun : ''} (${groupName(r.within)})`).join(', ');
       if (ranks) lines.push(`      rang : ${ranks}`);
       if (i.evolution && i.evolution.change !== null) {
         lines.push(`      en ${i.evolution.from} : ${formatValue(i.evolution.valueFrom, i.unit, i.decimals, { unit: 'full' })}`);

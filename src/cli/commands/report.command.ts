@@ -1,6 +1,8 @@
 // `socle report abs REF --format html|pdf|docx|xlsx --out FILE [--organisme NAME] [--date YYYY-MM-DD]`: the ABS report
 // (analyse des besoins sociaux) of a territory, written atomically (temporary file, then rename).
 import type { Command } from 'commander';
+import { plural } from '../../core/format/number-format.js';
+import { formatDateLabel } from '../../reports/abs/build/abs-format.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 interface ReportOptions extends GlobalOptions {
@@ -43,8 +45,8 @@ export const registerReport = (program: Command): void => {
       (r) =>
         [
           `Rapport ABS écrit : ${r.file}`,
-          `  ${r.territory.name} (${r.territory.ref}) · ${FORMAT_LABELS[r.format]} · ${size(r.bytes)}${r.pages ? ` · ${fmtInt(r.pages)} pages` : ''} · ${r.date}`,
-          `  ${fmtInt(r.stats.available)} indicateurs disponibles sur ${fmtInt(r.stats.indicators)} · ${fmtInt(r.stats.findings)} constats dans « L’essentiel » · ${fmtInt(r.stats.figures)} figures dont ${fmtInt(r.stats.maps)} cartes · ${fmtInt(r.stats.tables)} tableaux`,
+          `  ${r.territory.name} (${r.territory.ref}) · ${FORMAT_LABELS[r.format]} · ${size(r.bytes)}${r.pages ? ` · ${plural(r.pages, 'page')}` : ''} · ${formatDateLabel(r.date)}`,
+          `  ${plural(r.stats.available, 'indicateur disponible', 'indicateurs disponibles')} sur ${fmtInt(r.stats.indicators)} · ${plural(r.stats.findings, 'constat')} dans « L’essentiel » · ${plural(r.stats.figures, 'figure')} dont ${plural(r.stats.maps, 'carte')} · ${plural(r.stats.tables, 'tableau', 'tableaux')}`,
         ].join('\n'),
     );
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { millesimePhrase } from '../../core/format/french-text.js';
-import { formatNumber, formatValue, plural } from '../../core/format/number-format.js';
+import { formatCoverage, formatNumber, formatValue, plural } from '../../core/format/number-format.js';
 import { err } from '../../core/result.js';
 import type { ValueAnswer } from '../../services/indicators/get-value.service.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
@@ -28,6 +28,7 @@ export const presentValue = (v: ValueAnswer): string => {
   if (v.status === 'partial' && v.missing) {
     const shown = v.missing.communes.slice(0, 10).join(', ');
     lines.push(`  valeur partielle : ${plural(v.missing.count, 'commune')} sans donnée ou masquée${v.missing.count > 1 ? 's' : ''} (${shown}${v.missing.count > 10 ? ', …' : ''})`);
+    if (v.coverage !== undefined) lines.push(`  couverture : ${formatCoverage(v.coverage)} des habitants du territoire vivent dans une commune renseignée`);
   }
   if (v.sources.length) lines.push(`  sources : ${v.sources.map((s) => `${s.dataset} (${s.millesime})`).join(' ; ')}`);
   return lines.join('\n');

@@ -57,6 +57,9 @@ describe('socle values', () => {
     const bad = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'chomage.txt'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('un fichier .csv ou .xlsx est attendu');
+    const coarser = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--level', 'dep');
+    expect(coarser.status).toBe(2);
+    expect(coarser.stderr).toContain('niveau « dep » : CC du Volvestre (epci:200066819) ne se divise pas en départements ; niveau attendu : com ou epci');
     const nowhere = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'absent', 'x.csv'));
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toContain(`le dossier ${join(dir, 'absent')} n'existe pas`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinFrench, lowerFirst, millesimePhrase, yearsOf } from './french-text.js';
-import { describeTerritoryCounts, plural } from './number-format.js';
+import { describeTerritoryCounts, formatCoverage, formatValue, plural } from './number-format.js';
 
 describe('nombres en français', () => {
   it('accorde au pluriel à partir de deux, avec l’espace fine des milliers', () => {
@@ -8,6 +8,21 @@ describe('nombres en français', () => {
     expect(plural(0, 'commune')).toBe('0 commune');
     expect(plural(34_875, 'commune')).toBe('34\u202F875 communes');
     expect(plural(2, 'valeur secrète', 'valeurs secrètes')).toBe('2 valeurs secrètes');
+  });
+
+  it('met au singulier l’unité d’une valeur de moins de deux', () => {
+    expect(formatValue(0.7, 'enfants', 2, { unit: 'full' })).toBe('0,70\u202Fenfant');
+    expect(formatValue(1.94, 'personnes', 2, { unit: 'full' })).toBe('1,94\u202Fpersonne');
+    expect(formatValue(2, 'personnes', 0, { unit: 'full' })).toBe('2\u202Fpersonnes');
+    expect(formatValue(1, 'décès', 0, { unit: 'full' })).toBe('1\u202Fdécès');
+  });
+
+  it('dit une couverture ni nulle ni entière quand elle ne l’est pas', () => {
+    expect(formatCoverage(0.004)).toBe('0,4\u202F%');
+    expect(formatCoverage(0.0001)).toBe('0,1\u202F%');
+    expect(formatCoverage(0.2426)).toBe('24\u202F%');
+    expect(formatCoverage(0.99996)).toBe('99,9\u202F%');
+    expect(formatCoverage(1)).toBe('100,0\u202F%');
   });
 
   it('décrit les territoires renseignés par niveau', () => {

@@ -64,7 +64,26 @@ export const formatValue = (value: number | null | undefined, unit: string, deci
   const mode = options.unit ?? 'symbol';
   if (mode === 'none' || !unit || unit === 'indice' || unit === 'rapport') return number;
   if (mode === 'symbol' && !SYMBOL_UNITS.has(unit)) return number;
-  return `${number}${NNBSP}${unit}`;
+  // French agreement: under 2 the noun is singular (« 0,70 enfant », « 1,94 personne »).
+  const shownValue = Math.abs(Number(value.toFixed(decimals)));
+  const noun = shownValue < 2 && PLURAL_UNITS.has(unit) ? unit.slice(0, -1) : unit;
+  return `${number}${NNBSP}${noun}`;
+};
+
+/** Units that are plural nouns taking their singular under 2 (« décès », invariable, is not among them). */
+const PLURAL_UNITS = new Set(['actifs', 'allocataires', 'chômeurs', 'emplois', 'enfants', 'familles', 'logements', 'ménages', 'naissances', 'personnes', 'établissements']);
+
+/**
+ * A share of inhabitants (0–1) as a percentage that is neither none nor all when it is not: « 0,4 % » rather than
+ * « 0 % », « 99,9 % » rather than « 100 % », « 24 % » in between.
+ */
+export const formatCoverage = (fraction: number): string => {
+  const pct = fraction * 100;
+  const decimals = pct < 1 || pct > 99 ? 1 : 0;
+  const step = 10 ** -decimals;
+  const rounded = Number(pct.toFixed(decimals));
+  const shown = pct > 0 && rounded === 0 ? step : pct < 100 && rounded >= 100 ? 100 - step : rounded;
+  return formatValue(shown, '%', decimals);
 };
 
 /** « 14,3 % » → the number of decimals a value is shown with, so that two figures compare as people see them. */
@@ -74,7 +93,8 @@ export const roundTo = (value: number, decimals: number): number => {
 };
 
 /** A count and its noun in French, singular for 0 and 1: « 1 commune », « 12 363 valeurs secrètes ». */
-export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${n > 1 ? pluralForm : singular}`;
+/** French agreement: the plural from 2 (« 0 commune », « 1 commune », « 2 communes »). */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${formatNumber(n)} ${Math.abs(Math.round(n)) >= 2 ? pluralForm : singular}`;
 
 /**
  * « 586 communes », « 2 EPCI », « 34 875 communes, 1 255 EPCI et 101 départements », « 18 régions et la France »;

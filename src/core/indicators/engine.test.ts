@@ -107,6 +107,20 @@ describe('secret et données absentes', () => {
     expect(ratio.ok && ratio.value).toMatchObject({ status: 'partial', value: 12.5, parts: { numerator: 5, denominator: 40 }, missing: { count: 1, communes: ['31004'] } });
   });
 
+  it('une valeur partielle dit la part des habitants qu’elle couvre ; une valeur complète n’en dit rien', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2022, 'count', new Map([[0, 100], [1, 200]]));
+    const population = Float64Array.of(1000, 3000, 6000, NaN);
+    const engine = new IndicatorEngine(s, CODES, population);
+    const pop = { name: 'P_POP', unit: 'hab.', formula: { kind: 'stock', terms: ['P_POP'] } as Formula };
+    // 1 000 + 3 000 of 10 000 inhabitants (the commune without a population is left out of both).
+    const partial = engine.compute(pop, territory('epci:x', 0, 1, 2, 3));
+    expect(partial.ok && partial.value.coverage).toBeCloseTo(0.4, 12);
+    const whole = engine.compute(pop, AB);
+    expect(whole.ok && whole.value).toMatchObject({ status: 'ok' });
+    expect(whole.ok && 'coverage' in whole.value).toBe(false);
+  });
+
   it('une commune dont toutes les valeurs sont secrètes répond secret, sans valeur', () => {
     const s = buildStore();
     s.set('P_CHOM1564', 2022, 'count', new Map([[0, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });

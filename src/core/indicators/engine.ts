@@ -102,10 +102,13 @@ export class IndicatorEngine {
   /**
    * @param store the variable columns
    * @param codes INSEE code of each commune index (for the lists of missing communes)
+   * @param population population municipale of each commune index (NaN unknown): the weights of a partial value's
+   *   coverage, the share of the territory's inhabitants whose communes have a figure
    */
   constructor(
     store: VariableStore,
     readonly codes: readonly string[],
+    readonly population?: Float64Array,
   ) {
     this.store = new StoreWithEquivalentSums(store, codes.length);
   }
@@ -424,8 +427,31 @@ export class IndicatorEngine {
       const communes: string[] = [];
       for (let k = 0; k < a.missing.length && communes.length < limit; k++) communes.push(this.codes[a.missing[k]]);
       out.missing = { count: a.short, communes };
+      const coverage = this.coverage(plan, territory);
+      if (coverage !== undefined) out.coverage = coverage;
     }
     return out;
+  }
+
+  /**
+   * Share (0–1) of a territory's population municipale living in communes that have a figure (a commune short of
+   * some IRIS counts as covered): 0,04 for France when one département is loaded, 0,99 when small communes are
+   * withheld. Undefined without populations or for a published figure.
+   */
+  coverage(plan: Plan, territory: EngineTerritory): number | undefined {
+    const pop = this.population;
+    if (!pop || plan.kind !== 'sums') return undefined;
+    const st = plan.status;
+    let all = 0;
+    let covered = 0;
+    for (let k = 0; k < territory.members.length; k++) {
+      const i = territory.members[k];
+      const p = pop[i];
+      if (p !== p) continue;
+      all += p;
+      if (st[i] <= PARTIAL) covered += p;
+    }
+    return all > 0 ? covered / all : undefined;
   }
 
   /**

@@ -139,5 +139,10 @@ export interface IndicatorValue {
   parts?: { numerator: number; denominator: number; component?: number };
   /** Communes withheld or absent from the data, for `partial` (full list in `value`, truncated in portraits). */
   missing?: { count: number; communes: string[] };
+  /**
+   * For `partial`: the share (0–1) of the territory's population municipale living in communes with a figure. A
+   * value that covers few inhabitants (a région when one département is loaded) is not compared in portraits.
+   */
+  coverage?: number;
   sources: { dataset: string; datasetId?: number; millesime: number }[];
 }

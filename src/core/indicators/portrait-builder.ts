@@ -354,6 +354,14 @@ export class PortraitBuilder {
     // Départements, régions and France keep their earlier values too (valueOf caches them).
     const before = t.kind === 'dep' || t.kind === 'reg' || t.kind === 'fr' ? this.valueOf(def, previous, t, { missingLimit: 0, reference: true }) : this.engine.aggregate(previous, t, false);
     if (before.value === null || (before.status !== 'ok' && before.status !== 'partial')) return null;
+    // A change is read on the same communes at both dates: 83 inhabitants « en 2016 » summed over the 8 communes a
+    // sample gives, against 93 183 in 2022 over 191, is no change at all.
+    if (before.status !== value.status) return null;
+    if (value.status === 'partial') {
+      const shortBefore = 'short' in before ? before.short : before.missing?.count;
+      const same = shortBefore === value.missing?.count && Math.abs((this.engine.coverage(previous, t) ?? 1) - (this.engine.coverage(plan, t) ?? 1)) < 1e-9;
+      if (!same) return null;
+    }
     return { from: previous.millesime, to: plan.millesime, valueFrom: before.value, valueTo: value.value, change: value.value - before.value };
   }
 
@@ -371,11 +379,15 @@ export class PortraitBuilder {
       const value = this.valueOf(def, plan, t, { missingLimit });
       const refs: PortraitReferenceValue[] = references.map((ref) => {
         const v = this.valueOf(def, plan, ref, { missingLimit: 0, reference: true });
-        return { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime };
+        // A reference whose figure comes from few of its inhabitants (Occitanie when only Haute-Garonne is loaded)
+        // is not a reference: it is shown as missing, with what it covers.
+        if (!comparable(v)) return { territory: ref.ref, name: ref.name, value: null, status: 'missing', millesime: v.millesime, coverage: v.coverage };
+        return { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime, ...(v.coverage !== undefined ? { coverage: v.coverage } : {}) };
       });
       const first = references[0];
       const firstValue = refs[0];
-      const sentence = buildSentence(def, value, first ? { kind: first.kind, code: first.code, name: first.name, contains: first.contains, value: firstValue.value, status: firstValue.status } : null);
+      // Nor is a territory's own figure compared when it covers few of its inhabitants: it is stated, as partial.
+      const sentence = buildSentence(def, value, first && comparable(value) ? { kind: first.kind, code: first.code, name: first.name, contains: first.contains, value: firstValue.value, status: firstValue.status } : null);
       const indicator: PortraitIndicator = {
         id: def.id,
         label: def.label,
@@ -402,6 +414,15 @@ export class PortraitBuilder {
     return { refs: t.refs, values: t.values };
   }
 }
+
+/**
+ * Least share of a territory's inhabitants a partial figure must cover to be compared (as a reference, or in a
+ * sentence): withheld small communes leave more than 99 % covered; a région when one of its départements is loaded,
+ * a few per cent.
+ */
+export const MIN_COMPARABLE_COVERAGE = 0.9;
+
+const comparable = (v: IndicatorValue): boolean => v.status !== 'partial' || v.coverage === undefined || v.coverage >= MIN_COMPARABLE_COVERAGE;
 
 /**
  * Communes' sorted values by département and for France: the values with a figure sorted once with their département

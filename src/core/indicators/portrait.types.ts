@@ -9,6 +9,11 @@ export interface PortraitReferenceValue {
   value: number | null;
   status: IndicatorStatus;
   millesime: number | null;
+  /**
+   * Share (0–1) of the reference's inhabitants whose communes have a figure, when not all do. Under 90 % the figure
+   * is not a reference: `value` is null and `status` missing.
+   */
+  coverage?: number;
 }
 
 export interface RankInfo {

@@ -2,6 +2,7 @@
 // Similar territories: the k territories of the same kind closest to one on the key indicators of the library,
 // each standardised (z-score over every territory of the kind that has a value; log first for skewed stocks such as
 // population and density), so that a gap of one standard deviation weighs the same on every indicator.
+import { lowerFirst } from '../format/french-text.js';
 import { formatValue } from '../format/number-format.js';
 import type { IndicatorDefinition } from './indicator.types.js';
 
@@ -96,7 +97,7 @@ export const nearestInMatrix = (matrix: StandardisedMatrix, target: number, k: n
       .slice(0, 3);
     const close = gaps.map(({ def, c }) => ({ id: def.id, label: def.shortLabel ?? def.label, value: values[c][target], other: values[c][j] }));
     const reason = `proche sur : ${gaps
-      .map(({ def, c }) => `${(def.shortLabel ?? def.label).toLowerCase()} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
+      .map(({ def, c }) => `${lowerFirst(def.shortLabel ?? def.label)} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
       .join(', ')}`;
     return { ref: refs[j], name: nameOf(j), distance, close, reason, compared: shared };
   });

@@ -62,7 +62,9 @@ describe('carte choroplèthe', () => {
     expect(svg).toContain('<path data-ref="com:31001" data-status="ok" data-value="12.5" fill="#fef0d9" d="M');
     expect(svg).toContain('<title>Aignes &amp; Co &lt;test&gt; : 20,0\u202F%</title>');
     expect(svg).toContain(`data-ref="com:31003" data-status="secret" fill="${MISSING_COLOR}"`);
-    expect(svg).toContain('données manquantes (1)');
+    // Withheld is not missing: the legend says why a territory has no class.
+    expect(svg).toContain('secret statistique (1)');
+    expect(svg).not.toContain('données manquantes');
     expect(svg).toContain('1 territoire sans contour');
     expect(svg).toContain('Source : INSEE, recensement 2022 — millésime 2022');
     // Every coordinate inside the canvas: the rings were rewound and the projection fitted.

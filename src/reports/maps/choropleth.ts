@@ -10,6 +10,13 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 import type { IndicatorStatus } from '../../core/indicators/indicator.types.js';
 import { MISSING_COLOR } from './palette.js';
 
+/** Legend lines of the territories without a class, in this order. */
+const UNCLASSED_LABELS: Record<string, string> = {
+  secret: 'secret statistique',
+  not_aggregable: 'non agrégeable',
+  missing: 'données manquantes',
+};
+
 export interface ChoroplethFeature {
   ref: string;
   name: string;
@@ -142,10 +149,18 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
     out.push(`<text x="${lx + 26}" y="${ly + 11}">${escapeXml(label)}${count !== undefined ? ` (${count})` : ''}</text>`);
     ly += 22;
   });
-  const missing = input.features.filter((f) => f.classIndex < 0).length;
-  if (missing > 0) {
+  // Territories without a class, counted by why: withheld by the producer, not aggregable, or no data.
+  const why = new Map<string, number>();
+  for (const f of input.features) {
+    if (f.classIndex >= 0) continue;
+    const label = UNCLASSED_LABELS[f.status] ?? UNCLASSED_LABELS.missing;
+    why.set(label, (why.get(label) ?? 0) + 1);
+  }
+  for (const label of Object.values(UNCLASSED_LABELS)) {
+    const n = why.get(label);
+    if (!n) continue;
     out.push(`<rect x="${lx}" y="${ly}" width="18" height="14" fill="${MISSING_COLOR}" stroke="#929292" stroke-width="0.5"/>`);
-    out.push(`<text x="${lx + 26}" y="${ly + 11}">données manquantes (${missing})</text>`);
+    out.push(`<text x="${lx + 26}" y="${ly + 11}">${label} (${n})</text>`);
     ly += 22;
   }
   const noOutline = input.features.length - drawn.length;

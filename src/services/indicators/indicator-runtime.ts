@@ -11,6 +11,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { AppContext } from '../context.js';
 import type { ResolvedTerritory } from '../territory/resolve-territory.service.js';
 import { DbVariableStore, type CatalogueEntry } from './db-variable-store.js';
+import { CAF_COLUMNS } from '../../import/dictionary/variable-dictionary.js';
 
 export interface IndicatorRuntime {
   store: DbVariableStore;
@@ -25,7 +26,7 @@ export const getRuntime = async (ctx: AppContext): Promise<IndicatorRuntime> => 
   if (!pending) {
     pending = (async () => {
       const store = await DbVariableStore.of(ctx);
-      const engine = new IndicatorEngine(store, ctx.referential.codes);
+      const engine = new IndicatorEngine(store, ctx.referential.codes, ctx.referential.population);
       return { store, engine, builder: new PortraitBuilder(engine, ctx.referential) };
     })();
     ctx.cache.set(key, pending);
@@ -74,6 +75,12 @@ const resolveVariable = (store: DbVariableStore, token: string, millesime?: numb
     return ok({ name: normalised, millesime: m, missing: true, kind: any.kind, unit: any.unit, label: any.label });
   }
   const entries = store.byPublishedName(token);
+  // The CNAF's IRIS names (`arsas`) answer for its communal files too, whose columns are stored under the same
+  // normalised name (`CAF_ARSAS`) but published as `NB_allocataire_RSA`.
+  if (entries.length === 0 && CAF_COLUMNS[token.toLowerCase()] !== undefined) {
+    const caf = `CAF_${token.toUpperCase()}`;
+    if (store.millesimes(caf).length) return resolveVariable(store, caf, millesime);
+  }
   if (entries.length === 0) return err(unknownName(token));
   const sorted = [...entries].sort((a, b) => b.millesime - a.millesime);
   if (millesime === undefined) return ok(sorted[0]);

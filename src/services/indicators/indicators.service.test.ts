@@ -208,15 +208,49 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     const sentence = (id: string) => p.value.domains.flatMap((d) => d.indicators).find((i) => i.id === id)!.sentence;
     expect(['part_75_plus', 'taux_chomage_15_64', 'revenu_median', 'taux_pauvrete', 'part_proprietaires', 'population', 'allocataires_caf'].map(sentence)).toMatchInlineSnapshot(`
       [
-        "La part des 75 ans ou plus (6,5 %) est inférieure à celle de Toulouse Métropole (7,0 %, données partielles).",
+        "La part des 75 ans ou plus est de 6,5 %.",
         "Le taux de chômage des 15-64 ans (14,3 %) est supérieur à celui de Toulouse Métropole (12,6 %), un écart défavorable.",
         "Le revenu médian est de 22 140 €.",
         "Le taux de pauvreté est de 22,0 %.",
         "La part des ménages propriétaires (32,2 %) est inférieure à celle de Toulouse Métropole (40,4 %).",
         "La population (514 819 hab.) représente 61,2 % de celle de Toulouse Métropole (841 524 hab.).",
-        "Le nombre d’allocataires CAF (166 186 allocataires) représente 77,9 % de celui de Toulouse Métropole (213 291 allocataires, données partielles).",
+        "Le nombre d’allocataires CAF est de 166 186 allocataires.",
       ]
     `);
+  });
+
+  it('ne compare pas avec une référence connue pour peu de ses habitants : elle est donnée manquante, avec sa couverture', async () => {
+    const p = await buildPortrait(ctx, 'com:31555');
+    if (!p.ok) throw new Error(p.error.message);
+    const all = p.value.domains.flatMap((d) => d.indicators);
+    // The dossier complet sample has 44 communes: Toulouse Métropole's 75+ share would be mostly Toulouse's own.
+    const aged = all.find((i) => i.id === 'part_75_plus')!;
+    const tm = aged.references.find((r) => r.territory === 'epci:243100518')!;
+    expect(tm).toMatchObject({ value: null, status: 'missing' });
+    expect(tm.coverage).toBeGreaterThan(0.5);
+    expect(tm.coverage).toBeLessThan(0.9);
+    // The comparateur covers every commune of Haute-Garonne: its references are compared.
+    const chomage = all.find((i) => i.id === 'taux_chomage_15_64')!;
+    expect(chomage.references.find((r) => r.territory === 'epci:243100518')).toMatchObject({ status: 'ok' });
+    // The same figure asked alone says it is partial, and how much of the EPCI it covers.
+    const v = await getValue(ctx, { name: 'part_75_plus', ref: 'epci:243100518' });
+    if (!v.ok) throw new Error(v.error.message);
+    expect(v.value.status).toBe('partial');
+    expect(v.value.coverage).toBeCloseTo(tm.coverage!, 12);
+  });
+
+  it('ne donne pas d’évolution entre deux millésimes qui ne portent pas sur les mêmes communes', async () => {
+    // P11_POP comes from the 44 communes of the dossier complet sample only: the change 2011–2016 of the perimeter
+    // would be 8 communes' against 191 in 2016–2022.
+    const p = await buildPortrait(ctx, 'per:sud-haute-garonne');
+    if (!p.ok) throw new Error(p.error.message);
+    const variation = p.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'variation_population')!;
+    expect(variation.value.status).toBe('ok');
+    expect(variation.evolution).toBeNull();
+    // Toulouse has both: its change is given.
+    const toulouse = await buildPortrait(ctx, 'com:31555');
+    if (!toulouse.ok) throw new Error(toulouse.error.message);
+    expect(toulouse.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'variation_population')!.evolution).toMatchObject({ from: 2016, to: 2022 });
   });
 
   it('compare avec les références demandées', async () => {

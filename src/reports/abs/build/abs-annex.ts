@@ -2,6 +2,7 @@
 // must be read with care. The fixed texts state the rules the engine applies (DESIGN.md principles 2–4).
 import type { Formula, IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
 import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
+import { formatCoverage } from '../../../core/format/number-format.js';
 import type { Block, SourceEntry } from '../abs-document.types.js';
 import { formatNumber, joinFrench, lowerFirst, plural } from './abs-format.js';
 
@@ -29,7 +30,9 @@ export const STATUS_MEANING = {
   not_aggregable: 'le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
 } as const;
 
-const terms = (t: string[]): string => t.join(' + ');
+/** « NAIS − DECE », not « NAIS + -DECE »: a negative term is subtracted. */
+const terms = (t: string[]): string =>
+  t.map((x, i) => (x.startsWith('-') ? `${i === 0 ? '−' : ' − '}${x.slice(1)}` : `${i === 0 ? '' : ' + '}${x}`)).join('');
 const otherwise = (f: { denominator: string[]; otherwise?: string[] }): string =>
   f.otherwise ? ` (à défaut de ${terms(f.denominator)} dans les données chargées : somme de ${terms(f.otherwise)})` : '';
 
@@ -89,11 +92,11 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (partial.length) {
     blocks.push({ type: 'paragraph', text: `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sur une partie des communes seulement (valeurs signalées par un astérisque) :` });
     // Indicators of one source miss the same communes: one line per set of missing communes, not per indicator.
-    const groups = new Map<string, { count: number | null; communes: string[]; labels: string[] }>();
+    const groups = new Map<string, { count: number | null; communes: string[]; labels: string[]; coverage?: number }>();
     for (const i of partial) {
       const m = i.value.missing;
       const key = m ? `${m.count}|${m.communes.join(',')}` : '?';
-      const g = groups.get(key) ?? { count: m?.count ?? null, communes: m?.communes ?? [], labels: [] };
+      const g = groups.get(key) ?? { count: m?.count ?? null, communes: m?.communes ?? [], labels: [], coverage: i.value.coverage };
       g.labels.push(lowerFirst(i.label));
       groups.set(key, g);
     }
@@ -102,9 +105,10 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
       items: [...groups.values()].map((g) => {
         const names = g.communes.slice(0, 5).map((c) => v.communeNames?.[c] ?? c);
         const which = names.length ? ` (dont ${names.join(', ')}${(g.count ?? 0) > names.length ? '…' : ''})` : '';
-        const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur${which}` : 'une partie des communes sans valeur';
-        const what = g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels);
-        return `${where} — ${plural(g.labels.length, 'indicateur')} : ${what}`;
+        // A commune short of some IRIS has a value, incomplete: « sans valeur complète » covers both.
+        const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur complète${which}` : 'une partie des communes sans valeur complète';
+        const covered = g.coverage === undefined ? '' : `, la valeur portant sur des communes où vivent ${formatCoverage(g.coverage)} des habitants`;
+        return `${where}${covered} — ${plural(g.labels.length, 'indicateur')} : ${g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels)}`;
       }),
     });
     blocks.push({

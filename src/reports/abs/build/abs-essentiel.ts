@@ -89,7 +89,8 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
     sentence,
     figures,
     z,
-    gapLabel: `${formatNumber(z, 1, true)}${NNBSP}écart-type`,
+    // French plural from 2: « +0,7 écart-type », « +2,4 écarts-types ».
+    gapLabel: `${formatNumber(z, 1, true)}${NNBSP}${Math.abs(Number(z.toFixed(1))) >= 2 ? 'écarts-types' : 'écart-type'}`,
     value: v,
     reference: { ref: ref.territory, name: ref.name, value: ref.value },
     unit: ind.unit,

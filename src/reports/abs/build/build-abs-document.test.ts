@@ -95,7 +95,7 @@ describe('modèle du rapport ABS', () => {
     const doc = buildAbsDocument(buildAbsInputFixture());
     const text = plain(JSON.stringify(doc.sections.find((s) => s.id === 'vigilance')!.blocks));
     expect(text).toContain('sur une partie des communes');
-    expect(text).toContain('2 communes sur 6 sans valeur (dont Valentine, Landorthe) — 12 indicateurs : part des 0–14 ans, part des 15–29 ans, part des 30–44 ans, part des 45–59 ans, part des 60–74 ans, part des 75–89 ans et 6 autres');
+    expect(text).toContain('2 communes sur 6 sans valeur complète (dont Valentine, Landorthe) — 12 indicateurs : part des 0–14 ans, part des 15–29 ans, part des 30–44 ans, part des 45–59 ans, part des 60–74 ans, part des 75–89 ans et 6 autres');
     expect(text).toContain('Taux de pauvreté');
     expect(text).toContain('Non agrégeables pour ce territoire : Revenu disponible médian');
     expect(text).toContain('Part des allocataires en couple avec enfants');

@@ -5,6 +5,7 @@ import type { Geometry } from 'geojson';
 import type { IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
 import type { Portrait, PortraitIndicator, PortraitReferenceValue } from '../../../core/indicators/portrait.types.js';
 import type { TerritoryInfo } from '../../../core/territory/territory.types.js';
+import { formatCoverage } from '../../../core/format/number-format.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
 import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
@@ -169,6 +170,14 @@ const withoutEmptySeries = <S extends ComparisonBarsSpec | GroupedColumnsSpec>(s
 
 const hasPartialReference = (inds: PortraitIndicator[], portrait: Portrait): boolean =>
   inds.some((i) => portrait.references.slice(0, 3).some((r) => i.references.find((x) => x.territory === r.territory)?.status === 'partial'));
+
+/** A chart of the territory's own partial values says so, and how many of its inhabitants they describe. */
+const ownPartialNote = (inds: PortraitIndicator[]): string => {
+  const partial = inds.find((i) => i.value.status === 'partial');
+  if (!partial) return '';
+  const coverage = partial.value.coverage;
+  return ` Valeurs du territoire partielles : calculées sur ses seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} de ses habitants`}.`;
+};
 
 const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
 
@@ -429,7 +438,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
         series,
         categories: groups.map((g, k) => ({ label: g.label, values: [hasValue(groupInds[k].value) ? groupInds[k].value.value : null, ...refValues(groupInds[k], portrait)] })),
       });
-      blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs) + (hasPartialReference(groupInds, portrait) ? PARTIAL_REFERENCE_NOTE : ''), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
+      blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-ages`, `Structure par âge de la population${groupInds[0].value.millesime ? `, ${groupInds[0].value.millesime}` : ''}`, sourceLineOf(groupInds, defs) + ownPartialNote(groupInds) + (hasPartialReference(groupInds, portrait) ? PARTIAL_REFERENCE_NOTE : ''), `Part de chaque tranche d’âge dans la population : ${groups.map((g, k) => `${g.label} ${formatValue(spec.categories[k].values[0], '%', 1)}`).join(', ')}.`, spec) });
     }
   }
   const inAges = new Set(chapter.id === 'population' ? ageStructureGroups(cx.ageIds).map((g) => g.id) : []);
