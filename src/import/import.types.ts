@@ -68,7 +68,7 @@ export interface ImportReport {
   /** Number of rows refused (the `rejected` list keeps at most MAX_REJECTED_LISTED cells). */
   rejected_rows: number;
   missing_values: number;
-  /** Communes (or other territories, for outlines) that received values. */
+  /** Communes that received values (outlines: territories with an outline); the other levels are in `territories`. */
   communes: number;
   /** Territories that received values, by level: a table may hold communes, EPCI, départements, régions and France. */
   territories?: TerritoryCounts;

@@ -107,6 +107,26 @@ describe('secret et données absentes', () => {
     expect(ratio.ok && ratio.value).toMatchObject({ status: 'partial', value: 12.5, parts: { numerator: 5, denominator: 40 }, missing: { count: 1, communes: ['31004'] } });
   });
 
+  it('sans ses communes, un EPCI ou un département répond par ses propres comptes publiés, si tous le sont', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_CHOM1564', 2022, 'count', new Map([[0, 10], [1, 300]]));
+    s.set('P_ACT1564', 2022, 'count', new Map([[0, 50], [1, 3000]]));
+    s.setPublished('P_CHOM1564', 2022, 'epci:200000002', { value: 12, status: 'ok', datasetId: 7 });
+    s.setPublished('P_ACT1564', 2022, 'epci:200000002', { value: 110, status: 'ok', datasetId: 7 });
+    const engine = new IndicatorEngine(s, CODES);
+    const r = engine.compute(subject(chomage), CD);
+    expect(r.ok && r.value).toMatchObject({ status: 'ok', value: (12 / 110) * 100, parts: { numerator: 12, denominator: 110 } });
+    expect(r.ok && r.value.sources.map((x) => x.datasetId)).toEqual([7]);
+    // A term without its published count: the communes' sum stands (here, none: missing).
+    const t = new MemoryVariableStore(CODES.length);
+    t.set('P_CHOM1564', 2022, 'count', new Map([[0, 10]]));
+    t.set('P_ACT1564', 2022, 'count', new Map([[0, 50]]));
+    t.setPublished('P_CHOM1564', 2022, 'epci:200000002', { value: 12, status: 'ok', datasetId: 7 });
+    expect(new IndicatorEngine(t, CODES).compute(subject(chomage), CD)).toMatchObject({ ok: true, value: { status: 'missing', value: null } });
+    // A commune never reads a higher level's figure.
+    expect(engine.compute(subject(chomage), territory('com:31003', 2))).toMatchObject({ ok: true, value: { status: 'missing' } });
+  });
+
   it('une valeur partielle dit la part des habitants qu’elle couvre ; une valeur complète n’en dit rien', () => {
     const s = new MemoryVariableStore(CODES.length);
     s.set('P_POP', 2022, 'count', new Map([[0, 100], [1, 200]]));

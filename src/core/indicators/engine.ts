@@ -39,6 +39,8 @@ export interface SumColumn {
   values: Float64Array;
   status: Uint8Array;
   columns: VariableColumn[];
+  /** The sign of each column's term (−1 for `-DECE`). */
+  signs: number[];
 }
 
 /** How an indicator is computed once its millésimes are known. */
@@ -170,7 +172,7 @@ export class IndicatorEngine {
     const n = this.codes.length;
     let out: SumColumn;
     if (columns.length === 1 && terms[0].sign === 1) {
-      out = { millesime, values: columns[0].values, status: columns[0].status, columns };
+      out = { millesime, values: columns[0].values, status: columns[0].status, columns, signs: [1] };
     } else {
       const values = new Float64Array(n);
       const status = new Uint8Array(n);
@@ -184,7 +186,7 @@ export class IndicatorEngine {
           if (s <= PARTIAL) values[i] += sign * cv[i];
         }
       }
-      out = { millesime, values, status, columns };
+      out = { millesime, values, status, columns, signs: terms.map((t) => t.sign) };
     }
     this.sumCache.set(key, out);
     return out;
@@ -317,6 +319,12 @@ export class IndicatorEngine {
         if (short++ < missingLimit) missing.push(i);
       }
     }
+    // Short of communes, an EPCI, a département, a région or France may have its own rows in the files (a Filosofi
+    // file by EPCI, a comparateur by département): their published counts answer whole.
+    if ((short || included === 0) && territory.kind !== 'com' && territory.kind !== 'per') {
+      const whole = this.publishedSums(plan, territory);
+      if (whole) return whole;
+    }
     const sources = details ? this.planSources(plan, members, included) : [];
     if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: [] };
     const value = valueOf(formula, n, d, plan.period, e);
@@ -324,12 +332,40 @@ export class IndicatorEngine {
     return { status: short ? 'partial' : 'ok', value, num: n, den: d, extra: e, missing, short, sources };
   }
 
+  /**
+   * A formula computed on the counts published for the territory itself (rows of EPCI, départements, régions or
+   * France kept at their level, ADR 0012), when every term has one: undefined otherwise.
+   */
+  private publishedSums(plan: Extract<Plan, { kind: 'sums' }>, territory: EngineTerritory): Aggregate | undefined {
+    const datasets = new Map<number, { dataset: string; datasetId: number; millesime: number }>();
+    const read = (sum: SumColumn | null | undefined): number | null => {
+      if (!sum) return 0;
+      let total = 0;
+      for (let k = 0; k < sum.columns.length; k++) {
+        const c = sum.columns[k];
+        const p = this.store.published(c.name, c.millesime, territory.ref);
+        if (!p || p.value === null || p.status !== 'ok') return null;
+        total += sum.signs[k] * p.value;
+        const title = c.datasets.find((x) => x.id === p.datasetId)?.title ?? `jeu de données ${p.datasetId}`;
+        datasets.set(p.datasetId, { dataset: title, datasetId: p.datasetId, millesime: c.millesime });
+      }
+      return total;
+    };
+    const n = read(plan.num);
+    const d = plan.den ? read(plan.den) : 0;
+    const e = plan.extra ? read(plan.extra) : 0;
+    if (n === null || d === null || e === null) return undefined;
+    const value = valueOf(plan.formula, n, d, plan.period, e);
+    if (value === null) return undefined;
+    return { status: 'ok', value, num: n, den: d, extra: e, missing: [], short: 0, sources: [...datasets.values()] };
+  }
+
   private aggregatePublished(plan: Extract<Plan, { kind: 'published' }>, territory: EngineTerritory): Aggregate {
     const { column } = plan;
     if (territory.members.length === 1 && column) {
       const i = territory.members[0];
       const s = column.status[i];
-      const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column] }], territory.members, s <= PARTIAL ? 1 : 0);
+      const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column], signs: [1] }], territory.members, s <= PARTIAL ? 1 : 0);
       if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], short: s === PARTIAL ? 1 : 0, sources };
       return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], short: 1, sources: [] };
     }

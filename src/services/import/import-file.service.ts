@@ -290,7 +290,7 @@ const importTable = async (
     unknown_codes: stats.unknownCodes,
     secret_values: stats.secretValues,
     missing_values: stats.missingValues,
-    communes: t.communes.length + t.others.length,
+    communes: t.communes.length,
     territories: {
       com: t.communes.length,
       epci: t.others.filter((o) => o.level === 'epci').length,
