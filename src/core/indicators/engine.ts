@@ -97,6 +97,8 @@ export class IndicatorEngine {
   private readonly planCache = new Map<string, Result<Plan, AppError>>();
   private readonly vectorCache = new Map<string, { values: Float64Array; status: Uint8Array }>();
   private readonly fixedSources = new WeakMap<Plan, Aggregate['sources'] | null>();
+  /** Whether every column a plan reads has values published above the commune. */
+  private readonly publishedPlans = new WeakMap<Plan, boolean>();
 
   /** The columns read: the store's, and wholes made of their parts where files give only the parts. */
   readonly store: VariableStore;
@@ -337,6 +339,14 @@ export class IndicatorEngine {
    * France kept at their level, ADR 0012), when every term has one: undefined otherwise.
    */
   private publishedSums(plan: Extract<Plan, { kind: 'sums' }>, territory: EngineTerritory): Aggregate | undefined {
+    // Most columns have no row above the commune: tell it once per plan, before building any key.
+    let any = this.publishedPlans.get(plan);
+    if (any === undefined) {
+      const sums = [plan.num, plan.den, plan.extra].filter((x): x is SumColumn => !!x);
+      any = sums.every((sum) => sum.columns.every((c) => this.store.hasPublished(c.name, c.millesime)));
+      this.publishedPlans.set(plan, any);
+    }
+    if (!any) return undefined;
     const datasets = new Map<number, { dataset: string; datasetId: number; millesime: number }>();
     const read = (sum: SumColumn | null | undefined): number | null => {
       if (!sum) return 0;

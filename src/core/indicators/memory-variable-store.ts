@@ -24,6 +24,7 @@ export class MemoryVariableStore implements VariableStore {
   private readonly columns = new Map<string, VariableColumn>();
   private readonly byName = new Map<string, Set<number>>();
   private readonly publishedValues = new Map<string, PublishedValue>();
+  private readonly publishedColumns = new Set<string>();
 
   constructor(readonly communeCount: number) {}
 
@@ -37,6 +38,10 @@ export class MemoryVariableStore implements VariableStore {
 
   published(name: string, millesime: number, ref: string): PublishedValue | undefined {
     return this.publishedValues.get(`${name}@${millesime}@${ref}`);
+  }
+
+  hasPublished(name: string, millesime: number): boolean {
+    return this.publishedColumns.has(`${name}@${millesime}`);
   }
 
   /** An empty column (every commune absent), created on first use. */
@@ -82,6 +87,7 @@ export class MemoryVariableStore implements VariableStore {
   /** A value published at a level other than the commune (`epci:…`, `dep:31`). */
   setPublished(name: string, millesime: number, ref: string, value: PublishedValue): void {
     this.publishedValues.set(`${name}@${millesime}@${ref}`, value);
+    this.publishedColumns.add(`${name}@${millesime}`);
     const set = this.byName.get(name) ?? new Set<number>();
     set.add(millesime);
     this.byName.set(name, set);

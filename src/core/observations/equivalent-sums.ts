@@ -105,4 +105,8 @@ export class StoreWithEquivalentSums implements VariableStore {
   published(name: string, millesime: number, ref: string): PublishedValue | undefined {
     return this.inner.published(name, millesime, ref);
   }
+
+  hasPublished(name: string, millesime: number): boolean {
+    return this.inner.hasPublished(name, millesime);
+  }
 }

@@ -61,4 +61,6 @@ export interface VariableStore {
   column(name: string, millesime: number): VariableColumn | undefined;
   /** Value published at a level other than the commune (`epci:…`, `dep:…`, `reg:…`, `fr`). */
   published(name: string, millesime: number, ref: string): PublishedValue | undefined;
+  /** Whether any territory has a value of the variable published at its own level (a cheap test before `published`). */
+  hasPublished(name: string, millesime: number): boolean;
 }

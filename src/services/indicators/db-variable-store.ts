@@ -216,6 +216,10 @@ export class DbVariableStore implements VariableStore {
     return this.memory.published(name, millesime, ref);
   }
 
+  hasPublished(name: string, millesime: number): boolean {
+    return this.memory.hasPublished(name, millesime);
+  }
+
   // ── Catalogue ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   /** The description of a normalised variable at a millésime. */
