@@ -146,6 +146,8 @@ describe('secret et données absentes', () => {
     s.set('P_CHOM1564', 2022, 'count', new Map([[0, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });
     const r = new IndicatorEngine(s, CODES).compute(subject(chomage), A);
     expect(r.ok && r.value).toMatchObject({ status: 'secret', value: null });
+    // The dataset that withholds it is cited.
+    expect(r.ok && r.value.sources.map((x) => x.dataset)).toContain('correctif');
   });
 
   it('une commune absente des données rend la somme partielle ; aucune donnée répond missing sans erreur', () => {

@@ -328,7 +328,11 @@ export class IndicatorEngine {
       if (whole) return whole;
     }
     const sources = details ? this.planSources(plan, members, included) : [];
-    if (included === 0) return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: [] };
+    if (included === 0) {
+      // A secret is published (withheld) by a dataset: it is cited, as the figures are.
+      const secretSources = anySecret && details ? this.sourcesOf(den ? [num, den] : [num], members, 1) : [];
+      return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: secretSources };
+    }
     const value = valueOf(formula, n, d, plan.period, e);
     if (value === null) return { status: 'missing', value: null, num: n, den: d, extra: e, missing, short, sources };
     return { status: short ? 'partial' : 'ok', value, num: n, den: d, extra: e, missing, short, sources };
@@ -375,9 +379,9 @@ export class IndicatorEngine {
     if (territory.members.length === 1 && column) {
       const i = territory.members[0];
       const s = column.status[i];
-      const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column], signs: [1] }], territory.members, s <= PARTIAL ? 1 : 0);
+      const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column], signs: [1] }], territory.members, s <= SECRET ? 1 : 0);
       if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], short: s === PARTIAL ? 1 : 0, sources };
-      return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], short: 1, sources: [] };
+      return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], short: 1, sources: s === SECRET ? sources : [] };
     }
     const published = this.store.published(plan.name, plan.millesime, territory.ref);
     if (published) {
