@@ -50,6 +50,13 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectVisible(page().getByRole('link', { name: /Sud Haute-Garonne/ }));
     await checkPage('accueil');
     const box = page().getByRole('combobox', { name: /Chercher un territoire/ });
+    // « France » is France first; a search that finds nothing says so on screen, with the closest name as a link.
+    await box.fill('France');
+    await expectContains(page().getByRole('option').first(), 'France');
+    await expectContains(page().getByRole('option').first(), 'pays');
+    await box.fill('tolouse');
+    await expectText(page().locator('.socle-search__none'), 'Aucun territoire ne correspond à « tolouse ». Vouliez-vous dire Toulouse ?');
+    await expectAttribute(page().locator('.socle-search__none a'), 'href', '/territoire/com:31555');
     await box.fill('volvestre');
     const options = page().getByRole('option');
     await expectContains(options.first(), 'CC du Volvestre');
@@ -66,7 +73,12 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     const row = page().locator('#tableau-emploi_chomage tbody tr', { hasText: 'Taux de chômage des 15-64 ans' });
     await expectContains(row, '%');
     await expectContains(page().locator('#domaine-emploi_chomage .socle-sentences li').first(), /Haute-Garonne/);
-    await expectVisible(page().locator('#domaine-ages figure svg').first());
+    await expectVisible(page().locator('#domaine-logement figure svg').first());
+    // The age groups come from a sample of 44 communes, none in the Volvestre: no chart of references known for a few
+    // per cent of their inhabitants.
+    await expectCount(page().locator('#domaine-ages figure svg'), 0);
+    // The report links name the territory with its article, for a screen reader.
+    await expectContains(page().locator('.socle-report-links a').first(), 'rapport ABS de la CC du Volvestre');
     await page().waitForSelector(MAP_DRAWN);
     await expectCount(page().locator('ul[aria-label^="Légende : Taux de chômage des 15-64 ans"]'), 1);
     await checkPage('territoire');
@@ -198,6 +210,8 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(alert, 'ligne 3, colonne P22_POP');
     await expectContains(alert, '« abc »');
     await expectContains(alert, 'n’est pas un nombre');
+    // Words for the web, not the command line's option.
+    expect(await alert.innerText()).not.toContain('--accept-partial');
     const rejected = page().locator('#lignes-rejetees tbody tr');
     await expectCount(rejected, 1);
     await expectContains(rejected, 'abc');
@@ -255,7 +269,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectText(page().locator('main h1'), 'Périmètres');
     await expectContains(page().locator('main'), 'Sud Haute-Garonne');
     await page().waitForSelector(MAP_DRAWN);
+    // The identifier filled from a name already taken is said at once, and the perimeter cannot be saved.
+    await page().getByLabel('Nom').fill('Sud Haute-Garonne');
+    await expectContains(page().locator('.fr-input-group--error'), 'Un périmètre porte déjà cet identifiant : choisissez-en un autre ou supprimez l’ancien');
     await page().getByLabel('Nom').fill('Deux communes du Volvestre');
+    await expectCount(page().locator('.fr-input-group--error'), 0);
     const add = page().getByRole('combobox', { name: /Ajouter une commune/ });
     for (const name of ['Rieux-Volvestre', 'Montesquieu-Volvestre']) {
       await add.fill(name);
@@ -270,6 +288,53 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(page().locator('.socle-keyfigures'), 'Communes');
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('nouveau périmètre');
+  });
+
+  it('territoire : deux indicateurs aux libellés proches sont deux barres, aux libellés distincts', async () => {
+    await page().goto(`${app.url}/territoire/com:31555?public=personnes_agees`);
+    const chart = page().locator('#domaine-personnes_agees figure.socle-chart').first();
+    await expectVisible(chart.locator('svg').first());
+    const labels = (await chart.locator('svg text').allTextContents()).filter((t) => t.startsWith('Taux de pauvreté'));
+    expect(labels).toHaveLength(2);
+    expect(new Set(labels).size).toBe(2);
+    await page().waitForSelector(MAP_DRAWN);
+    await checkPage('Toulouse, personnes âgées');
+  });
+
+  it('pages introuvables : 404, leur titre, rien de plus demandé', async () => {
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => asked.push(new URL(r.url()).pathname);
+    page().on('request', onRequest);
+    const cases: [string, string, string][] = [
+      ['/nimporte/quoi', 'Page introuvable', 'Page introuvable — Socle'],
+      ['/territoire/com:99999', 'Territoire introuvable', 'Territoire introuvable — Socle'],
+      ['/indicateur/zzz', 'Indicateur introuvable', 'Indicateur introuvable — Socle'],
+    ];
+    for (const [path, h1, title] of cases) {
+      w.expectFailure(path, 404);
+      const res = await page().goto(`${app.url}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await expectText(page().locator('main h1'), h1);
+      expect(await page().title()).toBe(title);
+      await checkPage(path);
+    }
+    page().off('request', onRequest);
+    // The unknown indicator: no map tiles, no exports, the list of indicators instead.
+    expect(asked.filter((p) => p.includes('/tiles/'))).toEqual([]);
+    await expectCount(page().getByRole('link', { name: 'Tableau CSV' }), 0);
+    await expectVisible(page().getByRole('link', { name: 'Voir la liste des indicateurs' }));
+  });
+
+  it('comparer : une adresse qui commence par des territoires inconnus prend les semblables du premier qui existe', async () => {
+    w.expectFailure('/territories/com:99999/portrait', 404);
+    w.expectFailure('/territories/foo/portrait', 400);
+    await page().goto(`${app.url}/comparer?territoires=com:99999,foo,com:31555`);
+    await expectText(page().locator('#titre-semblables'), 'Territoires semblables à Toulouse');
+    const alerts = page().locator('main .fr-alert--error');
+    await expectCount(alerts, 2);
+    await expectText(alerts.first(), 'com:99999 : aucune commune, actuelle ou ancienne, ne porte ce code');
+    expect(await alerts.nth(1).innerText()).not.toContain('GET /api/v1');
+    await checkPage('comparer, territoires inconnus');
   });
 
   it('le portrait du Sud Haute-Garonne, pour la documentation', async () => {

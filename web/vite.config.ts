@@ -154,9 +154,12 @@ if (route) {
 const given = document.getElementById('socle-reponses');
 const rendered = given ? JSON.parse(given.textContent) : null;
 if (rendered) window.__socleAnswers = rendered.answers;
+// Its error answers too (an unknown territory or indicator): the page shows them without asking again.
+const failed = (rendered && rendered.errors) || {};
+if (rendered) window.__socleErrors = failed;
 const early = (window.__socleEarly = {});
 for (const url of earlyRequests(path, location.search)) {
-  if (rendered && url in rendered.answers) continue;
+  if ((rendered && url in rendered.answers) || url in failed) continue;
   early[url] = fetch(url, { headers: { Accept: 'application/json' } });
   early[url].catch(() => {});
 }
@@ -184,7 +187,9 @@ if (rendered && rendered.picture && route && route.engine) {
 // window.__socleEarlyTiles instead of asking again), or, for a map with no first picture (too many territories,
 // PREVIEW_MAX), MapLibre is evaluated at once, so that its worker starts while the app's code and data are on their way.
 const tiles = (window.__socleEarlyTiles = {});
-const extent = route && route.engine && !(rendered && rendered.picture) && earlyRequests(path, location.search).find((url) => url.includes('/extent?'));
+// None when an answer of the page failed (an unknown indicator has no tiles: each would be a 404).
+const extent =
+  route && route.engine && !(rendered && rendered.picture) && Object.keys(failed).length === 0 && earlyRequests(path, location.search).find((url) => url.includes('/extent?'));
 if (extent) {
   (rendered && extent in rendered.answers ? Promise.resolve(rendered.answers[extent]) : early[extent].then((res) => (res.ok ? res.clone().json() : null)))
     .then((answer) => {

@@ -84,6 +84,20 @@ describe.each(storeTargets())('serveur HTTP sur $name', (target) => {
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it('un corps d’un type que la route ne prend pas est un 400 du contrat (pas un 415), qui nomme le type', async () => {
+    const res = await local.request('/api/v1/perimeters', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'PARAMETRE_INVALIDE', message: 'corps de la requête : type « text/plain » non accepté par POST /api/v1/perimeters' } });
+  });
+
+  it('un champ obligatoire absent est nommé, avec un exemple quand le schéma en donne un', async () => {
+    const res = await local.request('/api/v1/perimeters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Sud"}' });
+    expect(res.status).toBe(400);
+    const message = ((await res.json()) as { error: { message: string } }).error.message;
+    expect(message).toContain('identifiant manquant (slug)');
+    expect(message).not.toMatch(/indéfini reçu|= absent/);
+  });
+
   it('refuse un corps trop gros par 413 avant de le lire', async () => {
     const res = await local.request('/api/v1/perimeters', {
       method: 'POST',

@@ -7,6 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compression } from './compression.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { errorBody, handleError } from './http-error.js';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './openapi/docs-page.js';
 import { openApiDocument } from './openapi/openapi-document.js';
@@ -62,22 +63,32 @@ export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   const renderPage: RenderPage | null = prerender
     ? async (c, index) => {
         const url = new URL(c.req.url);
-        if (url.pathname.length + url.search.length > 2000 || !(await prerender.renders(url.pathname))) return null;
-        // Kept per data version and per build of the app (its index.html), like the API's answers.
-        return cachedResponse(c, options.ctx, `page:${index.etag}:${url.pathname}${url.search}`, async () => ({
-          body: (await prerender.page(index.raw.toString('utf8'), url.pathname, url.search)) ?? index.raw,
-          contentType: 'text/html; charset=utf-8',
-        }));
+        if (url.pathname.length + url.search.length > 2000) return null;
+        const kind = await prerender.renders(url.pathname);
+        if (!kind) return null;
+        if (kind === 'unknown') {
+          // The « page introuvable » of an address that is none, with its 404: rendered each time (it asks for
+          // nothing), not kept, since any made-up address is one.
+          const page = await prerender.page(index.raw.toString('utf8'), url.pathname, url.search);
+          return c.html(page?.html ?? index.raw.toString('utf8'), 404, { 'Cache-Control': 'no-cache' });
+        }
+        // Kept per data version and per build of the app (its index.html), like the API's answers; a page that says
+        // what it names does not exist (an unknown territory) is kept with its 404.
+        return cachedResponse(c, options.ctx, `page:${index.etag}:${url.pathname}${url.search}`, async () => {
+          const page = await prerender.page(index.raw.toString('utf8'), url.pathname, url.search);
+          return { body: page?.html ?? index.raw, contentType: 'text/html; charset=utf-8', status: page?.status ?? 200 };
+        });
       }
     : null;
   const web = createStaticWeb(webDir, renderPage);
+  const wrongMethod = methodNotAllowed(app, API_BASE);
   app.on(['GET', 'HEAD'], '*', async (c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.path} : cette adresse n'existe pas dans l'API` } }, 404);
+    if (c.req.path.startsWith('/api/')) return wrongMethod(c) ?? c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.path} : cette adresse n'existe pas dans l'API` } }, 404);
     const res = await web.serve(c);
     if (res) return res;
     if (!web.available) return c.html(WEB_NOT_BUILT, 503);
     return c.json({ error: { code: 'FICHIER_INCONNU', message: `${c.req.path} : aucun fichier à cette adresse` } }, 404);
   });
-  app.notFound((c) => c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.method} ${c.req.path} : cette adresse n'existe pas` } }, 404));
+  app.notFound((c) => wrongMethod(c) ?? c.json({ error: { code: 'ROUTE_INCONNUE', message: `${c.req.method} ${c.req.path} : cette adresse n'existe pas` } }, 404));
   return app;
 };

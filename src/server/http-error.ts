@@ -38,7 +38,12 @@ export const handleError =
   (e: Error, c: Context): Response => {
     if (e instanceof HttpError) return errorResponse(c, e.error, e.status);
     if (e instanceof HTTPException) {
-      // Raised by hono itself (a malformed multipart body, say): keep its status, say it in French.
+      // Raised by hono itself (a malformed multipart body, say): keep its status, say it in French. A body of a type
+      // the route does not take (415) is a 400 of the contract, which lists no 415.
+      if (e.status === 415) {
+        const type = (c.req.header('content-type') ?? '').split(';')[0].trim();
+        return c.json({ error: { code: 'PARAMETRE_INVALIDE', message: `corps de la requête : type ${type ? `« ${type} »` : 'absent'} non accepté par ${c.req.method} ${c.req.path}` } }, 400);
+      }
       const status = e.status;
       const message =
         status === 413

@@ -78,12 +78,34 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     expect(again.status).toBe(304);
   });
 
-  it('un indicateur inconnu : la page est rendue sans sa réponse (le navigateur la demande et montre l’erreur), sans carte', async () => {
+  it('un indicateur inconnu : « Indicateur introuvable » en 404, avec l’erreur donnée à la page, sans carte ni exports', async () => {
     const res = await app.request('/indicateur/inconnu?within=dep:31&level=com');
-    expect(res.status).toBe(200);
-    const given = answersOf(await res.text());
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('<title>Indicateur introuvable — Socle</title>');
+    expect(html).toMatch(/<h1[^>]*>Indicateur introuvable<\/h1>/);
+    expect(html).toContain('href="#liste-indicateurs"');
+    expect(html).not.toContain('Tableau CSV');
+    const given = answersOf(html) as ReturnType<typeof answersOf> & { errors: Record<string, { status: number; error: { code: string } }> };
     expect(Object.keys(given.answers)).not.toContain('/api/v1/indicators/inconnu/values?within=dep:31&level=com');
+    expect(given.errors['/api/v1/indicators/inconnu/values?within=dep:31&level=com']).toMatchObject({ status: 404, error: { code: 'INDICATEUR_INCONNU' } });
     expect(given.picture).toBeNull();
+  });
+
+  it('un territoire inconnu ou une référence invalide : « Territoire introuvable » en 404, sans le vocabulaire de l’API', async () => {
+    for (const ref of ['com:99999', 'foo']) {
+      const res = await app.request(`/territoire/${ref}`);
+      expect(res.status, ref).toBe(404);
+      const html = await res.text();
+      expect(html, ref).toContain('<title>Territoire introuvable — Socle</title>');
+      // What the page shows (the API's answers it carries keep the API's own message).
+      const shown = html.replace(/<script type="application\/json" id="socle-reponses">.*?<\/script>/s, '');
+      expect(shown, ref).toContain('Territoire introuvable');
+      expect(shown, ref).not.toContain('GET /api/v1');
+    }
+    // Kept with its status: the second answer is the same 404, not a 304 or a 200.
+    const again = await app.request('/territoire/com:99999');
+    expect(again.status).toBe(404);
   });
 
   it('rien de l’adresse n’entre dans la page sans être échappé', async () => {
@@ -141,7 +163,11 @@ describe.each(storeTargets())('pages rendues par le serveur ($name)', (target) =
     }
     // The home page's recent territories are this browser's: not in the page the server writes.
     expect(await (await app.request('/')).text()).not.toContain('Vus récemment');
-    // An address that is no page is the app's index.html (the browser says the page does not exist), not kept.
-    expect(await (await app.request('/nulle-part')).text()).toContain('<div id="root"></div>');
+    // An address that is no page: « Page introuvable », with the status 404.
+    const nowhere = await app.request('/nulle-part');
+    expect(nowhere.status).toBe(404);
+    const html = await nowhere.text();
+    expect(html).toContain('<title>Page introuvable — Socle</title>');
+    expect(html).toMatch(/<h1[^>]*>Page introuvable<\/h1>/);
   });
 });

@@ -16,15 +16,25 @@ interface PictureOutlines extends MapPicture {
   url: string;
 }
 
+/** An error answer given to the page: its status and the contract's body. */
+interface GivenError {
+  status: number;
+  error: { code: string; message: string };
+}
+
 /** What web/dist-server/entry-server.js exports. */
 interface ServerEntry {
-  pageData(pathname: string, search: string): { requests: string[] } | null;
+  pageData(pathname: string, search: string): { requests: string[]; unknown?: true } | null;
   render(
     url: string,
     answers: Record<string, unknown>,
     outlines: PictureOutlines[],
-  ): Promise<{ markup: string; title: string | null; missing: string[]; pictures: string[]; drawn: { url: string; count: number }[] } | null>;
+    errors: Record<string, GivenError>,
+  ): Promise<{ markup: string; title: string | null; missing: string[]; pictures: string[]; drawn: { url: string; count: number }[]; notFound?: boolean } | null>;
 }
+
+/** A page of the app, or the « page introuvable » of an address that is none. */
+export type PageKind = 'page' | 'unknown';
 
 /** Renders of one page at most: its first, then with what the previous one asked for. */
 const MAX_PASSES = 4;
@@ -34,10 +44,13 @@ const MAX_ASKED = 40;
 const PICTURE_TILES = /^\/api\/v1\/territories\/([^/]+)\/tiles\/\{z\}\/\{x\}\/\{y\}\?(.*)$/;
 
 export interface Prerender {
-  /** Is the page at `pathname` one the server renders? */
-  renders(pathname: string): Promise<boolean>;
-  /** The page at `pathname?search` rendered into `index` (the app's index.html), or null when it is not rendered. */
-  page(index: string, pathname: string, search: string): Promise<string | null>;
+  /** What the server renders at `pathname`: a page, the page of an unknown address, or nothing (null). */
+  renders(pathname: string): Promise<PageKind | null>;
+  /**
+   * The page at `pathname?search` rendered into `index` (the app's index.html) with its status (404 when the page
+   * says what it names does not exist), or null when it is not rendered.
+   */
+  page(index: string, pathname: string, search: string): Promise<{ html: string; status: 200 | 404 } | null>;
 }
 
 /** JSON inside a <script> element: nothing in it may close the element or break a line for an old parser. */
@@ -60,10 +73,11 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
   return {
     async renders(pathname) {
       try {
-        return (await load()).pageData(pathname, '') !== null;
+        const data = (await load()).pageData(pathname, '');
+        return data ? (data.unknown ? 'unknown' : 'page') : null;
       } catch (e) {
         log(`rendu serveur indisponible : ${e instanceof Error ? e.message : String(e)}`);
-        return false;
+        return null;
       }
     },
     async page(index, pathname, search) {
@@ -74,15 +88,22 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
         const data = app.pageData(pathname, search);
         if (!data) return null;
         const answers: Record<string, unknown> = {};
+        const errors: Record<string, GivenError> = {};
         const asked = new Set<string>();
         const ask = (paths: string[]) =>
           Promise.all(
             paths.map(async (path) => {
               asked.add(path);
               const res = await request(path);
-              // An error is not given: the page asks again and shows it.
               if (res.status === 200) answers[path] = await res.json();
-              else await res.body?.cancel();
+              else if (res.status === 400 || res.status === 404) {
+                // What the address names does not exist: the page shows it (and says so with its status). Another
+                // error is not given: the page asks again and shows it.
+                const body = (await res.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+                if (typeof body?.error?.code === 'string' && typeof body.error.message === 'string') {
+                  errors[path] = { status: res.status, error: { code: body.error.code, message: body.error.message } };
+                }
+              } else await res.body?.cancel();
             }),
           );
         const outlines: PictureOutlines[] = [];
@@ -90,7 +111,7 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
         await ask(data.requests);
         // Rendered again while it asks for answers or maps' outlines it was not given (a portrait's map: its values
         // and extent, then its outlines), a few times at most.
-        let page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines);
+        let page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines, errors);
         for (let pass = 1; page && pass < MAX_PASSES; pass++) {
           const more = page.missing.filter((path) => (path.startsWith('/api/v1/') || path === '/healthz') && !asked.has(path)).slice(0, MAX_ASKED);
           const maps = page.pictures.filter((url) => !drawn.has(url));
@@ -106,15 +127,16 @@ export const createPrerender = (ctx: AppContext, serverDir: string | null, reque
             const picture = await mapPicture(ctx, decodeURIComponent(m[1]), level as MapLevel, indicator);
             if (picture.ok && picture.value) outlines.push({ url, ...picture.value });
           }
-          page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines);
+          page = await app.render(`http://socle.local${pathname}${search}`, answers, outlines, errors);
         }
         if (page === null) return null;
         // What index.html's early script reads: the answers, and whether a map's picture is in the page.
         const shown = page.drawn[0];
-        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, picture: shown ? { count: shown.count } : null })}</script>`;
+        const given = `<script type="application/json" id="socle-reponses">${scriptJson({ answers, errors, picture: shown ? { count: shown.count } : null })}</script>`;
         // The answers before index.html's early script (which reads them), the page in the app's root, its title.
         const html = index.replace(charset, `${charset}\n    ${given}`).replace('<div id="root"></div>', `<div id="root">${page.markup}</div>`);
-        return page.title ? html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`) : html;
+        const status = page.notFound || data.unknown ? 404 : 200;
+        return { html: page.title ? html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`) : html, status };
       } catch (e) {
         log(`rendu serveur de ${pathname}${search} impossible : ${e instanceof Error ? e.message : String(e)} ; la page est servie sans`);
         return null;

@@ -26,6 +26,8 @@ interface HeaderSet {
 }
 
 export interface CachedBody {
+  /** 200, or the status of a page that says what it names does not exist (404): sent as it is, never as a 304. */
+  status: number;
   etag: string;
   contentType: string;
   raw: Buffer;
@@ -96,11 +98,11 @@ const contextMap = <V>(ctx: AppContext, key: string): Map<string, V> => {
   return m;
 };
 
-export const makeCachedBody = (body: string | Uint8Array, contentType: string): CachedBody => {
+export const makeCachedBody = (body: string | Uint8Array, contentType: string, status = 200): CachedBody => {
   const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
   const etag = `"${createHash('sha1').update(raw).digest('base64url').slice(0, 22)}"`;
   const compressible = raw.byteLength >= MIN_BYTES && isCompressible(contentType);
-  return { etag, contentType, raw, compressible, encoded: {}, ready: {}, headers: new Map() };
+  return { status, etag, contentType, raw, compressible, encoded: {}, ready: {}, headers: new Map() };
 };
 
 const headerSetOf = (entry: CachedBody, cacheControl: string): HeaderSet => {
@@ -153,12 +155,12 @@ const isNotModified = (ifNoneMatch: string | undefined, etag: string): boolean =
 export const sendCached = async (c: Context, entry: CachedBody, cacheControl = 'no-cache'): Promise<Response> => {
   c.set('prebuilt', true);
   const set = headerSetOf(entry, cacheControl);
-  if (isNotModified(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers: set.notModified });
+  if (entry.status === 200 && isNotModified(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers: set.notModified });
   const head = c.req.method === 'HEAD';
   const encoding = entry.compressible ? encodingFor(c.req.header('accept-encoding')) : null;
-  if (!encoding) return new Response(head ? null : asBody(entry.raw), { status: 200, headers: set.identity });
+  if (!encoding) return new Response(head ? null : asBody(entry.raw), { status: entry.status, headers: set.identity });
   const body = entry.ready[encoding] ?? (await encode(entry, encoding));
-  return new Response(head ? null : asBody(body), { status: 200, headers: encodedHeaders(set, encoding, body) });
+  return new Response(head ? null : asBody(body), { status: entry.status, headers: encodedHeaders(set, encoding, body) });
 };
 
 interface Target {
@@ -178,7 +180,7 @@ export const cachedResponse = async (
   c: Context,
   ctx: AppContext,
   key: string,
-  build: () => Promise<{ body: string | Uint8Array; contentType?: string }>,
+  build: () => Promise<{ body: string | Uint8Array; contentType?: string; status?: number }>,
   options: { direct?: boolean } = {},
 ): Promise<Response> => {
   // Most of the time the version is fresh and known: no promise on the hot path.
@@ -190,14 +192,14 @@ export const cachedResponse = async (
   const targets = options.direct ? contextMap<Target>(ctx, TARGETS_KEY) : null;
   let pending = map.get(key);
   if (!pending) {
-    pending = build().then((b) => makeCachedBody(b.body, b.contentType ?? 'application/json; charset=utf-8'));
+    pending = build().then((b) => makeCachedBody(b.body, b.contentType ?? 'application/json; charset=utf-8', b.status));
     map.set(key, pending);
     pending.catch(() => map.delete(key));
     if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
   }
   const entry = await pending;
   const target = targets && (c.req.method === 'GET' || c.req.method === 'HEAD') ? requestTarget(c) : undefined;
-  if (targets && target !== undefined && target.length <= MAX_TARGET_LENGTH && !targets.has(target)) {
+  if (targets && entry.status === 200 && target !== undefined && target.length <= MAX_TARGET_LENGTH && !targets.has(target)) {
     if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
     targets.set(target, { entry, headers: headerSetOf(entry, 'no-cache') });
   }

@@ -20,24 +20,46 @@ const show = (v: unknown): string => {
   return `« ${s.length > 80 ? s.slice(0, 80) + '…' : s} »`;
 };
 
-/** « paramètre level = « region » : option invalide : une valeur parmi "com"|"epci"|"dep" attendue ». */
+/** zod's own messages are English (« Invalid input… »); those written in the schemas are French. */
+const isOwnMessage = (message: string | undefined): message is string => !!message && !/^(Invalid|Too|Expected|Unrecognized)/.test(message);
+
+/**
+ * « paramètre level = « region » : option invalide : une valeur parmi "com"|"epci"|"dep" attendue ». A required
+ * parameter that is absent is said as such: the schema's own message when it has one, written to stand alone and
+ * give an example (`missingParam`), otherwise « paramètre within manquant ».
+ */
 export const describeZodError = (error: ZodError, target: string, source?: Record<string, unknown>): string =>
   error.issues
     .map((issue) => {
       const name = issue.path.map(String).join('.') || target;
+      const label = `${TARGET_LABEL[target] ?? target} ${name}`;
+      const value = rawValue(source, issue.path);
+      if (value === undefined && (issue.code === 'invalid_type' || (issue.code as string) === 'nonoptional' || issue.code === 'custom')) {
+        return isOwnMessage(issue.message) ? issue.message : `${label} manquant`;
+      }
       // Messages written in the schemas (custom `error`) are already French; zod's own are re-worded by its locale.
-      const own = issue.message && !/^(Invalid|Too|Expected|Unrecognized)/.test(issue.message) ? issue.message : french.localeError?.(issue as never);
+      const own = isOwnMessage(issue.message) ? issue.message : french.localeError?.(issue as never);
       const text = typeof own === 'string' ? own : (own as { message?: string } | undefined)?.message ?? issue.message;
       const lower = text.charAt(0).toLowerCase() + text.slice(1);
-      return `${TARGET_LABEL[target] ?? target} ${name} = ${show(rawValue(source, issue.path))} : ${lower}`;
+      return `${label} = ${show(value)} : ${lower}`;
     })
     .join(' ; ');
+
+/**
+ * The `error` of a required parameter's schema: absent, « paramètre within manquant (par exemple within=dep:31) »;
+ * present but invalid, zod's own message (re-worded in French by describeZodError).
+ */
+export const missingParam =
+  (name: string, example: string, target: 'paramètre' | 'champ' = 'paramètre') =>
+  (issue: { input: unknown }): string | undefined =>
+    issue.input === undefined ? `${target} ${name} manquant (par exemple ${name}=${example})` : undefined;
 
 const sourceOf = async (c: Context, target: string): Promise<Record<string, unknown> | undefined> => {
   if (target === 'query') return c.req.query();
   if (target === 'param') return c.req.param() as Record<string, unknown>;
   // hono keeps the parsed body, so reading it again here costs nothing.
   if (target === 'json') return c.req.json().catch(() => undefined);
+  if (target === 'form') return c.req.parseBody().catch(() => undefined);
   return undefined;
 };
 

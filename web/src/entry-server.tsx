@@ -7,9 +7,9 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, Link, matchRoutes, StaticRouterProvider } from 'react-router-dom';
 import { earlyRequests } from './early-start.js';
-import { clearApiCache, seedAnswers, takeMissingAnswers } from './lib/api.js';
+import { clearApiCache, seedAnswers, seedErrors, takeMissingAnswers, type GivenError } from './lib/api.js';
 import { setPictureOutlines, takePictures, type PictureOutlines } from './lib/server-picture.js';
-import { takeRenderedTitle } from './lib/use-page-title.js';
+import { takeRenderedNotFound, takeRenderedTitle } from './lib/use-page-title.js';
 import { routes } from './routes.js';
 
 // The DSFR components link through the router, as startReactDsfr sets it in the browser.
@@ -23,11 +23,12 @@ export type { PictureOutlines };
  * (`missing`, `pictures`). What only this browser holds (its recent territories, this tab's token) is read after the
  * first render.
  */
-export const pageData = (pathname: string, search: string): { requests: string[] } | null => {
-  // An address that is no page (the « page introuvable » of any path) is left to the browser: rendered pages are kept,
-  // and made-up addresses would fill that store.
+export const pageData = (pathname: string, search: string): { requests: string[]; unknown?: true } | null => {
+  // An address that is no page (the « page introuvable » of any path) asks for nothing, and is said unknown: its page
+  // is not kept (made-up addresses would fill that store), and is sent with the status 404.
   const matched = matchRoutes(routes, pathname);
-  if (!matched || matched[matched.length - 1].route.path === '*') return null;
+  if (!matched) return null;
+  if (matched[matched.length - 1].route.path === '*') return { requests: [], unknown: true };
   return { requests: earlyRequests(pathname, search) };
 };
 
@@ -40,6 +41,8 @@ export interface Rendered {
   pictures: string[];
   /** The maps whose picture it wrote, with their number of territories. */
   drawn: { url: string; count: number }[];
+  /** The page said that what its address names does not exist (usePageNotFound): it is sent with the status 404. */
+  notFound: boolean;
 }
 
 /**
@@ -47,15 +50,17 @@ export interface Rendered {
  * otherwise (a redirect). Synchronous once the route's code is loaded: the module state it sets (answers, outlines,
  * title, what is missing) is not shared with another render.
  */
-export const render = async (url: string, answers: Record<string, unknown>, outlines: PictureOutlines[]): Promise<Rendered | null> => {
+export const render = async (url: string, answers: Record<string, unknown>, outlines: PictureOutlines[], errors: Record<string, GivenError> = {}): Promise<Rendered | null> => {
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(url));
   if (context instanceof Response) return null;
   const router = createStaticRouter(handler.dataRoutes, context);
   clearApiCache();
   seedAnswers(answers);
+  seedErrors(errors);
   setPictureOutlines(outlines);
   takeRenderedTitle();
+  takeRenderedNotFound();
   try {
     const markup = renderToString(
       <StrictMode>
@@ -63,7 +68,7 @@ export const render = async (url: string, answers: Record<string, unknown>, outl
       </StrictMode>,
     );
     const pictures = takePictures();
-    return { markup, title: takeRenderedTitle(), missing: takeMissingAnswers(), pictures: pictures.wanted, drawn: pictures.written };
+    return { markup, title: takeRenderedTitle(), missing: takeMissingAnswers(), pictures: pictures.wanted, drawn: pictures.written, notFound: takeRenderedNotFound() };
   } finally {
     setPictureOutlines([]);
     clearApiCache();

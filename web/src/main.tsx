@@ -4,7 +4,7 @@ import { startReactDsfr } from '@codegouvfr/react-dsfr/spa.js';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { createBrowserRouter, Link, RouterProvider } from 'react-router-dom';
-import { seedAnswers } from './lib/api.js';
+import { seedAnswers, seedErrors, type GivenError } from './lib/api.js';
 import { setWrittenPicture } from './lib/server-picture.js';
 import { routes } from './routes.js';
 import './app.css';
@@ -25,6 +25,7 @@ const given = (window as { __socleAnswers?: Record<string, unknown> }).__socleAn
 const rendered = given !== undefined && root.firstElementChild !== null;
 if (rendered) {
   seedAnswers(given);
+  seedErrors((window as { __socleErrors?: Record<string, GivenError> }).__socleErrors ?? {});
   const picture = root.querySelector('.socle-map__image');
   const key = picture?.getAttribute('data-cle');
   if (picture && key) setWrittenPicture({ key, markup: picture.innerHTML });

@@ -2,7 +2,7 @@
 // questioned in memory.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getReferential } from '../../storage/referential-source.js';
-import type { Referential } from './referential.js';
+import { editDistance, type Referential } from './referential.js';
 import { compareNames, foldText } from './text.js';
 
 let r: Referential;
@@ -92,6 +92,28 @@ describe('recherche', () => {
 
   it('trouve une intercommunalité par un mot de son nom', () => {
     expect(r.search('volvestre').some((h) => h.ref === 'epci:200066819')).toBe(true);
+  });
+
+  it('« France » donne la France d’abord, devant Francescas et les régions qui portent le mot', () => {
+    expect(r.search('France')[0]).toMatchObject({ ref: 'fr', kind: 'fr', name: 'France' });
+    expect(r.search('france').map((h) => h.ref)).toContain('reg:11');
+  });
+
+  it('sans résultat, propose la commune au nom le plus proche, à partir de 4 lettres', () => {
+    expect(r.search('tolouse')).toEqual([]);
+    expect(r.suggest('tolouse')).toMatchObject({ ref: 'com:31555', name: 'Toulouse', matched: 'nom proche' });
+    expect(r.suggest('Saint Gaudnes')?.ref).toBe('com:31483');
+    expect(r.suggest('tlz')).toBeNull();
+    expect(r.suggest('xqzwvkj')).toBeNull();
+  });
+});
+
+describe('distance d’édition', () => {
+  it('compte les insertions, suppressions et substitutions, et s’arrête au-delà de la limite', () => {
+    expect(editDistance('tolouse', 'toulouse', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+    expect(editDistance('abc', 'abcdef', 1)).toBe(2);
   });
 });
 

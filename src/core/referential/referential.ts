@@ -477,6 +477,28 @@ export class Referential {
       .slice(0, limit);
   }
 
+  /**
+   * When a search finds nothing: the commune or EPCI whose name is closest to `text` (« tolouse » → Toulouse), by
+   * edit distance on folded names, or null. Only for a text of at least 4 letters, and within 1 edit up to 5
+   * characters, 2 up to 9, 3 beyond; ties go to the larger population.
+   */
+  suggest(text: string): SearchHit | null {
+    const fq = foldText(text);
+    if (fq.replace(/[^a-z]/g, '').length < 4) return null;
+    const max = fq.length <= 5 ? 1 : fq.length <= 9 ? 2 : 3;
+    let best: { e: SearchEntry; d: number } | null = null;
+    for (const e of this.getSearchEntries()) {
+      if ((e.kind !== 'com' && e.kind !== 'epci') || e.weight !== 1) continue;
+      const limit = best ? Math.min(best.d, max) : max;
+      const d = editDistance(fq, e.folded, limit);
+      if (d > limit) continue;
+      if (!best || d < best.d || (e.population ?? 0) > (best.e.population ?? 0)) best = { e, d };
+    }
+    if (!best) return null;
+    const { e } = best;
+    return { ref: e.ref, kind: e.kind, name: e.name, matched: 'nom proche', departement: e.departement, population: e.population, score: 0 };
+  }
+
   private getSearchEntries(): SearchEntry[] {
     if (this.searchEntries) return this.searchEntries;
     const entries: SearchEntry[] = [];
@@ -499,10 +521,30 @@ export class Referential {
     for (const e of this.epcis.values()) entries.push({ folded: foldText(e.name), ref: `epci:${e.code}`, kind: 'epci', name: e.name, matched: 'nom', population: null, weight: 1 });
     for (const d of this.departements.values()) entries.push({ folded: foldText(d.name), ref: `dep:${d.code}`, kind: 'dep', name: d.name, matched: 'nom', population: null, weight: 1 });
     for (const r of this.regions.values()) entries.push({ folded: foldText(r.name), ref: `reg:${r.code}`, kind: 'reg', name: r.name, matched: 'nom', population: null, weight: 1 });
+    // France as INSEE counts it (métropole and DROM): « France » finds it before the names that contain the word.
+    entries.push({ folded: 'france', ref: 'fr', kind: 'fr', name: 'France', matched: 'nom', population: null, weight: 1 });
     this.searchEntries = entries;
     return entries;
   }
 }
+
+/** Levenshtein distance between `a` and `b`, or `limit + 1` as soon as it is known to exceed `limit`. */
+export const editDistance = (a: string, b: string, limit: number): number => {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(d);
+      if (d < least) least = d;
+    }
+    if (least > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length];
+};
 
 /** 100 exact, 85 prefix, 70 every word starts a word, 50 substring; 0 no match. */
 export const scoreName = (folded: string, q: string, tokens: string[]): number => {

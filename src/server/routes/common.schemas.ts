@@ -1,6 +1,7 @@
 // Schemas shared by several routes: the error body, territory references, a territory. Each route keeps its own
 // input schema beside it; these are the pieces they have in common.
 import { z } from '@hono/zod-openapi';
+import { missingParam } from '../validation.js';
 
 export const ErrorSchema = z
   .object({
@@ -33,6 +34,14 @@ export const refSchema = z
   .min(1)
   .max(120)
   .openapi({ description: 'référence de territoire : com:31555, epci:243100518, dep:31, reg:76, fr, per:slug', example: 'epci:200066819' });
+
+/** A required query parameter holding a reference: absent, « paramètre within manquant (par exemple within=dep:31) ». */
+export const refQuery = (name: string, example: string, description: string) =>
+  z
+    .string({ error: missingParam(name, example) })
+    .min(1, `${name} vide (par exemple ${name}=${example})`)
+    .max(120)
+    .openapi({ description, example });
 
 export const RefParams = z.object({ ref: refSchema.openapi({ param: { name: 'ref', in: 'path' } }) });
 

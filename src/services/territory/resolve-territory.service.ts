@@ -67,6 +67,9 @@ const perimeterHits = async (ctx: AppContext): Promise<SearchHit[]> => {
 export const searchTerritories = async (ctx: AppContext, text: string, limit = 20): Promise<SearchHit[]> =>
   ctx.referential.search(text, limit, await perimeterHits(ctx));
 
+/** When a search found nothing: the commune or EPCI of the closest name (« tolouse » → Toulouse), or null. */
+export const suggestTerritory = (ctx: AppContext, text: string): SearchHit | null => ctx.referential.suggest(text);
+
 /**
  * A reference or free text → one territory. Free text resolves when one match stands out (a single hit, or a best
  * hit strictly better than the next); otherwise TERRITOIRE_AMBIGU with the candidates in `details`.

@@ -3,13 +3,18 @@
 import * as Plot from '@observablehq/plot';
 import { useMemo } from 'react';
 import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
+import { shortLabels } from '../../../src/core/format/short-labels.js';
 import { formatValue } from '../lib/format.js';
 import { PlotFigure } from './PlotFigure.js';
 
 /** The territory in blue France, then the references. */
 const PALETTE = ['#000091', '#6a6af4', '#e1000f', '#666666', '#c3992a'];
 
-const short = (label: string): string => (label.length > 42 ? `${label.slice(0, 40)}…` : label);
+/** Each indicator's label as the chart writes it, by id: cut to fit, and distinct (two cut alike keep their ends). */
+const labelsById = (indicators: { id: string; label: string }[]): Map<string, string> => {
+  const short = shortLabels(indicators.map((i) => i.label));
+  return new Map(indicators.map((i, k) => [i.id, short[k]]));
+};
 
 interface CompareProps {
   indicators: PortraitIndicator[];
@@ -20,33 +25,41 @@ interface CompareProps {
 
 /** Bars of the shares (%) of a domain: the territory and each reference, side by side. */
 export const ComparisonChart = ({ indicators, territoryName, caption, tableId }: CompareProps) => {
+  // Bars are keyed by the indicator's id: two indicators whose labels read alike are still two groups of bars.
   const rows = useMemo(() => {
-    const out: { indicator: string; territoire: string; value: number }[] = [];
+    const out: { indicator: string; label: string; territoire: string; value: number }[] = [];
     for (const ind of indicators) {
-      if (ind.value.value !== null) out.push({ indicator: short(ind.label), territoire: territoryName, value: ind.value.value });
-      for (const r of ind.references) if (r.value !== null) out.push({ indicator: short(ind.label), territoire: r.name, value: r.value });
+      if (ind.value.value !== null) out.push({ indicator: ind.id, label: ind.label, territoire: territoryName, value: ind.value.value });
+      for (const r of ind.references) if (r.value !== null) out.push({ indicator: ind.id, label: ind.label, territoire: r.name, value: r.value });
     }
     return out;
   }, [indicators, territoryName]);
   const order = useMemo(() => [territoryName, ...new Set(indicators.flatMap((i) => i.references.map((r) => r.name)))], [indicators, territoryName]);
-  const labels = useMemo(() => [...new Set(rows.map((r) => r.indicator))], [rows]);
+  const ids = useMemo(() => [...new Set(rows.map((r) => r.indicator))], [rows]);
+  const names = useMemo(() => labelsById(indicators), [indicators]);
   const options = useMemo<Plot.PlotOptions>(
     () => ({
       marginLeft: 250,
       marginRight: 40,
       width: 760,
-      height: Math.max(120, labels.length * (order.length * 13 + 16) + 40),
+      height: Math.max(120, ids.length * (order.length * 13 + 16) + 40),
       x: { label: '%', grid: true },
       y: { domain: order, axis: null },
-      fy: { label: null, axis: 'left', domain: labels },
+      fy: { label: null, axis: 'left', domain: ids, tickFormat: (id: string) => names.get(id) ?? id },
       color: { domain: order, range: PALETTE.slice(0, order.length), legend: true },
       marks: [
-        Plot.barX(rows, { x: 'value', y: 'territoire', fy: 'indicator', fill: 'territoire' }),
+        Plot.barX(rows, {
+          x: 'value',
+          y: 'territoire',
+          fy: 'indicator',
+          fill: 'territoire',
+          title: (d: { label: string; territoire: string; value: number }) => `${d.label} — ${d.territoire} : ${formatValue(d.value, '%', 1)}`,
+        }),
         Plot.text(rows, { x: 'value', y: 'territoire', fy: 'indicator', text: (d: { value: number }) => formatValue(d.value, '%', 1), dx: 4, textAnchor: 'start', fontSize: 10 }),
         Plot.ruleX([0]),
       ],
     }),
-    [rows, order, labels],
+    [rows, order, ids, names],
   );
   if (rows.length === 0) return null;
   const summary = indicators
@@ -58,12 +71,15 @@ export const ComparisonChart = ({ indicators, territoryName, caption, tableId }:
 
 /** From the earlier millésime to the later one, for indicators that have both. */
 export const EvolutionChart = ({ indicators, caption, tableId }: { indicators: PortraitIndicator[]; caption: string; tableId: string }) => {
-  const rows = useMemo(
-    () =>
-      indicators
-        .filter((i) => i.evolution && i.evolution.valueFrom !== null && i.evolution.valueTo !== null && i.unit === '%')
-        .map((i) => ({ indicator: short(i.label), from: i.evolution!.valueFrom!, to: i.evolution!.valueTo!, yFrom: i.evolution!.from, yTo: i.evolution!.to })),
+  const shown = useMemo(
+    () => indicators.filter((i) => i.evolution && i.evolution.valueFrom !== null && i.evolution.valueTo !== null && i.unit === '%'),
     [indicators],
+  );
+  const names = useMemo(() => labelsById(shown), [shown]);
+  // Keyed by id, like the bars: two indicators whose labels read alike are two lines.
+  const rows = useMemo(
+    () => shown.map((i) => ({ indicator: i.id, from: i.evolution!.valueFrom!, to: i.evolution!.valueTo!, yFrom: i.evolution!.from, yTo: i.evolution!.to })),
+    [shown],
   );
   const options = useMemo<Plot.PlotOptions>(
     () => ({
@@ -71,7 +87,7 @@ export const EvolutionChart = ({ indicators, caption, tableId }: { indicators: P
       width: 760,
       height: Math.max(100, rows.length * 28 + 40),
       x: { label: '%', grid: true },
-      y: { label: null },
+      y: { label: null, domain: rows.map((r) => r.indicator), tickFormat: (id: string) => names.get(id) ?? id },
       marks: [
         Plot.link(rows, { x1: 'from', x2: 'to', y1: 'indicator', y2: 'indicator', stroke: '#929292', strokeWidth: 2, markerEnd: 'arrow' }),
         Plot.dot(rows, { x: 'from', y: 'indicator', fill: '#9a9aff', r: 4, title: (d: { yFrom: number; from: number }) => `${d.yFrom} : ${formatValue(d.from, '%', 1)}` }),
@@ -82,6 +98,6 @@ export const EvolutionChart = ({ indicators, caption, tableId }: { indicators: P
   );
   if (rows.length === 0) return null;
   const years = `${rows[0].yFrom} → ${rows[0].yTo}`;
-  const summary = rows.map((r) => `${r.indicator} : de ${formatValue(r.from, '%', 1)} à ${formatValue(r.to, '%', 1)}`).join(' ; ');
+  const summary = shown.map((i) => `${i.label} : de ${formatValue(i.evolution!.valueFrom, '%', 1)} à ${formatValue(i.evolution!.valueTo, '%', 1)}`).join(' ; ');
   return <PlotFigure options={options} caption={`${caption} (${years} ; point clair : début, point foncé : fin)`} tableId={tableId} summary={summary} />;
 };

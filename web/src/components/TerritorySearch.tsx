@@ -2,6 +2,7 @@
 // with suggestions as a listbox: the ARIA 1.2 combobox pattern (arrows move, Enter picks, Escape closes), so that it
 // works with the keyboard and a screen reader.
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { API, getJson, type SearchHit } from '../lib/api.js';
 
 const KIND_SHORT: Record<string, string> = { com: 'commune', epci: 'intercommunalité', dep: 'département', reg: 'région', fr: 'pays', per: 'périmètre' };
@@ -24,9 +25,11 @@ interface Props {
   clearOnSelect?: boolean;
   autoFocus?: boolean;
   id?: string;
+  /** The address of a territory's page: a suggested name (« Vouliez-vous dire Toulouse ? ») is then a link to it. */
+  hrefOf?: (hit: SearchHit) => string;
 }
 
-export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, autoFocus, id }: Props) => {
+export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, autoFocus, id, hrefOf }: Props) => {
   const autoId = useId();
   const inputId = id ?? `recherche-${autoId.replace(/:/g, '')}`;
   const listId = `${inputId}-suggestions`;
@@ -35,6 +38,8 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState('');
+  /** A search that found nothing: its text, and the closest name the server suggests. */
+  const [none, setNone] = useState<{ text: string; suggestion: SearchHit | null } | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
@@ -42,18 +47,25 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
     if (q.length < 2 && !/^\d/.test(q)) {
       setHits([]);
       setStatus('');
+      setNone(null);
       return;
     }
     const mine = ++seq.current;
     const timer = setTimeout(async () => {
       try {
-        const res = await getJson<{ results: SearchHit[] }>(`${API}/territories?q=${encodeURIComponent(q)}&limit=12`);
+        const res = await getJson<{ results: SearchHit[]; suggestion?: SearchHit }>(`${API}/territories?q=${encodeURIComponent(q)}&limit=12`);
         if (mine !== seq.current) return;
         const list = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
+        const suggestion = res.suggestion && (!kinds || kinds.includes(res.suggestion.kind)) ? res.suggestion : null;
         setHits(list);
         setActive(list.length ? 0 : -1);
         setOpen(true);
-        setStatus(list.length === 0 ? 'Aucun territoire ne correspond.' : `${list.length} suggestion${list.length > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour ouvrir.`);
+        setNone(list.length === 0 ? { text: q, suggestion } : null);
+        setStatus(
+          list.length === 0
+            ? `Aucun territoire ne correspond à « ${q} ».${suggestion ? ` Vouliez-vous dire ${suggestion.name} ?` : ''}`
+            : `${list.length} suggestion${list.length > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour ouvrir.`,
+        );
       } catch {
         if (mine === seq.current) setStatus('La recherche a échoué : le serveur ne répond pas.');
       }
@@ -63,6 +75,7 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
 
   const pick = (hit: SearchHit) => {
     setOpen(false);
+    setNone(null);
     setText(clearOnSelect ? '' : hit.name);
     setHits(clearOnSelect ? [] : hits);
     onSelect(hit);
@@ -131,9 +144,32 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
           ))}
         </ul>
       </div>
+      {none && (
+        <p className="socle-search__none fr-text--sm fr-mt-1w fr-mb-0">
+          Aucun territoire ne correspond à « {none.text} ».
+          {none.suggestion && (
+            <>
+              {' '}
+              Vouliez-vous dire <SuggestedName hit={none.suggestion} href={hrefOf?.(none.suggestion)} onPick={() => pick(none.suggestion!)} /> ?
+            </>
+          )}
+        </p>
+      )}
       <p className="fr-sr-only" role="status" aria-live="polite">
         {status}
       </p>
     </div>
   );
 };
+
+/** The name the server suggests for a search that found nothing: a link to its page, or a button that picks it. */
+const SuggestedName = ({ hit, href, onPick }: { hit: SearchHit; href?: string; onPick: () => void }) =>
+  href ? (
+    <Link className="fr-link" to={href}>
+      {hit.name}
+    </Link>
+  ) : (
+    <button type="button" className="fr-link socle-link-button" onClick={onPick}>
+      {hit.name}
+    </button>
+  );

@@ -51,6 +51,7 @@ const takeEarly = (url: string): Promise<Response> | undefined => {
 export const getJson = async <T>(path: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<T> => {
   const url = keyOf(path);
   if (!options.fresh && cache.has(url)) return cache.get(url) as Promise<T>;
+  if (!options.fresh && failed.has(url)) return Promise.reject(failed.get(url)!);
   const early = options.fresh ? undefined : takeEarly(url);
   const pending = (async () => {
     let res: Response;
@@ -101,10 +102,23 @@ export const seedAnswers = (answers: Record<string, unknown>): void => {
   }
 };
 
+/** An error answer as the server gives it with the page: its status and the contract's error body. */
+export interface GivenError {
+  status: number;
+  error: { code: string; message: string };
+}
+
+/** Error answers the page was rendered with (an unknown territory): the first render shows them, as the server's did. */
+const failed = new Map<string, ApiError>();
+export const seedErrors = (errors: Record<string, GivenError>): void => {
+  for (const [url, e] of Object.entries(errors)) failed.set(url, new ApiError(e.error.message, e.error.code, e.status));
+};
+
 /** After a write, answers may change: forget them. */
 export const clearApiCache = (): void => {
   cache.clear();
   received.clear();
+  failed.clear();
   missing.clear();
   if (typeof window !== 'undefined') (window as { __socleEarly?: unknown }).__socleEarly = undefined;
 };
@@ -147,6 +161,8 @@ export interface AsyncState<T> {
 export const useApi = <T>(path: string | null): AsyncState<T> => {
   const [state, setState] = useState<AsyncState<T>>(() => {
     const known = path === null ? undefined : (received.get(keyOf(path)) as T | undefined);
+    const error = path === null ? undefined : failed.get(keyOf(path));
+    if (error) return { data: undefined, error, loading: false };
     if (path !== null && known === undefined && typeof window === 'undefined') missing.add(keyOf(path));
     return { data: known, error: undefined, loading: path !== null && known === undefined };
   });
@@ -159,6 +175,11 @@ export const useApi = <T>(path: string | null): AsyncState<T> => {
     const known = received.get(keyOf(path)) as T | undefined;
     if (known !== undefined) {
       setState((s) => (s.data === known ? s : { data: known, error: undefined, loading: false }));
+      return;
+    }
+    const error = failed.get(keyOf(path));
+    if (error) {
+      setState((s) => (s.error === error ? s : { data: undefined, error, loading: false }));
       return;
     }
     setState((s) => ({ data: s.data, error: undefined, loading: true }));

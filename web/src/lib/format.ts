@@ -1,6 +1,6 @@
 // French formats for the pages: the same functions as the reports and the CLI (src/core/format, pure code shared
 // with the server), plus dates and value statuses.
-export { describeTerritoryCounts, formatNumber, formatSigned, formatValue, NNBSP } from '../../../src/core/format/number-format.js';
+export { describeTerritoryCounts, formatCoverage, formatNumber, formatSigned, formatValue, NNBSP } from '../../../src/core/format/number-format.js';
 export { yearsOf } from '../../../src/core/format/french-text.js';
 import { formatNumber } from '../../../src/core/format/number-format.js';
 

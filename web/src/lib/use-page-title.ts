@@ -17,3 +17,19 @@ export const usePageTitle = (title: string | null | undefined): void => {
     document.title = full(title);
   }, [title]);
 };
+
+/** On the server, whether the page's render said that what its address names does not exist. */
+let notFound = false;
+export const takeRenderedNotFound = (): boolean => {
+  const n = notFound;
+  notFound = false;
+  return n;
+};
+
+/**
+ * Said by a page that names something that does not exist (an unknown territory, indicator or address): the server
+ * sends it with the status 404, so that a link checker or a search engine knows it too.
+ */
+export const usePageNotFound = (missing: boolean): void => {
+  if (typeof document === 'undefined' && missing) notFound = true;
+};

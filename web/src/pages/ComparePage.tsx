@@ -13,6 +13,7 @@ import { TerritorySearch } from '../components/TerritorySearch.js';
 import { ApiError, getJson, type Portrait } from '../lib/api.js';
 import { formatValue, statusText } from '../lib/format.js';
 import { comparePath, territoryPath } from '../lib/paths.js';
+import { territoryErrorText } from '../lib/messages.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
 const MAX = 6;
@@ -45,8 +46,13 @@ export default function ComparePage() {
 
   const loaded = refs.map((r) => portraits.get(r)).filter((p): p is Portrait => !!p && !(p instanceof ApiError));
   const failed = refs.map((r) => [r, portraits.get(r)] as const).filter((x): x is readonly [string, ApiError] => x[1] instanceof ApiError);
-  const similar = useSimilar(refs[0] ?? null);
   const first = loaded[0];
+  // The similar territories are those of the first territory of the address that exists (not com:99999), asked once
+  // its portrait has come.
+  const baseRef = refs.find((r) => !(portraits.get(r) instanceof ApiError));
+  const baseAnswer = baseRef === undefined ? undefined : portraits.get(baseRef);
+  const base = baseAnswer && !(baseAnswer instanceof ApiError) ? baseAnswer.territory : null;
+  const similar = useSimilar(base ? base.ref : null);
   const rows = useMemo(() => (first ? first.domains.map((d) => ({ domain: d, ids: d.indicators.map((i) => i.id) })) : []), [first]);
   const byId = useMemo(() => loaded.map((p) => new Map(p.domains.flatMap((d) => d.indicators).map((i) => [i.id, i]))), [loaded]);
   const chartable = useMemo(() => (first ? first.domains.flatMap((d) => d.indicators).filter((i) => i.value.value !== null) : []), [first]);
@@ -77,14 +83,14 @@ export default function ComparePage() {
         </ul>
       )}
       {failed.map(([r, e]) => (
-        <Alert key={r} severity="error" small description={`${r} : ${e.message}`} className="fr-mb-2w" />
+        <Alert key={r} severity="error" small description={territoryErrorText(r, e)} className="fr-mb-2w" />
       ))}
       {refs.length > 0 && loaded.length < refs.length - failed.length && <Loading what="Calcul des portraits" />}
 
-      {refs.length > 0 && (
+      {base && (
         <section className="fr-mt-3w" aria-labelledby="titre-semblables">
-          <h2 id="titre-semblables" className="fr-h5">Territoires semblables à {first?.territory.name ?? refs[0]}</h2>
-          <SimilarList state={similar} base={refs[0]} onAdd={(s) => add(s.ref)} exclude={refs} compact />
+          <h2 id="titre-semblables" className="fr-h5">Territoires semblables à {base.name}</h2>
+          <SimilarList state={similar} base={base.ref} onAdd={(s) => add(s.ref)} exclude={[...refs, base.ref]} compact />
         </section>
       )}
 

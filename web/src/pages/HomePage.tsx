@@ -44,6 +44,7 @@ export const HomePage = () => {
           label="Chercher un territoire"
           hint="Nom, code INSEE, code postal ou SIREN : « Volvestre », « 31555 », « 31000 »"
           onSelect={(hit) => navigate(territoryPath(hit.ref))}
+          hrefOf={(hit) => territoryPath(hit.ref)}
           autoFocus
         />
       </div>

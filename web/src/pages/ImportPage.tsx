@@ -14,6 +14,7 @@ import { ImportReportView } from '../components/ImportReportView.js';
 import { WriteAccess } from '../components/WriteAccess.js';
 import { ApiError } from '../lib/api.js';
 import { formatBytes, plural } from '../lib/format.js';
+import { importErrorText } from '../lib/messages.js';
 import { uploadImport, type ImportReport } from '../lib/upload.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
@@ -201,7 +202,7 @@ export default function ImportPage() {
       )}
 
       <div ref={resultRef} tabIndex={-1} className="fr-mt-3w" aria-live="polite">
-        {error && <Alert severity="error" title={report && rejectedCount > 0 ? `Fichier rejeté : ${plural(rejectedCount, 'ligne refusée', 'lignes refusées')}` : 'Le fichier n’a pas été importé'} description={error.message} />}
+        {error && <Alert severity="error" title={report && rejectedCount > 0 ? `Fichier rejeté : ${plural(rejectedCount, 'ligne refusée', 'lignes refusées')}` : 'Le fichier n’a pas été importé'} description={importErrorText(error)} />}
         {phase === 'verifie' && report && (
           <>
             {rejectedCount > 0 ? (

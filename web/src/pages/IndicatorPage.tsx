@@ -15,7 +15,7 @@ import { isMethod, METHOD_LABELS, METHODS, type Method } from '../lib/classify.j
 import { formatValue, statusText } from '../lib/format.js';
 import { saveBlob, svgToPng } from '../lib/export-png.js';
 import { indicatorPath, territoryPath, valuesPath } from '../lib/paths.js';
-import { usePageTitle } from '../lib/use-page-title.js';
+import { usePageNotFound, usePageTitle } from '../lib/use-page-title.js';
 
 export interface ValueRow {
   ref: string;
@@ -50,7 +50,10 @@ export default function IndicatorPage() {
   const territory = useApi<TerritoryInfo>(`/api/v1/territories/${within}`);
   const values = useApi<IndicatorValues>(valuesPath(id, within, level));
   const def = values.data?.indicator ?? definitions.data?.find((d) => d.id === id);
-  usePageTitle(def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
+  // Neither an indicator of the library nor an imported variable: the page says so, and offers the list instead.
+  const unknown = values.error?.code === 'INDICATEUR_INCONNU' || values.error?.code === 'VARIABLE_INCONNUE';
+  usePageTitle(unknown ? 'Indicateur introuvable' : def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
+  usePageNotFound(unknown);
 
   // Read from the address at the time of the change: two quick changes in a row must both be kept.
   const set = (changes: Record<string, string>) => {
@@ -96,6 +99,8 @@ export default function IndicatorPage() {
     ],
     [level, def, id],
   );
+
+  if (unknown) return <UnknownIndicator id={id} definitions={definitions.data} within={within} level={level} />;
 
   return (
     <div className="fr-container fr-my-4w">
@@ -196,3 +201,45 @@ export default function IndicatorPage() {
   );
 }
 
+
+/** « Indicateur introuvable »: no map, no exports; the indicators of the library, by domain, for the same territory. */
+const UnknownIndicator = ({ id, definitions, within, level }: { id: string; definitions: IndicatorDefinition[] | undefined; within: string; level: Level }) => {
+  const domains = useMemo(() => {
+    const m = new Map<string, { id: string; label: string }[]>();
+    for (const d of (definitions ?? []) as (IndicatorDefinition & { domainLabel?: string })[]) {
+      const key = d.domainLabel ?? d.domain;
+      m.set(key, [...(m.get(key) ?? []), { id: d.id, label: d.label }]);
+    }
+    return [...m];
+  }, [definitions]);
+  return (
+    <div className="fr-container fr-my-4w">
+      <h1>Indicateur introuvable</h1>
+      <p>« {id} » n’est ni un indicateur de Socle ni une variable d’un fichier importé.</p>
+      <p>
+        <a className="fr-link" href="#liste-indicateurs">
+          Voir la liste des indicateurs
+        </a>
+      </p>
+      {definitions === undefined ? (
+        <Loading what="Chargement des indicateurs" />
+      ) : (
+        <section aria-labelledby="liste-indicateurs" className="fr-mt-4w">
+          <h2 id="liste-indicateurs">Les indicateurs</h2>
+          {domains.map(([domain, list]) => (
+            <div key={domain}>
+              <h3 className="fr-h6 fr-mb-1w">{domain}</h3>
+              <ul className="fr-mb-3w">
+                {list.map((d) => (
+                  <li key={d.id}>
+                    <Link to={indicatorPath(d.id, { within, level })}>{d.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+};

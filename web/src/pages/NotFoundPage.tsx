@@ -1,8 +1,9 @@
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../lib/use-page-title.js';
+import { usePageNotFound, usePageTitle } from '../lib/use-page-title.js';
 
 export const NotFoundPage = () => {
   usePageTitle('Page introuvable');
+  usePageNotFound(true);
   return (
     <div className="fr-container fr-my-6w">
       <h1>Page introuvable</h1>

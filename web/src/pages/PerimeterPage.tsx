@@ -11,8 +11,9 @@ import { useExtent } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
 import { TerritorySearch, describeHit } from '../components/TerritorySearch.js';
 import { WriteAccess } from '../components/WriteAccess.js';
-import { ApiError, clearApiCache, sendJson, useApi, type PerimeterSummary, type TerritoryInfo } from '../lib/api.js';
+import { ApiError, clearApiCache, getJson, sendJson, useApi, type PerimeterSummary, type TerritoryInfo } from '../lib/api.js';
 import { formatCount } from '../lib/format.js';
+import { PERIMETER_TAKEN } from '../lib/messages.js';
 import { territoryPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 
@@ -49,16 +50,25 @@ export default function PerimeterPage() {
 
   const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
   const effectiveSlug = slugTouched ? slug : slugify(name);
+  // The identifier filled from the name may be an existing perimeter's: said at once, under the field.
+  const taken = !!list.data?.some((p) => p.slug === effectiveSlug);
 
   const save = async () => {
     setError(null);
     setSaving(true);
     try {
+      // Checked again just before saving: another person may have taken the identifier since the list was read.
+      const current = await getJson<PerimeterSummary[]>('/api/v1/perimeters', { fresh: true });
+      if (current.some((p) => p.slug === effectiveSlug)) {
+        setError(PERIMETER_TAKEN);
+        setVersion((v) => v + 1);
+        return;
+      }
       const created = await sendJson<TerritoryInfo>('POST', 'perimeters', { slug: effectiveSlug, name, members: selected });
       setVersion((v) => v + 1);
       navigate(territoryPath(created.ref));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? (e.code === 'PERIMETRE_EXISTANT' ? PERIMETER_TAKEN : e.message) : String(e));
     } finally {
       setSaving(false);
     }
@@ -118,6 +128,8 @@ export default function PerimeterPage() {
               <Input
                 label="Identifiant"
                 hintText="minuscules, chiffres et tirets ; il forme la référence per:…"
+                state={taken ? 'error' : 'default'}
+                stateRelatedMessage={taken ? PERIMETER_TAKEN : undefined}
                 nativeInputProps={{
                   value: effectiveSlug,
                   onChange: (e) => {
@@ -169,7 +181,7 @@ export default function PerimeterPage() {
           />
 
           {error && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={error} className="fr-mt-2w" />}
-          <Button type="submit" className="fr-mt-3w" disabled={saving || !name.trim() || members.length === 0} iconId="fr-icon-save-line">
+          <Button type="submit" className="fr-mt-3w" disabled={saving || taken || !name.trim() || members.length === 0} iconId="fr-icon-save-line">
             Enregistrer le périmètre
           </Button>
         </form>

@@ -16,11 +16,12 @@ import { ComparisonChart, EvolutionChart } from '../components/PortraitCharts.js
 import { ReportLinks } from '../components/ReportLinks.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
-import { formatCount, formatSigned, formatValue, statusText, yearsOf } from '../lib/format.js';
+import { formatCount, formatCoverage, formatSigned, formatValue, statusText, yearsOf } from '../lib/format.js';
 import { ordinal } from '../lib/ordinal.js';
 import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
 import { rememberTerritory } from '../lib/recent.js';
-import { usePageTitle } from '../lib/use-page-title.js';
+import { isUnknownTerritory, territoryErrorText } from '../lib/messages.js';
+import { usePageNotFound, usePageTitle } from '../lib/use-page-title.js';
 
 /** Indicators offered first on the map, in this order, when the URL does not choose. */
 const MAP_DEFAULTS = ['taux_chomage_15_64', 'part_75_plus', 'part_60_plus', 'part_familles_monoparentales', 'densite'];
@@ -43,7 +44,8 @@ export default function TerritoryPage() {
     const search = next.toString();
     navigate(`${territoryPath(ref)}${search ? `?${search}` : ''}`, { replace: true });
   };
-  usePageTitle(t ? `${t.name} — portrait` : 'Territoire');
+  usePageTitle(t ? `${t.name} — portrait` : territory.error ? 'Territoire introuvable' : 'Territoire');
+  usePageNotFound(isUnknownTerritory(territory.error));
 
   useEffect(() => {
     if (t) rememberTerritory({ ref: t.ref, name: t.name, kindLabel: t.kindLabel });
@@ -54,7 +56,7 @@ export default function TerritoryPage() {
     return (
       <div className="fr-container fr-my-4w">
         <h1>Territoire introuvable</h1>
-        <Alert severity="error" title={`« ${ref} »`} description={territory.error?.message ?? 'territoire inconnu'} />
+        <Alert severity="error" small description={territory.error ? territoryErrorText(ref, territory.error) : `${ref} : territoire inconnu`} />
         <p className="fr-mt-2w">
           <Link className="fr-link" to="/">
             Chercher un territoire
@@ -334,8 +336,13 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
   );
 };
 
-const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string) =>
-  value === null ? <span className="socle-status">{statusText(status) || 'non disponible'}</span> : (
+const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number) =>
+  value === null && coverage !== undefined ? (
+    // A reference known for few of its inhabitants is not compared: say how few.
+    <abbr title={`non comparable : les communes renseignées comptent ${formatCoverage(coverage)} de ses habitants`} className="socle-status">
+      non comparable ({formatCoverage(coverage)} des hab.)
+    </abbr>
+  ) : value === null ? <span className="socle-status">{statusText(status) || 'non disponible'}</span> : (
     <>
       {formatValue(value, ind.unit, ind.decimals)}
       {status === 'partial' && (
@@ -414,7 +421,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
                   const v = ind.references.find((x) => x.territory === r.territory);
                   return (
                     <td className="num" key={r.territory}>
-                      {v ? valueCell(ind, v.value, v.status) : '—'}
+                      {v ? valueCell(ind, v.value, v.status, v.coverage) : '—'}
                     </td>
                   );
                 })}

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { importFile } from '../../../services/import/import-file.service.js';
-import { httpError, unwrap } from '../../http-error.js';
+import type { MiddlewareHandler } from 'hono';
+import type { ErrorCode } from '../../../core/result.js';
+import { HttpError, httpError, unwrap } from '../../http-error.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent } from '../common.schemas.js';
@@ -42,9 +44,27 @@ export const ImportQuery = z.object({
   source: z.enum(['insee', 'populations-legales', 'caf', 'generic', 'geo'], { error: 'source attendue : insee, populations-legales, caf, generic ou geo' }).optional(),
 });
 
+const NO_FILE = 'fichier manquant : envoyez-le dans le champ « file » (multipart/form-data)';
+
 export const ImportForm = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX, XLS ou GeoJSON, ou une archive ZIP qui en contient' }),
+  file: z
+    .custom<File>((v) => v instanceof File, { error: NO_FILE })
+    .openapi({ type: 'string', format: 'binary', description: 'le fichier : CSV, XLSX, XLS ou GeoJSON, ou une archive ZIP qui en contient' }),
 });
+
+/**
+ * The file's own faults are 422, like a rejected file: an empty, binary, unreadable or unrecognised file. What the
+ * request asked (a parameter, the archive's entry to choose) stays 400.
+ */
+const FILE_FAULTS: ReadonlySet<ErrorCode> = new Set(['FICHIER_REJETE', 'AUCUNE_DONNEE', 'FICHIER_ILLISIBLE', 'FORMAT_INCONNU']);
+
+/** Before the body is read: anything but a multipart form is a 400 that says how to send the file. */
+const requireMultipart: MiddlewareHandler = async (c, next) => {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+    throw httpError('PARAMETRE_INVALIDE', 'envoyez le fichier en multipart/form-data dans le champ « file »');
+  }
+  await next();
+};
 
 export const ImportReportSchema = z
   .object({
@@ -84,7 +104,7 @@ const route = createRoute({
 
 export const createImportRoute: RouteModule = (api, options) => {
   const { ctx } = options;
-  api.openapi({ ...route, middleware: [requireWriteAccess(options)] as const }, async (c) => {
+  api.openapi({ ...route, middleware: [requireWriteAccess(options), requireMultipart] as const }, async (c) => {
     const q = c.req.valid('query');
     let form: Record<string, unknown>;
     try {
@@ -93,26 +113,25 @@ export const createImportRoute: RouteModule = (api, options) => {
       throw httpError('PARAMETRE_INVALIDE', 'corps de la requête : un formulaire multipart avec un champ « file » est attendu');
     }
     const file = form.file;
-    if (!(file instanceof File)) throw httpError('PARAMETRE_INVALIDE', 'champ « file » absent : envoyer le fichier dans un formulaire multipart (file=@chemin)');
+    if (!(file instanceof File)) throw httpError('PARAMETRE_INVALIDE', NO_FILE);
     const name = (file.name || 'fichier').replace(/[/\\]/g, '_').slice(0, 200);
     const dir = await mkdtemp(join(tmpdir(), 'socle-upload-'));
     const path = join(dir, `${randomUUID()}-${name}`);
     try {
       await writeFile(path, new Uint8Array(await file.arrayBuffer()));
-      const report = unwrap(
-        await importFile(ctx, {
-          filePath: path,
-          fileName: name,
-          millesime: q.millesime,
-          source: q.source,
-          dryRun: q.dry_run,
-          acceptPartial: q.accept_partial,
-          entry: q.entry,
-          sheet: q.sheet,
-          actor: c.get('actor') ?? 'api',
-        }),
-      );
-      return c.json(report, 200);
+      const result = await importFile(ctx, {
+        filePath: path,
+        fileName: name,
+        millesime: q.millesime,
+        source: q.source,
+        dryRun: q.dry_run,
+        acceptPartial: q.accept_partial,
+        entry: q.entry,
+        sheet: q.sheet,
+        actor: c.get('actor') ?? 'api',
+      });
+      if (!result.ok && FILE_FAULTS.has(result.error.code)) throw new HttpError(result.error, 422);
+      return c.json(unwrap(result), 200);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -74,9 +74,33 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     empty.append('autre', 'x');
     const res = await app.request('/api/v1/imports', { method: 'POST', body: empty });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('file');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('fichier manquant : envoyez-le dans le champ « file » (multipart/form-data)');
+    expect(((await (await app.request('/api/v1/imports', { method: 'POST', body: new FormData() })).json()) as { error: { message: string } }).error.message).toBe(
+      'fichier manquant : envoyez-le dans le champ « file » (multipart/form-data)',
+    );
+    // A JSON body, or none: a 400 that says how to send the file (not a 415 the contract does not list).
+    for (const init of [{ headers: { 'content-type': 'application/json' }, body: '{}' }, {}]) {
+      const json = await app.request('/api/v1/imports', { method: 'POST', ...init });
+      expect(json.status).toBe(400);
+      expect(await json.json()).toEqual({ error: { code: 'PARAMETRE_INVALIDE', message: 'envoyez le fichier en multipart/form-data dans le champ « file »' } });
+    }
     expect((await app.request('/api/v1/imports?millesime=deux-mille', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
     expect((await app.request('/api/v1/imports?source=excel', { method: 'POST', body: form('x.csv', 'CODGEO;P22_POP\n') })).status).toBe(400);
+  });
+
+  it('un fichier vide, binaire, ou une archive ZIP illisible est refusé comme un fichier rejeté (422), avec sa raison', async () => {
+    const cases: [string, string | Uint8Array, string, string][] = [
+      ['vide.csv', '', 'AUCUNE_DONNEE', 'vide.csv, ligne 1 : fichier vide'],
+      ['binaire.csv', new Uint8Array([0, 1, 2, 255, 254, 0, 7, 0, 3]), 'FORMAT_INCONNU', 'binaire.csv, ligne 1 : contenu binaire'],
+      ['x.zip', 'garbage', 'FICHIER_ILLISIBLE', 'x.zip : archive ZIP illisible'],
+    ];
+    for (const [name, content, code, message] of cases) {
+      const res = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form(name, content) });
+      expect(res.status, name).toBe(422);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, name).toBe(code);
+      expect(body.error.message, name).toContain(message);
+    }
   });
 
   it('une archive ZIP de deux tableaux : 400 ARCHIVE_A_CHOISIR avec leur liste, puis ?entry= importe celui choisi', async () => {

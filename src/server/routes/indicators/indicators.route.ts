@@ -6,7 +6,7 @@ import { listIndicators } from '../../../services/indicators/list-indicators.ser
 import { unwrap } from '../../http-error.js';
 import { cachedJson, cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
-import { errorResponses, jsonContent, levelSchema, refSchema } from '../common.schemas.js';
+import { errorResponses, jsonContent, levelSchema, refQuery } from '../common.schemas.js';
 import { IndicatorListingSchema, IndicatorValuesSchema } from '../indicator.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
 import { valuesToCsv, valuesToXlsx } from '../../../services/indicators/values-export.js';
@@ -21,7 +21,7 @@ export const IndicatorIdParams = z.object({
 });
 
 export const ValuesQuery = z.object({
-  within: refSchema.openapi({ description: 'le territoire découpé', example: 'dep:31' }),
+  within: refQuery('within', 'dep:31', 'le territoire découpé'),
   level: levelSchema.default('com').openapi({ description: 'découpage : communes, EPCI ou départements' }),
   millesime: z.coerce.number({ error: 'année attendue' }).int('année attendue').min(1800, 'année attendue').max(2100, 'année attendue').optional(),
   method: z.enum(['quantiles', 'jenks', 'equal'], { error: 'méthode attendue : quantiles, jenks ou equal' }).default('quantiles'),

@@ -53,7 +53,7 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     expect(csv.headers.get('content-disposition')).toContain('taux_chomage_15_64-dep-31-com.csv');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(587);
-    expect(lines.find((l) => l.startsWith('com:31555;'))).toMatch(/^com:31555;Toulouse;14,29\d+;%;disponible;2022$/);
+    expect(lines.find((l) => l.includes(';com:31555;'))).toMatch(/^\d+;com:31555;Toulouse;14,29\d+;%;disponible;2022$/);
 
     const xlsx = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=xlsx');
     expect(xlsx.status).toBe(200);
@@ -70,8 +70,23 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=ods')).status).toBe(400);
     const missing = await app.request('/api/v1/indicators/taux_chomage_15_64/values');
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('within');
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe('paramètre within manquant (par exemple within=dep:31)');
     expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=com:99999')).status).toBe(404);
+  });
+
+  it('un niveau qui ne divise pas le territoire est un 400 qui dit les niveaux possibles, pour les valeurs comme pour la carte', async () => {
+    for (const path of ['/api/v1/indicators/population/values', '/api/v1/maps/population.svg']) {
+      const res = await app.request(`${path}?within=com:31555&level=dep`);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+        code: 'PARAMETRE_INVALIDE',
+        message: 'niveau « dep » : Toulouse (com:31555) ne se divise pas en départements ; niveau attendu : com',
+      });
+    }
+    const epci = await app.request('/api/v1/indicators/population/values?within=epci:200066819&level=dep');
+    expect(((await epci.json()) as { error: { message: string } }).error.message).toContain('niveau attendu : com ou epci');
+    expect((await app.request('/api/v1/indicators/population/values?within=com:31555&level=com')).status).toBe(200);
+    expect((await app.request('/api/v1/indicators/population/values?within=per:sud-haute-garonne&level=epci')).status).toBe(200);
   });
 
   it('la carte SVG des 586 communes de la Haute-Garonne', async () => {

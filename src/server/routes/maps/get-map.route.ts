@@ -7,13 +7,13 @@ import { cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
 import { registerSuffixRoute } from '../../suffix-route.js';
 import { validate } from '../../validation.js';
-import { errorResponses, levelSchema, refSchema } from '../common.schemas.js';
+import { errorResponses, levelSchema, refQuery } from '../common.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
 
 const ID = /^[A-Za-z0-9_]+$/;
 
 export const MapQuery = z.object({
-  within: refSchema.openapi({ description: 'le territoire découpé', example: 'dep:31' }),
+  within: refQuery('within', 'dep:31', 'le territoire découpé'),
   level: levelSchema.default('com'),
   millesime: z.coerce.number({ error: 'année attendue' }).int('année attendue').min(1800, 'année attendue').max(2100, 'année attendue').optional(),
   method: z.enum(['quantiles', 'jenks', 'equal'], { error: 'méthode attendue : quantiles, jenks ou equal' }).default('quantiles'),

@@ -1,6 +1,6 @@
 // GET /territories?q=TEXT — communes, EPCI, départements, régions and perimeters by name, code or postal code.
 import { createRoute, z } from '@hono/zod-openapi';
-import { searchTerritories } from '../../../services/territory/resolve-territory.service.js';
+import { searchTerritories, suggestTerritory } from '../../../services/territory/resolve-territory.service.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent } from '../common.schemas.js';
 
@@ -34,7 +34,14 @@ const route = createRoute({
   description: 'Communes, intercommunalités, départements, régions et périmètres, du plus proche au moins proche.',
   request: { query: SearchQuery },
   responses: {
-    200: jsonContent(z.object({ query: z.string(), results: z.array(SearchHitSchema) }), 'les territoires trouvés'),
+    200: jsonContent(
+      z.object({
+        query: z.string(),
+        results: z.array(SearchHitSchema),
+        suggestion: SearchHitSchema.optional().openapi({ description: 'sans résultat : la commune ou l’intercommunalité au nom le plus proche (« tolouse » → Toulouse)' }),
+      }),
+      'les territoires trouvés',
+    ),
     ...errorResponses(400),
   },
 });
@@ -42,6 +49,8 @@ const route = createRoute({
 export const searchTerritoriesRoute: RouteModule = (api, { ctx }) => {
   api.openapi(route, async (c) => {
     const { q, limit } = c.req.valid('query');
-    return c.json({ query: q, results: await searchTerritories(ctx, q, limit) }, 200);
+    const results = await searchTerritories(ctx, q, limit);
+    const suggestion = results.length === 0 ? suggestTerritory(ctx, q) : null;
+    return c.json({ query: q, results, ...(suggestion ? { suggestion } : {}) }, 200);
   });
 };

@@ -39,7 +39,35 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
   it('une recherche sans texte est un 400', async () => {
     const r = await get<ErrorBody>('/territories');
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toContain('q');
+    expect(r.body.error.message).toBe('texte à chercher manquant (q=volvestre)');
+  });
+
+  it('« France » donne la France en premier ; une recherche vaine propose le nom le plus proche', async () => {
+    type Answer = { results: { ref: string; name: string }[]; suggestion?: { ref: string; name: string } };
+    const france = await get<Answer>('/territories?q=France');
+    expect(france.body.results[0]).toMatchObject({ ref: 'fr', name: 'France' });
+    expect(france.body.suggestion).toBeUndefined();
+    const typo = await get<Answer>('/territories?q=tolouse');
+    expect(typo.status).toBe(200);
+    expect(typo.body.results).toEqual([]);
+    expect(typo.body.suggestion).toMatchObject({ ref: 'com:31555', name: 'Toulouse' });
+    expect((await get<Answer>('/territories?q=zzz')).body).toEqual({ query: 'zzz', results: [] });
+  });
+
+  it('une méthode que l’adresse n’accepte pas est un 405 qui dit lesquelles elle accepte', async () => {
+    const res = await app.request('/api/v1/territories/com:31555', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(((await res.json()) as ErrorBody).error).toEqual({
+      code: 'METHODE_NON_AUTORISEE',
+      message: 'DELETE /api/v1/territories/com:31555 : méthode non autorisée ; cette adresse accepte GET, HEAD',
+    });
+    const get405 = await app.request('/api/v1/imports');
+    expect(get405.status).toBe(405);
+    expect(get405.headers.get('allow')).toBe('POST');
+    expect((await app.request('/api/v1/maps/population.svg', { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD');
+    // An address that is no route stays a 404.
+    expect((await app.request('/api/v1/nulle/part', { method: 'DELETE' })).status).toBe(404);
   });
 
   it('un territoire : Toulouse, avec son contour chargé', async () => {
