@@ -65,8 +65,7 @@ export const formatValue = (value: number | null | undefined, unit: string, deci
   if (mode === 'none' || !unit || unit === 'indice' || unit === 'rapport') return number;
   if (mode === 'symbol' && !SYMBOL_UNITS.has(unit)) return number;
   // French agreement: under 2 the noun is singular (« 0,70 enfant », « 1,94 personne »).
-  const shownValue = Math.abs(Number(value.toFixed(decimals)));
-  const noun = shownValue < 2 && PLURAL_UNITS.has(unit) ? unit.slice(0, -1) : unit;
+  const noun = PLURAL_UNITS.has(unit) && Math.abs(Number(value.toFixed(decimals))) < 2 ? unit.slice(0, -1) : unit;
   return `${number}${NNBSP}${noun}`;
 };
 

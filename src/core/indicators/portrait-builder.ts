@@ -382,7 +382,9 @@ export class PortraitBuilder {
         // A reference whose figure comes from few of its inhabitants (Occitanie when only Haute-Garonne is loaded)
         // is not a reference: it is shown as missing, with what it covers.
         if (!comparable(v)) return { territory: ref.ref, name: ref.name, value: null, status: 'missing', millesime: v.millesime, coverage: v.coverage };
-        return { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime, ...(v.coverage !== undefined ? { coverage: v.coverage } : {}) };
+        const out: PortraitReferenceValue = { territory: ref.ref, name: ref.name, value: v.value, status: v.status, millesime: v.millesime };
+        if (v.coverage !== undefined) out.coverage = v.coverage;
+        return out;
       });
       const first = references[0];
       const firstValue = refs[0];
