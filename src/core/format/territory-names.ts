@@ -82,3 +82,17 @@ export const ofTerritory = (kind: TerritoryKind, code: string, name: string): st
       return `du périmètre ${name}`;
   }
 };
+
+/**
+ * A territory's name with its article, as the subject or after « pour », « dans »: « la Haute-Garonne », « la CC du
+ * Volvestre », « le Fousseret », « Toulouse », « la France », « le périmètre Sud Haute-Garonne ».
+ */
+export const theTerritory = (kind: TerritoryKind, code: string, name: string): string => {
+  const of = ofTerritory(kind, code, name);
+  if (of.startsWith('du ')) return `le ${of.slice(3)}`;
+  if (of.startsWith('des ')) return `les ${of.slice(4)}`;
+  if (of.startsWith('de la ')) return `la ${of.slice(6)}`;
+  if (of.startsWith('de l’')) return `l’${of.slice(5)}`;
+  if (of.startsWith('d’')) return of.slice(2);
+  return of.startsWith('de ') ? of.slice(3) : of;
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatValue, NNBSP } from '../format/number-format.js';
-import { ofTerritory } from '../format/territory-names.js';
+import { ofTerritory, theTerritory } from '../format/territory-names.js';
 import { getIndicator } from './indicator-library.js';
 import { buildSentence, type SentenceReference } from './sentences.js';
 
@@ -50,6 +50,18 @@ describe('nombres en français', () => {
     expect(ofTerritory('com', '31188', 'Le Fousseret')).toBe('du Fousseret');
     expect(ofTerritory('com', '31003', 'Aignes')).toBe('d’Aignes');
     expect(ofTerritory('fr', '', 'France')).toBe('de la France');
+  });
+
+  it('le nom d’un territoire avec son article, après « pour »', () => {
+    expect(theTerritory('dep', '31', 'Haute-Garonne')).toBe('la Haute-Garonne');
+    expect(theTerritory('dep', '09', 'Ariège')).toBe('l’Ariège');
+    expect(theTerritory('dep', '32', 'Gers')).toBe('le Gers');
+    expect(theTerritory('dep', '65', 'Hautes-Pyrénées')).toBe('les Hautes-Pyrénées');
+    expect(theTerritory('reg', '76', 'Occitanie')).toBe('Occitanie');
+    expect(theTerritory('epci', '200034023', 'CC Tarn-Agout')).toBe('la CC Tarn-Agout');
+    expect(theTerritory('com', '31188', 'Le Fousseret')).toBe('le Fousseret');
+    expect(theTerritory('com', '31555', 'Toulouse')).toBe('Toulouse');
+    expect(theTerritory('per', '', 'Sud Haute-Garonne')).toBe('le périmètre Sud Haute-Garonne');
   });
 });
 

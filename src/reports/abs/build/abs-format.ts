@@ -2,7 +2,7 @@
 // thousands separator and before units), gaps between values, dates with months spelled out, lists.
 import { formatNumber as coreNumber, formatSigned, formatValue as coreValue, NNBSP } from '../../../core/format/number-format.js';
 
-import { ofTerritory } from '../../../core/format/territory-names.js';
+import { ofTerritory, theTerritory } from '../../../core/format/territory-names.js';
 import type { TerritoryKind } from '../../../core/territory/territory-ref.js';
 
 export { NNBSP };
@@ -55,6 +55,13 @@ export const frenchTypography = (text: string): string =>
     .replace(/« /g, `«${NNBSP}`);
 
 /** « de la Haute-Garonne », « de la France » from a reference (`dep:31`) and its name. */
+/** « la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article. */
+export const theRef = (ref: string, name: string): string => {
+  if (ref === 'fr') return theTerritory('fr', '', name);
+  const [kind, code] = ref.split(':') as [TerritoryKind, string];
+  return theTerritory(kind, code ?? '', name);
+};
+
 export const ofRef = (ref: string, name: string): string => {
   if (ref === 'fr') return ofTerritory('fr', '', name);
   const [kind, code] = ref.split(':') as [TerritoryKind, string];

@@ -11,7 +11,7 @@ import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory,
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
-import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural, yearsOf } from './abs-format.js';
+import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural, theRef, yearsOf } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
 
@@ -408,7 +408,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   const summary: string[] = [];
   if (!own.length) summary.push('La bibliothèque d’indicateurs ne compte pas encore d’indicateur pour ce thème.');
   else {
-    summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${territory.name}.`);
+    summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${theRef(territory.ref, territory.name)}.`);
     if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map(lowerFirst))} (voir « L’essentiel »).`);
     if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : 'donnée non disponible'})`))}.`);
   }
