@@ -113,6 +113,22 @@ describe('portrait', () => {
     expect(indicatorOf(domains, 'part_75_plus')).toMatchObject({ value: { status: 'missing', value: null }, ranks: [], sentence: null, evolution: null });
   });
 
+  it('une évolution se lit sur les mêmes communes aux deux dates ; une variation ou un taux annuel n’en a pas', () => {
+    const r = buildReferential();
+    const s = buildStore(r);
+    // 2016: one commune of CC Deux withheld; 2022: all of them. The EPCI's 2016 sum is two communes', its 2022 three.
+    s.set('P_CHOM1564', 2016, 'count', new Map([[4, { value: null, status: 'secret' }]]), { id: 2, title: 'correctif', source: 'test' });
+    const builder = new PortraitBuilder(new IndicatorEngine(s, r.codes), r);
+    const t = builder.territory('epci', '200000002')!;
+    const domains = builder.buildDomains(t, builder.defaultReferences(t));
+    expect(indicatorOf(domains, 'taux_chomage_15_64').value.status).toBe('ok');
+    expect(indicatorOf(domains, 'taux_chomage_15_64').evolution).toBeNull();
+    // Both dates over the same communes: the change is given.
+    const other = builder.territory('epci', '200000001')!;
+    expect(indicatorOf(builder.buildDomains(other, builder.defaultReferences(other)), 'taux_chomage_15_64').evolution).toMatchObject({ from: 2016, to: 2022 });
+    expect(indicatorOf(domains, 'evolution_population_annuelle').evolution).toBeNull();
+  });
+
   it('la médiane d’un EPCI n’est pas agrégeable et n’est pas classée ; celle d’une commune secrète non plus', () => {
     const { builder } = setUp();
     const epci = builder.territory('epci', '200000001')!;

@@ -88,8 +88,10 @@ export class PortraitBuilder {
       if (epci) refs.push(this.territory('epci', epci));
       refs.push(this.territory('dep', r.departementOf[i]), this.territory('reg', r.regionOf[i]));
     } else if (t.kind === 'epci' || t.kind === 'per') {
-      const deps = [...new Set(Array.from(t.members, (i) => r.departementOf[i]))].sort();
-      const regs = [...new Set(Array.from(t.members, (i) => r.regionOf[i]))].sort();
+      // The département where most of its inhabitants live comes first: it is the main reference (CC Tarn-Agout,
+      // 20 of its 21 communes in the Tarn, is compared with the Tarn first).
+      const deps = byPopulation(r, t.members, r.departementOf);
+      const regs = byPopulation(r, t.members, r.regionOf);
       for (const d of deps) refs.push(this.territory('dep', d));
       for (const g of regs) refs.push(this.territory('reg', g));
     } else if (t.kind === 'dep') {
@@ -343,6 +345,9 @@ export class PortraitBuilder {
   /** The value at the previous millésime where the indicator exists, and the change. */
   evolution(def: IndicatorDefinition, plan: Plan, t: EngineTerritory, value: IndicatorValue): PortraitIndicator['evolution'] {
     if (plan.kind === 'missing' || value.value === null) return null;
+    // An indicator that is already a change between two censuses (a rate per year, a variation) has no « since »: the
+    // change of a change reads as nonsense (« +0,0 %/an depuis 2016 »).
+    if (def.formula.kind === 'evolution' || def.formula.kind === 'evolution_component' || def.formula.kind === 'difference') return null;
     let previous = this.previousPlans.get(def);
     if (previous === undefined) {
       const earlier = this.engine.availableMillesimes(def.formula).filter((m) => m < plan.millesime);
@@ -507,6 +512,16 @@ export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
 
 
 /** The département holding most of the communes (the first by code on a tie). */
+/** The codes (département or région) of a territory's communes, the most populated first, then by code. */
+const byPopulation = (r: Referential, members: Int32Array, codeOf: readonly string[]): string[] => {
+  const pop = new Map<string, number>();
+  for (const i of members) {
+    const p = r.population[i];
+    pop.set(codeOf[i], (pop.get(codeOf[i]) ?? 0) + (p === p ? p : 0));
+  }
+  return [...pop.keys()].sort((a, b) => pop.get(b)! - pop.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+};
+
 export const mainDepartement = (r: Referential, members: Int32Array): string => {
   const counts = new Map<string, number>();
   for (const i of members) counts.set(r.departementOf[i], (counts.get(r.departementOf[i]) ?? 0) + 1);

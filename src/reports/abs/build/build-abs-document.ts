@@ -76,8 +76,10 @@ export const absDataNeeds = (territory: TerritoryInfo, portrait: Portrait, defin
 
 const numFmtOf = (decimals: number): string => (decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0');
 
-const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status'] }, ind: PortraitIndicator, strong = false): TableCell => {
+const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status']; coverage?: number }, ind: PortraitIndicator, strong = false): TableCell => {
   const base = { status: v.status, strong, numFmt: numFmtOf(ind.decimals) };
+  // A reference known for few of its inhabitants is not compared (ADR 0013): say why it has no figure.
+  if (v.value === null && v.coverage !== undefined) return { ...base, text: `non comparable (${formatCoverage(v.coverage)} des hab.)`, value: null };
   switch (v.status) {
     case 'ok':
       return { ...base, text: formatCell(v.value, ind.unit, ind.decimals), value: v.value };
@@ -179,6 +181,8 @@ const ownPartialNote = (inds: PortraitIndicator[]): string => {
   return ` Valeurs du territoire partielles : calculées sur ses seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} de ses habitants`}.`;
 };
 
+const capitaliseFirst = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
 
 export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
@@ -217,7 +221,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `Voici les ${findings.length} constats où ${territory.name} s’écarte le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} s’écarte le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {
@@ -226,7 +230,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
         style: 'lead',
         text: firstRef
           ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
-          : `${territory.name} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
+          : `${capitaliseFirst(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
       });
     }
     blocks.push({ type: 'callout', title: 'Règle de choix des constats', text: ESSENTIEL_RULE });
@@ -293,8 +297,8 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
       {
         type: 'paragraph',
         text: portrait.references.length
-          ? `${territory.name} est comparé à ${joinFrench(portrait.references.map((r) => `${r.name} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
-          : `${territory.name} n’a pas de territoire de comparaison.`,
+          ? `Les territoires de comparaison ${ofRef(territory.ref, territory.name)} sont ${joinFrench(portrait.references.map((r) => `${theRef(r.territory, r.name)} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
+          : `${capitaliseFirst(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison.`,
       },
     ],
   });
