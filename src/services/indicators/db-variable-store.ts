@@ -27,7 +27,7 @@ import { CELL_ABSENT, readColumns } from '../../storage/observation-columns.js';
 /** The built-in dataset of the referential's populations. */
 export const REFERENTIAL_DATASET: DatasetInfo = {
   id: 0,
-  title: `Référentiel des communes (COG 2026) : populations légales ${POPULATION_MILLESIME}`,
+  title: `Référentiel des communes (COG 2026), populations légales ${POPULATION_MILLESIME}`,
   source: 'referentiel',
 };
 

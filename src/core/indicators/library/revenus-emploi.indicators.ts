@@ -24,17 +24,17 @@ export const REVENUS_PAUVRETE: IndicatorDefinition[] = declare('revenus_pauvrete
     key: true,
     shortLabel: 'Revenu médian',
   }),
-  filo('taux_pauvrete', 'Taux de pauvreté au seuil de 60 %', 'TP60', 'Part des personnes vivant dans un ménage dont le niveau de vie est inférieur à 60 % du niveau de vie médian national.', ['le taux de pauvreté', 'm'], {
+  filo('taux_pauvrete', 'Taux de pauvreté au seuil de 60 %', 'TP60', 'Part des personnes vivant dans un ménage dont le niveau de vie est inférieur à 60 % du niveau de vie médian national.', ['le taux de pauvreté', 'm'], {
     polarity: 'higher_is_worse',
     key: true,
     shortLabel: 'Taux de pauvreté',
   }),
-  filo('premier_decile_revenu', 'Premier décile du revenu disponible par unité de consommation', 'D1', '10 % des personnes vivent dans un ménage au niveau de vie inférieur à ce montant.', ['le premier décile de revenu', 'm'], {
+  filo('premier_decile_revenu', 'Premier décile du revenu disponible par unité de consommation', 'D1', '10 % des personnes vivent dans un ménage au niveau de vie inférieur à ce montant.', ['le premier décile de revenu', 'm'], {
     unit: '€',
     polarity: 'higher_is_better',
     shortLabel: '1er décile de revenu',
   }),
-  filo('dernier_decile_revenu', 'Neuvième décile du revenu disponible par unité de consommation', 'D9', '10 % des personnes vivent dans un ménage au niveau de vie supérieur à ce montant.', ['le neuvième décile de revenu', 'm'], {
+  filo('dernier_decile_revenu', 'Neuvième décile du revenu disponible par unité de consommation', 'D9', '10 % des personnes vivent dans un ménage au niveau de vie supérieur à ce montant.', ['le neuvième décile de revenu', 'm'], {
     unit: '€',
     shortLabel: '9e décile de revenu',
   }),

@@ -9,7 +9,7 @@ import { formatNumber, joinFrench, lowerFirst, plural } from './abs-format.js';
 export const SECRET_RULE =
   'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse le revenu ' +
   'médian de Filosofi que pour les communes d’au moins 50 ménages fiscaux, et le taux de pauvreté que pour celles ' +
-  'd’au moins 1 000 ménages fiscaux ; la CNAF masque les effectifs d’allocataires inférieurs à 5. Une valeur ' +
+  'd’au moins 1 000 ménages fiscaux ; la CNAF masque les effectifs d’allocataires inférieurs à 5. Une valeur ' +
   'masquée n’est jamais remplacée par zéro : elle ' +
   'est conservée comme « secret ». Une somme sur plusieurs communes dont l’une est masquée est dite « partielle » : ' +
   'elle est calculée sur les autres communes, qui sont nommées, et le rapport le signale par un astérisque.';

@@ -22,7 +22,8 @@ export const ESSENTIEL_RULE =
   'favorable ou défavorable, 0,5 quand l’indicateur est neutre. Les indicateurs sont classés par score décroissant ; ' +
   `sont retenus ceux dont le score atteint ${formatNumber(ESSENTIEL_THRESHOLD, 1)}, au plus ${ESSENTIEL_MAX} et au moins ` +
   `${ESSENTIEL_MIN} quand il y en a assez, sans dépasser ${ESSENTIEL_PER_CHAPTER} par chapitre. Le sens (favorable, ` +
-  'défavorable, neutre) vient du signe de z et de la polarité de l’indicateur.';
+  'défavorable, neutre) vient du signe de z et de la polarité de l’indicateur ; un écart de moins d’une demi-dispersion ' +
+  '(|z| < 0,5), ou que la phrase dit proche, est neutre.';
 
 /** Robust spread of a set of values: interquartile range / 1.349 (0 when fewer than 4 values). */
 export const robustSpread = (values: number[]): number => {
@@ -35,6 +36,9 @@ export const robustSpread = (values: number[]): number => {
   };
   return (q(0.75) - q(0.25)) / 1.349;
 };
+
+/** Below this standardised gap a finding is neither favourable nor unfavourable. */
+const MIN_TONED_Z = 0.5;
 
 export const toneOf = (z: number, polarity: Polarity): Tone => {
   if (polarity === 'neutral' || z === 0) return 'neutre';
@@ -74,7 +78,9 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
   if (!(d > 0)) return null;
   const z = (v - ref.value) / d;
   const score = Math.abs(z) * (ind.polarity === 'neutral' ? NEUTRAL_WEIGHT : 1);
-  const tone = toneOf(z, ind.polarity);
+  // A gap under half a spread, or one the sentence calls « proche », is no finding either way: neutral.
+  const close = Math.abs(z) < MIN_TONED_Z || (ind.sentence ?? '').includes(' est proche de ');
+  const tone = close ? 'neutre' : toneOf(z, ind.polarity);
   const figures = `${formatValue(v, ind.unit, ind.decimals)} contre ${formatValue(ref.value, ind.unit, ind.decimals)} (${ref.name}), soit ${formatGap(v, ref.value, ind.unit, ind.decimals)}`;
   const direction = z > 0 ? 'plus élevé' : 'plus bas';
   const sentence =

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
+import { buildFinding } from './abs-essentiel.js';
+
+const indicator = (value: number, sentence: string): PortraitIndicator => ({
+  id: 'taux_activite_15_64',
+  label: 'Taux d’activité des 15-64 ans',
+  domain: 'emploi_chomage',
+  unit: '%',
+  polarity: 'higher_is_better',
+  decimals: 1,
+  value: { name: 'taux_activite_15_64', territory: 'com:31471', millesime: 2022, value, unit: '%', status: 'ok', sources: [] },
+  references: [{ territory: 'epci:200072643', name: 'CC Pyrénées Haut Garonnaises', value: 76, status: 'ok', millesime: 2022 }],
+  ranks: [],
+  evolution: null,
+  sentence,
+});
+
+// The reference's communes spread by 1,349 point between quartiles: a spread d of 1 point.
+const referenceValues = [74, 74.3255, 75, 76, 77, 77.6745, 78];
+const finding = (value: number, sentence: string) =>
+  buildFinding({ indicator: indicator(value, sentence), chapterId: 'emploi', chapterTitle: 'Emploi et insertion', referenceValues });
+
+describe('constats de « L’essentiel »', () => {
+  it('un écart de moins d’une demi-dispersion, ou que la phrase dit proche, est neutre ; au-delà, il suit la polarité', () => {
+    expect(finding(76.2, 'Le taux d’activité des 15-64 ans (76,2 %) est supérieur à celui de la CC (76,0 %).')!.tone).toBe('neutre');
+    expect(finding(77.5, 'Le taux d’activité des 15-64 ans (77,5 %) est proche de celui de la CC (76,0 %).')!.tone).toBe('neutre');
+    expect(finding(78, 'Le taux d’activité des 15-64 ans (78,0 %) est supérieur à celui de la CC (76,0 %).')!.tone).toBe('favourable');
+    expect(finding(74, 'Le taux d’activité des 15-64 ans (74,0 %) est inférieur à celui de la CC (76,0 %).')!.tone).toBe('defavorable');
+  });
+});
