@@ -41,6 +41,15 @@ describe('modèle du rapport ABS', () => {
     expect(annex).toEqual(['Sources', 'Territoires de comparaison', 'Définitions des indicateurs', 'Secret statistique', 'Règles d’agrégation', 'Choix des constats de « L’essentiel »']);
   });
 
+  it('dit où est le territoire : son département, la région d’un département, les départements d’un EPCI qui en a deux', () => {
+    const base = buildAbsInputFixture();
+    expect(buildAbsDocument(base).territory.departementsLabel).toBe('Haute-Garonne (31)');
+    const dep = { ...base.territory, ref: 'dep:31', kind: 'dep' as const, name: 'Haute-Garonne', parents: { region: { ref: 'reg:76', name: 'Occitanie' } } };
+    expect(buildAbsDocument({ ...base, territory: dep }).territory.departementsLabel).toBe('Occitanie (76)');
+    const two = { ...base.territory, parents: { region: { ref: 'reg:76', name: 'Occitanie' } }, departements: ['31', '81'] };
+    expect(buildAbsDocument({ ...base, territory: two }).territory.departementsLabel).toBe('départements 31 et 81');
+  });
+
   it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {
     const input = buildAbsInputFixture();
     const doc = buildAbsDocument(input);

@@ -124,6 +124,17 @@ const sourceLineOf = (inds: PortraitIndicator[], defs: Map<string, IndicatorDefi
   return labels.length ? `Sources : ${labels.join(' ; ')}.` : 'Source : données importées dans Socle.';
 };
 
+/**
+ * Where the territory lies: « Haute-Garonne (31) » for a commune or an EPCI of one département, « Occitanie (76) » for
+ * a département (its région), « départements 31 et 81 » across several.
+ */
+const departementsLabelOf = (t: TerritoryInfo): string => {
+  if (t.parents.departement) return `${t.parents.departement.name} (${t.parents.departement.ref.slice(4)})`;
+  if (t.kind === 'dep' && t.parents.region) return `${t.parents.region.name} (${t.parents.region.ref.slice(4)})`;
+  if (t.departements.length > 1) return `départements ${joinFrench(t.departements)}`;
+  return t.departements.join(', ');
+};
+
 const territoryOf = (t: TerritoryInfo): ReportTerritory => ({
   ref: t.ref,
   name: t.name,
@@ -131,7 +142,7 @@ const territoryOf = (t: TerritoryInfo): ReportTerritory => ({
   population: t.population,
   populationMillesime: t.millesime,
   communes: t.communes,
-  departementsLabel: t.parents.departement ? `${t.parents.departement.name} (${t.parents.departement.ref.slice(4)})` : t.departements.join(', '),
+  departementsLabel: departementsLabelOf(t),
 });
 
 const sourcesOf = (input: AbsBuildInput): SourceEntry[] => {
