@@ -50,6 +50,16 @@ describe('modèle du rapport ABS', () => {
     expect(buildAbsDocument({ ...base, territory: two }).territory.departementsLabel).toBe('départements 31 et 81');
   });
 
+  it('un chiffre clé connu pour peu des habitants du territoire n’est pas donné comme tel : « non représentatif », avec sa couverture', () => {
+    const input = buildAbsInputFixture();
+    const aged = input.portrait.domains.flatMap((d) => d.indicators).find((i) => i.id === 'part_75_plus')!;
+    aged.value = { ...aged.value, status: 'partial', missing: { count: 183, communes: [] }, coverage: 0.049 };
+    const tiles = (blocks(buildAbsDocument(input), 'key-figures')[0] as Extract<Block, { type: 'key-figures' }>).items;
+    const tile = tiles.find((t) => t.label === 'Part des 75 ans ou plus')!;
+    expect(tile.value).toBe('non représentatif');
+    expect(plain(tile.note ?? '')).toBe('communes renseignées : 5 % des habitants');
+  });
+
   it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {
     const input = buildAbsInputFixture();
     const doc = buildAbsDocument(input);

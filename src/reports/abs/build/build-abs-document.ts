@@ -6,6 +6,7 @@ import type { IndicatorDefinition } from '../../../core/indicators/indicator.typ
 import type { Portrait, PortraitIndicator, PortraitReferenceValue } from '../../../core/indicators/portrait.types.js';
 import type { TerritoryInfo } from '../../../core/territory/territory.types.js';
 import { formatCoverage } from '../../../core/format/number-format.js';
+import { MIN_COMPARABLE_COVERAGE } from '../../../core/indicators/portrait-builder.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
 import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
@@ -391,6 +392,12 @@ const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
     const ind = find(input, id);
     if (!ind) continue;
     const ref = ind.references[0];
+    // A key figure known for few of the territory's inhabitants is no key figure (ADR 0013): say how few.
+    const coverage = ind.value.status === 'partial' ? ind.value.coverage : undefined;
+    if (coverage !== undefined && coverage < MIN_COMPARABLE_COVERAGE) {
+      items.push({ label: ind.label, value: 'non représentatif', note: `communes renseignées : ${formatCoverage(coverage)} des habitants` });
+      continue;
+    }
     items.push({
       label: ind.label,
       value: hasValue(ind.value) ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}` : ind.value.status === 'not_aggregable' ? 'non agrégeable' : 'non disponible',
