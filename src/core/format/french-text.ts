@@ -26,6 +26,9 @@ export const joinFrench = (items: string[]): string =>
  * A label set inside a sentence: its first letter in lower case (« Part des 75 ans ou plus » → « part des 75 ans ou
  * plus »), unless its first word is an acronym (« RSA », « EPCI », « CAF ») or a name's capital would be lost.
  */
+/** The first letter in upper case, for a sentence that starts with a name or a label. */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export const lowerFirst = (label: string): string => {
   const first = label.split(/[\s’'-]/, 1)[0];
   if (first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase()) return label;

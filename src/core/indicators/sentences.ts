@@ -4,7 +4,7 @@
 // The adjective agrees with the subject (« celle » / « celui », « inférieure » / « inférieur »), the territory takes
 // its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
 // indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
-import { lowerFirst } from '../format/french-text.js';
+import { capitalise, lowerFirst } from '../format/french-text.js';
 import { formatValue, roundTo } from '../format/number-format.js';
 import { ofTerritory } from '../format/territory-names.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
@@ -40,7 +40,6 @@ export const toleranceOf = (def: Pick<IndicatorDefinition, 'unit' | 'tolerance'>
 /** Ends a sentence with one full stop, even after an abbreviation (« hab. »). */
 const period = (s: string): string => (s.endsWith('.') ? s : `${s}.`);
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** « la part des … » from the label when a declaration has no subject. */
 const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } =>

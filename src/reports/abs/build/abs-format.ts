@@ -56,14 +56,13 @@ export const frenchTypography = (text: string): string =>
 
 /** « de la Haute-Garonne », « de la France » from a reference (`dep:31`) and its name. */
 /** « la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article. */
-export const theRef = (ref: string, name: string): string => {
-  if (ref === 'fr') return theTerritory('fr', '', name);
-  const [kind, code] = ref.split(':') as [TerritoryKind, string];
-  return theTerritory(kind, code ?? '', name);
-};
+export const theRef = (ref: string, name: string): string => theTerritory(...kindAndCode(ref), name);
 
-export const ofRef = (ref: string, name: string): string => {
-  if (ref === 'fr') return ofTerritory('fr', '', name);
+export const ofRef = (ref: string, name: string): string => ofTerritory(...kindAndCode(ref), name);
+
+/** `dep:31` → ['dep', '31'], `fr` → ['fr', '']. */
+const kindAndCode = (ref: string): [TerritoryKind, string] => {
+  if (ref === 'fr') return ['fr', ''];
   const [kind, code] = ref.split(':') as [TerritoryKind, string];
-  return ofTerritory(kind, code ?? '', name);
+  return [kind, code ?? ''];
 };

@@ -5,6 +5,7 @@ import type { Geometry } from 'geojson';
 import type { IndicatorDefinition } from '../../../core/indicators/indicator.types.js';
 import type { Portrait, PortraitIndicator, PortraitReferenceValue } from '../../../core/indicators/portrait.types.js';
 import type { TerritoryInfo } from '../../../core/territory/territory.types.js';
+import { capitalise } from '../../../core/format/french-text.js';
 import { formatCoverage } from '../../../core/format/number-format.js';
 import { MIN_COMPARABLE_COVERAGE } from '../../../core/indicators/portrait-builder.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
@@ -193,8 +194,6 @@ const ownPartialNote = (inds: PortraitIndicator[]): string => {
   return ` Valeurs du territoire partielles : calculées sur ses seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} de ses habitants`}.`;
 };
 
-const capitaliseFirst = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
-
 const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
 
 export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
@@ -242,7 +241,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
         style: 'lead',
         text: firstRef
           ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
-          : `${capitaliseFirst(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
+          : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
       });
     }
     blocks.push({ type: 'callout', title: 'Règle de choix des constats', text: ESSENTIEL_RULE });
@@ -310,7 +309,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
         type: 'paragraph',
         text: portrait.references.length
           ? `Les territoires de comparaison ${ofRef(territory.ref, territory.name)} sont ${joinFrench(portrait.references.map((r) => `${theRef(r.territory, r.name)} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
-          : `${capitaliseFirst(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison.`,
+          : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison.`,
       },
     ],
   });
