@@ -104,8 +104,13 @@ export interface Finding {
 
 export interface KeyFigure {
   label: string;
+  /** The figure as people read it (« 6,5 % », « non représentatif »). */
   value: string;
   note?: string;
+  /** The same figure as a number, for the workbook (null when there is none), with its unit and Excel format. */
+  number?: number | null;
+  unit?: string;
+  numFmt?: string;
 }
 
 export type Block =

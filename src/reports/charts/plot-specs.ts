@@ -25,6 +25,8 @@ export const comparisonBarsOptions = (spec: ComparisonBarsSpec, document?: Plot.
   const min = Math.min(0, ...data.map((d) => d.value ?? 0));
   const present = data.filter((d) => d.value != null);
   const missing = data.filter((d) => d.value == null);
+  const positive = present.filter((d) => d.value! >= 0);
+  const negative = present.filter((d) => d.value! < 0);
   return {
     document,
     width: CHART_WIDTH,
@@ -34,14 +36,17 @@ export const comparisonBarsOptions = (spec: ComparisonBarsSpec, document?: Plot.
     marginTop: 6,
     marginBottom: 26,
     style: { fontSize: `${CHART_FONT_SIZE}px`, color: TEXT_COLOUR },
-    x: { domain: [min, max * 1.08 || 1], grid: true, label: null, tickFormat: frenchTick(spec.unit === '%' ? 0 : Math.min(spec.decimals, 1)), ticks: 5 },
+    // A negative value is printed left of its bar, inside the plot: room for it beyond the longest negative bar.
+    x: { domain: [min < 0 ? min - (Math.max(max * 1.08, 0) - min) * 0.15 : 0, max * 1.08 || 1], grid: true, label: null, tickFormat: frenchTick(spec.unit === '%' ? 0 : Math.min(spec.decimals, 1)), ticks: 5 },
     y: { domain: spec.series, axis: null, padding: 0.15 },
     fy: { domain: spec.rows.map((r) => r.label), label: null, padding: 0.25 },
     color: { domain: spec.series, range: SERIES_COLOURS.slice(0, spec.series.length) },
     marks: [
       Plot.axisFy({ anchor: 'left', label: null, lineWidth: 16, fontSize: CHART_FONT_SIZE, tickSize: 0 }),
       Plot.barX(present, { x: 'value', y: 'series', fy: 'row', fill: 'series' }),
-      Plot.text(present, { x: 'value', y: 'series', fy: 'row', text: (d: Datum) => formatNumber(d.value!, spec.decimals), dx: 4, textAnchor: 'start', fontSize: CHART_FONT_SIZE - 1, fill: TEXT_COLOUR }),
+      // A value is printed beyond the end of its bar: right of a positive bar, left of a negative one, never on the bar.
+      Plot.text(positive, { x: 'value', y: 'series', fy: 'row', text: (d: Datum) => formatNumber(d.value!, spec.decimals), dx: 4, textAnchor: 'start', fontSize: CHART_FONT_SIZE - 1, fill: TEXT_COLOUR }),
+      Plot.text(negative, { x: 'value', y: 'series', fy: 'row', text: (d: Datum) => formatNumber(d.value!, spec.decimals), dx: -4, textAnchor: 'end', fontSize: CHART_FONT_SIZE - 1, fill: TEXT_COLOUR }),
       Plot.text(missing, { x: 0, y: 'series', fy: 'row', text: () => 'n.d.', dx: 4, textAnchor: 'start', fontSize: CHART_FONT_SIZE - 1, fill: '#666666' }),
       Plot.ruleX([0], { stroke: TEXT_COLOUR }),
     ],

@@ -58,6 +58,21 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     expect(r.value.stats.maps).toBe(0);
   });
 
+  it('donne aux tableaux une colonne par référence : la France comprise pour une commune (EPCI, département, région, France)', async () => {
+    const r = await buildAbsReportDocument(ctx, 'com:31555', { date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.references.map((x) => x.ref)).toEqual(['epci:243100518', 'dep:31', 'reg:76', 'fr']);
+    const table = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'table')!;
+    if (table.type !== 'table') throw new Error('pas de tableau');
+    expect(table.table.columns.map((c) => c.label)).toEqual(['Indicateur', 'Toulouse', 'Toulouse Métropole', 'Haute-Garonne', 'Occitanie', 'France', 'Année', 'Évolution']);
+  });
+
+  it('refuse plus de quatre territoires de comparaison, en les citant', async () => {
+    const r = await buildAbsReportDocument(ctx, 'com:31555', { compare: ['com:31069', 'com:31149', 'dep:31', 'reg:76', 'fr'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe('--compare : 5 territoires donnés, le rapport en compare 4 au plus (com:31069, com:31149, dep:31, reg:76, fr)');
+  });
+
   it('refuse un territoire inconnu', async () => {
     const r = await writeAbsReport(ctx, { ref: 'com:99999', format: 'pdf', out: join(dir, 'x.pdf') });
     expect(r.ok ? null : r.error.code).toBe('TERRITOIRE_INCONNU');

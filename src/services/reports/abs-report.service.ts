@@ -6,7 +6,7 @@ import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AbsDocument, MapValue } from '../../reports/abs/abs-document.types.js';
-import { absDataNeeds, buildAbsDocument, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
+import { absDataNeeds, buildAbsDocument, MAX_REPORT_REFERENCES, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
 import { isIsoDate } from '../../reports/abs/build/abs-format.js';
 import type { AppContext } from '../context.js';
 import { checkOutputFile, extensionOf, writeFileAtomic } from '../output-file.js';
@@ -61,6 +61,10 @@ const checkOptions = (ctx: AppContext, options: AbsReportOptions): Result<{ date
   if (!isIsoDate(date)) return err(appError('PARAMETRE_INVALIDE', `date « ${options.date} » invalide : AAAA-MM-JJ attendu (2026-03-15)`));
   const organisme = options.organisme?.trim() || null;
   if (organisme && organisme.length > 200) return err(appError('PARAMETRE_INVALIDE', `organisme « ${organisme.slice(0, 40)}… » trop long (200 caractères au plus)`));
+  // Each reference has a column in the tables and a colour in the charts: four fit an A4 page.
+  const compare = (options.compare ?? []).filter((c) => c.trim());
+  if (compare.length > MAX_REPORT_REFERENCES)
+    return err(appError('PARAMETRE_INVALIDE', `--compare : ${compare.length} territoires donnés, le rapport en compare ${MAX_REPORT_REFERENCES} au plus (${compare.join(', ')})`));
   return ok({ date, organisme });
 };
 

@@ -9,7 +9,7 @@ import { capitalise } from '../../../core/format/french-text.js';
 import { formatCoverage } from '../../../core/format/number-format.js';
 import { MIN_COMPARABLE_COVERAGE } from '../../../core/indicators/portrait-builder.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
-import type { AbsDataset, AbsDocument, Block, Figure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
+import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
@@ -163,11 +163,14 @@ const sourcesOf = (input: AbsBuildInput): SourceEntry[] => {
     .sort((a, b) => Number(b.used) - Number(a.used) || a.producer.localeCompare(b.producer) || a.fileName.localeCompare(b.fileName));
 };
 
-const chartSeries = (portrait: Portrait, territory: ReportTerritory): string[] => [territory.name, ...portrait.references.slice(0, 3).map((r) => r.name)];
+/** The report's tables and charts have a column and a colour for each reference, up to four (EPCI, département, région, France). */
+export const MAX_REPORT_REFERENCES = 4;
+
+const chartSeries = (portrait: Portrait, territory: ReportTerritory): string[] => [territory.name, ...portrait.references.slice(0, MAX_REPORT_REFERENCES).map((r) => r.name)];
 
 /** Reference values drawn in charts: complete ones only (a partial reference may stand for a few communes). */
 const refValues = (ind: PortraitIndicator, portrait: Portrait): (number | null)[] =>
-  portrait.references.slice(0, 3).map((r) => {
+  portrait.references.slice(0, MAX_REPORT_REFERENCES).map((r) => {
     const v = ind.references.find((x) => x.territory === r.territory);
     return v && v.status === 'ok' ? v.value : null;
   });
@@ -184,7 +187,7 @@ const withoutEmptySeries = <S extends ComparisonBarsSpec | GroupedColumnsSpec>(s
 };
 
 const hasPartialReference = (inds: PortraitIndicator[], portrait: Portrait): boolean =>
-  inds.some((i) => portrait.references.slice(0, 3).some((r) => i.references.find((x) => x.territory === r.territory)?.status === 'partial'));
+  inds.some((i) => portrait.references.slice(0, MAX_REPORT_REFERENCES).some((r) => i.references.find((x) => x.territory === r.territory)?.status === 'partial'));
 
 /** A chart of the territory's own partial values says so, and how many of its inhabitants they describe. */
 const ownPartialNote = (inds: PortraitIndicator[]): string => {
@@ -383,9 +386,9 @@ const partialReferences = (indicators: PortraitIndicator[], portrait: Portrait):
 const find = (input: AbsBuildInput, id: string): PortraitIndicator | undefined => allIndicators(input.portrait).find((i) => i.id === id);
 
 const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
-  const items = [
-    { label: `Habitants (population municipale ${territory.populationMillesime})`, value: territory.population == null ? '—' : formatNumber(territory.population) },
-    { label: territory.communes > 1 ? 'Communes' : 'Commune', value: formatNumber(territory.communes), note: territory.departementsLabel },
+  const items: KeyFigure[] = [
+    { label: `Habitants (population municipale ${territory.populationMillesime})`, value: territory.population == null ? '—' : formatNumber(territory.population), number: territory.population ?? null, unit: 'hab.', numFmt: numFmtOf(0) },
+    { label: territory.communes > 1 ? 'Communes' : 'Commune', value: formatNumber(territory.communes), note: territory.departementsLabel, number: territory.communes, numFmt: numFmtOf(0) },
   ];
   for (const id of ['evolution_population_annuelle', 'part_75_plus', 'taux_pauvrete', 'taux_chomage_15_64']) {
     const ind = find(input, id);
@@ -394,13 +397,16 @@ const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
     // A key figure known for few of the territory's inhabitants is no key figure (ADR 0013): say how few.
     const coverage = ind.value.status === 'partial' ? ind.value.coverage : undefined;
     if (coverage !== undefined && coverage < MIN_COMPARABLE_COVERAGE) {
-      items.push({ label: ind.label, value: 'non représentatif', note: `communes renseignées : ${formatCoverage(coverage)} des habitants` });
+      items.push({ label: ind.label, value: 'non représentatif', note: `communes renseignées : ${formatCoverage(coverage)} des habitants`, number: null, unit: ind.unit });
       continue;
     }
     items.push({
       label: ind.label,
       value: hasValue(ind.value) ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}` : ind.value.status === 'not_aggregable' ? 'non agrégeable' : 'non disponible',
       note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : yearsOf(ind.value),
+      number: hasValue(ind.value) ? ind.value.value : null,
+      unit: ind.unit,
+      numFmt: numFmtOf(ind.decimals),
     });
   }
   return items;
@@ -538,7 +544,7 @@ const figure = (counters: Counters, kind: Figure['kind'], id: string, title: str
 });
 
 const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx: ChapterContext): TableModel => {
-  const refs = cx.input.portrait.references.slice(0, 3);
+  const refs = cx.input.portrait.references.slice(0, MAX_REPORT_REFERENCES);
   const rows = own.map((ind) => [
     { text: rowLabel(ind) },
     valueCell(ind.value, ind, true),

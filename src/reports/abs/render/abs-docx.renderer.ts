@@ -252,7 +252,7 @@ const coverOf = (doc: AbsDocument): Paragraph[] => {
     new Paragraph({ spacing: { after: 2400 }, children: [run(line, { size: 21 })] }),
     ...(doc.organisme ? [new Paragraph({ children: [run('Réalisé pour', { color: GREY, size: 20 })] }), new Paragraph({ spacing: { after: 480 }, children: [run(doc.organisme, { bold: true, size: 28 })] })] : []),
     detail('Date', doc.dateLabel),
-    detail('Territoire', `${t.ref} · ${t.departementsLabel}`),
+    detail('Territoire', `${t.name} (${t.ref}) · ${t.departementsLabel}`),
     detail('Comparé à', doc.references.map((r) => r.name).join(', ') || '—'),
     detail('Millésimes', doc.millesimesLabel),
   ];

@@ -140,7 +140,7 @@ class PdfWriter {
     }
     const rows: [string, string][] = [
       ['Date', model.dateLabel],
-      ['Territoire', `${t.ref} · ${t.departementsLabel}`],
+      ['Territoire', `${t.name} (${t.ref}) · ${t.departementsLabel}`],
       ['Comparé à', model.references.map((r) => r.name).join(', ') || '—'],
       ['Millésimes', model.millesimesLabel],
     ];
@@ -364,26 +364,43 @@ class PdfWriter {
     const caption = `Tableau ${t.number} – ${t.caption}`;
     this.font('bold', 9.5);
     const hCaption = this.height(caption, CONTENT_WIDTH);
-    const headerHeight = (): number => {
+    // A column's title, like a cell, gets smaller rather than cut inside a word (« Métropole » in a narrow column).
+    const headerSize = (k: number): number => {
       this.font('bold', size);
-      return Math.max(...t.columns.map((c, k) => this.height(c.label, widths[k] - 2 * pad))) + 2 * pad;
+      return this.fittingSize(t.columns[k].label, widths[k] - 2 * pad, size);
     };
+    const headerHeight = (): number =>
+      Math.max(
+        ...t.columns.map((c, k) => {
+          this.font('bold', headerSize(k));
+          return this.height(c.label, widths[k] - 2 * pad);
+        }),
+      ) +
+      2 * pad;
     const drawHeader = (): void => {
       const h = headerHeight();
       const top = doc.y;
       doc.rect(MARGIN.left, top, CONTENT_WIDTH, h).fill(BLUE);
-      this.font('bold', size, '#ffffff');
       t.columns.forEach((c, k) => {
+        this.font('bold', headerSize(k), '#ffffff');
         const textH = this.height(c.label, widths[k] - 2 * pad);
         doc.text(this.t(c.label), xs[k] + pad, top + h - pad - textH, { width: widths[k] - 2 * pad, align: c.align, lineGap: 1.5 });
       });
       doc.y = top + h;
     };
+    // A cell's size: the table's, or smaller when a word of the cell (« comparable », « 230,8 hab./km² ») would
+    // otherwise be cut in two by the line breaker.
+    const cellSize = (cell: TableModel['rows'][number][number], k: number): number => {
+      const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
+      this.font(cellFont(k, cell.strong, unavailable), size);
+      return this.fittingSize(cell.text.split('\n')[0], widths[k] - 2 * pad, size);
+    };
     const rowHeight = (row: TableModel['rows'][number]): number =>
       Math.max(
         ...row.map((cell, k) => {
           const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
-          this.font(cell.text.includes('\n') ? 'regular' : cellFont(k, cell.strong, unavailable), size);
+          const fitted = cellSize(cell, k);
+          this.font(cell.text.includes('\n') ? 'regular' : cellFont(k, cell.strong, unavailable), fitted);
           return this.cellHeight(cell.text, widths[k] - 2 * pad, size);
         }),
       ) +
@@ -408,7 +425,7 @@ class PdfWriter {
         const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
         const colour = unavailable ? GREY : TEXT;
         const [first, ...rest] = cell.text.split('\n');
-        this.font(cellFont(k, cell.strong, unavailable), size, colour);
+        this.font(cellFont(k, cell.strong, unavailable), cellSize(cell, k), colour);
         doc.text(this.t(first), xs[k] + pad, top + pad, { width: widths[k] - 2 * pad, align: t.columns[k]?.align ?? 'left', lineGap: 1.5 });
         if (rest.length) {
           this.font('mono', size - 1, GREY);
@@ -430,6 +447,23 @@ class PdfWriter {
       this.write(note, MARGIN.left, CONTENT_WIDTH);
     }
     doc.moveDown(0.8);
+  }
+
+  /**
+   * The largest size, from `size` down to 5.5 pt, at which every word of `text` (split at ordinary spaces and after
+   * hyphens: the narrow no-break space binds a number to its unit) fits within `width` in the current font.
+   */
+  private fittingSize(text: string, width: number, size: number): number {
+    // The line breaker may also break after a hyphen inside a word (« Haute-|Garonne »), not after a minus sign.
+    const words = this.t(text)
+      .split(/[ \n]+/)
+      .flatMap((w) => w.split(/(?<=[^\s-]-)(?=\S)/))
+      .filter(Boolean);
+    this.doc.fontSize(size);
+    // pdfkit's line breaker measures a word with the space that follows it, and cuts a word wider than the line.
+    const widest = Math.max(0, ...words.map((w) => this.doc.widthOfString(`${w} `)));
+    if (widest <= width) return size;
+    return Math.max(5.5, Math.floor(((size * width) / widest) * 10) / 10);
   }
 
   /** Height of a cell's text; a second line (a file hash) is set in the monospaced font. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Block } from '../abs-document.types.js';
 import { buildAbsDocument } from '../build/build-abs-document.js';
 import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
 import { renderAbsDocx } from './abs-docx.renderer.js';
@@ -96,6 +97,26 @@ describe('rendu PDF', () => {
   });
 });
 
+describe('rendu PDF des tableaux', () => {
+  it('ne coupe aucun mot d’une cellule étroite : « non comparable », « hab./km² » restent entiers', async () => {
+    // Eight columns: the references not comparable, with their coverage, as for a perimeter of a few communes.
+    const input = buildAbsInputFixture();
+    for (const ind of input.portrait.domains.flatMap((d) => d.indicators))
+      ind.references = ind.references.map((r, k) => (k === 0 ? r : { ...r, value: null, status: 'missing' as const, coverage: 0.24 }));
+    const narrow = buildAbsDocument(input);
+    const r = await renderAbsPdf(narrow, renderFigures(narrow));
+    writeFileSync(join(dir, 'narrow.pdf'), r.bytes);
+    const tokens = new Set(execFileSync('pdftotext', ['-raw', join(dir, 'narrow.pdf'), '-'], { encoding: 'utf8' }).split(/\s+/));
+    const tables = narrow.sections.flatMap((s) => s.blocks).filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
+    // Every word of the value columns (cut at ordinary spaces, as the line breaker may) is found whole in the text.
+    const words = new Set(tables.flatMap((b) => b.table.rows.flatMap((row) => row.slice(1).flatMap((cell) => cell.text.split('\n')[0].split(/[ \u202F]/)))));
+    const cut = [...words].filter((w) => w.length > 2 && !w.includes('\u2011') && !tokens.has(w));
+    expect(words.has('comparable')).toBe(true);
+    expect(words.has('hab./km²')).toBe(true);
+    expect(cut).toEqual([]);
+  });
+});
+
 describe('rendu Word', () => {
   it('a les titres en styles Titre 1 et 2, les tableaux natifs et les cadres à compléter', async () => {
     const bytes = await renderAbsDocx(doc, svgs);
@@ -128,5 +149,25 @@ describe('rendu Excel', () => {
     expect(chomage.slice(0, 3)).toEqual(['Taux de chômage des 15–64 ans', 12.9, 'disponible']);
     const sources = wb.getWorksheet('Sources')!;
     expect(sources.getRow(4).getCell(7).value).toBe('b'.repeat(64));
+  });
+
+  it('donne les chiffres clés de « L’essentiel » en nombres, avec leur unité et le texte du rapport', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('L’essentiel')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows.findIndex((r) => r[0] === 'Chiffre clé');
+    expect(rows[header]).toEqual(['Chiffre clé', 'Valeur', 'Unité', 'Tel qu’écrit', 'Repère']);
+    const tiles = (doc.sections.flatMap((s) => s.blocks).find((b) => b.type === 'key-figures') as Extract<Block, { type: 'key-figures' }>).items;
+    tiles.forEach((tile, k) => {
+      const row = rows[header + 1 + k];
+      expect(row[0]).toBe(tile.label);
+      expect(row[3]).toBe(tile.value);
+      // A number wherever the report prints one; an empty cell where it prints « non disponible ».
+      if (/\d/.test(tile.value)) expect(typeof row[1]).toBe('number');
+      else expect(row[1] ?? null).toBeNull();
+    });
+    const population = rows[header + 1];
+    expect(population.slice(1, 3)).toEqual([doc.territory.population, 'hab.']);
   });
 });

@@ -143,8 +143,9 @@ const writeBlocks = (w: SheetWriter, blocks: Block[]): void => {
         w.gap();
         break;
       case 'key-figures':
-        w.header(['Chiffre clé', 'Valeur', 'Repère']);
-        for (const k of b.items) w.values([k.label, k.value, k.note ?? '']);
+        // The figure as a number Excel can compute with, the text as read in the report beside it.
+        w.header(['Chiffre clé', 'Valeur', 'Unité', 'Tel qu’écrit', 'Repère']);
+        for (const k of b.items) w.values([k.label, k.number ?? null, k.unit ?? '', k.value, k.note ?? ''], [undefined, k.numFmt]);
         w.gap();
         break;
       case 'findings':
