@@ -34,6 +34,8 @@ export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const onError = handleError(log);
+  // The services word their hints for this edge: API parameters and endpoints, not command-line options.
+  options.ctx.edge = 'api';
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);

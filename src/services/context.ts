@@ -13,6 +13,8 @@ export interface AppContext {
   cache: Map<string, unknown>;
   /** Called by every write that changes data the caches hold. */
   invalidate(): void;
+  /** Who reads the messages: the command line (default) or the HTTP API (set by the app); see edge.ts. */
+  edge?: 'cli' | 'api';
 }
 
 export interface ContextOptions {

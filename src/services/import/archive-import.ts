@@ -14,6 +14,7 @@ import type { ImportReport } from '../../import/import.types.js';
 import { EntryTooLarge, extractEntry, freeTemporaryBytes, readMetaLabels, type ArchiveEntry, type ArchiveListing, type ExtractedEntry } from '../../import/parse/zip-archive.js';
 import type { AppContext } from '../context.js';
 import type { ImportFileInput } from './import-file.service.js';
+import { optionName, optionWith } from '../edge.js';
 
 /** Where the file read comes from when it is not the one given: an archive's entry, or a copy converted to UTF-8. */
 export interface Origin {
@@ -116,7 +117,7 @@ export const importArchive = async (importPath: ImportPath, ctx: AppContext, inp
         return byName.length === 1 ? byName[0] : undefined;
       })();
     if (!chosen) {
-      return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} ne contient pas ce fichier ; ${data.length ? `fichiers de données : ${listEntries(data)}` : 'elle ne contient aucun fichier de données'}`));
+      return err(appError('PARAMETRE_INVALIDE', `${optionName(ctx, 'entry')} « ${input.entry} » : ${fileName} ne contient pas ce fichier ; ${data.length ? `fichiers de données : ${listEntries(data)}` : 'elle ne contient aucun fichier de données'}`));
     }
   } else if (data.length === 0) {
     const what = listing.entries.length ? `elle contient : ${listEntries(listing.entries)}` : 'elle est vide';
@@ -125,7 +126,7 @@ export const importArchive = async (importPath: ImportPath, ctx: AppContext, inp
     return err(
       appError(
         'ARCHIVE_A_CHOISIR',
-        `${fileName} : archive de ${data.length} fichiers de données (${listEntries(data)}) ; choisissez celui à importer (--entry ${data[0].path})`,
+        `${fileName} : archive de ${data.length} fichiers de données (${listEntries(data)}) ; choisissez celui à importer (${optionWith(ctx, 'entry', data[0].path)})`,
         { entries: data.map((e) => e.path) },
       ),
     );

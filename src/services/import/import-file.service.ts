@@ -35,6 +35,7 @@ import type { SourceItem } from '../../import/parse/source-row.js';
 import { recordAudit } from '../audit.js';
 import { importArchive, importUtf16, utf16Of, type Origin } from './archive-import.js';
 import type { AppContext } from '../context.js';
+import { hintFor, importHintsForEdge, optionName, optionWith } from '../edge.js';
 
 export interface ImportFileInput {
   filePath: string;
@@ -56,13 +57,28 @@ export interface ImportFileInput {
 /** Largest GeoJSON read at once (outlines are parsed whole; tables are streamed at any size). */
 const MAX_GEOJSON_BYTES = 512 << 20;
 
-export const importFile = (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => importPath(ctx, input);
+export const importFile = async (ctx: AppContext, input: ImportFileInput): Promise<Result<ImportReport, AppError>> => {
+  const r = await importPath(ctx, input);
+  if (ctx.edge !== 'api') return r;
+  // Hints worded by the import layer for the command line, reworded for the API.
+  const reword = (report: ImportReport): void => {
+    report.notes = report.notes.map((n) => importHintsForEdge(ctx, n));
+    for (const rejected of report.rejected) rejected.reason = importHintsForEdge(ctx, rejected.reason);
+  };
+  if (r.ok) {
+    reword(r.value);
+    return r;
+  }
+  const details = r.error.details as ImportReport | undefined;
+  if (details && Array.isArray(details.notes) && Array.isArray(details.rejected)) reword(details);
+  return err({ ...r.error, message: importHintsForEdge(ctx, r.error.message) });
+};
 
 const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin): Promise<Result<ImportReport, AppError>> => {
   const fileName = from?.name ?? input.fileName ?? basename(input.filePath);
   const currentYear = ctx.now().getFullYear();
   if (input.millesime !== undefined && (!Number.isInteger(input.millesime) || input.millesime < 1900 || input.millesime > currentYear + 1)) {
-    return err(appError('MILLESIME_INVALIDE', `--millesime « ${input.millesime} » : une année entre 1900 et ${currentYear + 1} est attendue`));
+    return err(appError('MILLESIME_INVALIDE', `${optionName(ctx, 'millesime')} « ${input.millesime} » : une année entre 1900 et ${currentYear + 1} est attendue`));
   }
   let family: FamilyId | undefined;
   if (input.source !== undefined) {
@@ -103,10 +119,10 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
     }
   }
   if (input.entry !== undefined && !from) {
-    return err(appError('PARAMETRE_INVALIDE', `--entry « ${input.entry} » : ${fileName} n’est pas une archive ZIP ; cette option choisit un fichier dans une archive`));
+    return err(appError('PARAMETRE_INVALIDE', `${optionName(ctx, 'entry')} « ${input.entry} » : ${fileName} n’est pas une archive ZIP ; cette option choisit un fichier dans une archive`));
   }
   if (input.sheet !== undefined && sniffed.format !== 'xlsx' && sniffed.format !== 'xls') {
-    return err(appError('PARAMETRE_INVALIDE', `--sheet « ${input.sheet} » : ${fileName} n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur`));
+    return err(appError('PARAMETRE_INVALIDE', `${optionName(ctx, 'sheet')} « ${input.sheet} » : ${fileName} n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur`));
   }
   switch (sniffed.format) {
     case 'empty':
@@ -120,10 +136,10 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
     return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même`));
   }
   if (sniffed.format === 'geojson') {
-    if (family !== undefined && family !== 'geo') return err(appError('FORMAT_INCONNU', `${fileName} : fichier GeoJSON, alors que --source ${input.source} attend un tableau`));
+    if (family !== undefined && family !== 'geo') return err(appError('FORMAT_INCONNU', `${fileName} : fichier GeoJSON, alors que ${optionWith(ctx, 'source', input.source ?? '')} attend un tableau`));
     return importOutlines(ctx, input, fileName, sniffed);
   }
-  if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : --source geo attend un fichier GeoJSON`));
+  if (family === 'geo') return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : ${optionWith(ctx, 'source', 'geo')} attend un fichier GeoJSON`));
   return importTable(ctx, input, fileName, sniffed, family, currentYear, from);
 };
 
@@ -177,12 +193,12 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
  * Refusal unless --accept-partial; an import that would write nothing is refused too, saying where the data should
  * have been (after a table's header line, or in a GeoJSON's features).
  */
-const gate = (report: ImportReport, input: ImportFileInput, nothingToWrite: (rows: number) => string): Result<void, AppError> => {
+const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, nothingToWrite: (rows: number) => string): Result<void, AppError> => {
   if (report.rejected_rows > 0 && (!input.acceptPartial || report.imported === 0)) {
     const first = report.rejected[0];
     const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${first.reason}.` : '';
     const s = report.rejected_rows > 1 ? 's' : '';
-    const hint = report.imported > 0 ? ' (--accept-partial importe les lignes valides)' : '';
+    const hint = report.imported > 0 ? ` (${hintFor(ctx, '--accept-partial', 'accept_partial=true')} importe les lignes valides)` : '';
     return err(
       appError(
         'FICHIER_REJETE',
@@ -308,7 +324,7 @@ const importTable = async (
   if (sheets?.others.length) {
     report.other_sheets = sheets.others;
     const s = sheets.others.length > 1 ? 's' : '';
-    report.notes.push(`Autre${s} feuille${s} de données du classeur : ${sheets.others.map((n) => `« ${n} »`).join(', ')} ; --sheet NOM pour en importer une.`);
+    report.notes.push(`Autre${s} feuille${s} de données du classeur : ${sheets.others.map((n) => `« ${n} »`).join(', ')} ; ${optionWith(ctx, 'sheet', 'NOM')} pour en importer une.`);
   }
   if (from?.note) report.notes.push(from.note);
   if (from?.archive) {
@@ -319,7 +335,7 @@ const importTable = async (
   if (stats.remapped.some((r) => r.via !== 'arrondissement')) {
     report.notes.push(`Codes d’un COG antérieur rattachés à leur commune de ${COG_YEAR} : ${stats.remapped.filter((r) => r.via !== 'arrondissement').length}.`);
   }
-  const gated = gate(report, input, (rows) =>
+  const gated = gate(ctx, report, input, (rows) =>
     rows === 0
       ? `aucune ligne de données après l’en-tête (ligne ${plan.headerLine})`
       : `aucune des ${formatNumber(rows)} lignes qui suivent l’en-tête (ligne ${plan.headerLine}) ne porte de valeur`,
@@ -456,7 +472,7 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
     notes: [...g.notes],
   };
   if (cog && Number(cog[1]) !== COG_YEAR) report.notes.push(`Fichier au COG ${cog[1]} : contours re-basés sur le COG ${COG_YEAR}.`);
-  const gated = gate(report, input, (rows) =>
+  const gated = gate(ctx, report, input, (rows) =>
     rows === 0
       ? 'aucune entité dans « features » (entité 1 attendue)'
       : `aucune des ${formatNumber(rows)} entités, à partir de l’entité 1, ne porte de contour utilisable`,

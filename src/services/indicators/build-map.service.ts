@@ -12,6 +12,7 @@ import { classColors } from '../../reports/maps/palette.js';
 import type { AppContext } from '../context.js';
 import { getCommuneOutlines, getTerritoryOutline } from '../outlines/outline.service.js';
 import { listIndicatorValues, type IndicatorValues, type ListValuesInput } from './list-indicator-values.service.js';
+import { hintFor } from '../edge.js';
 
 export interface BuildMapInput extends ListValuesInput {
   width?: number;
@@ -62,7 +63,7 @@ export const buildMap = async (ctx: AppContext, input: BuildMapInput): Promise<R
     return err(
       appError(
         'AUCUNE_DONNEE',
-        `${data.within.ref} : aucun contour n’est chargé pour ses ${data.levelLabel} ; importer d’abord un fichier GeoJSON de contours (socle import communes.geojson)`,
+        `${data.within.ref} : aucun contour n’est chargé pour ses ${data.levelLabel} ; importer d’abord un fichier GeoJSON de contours (${hintFor(ctx, 'socle import communes.geojson', 'POST /api/v1/imports')})`,
       ),
     );
   }

@@ -12,6 +12,7 @@ import type { AppContext } from '../context.js';
 import type { ResolvedTerritory } from '../territory/resolve-territory.service.js';
 import { DbVariableStore, type CatalogueEntry } from './db-variable-store.js';
 import { CAF_COLUMNS } from '../../import/dictionary/variable-dictionary.js';
+import { hintFor, optionWith } from '../edge.js';
 
 export interface IndicatorRuntime {
   store: DbVariableStore;
@@ -51,19 +52,19 @@ export type ResolvedSubject =
       entries: CatalogueEntry[];
     };
 
-const unknownName = (name: string): AppError => {
+const unknownName = (ctx: AppContext, name: string): AppError => {
   const folded = name.toLowerCase();
   const close = INDICATORS.filter((d) => d.id.includes(folded) || folded.includes(d.id))
     .slice(0, 5)
     .map((d) => d.id);
   return appError(
     'INDICATEUR_INCONNU',
-    `« ${name} » n’est ni un indicateur (voir socle indicators) ni une variable importée (P_POP, P22_POP, MED21, PMUN…)${close.length ? `. Indicateurs proches : ${close.join(', ')}` : ''}`,
+    `« ${name} » n’est ni un indicateur (voir ${hintFor(ctx, 'socle indicators', 'GET /api/v1/indicators')}) ni une variable importée (P_POP, P22_POP, MED21, PMUN…)${close.length ? `. Indicateurs proches : ${close.join(', ')}` : ''}`,
   );
 };
 
 /** One variable name (normalised or as published) at an optional millésime → its catalogue entry. */
-const resolveVariable = (store: DbVariableStore, token: string, millesime?: number): Result<CatalogueEntry | { name: string; millesime: number; missing: true; kind: VariableKind; unit: string; label: string }, AppError> => {
+const resolveVariable = (ctx: AppContext, store: DbVariableStore, token: string, millesime?: number): Result<CatalogueEntry | { name: string; millesime: number; missing: true; kind: VariableKind; unit: string; label: string }, AppError> => {
   const normalised = store.millesimes(token).length ? token : store.millesimes(token.toUpperCase()).length ? token.toUpperCase() : null;
   if (normalised) {
     const years = store.millesimes(normalised);
@@ -79,15 +80,15 @@ const resolveVariable = (store: DbVariableStore, token: string, millesime?: numb
   // normalised name (`CAF_ARSAS`) but published as `NB_allocataire_RSA`.
   if (entries.length === 0 && CAF_COLUMNS[token.toLowerCase()] !== undefined) {
     const caf = `CAF_${token.toUpperCase()}`;
-    if (store.millesimes(caf).length) return resolveVariable(store, caf, millesime);
+    if (store.millesimes(caf).length) return resolveVariable(ctx, store, caf, millesime);
   }
-  if (entries.length === 0) return err(unknownName(token));
+  if (entries.length === 0) return err(unknownName(ctx, token));
   const sorted = [...entries].sort((a, b) => b.millesime - a.millesime);
   if (millesime === undefined) return ok(sorted[0]);
   const exact = sorted.find((e) => e.millesime === millesime);
   if (exact) return ok(exact);
   return err(
-    appError('MILLESIMES_MELANGES', `${token} est du millésime ${[...new Set(sorted.map((e) => e.millesime))].join(', ')}, pas ${millesime} : demander ${sorted[0].name} --millesime ${millesime}`),
+    appError('MILLESIMES_MELANGES', `${token} est du millésime ${[...new Set(sorted.map((e) => e.millesime))].join(', ')}, pas ${millesime} : demander ${sorted[0].name} ${optionWith(ctx, 'millesime', millesime)}`),
   );
 };
 
@@ -97,17 +98,17 @@ const resolveVariable = (store: DbVariableStore, token: string, millesime?: numb
  */
 export const resolveSubject = async (ctx: AppContext, name: string, millesime?: number): Promise<Result<ResolvedSubject, AppError>> => {
   const text = name.trim();
-  if (!text) return err(appError('INDICATEUR_INCONNU', 'nom d’indicateur vide (voir socle indicators)'));
+  if (!text) return err(appError('INDICATEUR_INCONNU', `nom d’indicateur vide (voir ${hintFor(ctx, 'socle indicators', 'GET /api/v1/indicators')})`));
   const definition = getIndicator(text);
   if (definition) {
     return ok({ type: 'indicator', definition, subject: { name: definition.id, unit: definition.unit, formula: definition.formula }, variables: variablesOf(definition.formula) });
   }
   const { store } = await getRuntime(ctx);
   const tokens = text.split('+').map((t) => t.trim());
-  if (tokens.some((t) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(t))) return err(unknownName(text));
+  if (tokens.some((t) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(t))) return err(unknownName(ctx, text));
   const entries = [];
   for (const token of tokens) {
-    const r = resolveVariable(store, token, millesime);
+    const r = resolveVariable(ctx, store, token, millesime);
     if (!r.ok) return r;
     entries.push(r.value);
   }

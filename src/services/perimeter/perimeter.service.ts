@@ -9,6 +9,7 @@ import { recordAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { describeTerritory } from '../territory/get-territory.service.js';
 import { resolveRef } from '../territory/resolve-territory.service.js';
+import { hintFor } from '../edge.js';
 
 export interface CreatePerimeterInput {
   slug: string;
@@ -35,9 +36,9 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
     return err(appError('SLUG_INVALIDE', `« ${input.slug} » : l'identifiant d'un périmètre s'écrit en minuscules, chiffres et tirets (sud-haute-garonne)`));
   }
   const name = input.name.trim();
-  if (!name) return err(appError('PARAMETRE_INVALIDE', `périmètre ${slug} : le nom est vide (--name "Sud Haute-Garonne")`));
+  if (!name) return err(appError('PARAMETRE_INVALIDE', `périmètre ${slug} : le nom est vide (${hintFor(ctx, '--name "Sud Haute-Garonne"', '"name": "Sud Haute-Garonne"')})`));
   const specs = input.members.map((m) => m.trim()).filter(Boolean);
-  if (specs.length === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : aucun membre donné (--members epci:200066819,com:31555)`));
+  if (specs.length === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : aucun membre donné (${hintFor(ctx, '--members epci:200066819,com:31555', '"members": ["epci:200066819", "com:31555"]')})`));
   const codes = new Set<number>();
   for (const spec of specs) {
     const parsed = parseRef(spec);
@@ -51,7 +52,7 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
   }
   if (codes.size === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : les membres ne couvrent aucune commune`));
   const existing = await ctx.store.db.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (existing) return err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (socle perimeter delete ${slug} pour le remplacer)`));
+  if (existing) return err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (${hintFor(ctx, `socle perimeter delete ${slug}`, `DELETE /api/v1/perimeters/${slug}`)} pour le remplacer)`));
   const at = ctx.now();
   const stamp = at.toISOString();
   const sorted = [...codes].sort((a, b) => a - b);

@@ -15,6 +15,7 @@ import { listIndicatorValues } from '../indicators/list-indicator-values.service
 import { listDatasets } from '../import/list-datasets.service.js';
 import { getCommuneOutlines } from '../outlines/outline.service.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
+import { hintFor } from '../edge.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -111,7 +112,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
   // Figures from the referential alone (population, area) are not data loaded for the territory.
   const imported = p.domains.some((d) => d.indicators.some((i) => i.value.value !== null && i.value.sources.some((s) => (s.datasetId ?? 0) !== 0)));
   if (!imported) {
-    return err(appError('AUCUNE_DONNEE', `${territory.ref} (${territory.name}) : aucune donnée importée ne couvre ce territoire ; importer d’abord des fichiers (socle import FICHIER)`));
+    return err(appError('AUCUNE_DONNEE', `${territory.ref} (${territory.name}) : aucune donnée importée ne couvre ce territoire ; importer d’abord des fichiers (${hintFor(ctx, 'socle import FICHIER', 'POST /api/v1/imports')})`));
   }
 
   const needs = absDataNeeds(p.territory, p, [...INDICATORS]);

@@ -3,6 +3,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { SearchHit } from '../../core/referential/referential.js';
 import { formatRef, looksLikeRef, parseRef, type TerritoryKind, type TerritoryRef } from '../../core/territory/territory-ref.js';
 import type { AppContext } from '../context.js';
+import { hintFor } from '../edge.js';
 
 export interface ResolvedTerritory {
   ref: string;
@@ -30,7 +31,7 @@ export const resolveRef = async (ctx: AppContext, ref: TerritoryRef): Promise<Re
   const text = formatRef(ref);
   if (ref.kind === 'per') {
     const row = await ctx.store.db.selectFrom('perimeter').select(['id', 'name', 'members_spec']).where('slug', '=', ref.code).executeTakeFirst();
-    if (!row) return err(appError('TERRITOIRE_INCONNU', `${text} : aucun périmètre ne porte cet identifiant (voir socle perimeter list)`));
+    if (!row) return err(appError('TERRITOIRE_INCONNU', `${text} : aucun périmètre ne porte cet identifiant (voir ${hintFor(ctx, 'socle perimeter list', 'GET /api/v1/perimeters')})`));
     const codes = await ctx.store.db.selectFrom('perimeter_commune').select('code_insee').where('perimeter_id', '=', row.id).execute();
     const members = Int32Array.from(codes.map((c) => r.indexOf(c.code_insee)).filter((i): i is number => i !== undefined)).sort();
     return ok({ ref: text, parsed: ref, kind: 'per', name: row.name, members, membersSpec: row.members_spec.split(',') });

@@ -113,6 +113,9 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     const body = (await ask.json()) as { error: { code: string; message: string; details: { entries: string[] } } };
     expect(body.error).toMatchObject({ code: 'ARCHIVE_A_CHOISIR', details: { entries: ['cc_filosofi_2021_COM_31.csv', 'cc_filosofi_2021_EPCI.csv'] } });
     expect(body.error.message).toContain('filosofi.zip : archive de 2 fichiers de données');
+    // The hint names the API's parameter, not the command line's option.
+    expect(body.error.message).toContain('(entry=cc_filosofi_2021_COM_31.csv)');
+    expect(body.error.message).not.toContain('--');
     const res = await app.request('/api/v1/imports?dry_run=true&entry=cc_filosofi_2021_EPCI.csv', { method: 'POST', body: form('filosofi.zip', zip) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ file: 'filosofi.zip › cc_filosofi_2021_EPCI.csv', archive: { file: 'filosofi.zip', entry: 'cc_filosofi_2021_EPCI.csv' }, imported: 1, dry_run: true });
@@ -128,6 +131,18 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     const report = (await res.json()) as { title: string; imported: number; variables: { name: string; millesime: number }[]; notes: string[] };
     // The région's row is kept at its level (76 is Occitanie here, not Seine-Maritime).
     expect(report).toMatchObject({ title: 'Catalogue de données de l’INSEE (Melodi) : DS_POPULATIONS_REFERENCE', imported: 2, variables: [{ name: 'PMUN', millesime: 2023 }], territories: { com: 1, dep: 0, reg: 1 } });
+  });
+
+  it('les conseils des messages nomment les paramètres de l’API : millesime=, pas --millesime', async () => {
+    const pl = 'COM;Commune;PMUN;PCAP;PTOT\n31555;Toulouse;514819;5121;519940\n';
+    const res = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form('populations.csv', pl) });
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('donnez-le avec millesime= (par exemple millesime=2023');
+    expect(body.error.message).not.toContain('--');
+    const map = await app.request('/api/v1/maps/population.svg?within=dep:31&level=com');
+    expect(((await map.json()) as { error: { message: string } }).error.message).toContain('(POST /api/v1/imports)');
+    const unknown = await app.request('/api/v1/territories/per:inconnu');
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('(voir GET /api/v1/perimeters)');
   });
 
   it('?sheet= choisit la feuille d’un classeur', async () => {
