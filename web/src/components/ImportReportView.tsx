@@ -1,6 +1,7 @@
 // The import report as people read it: what would be (or was) imported, and every rejected cell with its line,
 // column and value, in French.
 import { describeTerritoryCounts, formatCount, plural } from '../lib/format.js';
+import { importHintText } from '../lib/messages.js';
 import type { ImportReport } from '../lib/upload.js';
 
 export const ImportReportView = ({ report, committed }: { report: ImportReport; committed: boolean }) => {
@@ -66,7 +67,7 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
       {report.notes?.length > 0 && (
         <ul className="fr-mb-2w">
           {report.notes.map((n, i) => (
-            <li key={i}>{n}</li>
+            <li key={i}>{importHintText(n)}</li>
           ))}
         </ul>
       )}

@@ -20,16 +20,31 @@ export const isUnknownTerritory = (e: ApiError | undefined): boolean => e?.code 
 /** A rejected file (FICHIER_REJETE), from its report: what was refused first, and what the person can do. */
 export const rejectedFileText = (r: ImportReport): string => {
   const first = r.rejected[0];
-  const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${first.reason}.` : '';
+  const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${importHintText(first.reason)}.` : '';
   const partial = r.imported === 1 ? ' La ligne valide peut être importée seule.' : r.imported > 1 ? ` Les ${plural(r.imported, '', 'lignes valides')} peuvent être importées seules.` : '';
   return `${r.file} : ${plural(r.rejected_rows, 'ligne refusée', 'lignes refusées')} sur ${r.rows} ; rien n’a été écrit.${where}${partial}`;
 };
+
+/**
+ * The API's import hints name its parameters (`millesime=2023`, `sheet=NOM`, `source=geo`): on the import page they
+ * name the form's fields instead.
+ */
+export const importHintText = (text: string): string =>
+  text
+    .replace(/\bmillesime=(\d{4})/g, '$1')
+    .replace(/\bmillesime=/g, 'le champ « Millésime »')
+    .replace(/\bsheet=NOM pour en importer une/g, 'choisissez-la dans « Feuille du classeur à importer » pour l’importer')
+    .replace(/\bsheet=/g, 'le champ « Feuille du classeur à importer » ')
+    .replace(/\bentry=(\S+)/g, '« Fichier de l’archive à importer » : $1')
+    .replace(/\bentry=/g, 'le champ « Fichier de l’archive à importer » ')
+    .replace(/\bsource=(\S+)/g, '« Type de fichier » $1')
+    .replace(/\baccept_partial=true/g, 'l’import des seules lignes valides');
 
 /** The message of an import's error for the import page. */
 export const importErrorText = (e: ApiError): string => {
   const report = e.details as ImportReport | undefined;
   if (e.code === 'FICHIER_REJETE' && report && Array.isArray(report.rejected)) return rejectedFileText(report);
-  return e.message;
+  return importHintText(e.message);
 };
 
 /** A perimeter's identifier already taken: the web form's own wording. */
