@@ -1,5 +1,6 @@
 // The import page names its own fields where the API's messages name its parameters.
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../web/src/lib/api.js';
 import { importErrorText, importHintText } from '../../web/src/lib/messages.js';
 
 describe('messages de la page d’import', () => {
@@ -10,7 +11,7 @@ describe('messages de la page d’import', () => {
     expect(importHintText('Autre feuille de données du classeur : « EPCI » ; sheet=NOM pour en importer une.')).toBe(
       'Autre feuille de données du classeur : « EPCI » ; choisissez-la dans « Feuille du classeur à importer » pour l’importer.',
     );
-    expect(importErrorText({ code: 'ARCHIVE_A_CHOISIR', message: 'a.zip : archive de 2 fichiers de données (a.csv, b.csv) ; choisissez celui à importer (entry=a.csv)' })).toBe(
+    expect(importErrorText(new ApiError('a.zip : archive de 2 fichiers de données (a.csv, b.csv) ; choisissez celui à importer (entry=a.csv)', 'ARCHIVE_A_CHOISIR', 400))).toBe(
       'a.zip : archive de 2 fichiers de données (a.csv, b.csv) ; choisissez celui à importer (« Fichier de l’archive à importer » : a.csv)',
     );
   });
