@@ -59,6 +59,11 @@ export interface ImportReport {
   datasetId: number | null;
   /** Active dataset of the same key that this import replaced (its row is kept with status `replaced`). */
   replaced_dataset: number | null;
+  /**
+   * A file of several millésimes in its column of reference dates (CNAF's `Date_Ref`) is read once per year, each year
+   * a dataset: their numbers, in the order of the years (`datasetId` is the first).
+   */
+  datasets?: number[];
   family: FamilyId;
   format: FileFormat;
   title: string;

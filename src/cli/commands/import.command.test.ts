@@ -28,6 +28,10 @@ describe('socle import et socle datasets', () => {
     expect(r.stderr).toMatch(/mauvais\.csv rejeté : 1 ligne refusée sur 2 .* ligne 2, colonne P22_POP, valeur « abc » : n’est pas un nombre/);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ rows: 2, imported: 1, rejected: [{ line: 2, column: 'P22_POP', value: 'abc' }], error: { code: 'FICHIER_REJETE' } });
+    // Without --json, the report of the refused file says it was refused, never « importé ».
+    const text = socle('import', p);
+    expect(text.stderr).toMatch(/mauvais\.csv — .* : refusé \(rien n’a été écrit\)/);
+    expect(text.stderr).not.toMatch(/: importé$/m);
     const partial = socle('import', p, '--accept-partial', '--json');
     expect(partial.status).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 1, rejected_rows: 1 });

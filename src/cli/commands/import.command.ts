@@ -16,9 +16,10 @@ interface ImportOptions extends GlobalOptions {
 const n = (v: number): string => formatNumber(v, 0);
 
 /** The French report shown to people (the JSON is the contract's shape). */
-export const presentImportReport = (r: ImportReport): string => {
+export const presentImportReport = (r: ImportReport, outcome: 'done' | 'refused' = 'done'): string => {
   const lines: string[] = [];
-  const verb = r.noop ? 'déjà importé' : r.dry_run ? 'vérifié (essai à blanc : rien n’a été écrit)' : 'importé';
+  const verb =
+    outcome === 'refused' ? 'refusé (rien n’a été écrit)' : r.noop ? 'déjà importé' : r.dry_run ? 'vérifié (essai à blanc : rien n’a été écrit)' : 'importé';
   lines.push(`${r.file} — ${r.title} : ${verb}`);
   if (r.archive) lines.push(`  lu dans l’archive ${r.archive.file} : ${r.archive.entry}`);
   lines.push(`  source : ${r.producer} (${r.source}), licence : ${r.licence}`);
@@ -160,7 +161,7 @@ const printOutcomes = (outcomes: ImportOutcome[], opts: ImportOptions): void => 
     process.stderr.write(`socle : ${o.error.message}\n`);
     // A rejected file: its report still goes out (JSON on stdout, the refusals on stderr).
     const report = o.error.code === 'FICHIER_REJETE' ? (o.error.details as ImportReport | undefined) : undefined;
-    if (report && !opts.json) process.stderr.write(presentImportReport(report) + '\n');
+    if (report && !opts.json) process.stderr.write(presentImportReport(report, 'refused') + '\n');
     const error = { code: o.error.code, message: o.error.message, ...(report || o.error.details === undefined ? {} : { details: o.error.details }) };
     json.push(report ? { ...report, error } : { file: o.file, error });
   }

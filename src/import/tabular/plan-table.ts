@@ -173,8 +173,9 @@ export const planTable = (
 
 /**
  * The column of reference dates of a family that has one (CNAF's `Date_Ref`), with the one year its first rows give.
- * Refused with the line and the value: a cell that is no year nor date, two years (a file of several millésimes),
- * and a year that is not the one given with --millesime.
+ * Refused with the line and the value: a cell that is no year nor date, and two years (a file of several millésimes:
+ * the importer then reads it once per year). With --millesime, the rows of that year are read and the others left
+ * out (read-table.ts says so, or refuses a file with no row of that year).
  */
 const rowMillesimeOf = (
   header: string[],
@@ -194,29 +195,39 @@ const rowMillesimeOf = (
     if (year === null) return err(appError('MILLESIME_INVALIDE', `${ctx.fileName}, ligne ${lines[k]}, colonne ${name}, valeur « ${text} » : ${REFERENCE_EXPECTED}`));
     if (!years.has(year)) years.set(year, { line: lines[k], text });
   }
+  if (ctx.millesime !== undefined) {
+    // The year asked for: its first row in the sample, if any (the reading decides whether the file has one).
+    const at = years.get(ctx.millesime) ?? { line: lines[0] ?? 0, text: String(ctx.millesime) };
+    return ok({ index, name, millesime: ctx.millesime, ...at });
+  }
   if (years.size > 1) return err(severalMillesimes(ctx.fileName, name, years));
   const first = [...years][0];
   if (!first) return ok(undefined);
   const [millesime, at] = first;
-  if (ctx.millesime !== undefined && ctx.millesime !== millesime) {
-    return err(
-      appError(
-        'MILLESIME_INVALIDE',
-        `${ctx.fileName}, ligne ${at.line}, colonne ${name}, valeur « ${at.text} » : le fichier est du millésime ${millesime}, pas ${ctx.millesime} comme le dit --millesime ; retirez --millesime ou vérifiez le fichier`,
-      ),
-    );
-  }
   return ok({ index, name, millesime, ...at });
 };
 
 /** What a cell of reference dates must hold (French). */
 export const REFERENCE_EXPECTED = 'une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue';
 
-/** The refusal of a file of several millésimes in its column of reference dates: each year and the first line that gives it. */
+/** What the error of a file of several millésimes carries: the column of reference dates and its years, in order. */
+export interface SeveralMillesimes {
+  severalMillesimes: { column: string; years: number[] };
+}
+
+/**
+ * A file of several millésimes in its column of reference dates, each year with the first line that gives it. The
+ * importer reads such a file once per year (import-file.service.ts); the error stands when that cannot be done.
+ */
 export const severalMillesimes = (fileName: string, column: string, years: ReadonlyMap<number, { line: number }>): AppError => {
   const list = [...years].sort((a, b) => a[0] - b[0]);
+  const details: SeveralMillesimes = { severalMillesimes: { column, years: list.map(([y]) => y) } };
   return appError(
     'MILLESIME_INVALIDE',
-    `${fileName}, colonne ${column} : le fichier mêle ${list.length} millésimes (${list.map(([y, { line }]) => `${y} dès la ligne ${line}`).join(', ')}) ; Socle importe un millésime par fichier : découpez-le en un fichier par année (${list.map(([y]) => y).join(', ')}) et importez chacun ; rien n’a été écrit`,
+    `${fileName}, colonne ${column} : le fichier mêle ${list.length} millésimes (${list.map(([y, { line }]) => `${y} dès la ligne ${line}`).join(', ')}) ; rien n’a été écrit`,
+    details,
   );
 };
+
+export const isSeveralMillesimes = (details: unknown): details is SeveralMillesimes =>
+  typeof details === 'object' && details !== null && 'severalMillesimes' in details;

@@ -91,6 +91,8 @@ export interface TableStats {
   unknownCodes: UnknownCode[];
   secretValues: number;
   missingValues: number;
+  /** With a millésime asked for, the rows of the other years of the column of reference dates, left out. */
+  otherYears?: { years: number[]; rows: number };
 }
 
 export interface TableRead {
@@ -259,6 +261,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     /** The column of each row's millésime (CNAF's `Date_Ref`), and the other years met in it, with their first line. */
     const dated = plan.rowMillesime;
     const otherYears = new Map<number, { line: number }>();
+    let otherYearRows = 0;
     /** Validates one data row and sums it; true when the reader stopped (a fatal error). Synchronous: the hot path. */
     const takeRow = (row: SourceRow): boolean => {
       if (row.error !== undefined) {
@@ -298,9 +301,14 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
           reject({ line: row.line, column: dated.name, value: truncate(text, 80), reason: REFERENCE_EXPECTED });
           return false;
         }
-        // A row of another millésime: the file is refused once read, naming every year (see severalMillesimes).
+        // A row of another millésime: left out when a millésime was asked for (one pass of a file of several years),
+        // otherwise the file is refused once read, naming every year (see severalMillesimes).
         if (year !== dated.millesime) {
           if (!otherYears.has(year)) otherYears.set(year, { line: row.line });
+          if (options.millesime !== undefined) {
+            stats.rows--;
+            otherYearRows++;
+          }
           return false;
         }
       }
@@ -386,7 +394,17 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
 
     if (stopping && (await stopping)) return ok(empty());
     if (dated && otherYears.size > 0) {
-      return err(severalMillesimes(fileName, dated.name, new Map([[dated.millesime, { line: dated.line }], ...otherYears])));
+      if (options.millesime === undefined) return err(severalMillesimes(fileName, dated.name, new Map([[dated.millesime, { line: dated.line }], ...otherYears])));
+      const others = [...otherYears.keys()].sort((a, b) => a - b);
+      if (stats.rows === 0) {
+        return err(
+          appError(
+            'MILLESIME_INVALIDE',
+            `${fileName}, colonne ${dated.name} : aucune ligne du millésime ${dated.millesime} demandé ; le fichier donne ${others.length > 1 ? 'les millésimes' : 'le millésime'} ${others.join(', ')} ; rien n’a été écrit`,
+          ),
+        );
+      }
+      stats.otherYears = { years: others, rows: otherYearRows };
     }
 
     if (zoning) {

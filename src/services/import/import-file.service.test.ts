@@ -833,19 +833,42 @@ describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dat
     expect(annee).toMatchObject({ millesimes: [2020], variables: [{ published_name: 'NB_allocataires' }, { published_name: 'ALL_AAH' }] });
     const contrary = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;2021;170000;17000\n`), millesime: 2022 });
     expect(contrary).toMatchObject({ code: 'MILLESIME_INVALIDE' });
-    expect(contrary.message).toBe('rsa.csv, ligne 2, colonne Date_Ref, valeur « 2021 » : le fichier est du millésime 2021, pas 2022 comme le dit --millesime ; retirez --millesime ou vérifiez le fichier');
+    expect(contrary.message).toBe('rsa.csv, colonne Date_Ref : aucune ligne du millésime 2022 demandé ; le fichier donne le millésime 2021 ; rien n’a été écrit');
     const bad = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;fin 2021;170000;17000\n`) });
     expect(bad.message).toBe('rsa.csv, ligne 2, colonne Date_Ref, valeur « fin 2021 » : une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue');
   });
 
-  it('CNAF : un fichier de deux millésimes dans Date_Ref est refusé en les nommant, qu’ils se montrent dès les premières lignes ou plus loin', async () => {
-    const both = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;2021;170000;17000\nBLAGNAC;31069;2021;6000;400\nTOULOUSE;31555;2022;171000;17100\nBLAGNAC;31069;2022;6100;410\n`) });
-    expect(both.message).toBe(
-      'rsa.csv, colonne Date_Ref : le fichier mêle 2 millésimes (2021 dès la ligne 2, 2022 dès la ligne 4) ; Socle importe un millésime par fichier : découpez-le en un fichier par année (2021, 2022) et importez chacun ; rien n’a été écrit',
-    );
-    const rows = (year: number) => communeRows(30, (code, k) => `C${k};${code};31/12/${year};${100 + k};${k}`);
-    const later = await refused({ filePath: file('rsa.csv', `${cafHead}\n${[...rows(2021), ...rows(2022)].join('\n')}\n`) });
-    expect(later.message).toContain('le fichier mêle 2 millésimes (2021 dès la ligne 2, 2022 dès la ligne 32)');
+  it('CNAF : un fichier de deux millésimes dans Date_Ref donne un jeu de données par millésime, écrits ensemble ; --millesime en choisit un', async () => {
+    const content = `${cafHead}\nTOULOUSE;31555;2021;170000;17000\nBLAGNAC;31069;2021;6000;400\nTOULOUSE;31555;2022;171000;17100\nBLAGNAC;31069;2022;6100;\n`;
+    // One year of it, asked for: the other rows are left out, and the report says how many.
+    const one = await run(ctx, { filePath: file('rsa.csv', content), millesime: 2022, dryRun: true });
+    expect(one).toMatchObject({ millesimes: [2022], rows: 2, imported: 2, noop: false });
+    expect(one.notes).toContain('Millésime 2022 seul retenu : 2 lignes d’autre millésime (2021) laissées de côté.');
+    const both = await run(ctx, { filePath: file('rsa_2021_2022.csv', content) });
+    expect(both).toMatchObject({ family: 'caf', millesimes: [2021, 2022], rows: 4, imported: 4, secret_values: 1, title: 'Allocataires CAF par commune 2021, 2022' });
+    expect(both.notes[0]).toBe('Fichier de 2 millésimes dans sa colonne Date_Ref (2021, 2022) : chacun est lu et enregistré comme un jeu de données, tous dans la même transaction.');
+    expect(both.datasets).toHaveLength(2);
+    const [d2021, d2022] = both.datasets!;
+    expect(both.datasetId).toBe(d2021);
+    expect(await observation(ctx, d2021, 'CAF_ARSAS', 2021, '31555')).toEqual({ value: 17000, status: 0, withheld: 0 });
+    expect(await observation(ctx, d2022, 'CAF_ARSAS', 2022, '31555')).toEqual({ value: 17100, status: 0, withheld: 0 });
+    expect(await observation(ctx, d2022, 'CAF_ARSAS', 2022, '31069')).toMatchObject({ status: 2 });
+    expect(await observation(ctx, d2021, 'CAF_ARSAS', 2022, '31555')).toBeUndefined();
+    expect(await answer('part_allocataires_rsa', 'com:31555')).toEqual({ status: 'ok', value: (17100 / 171000) * 100 });
+    // The same file again: nothing changes.
+    expect((await run(ctx, { filePath: file('rsa_2021_2022.csv', content) })).noop).toBe(true);
+    // One year of it, now imported: nothing changes either.
+    expect((await run(ctx, { filePath: file('rsa.csv', content), millesime: 2022 })).noop).toBe(true);
+  });
+
+  it('CNAF : un fichier de plusieurs millésimes dont une année a une valeur illisible n’écrit aucun des deux', async () => {
+    const rows = (year: number, bad = false) => communeRows(30, (code, k) => `COMMUNE ${k};${code};31/12/${year};${bad && k === 7 ? 'abc' : 100 + k};${k}`);
+    const before = await ctx.store.db.selectFrom('dataset').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const e = await refused({ filePath: file('rsa_multi_bad.csv', `${cafHead}\n${[...rows(2019), ...rows(2020, true)].join('\n')}\n`) });
+    expect(e.code).toBe('FICHIER_REJETE');
+    expect(e.message).toContain('Premier refus : ligne 39, colonne NB_allocataires, valeur « abc »');
+    const after = await ctx.store.db.selectFrom('dataset').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('populations légales : « Date de référence statistique : 1er janvier 2023 » au titre donne le millésime 2023, pas la date d’entrée en vigueur', async () => {

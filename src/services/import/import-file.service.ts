@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../storage/database.types.js';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import { checkWholeFile, sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
 import { readGeoJson } from '../../import/geo/read-geojson.js';
-import { LICENCE_OUVERTE, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
+import { LICENCE_OUVERTE, MAX_REJECTED_LISTED, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
 import {
   findActiveByKey,
   findActiveBySha,
@@ -28,7 +30,7 @@ import { readXlsRows } from '../../import/parse/xls-rows.js';
 import { readXlsxRows } from '../../import/parse/xlsx-rows.js';
 import { listArchive, type ArchiveListing } from '../../import/parse/zip-archive.js';
 import { newColumn } from '../../import/tabular/commune-accumulator.js';
-import { parseSource, type TablePlan } from '../../import/tabular/plan-table.js';
+import { isSeveralMillesimes, parseSource, type TablePlan } from '../../import/tabular/plan-table.js';
 import { readTable, type TableRead } from '../../import/tabular/read-table.js';
 import { firstLineCells, isMelodiHeader, pivotMelodi } from '../../import/insee/melodi.js';
 import type { SourceItem } from '../../import/parse/source-row.js';
@@ -232,7 +234,7 @@ const importTable = async (
     already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
     return already !== undefined;
   };
-  const readAs = (s: SniffedFile) => {
+  const readAs = (s: SniffedFile, millesime = input.millesime) => {
     already = undefined;
     const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
     const rows =
@@ -247,7 +249,7 @@ const importTable = async (
       fileName,
       referential: ctx.referential,
       family,
-      millesime: input.millesime,
+      millesime,
       currentYear,
       labels: from?.labels,
       padShortRows: s.format === 'xlsx' || s.format === 'xls',
@@ -286,12 +288,56 @@ const importTable = async (
       read = await readAs(sniffed);
     }
   }
+  let sha256 = '';
+  // A file of several millésimes in its column of reference dates: read once per year, each year a dataset, all
+  // written in one transaction.
+  if (!read.ok && isSeveralMillesimes(read.error.details) && input.millesime === undefined) {
+    const { column, years } = read.error.details.severalMillesimes;
+    sha256 = await sniffed.sha256;
+    const parts: { report: ImportReport; key: string; t: TableRead }[] = [];
+    for (const year of years) {
+      const pass = await readAs(sniffed, year);
+      if (!pass.ok) return pass;
+      if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
+      const report = reportOf(pass.value);
+      parts.push({ report, key: `${pass.value.plan.headerKey}:${digest(pass.value.coverage)}`, t: pass.value });
+    }
+    const report = combineYears(parts.map((p) => p.report), column, (millesimes) =>
+      parts[0].t.plan.family.title({ fileName: from?.archive ? basename(from.archive.entry) : fileName, variables: parts.flatMap((p) => p.t.plan.data.map((d) => d.variable)), millesimes, code: parts[0].t.plan.code }),
+    );
+    const gated = gate(ctx, report, input, (rows) => (rows === 0 ? 'aucune ligne de données après l’en-tête' : `aucune des ${formatNumber(rows)} lignes ne porte de valeur`));
+    if (!gated.ok) return gated;
+    if (input.dryRun) return ok(report);
+    const written = await writeTables(ctx, input, parts);
+    return ok({ ...report, datasetId: written[0].datasetId, datasets: written.map((w) => w.datasetId!), replaced_dataset: written.find((w) => w.replaced_dataset !== null)?.replaced_dataset ?? null, notes: [...report.notes, ...written.flatMap((w) => w.notes.filter((n) => n.startsWith('Remplace ')))] });
+  }
   if (!read.ok) return read;
   if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
+  sha256 = await sniffed.sha256;
   const t = read.value;
+  const report = reportOf(t);
+  if (t.stats.otherYears) {
+    const { years, rows } = t.stats.otherYears;
+    report.notes.push(`Millésime ${t.plan.millesimes.join(', ')} seul retenu : ${formatNumber(rows)} ligne${rows > 1 ? 's' : ''} d’autre${years.length > 1 ? 's' : ''} millésime${years.length > 1 ? 's' : ''} (${years.join(', ')}) laissée${rows > 1 ? 's' : ''} de côté.`);
+  }
+  const { plan } = t;
+  const gated = gate(ctx, report, input, (rows) =>
+    rows === 0
+      ? `aucune ligne de données après l’en-tête (ligne ${plan.headerLine})`
+      : `aucune des ${formatNumber(rows)} lignes qui suivent l’en-tête (ligne ${plan.headerLine}) ne porte de valeur`,
+  );
+  if (!gated.ok) return gated;
+  if (input.dryRun) return ok(report);
+  // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
+  const key = `${plan.headerKey}:${digest(t.coverage)}`;
+  const [written] = await writeTables(ctx, input, [{ report, key, t }]);
+  return ok(written);
+
+  /** The import report of one reading of the table. */
+  function reportOf(t: TableRead): ImportReport {
   const { plan, stats } = t;
   const report: ImportReport = {
-    ...baseReport(fileName, sniffed, await sniffed.sha256, input.dryRun ?? false),
+    ...baseReport(fileName, sniffed, sha256, input.dryRun ?? false),
     source: plan.family.source,
     family: plan.family.id,
     title: plan.family.title({ fileName: from?.archive ? basename(from.archive.entry) : fileName, variables: plan.data.map((d) => d.variable), millesimes: plan.millesimes, code: plan.code }),
@@ -335,17 +381,46 @@ const importTable = async (
   if (stats.remapped.some((r) => r.via !== 'arrondissement')) {
     report.notes.push(`Codes d’un COG antérieur rattachés à leur commune de ${COG_YEAR} : ${stats.remapped.filter((r) => r.via !== 'arrondissement').length}.`);
   }
-  const gated = gate(ctx, report, input, (rows) =>
-    rows === 0
-      ? `aucune ligne de données après l’en-tête (ligne ${plan.headerLine})`
-      : `aucune des ${formatNumber(rows)} lignes qui suivent l’en-tête (ligne ${plan.headerLine}) ne porte de valeur`,
-  );
-  if (!gated.ok) return gated;
-  if (input.dryRun) return ok(report);
-  // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
-  const key = `${plan.headerKey}:${digest(t.coverage)}`;
-  const written = await writeTable(ctx, input, report, key, t);
-  return ok(written);
+  return report;
+  }
+};
+
+/**
+ * The report of a file read once per millésime of its column of reference dates: the passes' counts added up, their
+ * variables and notes together, under one title.
+ */
+const combineYears = (reports: ImportReport[], column: string, title: (millesimes: number[]) => string): ImportReport => {
+  const first = reports[0];
+  const millesimes = [...new Set(reports.flatMap((r) => r.millesimes))].sort((a, b) => a - b);
+  const sum = (f: (r: ImportReport) => number) => reports.reduce((a, r) => a + f(r), 0);
+  const remapped = new Map(reports.flatMap((r) => r.remapped).map((m) => [m.from, m]));
+  const territories = first.territories && {
+    com: Math.max(...reports.map((r) => r.territories?.com ?? 0)),
+    epci: Math.max(...reports.map((r) => r.territories?.epci ?? 0)),
+    dep: Math.max(...reports.map((r) => r.territories?.dep ?? 0)),
+    reg: Math.max(...reports.map((r) => r.territories?.reg ?? 0)),
+    fr: Math.max(...reports.map((r) => r.territories?.fr ?? 0)),
+  };
+  const notes = [`Fichier de ${millesimes.length} millésimes dans sa colonne ${column} (${millesimes.join(', ')}) : chacun est lu et enregistré comme un jeu de données, tous dans la même transaction.`];
+  for (const n of reports.flatMap((r) => r.notes)) if (!notes.includes(n)) notes.push(n);
+  return {
+    ...first,
+    title: title(millesimes),
+    millesimes,
+    rows: sum((r) => r.rows),
+    imported: sum((r) => r.imported),
+    rejected: reports.flatMap((r) => r.rejected).slice(0, MAX_REJECTED_LISTED),
+    rejected_rows: sum((r) => r.rejected_rows),
+    remapped: [...remapped.values()],
+    unknown_codes: reports.flatMap((r) => r.unknown_codes).slice(0, MAX_REJECTED_LISTED),
+    secret_values: sum((r) => r.secret_values),
+    missing_values: sum((r) => r.missing_values),
+    communes: Math.max(...reports.map((r) => r.communes)),
+    territories,
+    variables: reports.flatMap((r) => r.variables),
+    unknown_variables: [...new Set(reports.flatMap((r) => r.unknown_variables))],
+    notes,
+  };
 };
 
 /** About how many lines a text file has: its size over the mean length of the lines of its head. */
@@ -363,17 +438,36 @@ const expectedRows = (s: SniffedFile): number | undefined => {
 /** Variables taken together from the accumulator when writing, into arrays reused from block to block. */
 const COLUMN_BLOCK = 8;
 
-const writeTable = async (ctx: AppContext, input: ImportFileInput, report: ImportReport, key: string, t: TableRead): Promise<ImportReport> => {
-  const { store, referential } = ctx;
+/** Writes the datasets of one file (one, or one per millésime of a file of several) in one transaction. */
+const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { report: ImportReport; key: string; t: TableRead }[]): Promise<ImportReport[]> => {
+  const totalRows = parts.reduce((a, p) => a + p.t.plan.data.length * (p.t.communes.length + p.t.others.length), 0);
+  const progress = { written: 0, totalRows };
+  const results = await ctx.store.db.transaction().execute(async (tx) => {
+    const out: ImportReport[] = [];
+    for (const p of parts) out.push(await writeTable(ctx, tx, input, p.report, p.key, p.t, progress));
+    return out;
+  });
+  ctx.invalidate();
+  return results;
+};
+
+const writeTable = async (
+  ctx: AppContext,
+  tx: Transaction<Database>,
+  input: ImportFileInput,
+  report: ImportReport,
+  key: string,
+  t: TableRead,
+  progress: { written: number; totalRows: number },
+): Promise<ImportReport> => {
+  const { referential } = ctx;
   const nv = t.plan.data.length;
   const codes = Array.from(t.communes, (i) => referential.codes[i]);
   const column = newColumn(Math.max(codes.length, t.others.length));
   // Commune columns computed from the accumulator a block at a time, when it cannot give them as stored.
   const block = Array.from({ length: Math.min(nv, COLUMN_BLOCK) }, () => newColumn(codes.length));
   const kinds = t.plan.data.map((d) => d.variable.kind);
-  const totalRows = nv * (codes.length + t.others.length);
-  let written = 0;
-  const result = await store.db.transaction().execute(async (tx) => {
+  {
     const previous = await findActiveByKey(tx, key);
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
@@ -389,8 +483,8 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
       for (let b = 0; b < out.length; b++) {
         const v = t.plan.data[j0 + b].variable;
         await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, out[b], codes.length);
-        written += codes.length;
-        input.onProgress?.({ phase: 'écriture', done: written, total: totalRows, rows: written });
+        progress.written += codes.length;
+        input.onProgress?.({ phase: 'écriture', done: progress.written, total: progress.totalRows, rows: progress.written });
       }
     }
     // Values published at another level (EPCI, département, région, France rows of an INSEE file) are stored at that
@@ -415,9 +509,7 @@ const writeTable = async (ctx: AppContext, input: ImportFileInput, report: Impor
     await updateDatasetReport(tx, id, JSON.stringify(final));
     await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: report.file, sha256: report.sha256, replaced: previous.map((p) => p.id) } });
     return final;
-  });
-  ctx.invalidate();
-  return result;
+  }
 };
 
 const datasetRow = (ctx: AppContext, report: ImportReport, key: string) => ({
