@@ -4,9 +4,10 @@ import { formatNumber, plural } from '../../core/format/number-format.js';
 import { appError, err } from '../../core/result.js';
 import type { SimilarAnswer } from '../../services/indicators/find-similar.service.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import { toRef } from '../../core/format/territory-names.js';
 
 export const presentSimilar = (a: SimilarAnswer): string => {
-  const lines = [`Territoires semblables à ${a.territory.name} (${a.territory.ref})`];
+  const lines = [`Territoires semblables ${toRef(a.territory.ref, a.territory.name)} (${a.territory.ref})`];
   lines.push(`  comparés sur : ${joinFrench(a.indicators.map((i) => lowerFirst(i.label)))}`);
   if (a.similar.length === 0) {
     lines.push('  aucun : pas assez d’indicateurs clés chargés pour ce territoire ou les autres de son type');

@@ -9,7 +9,10 @@ export const presentTerritory = (t: TerritoryInfo): string => {
   lines.push(`  communes : ${fmtInt(t.communes)}`);
   if (t.parents.epci) lines.push(`  intercommunalité : ${t.parents.epci.name} (${t.parents.epci.ref})`);
   if (t.parents.epci === null) lines.push('  intercommunalité : aucune');
-  if (t.parents.departement) lines.push(`  département : ${t.parents.departement.name} (${t.parents.departement.ref})`);
+  if (t.parents.departement) {
+    const com = /^dep:9(7[5789]|8\d)$/.test(t.parents.departement.ref);
+    lines.push(`  ${com ? 'collectivité d’outre-mer' : 'département'} : ${t.parents.departement.name} (${t.parents.departement.ref})`);
+  }
   else if (t.departements.length > 1) lines.push(`  départements : ${t.departements.join(', ')}`);
   if (t.parents.region) lines.push(`  région : ${t.parents.region.name} (${t.parents.region.ref})`);
   if (t.postalCodes?.length) lines.push(`  codes postaux : ${t.postalCodes.join(', ')}`);

@@ -18,7 +18,7 @@ describe('socle values', () => {
     const r = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819');
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Taux de chômage des 15-64 ans — communes de CC du Volvestre (epci:200066819), millésime 2022');
+    expect(lines[0]).toBe('Taux de chômage des 15-64 ans — communes de la CC du Volvestre (epci:200066819), millésime 2022');
     expect(lines[1]).toBe('32 communes, 32 valeurs, de la plus forte à la plus faible');
     expect(lines[3]).toMatch(/^rang {2}territoire +code +valeur$/);
     // The same figures as the JSON, in order, each once.
@@ -42,7 +42,7 @@ describe('socle values', () => {
     const csv = join(dir, 'chomage.csv');
     const r = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', csv);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim()).toBe(`Tableau écrit : ${csv} — Taux de chômage des 15-64 ans, 32 lignes (communes de CC du Volvestre).`);
+    expect(r.stdout.trim()).toBe(`Tableau écrit : ${csv} — Taux de chômage des 15-64 ans, 32 lignes (communes de la CC du Volvestre).`);
     const text = readFileSync(csv, 'utf8');
     expect(text.startsWith('\uFEFFrang;code;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
     // Ranked as the table is: the highest value first.

@@ -8,6 +8,7 @@ import { appError, err, ok } from '../../core/result.js';
 import type { IndicatorValues } from '../../services/indicators/list-indicator-values.service.js';
 import { rankedRows } from '../../services/indicators/ranked-rows.js';
 import { withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
+import { ofRef } from '../../core/format/territory-names.js';
 
 interface ValuesOptions extends GlobalOptions {
   within: string;
@@ -30,7 +31,7 @@ export const presentValues = (data: IndicatorValues): string => {
   const valueWidth = Math.max(...valueTexts.map((t) => t.length), 6);
   const withValue = rows.filter((r) => r.rank !== null).length;
   const lines = [
-    `${indicator.label} — ${data.levelLabel} de ${data.within.name} (${data.within.ref}), ${millesimePhrase({ millesime: data.millesime, period: data.period, cumulated: data.cumulated })}`,
+    `${indicator.label} — ${data.levelLabel} ${ofRef(data.within.ref, data.within.name)} (${data.within.ref}), ${millesimePhrase({ millesime: data.millesime, period: data.period, cumulated: data.cumulated })}`,
     `${plural(rows.length, ...LEVEL_NOUNS[data.level])}, ${plural(withValue, 'valeur')}, de la plus forte à la plus faible`,
     '',
     `${'rang'.padStart(rankWidth)}  ${'territoire'.padEnd(nameWidth)}  ${'code'.padEnd(codeWidth)}  ${'valeur'.padStart(valueWidth)}`,
@@ -73,7 +74,7 @@ export const registerValues = (program: Command): void => {
         if (!written.ok) return written;
         return ok(data.value);
       },
-      (data: IndicatorValues) => (opts.out ? `Tableau écrit : ${opts.out} — ${data.indicator.label}, ${plural(data.values.length, 'ligne')} (${data.levelLabel} de ${data.within.name}).` : presentValues(data)),
+      (data: IndicatorValues) => (opts.out ? `Tableau écrit : ${opts.out} — ${data.indicator.label}, ${plural(data.values.length, 'ligne')} (${data.levelLabel} ${ofRef(data.within.ref, data.within.name)}).` : presentValues(data)),
     );
   });
 };

@@ -17,6 +17,8 @@ const DEPARTEMENT_TNCC: Record<string, Tncc> = {
   '65': 4, '66': 4, '67': 2, '68': 2, '69': 2, '70': 3, '71': 0, '72': 3, '73': 3, '74': 3, '75': 0, '76': 3, '77': 0,
   '78': 4, '79': 4, '80': 3, '81': 2, '82': 2, '83': 2, '84': 2, '85': 3, '86': 3, '87': 3, '88': 4, '89': 5, '90': 2,
   '91': 5, '92': 4, '93': 3, '94': 2, '95': 2, '971': 3, '972': 3, '973': 3, '974': 0, '976': 0,
+  // The collectivités d'outre-mer, which the referential keeps as the « département » of their communes.
+  '975': 0, '977': 0, '978': 0, '984': 4, '986': 0, '987': 3, '988': 3, '989': 1,
 };
 
 const REGION_TNCC: Record<string, Tncc> = {
@@ -24,7 +26,8 @@ const REGION_TNCC: Record<string, Tncc> = {
   '75': 3, '76': 1, '84': 1, '93': 0, '94': 0,
 };
 
-const startsWithVowel = (s: string): boolean => /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(s) && !/^h(a|au)ute/i.test(s);
+/** Elision before a vowel or a mute h; « haut » and « haute » have an aspirated h (« de Hautmont », « de Haute-Goulaine »). */
+const startsWithVowel = (s: string): boolean => /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(s) && !/^ha(u)?ut/i.test(s);
 
 /** Drops the article the TNCC implies from the stored name (« La Réunion » keeps it: TNCC 0). */
 const withTncc = (tncc: Tncc, name: string): string => {
@@ -46,13 +49,12 @@ const withTncc = (tncc: Tncc, name: string): string => {
 
 /** Communes carry their article in their name: « Le Fousseret », « Les Cassés », « L'Isle-en-Dodon », « La Salvetat-… ». */
 const communeOf = (name: string): string => {
-  const m = /^(Le|Les|La|L['’])\s?(.*)$/.exec(name);
-  if (m) {
-    if (m[1] === 'Le') return `du ${m[2]}`;
-    if (m[1] === 'Les') return `des ${m[2]}`;
-    // « de La Salvetat », « de L'Isle-en-Dodon »: the article of a commune name keeps its capital after « de ».
-    return `de ${name}`;
-  }
+  // The article is a word of its own (« Le Havre », « Les Abymes ») or elided (« L'Haÿ-les-Roses »): « Lens »,
+  // « Lescar », « Levallois-Perret » have none.
+  const m = /^(Le|Les) (.+)$/.exec(name);
+  if (m) return m[1] === 'Le' ? `du ${m[2]}` : `des ${m[2]}`;
+  // « de La Salvetat », « de L'Isle-en-Dodon »: the article of a commune name keeps its capital after « de ».
+  if (/^(La |L['’])/.test(name)) return `de ${name}`;
   return startsWithVowel(name) ? `d’${name}` : `de ${name}`;
 };
 
@@ -88,11 +90,42 @@ export const ofTerritory = (kind: TerritoryKind, code: string, name: string): st
  * Volvestre », « le Fousseret », « Toulouse », « la France », « le périmètre Sud Haute-Garonne ».
  */
 export const theTerritory = (kind: TerritoryKind, code: string, name: string): string => {
+  // A commune's article is part of its name, capital included: « Le Havre s'écarte… », « Les Abymes ».
+  if (kind === 'com') return name;
   const of = ofTerritory(kind, code, name);
   if (of.startsWith('du ')) return `le ${of.slice(3)}`;
   if (of.startsWith('des ')) return `les ${of.slice(4)}`;
   if (of.startsWith('de la ')) return `la ${of.slice(6)}`;
   if (of.startsWith('de l’')) return `l’${of.slice(5)}`;
-  if (of.startsWith('d’')) return of.slice(2);
+  // INSEE's « d' » (TNCC 1) marks a département or région name without article in its own use; running French gives
+  // it one (« l’Occitanie », « l’Ille-et-Vilaine »). A commune or an EPCI has none (« Aignes »).
+  if (of.startsWith('d’')) return kind === 'dep' || kind === 'reg' ? `l’${of.slice(2)}` : of.slice(2);
   return of.startsWith('de ') ? of.slice(3) : of;
 };
+
+/** « à la Haute-Garonne », « au Calvados », « aux Bouches-du-Rhône », « au Havre », « à l’Occitanie », « à Toulouse ». */
+export const toTerritory = (kind: TerritoryKind, code: string, name: string): string => {
+  const of = ofTerritory(kind, code, name);
+  if (of.startsWith('du ')) return `au ${of.slice(3)}`;
+  if (of.startsWith('des ')) return `aux ${of.slice(4)}`;
+  if (of.startsWith('de la ')) return `à la ${of.slice(6)}`;
+  if (of.startsWith('de l’')) return `à l’${of.slice(5)}`;
+  if (of.startsWith('d’')) return kind === 'dep' || kind === 'reg' ? `à l’${of.slice(2)}` : `à ${of.slice(2)}`;
+  return of.startsWith('de ') ? `à ${of.slice(3)}` : `à ${of}`;
+};
+
+/** Is the name a plural subject (« les Bouches-du-Rhône s'écartent », « Les Abymes comptent »)? */
+export const isPluralTerritory = (kind: TerritoryKind, code: string, name: string): boolean => ofTerritory(kind, code, name).startsWith('des ');
+
+/** `dep:31` → ['dep', '31'], `fr` → ['fr', '']. */
+const kindAndCode = (ref: string): [TerritoryKind, string] => {
+  if (ref === 'fr') return ['fr', ''];
+  const at = ref.indexOf(':');
+  return at < 0 ? [ref as TerritoryKind, ''] : [ref.slice(0, at) as TerritoryKind, ref.slice(at + 1)];
+};
+
+/** The same, from a reference (`dep:31`, `fr`) and its name. */
+export const ofRef = (ref: string, name: string): string => ofTerritory(...kindAndCode(ref), name);
+export const theRef = (ref: string, name: string): string => theTerritory(...kindAndCode(ref), name);
+export const toRef = (ref: string, name: string): string => toTerritory(...kindAndCode(ref), name);
+export const isPluralRef = (ref: string, name: string): boolean => isPluralTerritory(...kindAndCode(ref), name);

@@ -295,3 +295,70 @@ describe('classes de carte', () => {
     expect(classLabels([1.25, 10, 31], '%', 1)).toEqual(['de 1,3 à 10,0\u202F%', 'de 10,0 à 31,0\u202F%']);
   });
 });
+
+// A métropole over a whole département and a sliver of another, a région of one département (as La Réunion), and a
+// département whose communes are all published but one small one withheld.
+describe('références et rangs hors du cas simple', () => {
+  const raw: RawReferential = {
+    communes: [
+      buildCommune('75056', 'Paris', '75', '11', { population: 2000 }),
+      buildCommune('92001', 'Antony', '92', '11', { population: 1000 }),
+      buildCommune('92002', 'Asnières', '92', '11', { population: 1000 }),
+      buildCommune('95001', 'Argenteuil', '95', '11', { population: 50 }),
+      buildCommune('95002', 'Cergy', '95', '11', { population: 5000 }),
+      buildCommune('95003', 'Pontoise', '95', '11', { population: 300 }),
+      buildCommune('97401', 'Saint-Denis', '974', '04', { population: 1500, zone: 'drom' }),
+      buildCommune('97402', 'Saint-Paul', '974', '04', { population: 1000, zone: 'drom' }),
+    ],
+    epci: [
+      { code: '200054781', nom: 'Métropole du Grand Paris', type: 'MET', membres: ['75056', '92001', '92002', '95001'].map((code) => ({ code, nom: '' })) },
+      { code: '200000009', nom: 'CA Cergy', type: 'CA', membres: [{ code: '95002', nom: '' }, { code: '95003', nom: '' }] },
+    ],
+    departements: [
+      { code: '75', nom: 'Paris', region: '11' },
+      { code: '92', nom: 'Hauts-de-Seine', region: '11' },
+      { code: '95', nom: 'Val-d’Oise', region: '11' },
+      { code: '974', nom: 'La Réunion', region: '04' },
+    ],
+    regions: [
+      { code: '04', nom: 'La Réunion' },
+      { code: '11', nom: 'Île-de-France' },
+    ],
+  };
+  const r = new Referential(raw);
+  const s = new MemoryVariableStore(r.communeCount);
+  //                       75056 92001 92002 95001 95002 95003 97401 97402
+  s.set('P_CHOM1564', 2022, 'count', [100, 50, 60, 5, 250, { value: null, status: 'secret' }, { value: null, status: 'secret' }, 200]);
+  s.set('P_ACT1564', 2022, 'count', [1000, 500, 500, 25, 2500, 150, 700, 500]);
+  s.set('P_POP', 2022, 'count', [2000, 1000, 1000, 50, 5000, 300, 1500, 1000]);
+  const builder = new PortraitBuilder(new IndicatorEngine(s, r.codes, r.population), r);
+
+  it('une référence contenue dans le territoire n’en est pas une ; un département où vit moins d’un dixième de ses habitants non plus', () => {
+    const mgp = builder.territory('epci', '200054781')!;
+    // Paris and the Hauts-de-Seine are inside it; the Val-d'Oise holds 50 of its 4 050 inhabitants.
+    expect(builder.defaultReferences(mgp).map((x) => x.ref)).toEqual(['reg:11', 'fr']);
+  });
+
+  it('une région d’un seul département n’est pas la référence de ce département, ni une seconde référence de ses communes', () => {
+    expect(builder.defaultReferences(builder.territory('dep', '974')!).map((x) => x.ref)).toEqual(['fr']);
+    expect(builder.defaultReferences(builder.territory('com', '97401')!).map((x) => x.ref)).toEqual(['dep:974', 'fr']);
+  });
+
+  it('un agrégat partiel est classé s’il couvre au moins 90 % de ses habitants, pas en deçà', () => {
+    const def = getIndicator('taux_chomage_15_64')!;
+    const rankOf = (kind: 'epci' | 'dep', code: string) => {
+      const t = builder.territory(kind, code)!;
+      return indicatorOf(builder.buildDomains(t, builder.defaultReferences(t), { keep: (d) => d.id === def.id }), def.id);
+    };
+    // Val-d'Oise: Pontoise (300 of its 5 350 inhabitants) withheld, 94 % covered: 10,1 %, ranked between Paris (10 %)
+    // and the Hauts-de-Seine (11 %). La Réunion: Saint-Denis (1 500 of 2 500) withheld, 40 % covered: not ranked.
+    const valdoise = rankOf('dep', '95');
+    expect(valdoise.value).toMatchObject({ status: 'partial' });
+    expect(valdoise.value.coverage).toBeCloseTo(5050 / 5350, 10);
+    expect(valdoise.ranks).toEqual([{ within: 'reg:11', rank: 2, count: 3, percentile: 33.3 }]);
+    expect(rankOf('dep', '92').ranks).toEqual([{ within: 'reg:11', rank: 1, count: 3, percentile: 66.7 }]);
+    const reunion = rankOf('dep', '974');
+    expect(reunion.value).toMatchObject({ status: 'partial', coverage: 0.4 });
+    expect(reunion.ranks).toEqual([]);
+  });
+});

@@ -90,8 +90,10 @@ export class PortraitBuilder {
     } else if (t.kind === 'epci' || t.kind === 'per') {
       // The département where most of its inhabitants live comes first: it is the main reference (CC Tarn-Agout,
       // 20 of its 21 communes in the Tarn, is compared with the Tarn first).
-      const deps = byPopulation(r, t.members, r.departementOf);
-      const regs = byPopulation(r, t.members, r.regionOf);
+      // A département or région where under a tenth of its inhabitants live is no reference for it (the Métropole du
+      // Grand Paris reaches into the Essonne by one commune): the next coarser one is.
+      const deps = byPopulation(r, t.members, r.departementOf, MIN_REFERENCE_SHARE);
+      const regs = byPopulation(r, t.members, r.regionOf, MIN_REFERENCE_SHARE);
       for (const d of deps) refs.push(this.territory('dep', d));
       for (const g of regs) refs.push(this.territory('reg', g));
     } else if (t.kind === 'dep') {
@@ -99,7 +101,16 @@ export class PortraitBuilder {
     }
     // France as INSEE counts it holds no COM: a COM's commune is compared with its collectivité only.
     if (t.kind !== 'fr' && this.inFrance(t)) refs.push(this.territory('fr', ''));
-    return refs.filter((x): x is PortraitTerritory => x !== undefined).map((x) => this.asReference(t, x));
+    // A reference is larger than the territory: one within it (Paris in the Métropole du Grand Paris, La Réunion's
+    // région for its département) is left out, and of two references with the same communes (La Réunion, the
+    // département and the région, for Saint-Denis) the first is kept.
+    const kept: PortraitTerritory[] = [];
+    for (const x of refs) {
+      if (!x || containsAll(t.members, x.members)) continue;
+      if (kept.some((k) => sameMembers(k.members, x.members))) continue;
+      kept.push(x);
+    }
+    return kept.map((x) => this.asReference(t, x));
   }
 
   /** A reference with whether it contains the territory. */
@@ -212,9 +223,15 @@ export class PortraitBuilder {
       const list = this.unitsOf(kind);
       const values = new Float64Array(list.length).fill(NaN);
       list.forEach((x, k) => {
-        // An EPCI or a département missing some communes is not ranked: its figure would not be comparable.
+        // An EPCI or a département missing communes where a tenth or more of its inhabitants live is not ranked: its
+        // figure would not be comparable (ADR 0013). Short of fewer, it is.
         const a = this.engine.aggregate(plan, x, false);
-        if (a.status === 'ok' && a.value !== null) values[k] = a.value;
+        if (a.value === null) return;
+        if (a.status === 'ok') values[k] = a.value;
+        else if (a.status === 'partial') {
+          const coverage = this.engine.coverage(plan, x);
+          if (coverage === undefined || coverage >= MIN_COMPARABLE_COVERAGE) values[k] = a.value;
+        }
       });
       table = { id: def.id, refs: list.map((x) => x.ref), values, groupsOf: (k) => list[k].groups, sorted: null, uses: 0 };
     }
@@ -276,8 +293,9 @@ export class PortraitBuilder {
 
   private countRanks(def: IndicatorDefinition, plan: Plan, t: PortraitTerritory, value: IndicatorValue, within: string[]): RankInfo[] {
     if (plan.kind === 'missing' || value.value === null || t.kind === 'per' || t.kind === 'fr') return [];
-    // Same rule as the tables: a commune's own partial figure is ranked, an aggregate short of communes is not.
-    if (value.status !== 'ok' && !(t.kind === 'com' && value.status === 'partial')) return [];
+    // Same rule as the tables: a commune's own partial figure is ranked, an aggregate short of communes only when
+    // it covers at least 90 % of its inhabitants.
+    if (value.status !== 'ok' && !(value.status === 'partial' && (t.kind === 'com' || comparable(value)))) return [];
     const table = this.table(def, plan, t.kind);
     const v = value.value;
     table.uses++;
@@ -513,13 +531,28 @@ export const containsAll = (outer: Int32Array, inner: Int32Array): boolean => {
 
 /** The département holding most of the communes (the first by code on a tie). */
 /** The codes (département or région) of a territory's communes, the most populated first, then by code. */
-const byPopulation = (r: Referential, members: Int32Array, codeOf: readonly string[]): string[] => {
+/** Share of a territory's inhabitants under which a département or région it reaches into is not its reference. */
+export const MIN_REFERENCE_SHARE = 0.1;
+
+/** The codes the members fall in, most populated first; with `minShare`, those holding at least that share (one at least). */
+const byPopulation = (r: Referential, members: Int32Array, codeOf: readonly string[], minShare = 0): string[] => {
   const pop = new Map<string, number>();
+  let total = 0;
   for (const i of members) {
     const p = r.population[i];
-    pop.set(codeOf[i], (pop.get(codeOf[i]) ?? 0) + (p === p ? p : 0));
+    const v = p === p ? p : 0;
+    pop.set(codeOf[i], (pop.get(codeOf[i]) ?? 0) + v);
+    total += v;
   }
-  return [...pop.keys()].sort((a, b) => pop.get(b)! - pop.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...pop.keys()].sort((a, b) => pop.get(b)! - pop.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  if (minShare <= 0 || total <= 0) return sorted;
+  return sorted.filter((c, k) => k === 0 || pop.get(c)! >= minShare * total);
+};
+
+const sameMembers = (a: Int32Array, b: Int32Array): boolean => {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 };
 
 export const mainDepartement = (r: Referential, members: Int32Array): string => {

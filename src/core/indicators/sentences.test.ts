@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatValue, NNBSP } from '../format/number-format.js';
-import { ofTerritory, theTerritory } from '../format/territory-names.js';
+import { isPluralTerritory, ofTerritory, theTerritory, toTerritory } from '../format/territory-names.js';
 import { getIndicator } from './indicator-library.js';
 import { buildSentence, type SentenceReference } from './sentences.js';
 
@@ -57,11 +57,43 @@ describe('nombres en français', () => {
     expect(theTerritory('dep', '09', 'Ariège')).toBe('l’Ariège');
     expect(theTerritory('dep', '32', 'Gers')).toBe('le Gers');
     expect(theTerritory('dep', '65', 'Hautes-Pyrénées')).toBe('les Hautes-Pyrénées');
-    expect(theTerritory('reg', '76', 'Occitanie')).toBe('Occitanie');
+    expect(theTerritory('reg', '76', 'Occitanie')).toBe('l’Occitanie');
+    expect(theTerritory('com', '31003', 'Aignes')).toBe('Aignes');
     expect(theTerritory('epci', '200034023', 'CC Tarn-Agout')).toBe('la CC Tarn-Agout');
-    expect(theTerritory('com', '31188', 'Le Fousseret')).toBe('le Fousseret');
+    // A commune's article is part of its name, capital included.
+    expect(theTerritory('com', '31188', 'Le Fousseret')).toBe('Le Fousseret');
     expect(theTerritory('com', '31555', 'Toulouse')).toBe('Toulouse');
     expect(theTerritory('per', '', 'Sud Haute-Garonne')).toBe('le périmètre Sud Haute-Garonne');
+  });
+
+  it('l’article d’une commune est un mot entier : « Les Abymes », pas « Lens » ni « Levallois-Perret »', () => {
+    expect(ofTerritory('com', '97101', 'Les Abymes')).toBe('des Abymes');
+    expect(ofTerritory('com', '76351', 'Le Havre')).toBe('du Havre');
+    expect(ofTerritory('com', '62498', 'Lens')).toBe('de Lens');
+    expect(ofTerritory('com', '64335', 'Lescar')).toBe('de Lescar');
+    expect(ofTerritory('com', '92044', 'Levallois-Perret')).toBe('de Levallois-Perret');
+    expect(ofTerritory('com', '94038', 'L’Haÿ-les-Roses')).toBe('de L’Haÿ-les-Roses');
+    expect(ofTerritory('com', '59299', 'Hautmont')).toBe('de Hautmont');
+    expect(ofTerritory('com', '64260', 'Hendaye')).toBe('d’Hendaye');
+  });
+
+  it('« à la Haute-Garonne », « aux Bouches-du-Rhône » ; le pluriel d’un nom ; les collectivités d’outre-mer', () => {
+    expect(toTerritory('dep', '31', 'Haute-Garonne')).toBe('à la Haute-Garonne');
+    expect(toTerritory('dep', '14', 'Calvados')).toBe('au Calvados');
+    expect(toTerritory('dep', '13', 'Bouches-du-Rhône')).toBe('aux Bouches-du-Rhône');
+    expect(toTerritory('dep', '01', 'Ain')).toBe('à l’Ain');
+    expect(toTerritory('com', '76351', 'Le Havre')).toBe('au Havre');
+    expect(toTerritory('com', '97101', 'Les Abymes')).toBe('aux Abymes');
+    expect(toTerritory('reg', '76', 'Occitanie')).toBe('à l’Occitanie');
+    expect(toTerritory('com', '31003', 'Aignes')).toBe('à Aignes');
+    expect(toTerritory('epci', '200066819', 'CC du Volvestre')).toBe('à la CC du Volvestre');
+    expect(isPluralTerritory('dep', '13', 'Bouches-du-Rhône')).toBe(true);
+    expect(isPluralTerritory('reg', '32', 'Hauts-de-France')).toBe(true);
+    expect(isPluralTerritory('com', '97101', 'Les Abymes')).toBe(true);
+    expect(isPluralTerritory('dep', '31', 'Haute-Garonne')).toBe(false);
+    expect(ofTerritory('dep', '987', 'Polynésie française')).toBe('de la Polynésie française');
+    expect(ofTerritory('dep', '988', 'Nouvelle-Calédonie')).toBe('de la Nouvelle-Calédonie');
+    expect(ofTerritory('dep', '984', 'Terres australes et antarctiques françaises')).toBe('des Terres australes et antarctiques françaises');
   });
 });
 

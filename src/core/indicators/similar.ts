@@ -97,7 +97,8 @@ export const nearestInMatrix = (matrix: StandardisedMatrix, target: number, k: n
       .slice(0, 3);
     const close = gaps.map(({ def, c }) => ({ id: def.id, label: def.shortLabel ?? def.label, value: values[c][target], other: values[c][j] }));
     const reason = `proche sur : ${gaps
-      .map(({ def, c }) => `${lowerFirst(def.shortLabel ?? def.label)} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
+      // The full label: a short one (« Allocataires du RSA ») reads as a count beside a percentage.
+      .map(({ def, c }) => `${lowerFirst(def.label)} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
       .join(', ')}`;
     return { ref: refs[j], name: nameOf(j), distance, close, reason, compared: shared };
   });

@@ -23,7 +23,7 @@ export const KIND_LABELS: Record<TerritoryKind, string> = {
 const PATTERNS: Record<Exclude<TerritoryKind, 'fr'>, RegExp> = {
   com: /^(\d[\dAB]\d{3})$/i,
   epci: /^(\d{9})$/,
-  dep: /^(\d{2}|2A|2B|97\d)$/i,
+  dep: /^(\d{2}|2A|2B|97\d|98\d)$/i,
   reg: /^(\d{2})$/,
   per: /^([a-z0-9]+(?:-[a-z0-9]+)*)$/,
 };

@@ -30,6 +30,8 @@ export interface TerritoryValue {
   name: string;
   value: number | null;
   status: IndicatorStatus;
+  /** A partial value: the share (0–1) of the territory's inhabitants in communes with a figure. */
+  coverage?: number;
   /** Class index in `classes`, -1 without a value. */
   class: number;
   /** Overseas département of the territory (« 971 »), for maps. */
@@ -162,6 +164,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
       name: u.name,
       value: v.value,
       status: v.status,
+      ...(v.status === 'partial' && v.coverage !== undefined ? { coverage: v.coverage } : {}),
       class: v.value === null ? -1 : classIndex(v.value, c.breaks),
       departement: u.departement,
     })),

@@ -42,7 +42,8 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     ref: t.ref,
     name: t.name,
     kind: t.kind,
-    kindLabel: KIND_LABELS[t.kind],
+    // The referential keeps each collectivité d'outre-mer (975, 977, 978, 984, 986…989) as its communes' « département ».
+    kindLabel: t.kind === 'dep' && /^9[78]\d$/.test(t.parsed.code) && !/^97[1-46]$/.test(t.parsed.code) ? 'collectivité d’outre-mer' : KIND_LABELS[t.kind],
     population: t.members.length === pop.missing ? null : pop.value,
     millesime: POPULATION_MILLESIME,
     communes: t.members.length,

@@ -2,7 +2,6 @@
 // thousands separator and before units), gaps between values, dates with months spelled out, lists.
 import { formatNumber as coreNumber, formatSigned, formatValue as coreValue, NNBSP } from '../../../core/format/number-format.js';
 
-import { ofTerritory, theTerritory } from '../../../core/format/territory-names.js';
 import type { TerritoryKind } from '../../../core/territory/territory-ref.js';
 
 export { NNBSP };
@@ -54,15 +53,5 @@ export const frenchTypography = (text: string): string =>
     .replace(/ ([;!?»])/g, `${NNBSP}$1`)
     .replace(/« /g, `«${NNBSP}`);
 
-/** « de la Haute-Garonne », « de la France » from a reference (`dep:31`) and its name. */
-/** « la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article. */
-export const theRef = (ref: string, name: string): string => theTerritory(...kindAndCode(ref), name);
-
-export const ofRef = (ref: string, name: string): string => ofTerritory(...kindAndCode(ref), name);
-
-/** `dep:31` → ['dep', '31'], `fr` → ['fr', '']. */
-const kindAndCode = (ref: string): [TerritoryKind, string] => {
-  if (ref === 'fr') return ['fr', ''];
-  const [kind, code] = ref.split(':') as [TerritoryKind, string];
-  return [kind, code ?? ''];
-};
+/** « de la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article (core). */
+export { isPluralRef, ofRef, theRef, toRef } from '../../../core/format/territory-names.js';

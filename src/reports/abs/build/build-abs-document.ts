@@ -13,7 +13,7 @@ import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapValue, Repor
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
-import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, lowerFirst, ofRef, plural, theRef, yearsOf } from './abs-format.js';
+import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, isPluralRef, lowerFirst, ofRef, plural, theRef, yearsOf } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
 
@@ -235,7 +235,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} s’écarte le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {
@@ -311,7 +311,9 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
       {
         type: 'paragraph',
         text: portrait.references.length
-          ? `Les territoires de comparaison ${ofRef(territory.ref, territory.name)} sont ${joinFrench(portrait.references.map((r) => `${theRef(r.territory, r.name)} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
+          ? portrait.references.length > 1
+            ? `Les territoires de comparaison ${ofRef(territory.ref, territory.name)} sont ${joinFrench(portrait.references.map((r) => `${theRef(r.territory, r.name)} (${r.territory})`))}. La première référence sert au calcul des écarts standardisés de « L’essentiel ».`
+            : `Le territoire de comparaison ${ofRef(territory.ref, territory.name)} est ${theRef(portrait.references[0].territory, portrait.references[0].name)} (${portrait.references[0].territory}). Il sert au calcul des écarts standardisés de « L’essentiel ».`
           : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison.`,
       },
     ],
@@ -561,7 +563,7 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
   return {
     id: `tableau-${chapter.id}`,
     number: ++cx.counters.table,
-    caption: `${chapter.title} : indicateurs de ${cx.territory.name} et de ses territoires de comparaison`,
+    caption: `${chapter.title} : indicateurs ${ofRef(cx.territory.ref, cx.territory.name)} et de ses territoires de comparaison`,
     columns: [
       { label: 'Indicateur', align: 'left', width: 3.0 },
       { label: cx.territory.name, align: 'right', width: 1.35 },
