@@ -1,7 +1,8 @@
 // The dependencies every service receives, passed in (no hidden singletons): the store, the referential, a clock.
 // The CLI and the HTTP server build one with createContext and hand it to the services they call.
 import type { Referential } from '../core/referential/referential.js';
-import { openStore, type Store } from '../storage/connection.js';
+import { ConfigError } from '../config.js';
+import { describeStoreError, openStore, type Store } from '../storage/connection.js';
 import { isInitialised, loadReferentialIntoDb, runMigrations, type InitStep } from '../storage/migrate.js';
 import { getReferential } from '../storage/referential-source.js';
 
@@ -24,11 +25,30 @@ export interface ContextOptions {
 }
 
 export const createContext = async (url: string, options: ContextOptions = {}): Promise<AppContext> => {
+  try {
+    return await openContext(url, options);
+  } catch (e) {
+    // A database that cannot be reached or read is a configuration to mend (exit 2), said in French.
+    const described = describeStoreError(url, e);
+    if (described) throw new ConfigError([described]);
+    throw e;
+  }
+};
+
+const openContext = async (url: string, options: ContextOptions): Promise<AppContext> => {
   const store = await openStore(url);
   const referential = getReferential();
   const cache = new Map<string, unknown>();
   const ctx: AppContext = { store, referential, now: options.now ?? (() => new Date()), cache, invalidate: () => cache.clear() };
-  if (options.autoInit !== false && !(await isInitialised(store))) await initDatabase(ctx);
+  if (options.autoInit !== false && !(await isInitialised(store))) {
+    try {
+      await initDatabase(ctx);
+    } catch (e) {
+      // The pool is closed on failure too: an open one would keep the process alive after its error.
+      await store.close().catch(() => undefined);
+      throw e;
+    }
+  }
   return ctx;
 };
 

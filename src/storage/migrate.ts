@@ -3,7 +3,7 @@ import { Migrator, type MigrationResultSet } from 'kysely';
 import { formatNumber } from '../core/format/number-format.js';
 import { COG_YEAR, POPULATION_MILLESIME, type Referential } from '../core/referential/referential.js';
 import { foldText } from '../core/referential/text.js';
-import type { Store } from './connection.js';
+import { lockForWrite, type Store } from './connection.js';
 import { migrations } from './migrations/index.js';
 
 export interface InitStep {
@@ -12,11 +12,25 @@ export interface InitStep {
   detail?: string;
 }
 
+const MIGRATION_STATUS: Record<string, string> = { Success: 'appliquée', Error: 'en échec', NotExecuted: 'non appliquée' };
+
 export const runMigrations = async (store: Store): Promise<InitStep[]> => {
   const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  // Kysely runs SQLite's migrations outside any transaction (its DDL is said not transactional there) and without a
+  // lock: two processes opening a new file would both create the tables. One IMMEDIATE transaction around them makes
+  // the second wait, then find them applied. (On PostgreSQL Kysely takes an advisory lock itself.)
+  const sqlite = store.dialect === 'sqlite' ? store.sqlite : undefined;
+  sqlite?.exec('begin immediate');
+  let result: MigrationResultSet;
+  try {
+    result = await migrator.migrateToLatest();
+  } catch (e) {
+    if (sqlite?.inTransaction) sqlite.exec('rollback');
+    throw e;
+  }
+  if (sqlite?.inTransaction) sqlite.exec(result.error ? 'rollback' : 'commit');
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
-  return (result.results ?? []).map((r) => ({ step: `migration ${r.migrationName}`, done: r.status === 'Success', detail: r.status }));
+  return (result.results ?? []).map((r) => ({ step: `migration ${r.migrationName}`, done: r.status === 'Success', detail: MIGRATION_STATUS[r.status] ?? r.status }));
 };
 
 /** Version stamp of the referential copy: the package version and COG year. */
@@ -24,9 +38,14 @@ export const runMigrations = async (store: Store): Promise<InitStep[]> => {
 export const REFERENTIAL_VERSION = `decoupage-administratif@6.0.0/cog${COG_YEAR}/2`;
 
 export const loadReferentialIntoDb = async (store: Store, ref: Referential): Promise<InitStep> => {
+  const loaded = { step: 'référentiel des territoires', done: false, detail: 'déjà chargé' };
   const current = await store.db.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();
-  if (current?.value === REFERENTIAL_VERSION) return { step: 'référentiel des territoires', done: false, detail: 'déjà chargé' };
-  await store.db.transaction().execute(async (tx) => {
+  if (current?.value === REFERENTIAL_VERSION) return loaded;
+  const done = await store.db.transaction().execute(async (tx) => {
+    // Two processes opening a new database at once: the second waits here, then finds the copy made.
+    await lockForWrite(store, tx, 'referential');
+    const now = await tx.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();
+    if (now?.value === REFERENTIAL_VERSION) return false;
     await tx.deleteFrom('commune_alias').execute();
     await tx.deleteFrom('commune').execute();
     await tx.deleteFrom('epci').execute();
@@ -52,7 +71,9 @@ export const loadReferentialIntoDb = async (store: Store, ref: Referential): Pro
     await tx.insertInto('region').values([...ref.regions.values()].map((r) => ({ code: r.code, name: r.name }))).execute();
     await tx.deleteFrom('meta').where('key', '=', 'referential_version').execute();
     await tx.insertInto('meta').values({ key: 'referential_version', value: REFERENTIAL_VERSION }).execute();
+    return true;
   });
+  if (!done) return loaded;
   return { step: 'référentiel des territoires', done: true, detail: `${formatNumber(ref.communeCount)} communes, ${formatNumber(ref.epcis.size)} EPCI, ${ref.departements.size} départements, ${ref.regions.size} régions` };
 };
 

@@ -597,6 +597,10 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, second.datasetId, 'P_POP', 2020, '31001')).toEqual({ value: 101, status: 0, withheld: 0 });
     const old = await ctx.store.db.selectFrom('dataset').select(['status', 'replaced_by']).where('id', '=', first.datasetId!).executeTakeFirstOrThrow();
     expect(old).toEqual({ status: 'replaced', replaced_by: second.datasetId });
+    // The corrected file again: a no-op, which replaces nothing and does not say it does.
+    const again = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n31001;101;40\n31002;200;80\n') });
+    expect(again).toMatchObject({ noop: true, datasetId: second.datasetId, replaced_dataset: null });
+    expect(again.notes.some((n) => n.startsWith('Remplace'))).toBe(false);
     // Another département with the same columns is another dataset, not a correction.
     const other = await run(ctx, { filePath: file('ma-base.csv', 'CODGEO;P20_POP;P20_MEN\n81001;10;4\n') });
     expect(other.replaced_dataset).toBeNull();

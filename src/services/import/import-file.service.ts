@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/database.types.js';
+import { lockForWrite } from '../../storage/connection.js';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
@@ -187,7 +188,9 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
     dry_run: dryRun,
     noop: true,
     datasetId: row.id,
-    notes: [`Fichier déjà importé le ${row.imported_at.slice(0, 10)} (jeu de données n° ${row.id}, empreinte identique) : rien n’a changé.`, ...(stored.notes ?? [])],
+    // What that import replaced is its own story: this one replaced nothing.
+    replaced_dataset: null,
+    notes: [`Fichier déjà importé le ${row.imported_at.slice(0, 10)} (jeu de données n° ${row.id}, empreinte identique) : rien n’a changé.`, ...(stored.notes ?? []).filter((n) => !n.startsWith('Remplace le jeu de données'))],
   };
 };
 
@@ -309,6 +312,7 @@ const importTable = async (
     if (!gated.ok) return gated;
     if (input.dryRun) return ok(report);
     const written = await writeTables(ctx, input, parts);
+    if (!Array.isArray(written)) return ok(noopReport(written.already, fileName, false));
     return ok({ ...report, datasetId: written[0].datasetId, datasets: written.map((w) => w.datasetId!), replaced_dataset: written.find((w) => w.replaced_dataset !== null)?.replaced_dataset ?? null, notes: [...report.notes, ...written.flatMap((w) => w.notes.filter((n) => n.startsWith('Remplace ')))] });
   }
   if (!read.ok) return read;
@@ -330,8 +334,9 @@ const importTable = async (
   if (input.dryRun) return ok(report);
   // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
   const key = `${plan.headerKey}:${digest(t.coverage)}`;
-  const [written] = await writeTables(ctx, input, [{ report, key, t }]);
-  return ok(written);
+  const written = await writeTables(ctx, input, [{ report, key, t }]);
+  if (!Array.isArray(written)) return ok(noopReport(written.already, fileName, false));
+  return ok(written[0]);
 
   /** The import report of one reading of the table. */
   function reportOf(t: TableRead): ImportReport {
@@ -439,15 +444,20 @@ const expectedRows = (s: SniffedFile): number | undefined => {
 const COLUMN_BLOCK = 8;
 
 /** Writes the datasets of one file (one, or one per millésime of a file of several) in one transaction. */
-const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { report: ImportReport; key: string; t: TableRead }[]): Promise<ImportReport[]> => {
+const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { report: ImportReport; key: string; t: TableRead }[]): Promise<ImportReport[] | { already: DatasetRow }> => {
   const totalRows = parts.reduce((a, p) => a + p.t.plan.data.length * (p.t.communes.length + p.t.others.length), 0);
   const progress = { written: 0, totalRows };
   const results = await ctx.store.db.transaction().execute(async (tx) => {
+    // Imports write one after the other, across processes: the second of two imports of the same file, begun
+    // together, finds the first one's dataset here and changes nothing; a correction replaces what was committed.
+    await lockForWrite(ctx.store, tx, 'import');
+    const already = await findActiveBySha(tx, parts[0].report.sha256, parts[0].t.plan.headerKey);
+    if (already) return { already };
     const out: ImportReport[] = [];
     for (const p of parts) out.push(await writeTable(ctx, tx, input, p.report, p.key, p.t, progress));
     return out;
   });
-  ctx.invalidate();
+  if (Array.isArray(results)) ctx.invalidate();
   return results;
 };
 

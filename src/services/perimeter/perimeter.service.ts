@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { describeTerritory } from '../territory/get-territory.service.js';
 import { resolveRef } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
+import { lockForWrite } from '../../storage/connection.js';
 
 export interface CreatePerimeterInput {
   slug: string;
@@ -51,12 +52,15 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
     for (const i of t.value.members) codes.add(i);
   }
   if (codes.size === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : les membres ne couvrent aucune commune`));
-  const existing = await ctx.store.db.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (existing) return err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (${hintFor(ctx, `socle perimeter delete ${slug}`, `DELETE /api/v1/perimeters/${slug}`)} pour le remplacer)`));
+  const taken = () => err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (${hintFor(ctx, `socle perimeter delete ${slug}`, `DELETE /api/v1/perimeters/${slug}`)} pour le remplacer)`));
   const at = ctx.now();
   const stamp = at.toISOString();
   const sorted = [...codes].sort((a, b) => a - b);
-  await ctx.store.db.transaction().execute(async (tx) => {
+  const created = await ctx.store.db.transaction().execute(async (tx) => {
+    // Two requests creating the same perimeter at once: the second waits, then finds the first one's.
+    await lockForWrite(ctx.store, tx, 'perimeter');
+    const existing = await tx.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (existing) return false;
     const row = await tx
       .insertInto('perimeter')
       .values({ slug, name, sort_key: foldText(name), members_spec: specs.join(','), created_at: stamp, updated_at: stamp, version: 1 })
@@ -65,7 +69,9 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
     const rows = sorted.map((i) => ({ perimeter_id: row.id, code_insee: ctx.referential.codes[i] }));
     for (const chunk of chunks(rows, 1000)) await tx.insertInto('perimeter_commune').values(chunk).execute();
     await recordAudit(tx, { at, actor: input.actor ?? 'cli', action: 'perimeter.create', target: `per:${slug}`, details: { name, members: specs, communes: rows.length } });
+    return true;
   });
+  if (!created) return taken();
   ctx.invalidate();
   const resolved = await resolveRef(ctx, { kind: 'per', code: slug });
   if (!resolved.ok) return resolved;
