@@ -2,7 +2,7 @@
 // validates without writing; `entry` chooses the file of a ZIP archive that holds several, `sheet` a workbook's sheet. The upload is written to a temporary file for the importer (which streams tables),
 // then removed. Writes need the write access of security.ts; the size limit applies before anything is read.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -102,8 +102,26 @@ const route = createRoute({
   },
 });
 
+/** Folders of uploads older than this were left by a server that died mid-import (kill -9): removed at start. */
+const STALE_UPLOAD_MS = 6 * 3600 * 1000;
+
+/** Removes the upload folders a killed server left behind; an upload still in progress (younger) is left alone. */
+export const removeStaleUploads = async (now = Date.now()): Promise<number> => {
+  let removed = 0;
+  for (const entry of await readdir(tmpdir(), { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory() || !entry.name.startsWith('socle-upload-')) continue;
+    const path = join(tmpdir(), entry.name);
+    const info = await stat(path).catch(() => null);
+    if (!info || now - info.mtimeMs < STALE_UPLOAD_MS) continue;
+    await rm(path, { recursive: true, force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+};
+
 export const createImportRoute: RouteModule = (api, options) => {
   const { ctx } = options;
+  void removeStaleUploads();
   api.openapi({ ...route, middleware: [requireWriteAccess(options), requireMultipart] as const }, async (c) => {
     const q = c.req.valid('query');
     let form: Record<string, unknown>;

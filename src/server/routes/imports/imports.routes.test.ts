@@ -1,12 +1,15 @@
 // The catalogue and the web import through app.request(): the same report as the CLI, a dry run that writes
 // nothing, a rejected file (422 with the report), the size limit, the write rule.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../../test/helpers/test-stores.js';
 import { zipArchive } from '../../../../test/helpers/zip.js';
 import type { AppContext } from '../../../services/context.js';
 import { createApp } from '../../app.js';
+import { removeStaleUploads } from './create-import.route.js';
 
 const form = (name: string, content: string | Uint8Array): FormData => {
   const f = new FormData();
@@ -169,5 +172,21 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ECRITURE_REFUSEE');
     const ok = await exposed.request('/api/v1/imports?dry_run=true', { method: 'POST', body: body(), headers: { authorization: 'Bearer un-jeton-d-administration-de-test' } });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe('dossiers d’envoi laissés par un serveur tué', () => {
+  it('sont retirés au démarrage quand ils ont plus de six heures ; un envoi en cours est laissé', async () => {
+    const stale = mkdtempSync(join(tmpdir(), 'socle-upload-'));
+    const fresh = mkdtempSync(join(tmpdir(), 'socle-upload-'));
+    const old = new Date(Date.now() - 7 * 3600 * 1000);
+    utimesSync(stale, old, old);
+    try {
+      expect(await removeStaleUploads()).toBeGreaterThanOrEqual(1);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(fresh)).toBe(true);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
