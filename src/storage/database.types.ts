@@ -131,6 +131,14 @@ export interface OutlineTable {
   bbox: string;
 }
 
+export interface OutlineUnionTable {
+  /** `dep:31`, `fr`, `per:slug`: a territory's outline dissolved from its communes'. */
+  ref: string;
+  /** `meta.data_version` when it was made: another version means it may be stale. */
+  data_version: string;
+  geometry: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -154,6 +162,7 @@ export interface Database {
   observation_codes: ObservationCodesTable;
   observation_column: ObservationColumnTable;
   outline: OutlineTable;
+  outline_union: OutlineUnionTable;
   audit_log: AuditLogTable;
 }
 

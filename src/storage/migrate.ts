@@ -1,5 +1,5 @@
 // Schema migrations and the referential copy in the database (`socle init`). Idempotent: a second run changes nothing.
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import { formatNumber } from '../core/format/number-format.js';
 import { COG_YEAR, POPULATION_MILLESIME, type Referential } from '../core/referential/referential.js';
 import { foldText } from '../core/referential/text.js';
@@ -77,10 +77,14 @@ export const loadReferentialIntoDb = async (store: Store, ref: Referential): Pro
   return { step: 'référentiel des territoires', done: true, detail: `${formatNumber(ref.communeCount)} communes, ${formatNumber(ref.epcis.size)} EPCI, ${ref.departements.size} départements, ${ref.regions.size} régions` };
 };
 
+/** The referential copy is current and every migration applied (a database made by an earlier version gets the new ones). */
 export const isInitialised = async (store: Store): Promise<boolean> => {
   try {
     const row = await store.db.selectFrom('meta').select('value').where('key', '=', 'referential_version').executeTakeFirst();
-    return row?.value === REFERENTIAL_VERSION;
+    if (row?.value !== REFERENTIAL_VERSION) return false;
+    const last = Object.keys(migrations).sort().at(-1)!;
+    const applied = await sql<{ name: string }>`select name from kysely_migration where name = ${last}`.execute(store.db);
+    return applied.rows.length === 1;
   } catch {
     return false;
   }

@@ -41,6 +41,22 @@ describe.each(storeTargets())('contours ($name)', (target) => {
     expect(rings).toBeLessThan(37);
   });
 
+  it('l’union d’un grand territoire est gardée en base avec la version des données, et refaite quand elles changent', async () => {
+    // CC Cœur et Coteaux du Comminges: 104 communes.
+    ctx.invalidate();
+    const first = await getTerritoryOutline(ctx, 'epci:200072643');
+    const kept = await ctx.store.db.selectFrom('outline_union').selectAll().where('ref', '=', 'epci:200072643').executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.geometry)).toEqual(first);
+    // Another process (a new context's empty cache) reads it rather than dissolving again: mark it to see.
+    await ctx.store.db.updateTable('outline_union').set({ geometry: JSON.stringify({ type: 'Point', coordinates: [1, 2] }) }).where('ref', '=', 'epci:200072643').execute();
+    ctx.invalidate();
+    expect(await getTerritoryOutline(ctx, 'epci:200072643')).toEqual({ type: 'Point', coordinates: [1, 2] });
+    // A write moves the data version: the kept union is stale and made again.
+    const per = await createPerimeter(ctx, { slug: 'version', name: 'Version', members: ['com:31555'] });
+    expect(per.ok).toBe(true);
+    expect(await getTerritoryOutline(ctx, 'epci:200072643')).toEqual(first);
+  });
+
   it('un périmètre a son contour ; un ancien code répond par sa commune ; sans contour : null', async () => {
     const per = await createPerimeter(ctx, { slug: 'deux-communes', name: 'Deux communes', members: ['com:31555', 'com:31069'] });
     expect(per.ok).toBe(true);

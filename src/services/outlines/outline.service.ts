@@ -5,6 +5,7 @@ import type { Geometry } from 'geojson';
 import { parseRef } from '../../core/territory/territory-ref.js';
 import { unionOf, type Surface } from '../../import/geo/geometry.js';
 import type { AppContext } from '../context.js';
+import { readDataVersion } from '../audit.js';
 import { resolveRef } from '../territory/resolve-territory.service.js';
 
 const COMMUNE_CACHE = 'outlines:communes';
@@ -56,9 +57,32 @@ export const getTerritoryOutline = async (ctx: AppContext, ref: string): Promise
   } else {
     const stored = await ctx.store.db.selectFrom('outline').select('geometry').where('ref', '=', canonical).executeTakeFirst();
     if (stored) geometry = JSON.parse(stored.geometry) as Geometry;
-    else geometry = unionOfCommunes(ctx, await getCommuneOutlines(ctx, territory.value.members));
+    else geometry = await dissolvedOutline(ctx, canonical, territory.value.members);
   }
   ctx.cache.set(key, geometry);
+  return geometry;
+};
+
+/** Unions kept in the database for territories of more communes than this (smaller ones take milliseconds). */
+const KEPT_UNION_MIN_COMMUNES = 50;
+
+/**
+ * A territory's outline dissolved from its communes', made once per data version and kept in the database (a
+ * national map of départements, from the CLI, would otherwise dissolve 35 000 communes at every run).
+ */
+const dissolvedOutline = async (ctx: AppContext, ref: string, members: Int32Array): Promise<Geometry | null> => {
+  if (members.length < KEPT_UNION_MIN_COMMUNES) return unionOfCommunes(ctx, await getCommuneOutlines(ctx, members));
+  const version = await readDataVersion(ctx.store.db);
+  const kept = await ctx.store.db.selectFrom('outline_union').select('geometry').where('ref', '=', ref).where('data_version', '=', version).executeTakeFirst();
+  if (kept) return JSON.parse(kept.geometry) as Geometry | null;
+  const geometry = unionOfCommunes(ctx, await getCommuneOutlines(ctx, members));
+  // A cache: another process writing the same row at once, or a read-only database, changes nothing to the answer.
+  await ctx.store.db
+    .insertInto('outline_union')
+    .values({ ref, data_version: version, geometry: JSON.stringify(geometry) })
+    .onConflict((oc) => oc.column('ref').doUpdateSet({ data_version: version, geometry: JSON.stringify(geometry) }))
+    .execute()
+    .catch(() => undefined);
   return geometry;
 };
 

@@ -213,12 +213,29 @@ const littleEndian = (a: Float64Array | Uint32Array): Buffer => {
   return copy;
 };
 
+/**
+ * Outlines of EPCI, départements, régions, France and perimeters made by dissolving their communes' outlines (a
+ * national map of départements takes seconds), kept with the data version they were made at: a write moves the
+ * version and they are made again.
+ */
+const m0003: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('outline_union')
+      .addColumn('ref', 'text', (c) => c.primaryKey())
+      .addColumn('data_version', 'text', (c) => c.notNull())
+      .addColumn('geometry', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 /** The dialect is known from the adapter; used where DDL differs (identity columns, the binary type). */
 const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_observation_columns': m0002,
+  '0003_outline_union': m0003,
 };
 
 export { sql };
