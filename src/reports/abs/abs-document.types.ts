@@ -65,9 +65,13 @@ export interface MapSpec {
   millesime: number | null;
   polarity: Polarity;
   values: MapValue[];
-  /** Member communes' outlines (WGS84), keyed by `com:xxxxx`. */
+  /** Member communes' outlines (WGS84), keyed by `com:xxxxx` (or the EPCI's, the départements' on a coarser map). */
   outlines: { ref: string; geometry: Geometry }[];
+  /** What the map draws: the member communes, or for a territory of thousands of them its EPCI or départements. */
+  level?: MapLevel;
 }
+
+export type MapLevel = 'com' | 'epci' | 'dep';
 
 export interface Figure {
   id: string;

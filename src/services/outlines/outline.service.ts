@@ -64,7 +64,7 @@ export const getTerritoryOutline = async (ctx: AppContext, ref: string): Promise
 };
 
 /** Unions kept in the database for territories of more communes than this (smaller ones take milliseconds). */
-const KEPT_UNION_MIN_COMMUNES = 50;
+const KEPT_UNION_MIN_COMMUNES = 10;
 
 /**
  * A territory's outline dissolved from its communes', made once per data version and kept in the database (a

@@ -67,6 +67,21 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     expect(table.table.columns.map((c) => c.label)).toEqual(['Indicateur', 'Toulouse', 'Toulouse Métropole', 'Haute-Garonne', 'Occitanie', 'France', 'Année', 'Évolution']);
   });
 
+  it('un territoire de milliers de communes (l’Occitanie) a ses cartes par intercommunalité, pas par commune', async () => {
+    const r = await buildAbsReportDocument(ctx, 'reg:76', { date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    const maps = r.value.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure' && b.figure.spec.kind === 'map');
+    expect(maps.length).toBeGreaterThan(0);
+    for (const b of maps) {
+      if (b.type !== 'figure' || b.figure.spec.kind !== 'map') continue;
+      expect(b.figure.title).toMatch(/ par intercommunalité/);
+      expect(b.figure.spec.level).toBe('epci');
+      expect(b.figure.spec.outlines.every((o) => o.ref.startsWith('epci:'))).toBe(true);
+      // The EPCI of the Haute-Garonne, whose communes' outlines are loaded, are drawn: 18 reach into it.
+      expect(b.figure.spec.outlines.length).toBeGreaterThanOrEqual(15);
+    }
+  }, 60_000);
+
   it('refuse plus de quatre territoires de comparaison, en les citant', async () => {
     const r = await buildAbsReportDocument(ctx, 'com:31555', { compare: ['com:31069', 'com:31149', 'dep:31', 'reg:76', 'fr'] });
     expect(r.ok).toBe(false);

@@ -5,7 +5,7 @@ import type { Geometry } from 'geojson';
 import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
-import type { AbsDocument, MapValue } from '../../reports/abs/abs-document.types.js';
+import type { AbsDocument, MapLevel, MapValue } from '../../reports/abs/abs-document.types.js';
 import { absDataNeeds, buildAbsDocument, MAX_REPORT_REFERENCES, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
 import { isIsoDate } from '../../reports/abs/build/abs-format.js';
 import type { AppContext } from '../context.js';
@@ -13,7 +13,7 @@ import { checkOutputFile, extensionOf, writeFileAtomic } from '../output-file.js
 import { buildPortrait } from '../indicators/build-portrait.service.js';
 import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
 import { listDatasets } from '../import/list-datasets.service.js';
-import { getCommuneOutlines } from '../outlines/outline.service.js';
+import { getCommuneOutlines, getTerritoryOutline } from '../outlines/outline.service.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
 
@@ -98,6 +98,22 @@ const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array)
   return outlines;
 };
 
+/** Above this many communes, a report's maps draw EPCI (départements for France) rather than communes. */
+export const MAP_COMMUNES_MAX = 2000;
+
+/** Outlines of the EPCI or départements a coarse map draws (dissolved from their communes', kept in the database). */
+const unitOutlines = async (ctx: AppContext, refs: string[]): Promise<{ ref: string; geometry: Geometry }[]> => {
+  const out: { ref: string; geometry: Geometry }[] = [];
+  for (const ref of refs) {
+    // The overseas départements, thousands of kilometres away, would shrink the mainland to a dot: the map of
+    // France draws the mainland, and the figure names them (their values are in the tables and the workbook).
+    if (/^dep:97/.test(ref)) continue;
+    const geometry = await getTerritoryOutline(ctx, ref);
+    if (geometry) out.push({ ref, geometry });
+  }
+  return out;
+};
+
 /** Builds the document model of the ABS report of a territory (no rendering). */
 export const buildAbsReportDocument = async (ctx: AppContext, input: string, options: AbsReportOptions = {}): Promise<Result<AbsDocument, AppError>> => {
   const checked = checkOptions(ctx, options);
@@ -116,9 +132,12 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
   }
 
   const needs = absDataNeeds(p.territory, p, [...INDICATORS]);
+  // Thousands of communes make a map no one reads and a file of tens of megabytes: a région's maps draw its EPCI,
+  // France's its départements.
+  const mapLevel: MapLevel = territory.members.length <= MAP_COMMUNES_MAX ? 'com' : territory.kind === 'fr' ? 'dep' : 'epci';
   const memberValues: Record<string, MapValue[]> = {};
   for (const id of needs.mapIndicators) {
-    const values = await listIndicatorValues(ctx, { name: id, within: territory.ref, level: 'com' });
+    const values = await listIndicatorValues(ctx, { name: id, within: territory.ref, level: mapLevel });
     if (values.ok) memberValues[id] = values.value.values.map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
   }
   const referenceValues: Record<string, number[]> = {};
@@ -128,7 +147,12 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       if (values.ok) referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
     }
   }
-  const outlines = territory.members.length > 1 ? await memberOutlines(ctx, territory.ref, territory.members) : [];
+  const outlines =
+    territory.members.length <= 1
+      ? []
+      : mapLevel === 'com'
+        ? await memberOutlines(ctx, territory.ref, territory.members)
+        : await unitOutlines(ctx, Object.values(memberValues)[0]?.map((v) => v.ref) ?? []);
   return ok(
     buildAbsDocument({
       territory: p.territory,
@@ -137,6 +161,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       memberValues,
       referenceValues,
       outlines,
+      mapLevel,
       datasets: await datasetsOf(ctx),
       communeNames: Object.fromEntries(Array.from(territory.members, (i) => [ctx.referential.codes[i], ctx.referential.names[i]])),
       options: { organisme: checked.value.organisme, date: checked.value.date },

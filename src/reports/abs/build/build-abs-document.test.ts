@@ -177,3 +177,19 @@ describe('graphiques du rapport ABS', () => {
     }
   });
 });
+
+describe('cartes d’un territoire de milliers de communes', () => {
+  it('dessinent ses intercommunalités et nomment celles qui n’ont pas de contour', () => {
+    const input = buildAbsInputFixture();
+    const dropped = input.outlines[0].ref;
+    const doc = buildAbsDocument({ ...input, mapLevel: 'epci', outlines: input.outlines.slice(1) });
+    const maps = doc.sections.flatMap((s) => s.blocks).filter((b): b is Extract<Block, { type: 'figure' }> => b.type === 'figure' && b.figure.spec.kind === 'map');
+    expect(maps.length).toBeGreaterThan(0);
+    for (const m of maps) {
+      expect(m.figure.title).toMatch(/ par intercommunalité/);
+      const name = Object.values(input.memberValues)[0].find((v) => v.ref === dropped)!.name;
+      expect(plain(m.figure.source)).toContain(`Hors de la carte : ${name}.`);
+      expect(m.figure.alt).toMatch(/dans les \d+ intercommunalités/);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { capitalise } from '../../../core/format/french-text.js';
 import { formatCoverage } from '../../../core/format/number-format.js';
 import { MIN_COMPARABLE_COVERAGE } from '../../../core/indicators/portrait-builder.js';
 import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.types.js';
-import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
+import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapLevel, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
 import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
@@ -26,8 +26,10 @@ export interface AbsBuildInput {
   memberValues: Record<string, MapValue[]>;
   /** Values of the communes of the first reference, for the standardised gaps of « L'essentiel ». */
   referenceValues: Record<string, number[]>;
-  /** Member communes' outlines, keyed `com:xxxxx`. */
+  /** Member communes' outlines, keyed `com:xxxxx` (or those of `mapLevel`'s territories). */
   outlines: { ref: string; geometry: Geometry }[];
+  /** The territories the maps draw and `memberValues` give: the communes by default. */
+  mapLevel?: MapLevel;
   /** The catalogue of loaded datasets; those used by the portrait are marked. */
   datasets: AbsDataset[];
   /** Names of the member communes by INSEE code (the points de vigilance name the missing ones). */
@@ -50,6 +52,13 @@ const byChapter = (indicators: PortraitIndicator[], defs: Map<string, IndicatorD
   const out = new Map<ChapterId, PortraitIndicator[]>(ABS_CHAPTERS.map((c) => [c.id, []]));
   for (const ind of indicators) out.get(chapterOf(ind, defs.get(ind.id)))!.push(ind);
   return out;
+};
+
+/** The words of a map's territories: one, several, and the title's « par … ». */
+const MAP_LEVEL_WORDS: Record<MapLevel, [string, string, string]> = {
+  com: ['commune', 'communes', 'par commune'],
+  epci: ['intercommunalité', 'intercommunalités', 'par intercommunalité'],
+  dep: ['département', 'départements', 'par département'],
 };
 
 /** What the service must fetch besides the portrait: a pure function of the portrait, so the build stays pure. */
@@ -268,7 +277,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     newPage: true,
     blocks: [
       { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
-      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: input.outlines.length, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
+      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: (input.mapLevel ?? 'com') === 'com' ? input.outlines.length : territory.communes, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
     ],
   });
 
@@ -497,8 +506,10 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   }
   if (!blocks.some((b) => b.type === 'figure')) blocks.push({ type: 'paragraph', style: 'small', text: 'Aucun indicateur de ce chapitre n’a de valeur comparable à représenter en graphique.' });
 
-  // Map of the member communes.
+  // Map of the member communes (of its EPCI or départements for a territory of thousands of communes).
   let hasMap = false;
+  const level = input.mapLevel ?? 'com';
+  const [unit, units, by] = MAP_LEVEL_WORDS[level];
   if (territory.communes > 1 && input.outlines.length >= 2) {
     // The preferred indicator among those that cover the most communes (at least 80 % of the best coverage): a map
     // of mostly empty communes says little.
@@ -512,7 +523,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
       const withValue = values.filter((v) => v.value != null);
       const millesime = ind.value.millesime;
       const sorted = [...withValue].sort((a, b) => b.value! - a.value! || a.ref.localeCompare(b.ref));
-      const alt = `${ind.label} dans les ${formatNumber(values.length)} communes : de ${formatValue(sorted[sorted.length - 1].value, ind.unit, ind.decimals)} (${sorted[sorted.length - 1].name}) à ${formatValue(sorted[0].value, ind.unit, ind.decimals)} (${sorted[0].name})${values.length - withValue.length ? ` ; ${plural(values.length - withValue.length, 'commune')} sans valeur` : ''}.`;
+      const alt = `${ind.label} dans les ${formatNumber(values.length)} ${units} : de ${formatValue(sorted[sorted.length - 1].value, ind.unit, ind.decimals)} (${sorted[sorted.length - 1].name}) à ${formatValue(sorted[0].value, ind.unit, ind.decimals)} (${sorted[0].name})${values.length - withValue.length ? ` ; ${plural(values.length - withValue.length, unit, units)} sans valeur` : ''}.`;
       const spec = {
         kind: 'map' as const,
         indicatorId: ind.id,
@@ -523,8 +534,13 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
         polarity: ind.polarity,
         values,
         outlines: input.outlines,
+        ...(level === 'com' ? {} : { level }),
       };
-      blocks.push({ type: 'figure', figure: figure(counters, 'map', `${chapter.id}-carte`, `${ind.label} par commune${millesime ? `, ${millesime}` : ''}`, sourceLineOf([ind], defs) + ' Contours : IGN – Admin Express.', alt, spec) });
+      // A coarse map's territories without an outline (France's overseas départements) are named under it.
+      const drawn = new Set(input.outlines.map((o) => o.ref));
+      const undrawn = level === 'com' ? [] : values.filter((v) => !drawn.has(v.ref)).map((v) => v.name);
+      const offMap = undrawn.length ? ` Hors de la carte : ${joinFrench(undrawn.slice(0, 8))}${undrawn.length > 8 ? ` et ${plural(undrawn.length - 8, 'autre')}` : ''}.` : '';
+      blocks.push({ type: 'figure', figure: figure(counters, 'map', `${chapter.id}-carte`, `${ind.label} ${by}${millesime ? `, ${millesime}` : ''}`, sourceLineOf([ind], defs) + ' Contours : IGN – Admin Express.' + offMap, alt, spec) });
       hasMap = true;
     }
   }

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { AbsDocument, Block, Figure, MapSpec, Section, TableModel } from '../abs-document.types.js';
 import type { ChartSpec } from '../../charts/chart.types.js';
 import { toneLabel } from '../build/abs-essentiel.js';
+import { capitalise } from '../../../core/format/french-text.js';
 
 const BLUE = 'FF000091';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BLUE } };
@@ -118,11 +119,13 @@ const writeChartData = (w: SheetWriter, f: Figure, spec: ChartSpec): void => {
 };
 
 const writeMapData = (w: SheetWriter, f: Figure, spec: MapSpec): void => {
-  w.subtitle(`Figure ${f.number} – ${f.title} (valeurs par commune)`);
-  w.header(['Commune', 'Code INSEE', `${spec.label} (${spec.unit})`, 'Statut']);
+  const level = spec.level ?? 'com';
+  const [what, code] = level === 'com' ? ['commune', 'Code INSEE'] : level === 'epci' ? ['intercommunalité', 'SIREN'] : ['département', 'Code'];
+  w.subtitle(`Figure ${f.number} – ${f.title} (valeurs par ${what})`);
+  w.header([capitalise(what), code, `${spec.label} (${spec.unit})`, 'Statut']);
   const fmt = spec.decimals > 0 ? `0.${'0'.repeat(spec.decimals)}` : '0';
   const sorted = [...spec.values].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-  for (const v of sorted) w.values([v.name, v.ref.replace(/^com:/, ''), v.value, STATUS_LABEL[v.status] ?? v.status], [undefined, undefined, fmt]);
+  for (const v of sorted) w.values([v.name, v.ref.replace(/^(com|epci|dep):/, ''), v.value, STATUS_LABEL[v.status] ?? v.status], [undefined, undefined, fmt]);
   w.text(f.source, NOTE_FONT);
   w.gap();
 };
