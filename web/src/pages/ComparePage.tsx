@@ -15,6 +15,7 @@ import { formatValue, statusText } from '../lib/format.js';
 import { comparePath, territoryPath } from '../lib/paths.js';
 import { territoryErrorText } from '../lib/messages.js';
 import { usePageTitle } from '../lib/use-page-title.js';
+import { toRef } from '../../../src/core/format/territory-names.js';
 
 const MAX = 6;
 
@@ -89,7 +90,7 @@ export default function ComparePage() {
 
       {base && (
         <section className="fr-mt-3w" aria-labelledby="titre-semblables">
-          <h2 id="titre-semblables" className="fr-h5">Territoires semblables à {base.name}</h2>
+          <h2 id="titre-semblables" className="fr-h5">Territoires semblables {toRef(base.ref, base.name)}</h2>
           <SimilarList state={similar} base={base.ref} onAdd={(s) => add(s.ref)} exclude={[...refs, base.ref]} compact />
         </section>
       )}

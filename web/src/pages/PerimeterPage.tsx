@@ -16,6 +16,7 @@ import { formatCount } from '../lib/format.js';
 import { PERIMETER_TAKEN } from '../lib/messages.js';
 import { territoryPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
+import { ofRef } from '../../../src/core/format/territory-names.js';
 
 interface Member {
   ref: string;
@@ -166,7 +167,7 @@ export default function PerimeterPage() {
             <p className="socle-status">Aucun membre : cherchez-les ci-dessus ou cliquez les communes sur la carte.</p>
           )}
 
-          <h3 className="fr-h6 fr-mt-3w">Sur la carte de {mapWithin.name}</h3>
+          <h3 className="fr-h6 fr-mt-3w">Sur la carte {ofRef(mapWithin.ref, mapWithin.name)}</h3>
           <p className="fr-text--sm">Un clic sur une commune l'ajoute ou la retire. Au clavier, utilisez la recherche ci-dessus.</p>
           <div className="socle-home-search">
             <TerritorySearch label="Changer de carte" kinds={['dep', 'epci']} onSelect={(h) => setMapWithin({ ref: h.ref, name: h.name })} />
@@ -175,7 +176,7 @@ export default function PerimeterPage() {
           <ChoroplethMap
             extent={extent.data && extent.data.count > 0 ? extent.data : null}
             fill={fill}
-            label={`Carte des communes de ${mapWithin.name} ; les communes choisies sont en bleu`}
+            label={`Carte des communes ${ofRef(mapWithin.ref, mapWithin.name)} ; les communes choisies sont en bleu`}
             highlighted={selected}
             onFeatureClick={(p: OutlineProperties) => toggle({ ref: p.ref, name: p.name, detail: 'commune' })}
           />
