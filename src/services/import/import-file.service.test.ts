@@ -606,6 +606,17 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(other.replaced_dataset).toBeNull();
   });
 
+  it('un fichier de contours qui redessine tous les territoires d’un plus ancien le remplace au catalogue', async () => {
+    const all = JSON.parse(readFileSync(sharedData('geo/communes-31-cog2026.geojson'), 'utf8')) as { features: { properties: { code: string } }[] };
+    const pick = (codes: string[]) => JSON.stringify({ type: 'FeatureCollection', features: all.features.filter((f) => codes.includes(f.properties.code)) });
+    const small = await run(ctx, { filePath: file('deux.geojson', pick(['31555', '31069'])) });
+    const large = await run(ctx, { filePath: file('trois.geojson', pick(['31555', '31069', '31149'])) });
+    expect(large.replaced_dataset).toBe(small.datasetId);
+    expect(large.notes).toContain(`Redessine tous les territoires du jeu de données n° ${small.datasetId}, qui est donc remplacé.`);
+    const row = await ctx.store.db.selectFrom('dataset').select(['status', 'replaced_by']).where('id', '=', small.datasetId!).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'replaced', replaced_by: large.datasetId });
+  });
+
   it('un GeoJSON à l’anneau cassé est refusé en nommant l’entité', async () => {
     const ring = [[1.4, 43.6], [1.5, 43.6], [1.5, 43.7], [1.4, 43.7], [1.4, 43.6]];
     const fc = {

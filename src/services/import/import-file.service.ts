@@ -583,12 +583,27 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
   if (input.dryRun) return ok(report);
   const key = `geo:${Object.keys(g.levels).sort().join('-')}:${digest(g.outlines.map((o) => o.ref))}`;
   const result = await ctx.store.db.transaction().execute(async (tx) => {
+    await lockForWrite(ctx.store, tx, 'import');
+    const already = await findActiveBySha(tx, sha256, 'geo:');
+    if (already) return noopReport(already, fileName, false);
     const previous = await findActiveByKey(tx, key);
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
     await upsertOutlines(tx, id, g.outlines, (n) => input.onProgress?.({ phase: 'écriture', done: n, total: g.outlines.length, rows: n }));
-    const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
+    // An earlier file of outlines all of whose territories this one redraws (Haute-Garonne's communes, then France's)
+    // owns no outline any more: it is replaced too.
+    const emptied: number[] = [];
+    for (const d of await tx.selectFrom('dataset').select('id').where('family', '=', 'geo').where('status', '=', 'active').where('id', '!=', id).execute()) {
+      const owned = await tx.selectFrom('outline').select('ref').where('dataset_id', '=', d.id).limit(1).executeTakeFirst();
+      if (!owned) {
+        await tx.updateTable('dataset').set({ status: 'replaced', replaced_by: id }).where('id', '=', d.id).execute();
+        emptied.push(d.id);
+      }
+    }
+    const replaced = [...previous.map((p) => p.id), ...emptied];
+    const final: ImportReport = { ...report, datasetId: id, replaced_dataset: replaced[0] ?? null };
     if (previous.length > 0) final.notes = [...final.notes, `Remplace les contours du jeu de données n° ${previous.map((p) => p.id).join(', ')} (mêmes territoires).`];
+    if (emptied.length > 0) final.notes = [...final.notes, `Redessine tous les territoires du jeu de données n° ${emptied.join(', ')}, qui est donc remplacé.`];
     await updateDatasetReport(tx, id, JSON.stringify(final));
     await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: fileName, sha256, replaced: previous.map((p) => p.id) } });
     return final;
