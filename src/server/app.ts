@@ -28,7 +28,7 @@ export const VERSION = '0.1.0';
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export const tooLarge = (limit: number) =>
-  errorBody(appError('TROP_VOLUMINEUX', `requête trop volumineuse : ${Math.round(limit / 1024 / 1024)} Mo au plus (socle serve --max-upload)`));
+  errorBody(appError('TROP_VOLUMINEUX', `requête trop volumineuse : ${Math.round(limit / 1024 / 1024)} Mo au plus (limite fixée par l’administrateur du serveur)`));
 
 export const createApp = (options: ServerOptions): Hono<AppEnv> => {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));

@@ -14,5 +14,6 @@ describe('messages de la page d’import', () => {
     expect(importErrorText(new ApiError('a.zip : archive de 2 fichiers de données (a.csv, b.csv) ; choisissez celui à importer (entry=a.csv)', 'ARCHIVE_A_CHOISIR', 400))).toBe(
       'a.zip : archive de 2 fichiers de données (a.csv, b.csv) ; choisissez celui à importer (« Fichier de l’archive à importer » : a.csv)',
     );
+    expect(importHintText('paramètre millesime = « 1800 » : année attendue (2023)')).toBe('Millésime « 1800 » : année attendue (2023)');
   });
 });

@@ -32,6 +32,7 @@ describe('socle import et socle datasets', () => {
     const text = socle('import', p);
     expect(text.stderr).toMatch(/mauvais\.csv — .* : refusé \(rien n’a été écrit\)/);
     expect(text.stderr).not.toMatch(/: importé$/m);
+    expect(text.stderr).toContain('2 lignes lues, 1 valide, 1 refusée');
     const partial = socle('import', p, '--accept-partial', '--json');
     expect(partial.status).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 1, rejected_rows: 1 });

@@ -29,7 +29,8 @@ export const presentImportReport = (r: ImportReport, outcome: 'done' | 'refused'
   lines.push(`  empreinte sha256 : ${r.sha256}`);
   const unit = r.family === 'geo' ? ['entité', 'entités'] : ['ligne', 'lignes'];
   lines.push(
-    `  ${plural(r.rows, unit[0], unit[1])} lue${r.rows > 1 ? 's' : ''}, ${n(r.imported)} importée${r.imported > 1 ? 's' : ''}, ${n(r.rejected_rows)} refusée${r.rejected_rows > 1 ? 's' : ''}`,
+    // What was written, or would be, or could not be: a refused or checked file imported nothing.
+    `  ${plural(r.rows, unit[0], unit[1])} lue${r.rows > 1 ? 's' : ''}, ${n(r.imported)} ${outcome === 'refused' ? 'valide' : r.dry_run ? 'importable' : 'importée'}${r.imported > 1 ? 's' : ''}, ${n(r.rejected_rows)} refusée${r.rejected_rows > 1 ? 's' : ''}`,
   );
   if (r.family === 'geo') lines.push(`  contours enregistrés : ${n(r.communes)}`);
   else {
@@ -51,7 +52,8 @@ export const presentImportReport = (r: ImportReport, outcome: 'done' | 'refused'
     if (r.rejected.length > 20 || r.rejected_rows > r.rejected.length) lines.push(`    … (${plural(r.rejected_rows, 'ligne refusée', 'lignes refusées')} en tout)`);
   }
   for (const note of r.notes) lines.push(`  · ${note}`);
-  if (r.datasetId !== null && !r.noop) lines.push(`  jeu de données n° ${r.datasetId}${r.replaced_dataset !== null ? ` (remplace le n° ${r.replaced_dataset})` : ''}`);
+  if (r.datasets && r.datasets.length > 1 && !r.noop) lines.push(`  jeux de données n° ${r.datasets.join(', ')} (un par millésime)${r.replaced_dataset !== null ? ` (remplacent le n° ${r.replaced_dataset})` : ''}`);
+  else if (r.datasetId !== null && !r.noop) lines.push(`  jeu de données n° ${r.datasetId}${r.replaced_dataset !== null ? ` (remplace le n° ${r.replaced_dataset})` : ''}`);
   return lines.join('\n');
 };
 
@@ -167,9 +169,11 @@ const printOutcomes = (outcomes: ImportOutcome[], opts: ImportOptions): void => 
   }
   if (opts.json) printJson(outcomes.length === 1 ? json[0] : json);
   else if (outcomes.length > 1) {
-    const done = outcomes.filter((o) => o.ok).length;
-    const refused = outcomes.length - done;
+    const noop = outcomes.filter((o) => o.ok && o.report.noop).length;
+    const done = outcomes.filter((o) => o.ok).length - noop;
+    const refused = outcomes.length - done - noop;
     const verb = opts.dryRun ? 'vérifié' : 'importé';
-    process.stdout.write(`${n(outcomes.length)} fichiers : ${n(done)} ${verb}${done > 1 ? 's' : ''}${refused ? `, ${n(refused)} refusé${refused > 1 ? 's' : ''}` : ''}.\n`);
+    const parts = [`${n(done)} ${verb}${done > 1 ? 's' : ''}`, ...(noop ? [`${n(noop)} déjà importé${noop > 1 ? 's' : ''}`] : []), ...(refused ? [`${n(refused)} refusé${refused > 1 ? 's' : ''}`] : [])];
+    process.stdout.write(`${n(outcomes.length)} fichiers : ${parts.join(', ')}.\n`);
   }
 };

@@ -9,7 +9,7 @@ import { CELL_SECRET } from '../normalise/number-cell.js';
 import { normaliseInseeName, sanitiseName, yearInFileName } from '../normalise/variable-name.js';
 import type { TableFamily } from '../tabular/table-family.js';
 
-const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numepci']);
+const CAF_CODE_HEADERS = new Set(['numcomdo', 'codes_insee', 'numcom', 'numepci']);
 const MARKERS = new Set(['note', 'dtr', 'dtr_iris']);
 /**
  * The reference date of the communal files (`Date_Ref`, `DTREF`, `Date_référence`) or their year (`annee`), written

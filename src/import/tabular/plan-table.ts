@@ -125,7 +125,11 @@ export const planTable = (
     fallback = d.value;
     if (fallback === null) return err(appError('MILLESIME_INVALIDE', `${where} : pas de millésime dans le nom de la colonne ; donnez-le avec --millesime`));
     if (rowMillesime) {
-      notes.push(`Millésime ${fallback} lu dans la colonne ${rowMillesime.name} (« ${rowMillesime.text} », ligne ${rowMillesime.line}).`);
+      notes.push(
+        rowMillesime.line > 0
+          ? `Millésime ${fallback} lu dans la colonne ${rowMillesime.name} (« ${rowMillesime.text} », ligne ${rowMillesime.line}).`
+          : `Millésime ${fallback} lu dans la colonne ${rowMillesime.name}.`,
+      );
     } else if (ctx.millesime === undefined) {
       notes.push(
         family.millesimeNote?.(ctx, fallback) ??
@@ -172,10 +176,10 @@ export const planTable = (
 };
 
 /**
- * The column of reference dates of a family that has one (CNAF's `Date_Ref`), with the one year its first rows give.
- * Refused with the line and the value: a cell that is no year nor date, and two years (a file of several millésimes:
- * the importer then reads it once per year). With --millesime, the rows of that year are read and the others left
- * out (read-table.ts says so, or refuses a file with no row of that year).
+ * The column of reference dates of a family that has one (CNAF's `Date_Ref`), with the year its first rows give. A
+ * cell that is no year nor date is a rejected row when read (read-table.ts), not a refusal of the file. The reading
+ * finds every year of the file: with several, the importer reads it once per year; with --millesime, the rows of that
+ * year are read and the others left out. With no year in the first rows, the year is 0, unknown until read.
  */
 const rowMillesimeOf = (
   header: string[],
@@ -190,22 +194,23 @@ const rowMillesimeOf = (
   const { rows = [], lines = [] } = ctx.sample ?? {};
   for (let k = 0; k < rows.length; k++) {
     const text = (rows[k][index] ?? '').trim();
-    if (text === '') continue;
-    const year = referenceYear(text);
-    if (year === null) return err(appError('MILLESIME_INVALIDE', `${ctx.fileName}, ligne ${lines[k]}, colonne ${name}, valeur « ${text} » : ${REFERENCE_EXPECTED}`));
+    const year = text === '' ? null : referenceYear(text);
+    if (year === null || year > ctx.currentYear + 1) continue;
     if (!years.has(year)) years.set(year, { line: lines[k], text });
   }
   if (ctx.millesime !== undefined) {
-    // The year asked for: its first row in the sample, if any (the reading decides whether the file has one).
-    const at = years.get(ctx.millesime) ?? { line: lines[0] ?? 0, text: String(ctx.millesime) };
+    // The year asked for: its first row in the first rows, if any (the reading decides whether the file has one).
+    const at = years.get(ctx.millesime) ?? { line: 0, text: '' };
     return ok({ index, name, millesime: ctx.millesime, ...at });
   }
-  if (years.size > 1) return err(severalMillesimes(ctx.fileName, name, years));
   const first = [...years][0];
-  if (!first) return ok(undefined);
+  if (!first) return ok({ index, name, millesime: UNKNOWN_YEAR, line: 0, text: '' });
   const [millesime, at] = first;
   return ok({ index, name, millesime, ...at });
 };
+
+/** The year of a column of reference dates whose first rows give none: every row's year is found when read. */
+export const UNKNOWN_YEAR = 0;
 
 /** What a cell of reference dates must hold (French). */
 export const REFERENCE_EXPECTED = 'une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue';

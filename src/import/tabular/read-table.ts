@@ -9,7 +9,7 @@ import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader }
 import { referenceYear } from '../normalise/reference-year.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
-import { planTable, REFERENCE_EXPECTED, severalMillesimes, type TablePlan } from './plan-table.js';
+import { planTable, REFERENCE_EXPECTED, severalMillesimes, UNKNOWN_YEAR, type TablePlan } from './plan-table.js';
 import type { TableFamily } from './table-family.js';
 import {
   cleanCode,
@@ -69,6 +69,11 @@ export interface TableReadOptions {
   expectedRows?: number;
   /** The producer's labels of the columns (from the metadata file of an archive), by published name. */
   labels?: ReadonlyMap<string, string>;
+  /**
+   * A file of several years read once per year: rows whose reference date is no year are left out of this reading
+   * (another reading of the same file refuses them, once).
+   */
+  skipBadDates?: boolean;
 }
 
 /** A value published at another level than the commune (an EPCI, département, région or France row of an INSEE file). */
@@ -295,10 +300,17 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       }
       if (dated) {
         const text = cells.text(dated.index).trim();
-        const year = text === '' ? dated.millesime : referenceYear(text);
-        if (year === null) {
+        const year = text === '' ? null : referenceYear(text);
+        const future = year !== null && year > options.currentYear + 1;
+        if (year === null || future) {
+          // A row of a file read once per year is refused in one of the readings only.
+          if (options.skipBadDates) {
+            stats.rows--;
+            return false;
+          }
           stats.rejectedRows++;
-          reject({ line: row.line, column: dated.name, value: truncate(text, 80), reason: REFERENCE_EXPECTED });
+          const reason = text === '' ? `date de référence vide : ${REFERENCE_EXPECTED}` : future ? `année ${year} postérieure à ${options.currentYear + 1}` : REFERENCE_EXPECTED;
+          reject({ line: row.line, column: dated.name, value: truncate(text, 80), reason });
           return false;
         }
         // A row of another millésime: left out when a millésime was asked for (one pass of a file of several years),
@@ -394,7 +406,10 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
 
     if (stopping && (await stopping)) return ok(empty());
     if (dated && otherYears.size > 0) {
-      if (options.millesime === undefined) return err(severalMillesimes(fileName, dated.name, new Map([[dated.millesime, { line: dated.line }], ...otherYears])));
+      if (options.millesime === undefined) {
+        const years = dated.millesime === UNKNOWN_YEAR ? otherYears : new Map([[dated.millesime, { line: dated.line }], ...otherYears]);
+        return err(severalMillesimes(fileName, dated.name, years));
+      }
       const others = [...otherYears.keys()].sort((a, b) => a - b);
       if (stats.rows === 0) {
         return err(

@@ -25,7 +25,7 @@ const fold = (h: string): string => h.replace(/\uFEFF/g, '').trim().toLowerCase(
 /** Header names by kind, in order of preference (the first found wins). */
 const IRIS_HEADERS = ['iris', 'code_iris', 'iris_code', 'codeiris', 'dcomiris', 'iris_cod', 'cod_iris'];
 const AUTO_HEADERS = ['codgeo'];
-const COM_HEADERS = ['com', 'depcom', 'code_insee', 'codeinsee', 'insee_com', 'code_commune', 'codecommune', 'code_com', 'codcommune', 'numcomdo', 'codes_insee', 'code_commune_insee', 'insee', 'cog', 'codgeo_com'];
+const COM_HEADERS = ['com', 'depcom', 'code_insee', 'codeinsee', 'insee_com', 'code_commune', 'codecommune', 'code_com', 'codcommune', 'numcomdo', 'codes_insee', 'numcom', 'num_com', 'code_commune_insee', 'insee', 'cog', 'codgeo_com'];
 const EPCI_HEADERS = ['numepci', 'siren_epci', 'code_epci', 'epci_siren', 'sirenepci'];
 /** Columns of région codes: the file's level when it has no commune, IRIS or EPCI column. */
 const REG_HEADERS = ['reg', 'code_région', 'code_region', 'codreg', 'code_reg', 'coderegion', 'num_reg'];
@@ -65,7 +65,7 @@ export const isLabelColumn = (header: string): boolean => {
     /^(code|cod|num)_?(r[ée]gion|reg|d[ée]partement|dep|arrondissement|arr|canton|can|commune|com|epci|iris|postal)/.test(h) ||
     // The zonings of INSEE's bases with their year (UU2020, AAV2020, BV2022, ZE2020, TUU2017, CATEAAV2020): codes.
     /^(uu|au|aav|bv|ze|tuu|tduu|tau|taav|tdaav|cateaav)\d{4}$/.test(h) ||
-    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'triris', 'grd_quart', 'modif_iris', 'lab_iris', 'libiris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'cv', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
+    ['commune', 'région', 'region', 'département', 'departement', 'reg', 'dep', 'arr', 'codarr', 'codcan', 'can', 'codcom', 'typ_iris', 'triris', 'grd_quart', 'modif_iris', 'lab_iris', 'libiris', 'epci', 'uu', 'ze', 'au', 'tuu', 'tau', 'typ', 'type', 'nature_epci', 'cv', 'com', 'codgeo', 'depcom', 'iris', 'code_insee', 'numcomdo', 'codes_insee', 'numcom', 'num_com', 'numepci', 'siren_epci', 'code_epci', 'code_postal', 'codepostal', 'cp'].includes(h)
   );
 };
 

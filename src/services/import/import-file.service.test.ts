@@ -850,7 +850,7 @@ describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dat
     expect(contrary).toMatchObject({ code: 'MILLESIME_INVALIDE' });
     expect(contrary.message).toBe('rsa.csv, colonne Date_Ref : aucune ligne du millésime 2022 demandé ; le fichier donne le millésime 2021 ; rien n’a été écrit');
     const bad = await refused({ filePath: file('rsa.csv', `${cafHead}\nTOULOUSE;31555;fin 2021;170000;17000\n`) });
-    expect(bad.message).toBe('rsa.csv, ligne 2, colonne Date_Ref, valeur « fin 2021 » : une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue');
+    expect(bad.message).toBe('rsa.csv rejeté : 1 ligne refusée sur 1 ; rien n’a été écrit. Premier refus : ligne 2, colonne Date_Ref, valeur « fin 2021 » : une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue.');
   });
 
   it('CNAF : un fichier de deux millésimes dans Date_Ref donne un jeu de données par millésime, écrits ensemble ; --millesime en choisit un', async () => {
@@ -874,6 +874,38 @@ describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dat
     expect((await run(ctx, { filePath: file('rsa_2021_2022.csv', content) })).noop).toBe(true);
     // One year of it, now imported: nothing changes either.
     expect((await run(ctx, { filePath: file('rsa.csv', content), millesime: 2022 })).noop).toBe(true);
+  });
+
+  it('CNAF : chaque année du fichier est lue, même absente des premières lignes ; une année déjà importée n’empêche pas les autres', async () => {
+    // 30 communes a year, 2017 to 2021: the first 20 rows show 2017 only.
+    const rows = (year: number) => communeRows(30, (code, k) => `COMMUNE ${k};${code};31/12/${year};${1000 + year - 2000 + k};${k}`);
+    const content = `${cafHead}\n${[2017, 2018, 2019, 2020, 2021].flatMap(rows).join('\n')}\n`;
+    const first = await run(ctx, { filePath: file('cinq_ans.csv', content), millesime: 2019 });
+    expect(first).toMatchObject({ millesimes: [2019], rows: 30 });
+    const all = await run(ctx, { filePath: file('cinq_ans.csv', content) });
+    expect(all).toMatchObject({ noop: false, millesimes: [2017, 2018, 2020, 2021], rows: 120, imported: 120 });
+    expect(all.datasets).toHaveLength(4);
+    expect(all.notes).toContain(`Déjà importé de ce fichier, inchangé : 2019 (jeu de données n° ${first.datasetId}).`);
+    const code = ctx.referential.codes[ctx.referential.departements.get('31')!.members[0]];
+    expect(await observation(ctx, all.datasets![3], 'CAF_A', 2021, code)).toEqual({ value: 1021, status: 0, withheld: 0 });
+    expect(await observation(ctx, all.datasets![0], 'CAF_A', 2017, code)).toEqual({ value: 1017, status: 0, withheld: 0 });
+    const again = await run(ctx, { filePath: file('cinq_ans.csv', content) });
+    expect(again).toMatchObject({ noop: true, millesimes: [2017, 2018, 2019, 2020, 2021], rows: 150 });
+    expect(again.datasets).toHaveLength(5);
+  });
+
+  it('CNAF : une date vide, illisible ou future est une ligne refusée, comptée une fois, jamais rangée dans une année', async () => {
+    const rows = (year: number) => communeRows(30, (code, k) => `COMMUNE ${k};${code};${year === 2021 && k === 3 ? '' : year === 2021 && k === 4 ? '2021x' : year === 2021 && k === 5 ? '2099' : `31/12/${year}`};${100 + k};${k}`);
+    const e = await refused({ filePath: file('dates.csv', `${cafHead}\n${[...rows(2020), ...rows(2021)].join('\n')}\n`), dryRun: true });
+    expect(e.code).toBe('FICHIER_REJETE');
+    const report = e.details as ImportReport;
+    expect(report.rejected_rows).toBe(3);
+    expect(report.rows).toBe(60);
+    expect(report.rejected.map((r) => [r.line, r.value, r.reason.split(' :')[0]])).toEqual([
+      [35, '', 'date de référence vide'],
+      [36, '2021x', 'une année (2022) ou une date (31/12/2022, 2022-12-31) est attendue'],
+      [37, '2099', 'année 2099 postérieure à 2027'],
+    ]);
   });
 
   it('CNAF : un fichier de plusieurs millésimes dont une année a une valeur illisible n’écrit aucun des deux', async () => {

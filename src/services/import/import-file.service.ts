@@ -194,6 +194,20 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
   };
 };
 
+/** A file of several years all imported before: one no-op report naming every year's dataset. */
+const noopYears = (rows: DatasetRow[], years: number[], fileName: string, dryRun: boolean): ImportReport => {
+  const first = noopReport(rows[0], fileName, dryRun);
+  const stored = rows.map((r) => JSON.parse(r.report) as ImportReport);
+  return {
+    ...first,
+    rows: stored.reduce((a, r) => a + (r.rows ?? 0), 0),
+    imported: stored.reduce((a, r) => a + (r.imported ?? 0), 0),
+    millesimes: [...years],
+    datasets: rows.map((r) => r.id),
+    notes: [`Fichier déjà importé (jeux de données n° ${rows.map((r) => r.id).join(', ')}, un par millésime, empreinte identique) : rien n’a changé.`],
+  };
+};
+
 /**
  * Refusal unless --accept-partial; an import that would write nothing is refused too, saying where the data should
  * have been (after a table's header line, or in a GeoJSON's features).
@@ -232,13 +246,21 @@ const importTable = async (
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
   let sheets: { read?: string; others: string[] } | undefined;
-  /** The same bytes already imported under the same plan: the import is a no-op (reading stops). */
+  /**
+   * The same bytes already imported under the same plan: the import is a no-op (reading stops). A file with a column
+   * of reference dates, read without a millésime, is read whole first: the plan names the first year only, and the
+   * others may not be imported yet.
+   */
+  let discovering = false;
   const onPlan = async (plan: TablePlan): Promise<boolean> => {
+    if (discovering && plan.rowMillesime) return false;
     already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
     return already !== undefined;
   };
+  let skipBadDates = false;
   const readAs = (s: SniffedFile, millesime = input.millesime) => {
     already = undefined;
+    discovering = millesime === undefined;
     const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
     const rows =
       s.format === 'xlsx'
@@ -258,6 +280,7 @@ const importTable = async (
       padShortRows: s.format === 'xlsx' || s.format === 'xls',
       expectedRows: expectedRows(s),
       onPlan,
+      skipBadDates,
     });
   };
   const readMelodi = async (rows: AsyncIterable<SourceItem>): Promise<Result<TableRead, AppError>> => {
@@ -298,24 +321,35 @@ const importTable = async (
     const { column, years } = read.error.details.severalMillesimes;
     sha256 = await sniffed.sha256;
     const parts: { report: ImportReport; key: string; t: TableRead }[] = [];
-    for (const year of years) {
+    /** Years of this file imported before (the same bytes, one year asked for, or an earlier import cut short). */
+    const done: DatasetRow[] = [];
+    for (const [k, year] of years.entries()) {
+      // Rows whose date is no year are refused by the first reading only.
+      skipBadDates = k > 0;
       const pass = await readAs(sniffed, year);
+      skipBadDates = false;
       if (!pass.ok) return pass;
-      if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
-      const report = reportOf(pass.value);
-      parts.push({ report, key: `${pass.value.plan.headerKey}:${digest(pass.value.coverage)}`, t: pass.value });
+      if (already) {
+        done.push(already);
+        continue;
+      }
+      parts.push({ report: reportOf(pass.value), key: `${pass.value.plan.headerKey}:${digest(pass.value.coverage)}`, t: pass.value });
     }
-    const report = combineYears(parts.map((p) => p.report), column, (millesimes) =>
+    if (parts.length === 0) return ok(noopYears(done, years, fileName, input.dryRun ?? false));
+    const report = combineYears(parts.map((p) => p.report), column, years, (millesimes) =>
       parts[0].t.plan.family.title({ fileName: from?.archive ? basename(from.archive.entry) : fileName, variables: parts.flatMap((p) => p.t.plan.data.map((d) => d.variable)), millesimes, code: parts[0].t.plan.code }),
     );
+    if (done.length) report.notes.push(`Déjà importé${done.length > 1 ? 's' : ''} de ce fichier, inchangé${done.length > 1 ? 's' : ''} : ${done.map((d) => `${d.millesimes} (jeu de données n° ${d.id})`).join(', ')}.`);
     const gated = gate(ctx, report, input, (rows) => (rows === 0 ? 'aucune ligne de données après l’en-tête' : `aucune des ${formatNumber(rows)} lignes ne porte de valeur`));
     if (!gated.ok) return gated;
     if (input.dryRun) return ok(report);
     const written = await writeTables(ctx, input, parts);
-    if (!Array.isArray(written)) return ok(noopReport(written.already, fileName, false));
+    if (!Array.isArray(written)) return ok(noopYears([...done, ...written.already], years, fileName, false));
     return ok({ ...report, datasetId: written[0].datasetId, datasets: written.map((w) => w.datasetId!), replaced_dataset: written.find((w) => w.replaced_dataset !== null)?.replaced_dataset ?? null, notes: [...report.notes, ...written.flatMap((w) => w.notes.filter((n) => n.startsWith('Remplace ')))] });
   }
   if (!read.ok) return read;
+  // A dated file of one year, read whole: now its plan says whether it was imported before.
+  if (!already && read.value.plan.rowMillesime && input.millesime === undefined) already = await findActiveBySha(ctx.store.db, await sniffed.sha256, read.value.plan.headerKey);
   if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
   sha256 = await sniffed.sha256;
   const t = read.value;
@@ -335,7 +369,7 @@ const importTable = async (
   // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
   const key = `${plan.headerKey}:${digest(t.coverage)}`;
   const written = await writeTables(ctx, input, [{ report, key, t }]);
-  if (!Array.isArray(written)) return ok(noopReport(written.already, fileName, false));
+  if (!Array.isArray(written)) return ok(noopReport(written.already[0], fileName, false));
   return ok(written[0]);
 
   /** The import report of one reading of the table. */
@@ -394,7 +428,7 @@ const importTable = async (
  * The report of a file read once per millésime of its column of reference dates: the passes' counts added up, their
  * variables and notes together, under one title.
  */
-const combineYears = (reports: ImportReport[], column: string, title: (millesimes: number[]) => string): ImportReport => {
+const combineYears = (reports: ImportReport[], column: string, years: number[], title: (millesimes: number[]) => string): ImportReport => {
   const first = reports[0];
   const millesimes = [...new Set(reports.flatMap((r) => r.millesimes))].sort((a, b) => a - b);
   const sum = (f: (r: ImportReport) => number) => reports.reduce((a, r) => a + f(r), 0);
@@ -406,8 +440,12 @@ const combineYears = (reports: ImportReport[], column: string, title: (millesime
     reg: Math.max(...reports.map((r) => r.territories?.reg ?? 0)),
     fr: Math.max(...reports.map((r) => r.territories?.fr ?? 0)),
   };
-  const notes = [`Fichier de ${millesimes.length} millésimes dans sa colonne ${column} (${millesimes.join(', ')}) : chacun est lu et enregistré comme un jeu de données, tous dans la même transaction.`];
-  for (const n of reports.flatMap((r) => r.notes)) if (!notes.includes(n)) notes.push(n);
+  const notes =
+    years.length > 1
+      ? [`Fichier de ${years.length} millésimes dans sa colonne ${column} (${years.join(', ')}) : chacun est lu et enregistré comme un jeu de données, tous dans la même transaction.`]
+      : [`Millésime ${years[0]} lu dans la colonne ${column}.`];
+  // Each reading's own note on the year it read is said once, above.
+  for (const n of reports.flatMap((r) => r.notes)) if (!notes.includes(n) && !(n.startsWith('Millésime ') && n.includes(` lu dans la colonne ${column}`))) notes.push(n);
   return {
     ...first,
     title: title(millesimes),
@@ -444,18 +482,21 @@ const expectedRows = (s: SniffedFile): number | undefined => {
 const COLUMN_BLOCK = 8;
 
 /** Writes the datasets of one file (one, or one per millésime of a file of several) in one transaction. */
-const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { report: ImportReport; key: string; t: TableRead }[]): Promise<ImportReport[] | { already: DatasetRow }> => {
+const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { report: ImportReport; key: string; t: TableRead }[]): Promise<ImportReport[] | { already: DatasetRow[] }> => {
   const totalRows = parts.reduce((a, p) => a + p.t.plan.data.length * (p.t.communes.length + p.t.others.length), 0);
   const progress = { written: 0, totalRows };
   const results = await ctx.store.db.transaction().execute(async (tx) => {
     // Imports write one after the other, across processes: the second of two imports of the same file, begun
-    // together, finds the first one's dataset here and changes nothing; a correction replaces what was committed.
+    // together, finds the first one's datasets here and changes nothing; a correction replaces what was committed.
     await lockForWrite(ctx.store, tx, 'import');
-    const already = await findActiveBySha(tx, parts[0].report.sha256, parts[0].t.plan.headerKey);
-    if (already) return { already };
+    const already: DatasetRow[] = [];
     const out: ImportReport[] = [];
-    for (const p of parts) out.push(await writeTable(ctx, tx, input, p.report, p.key, p.t, progress));
-    return out;
+    for (const p of parts) {
+      const found = await findActiveBySha(tx, p.report.sha256, p.t.plan.headerKey);
+      if (found) already.push(found);
+      else out.push(await writeTable(ctx, tx, input, p.report, p.key, p.t, progress));
+    }
+    return out.length ? out : { already };
   });
   if (Array.isArray(results)) ctx.invalidate();
   return results;

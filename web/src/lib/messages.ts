@@ -31,6 +31,10 @@ export const rejectedFileText = (r: ImportReport): string => {
  */
 export const importHintText = (text: string): string =>
   text
+    // The API's check of a parameter (« paramètre millesime = « 1800 » : année attendue (2023) »).
+    .replace(/\bparamètre millesime = /g, 'Millésime ')
+    .replace(/\bparamètre sheet = /g, 'Feuille du classeur à importer ')
+    .replace(/\bparamètre entry = /g, 'Fichier de l’archive à importer ')
     .replace(/\bmillesime=(\d{4})/g, '$1')
     .replace(/\bmillesime=/g, 'le champ « Millésime »')
     .replace(/\bsheet=NOM pour en importer une/g, 'choisissez-la dans « Feuille du classeur à importer » pour l’importer')
