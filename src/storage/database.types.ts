@@ -134,7 +134,7 @@ export interface OutlineTable {
 export interface OutlineUnionTable {
   /** `dep:31`, `fr`, `per:slug`: a territory's outline dissolved from its communes'. */
   ref: string;
-  /** `meta.data_version` when it was made: another version means it may be stale. */
+  /** The version of the stored outlines when it was made (outline.service.ts): another means it may be stale. */
   data_version: string;
   geometry: string;
 }

@@ -21,9 +21,13 @@ const DEPARTEMENT_TNCC: Record<string, Tncc> = {
   '975': 0, '977': 0, '978': 0, '984': 4, '986': 0, '987': 3, '988': 3, '989': 1,
 };
 
+/**
+ * The régions' TNCC, but for the names INSEE writes without article (« de Normandie », « d’Occitanie ») that running
+ * French gives one, as subject and after « de » alike: « la Normandie s’écarte », « celle de l’Occitanie ».
+ */
 const REGION_TNCC: Record<string, Tncc> = {
-  '01': 3, '02': 3, '03': 3, '04': 0, '06': 0, '11': 1, '24': 2, '27': 0, '28': 0, '32': 4, '44': 2, '52': 4, '53': 0,
-  '75': 3, '76': 1, '84': 1, '93': 0, '94': 0,
+  '01': 3, '02': 3, '03': 3, '04': 0, '06': 0, '11': 5, '24': 2, '27': 3, '28': 3, '32': 4, '44': 2, '52': 4, '53': 3,
+  '75': 3, '76': 5, '84': 5, '93': 3, '94': 3,
 };
 
 /** Elision before a vowel or a mute h; « haut » and « haute » have an aspirated h (« de Hautmont », « de Haute-Goulaine »). */

@@ -25,7 +25,11 @@ export interface Classification {
  * Bounds of at most `n` classes over the finite values. Fewer classes come back when the values have fewer distinct
  * figures; none when there is no value.
  */
-export const classify = (input: ArrayLike<number>, method: ClassMethod, n: number): Classification => {
+/**
+ * `decimals`: the precision the legend prints; bounds that print alike (« 4,1 % » and « 4,1 % ») make one bound, so
+ * that no class reads « de 4,1 à 4,1 % » and no two read the same.
+ */
+export const classify = (input: ArrayLike<number>, method: ClassMethod, n: number, decimals?: number): Classification => {
   const values = Array.from(input).filter((v) => Number.isFinite(v));
   if (values.length === 0) return { method, breaks: [], counts: [] };
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,9 +48,14 @@ export const classify = (input: ArrayLike<number>, method: ClassMethod, n: numbe
   } else {
     breaks = equalIntervalBreaks(sorted, k);
   }
-  // Quantiles of skewed data repeat bounds: a class with no width is merged into the next.
-  const unique = breaks.filter((b, i) => i === 0 || b > breaks[i - 1]);
-  if (unique.length === 1) unique.push(unique[0]);
+  // Quantiles of skewed data repeat bounds: a class with no width is merged into the next; so is one whose bounds
+  // print alike. The last bound stays the largest value.
+  const printed = (b: number): number => (decimals === undefined ? b : Math.round(b * 10 ** decimals));
+  const unique: number[] = [];
+  for (const b of breaks) if (unique.length === 0 || printed(b) > printed(unique[unique.length - 1])) unique.push(b);
+  const max = breaks[breaks.length - 1];
+  if (unique.length === 1) unique.push(max);
+  else unique[unique.length - 1] = max;
   const counts = new Array(unique.length - 1).fill(0);
   for (const v of sorted) counts[classIndex(v, unique)]++;
   return { method, breaks: unique, counts };

@@ -294,6 +294,18 @@ describe('classes de carte', () => {
     expect(classIndex(9.99, [1, 10, 30, 31])).toBe(0);
     expect(classLabels([1.25, 10, 31], '%', 1)).toEqual(['de 1,3 à 10,0\u202F%', 'de 10,0 à 31,0\u202F%']);
   });
+
+  it('des bornes qui s’impriment pareil font une seule borne : aucune classe « de 4,1 à 4,1 % », aucune en double', () => {
+    const values = [4.01, 4.04, 4.06, 4.08, 4.09, 4.11, 4.12, 4.14, 4.16, 4.19];
+    const c = classify(values, 'quantiles', 5, 1);
+    const labels = classLabels(c.breaks, '%', 1);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.every((l) => !/de (\S+) à \1/.test(l))).toBe(true);
+    expect(c.breaks.at(-1)).toBe(4.19);
+    expect(c.counts.reduce((a, b) => a + b, 0)).toBe(values.length);
+    // Without the printed precision, the five quantile classes stay.
+    expect(classify(values, 'quantiles', 5).breaks).toHaveLength(6);
+  });
 });
 
 // A métropole over a whole département and a sliver of another, a région of one département (as La Réunion), and a

@@ -43,7 +43,10 @@ describe('nombres en français', () => {
     expect(ofTerritory('dep', '32', 'Gers')).toBe('du Gers');
     expect(ofTerritory('dep', '65', 'Hautes-Pyrénées')).toBe('des Hautes-Pyrénées');
     expect(ofTerritory('dep', '75', 'Paris')).toBe('de Paris');
-    expect(ofTerritory('reg', '76', 'Occitanie')).toBe('d’Occitanie');
+    expect(ofTerritory('reg', '76', 'Occitanie')).toBe('de l’Occitanie');
+    expect(ofTerritory('reg', '28', 'Normandie')).toBe('de la Normandie');
+    expect(theTerritory('reg', '94', 'Corse')).toBe('la Corse');
+    expect(toTerritory('reg', '53', 'Bretagne')).toBe('à la Bretagne');
     expect(ofTerritory('epci', '243100518', 'Toulouse Métropole')).toBe('de Toulouse Métropole');
     expect(ofTerritory('epci', '200066819', 'CC du Volvestre')).toBe('de la CC du Volvestre');
     expect(ofTerritory('com', '31555', 'Toulouse')).toBe('de Toulouse');
@@ -126,7 +129,7 @@ describe('phrases des portraits', () => {
         "Le taux de chômage des 15-64 ans (14,3⍽%) est supérieur à celui de Toulouse Métropole (12,6⍽%), un écart défavorable.",
         "Le taux de chômage des 15-64 ans (11,1⍽%) est inférieur à celui de la France (12,1⍽%), un écart favorable.",
         "Le revenu médian (22⍽140⍽€) est inférieur à celui de Toulouse Métropole (24⍽500⍽€), un écart défavorable.",
-        "Le taux d’activité des 15-64 ans (71,8⍽%) est inférieur à celui d’Occitanie (73,4⍽%), un écart défavorable.",
+        "Le taux d’activité des 15-64 ans (71,8⍽%) est inférieur à celui de l’Occitanie (73,4⍽%), un écart défavorable.",
         "L’évolution annuelle moyenne de la population (+1,2⍽%/an) est supérieure à celle de l’Ariège (+0,1⍽%/an).",
         "L’évolution annuelle moyenne de la population (-0,4⍽%/an) est proche de celle de l’Ariège (-0,3⍽%/an).",
         "L’indice de vieillissement (84) est inférieur à celui du Gers (122).",

@@ -121,7 +121,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
     return { u, v };
   });
   const finite = raw.filter(({ v }) => v.value !== null).map(({ v }) => v.value!);
-  const c = classify(finite, method, n);
+  const c = classify(finite, method, n, s.type === 'indicator' ? s.definition.decimals : undefined);
   const listing =
     s.type === 'indicator'
       ? toListing(s.definition, plan.millesime)

@@ -41,7 +41,7 @@ describe.each(storeTargets())('contours ($name)', (target) => {
     expect(rings).toBeLessThan(37);
   });
 
-  it('l’union d’un grand territoire est gardée en base avec la version des données, et refaite quand elles changent', async () => {
+  it('l’union d’un grand territoire est gardée en base, et refaite quand les contours changent, pas pour un périmètre', async () => {
     // CC Cœur et Coteaux du Comminges: 104 communes.
     ctx.invalidate();
     const first = await getTerritoryOutline(ctx, 'epci:200072643');
@@ -51,10 +51,15 @@ describe.each(storeTargets())('contours ($name)', (target) => {
     await ctx.store.db.updateTable('outline_union').set({ geometry: JSON.stringify({ type: 'Point', coordinates: [1, 2] }) }).where('ref', '=', 'epci:200072643').execute();
     ctx.invalidate();
     expect(await getTerritoryOutline(ctx, 'epci:200072643')).toEqual({ type: 'Point', coordinates: [1, 2] });
-    // A write moves the data version: the kept union is stale and made again.
+    // A perimeter, or a data file, changes no outline: the kept union stays.
     const per = await createPerimeter(ctx, { slug: 'version', name: 'Version', members: ['com:31555'] });
     expect(per.ok).toBe(true);
-    expect(await getTerritoryOutline(ctx, 'epci:200072643')).toEqual(first);
+    expect(await getTerritoryOutline(ctx, 'epci:200072643')).toEqual({ type: 'Point', coordinates: [1, 2] });
+    // An import of outlines does: the kept union is stale and made again.
+    const r = await importFile(ctx, { filePath: sharedData('geo/communes-31-cog2026.geojson') });
+    expect(r.ok).toBe(true);
+    const again = (await getTerritoryOutline(ctx, 'epci:200072643')) as Surface;
+    expect(again.type).toMatch(/Polygon/);
   });
 
   it('un périmètre a son contour ; un ancien code répond par sa commune ; sans contour : null', async () => {

@@ -5,7 +5,6 @@ import type { Geometry } from 'geojson';
 import { parseRef } from '../../core/territory/territory-ref.js';
 import { unionOf, type Surface } from '../../import/geo/geometry.js';
 import type { AppContext } from '../context.js';
-import { readDataVersion } from '../audit.js';
 import { resolveRef } from '../territory/resolve-territory.service.js';
 
 const COMMUNE_CACHE = 'outlines:communes';
@@ -63,16 +62,29 @@ export const getTerritoryOutline = async (ctx: AppContext, ref: string): Promise
   return geometry;
 };
 
+/**
+ * What the stored outlines are made of: the newest file of outlines and how many there are. Only an import of outlines
+ * moves it (a perimeter or another data file leaves the kept unions valid).
+ */
+const outlinesVersion = async (ctx: AppContext): Promise<string> => {
+  const row = await ctx.store.db
+    .selectFrom('dataset')
+    .select((eb) => [eb.fn.max('id').as('newest'), eb.fn.countAll().as('files')])
+    .where('family', '=', 'geo')
+    .executeTakeFirst();
+  return `geo:${Number(row?.newest ?? 0)}:${Number(row?.files ?? 0)}`;
+};
+
 /** Unions kept in the database for territories of more communes than this (smaller ones take milliseconds). */
 const KEPT_UNION_MIN_COMMUNES = 10;
 
 /**
- * A territory's outline dissolved from its communes', made once per data version and kept in the database (a
+ * A territory's outline dissolved from its communes', made once per version of the outlines and kept in the database (a
  * national map of départements, from the CLI, would otherwise dissolve 35 000 communes at every run).
  */
 const dissolvedOutline = async (ctx: AppContext, ref: string, members: Int32Array): Promise<Geometry | null> => {
   if (members.length < KEPT_UNION_MIN_COMMUNES) return unionOfCommunes(ctx, await getCommuneOutlines(ctx, members));
-  const version = await readDataVersion(ctx.store.db);
+  const version = await outlinesVersion(ctx);
   const kept = await ctx.store.db.selectFrom('outline_union').select('geometry').where('ref', '=', ref).where('data_version', '=', version).executeTakeFirst();
   if (kept) return JSON.parse(kept.geometry) as Geometry | null;
   const geometry = unionOfCommunes(ctx, await getCommuneOutlines(ctx, members));

@@ -215,8 +215,8 @@ const littleEndian = (a: Float64Array | Uint32Array): Buffer => {
 
 /**
  * Outlines of EPCI, départements, régions, France and perimeters made by dissolving their communes' outlines (a
- * national map of départements takes seconds), kept with the data version they were made at: a write moves the
- * version and they are made again.
+ * national map of départements takes seconds), kept with the version of the outlines they were made from: an import
+ * of outlines moves it and they are made again.
  */
 const m0003: Migration = {
   async up(db: Kysely<any>) {

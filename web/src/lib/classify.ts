@@ -22,7 +22,7 @@ export const NO_DATA_COLOR = MISSING_COLOR;
 
 /** Classes of the values (nulls ignored), or null when none has a value. */
 export const classify = (values: (number | null)[], method: Method, wanted: number, unit: string, decimals: number, polarity?: string): Classes | null => {
-  const c = classifyValues(values.filter((v): v is number => v !== null), method, wanted);
+  const c = classifyValues(values.filter((v): v is number => v !== null), method, wanted, decimals);
   if (c.breaks.length === 0) return null;
   return { breaks: c.breaks, counts: c.counts, colors: classColors(c.breaks, (polarity ?? 'neutral') as Polarity), labels: classLabels(c.breaks, unit, decimals) };
 };

@@ -28,4 +28,16 @@ describe('constats de « L’essentiel »', () => {
     expect(finding(78, 'Le taux d’activité des 15-64 ans (78,0 %) est supérieur à celui de la CC (76,0 %).')!.tone).toBe('favourable');
     expect(finding(74, 'Le taux d’activité des 15-64 ans (74,0 %) est inférieur à celui de la CC (76,0 %).')!.tone).toBe('defavorable');
   });
+
+  it('une dispersion plus fine que les chiffres imprimés ne mesure rien : pas de constat, jamais des millions d’écarts-types', () => {
+    const flat = [76, 76, 76.00000001, 76.00000002, 76.00000003, 76.00000004, 76.00000005];
+    expect(buildFinding({ indicator: indicator(75.4, 'Le taux…'), chapterId: 'emploi', chapterTitle: 'Emploi et insertion', referenceValues: flat })).toBeNull();
+  });
+
+  it('un constat neutre ne dit pas son écart favorable ; un écart que les chiffres imprimés ne montrent pas est neutre', () => {
+    const neutral = finding(76.3, 'Le taux d’activité des 15-64 ans (76,3 %) est supérieur à celui de la CC (76,0 %), un écart favorable.')!;
+    expect(neutral.tone).toBe('neutre');
+    expect(neutral.sentence).toBe('Le taux d’activité des 15-64 ans (76,3 %) est supérieur à celui de la CC (76,0 %).');
+    expect(finding(76.04, 'Le taux d’activité des 15-64 ans (76,0 %) est égal à celui de la CC (76,0 %).')!.tone).toBe('neutre');
+  });
 });

@@ -74,17 +74,24 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
   if (!isComparable(ind, c.definition)) return null;
   const ref = ind.references[0];
   if (!ref || ref.value == null || ref.status !== 'ok') return null;
+  // A spread under half the unit of the printed figures (0,05 point for a share printed to one decimal) measures
+  // nothing: the communes' values are all but equal, and a gap divided by it would read in millions of spreads.
+  const resolution = 0.5 * 10 ** -Math.max(0, ind.decimals);
   const d = robustSpread(c.referenceValues ?? []);
-  if (!(d > 0)) return null;
+  if (!(d >= resolution)) return null;
   const z = (v - ref.value) / d;
   const score = Math.abs(z) * (ind.polarity === 'neutral' ? NEUTRAL_WEIGHT : 1);
-  // A gap under half a spread, or one the sentence calls « proche », is no finding either way: neutral.
-  const close = Math.abs(z) < MIN_TONED_Z || (ind.sentence ?? '').includes(' est proche de ');
+  // A gap under half a spread, one the printed figures do not show, or one the sentence calls « proche », is no
+  // finding either way: neutral.
+  const close = Math.abs(z) < MIN_TONED_Z || Math.abs(v - ref.value) < resolution || (ind.sentence ?? '').includes(' est proche de ');
   const tone = close ? 'neutre' : toneOf(z, ind.polarity);
   const figures = `${formatValue(v, ind.unit, ind.decimals)} contre ${formatValue(ref.value, ind.unit, ind.decimals)} (${ref.name}), soit ${formatGap(v, ref.value, ind.unit, ind.decimals)}`;
   const direction = z > 0 ? 'plus élevé' : 'plus bas';
+  // A neutral finding's sentence does not call its gap favourable or unfavourable (the portrait's tolerance is not
+  // the spread of the communes).
+  const said = ind.sentence && tone === 'neutre' ? ind.sentence.replace(/, un écart (?:dé)?favorable\.$/, '.') : ind.sentence;
   const sentence =
-    ind.sentence ??
+    said ??
     `${ind.label} : ${formatValue(v, ind.unit, ind.decimals)}, niveau ${direction} que dans la référence (${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals)}).`;
   return {
     indicatorId: ind.id,

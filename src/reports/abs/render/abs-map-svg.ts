@@ -115,8 +115,10 @@ export const layoutMap = (spec: MapSpec): MapLayout => {
   const valueOf = new Map(spec.values.map((v) => [v.ref, v]));
   const { paths, mapHeight, dx, dy } = projectOutlines(spec.outlines);
 
-  const values = spec.values.filter((v) => v.value != null).map((v) => v.value!);
-  const classes = classify(values, 'jenks', Math.min(5, values.length));
+  // Classes of the territories drawn: France's overseas départements, named under its map, do not take its colours.
+  const drawn = new Set(spec.outlines.map((o) => o.ref));
+  const values = spec.values.filter((v) => v.value != null && drawn.has(v.ref)).map((v) => v.value!);
+  const classes = classify(values, 'jenks', Math.min(5, values.length), spec.decimals);
   const ramp = classColors(classes.breaks, spec.polarity);
   const colourOf = (v: number | null | undefined): string => (v == null ? MAP_NO_DATA : ramp[Math.max(0, classIndex(v, classes.breaks))] ?? MAP_NO_DATA);
   const shapes = paths.map(({ ref, d }) => {
@@ -127,7 +129,7 @@ export const layoutMap = (spec: MapSpec): MapLayout => {
   // Legend: one swatch per class, then the communes without a value.
   const labels = classLabels(classes.breaks, spec.unit, spec.decimals);
   const items = labels.map((label, k) => ({ label, colour: ramp[k] }));
-  const withoutValue = spec.values.filter((v) => v.value == null).length;
+  const withoutValue = spec.values.filter((v) => v.value == null && drawn.has(v.ref)).length;
   if (withoutValue) items.push({ label: `donnée non disponible ou secret (${withoutValue})`, colour: MAP_NO_DATA });
   const legendTop = mapHeight + 16;
   let lx = 0;
