@@ -50,3 +50,11 @@ export const STATUS_LABELS: Record<string, string> = {
   missing: 'non disponible',
   not_aggregable: 'non agrégeable',
 };
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** « 2026-03-01 » → « 1er mars 2026 » (no time zone involved: the date is a calendar date). */
+export const formatDateLabel = (iso: string): string => {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+};

@@ -5,7 +5,7 @@
 // its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
 // indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
 import { capitalise, lowerFirst } from '../format/french-text.js';
-import { formatValue, roundTo } from '../format/number-format.js';
+import { formatCoverage, formatValue, roundTo } from '../format/number-format.js';
 import { ofTerritory } from '../format/territory-names.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { IndicatorDefinition, IndicatorStatus } from './indicator.types.js';
@@ -13,6 +13,8 @@ import type { IndicatorDefinition, IndicatorStatus } from './indicator.types.js'
 export interface SentenceValue {
   value: number | null;
   status: IndicatorStatus;
+  /** A partial value: the share (0–1) of the territory's inhabitants in communes with a figure. */
+  coverage?: number;
 }
 
 export interface SentenceReference extends SentenceValue {
@@ -45,8 +47,9 @@ const period = (s: string): string => (s.endsWith('.') ? s : `${s}.`);
 const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } =>
   def.subject ?? { text: `l’indicateur « ${lowerFirst(def.label)} »`, gender: 'm' };
 
+/** A partial value says how many of the territory's inhabitants it describes (« données pour 2 % des habitants »). */
 const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'): string =>
-  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status === 'partial' ? ', données partielles' : ''}`;
+  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status !== 'partial' ? '' : v.coverage === undefined ? ', données partielles' : `, données pour ${formatCoverage(v.coverage)} des habitants`}`;
 
 /** The sentence, or null when the territory has no value. */
 export const buildSentence = (def: SentenceIndicator, value: SentenceValue, reference: SentenceReference | null): string | null => {

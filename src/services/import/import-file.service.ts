@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/database.types.js';
 import { lockForWrite } from '../../storage/connection.js';
+import { formatDateLabel } from '../../core/format/french-text.js';
 import { formatNumber } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
@@ -190,7 +191,7 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
     datasetId: row.id,
     // What that import replaced is its own story: this one replaced nothing.
     replaced_dataset: null,
-    notes: [`Fichier déjà importé le ${row.imported_at.slice(0, 10)} (jeu de données n° ${row.id}, empreinte identique) : rien n’a changé.`, ...(stored.notes ?? []).filter((n) => !n.startsWith('Remplace le jeu de données'))],
+    notes: [`Fichier déjà importé le ${formatDateLabel(row.imported_at)} (jeu de données n° ${row.id}, empreinte identique) : rien n’a changé.`, ...(stored.notes ?? []).filter((n) => !n.startsWith('Remplace le jeu de données'))],
   };
 };
 

@@ -33,7 +33,8 @@ interface ListProps {
 }
 
 export const SimilarList = ({ state, base, onAdd, exclude = [], compact }: ListProps) => {
-  if (!hasPeers(base)) return <p>Un périmètre n'a pas de semblables calculés : comparez-le aux territoires de votre choix.</p>;
+  if (!hasPeers(base))
+    return <p>{base === 'fr' ? 'La France n’a pas de territoire semblable de son type : comparez-la à ses régions ou départements.' : 'Un périmètre n’a pas de semblables calculés : comparez-le aux territoires de votre choix.'}</p>;
   if (state.loading) return <Loading what="Recherche des territoires semblables" />;
   if (state.error) return <p className="fr-error-text">{state.error.message}</p>;
   const list = (state.data?.similar ?? []).filter((s) => !exclude.includes(s.ref));

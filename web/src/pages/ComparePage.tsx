@@ -11,7 +11,7 @@ import { PlotFigure } from '../components/PlotFigure.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { ApiError, getJson, type Portrait } from '../lib/api.js';
-import { formatValue, statusText } from '../lib/format.js';
+import { formatCoverage, formatNumber, formatValue, statusText } from '../lib/format.js';
 import { comparePath, territoryPath } from '../lib/paths.js';
 import { territoryErrorText } from '../lib/messages.js';
 import { usePageTitle } from '../lib/use-page-title.js';
@@ -68,6 +68,12 @@ export default function ComparePage() {
       <div className="socle-home-search">
         <TerritorySearch label="Ajouter un territoire" onSelect={(h) => add(h.ref)} clearOnSelect />
       </div>
+      {refs.length >= MAX && (
+        // A seventh territory is not added silently: the page says why.
+        <p className="fr-text--sm fr-mt-1w" role="status">
+          {MAX} territoires au plus : retirez-en un pour en ajouter un autre.
+        </p>
+      )}
       {refs.length > 0 && (
         <ul className="socle-chips fr-mt-2w" aria-label="Territoires comparés">
           {refs.map((r) => {
@@ -143,7 +149,14 @@ export default function ComparePage() {
                           const ind = m.get(id);
                           return (
                             <td className="num" key={k}>
-                              {!ind ? '—' : ind.value.value === null ? <span className="socle-status">{statusText(ind.value.status) || 'non disponible'}</span> : formatValue(ind.value.value, ind.unit, ind.decimals)}
+                              {!ind ? '—' : ind.value.value === null ? <span className="socle-status">{statusText(ind.value.status) || 'non disponible'}</span> : (
+                                <>
+                                  {formatValue(ind.value.value, ind.unit, ind.decimals)}
+                                  {ind.value.status === 'partial' && (
+                                    <span className="socle-status"> {ind.value.coverage === undefined ? '(partiel)' : `(partiel : ${formatCoverage(ind.value.coverage)} des hab.)`}</span>
+                                  )}
+                                </>
+                              )}
                             </td>
                           );
                         })}
@@ -164,29 +177,38 @@ export default function ComparePage() {
 }
 
 const CompareChart = ({ indicator, portraits, byId }: { indicator: PortraitIndicator; portraits: Portrait[]; byId: Map<string, PortraitIndicator>[] }) => {
+  // A figure known for under 90 % of a territory's inhabitants is no bar beside the others (it stays in the table).
   const data = useMemo(
     () =>
       portraits
-        .map((p, k) => ({ name: p.territory.name, value: byId[k].get(indicator.id)?.value.value ?? null }))
+        .map((p, k) => {
+          const v = byId[k].get(indicator.id)?.value;
+          const comparable = v && (v.status !== 'partial' || v.coverage === undefined || v.coverage >= 0.9);
+          return { name: p.territory.name, value: comparable ? v.value : null };
+        })
         .filter((d): d is { name: string; value: number } => d.value !== null),
     [portraits, byId, indicator.id],
   );
-  const options = useMemo<Plot.PlotOptions>(
-    () => ({
+  const options = useMemo<Plot.PlotOptions>(() => {
+    const max = Math.max(0, ...data.map((d) => d.value));
+    const min = Math.min(0, ...data.map((d) => d.value));
+    const text = (d: { value: number }) => formatValue(d.value, indicator.unit, indicator.decimals);
+    return {
       marginLeft: 220,
-      marginRight: 60,
+      marginRight: 70,
       width: 760,
       height: data.length * 34 + 40,
-      x: { label: indicator.unit, grid: true },
+      // French ticks (« 1 000 », « 0,2 »), and room beyond a negative bar for its value, printed left of it.
+      x: { label: indicator.unit, grid: true, tickFormat: (t: number) => formatNumber(t, Number.isInteger(t) ? 0 : Math.min(2, indicator.decimals || 1)), domain: [min < 0 ? min - (Math.max(max, 0) - min) * 0.2 : 0, max * 1.08 || 1] },
       y: { label: null, domain: data.map((d) => d.name) },
       marks: [
         Plot.barX(data, { x: 'value', y: 'name', fill: '#000091' }),
-        Plot.text(data, { x: 'value', y: 'name', text: (d: { value: number }) => formatValue(d.value, indicator.unit, indicator.decimals), dx: 4, textAnchor: 'start' }),
+        Plot.text(data.filter((d) => d.value >= 0), { x: 'value', y: 'name', text, dx: 4, textAnchor: 'start' }),
+        Plot.text(data.filter((d) => d.value < 0), { x: 'value', y: 'name', text, dx: -4, textAnchor: 'end' }),
         Plot.ruleX([0]),
       ],
-    }),
-    [data, indicator],
-  );
+    };
+  }, [data, indicator]);
   if (data.length === 0) return <p>Aucune valeur à comparer.</p>;
   return (
     <PlotFigure

@@ -16,6 +16,7 @@ import { formatValue, statusText } from '../lib/format.js';
 import { saveBlob, svgToPng } from '../lib/export-png.js';
 import { indicatorPath, territoryPath, valuesPath } from '../lib/paths.js';
 import { usePageNotFound, usePageTitle } from '../lib/use-page-title.js';
+import { isUnknownTerritory, territoryErrorText } from '../lib/messages.js';
 
 export interface ValueRow {
   ref: string;
@@ -147,6 +148,7 @@ export default function IndicatorPage() {
               ))}
             </Select>
           </form>
+          {!values.error && (
           <div className="socle-exports" role="group" aria-labelledby="titre-exports">
             <p id="titre-exports" className="fr-text--bold fr-mb-1w">
               Exporter
@@ -175,9 +177,13 @@ export default function IndicatorPage() {
             </ul>
             {exportError && <Alert severity="error" small description={exportError} />}
           </div>
+          )}
         </div>
         <div className="fr-col-12 fr-col-lg-9">
-          {values.error && <Alert severity="error" title="Pas de valeurs" description={values.error.message} />}
+          {values.error && (
+            // A territory of the address that names none is said in the page's words, not the API's.
+            <Alert severity="error" title="Pas de valeurs" description={isUnknownTerritory(values.error) ? territoryErrorText(within, values.error) : values.error.message} />
+          )}
           {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall onSettled={settle} />}
         </div>
       </div>

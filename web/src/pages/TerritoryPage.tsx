@@ -346,9 +346,10 @@ const valueCell = (ind: { unit: string; decimals: number }, value: number | null
     <>
       {formatValue(value, ind.unit, ind.decimals)}
       {status === 'partial' && (
-        <abbr title="partiel : des communes sont couvertes par le secret ou sans donnée" className="socle-status">
+        // How many inhabitants the figure describes: « (partiel : 2 % des hab.) » is not the territory's figure.
+        <abbr title={`partiel : calculé sur les seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} des habitants`}`} className="socle-status">
           {' '}
-          (partiel)
+          {coverage === undefined ? '(partiel)' : `(partiel : ${formatCoverage(coverage)} des hab.)`}
         </abbr>
       )}
     </>
@@ -416,7 +417,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
                   <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
                   {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
                 </th>
-                <td className="num">{valueCell(ind, ind.value.value, ind.value.status)}</td>
+                <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage)}</td>
                 {references.map((r) => {
                   const v = ind.references.find((x) => x.territory === r.territory);
                   return (

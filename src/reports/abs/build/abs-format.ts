@@ -23,13 +23,7 @@ export const formatGap = (value: number, reference: number, unit: string, decima
   return `${formatNumber(((value - reference) / Math.abs(reference)) * 100, 0, true)}${NNBSP}%`;
 };
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
-/** « 2026-03-01 » → « 1er mars 2026 » (no time zone involved: the date is a calendar date). */
-export const formatDateLabel = (iso: string): string => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
-};
+export { formatDateLabel } from '../../../core/format/french-text.js';
 
 /** Valid calendar date in YYYY-MM-DD form. */
 export const isIsoDate = (text: string): boolean => {
