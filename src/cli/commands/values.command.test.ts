@@ -28,6 +28,10 @@ describe('socle values', () => {
     const rows = lines.slice(4, 36);
     expect(rows.map((l) => /com:\d{5}/.exec(l)![0])).toEqual(sorted.map((v) => v.ref));
     expect(rows[0]).toMatch(/^ {3}1 {2}Montbrun-Bocage +com:31365 +20,2\u202F%$/);
+    // The JSON carries each row's rank, the table's.
+    const ranked = (JSON.parse(json.stdout) as { values: { ref: string; rank: number | null }[] }).values;
+    expect(ranked.find((v) => v.ref === 'com:31365')!.rank).toBe(1);
+    expect(ranked.every((v) => Number.isInteger(v.rank))).toBe(true);
     expect(r.stdout).toContain('sources : Base du comparateur de territoires 2025 (2022)');
   });
 

@@ -30,9 +30,10 @@ export const presentValues = (data: IndicatorValues): string => {
   const valueTexts = rows.map((r) => formatValue(r.value, indicator.unit, indicator.decimals, { unit: 'full' }));
   const valueWidth = Math.max(...valueTexts.map((t) => t.length), 6);
   const withValue = rows.filter((r) => r.rank !== null).length;
+  const withNumber = rows.filter((r) => r.value !== null).length;
   const lines = [
     `${indicator.label} — ${data.levelLabel} ${ofRef(data.within.ref, data.within.name)} (${data.within.ref}), ${millesimePhrase({ millesime: data.millesime, period: data.period, cumulated: data.cumulated })}`,
-    `${plural(rows.length, ...LEVEL_NOUNS[data.level])}, ${plural(withValue, 'valeur')}, de la plus forte à la plus faible`,
+    `${plural(rows.length, ...LEVEL_NOUNS[data.level])}, ${plural(withNumber, 'valeur')}${withNumber > withValue ? ` dont ${plural(withValue, 'classée', 'classées')}` : ''}, de la plus forte à la plus faible`,
     '',
     `${'rang'.padStart(rankWidth)}  ${'territoire'.padEnd(nameWidth)}  ${'code'.padEnd(codeWidth)}  ${'valeur'.padStart(valueWidth)}`,
   ];

@@ -114,7 +114,18 @@ export const IndicatorValuesSchema = z
     period: z.tuple([z.number(), z.number()]).optional(),
     cumulated: z.tuple([z.number(), z.number()]).optional(),
     classes: z.object({ method: z.string(), breaks: z.array(z.number()), labels: z.array(z.string()), counts: z.array(z.number()) }),
-    values: z.array(z.object({ ref: z.string(), name: z.string(), value: z.number().nullable(), status: StatusSchema, class: z.number(), departement: z.string() })),
+    values: z.array(
+      z.object({
+        ref: z.string(),
+        name: z.string(),
+        value: z.number().nullable(),
+        status: StatusSchema,
+        coverage: z.number().optional().openapi({ description: 'valeur partielle : part (0–1) des habitants du territoire dans les communes renseignées' }),
+        class: z.number(),
+        departement: z.string(),
+        rank: z.number().nullable().openapi({ description: '1 pour la plus forte valeur ; null sans valeur, ou pour une valeur partielle couvrant moins de 90 % des habitants' }),
+      }),
+    ),
     datasets: z.array(z.object({ dataset: z.string(), datasetId: z.number().optional(), millesime: z.number() })),
   })
   .openapi('ValeursIndicateur');

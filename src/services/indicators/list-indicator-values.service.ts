@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { getRuntime, resolveSubject } from './indicator-runtime.js';
 import { toListing, type IndicatorListing } from './list-indicators.service.js';
+import { rankedRows } from './ranked-rows.js';
 
 export type MapLevel = 'com' | 'epci' | 'dep';
 export const MAP_LEVELS: readonly MapLevel[] = ['com', 'epci', 'dep'];
@@ -36,6 +37,8 @@ export interface TerritoryValue {
   class: number;
   /** Overseas département of the territory (« 971 »), for maps. */
   departement: string;
+  /** 1 for the highest value (equal values share a rank); null without a value, or for a partial one under 90 %. */
+  rank: number | null;
 }
 
 export interface IndicatorValues {
@@ -138,7 +141,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
           definition: s.label,
           sources: s.entries.map((e): SourceRef => ({ label: `${e.publishedName} (jeu de données ${e.datasetId})`, producer: '' })),
         };
-  return ok({
+  const answer: IndicatorValues = {
     indicator: {
       id: listing.id,
       label: listing.label,
@@ -167,7 +170,12 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
       ...(v.status === 'partial' && v.coverage !== undefined ? { coverage: v.coverage } : {}),
       class: v.value === null ? -1 : classIndex(v.value, c.breaks),
       departement: u.departement,
+      rank: null,
     })),
     datasets: [...datasets.values()],
-  });
+  };
+  // The rank of each row, as the tables and exports give it (a partial value under 90 % of its inhabitants: none).
+  const ranks = new Map(rankedRows(answer).map((r) => [r.ref, r.rank]));
+  for (const v of answer.values) v.rank = ranks.get(v.ref) ?? null;
+  return ok(answer);
 };

@@ -16,6 +16,7 @@ import { listDatasets } from '../import/list-datasets.service.js';
 import { getCommuneOutlines, getTerritoryOutline } from '../outlines/outline.service.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
+import { MIN_REFERENCE_SHARE } from '../../core/indicators/portrait-builder.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -101,6 +102,26 @@ const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array)
 /** Above this many communes, a report's maps draw EPCI (départements for France) rather than communes. */
 export const MAP_COMMUNES_MAX = 2000;
 
+/** Whether at least a tenth of a territory's (`epci:…`, `dep:…`) inhabitants live among the given communes. */
+const insideShare = (ctx: AppContext, members: Int32Array): ((ref: string) => boolean) => {
+  const r = ctx.referential;
+  const inside = new Uint8Array(r.communeCount);
+  for (const i of members) inside[i] = 1;
+  return (ref: string) => {
+    const [kind, code] = ref.split(':') as ['epci' | 'dep', string];
+    const of = r.membersOf({ kind, code });
+    if (!of || of.length === 0) return true;
+    let all = 0;
+    let within = 0;
+    for (const i of of) {
+      const p = r.population[i] === r.population[i] ? r.population[i] : 0;
+      all += p;
+      if (inside[i]) within += p;
+    }
+    return all === 0 || within >= MIN_REFERENCE_SHARE * all;
+  };
+};
+
 /** Outlines of the EPCI or départements a coarse map draws (dissolved from their communes', kept in the database). */
 const unitOutlines = async (ctx: AppContext, refs: string[]): Promise<{ ref: string; geometry: Geometry }[]> => {
   const out: { ref: string; geometry: Geometry }[] = [];
@@ -136,9 +157,11 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
   // France's its départements.
   const mapLevel: MapLevel = territory.members.length <= MAP_COMMUNES_MAX ? 'com' : territory.kind === 'fr' ? 'dep' : 'epci';
   const memberValues: Record<string, MapValue[]> = {};
+  // An EPCI reaching into the territory by a few of its communes is not drawn as one of its own (MIN_REFERENCE_SHARE).
+  const mostlyInside = mapLevel === 'com' ? () => true : insideShare(ctx, territory.members);
   for (const id of needs.mapIndicators) {
     const values = await listIndicatorValues(ctx, { name: id, within: territory.ref, level: mapLevel });
-    if (values.ok) memberValues[id] = values.value.values.map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
+    if (values.ok) memberValues[id] = values.value.values.filter((v) => mostlyInside(v.ref)).map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
   }
   const referenceValues: Record<string, number[]> = {};
   if (needs.dispersionWithin) {

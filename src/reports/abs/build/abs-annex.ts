@@ -159,7 +159,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
     blocks.push({
       type: 'paragraph',
       text: v.outlinesCount === 0
-        ? 'Aucun contour communal n’est chargé : les cartes par commune ne peuvent pas être dessinées (importer un fichier GeoJSON des communes).'
+        ? 'Aucune commune du territoire n’a de contour chargé : les cartes par commune ne peuvent pas être dessinées (importer un fichier GeoJSON de ses communes).'
         : `${plural(v.communes - v.outlinesCount, 'commune n’a', 'communes n’ont')} pas de contour chargé et ${v.communes - v.outlinesCount > 1 ? 'n’apparaissent' : 'n’apparaît'} pas sur les cartes.`,
     });
   }

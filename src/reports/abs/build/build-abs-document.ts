@@ -458,7 +458,8 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))
     .map((i) => {
       const s = i.sentence ?? `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals, i.unit === '%/an')}.`;
-      return i.value.status === 'partial' ? `${s.replace(/\.$/, '')} (valeur partielle*).` : s;
+      // The sentence of a partial value says so already (« données pour 99 % des habitants »): the table's asterisk only.
+      return i.value.status === 'partial' && !/données (?:pour|partielles)/.test(s) ? `${s.replace(/\.$/, '')} (valeur partielle*).` : s;
     });
   if (sentences.length) blocks.push({ type: 'list', items: sentences });
 
@@ -497,12 +498,12 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   const altOf = (inds: PortraitIndicator[]) =>
     inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
   if (percent.length) {
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(percent, defs) + (hasPartialReference(percent, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(percent), barsOf(percent)) });
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name}${portrait.references.length ? ' et ses territoires de comparaison' : ''}`, sourceLineOf(percent, defs) + (hasPartialReference(percent, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(percent), barsOf(percent)) });
   }
   const others = comparable.filter((i) => i.unit !== '%');
   if (others.length && (!percent.length || chapter.id === 'population' || chapter.id === 'precarite')) {
     const one = [others[0]];
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name} et ses territoires de comparaison`, sourceLineOf(one, defs) + (hasPartialReference(one, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(one), barsOf(one)) });
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name}${portrait.references.length ? ' et ses territoires de comparaison' : ''}`, sourceLineOf(one, defs) + (hasPartialReference(one, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(one), barsOf(one)) });
   }
   if (!blocks.some((b) => b.type === 'figure')) blocks.push({ type: 'paragraph', style: 'small', text: 'Aucun indicateur de ce chapitre n’a de valeur comparable à représenter en graphique.' });
 
@@ -579,7 +580,7 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
   return {
     id: `tableau-${chapter.id}`,
     number: ++cx.counters.table,
-    caption: `${chapter.title} : indicateurs ${ofRef(cx.territory.ref, cx.territory.name)} et de ses territoires de comparaison`,
+    caption: `${chapter.title} : indicateurs ${ofRef(cx.territory.ref, cx.territory.name)}${refs.length ? ' et de ses territoires de comparaison' : ''}`,
     columns: [
       { label: 'Indicateur', align: 'left', width: 3.0 },
       { label: cx.territory.name, align: 'right', width: 1.35 },
