@@ -374,3 +374,34 @@ describe('références et rangs hors du cas simple', () => {
     expect(reunion.ranks).toEqual([]);
   });
 });
+
+describe('phrase d’un portrait dont la première référence n’est pas comparable', () => {
+  it('compare avec la première référence dont le chiffre l’est (le département quand l’EPCI couvre la moitié de ses habitants)', () => {
+    const r = new Referential({
+      communes: [
+        buildCommune('75056', 'Paris', '75', '11', { population: 2000 }),
+        buildCommune('92001', 'Antony', '92', '11', { population: 1000 }),
+        buildCommune('92002', 'Asnières', '92', '11', { population: 1000 }),
+      ],
+      epci: [{ code: '200054781', nom: 'Métropole du Grand Paris', type: 'MET', membres: ['75056', '92001', '92002'].map((code) => ({ code, nom: '' })) }],
+      departements: [
+        { code: '75', nom: 'Paris', region: '11' },
+        { code: '92', nom: 'Hauts-de-Seine', region: '11' },
+      ],
+      regions: [{ code: '11', nom: 'Île-de-France' }],
+    });
+    const s = new MemoryVariableStore(r.communeCount);
+    s.set('P_CHOM1564', 2022, 'count', [{ value: null, status: 'secret' }, 50, 70]);
+    s.set('P_ACT1564', 2022, 'count', [{ value: null, status: 'secret' }, 500, 500]);
+    const builder = new PortraitBuilder(new IndicatorEngine(s, r.codes, r.population), r);
+    const antony = builder.territory('com', '92001')!;
+    const chomage = indicatorOf(builder.buildDomains(antony, builder.defaultReferences(antony)), 'taux_chomage_15_64');
+    // The Métropole: Paris withheld, half its inhabitants covered. The Hauts-de-Seine: 12 %.
+    // (The région and France, the same three communes as the Métropole, are no second reference.)
+    expect(chomage.references.map((x) => [x.territory, x.value])).toEqual([
+      ['epci:200054781', null],
+      ['dep:92', 12],
+    ]);
+    expect(chomage.sentence).toMatch(/^Le taux de chômage des 15-64 ans \(10,0\u202F%\) est inférieur à celui des Hauts-de-Seine \(12,0\u202F%\)/);
+  });
+});

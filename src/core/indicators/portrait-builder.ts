@@ -409,8 +409,11 @@ export class PortraitBuilder {
         if (v.coverage !== undefined) out.coverage = v.coverage;
         return out;
       });
-      const first = references[0];
-      const firstValue = refs[0];
+      // The sentence compares with the first reference that has a comparable figure (Corse when the Haute-Corse's
+      // figure covers 89 % of its inhabitants).
+      const at = Math.max(0, refs.findIndex((x) => x.value !== null));
+      const first = references[at];
+      const firstValue = refs[at];
       // Nor is a territory's own figure compared when it covers few of its inhabitants: it is stated, as partial.
       const sentence = buildSentence(def, value, first && comparable(value) ? { kind: first.kind, code: first.code, name: first.name, contains: first.contains, value: firstValue.value, status: firstValue.status } : null);
       const indicator: PortraitIndicator = {
