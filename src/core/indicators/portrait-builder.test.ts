@@ -84,6 +84,9 @@ describe('portrait', () => {
     expect(builder.defaultReferences(epci).map((x) => x.ref)).toEqual(['dep:31', 'reg:76', 'fr']);
     expect(builder.defaultReferences(builder.territory('dep', '32')!).map((x) => x.ref)).toEqual(['reg:76', 'fr']);
     expect(builder.defaultReferences(builder.territory('fr', '')!)).toEqual([]);
+    // A perimeter within one EPCI is compared with it first.
+    const within = { ref: 'per:agassac', kind: 'per' as const, code: 'agassac', name: 'Agassac seule', members: Int32Array.from([0]) };
+    expect(builder.defaultReferences(within).map((x) => x.ref)).toEqual(['epci:200000001', 'dep:31', 'reg:76', 'fr']);
   });
 
   it('donne chaque indicateur par domaine, ses références, ses rangs, son évolution et sa phrase', () => {

@@ -88,6 +88,11 @@ export class PortraitBuilder {
       if (epci) refs.push(this.territory('epci', epci));
       refs.push(this.territory('dep', r.departementOf[i]), this.territory('reg', r.regionOf[i]));
     } else if (t.kind === 'epci' || t.kind === 'per') {
+      // A perimeter drawn within one EPCI (a few of its communes) is compared with that EPCI first.
+      if (t.kind === 'per' && t.members.length > 0) {
+        const epci = r.epciOf[t.members[0]];
+        if (epci && t.members.every((i) => r.epciOf[i] === epci)) refs.push(this.territory('epci', epci));
+      }
       // The département where most of its inhabitants live comes first: it is the main reference (CC Tarn-Agout,
       // 20 of its 21 communes in the Tarn, is compared with the Tarn first).
       // A département or région where under a tenth of its inhabitants live is no reference for it (the Métropole du

@@ -59,7 +59,9 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   const unitMode = isStock ? 'full' : 'symbol';
   const own = shown(value, def, unitMode);
   const hasRef = reference !== null && reference.value !== null && (reference.status === 'ok' || reference.status === 'partial');
-  if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${own}`);
+  // « Le nombre de naissances est de 751 913 », not « … de 751 913 naissances »: the subject names the unit already.
+  const stated = isStock && subject.text.includes(def.unit) ? shown(value, def, 'symbol') : own;
+  if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${stated}`);
   const refText = shown(reference, def, unitMode);
   const pronoun = subject.gender === 'f' ? 'celle' : 'celui';
   const of = ofTerritory(reference.kind, reference.code, reference.name);

@@ -214,7 +214,7 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
         "Le taux de pauvreté est de 22,0 %.",
         "La part des ménages propriétaires (32,2 %) est inférieure à celle de Toulouse Métropole (40,4 %).",
         "La population (514 819 hab.) représente 61,2 % de celle de Toulouse Métropole (841 524 hab.).",
-        "Le nombre d’allocataires CAF est de 166 186 allocataires.",
+        "Le nombre d’allocataires CAF est de 166 186.",
       ]
     `);
   });
