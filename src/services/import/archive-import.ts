@@ -117,7 +117,9 @@ export const importArchive = async (importPath: ImportPath, ctx: AppContext, inp
         return byName.length === 1 ? byName[0] : undefined;
       })();
     if (!chosen) {
-      return err(appError('PARAMETRE_INVALIDE', `${optionName(ctx, 'entry')} « ${input.entry} » : ${fileName} ne contient pas ce fichier ; ${data.length ? `fichiers de données : ${listEntries(data)}` : 'elle ne contient aucun fichier de données'}`));
+      // « * » (every entry) is the command line's: it runs one import per entry. Here one entry is read.
+      const every = input.entry.trim() === '*' ? ' ; « * » (toutes les entrées) ne se donne qu’à la ligne de commande : nommez un fichier' : '';
+      return err(appError('PARAMETRE_INVALIDE', `${optionName(ctx, 'entry')} « ${input.entry} » : ${fileName} ne contient pas ce fichier${every} ; ${data.length ? `fichiers de données : ${listEntries(data)}` : 'elle ne contient aucun fichier de données'}`));
     }
   } else if (data.length === 0) {
     const what = listing.entries.length ? `elle contient : ${listEntries(listing.entries)}` : 'elle est vide';
