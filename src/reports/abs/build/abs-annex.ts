@@ -28,6 +28,8 @@ export const STATUS_MEANING = {
   secret: 'la valeur est masquée par le producteur (secret statistique)',
   missing: 'aucune source chargée ne fournit cette valeur pour ce territoire',
   not_aggregable: 'le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
+  not_comparable:
+    'les communes où la valeur est connue comptent moins de 90 % des habitants du territoire (la part est donnée entre parenthèses) : ce chiffre ne le représente pas ; il n’est ni comparé, ni classé, ni porté sur les graphiques (« non comparable » pour une référence, « non représentatif » pour le territoire du rapport)',
 } as const;
 
 /** « NAIS − DECE », not « NAIS + -DECE »: a negative term is subtracted. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
-import { buildFinding } from './abs-essentiel.js';
+import { buildFinding, robustSpread } from './abs-essentiel.js';
 
 const indicator = (value: number, sentence: string): PortraitIndicator => ({
   id: 'taux_activite_15_64',
@@ -34,10 +34,14 @@ describe('constats de « L’essentiel »', () => {
     expect(buildFinding({ indicator: indicator(75.4, 'Le taux…'), chapterId: 'emploi', chapterTitle: 'Emploi et insertion', referenceValues: flat })).toBeNull();
   });
 
-  it('un constat neutre ne dit pas son écart favorable ; un écart que les chiffres imprimés ne montrent pas est neutre', () => {
+  it('un constat neutre ne dit pas son écart favorable ; un écart que les chiffres imprimés ne montrent pas n’est pas un constat', () => {
     const neutral = finding(76.3, 'Le taux d’activité des 15-64 ans (76,3 %) est supérieur à celui de la CC (76,0 %), un écart favorable.')!;
     expect(neutral.tone).toBe('neutre');
     expect(neutral.sentence).toBe('Le taux d’activité des 15-64 ans (76,3 %) est supérieur à celui de la CC (76,0 %).');
-    expect(finding(76.04, 'Le taux d’activité des 15-64 ans (76,0 %) est égal à celui de la CC (76,0 %).')!.tone).toBe('neutre');
+    expect(finding(76.04, 'Le taux d’activité des 15-64 ans (76,0 %) est égal à celui de la CC (76,0 %).')).toBeNull();
+    // « -0,5 écart-type » as printed is half a spread: toned, as « +0,5 » is.
+    const d = robustSpread(referenceValues);
+    expect(finding(76 - 0.48 * d, 'Le taux d’activité des 15-64 ans est inférieur à celui de la CC (76,0 %).')!.tone).toBe('defavorable');
+    expect(finding(76 - 0.44 * d, 'Le taux d’activité des 15-64 ans est inférieur à celui de la CC (76,0 %).')!.tone).toBe('neutre');
   });
 });

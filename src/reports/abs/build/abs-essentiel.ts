@@ -80,10 +80,13 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
   const d = robustSpread(c.referenceValues ?? []);
   if (!(d >= resolution)) return null;
   const z = (v - ref.value) / d;
+  // A gap the printed figures do not show (« 4,1 % contre 4,1 % »), or one that prints as « 0,0 écart-type », is no
+  // finding at all.
+  if (Math.abs(v - ref.value) < resolution || Math.abs(z) < 0.05) return null;
   const score = Math.abs(z) * (ind.polarity === 'neutral' ? NEUTRAL_WEIGHT : 1);
-  // A gap under half a spread, one the printed figures do not show, or one the sentence calls « proche », is no
-  // finding either way: neutral.
-  const close = Math.abs(z) < MIN_TONED_Z || Math.abs(v - ref.value) < resolution || (ind.sentence ?? '').includes(' est proche de ');
+  // A gap under half a spread — as printed: « -0,5 » is half a spread, toned — or one the sentence calls « proche »,
+  // is no finding either way: neutral.
+  const close = Math.abs(Number(z.toFixed(1))) < MIN_TONED_Z || (ind.sentence ?? '').includes(' est proche de ');
   const tone = close ? 'neutre' : toneOf(z, ind.polarity);
   const figures = `${formatValue(v, ind.unit, ind.decimals)} contre ${formatValue(ref.value, ind.unit, ind.decimals)} (${ref.name}), soit ${formatGap(v, ref.value, ind.unit, ind.decimals)}`;
   const direction = z > 0 ? 'plus élevé' : 'plus bas';

@@ -57,7 +57,7 @@ describe('modèle du rapport ABS', () => {
     const tiles = (blocks(buildAbsDocument(input), 'key-figures')[0] as Extract<Block, { type: 'key-figures' }>).items;
     const tile = tiles.find((t) => t.label === 'Part des 75 ans ou plus')!;
     expect(tile.value).toBe('non représentatif');
-    expect(plain(tile.note ?? '')).toBe('communes renseignées : 5 % des habitants');
+    expect(plain(tile.note ?? '')).toBe('5 % des habitants couverts');
   });
 
   it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {

@@ -90,7 +90,7 @@ const numFmtOf = (decimals: number): string => (decimals > 0 ? `#,##0.${'0'.repe
 const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status']; coverage?: number }, ind: PortraitIndicator, strong = false): TableCell => {
   const base = { status: v.status, strong, numFmt: numFmtOf(ind.decimals) };
   // A reference known for few of its inhabitants is not compared (ADR 0013): say why it has no figure.
-  if (v.value === null && v.coverage !== undefined) return { ...base, text: `non comparable (${formatCoverage(v.coverage)} des hab.)`, value: null };
+  if (v.value === null && v.coverage !== undefined) return { ...base, text: `${strong ? 'non représentatif' : 'non comparable'} (${formatCoverage(v.coverage)} des hab.)`, value: null };
   switch (v.status) {
     case 'ok':
       return { ...base, text: formatCell(v.value, ind.unit, ind.decimals), value: v.value };
@@ -208,7 +208,28 @@ const ownPartialNote = (inds: PortraitIndicator[]): string => {
 
 const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
 
-export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
+/**
+ * A figure of the territory known for under 90 % of its inhabitants (a sample of 44 communes for the département) is
+ * not the territory's figure: the report treats it as its references are treated (ADR 0013), without value, with its
+ * coverage — « non représentatif (5 % des hab.) » in tables, left out of charts, sentences and counts.
+ */
+const withRepresentativeValues = (input: AbsBuildInput): AbsBuildInput => ({
+  ...input,
+  portrait: {
+    ...input.portrait,
+    domains: input.portrait.domains.map((d) => ({
+      ...d,
+      indicators: d.indicators.map((i) =>
+        i.value.status === 'partial' && i.value.coverage !== undefined && i.value.coverage < MIN_COMPARABLE_COVERAGE
+          ? { ...i, value: { ...i.value, value: null, status: 'missing' as const }, sentence: null, evolution: null, ranks: [] }
+          : i,
+      ),
+    })),
+  },
+});
+
+export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
+  const input = withRepresentativeValues(raw);
   const { portrait } = input;
   const defs = new Map(input.definitions.map((d) => [d.id, d]));
   const territory = territoryOf(input.territory);
@@ -225,9 +246,14 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     return { indicator: ind, definition: defs.get(ind.id), chapterId, chapterTitle: chapterTitle.get(chapterId)!, referenceValues: input.referenceValues[ind.id] };
   });
   const zOf = new Map<string, number>();
+  /** The sentence as « L'essentiel » words it (a neutral gap not called favourable): the chapters say the same. */
+  const sentenceOf = new Map<string, string>();
   for (const c of candidates) {
     const f = buildFinding(c);
-    if (f) zOf.set(f.indicatorId, f.z);
+    if (f) {
+      zOf.set(f.indicatorId, f.z);
+      sentenceOf.set(f.indicatorId, f.sentence);
+    }
   }
   const findings = selectFindings(candidates);
 
@@ -263,7 +289,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
   // 2–8. One chapter per public or theme.
   ABS_CHAPTERS.forEach((chapter, k) => {
     const own = chapters.get(chapter.id)!;
-    const result = chapterSection(chapter, String(k + 2), own, { input, territory, defs, counters, findings, zOf, ageIds: indicators.map((i) => i.id), indicators });
+    const result = chapterSection(chapter, String(k + 2), own, { input, territory, defs, counters, findings, zOf, sentenceOf, ageIds: indicators.map((i) => i.id), indicators });
     if (result.hasMap) maps++;
     sections.push(result.section);
   });
@@ -336,7 +362,7 @@ export const buildAbsDocument = (input: AbsBuildInput): AbsDocument => {
     newPage: false,
     blocks: [
       { type: 'paragraph', text: SECRET_RULE },
-      { type: 'list', items: Object.entries(STATUS_MEANING).map(([k, v]) => `${({ partial: 'Partiel (*)', secret: 'Secret', missing: 'Donnée non disponible', not_aggregable: 'Non agrégeable' } as Record<string, string>)[k]} : ${v}.`) },
+      { type: 'list', items: Object.entries(STATUS_MEANING).map(([k, v]) => `${({ partial: 'Partiel (*)', secret: 'Secret', missing: 'Donnée non disponible', not_aggregable: 'Non agrégeable', not_comparable: 'Non comparable, non représentatif' } as Record<string, string>)[k]} : ${v}.`) },
     ],
   });
   sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
@@ -399,21 +425,28 @@ const find = (input: AbsBuildInput, id: string): PortraitIndicator | undefined =
 const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
   const items: KeyFigure[] = [
     { label: `Habitants (population municipale ${territory.populationMillesime})`, value: territory.population == null ? '—' : formatNumber(territory.population), number: territory.population ?? null, unit: 'hab.', numFmt: numFmtOf(0) },
-    { label: territory.communes > 1 ? 'Communes' : 'Commune', value: formatNumber(territory.communes), note: territory.departementsLabel, number: territory.communes, numFmt: numFmtOf(0) },
   ];
+  // A commune's « 1 commune » is no key figure.
+  if (territory.communes > 1) items.push({ label: 'Communes', value: formatNumber(territory.communes), note: territory.departementsLabel, number: territory.communes, numFmt: numFmtOf(0) });
   for (const id of ['evolution_population_annuelle', 'part_75_plus', 'taux_pauvrete', 'taux_chomage_15_64']) {
     const ind = find(input, id);
     if (!ind) continue;
     const ref = ind.references[0];
     // A key figure known for few of the territory's inhabitants is no key figure (ADR 0013): say how few.
-    const coverage = ind.value.status === 'partial' ? ind.value.coverage : undefined;
+    const coverage = ind.value.coverage;
     if (coverage !== undefined && coverage < MIN_COMPARABLE_COVERAGE) {
-      items.push({ label: ind.label, value: 'non représentatif', note: `communes renseignées : ${formatCoverage(coverage)} des habitants`, number: null, unit: ind.unit });
+      items.push({ label: ind.label, value: 'non représentatif', note: `${formatCoverage(coverage)} des habitants couverts`, number: null, unit: ind.unit });
       continue;
     }
     items.push({
       label: ind.label,
-      value: hasValue(ind.value) ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}` : ind.value.status === 'not_aggregable' ? 'non agrégeable' : 'non disponible',
+      value: hasValue(ind.value)
+        ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}`
+        : ind.value.status === 'not_aggregable'
+          ? 'non agrégeable'
+          : ind.value.status === 'secret'
+            ? 'secret'
+            : 'non disponible',
       note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : yearsOf(ind.value),
       number: hasValue(ind.value) ? ind.value.value : null,
       unit: ind.unit,
@@ -430,6 +463,7 @@ interface ChapterContext {
   counters: Counters;
   findings: { indicatorId: string; chapterId: string }[];
   zOf: Map<string, number>;
+  sentenceOf: Map<string, string>;
   ageIds: string[];
   indicators: PortraitIndicator[];
 }
@@ -457,7 +491,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   const sentences = [...available]
     .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))
     .map((i) => {
-      const s = i.sentence ?? `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals, i.unit === '%/an')}.`;
+      const s = cx.sentenceOf.get(i.id) ?? i.sentence ?? `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals, i.unit === '%/an')}.`;
       // The sentence of a partial value says so already (« données pour 99 % des habitants »): the table's asterisk only.
       return i.value.status === 'partial' && !/données (?:pour|partielles)/.test(s) ? `${s.replace(/\.$/, '')} (valeur partielle*).` : s;
     });
@@ -541,7 +575,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
       const drawn = new Set(input.outlines.map((o) => o.ref));
       const undrawn = level === 'com' ? [] : values.filter((v) => !drawn.has(v.ref)).map((v) => v.name);
       const offMap = undrawn.length ? ` Hors de la carte : ${joinFrench(undrawn.slice(0, 8))}${undrawn.length > 8 ? ` et ${plural(undrawn.length - 8, 'autre')}` : ''}.` : '';
-      blocks.push({ type: 'figure', figure: figure(counters, 'map', `${chapter.id}-carte`, `${ind.label} ${by}${millesime ? `, ${millesime}` : ''}`, sourceLineOf([ind], defs) + ' Contours : IGN – Admin Express.' + offMap, alt, spec) });
+      blocks.push({ type: 'figure', figure: figure(counters, 'map', `${chapter.id}-carte`, `${ind.label} ${by}${millesime ? `, ${yearsOf(ind.value)}` : ''}`, sourceLineOf([ind], defs) + ' Contours : IGN – Admin Express.' + offMap, alt, spec) });
       hasMap = true;
     }
   }
@@ -571,7 +605,11 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
       const v = ind.references.find((x) => x.territory === r.territory);
       return v ? valueCell(v, ind) : { text: 'donnée non disponible', value: null, status: 'missing' as const };
     }),
-    { text: yearsOf(ind.value), value: ind.value.millesime },
+    // A period (« 2016–2022 ») stays text in the workbook, as in the report; a year is a number.
+    (() => {
+      const years = yearsOf(ind.value);
+      return /^\d{4}$/.test(years) ? { text: years, value: ind.value.millesime } : { text: years };
+    })(),
     evolutionCell(ind),
   ]);
   const notes: string[] = [];

@@ -243,7 +243,7 @@ const sectionOf = (s: Section, svgs: FigureSvgs, pngs: Map<string, Buffer>): (Pa
 
 const coverOf = (doc: AbsDocument): Paragraph[] => {
   const t = doc.territory;
-  const line = `${t.kindLabel.charAt(0).toUpperCase()}${t.kindLabel.slice(1)} · ${formatNumber(t.communes)} commune${t.communes > 1 ? 's' : ''} · ${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}`;
+  const line = `${t.kindLabel.charAt(0).toUpperCase()}${t.kindLabel.slice(1)} · ${t.communes > 1 ? `${formatNumber(t.communes)} communes · ` : ''}${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}`;
   const detail = (k: string, v: string) => new Paragraph({ spacing: { after: 40 }, children: [run(`${k} : `, { color: GREY, size: 18 }), run(v, { size: 18 })] });
   return [
     new Paragraph({ spacing: { before: 1800 }, children: [run('DIAGNOSTIC SOCIO-DÉMOGRAPHIQUE', { bold: true, color: BLUE, size: 20 })] }),

@@ -156,7 +156,7 @@ const silhouette = (doc: AbsDocument): string => {
 export const renderAbsHtml = (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): string => {
   const t = doc.territory;
   const cover = `<header class="cover"><div><p class="kicker">Diagnostic socio-démographique</p><h1>${esc(doc.title)}</h1><p class="territory">${esc(t.name)}</p>
-<p>${esc(t.kindLabel.charAt(0).toUpperCase() + t.kindLabel.slice(1))} · ${formatNumber(t.communes)} commune${t.communes > 1 ? 's' : ''} · ${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}</p></div>
+<p>${esc(t.kindLabel.charAt(0).toUpperCase() + t.kindLabel.slice(1))} · ${t.communes > 1 ? `${formatNumber(t.communes)} communes · ` : ''}${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}</p></div>
 ${silhouette(doc)}<div>${doc.organisme ? `<p class="organisme">Pour ${esc(doc.organisme)}</p>` : ''}<dl><dt>Date</dt><dd>${esc(doc.dateLabel)}</dd><dt>Territoire</dt><dd>${esc(t.name)} (${esc(t.ref)}) · ${esc(t.departementsLabel)}</dd><dt>Comparé à</dt><dd>${esc(doc.references.map((r) => r.name).join(', ') || '—')}</dd><dt>Millésimes</dt><dd>${esc(doc.millesimesLabel)}</dd></dl></div></header>`;
   const toc = `<nav class="toc" aria-labelledby="sommaire"><h1 id="sommaire">Sommaire</h1><ol>${doc.sections
     .map((s) => `<li class="level-${s.level}"><a href="#${s.id}">${s.number ? `<span class="num">${esc(s.number)}</span>` : ''}${esc(s.title)}</a></li>`)

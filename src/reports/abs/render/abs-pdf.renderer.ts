@@ -31,6 +31,8 @@ const TONE_BG = { defavorable: '#ffe9e9', favourable: '#dffee6', neutre: '#eeeee
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 68, bottom: 62, left: 62, right: 62 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+/** Smallest type of a table cell (points): under it, a cell's text wraps instead of shrinking. */
+const MIN_CELL_SIZE = 5.5;
 const BOTTOM = PAGE.height - MARGIN.bottom;
 
 class PdfWriter {
@@ -117,7 +119,7 @@ class PdfWriter {
     doc.moveDown(0.4);
     this.font('bold', 19, TEXT).write(t.name, 70, 460);
     doc.moveDown(0.3);
-    const line = `${t.kindLabel.charAt(0).toUpperCase()}${t.kindLabel.slice(1)} · ${formatNumber(t.communes)} commune${t.communes > 1 ? 's' : ''} · ${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}`;
+    const line = `${t.kindLabel.charAt(0).toUpperCase()}${t.kindLabel.slice(1)} · ${t.communes > 1 ? `${formatNumber(t.communes)} communes · ` : ''}${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}`;
     this.font('regular', 10.5, TEXT).write(line, 70, 460);
 
     // A silhouette of the territory from its communes' outlines, where they are loaded.
@@ -309,7 +311,10 @@ class PdfWriter {
         doc.y = top + 7;
         this.font('regular', 7.5, TEXT).write(k.label, x + 8, w - 16, { lineGap: 0, height: 20, ellipsis: true });
         doc.y = top + 27;
-        this.font('bold', 15, BLUE).write(k.value, x + 8, w - 16, { lineGap: 0 });
+        // A word rather than a figure (« non représentatif ») is set smaller, on one line, clear of the note.
+        this.font('bold', 15, BLUE);
+        const valueSize = Math.min(15, this.fittingSize(k.value.replace(/ /g, '\u00a0'), w - 16, 15));
+        this.font('bold', valueSize, BLUE).write(k.value, x + 8, w - 16, { lineGap: 0, lineBreak: false, ellipsis: true, height: 18 });
         if (k.note) {
           doc.y = top + 48;
           this.font('regular', 7, GREY).write(k.note, x + 8, w - 16, { lineGap: 0, height: 16, ellipsis: true });
@@ -393,7 +398,16 @@ class PdfWriter {
     const cellSize = (cell: TableModel['rows'][number][number], k: number): number => {
       const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
       this.font(cellFont(k, cell.strong, unavailable), size);
-      return this.fittingSize(cell.text.split('\n')[0], widths[k] - 2 * pad, size);
+      return this.fittingSize(textOf(cell, k).split('\n')[0], widths[k] - 2 * pad, size);
+    };
+    // A number bound to its unit that does not fit even at the smallest size (« +43 192 emplois ») may break
+    // between the number and the unit's word, rather than inside the word.
+    const textOf = (cell: TableModel['rows'][number][number], k: number): string => {
+      const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
+      this.font(cellFont(k, cell.strong, unavailable), MIN_CELL_SIZE);
+      const [first, ...rest] = cell.text.split('\n');
+      if (this.fittingSize(first, widths[k] - 2 * pad, MIN_CELL_SIZE, true) <= widths[k] - 2 * pad) return cell.text;
+      return [first.replace(/\u202F(?=\p{L})/gu, ' '), ...rest].join('\n');
     };
     const rowHeight = (row: TableModel['rows'][number]): number =>
       Math.max(
@@ -401,7 +415,7 @@ class PdfWriter {
           const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
           const fitted = cellSize(cell, k);
           this.font(cell.text.includes('\n') ? 'regular' : cellFont(k, cell.strong, unavailable), fitted);
-          return this.cellHeight(cell.text, widths[k] - 2 * pad, size);
+          return this.cellHeight(textOf(cell, k), widths[k] - 2 * pad, size);
         }),
       ) +
       2 * pad;
@@ -424,7 +438,7 @@ class PdfWriter {
       row.forEach((cell, k) => {
         const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
         const colour = unavailable ? GREY : TEXT;
-        const [first, ...rest] = cell.text.split('\n');
+        const [first, ...rest] = textOf(cell, k).split('\n');
         this.font(cellFont(k, cell.strong, unavailable), cellSize(cell, k), colour);
         doc.text(this.t(first), xs[k] + pad, top + pad, { width: widths[k] - 2 * pad, align: t.columns[k]?.align ?? 'left', lineGap: 1.5 });
         if (rest.length) {
@@ -451,9 +465,10 @@ class PdfWriter {
 
   /**
    * The largest size, from `size` down to 5.5 pt, at which every word of `text` (split at ordinary spaces and after
-   * hyphens: the narrow no-break space binds a number to its unit) fits within `width` in the current font.
+   * hyphens: the narrow no-break space binds a number to its unit) fits within `width` in the current font. With
+   * `widestOnly`, the width of the widest word at `size` instead.
    */
-  private fittingSize(text: string, width: number, size: number): number {
+  private fittingSize(text: string, width: number, size: number, widestOnly = false): number {
     // The line breaker may also break after a hyphen inside a word (« Haute-|Garonne »), not after a minus sign.
     const words = this.t(text)
       .split(/[ \n]+/)
@@ -462,8 +477,9 @@ class PdfWriter {
     this.doc.fontSize(size);
     // pdfkit's line breaker measures a word with the space that follows it, and cuts a word wider than the line.
     const widest = Math.max(0, ...words.map((w) => this.doc.widthOfString(`${w} `)));
+    if (widestOnly) return widest;
     if (widest <= width) return size;
-    return Math.max(5.5, Math.floor(((size * width) / widest) * 10) / 10);
+    return Math.max(MIN_CELL_SIZE, Math.floor(((size * width) / widest) * 10) / 10);
   }
 
   /** Height of a cell's text; a second line (a file hash) is set in the monospaced font. */

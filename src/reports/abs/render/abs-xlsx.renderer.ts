@@ -98,7 +98,8 @@ const writeIndicatorTable = (w: SheetWriter, t: TableModel): void => {
         fmts.push(cell.numFmt);
       }
       if (withStatus) {
-        values.push(cell.status ? STATUS_LABEL[cell.status] : null);
+        // A figure covering under 90 % of the inhabitants: the report's words, not « donnée non disponible ».
+        values.push(cell.status ? (/^non (comparable|représentatif) /.test(cell.text) ? cell.text : STATUS_LABEL[cell.status]) : null);
         fmts.push(undefined);
       }
     });
