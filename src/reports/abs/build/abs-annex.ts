@@ -150,7 +150,8 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
       text: `Données anciennes : ${joinFrench(old.map((s) => `${s.title} (${Math.max(...s.millesimes)}, soit ${v.year - Math.max(...s.millesimes)} ans)`))}. Ce que cela signifie : la situation a pu changer depuis, en particulier après la crise sanitaire et la hausse des prix de 2022–2023 ; à confronter aux observations récentes des partenaires.`,
     });
   }
-  const years = [...new Set(used.map((s) => Math.max(...s.millesimes)))].sort();
+  // The years the report's figures describe (a file's other columns, unused, do not count).
+  const years = [...new Set(v.indicators.filter((i) => i.value.value !== null && i.value.millesime !== null).map((i) => i.value.millesime!))].sort();
   if (years.length > 1) {
     blocks.push({
       type: 'paragraph',

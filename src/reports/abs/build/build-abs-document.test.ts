@@ -193,3 +193,13 @@ describe('cartes d’un territoire de milliers de communes', () => {
     }
   });
 });
+
+describe('cartes par commune', () => {
+  it('ne sont pas dessinées quand moins de la moitié des communes ont une valeur (un échantillon)', () => {
+    const input = buildAbsInputFixture();
+    const sparse = Object.fromEntries(Object.entries(input.memberValues).map(([id, values]) => [id, values.map((v, k) => (k < 2 ? v : { ...v, value: null, status: 'missing' as const }))]));
+    const doc = buildAbsDocument({ ...input, memberValues: sparse });
+    expect(doc.stats.maps).toBe(0);
+    expect(buildAbsDocument(input).stats.maps).toBeGreaterThan(0);
+  });
+});

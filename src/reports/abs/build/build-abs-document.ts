@@ -551,7 +551,9 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     const ids = [...chapter.mapPreference, ...own.map((i) => i.id)].filter((id) => own.some((i) => i.id === id));
     const coverage = (id: string) => input.memberValues[id]?.filter((v) => v.value != null).length ?? 0;
     const best = Math.max(0, ...ids.map(coverage));
-    const chosen = best >= 2 ? ids.find((id) => coverage(id) >= 0.8 * best) : undefined;
+    // A map of mostly grey communes (a sample of 44 of 586) says little: at least half of them must have a value.
+    const enough = (id: string) => coverage(id) >= 0.8 * best && (level !== 'com' || coverage(id) * 2 >= (input.memberValues[id]?.length ?? 0));
+    const chosen = best >= 2 ? ids.find(enough) : undefined;
     if (chosen) {
       const ind = own.find((i) => i.id === chosen)!;
       const values = input.memberValues[chosen];
