@@ -47,9 +47,12 @@ const period = (s: string): string => (s.endsWith('.') ? s : `${s}.`);
 const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } =>
   def.subject ?? { text: `l’indicateur « ${lowerFirst(def.label)} »`, gender: 'm' };
 
-/** A partial value says how many of the territory's inhabitants it describes (« données pour 2 % des habitants »). */
+/**
+ * A partial value says how many of the territory's inhabitants it describes (« données pour 2 % des habitants »); one
+ * whose every commune has a figure, some short of a masked IRIS, is « données partielles ».
+ */
 const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'): string =>
-  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status !== 'partial' ? '' : v.coverage === undefined ? ', données partielles' : `, données pour ${formatCoverage(v.coverage)} des habitants`}`;
+  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status !== 'partial' ? '' : v.coverage === undefined || v.coverage >= 0.9995 ? ', données partielles' : `, données pour ${formatCoverage(v.coverage)} des habitants`}`;
 
 /** The sentence, or null when the territory has no value. */
 export const buildSentence = (def: SentenceIndicator, value: SentenceValue, reference: SentenceReference | null): string | null => {

@@ -109,7 +109,9 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
         const which = names.length ? ` (dont ${names.join(', ')}${(g.count ?? 0) > names.length ? '…' : ''})` : '';
         // A commune short of some IRIS has a value, incomplete: « sans valeur complète » covers both.
         const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur complète${which}` : 'une partie des communes sans valeur complète';
-        const covered = g.coverage === undefined ? '' : `, la valeur portant sur des communes où vivent ${formatCoverage(g.coverage)} des habitants`;
+        // Every commune has a value, some of them short of a masked IRIS (Toulouse): the coverage says nothing then.
+        const insideCommunes = g.coverage !== undefined && g.coverage >= 0.9995;
+        const covered = g.coverage === undefined ? '' : insideCommunes ? ', des IRIS masqués dans ces communes' : `, la valeur portant sur des communes où vivent ${formatCoverage(g.coverage)} des habitants`;
         return `${where}${covered} — ${plural(g.labels.length, 'indicateur')} : ${g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels)}`;
       }),
     });
