@@ -4,7 +4,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
 import { useExtent } from '../components/IndicatorMap.js';
@@ -52,7 +52,18 @@ export default function PerimeterPage() {
   const [saving, setSaving] = useState(false);
   const extent = useExtent(mapWithin.ref, 'com');
   const selected = useMemo(() => members.map((m) => m.ref), [members]);
-  const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', selected]], '#6a6af4', '#c9cdd4'] as never, [selected]);
+  // An EPCI, a département or a région among the members is drawn as its communes (the map's shapes).
+  const [communesOf, setCommunesOf] = useState<Record<string, string[]>>({});
+  useEffect(() => {
+    for (const ref of selected) {
+      if (ref.startsWith('com:') || communesOf[ref]) continue;
+      getJson<{ values: { ref: string }[] }>(`/api/v1/indicators/population/values?within=${encodeURIComponent(ref)}&level=com`)
+        .then((r) => setCommunesOf((known) => ({ ...known, [ref]: r.values.map((v) => v.ref) })))
+        .catch(() => setCommunesOf((known) => ({ ...known, [ref]: [] })));
+    }
+  }, [selected, communesOf]);
+  const drawn = useMemo(() => [...new Set(selected.flatMap((ref) => (ref.startsWith('com:') ? [ref] : (communesOf[ref] ?? []))))], [selected, communesOf]);
+  const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', drawn]], '#6a6af4', '#c9cdd4'] as never, [drawn]);
 
   const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
   const effectiveSlug = slugTouched ? slug : slugify(name);
@@ -182,7 +193,7 @@ export default function PerimeterPage() {
             extent={extent.data && extent.data.count > 0 ? extent.data : null}
             fill={fill}
             label={`Carte des communes ${ofRef(mapWithin.ref, mapWithin.name)} ; les communes choisies sont en bleu`}
-            highlighted={selected}
+            highlighted={drawn}
             onFeatureClick={(p: OutlineProperties) => toggle({ ref: p.ref, name: p.name, detail: 'commune' })}
           />
 
