@@ -65,8 +65,28 @@ const perimeterHits = async (ctx: AppContext): Promise<SearchHit[]> => {
   return rows.map((p) => ({ ref: `per:${p.slug}`, kind: 'per' as const, name: p.name, matched: 'nom', score: 0 }));
 };
 
-export const searchTerritories = async (ctx: AppContext, text: string, limit = 20): Promise<SearchHit[]> =>
-  ctx.referential.search(text, limit, await perimeterHits(ctx));
+export const searchTerritories = async (ctx: AppContext, text: string, limit = 20): Promise<SearchHit[]> => {
+  // A reference typed in a search box (« epci:200066819 », « dep:31 ») finds its territory.
+  if (looksLikeRef(text)) {
+    const parsed = parseRef(text);
+    if (!parsed.ok) return [];
+    const t = await resolveRef(ctx, parsed.value);
+    if (!t.ok) return [];
+    const pop = ctx.referential.populationOf(t.value.members);
+    return [
+      {
+        ref: t.value.ref,
+        kind: t.value.kind,
+        name: t.value.name,
+        matched: 'référence',
+        ...(t.value.kind === 'com' ? { departement: ctx.referential.departementOf[t.value.members[0]] } : {}),
+        population: t.value.members.length === pop.missing ? null : pop.value,
+        score: 1,
+      },
+    ];
+  }
+  return ctx.referential.search(text, limit, await perimeterHits(ctx));
+};
 
 /** When a search found nothing: the commune or EPCI of the closest name (« tolouse » → Toulouse), or null. */
 export const suggestTerritory = (ctx: AppContext, text: string): SearchHit | null => ctx.referential.suggest(text);

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { initDatabase } from '../context.js';
 import { createPerimeter, deletePerimeter, listPerimeters } from '../perimeter/perimeter.service.js';
 import { getTerritory } from './get-territory.service.js';
+import { searchTerritories } from './resolve-territory.service.js';
 
 const SUD = ['epci:200066819', 'epci:200072643', 'epci:200073146'];
 
@@ -21,6 +22,12 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
+
+  it('une référence tapée dans la recherche trouve son territoire ; une référence inconnue, rien', async () => {
+    expect(await searchTerritories(ctx, 'epci:200066819')).toMatchObject([{ ref: 'epci:200066819', kind: 'epci', name: 'CC du Volvestre', matched: 'référence' }]);
+    expect(await searchTerritories(ctx, 'com:31555')).toMatchObject([{ ref: 'com:31555', name: 'Toulouse', departement: '31' }]);
+    expect(await searchTerritories(ctx, 'epci:999999999')).toEqual([]);
+  });
 
   it('init deux fois ne change rien', async () => {
     const before = await ctx.store.db.selectFrom('commune').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
