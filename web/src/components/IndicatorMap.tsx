@@ -42,6 +42,11 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   const values = useMemo(() => (rows ?? []).map((v) => v.value), [rows]);
   const classes = useMemo(() => classify(values, method, wanted, indicator.unit, indicator.decimals, indicator.polarity), [values, method, wanted, indicator]);
   const missing = values.filter((v) => v === null).length;
+  // The grey swatch says why, as the table does: « non agrégeable », « secret », or « non disponible » when mixed.
+  const missingLabel = useMemo(() => {
+    const kinds = new Set((rows ?? []).filter((r) => r.value === null).map((r) => r.status));
+    return kinds.size === 1 ? statusText([...kinds][0]) || 'non disponible' : 'non disponible ou secret';
+  }, [rows]);
   // No fill before the values: the map then waits for the classes instead of drawing every territory grey first.
   const fill = useMemo(() => (!rows ? null : classes ? stepFill(classes.breaks, classes.colors, NO_DATA_COLOR) : NO_DATA_COLOR), [rows, classes]);
   // The tiles of this indicator: each outline carries its value.
@@ -79,7 +84,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         status={extent.loading || answer.loading ? 'Chargement de la carte…' : empty ? 'Aucun contour chargé pour ce territoire.' : null}
         loading={extent.loading || answer.loading}
       />
-      <Legend classes={classes} missing={missing} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
+      <Legend classes={classes} missing={missing} missingLabel={missingLabel} title={`${indicator.label}${indicator.unit && indicator.unit !== 'indice' ? ` (${indicator.unit})` : ''}`} />
     </div>
   );
 };

@@ -5,11 +5,13 @@ import { NO_DATA_COLOR, type Classes } from '../lib/classify.js';
 interface Props {
   classes: Classes | null;
   missing: number;
+  /** Why the grey ones have no value (« non agrégeable », « secret »); « non disponible » by default. */
+  missingLabel?: string;
   title: string;
   id?: string;
 }
 
-export const Legend = ({ classes, missing, title, id }: Props) => (
+export const Legend = ({ classes, missing, missingLabel = 'non disponible', title, id }: Props) => (
   <div id={id}>
     <p className="fr-text--sm fr-mb-0">
       <strong>{title}</strong>
@@ -24,7 +26,7 @@ export const Legend = ({ classes, missing, title, id }: Props) => (
       {missing > 0 && (
         <li>
           <span className="socle-legend__swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />
-          non disponible <span className="socle-status">({missing})</span>
+          {missingLabel} <span className="socle-status">({missing})</span>
         </li>
       )}
     </ul>
