@@ -14,6 +14,7 @@ import { DOMAIN_LABELS, type IndicatorDefinition, type IndicatorValue } from './
 import type { PortraitDomain, PortraitIndicator, PortraitReferenceValue, RankInfo } from './portrait.types.js';
 import { sortWithPayload } from './radix-sort.js';
 import { buildSentence } from './sentences.js';
+import { MIN_COMPARABLE_COVERAGE } from './coverage.js';
 
 export interface PortraitTerritory extends EngineTerritory {
   code: string;
@@ -448,12 +449,8 @@ export class PortraitBuilder {
   }
 }
 
-/**
- * Least share of a territory's inhabitants a partial figure must cover to be compared (as a reference, or in a
- * sentence): withheld small communes leave more than 99 % covered; a région when one of its départements is loaded,
- * a few per cent.
- */
-export const MIN_COMPARABLE_COVERAGE = 0.9;
+/** The threshold of ADR 0013 (coverage.ts), re-exported where it is applied. */
+export { MIN_COMPARABLE_COVERAGE };
 
 const comparable = (v: IndicatorValue): boolean => v.status !== 'partial' || v.coverage === undefined || v.coverage >= MIN_COMPARABLE_COVERAGE;
 

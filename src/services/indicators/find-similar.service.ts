@@ -6,6 +6,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { AppContext } from '../context.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { getRuntime, LIBRARY_VARIABLES } from './indicator-runtime.js';
+import { portraitTerritory } from './build-portrait.service.js';
 
 export interface SimilarAnswer {
   territory: { ref: string; name: string };
@@ -23,9 +24,11 @@ export const findSimilar = async (ctx: AppContext, input: string, k = 5): Promis
     return err(appError('PARAMETRE_INVALIDE', `${t.ref} : les territoires semblables se cherchent parmi les communes, les EPCI, les départements ou les régions`));
   }
   if (!Number.isInteger(k) || k < 1 || k > 50) return err(appError('PARAMETRE_INVALIDE', `nombre de territoires semblables « ${k} » : entre 1 et 50`));
-  // A commune of a collectivité d'outre-mer is outside France as INSEE counts it, where its peers are sought.
-  if (t.kind === 'com' && !inFrance(ctx, t.members)) {
-    return err(appError('PARAMETRE_INVALIDE', `${t.ref} (${t.name}) : commune d’une collectivité d’outre-mer, hors de la France des statistiques (métropole et DROM) où se cherchent les communes semblables`));
+  // A collectivité d'outre-mer, or one of its communes, is outside France as INSEE counts it, where peers are sought.
+  const { builder } = await getRuntime(ctx);
+  if (!builder.inFrance(portraitTerritory(t))) {
+    const what = t.kind === 'com' ? 'commune d’une collectivité d’outre-mer' : 'collectivité d’outre-mer';
+    return err(appError('PARAMETRE_INVALIDE', `${t.ref} (${t.name}) : ${what}, hors de la France des statistiques (métropole et DROM) où se cherchent les territoires semblables`));
   }
   const matrix = await similarityMatrix(ctx, t.kind);
   if (!matrix.ok) return matrix;
@@ -41,12 +44,6 @@ export const findSimilar = async (ctx: AppContext, input: string, k = 5): Promis
 };
 
 const KEYS = INDICATORS.filter((d) => d.key);
-
-/** Are these communes in France as INSEE counts it (métropole and DROM), none in a COM? */
-const inFrance = (ctx: AppContext, members: Int32Array): boolean => {
-  for (const i of members) if (ctx.referential.zoneOf[i] === 'com') return false;
-  return true;
-};
 
 type Kind = 'com' | 'epci' | 'dep' | 'reg';
 

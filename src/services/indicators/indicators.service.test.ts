@@ -276,6 +276,14 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(!bad.ok && bad.error.message).toMatch(/^--public « retraités » : valeurs possibles familles \(familles\), jeunes \(jeunes\), personnes_agees \(personnes âgées\)/);
   });
 
+  it('refuse les semblables d’une collectivité d’outre-mer et de ses communes, hors de la France des statistiques', async () => {
+    for (const [ref, what] of [['dep:987', 'collectivité d’outre-mer'], ['com:98735', 'commune d’une collectivité d’outre-mer']]) {
+      const s = await findSimilar(ctx, ref);
+      expect(s.ok).toBe(false);
+      if (!s.ok) expect(s.error.message).toContain(`: ${what}, hors de la France des statistiques`);
+    }
+  });
+
   it('trouve des communes semblables, avec la raison', async () => {
     const s = await findSimilar(ctx, 'com:31069', 3);
     if (!s.ok) throw new Error(s.error.message);

@@ -16,6 +16,7 @@ import { comparePath, territoryPath } from '../lib/paths.js';
 import { territoryErrorText } from '../lib/messages.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { toRef } from '../../../src/core/format/territory-names.js';
+import { MIN_COMPARABLE_COVERAGE } from '../../../src/core/indicators/coverage.js';
 
 const MAX = 6;
 
@@ -183,7 +184,7 @@ const CompareChart = ({ indicator, portraits, byId }: { indicator: PortraitIndic
       portraits
         .map((p, k) => {
           const v = byId[k].get(indicator.id)?.value;
-          const comparable = v && (v.status !== 'partial' || v.coverage === undefined || v.coverage >= 0.9);
+          const comparable = v && (v.status !== 'partial' || v.coverage === undefined || v.coverage >= MIN_COMPARABLE_COVERAGE);
           return { name: p.territory.name, value: comparable ? v.value : null };
         })
         .filter((d): d is { name: string; value: number } => d.value !== null),

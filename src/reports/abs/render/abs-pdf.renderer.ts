@@ -406,7 +406,7 @@ class PdfWriter {
       const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
       this.font(cellFont(k, cell.strong, unavailable), MIN_CELL_SIZE);
       const [first, ...rest] = cell.text.split('\n');
-      if (this.fittingSize(first, widths[k] - 2 * pad, MIN_CELL_SIZE, true) <= widths[k] - 2 * pad) return cell.text;
+      if (this.widestWord(first, MIN_CELL_SIZE) <= widths[k] - 2 * pad) return cell.text;
       return [first.replace(/\u202F(?=\p{L})/gu, ' '), ...rest].join('\n');
     };
     const rowHeight = (row: TableModel['rows'][number]): number =>
@@ -464,20 +464,23 @@ class PdfWriter {
   }
 
   /**
-   * The largest size, from `size` down to 5.5 pt, at which every word of `text` (split at ordinary spaces and after
-   * hyphens: the narrow no-break space binds a number to its unit) fits within `width` in the current font. With
-   * `widestOnly`, the width of the widest word at `size` instead.
+   * The width, at `size` in the current font, of the widest word of `text` as pdfkit's line breaker sees words: split
+   * at ordinary spaces and after hyphens (the narrow no-break space binds a number to its unit), each measured with
+   * the space that follows it.
    */
-  private fittingSize(text: string, width: number, size: number, widestOnly = false): number {
+  private widestWord(text: string, size: number): number {
     // The line breaker may also break after a hyphen inside a word (« Haute-|Garonne »), not after a minus sign.
     const words = this.t(text)
       .split(/[ \n]+/)
       .flatMap((w) => w.split(/(?<=[^\s-]-)(?=\S)/))
       .filter(Boolean);
     this.doc.fontSize(size);
-    // pdfkit's line breaker measures a word with the space that follows it, and cuts a word wider than the line.
-    const widest = Math.max(0, ...words.map((w) => this.doc.widthOfString(`${w} `)));
-    if (widestOnly) return widest;
+    return Math.max(0, ...words.map((w) => this.doc.widthOfString(`${w} `)));
+  }
+
+  /** The largest size, from `size` down to 5.5 pt, at which every word of `text` fits within `width` (pdfkit cuts a word wider than the line). */
+  private fittingSize(text: string, width: number, size: number): number {
+    const widest = this.widestWord(text, size);
     if (widest <= width) return size;
     return Math.max(MIN_CELL_SIZE, Math.floor(((size * width) / widest) * 10) / 10);
   }
