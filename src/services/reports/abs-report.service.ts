@@ -122,13 +122,11 @@ const insideShare = (ctx: AppContext, members: Int32Array): ((ref: string) => bo
   };
 };
 
-/** Outlines of the EPCI or départements a coarse map draws (dissolved from their communes', kept in the database). */
+/** Outlines of the EPCI or départements a coarse map draws (dissolved from their communes', kept in the database);
+ * France's overseas départements are drawn in frames of their own (render/abs-map-svg.ts). */
 const unitOutlines = async (ctx: AppContext, refs: string[]): Promise<{ ref: string; geometry: Geometry }[]> => {
   const out: { ref: string; geometry: Geometry }[] = [];
   for (const ref of refs) {
-    // The overseas départements, thousands of kilometres away, would shrink the mainland to a dot: the map of
-    // France draws the mainland, and the figure names them (their values are in the tables and the workbook).
-    if (/^dep:97/.test(ref)) continue;
     const geometry = await getTerritoryOutline(ctx, ref);
     if (geometry) out.push({ ref, geometry });
   }

@@ -573,7 +573,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
         outlines: input.outlines,
         ...(level === 'com' ? {} : { level }),
       };
-      // A coarse map's territories without an outline (France's overseas départements) are named under it.
+      // A coarse map's territories without an outline (an overseas département whose communes' outlines are not loaded) are named under it.
       const drawn = new Set(input.outlines.map((o) => o.ref));
       const undrawn = level === 'com' ? [] : values.filter((v) => !drawn.has(v.ref)).map((v) => v.name);
       const offMap = undrawn.length ? ` Hors de la carte : ${joinFrench(undrawn.slice(0, 8))}${undrawn.length > 8 ? ` et ${plural(undrawn.length - 8, 'autre')}` : ''}.` : '';

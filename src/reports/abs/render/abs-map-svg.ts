@@ -3,7 +3,7 @@
 // and colours from the palettes of `socle map` (reports/maps: orange-red when a high value is a concern). Unlike
 // `socle map`, title and source stay outside the picture (the document captions them) and the legend sits under the
 // map, so the figure fills the page width. Each path has `data-ref` like `socle map`.
-import { geoConicConformal } from 'd3-geo';
+import { geoConicConformal, geoMercator, type GeoProjection } from 'd3-geo';
 import type { Geometry, Position } from 'geojson';
 import { classify, classIndex, classLabels } from '../../../core/indicators/classification.js';
 import { CHART_FONT, CHART_FONT_SIZE, TEXT_COLOUR } from '../../charts/chart-theme.js';
@@ -22,6 +22,8 @@ interface ProjectedOutlines {
   mapHeight: number;
   dx: number;
   dy: number;
+  /** The overseas départements' small frames, left of the mainland (France's map), in the paths' coordinates. */
+  insets: { code: string; x: number; y: number; side: number }[];
 }
 
 // The chapters of one report map the same communes: the projection is computed once per outline set.
@@ -39,16 +41,36 @@ const ringsOf = (g: Geometry): Position[][] =>
  * drawn with the even-odd rule, so holes stay holes whatever their winding.
  */
 const TOLERANCE = 0.8;
+const r1 = (v: number) => Math.round(v * 10) / 10;
 
-const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
-  const cached = projected.get(outlines);
-  if (cached) return cached;
-  const projection = geoConicConformal().parallels([44, 49]).rotate([-3, 0]).scale(1).translate([0, 0]);
+/** The overseas départements, by code, as their inset frames are captioned. */
+export const OVERSEAS_NAMES: Record<string, string> = { '971': 'Guadeloupe', '972': 'Martinique', '973': 'Guyane', '974': 'La Réunion', '976': 'Mayotte' };
+
+/** The overseas département of a département or a commune (`dep:974`, `com:97411` → « 974 »); null on the mainland. */
+const overseasOf = (ref: string): string | null => /^(?:dep|com):(97\d)/.exec(ref)?.[1] ?? null;
+
+/** Room under an inset frame for its caption. */
+const INSET_CAPTION = 13;
+const INSET_GAP = 6;
+const INSET_MAX_SIDE = 84;
+
+interface Frame {
+  outlines: MapSpec['outlines'];
+  /** Box of the frame in the figure's inner coordinates. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Draw from the box's top (the mainland, whose height sets the figure's) or centred in it (an inset). */
+  top: boolean;
+}
+
+const projectFrame = (frame: Frame, projection: GeoProjection): { paths: { ref: string; d: string }[]; height: number } => {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  const raw = outlines.map((o) => ({
+  const raw = frame.outlines.map((o) => ({
     ref: o.ref,
     rings: ringsOf(o.geometry).map((ring) => {
       const xy = new Float64Array(ring.length * 2);
@@ -64,8 +86,9 @@ const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
       return xy;
     }),
   }));
-  const k = Math.min((WIDTH - 20) / (x1 - x0 || 1), MAX_MAP_HEIGHT / (y1 - y0 || 1));
-  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const k = Math.min(frame.width / (x1 - x0 || 1), frame.height / (y1 - y0 || 1));
+  const ox = frame.x + (frame.width - (x1 - x0) * k) / 2;
+  const oy = frame.y + (frame.top ? 0 : (frame.height - (y1 - y0) * k) / 2);
   const paths = raw
     .map(({ ref, rings }) => {
       const parts: string[] = [];
@@ -75,14 +98,14 @@ const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
         let lx = NaN;
         let ly = NaN;
         for (let i = 0; i < n; i++) {
-          const x = (xy[2 * i] - x0) * k;
-          const y = (xy[2 * i + 1] - y0) * k;
+          const x = (xy[2 * i] - x0) * k + ox;
+          const y = (xy[2 * i + 1] - y0) * k + oy;
           if (kept.length && Math.hypot(x - lx, y - ly) < TOLERANCE) continue;
           kept.push(r1(x), r1(y));
           lx = x;
           ly = y;
         }
-        const pts = kept.length >= 8 ? kept : Array.from({ length: n * 2 }, (_, i) => r1((xy[i] - (i % 2 ? y0 : x0)) * k));
+        const pts = kept.length >= 8 ? kept : Array.from({ length: n * 2 }, (_, i) => r1((xy[i] - (i % 2 ? y0 : x0)) * k + (i % 2 ? oy : ox)));
         if (pts.length < 6) continue;
         let d = `M${pts[0]},${pts[1]}`;
         for (let i = 2; i < pts.length; i += 2) d += `L${pts[i]},${pts[i + 1]}`;
@@ -91,8 +114,45 @@ const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
       return { ref, d: parts.join('') };
     })
     .filter((p) => p.d);
-  const mapHeight = Math.ceil((y1 - y0) * k);
-  const out: ProjectedOutlines = { paths, mapHeight, dx: (WIDTH - (x1 - x0) * k) / 2, dy: 6 };
+  return { paths, height: Math.ceil((y1 - y0) * k) };
+};
+
+/**
+ * The outlines projected into the figure. The mainland is drawn in a conformal conic close to Lambert-93. When
+ * overseas départements are drawn with it (France's map), each gets a small frame of its own on the left, in Mercator,
+ * so that the mainland keeps its scale; a map of overseas territories alone is drawn in Mercator.
+ */
+const projectOutlines = (outlines: MapSpec['outlines']): ProjectedOutlines => {
+  const cached = projected.get(outlines);
+  if (cached) return cached;
+  const inner = WIDTH - 20;
+  const mainland = outlines.filter((o) => overseasOf(o.ref) === null);
+  const overseas = new Map<string, MapSpec['outlines']>();
+  for (const o of outlines) {
+    const code = overseasOf(o.ref);
+    if (code !== null) overseas.set(code, [...(overseas.get(code) ?? []), o]);
+  }
+  const conic = () => geoConicConformal().parallels([44, 49]).rotate([-3, 0]).scale(1).translate([0, 0]);
+  const mercator = () => geoMercator().scale(1).translate([0, 0]);
+  let out: ProjectedOutlines;
+  if (mainland.length && overseas.size) {
+    const codes = [...overseas.keys()].sort();
+    const side = Math.min(INSET_MAX_SIDE, (MAX_MAP_HEIGHT - codes.length * (INSET_CAPTION + INSET_GAP)) / codes.length);
+    const insets = codes.map((code, n) => ({ code, x: 0, y: n * (side + INSET_CAPTION + INSET_GAP), side }));
+    const paths: ProjectedOutlines['paths'] = [];
+    for (const inset of insets) {
+      const frame = { outlines: overseas.get(inset.code)!, x: inset.x + 2, y: inset.y + 2, width: side - 4, height: side - 4, top: false };
+      paths.push(...projectFrame(frame, mercator()).paths);
+    }
+    const left = side + 16;
+    const main = projectFrame({ outlines: mainland, x: left, y: 0, width: inner - left, height: MAX_MAP_HEIGHT, top: true }, conic());
+    paths.unshift(...main.paths);
+    const stack = insets.length * (side + INSET_CAPTION + INSET_GAP);
+    out = { paths, mapHeight: Math.max(main.height, stack), dx: 10, dy: 6, insets };
+  } else {
+    const frame = projectFrame({ outlines, x: 0, y: 0, width: inner, height: MAX_MAP_HEIGHT, top: true }, mainland.length ? conic() : mercator());
+    out = { paths: frame.paths, mapHeight: frame.height, dx: 10, dy: 6, insets: [] };
+  }
   projected.set(outlines, out);
   return out;
 };
@@ -107,15 +167,16 @@ export interface MapLayout {
   dx: number;
   dy: number;
   shapes: { ref: string; name: string; d: string; fill: string }[];
-  /** The legend alone, as a small SVG of the full width and height (shapes' area left blank). */
+  /** What is drawn over the shapes: the legend and the overseas frames with their names, as an SVG of the full width
+   * and height (shapes left out). */
   legendSvg: string;
 }
 
 export const layoutMap = (spec: MapSpec): MapLayout => {
   const valueOf = new Map(spec.values.map((v) => [v.ref, v]));
-  const { paths, mapHeight, dx, dy } = projectOutlines(spec.outlines);
+  const { paths, mapHeight, dx, dy, insets } = projectOutlines(spec.outlines);
 
-  // Classes of the territories drawn: France's overseas départements, named under its map, do not take its colours.
+  // Classes of the territories drawn: those without an outline, named under the map, do not take its colours.
   const drawn = new Set(spec.outlines.map((o) => o.ref));
   const values = spec.values.filter((v) => v.value != null && drawn.has(v.ref)).map((v) => v.value!);
   const classes = classify(values, 'jenks', Math.min(5, values.length), spec.decimals);
@@ -146,7 +207,13 @@ export const layoutMap = (spec: MapSpec): MapLayout => {
     lx += w;
   }
   const height = legendTop + ly + 20;
-  const legendSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${CHART_FONT}" font-size="${CHART_FONT_SIZE}"><g aria-label="légende">${legend.join('')}</g></svg>`;
+  // The overseas départements' frames, each captioned with its name.
+  const frames = insets.map(
+    (i) =>
+      `<rect x="${r1(dx + i.x)}" y="${r1(dy + i.y)}" width="${r1(i.side)}" height="${r1(i.side)}" fill="none" stroke="#929292" stroke-width="0.5"/>` +
+      `<text x="${r1(dx + i.x + i.side / 2)}" y="${r1(dy + i.y + i.side + 10)}" text-anchor="middle" font-size="9" fill="${TEXT_COLOUR}">${escapeXml(OVERSEAS_NAMES[i.code] ?? i.code)}</text>`,
+  );
+  const legendSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${CHART_FONT}" font-size="${CHART_FONT_SIZE}">${frames.length ? `<g aria-label="départements d’outre-mer">${frames.join('')}</g>` : ''}<g aria-label="légende">${legend.join('')}</g></svg>`;
   return { width: WIDTH, height, mapHeight, dx, dy, shapes, legendSvg };
 };
 
