@@ -3,6 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config.js';
 import type { AppContext } from '../services/context.js';
+import type { ReportRenderer } from '../services/reports/render-pool.js';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -15,6 +16,8 @@ export interface ServerOptions {
   webDir?: string | null;
   /** Logs one line per 5xx (never sent to the client). */
   log?: (line: string) => void;
+  /** Renders a built report; in the request's thread when absent (startServer passes a pool of worker threads). */
+  renderReport?: ReportRenderer;
 }
 
 /**

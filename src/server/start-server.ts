@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { answerFromMemory } from './response-cache.js';
+import { createRenderPool } from '../services/reports/render-pool.js';
 import type { ServerOptions } from './server.types.js';
 
 export interface RunningServer {
@@ -19,9 +20,11 @@ export interface RunningServer {
 export class ListenError extends Error {}
 
 export const startServer = (options: ServerOptions & { port: number }): Promise<RunningServer> => {
-  const app = createApp(options);
-  const { ctx } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  // Reports are rendered off the event loop, unless the caller brings its own renderer.
+  const pool = options.renderReport ? null : createRenderPool({ log });
+  const app = createApp(pool ? { ...options, renderReport: pool.render } : options);
+  const { ctx } = options;
   const withMemory = ((serverOptions: object, appListener: RequestListener) =>
     createServer(serverOptions, (req: IncomingMessage, res: ServerResponse) => {
       let answered = false;
@@ -47,13 +50,14 @@ export const startServer = (options: ServerOptions & { port: number }): Promise<
         host: options.host,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => void (pool?.close() ?? Promise.resolve()).then(done));
             // Keep-alive sockets would hold close() open until they time out.
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
       });
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
+      void pool?.close();
       if (e.code === 'EADDRINUSE') reject(new ListenError(`le port ${options.port} est déjà utilisé sur ${options.host} : choisir un autre port (--port 8081)`));
       else if (e.code === 'EADDRNOTAVAIL') reject(new ListenError(`l'adresse ${options.host} n'est pas une adresse de cette machine (--host 127.0.0.1)`));
       else if (e.code === 'EACCES') reject(new ListenError(`le port ${options.port} est réservé : choisir un port au-dessus de 1024 (--port 8080)`));

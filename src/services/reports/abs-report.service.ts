@@ -217,13 +217,22 @@ export const renderAbsDocument = async (doc: AbsDocument, format: ReportFormat, 
   }
 };
 
-/** The ABS report of a territory in one format, in memory (the API sends it as it is). */
-export const renderAbsReport = async (ctx: AppContext, input: string, formatText: string, options: AbsReportOptions = {}): Promise<Result<RenderedReport, AppError>> => {
+/**
+ * The ABS report of a territory in one format, in memory (the API sends it as it is). `render` renders the built
+ * document: in this thread by default, in a worker thread on the server (render-pool.ts).
+ */
+export const renderAbsReport = async (
+  ctx: AppContext,
+  input: string,
+  formatText: string,
+  options: AbsReportOptions = {},
+  render: (doc: AbsDocument, format: ReportFormat, options: AbsReportOptions) => Promise<Omit<RenderedReport, 'document'>> = renderAbsDocument,
+): Promise<Result<RenderedReport, AppError>> => {
   const format = parseReportFormat(formatText);
   if (!format.ok) return format;
   const doc = await buildAbsReportDocument(ctx, input, options);
   if (!doc.ok) return doc;
-  return ok({ ...(await renderAbsDocument(doc.value, format.value, options)), document: doc.value });
+  return ok({ ...(await render(doc.value, format.value, options)), document: doc.value });
 };
 
 export interface WriteAbsReportInput extends AbsReportOptions {

@@ -1,14 +1,17 @@
-// GET /api/v1/reports/abs/{ref}.{format} through app.request(): the file with its type and name, and the errors.
+// GET /api/v1/reports/abs/{ref}.{format} through app.request(): the file with its type and name, and the errors. The
+// app renders through a pool of worker threads, as `socle serve` does.
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../../test/helpers/test-stores.js';
 import type { AppContext } from '../../../services/context.js';
 import { importFile } from '../../../services/import/import-file.service.js';
+import { createRenderPool, type RenderPool } from '../../../services/reports/render-pool.js';
 import { createApp } from '../../app.js';
 
 describe.each(storeTargets())('route du rapport ABS sur $name', (target) => {
   let ctx: AppContext;
   let app: ReturnType<typeof createApp>;
+  let pool: RenderPool;
 
   beforeAll(async () => {
     ctx = await target.create();
@@ -16,9 +19,11 @@ describe.each(storeTargets())('route du rapport ABS sur $name', (target) => {
       const r = await importFile(ctx, { filePath: sharedData(file) });
       if (!r.ok) throw new Error(r.error.message);
     }
-    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null, log: () => undefined });
+    pool = createRenderPool({ size: 1 });
+    app = createApp({ ctx, config: { databaseUrl: 'test' }, host: '127.0.0.1', webDir: null, log: () => undefined, renderReport: pool.render });
   });
   afterAll(async () => {
+    await pool.close();
     await target.destroy(ctx);
   });
 
@@ -29,6 +34,8 @@ describe.each(storeTargets())('route du rapport ABS sur $name', (target) => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="abs-epci-200072643-2026-03-15.pdf"; filename*=UTF-8''abs-epci-200072643-2026-03-15.pdf`);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Rendered by the worker thread, not by the thread that answers requests.
+    expect(pool.stats()).toMatchObject({ inWorkers: 1, inProcess: 0 });
   });
 
   it('envoie le Word, lisible avec ses titres', async () => {

@@ -1,5 +1,6 @@
 // GET /reports/abs/{ref}.{pdf|docx|xlsx|html}?organisme=&date= — the ABS report of a territory as a file to download,
-// the same document as `socle report abs`. Cached per data version, like the portrait it is built from.
+// the same document as `socle report abs`. Cached per data version, like the portrait it is built from. Rendered by
+// the server's pool of worker threads when it has one (render-pool.ts), so that other requests are not held.
 import { createRoute, z } from '@hono/zod-openapi';
 import { renderAbsReport, REPORT_CONTENT_TYPES, REPORT_FORMATS } from '../../../services/reports/abs-report.service.js';
 import { httpError, unwrap } from '../../http-error.js';
@@ -48,14 +49,14 @@ export const splitReportFile = (file: string): { ref: string; format: string } =
   return { ref: file.slice(0, dot), format: file.slice(dot + 1).toLowerCase() };
 };
 
-export const getAbsReportRoute: RouteModule = (api, { ctx }) => {
+export const getAbsReportRoute: RouteModule = (api, { ctx, renderReport }) => {
   api.openapi(route, async (c) => {
     const { ref: raw, format } = splitReportFile(c.req.valid('param').file);
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw httpError('FORMAT_INCONNU', `format « ${format} » inconnu : pdf, docx, xlsx ou html attendu`);
     const ref = requireRef(raw);
     const q = c.req.valid('query');
     const res = await cachedResponse(c, ctx, `report:abs:${ref}|${format}|${q.organisme ?? ''}|${q.date ?? ''}`, async () => {
-      const r = unwrap(await renderAbsReport(ctx, ref, format, { organisme: q.organisme, date: q.date }));
+      const r = unwrap(await renderAbsReport(ctx, ref, format, { organisme: q.organisme, date: q.date }, renderReport));
       return { body: new Uint8Array(r.bytes), contentType: r.contentType };
     });
     // Named from the request alone, so that a cached answer has the same name: « abs-epci-200072643.pdf ».
