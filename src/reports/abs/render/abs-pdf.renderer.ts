@@ -400,22 +400,24 @@ class PdfWriter {
       this.font(cellFont(k, cell.strong, unavailable), size);
       return this.fittingSize(textOf(cell, k).split('\n')[0], widths[k] - 2 * pad, size);
     };
-    // A number bound to its unit that does not fit even at the smallest size (« +43 192 emplois ») may break
-    // between the number and the unit's word, rather than inside the word.
+    // A number bound to its unit that would have to shrink by more than a point to fit (« 230,8 hab./km² »,
+    // « +43 192 emplois ») breaks between the number and the unit's word instead, as its neighbours do.
     const textOf = (cell: TableModel['rows'][number][number], k: number): string => {
       const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
-      this.font(cellFont(k, cell.strong, unavailable), MIN_CELL_SIZE);
+      this.font(cellFont(k, cell.strong, unavailable), size);
       const [first, ...rest] = cell.text.split('\n');
-      if (this.widestWord(first, MIN_CELL_SIZE) <= widths[k] - 2 * pad) return cell.text;
+      if (this.fittingSize(first, widths[k] - 2 * pad, size) >= size - 1) return cell.text;
       return [first.replace(/\u202F(?=\p{L})/gu, ' '), ...rest].join('\n');
     };
     const rowHeight = (row: TableModel['rows'][number]): number =>
       Math.max(
         ...row.map((cell, k) => {
           const unavailable = cell.status != null && cell.status !== 'ok' && cell.status !== 'partial';
+          // textOf and cellSize measure in fonts of their own: the cell's font is set after them, then its text measured.
+          const text = textOf(cell, k);
           const fitted = cellSize(cell, k);
           this.font(cell.text.includes('\n') ? 'regular' : cellFont(k, cell.strong, unavailable), fitted);
-          return this.cellHeight(textOf(cell, k), widths[k] - 2 * pad, size);
+          return this.cellHeight(text, widths[k] - 2 * pad, size);
         }),
       ) +
       2 * pad;

@@ -114,6 +114,26 @@ describe('rendu PDF des tableaux', () => {
     expect(words.has('comparable')).toBe(true);
     expect(words.has('hab./km²')).toBe(true);
     expect(cut).toEqual([]);
+
+    // Rows grow with their tallest cell: no word is printed over another, and no page holds only a row's overflow.
+    const bbox = execFileSync('pdftotext', ['-bbox', join(dir, 'narrow.pdf'), '-'], { encoding: 'utf8' });
+    const pages = bbox.split('<page ').slice(1).map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] })),
+    );
+    const overlaps: string[] = [];
+    pages.forEach((words, p) => {
+      for (let a = 0; a < words.length; a++)
+        for (let b = a + 1; b < words.length; b++) {
+          const u = words[a];
+          const v = words[b];
+          const w = Math.min(u.x1, v.x1) - Math.max(u.x0, v.x0);
+          const h = Math.min(u.y1, v.y1) - Math.max(u.y0, v.y0);
+          if (w > 1 && h > 0.3 * Math.min(u.y1 - u.y0, v.y1 - v.y0)) overlaps.push(`p. ${p + 1} : « ${u.text} » sur « ${v.text} »`);
+        }
+    });
+    expect(overlaps.slice(0, 5)).toEqual([]);
+    const nearlyEmpty = pages.map((words, p) => ({ p: p + 1, n: words.length })).filter((x) => x.p > 1 && x.n < 15);
+    expect(nearlyEmpty).toEqual([]);
   });
 });
 
