@@ -108,9 +108,11 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
         const names = g.communes.slice(0, 5).map((c) => v.communeNames?.[c] ?? c);
         const which = names.length ? ` (dont ${names.join(', ')}${(g.count ?? 0) > names.length ? '…' : ''})` : '';
         // A commune short of some IRIS has a value, incomplete: « sans valeur complète » covers both.
-        const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur complète${which}` : 'une partie des communes sans valeur complète';
         // Every commune has a value, some of them short of a masked IRIS (Toulouse): the coverage says nothing then.
         const insideCommunes = g.coverage !== undefined && g.coverage >= 0.9995;
+        // A commune's own report: its value lacks some of its IRIS, nothing else.
+        if (v.communes === 1) return `valeur calculée sans certains IRIS de la commune, masqués par le producteur — ${plural(g.labels.length, 'indicateur')} : ${g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels)}`;
+        const where = g.count != null ? `${plural(g.count, 'commune')} sur ${formatNumber(v.communes)} sans valeur complète${which}` : 'une partie des communes sans valeur complète';
         const covered = g.coverage === undefined ? '' : insideCommunes ? ', des IRIS masqués dans ces communes' : `, la valeur portant sur des communes où vivent ${formatCoverage(g.coverage)} des habitants`;
         return `${where}${covered} — ${plural(g.labels.length, 'indicateur')} : ${g.labels.length > 6 ? `${g.labels.slice(0, 6).join(', ')} et ${plural(g.labels.length - 6, 'autre')}` : joinFrench(g.labels)}`;
       }),
@@ -137,7 +139,16 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
       text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
     });
   }
-  const missing = by('missing');
+  // A value of communes where under 90 % of the inhabitants live is set aside (withRepresentativeValues): its data is
+  // loaded, for part of the territory only — not « non disponible ».
+  const partly = by('missing').filter((i) => (i.value.coverage ?? 0) > 0);
+  if (partly.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${joinFrench(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Importer les fichiers qui couvrent les autres communes le complète.`,
+    });
+  }
+  const missing = by('missing').filter((i) => !((i.value.coverage ?? 0) > 0));
   if (missing.length) {
     blocks.push({
       type: 'paragraph',

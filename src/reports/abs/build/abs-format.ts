@@ -16,9 +16,17 @@ export const formatValue = (value: number | null | undefined, unit: string, deci
   return coreValue(value, unit, decimals, { unit: 'full' });
 };
 
+/** A number rounded to `decimals` as formatNumber prints it. */
+const roundTo = (x: number, decimals: number): number => Number(formatNumber(x, decimals).replace(/[\s\u202F\u00A0]/g, '').replace(',', '.').replace('\u2212', '-'));
+
 /** The difference between two values in the indicator's unit: « +4,2 points » for shares, « +12 % » otherwise. */
 export const formatGap = (value: number, reference: number, unit: string, decimals: number): string => {
-  if (unit === '%' || unit === '%/an') return `${formatNumber(value - reference, Math.max(1, decimals), true)}${NNBSP}point${Math.abs(value - reference) >= 2 ? 's' : ''}`;
+  if (unit === '%' || unit === '%/an') {
+    // The gap of the figures as printed beside it (« 3,8 % contre 3,0 %, soit +0,8 point », never +0,7).
+    const d = Math.max(1, decimals);
+    const gap = roundTo(value, decimals) - roundTo(reference, decimals);
+    return `${formatNumber(gap, d, true)}${NNBSP}point${Math.abs(Number(gap.toFixed(d))) >= 2 ? 's' : ''}`;
+  }
   if (reference === 0) return formatValue(value - reference, unit, decimals, true);
   return `${formatNumber(((value - reference) / Math.abs(reference)) * 100, 0, true)}${NNBSP}%`;
 };

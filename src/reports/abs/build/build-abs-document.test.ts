@@ -58,6 +58,20 @@ describe('modèle du rapport ABS', () => {
     const tile = tiles.find((t) => t.label === 'Part des 75 ans ou plus')!;
     expect(tile.value).toBe('non représentatif');
     expect(plain(tile.note ?? '')).toBe('5 % des habitants couverts');
+    // The chapter and the points de vigilance say the same: its data is loaded for part of the territory, it is not
+    // « non disponible ».
+    const doc = buildAbsDocument(input);
+    const text = plain(JSON.stringify(doc.sections.flatMap((s) => s.blocks)));
+    expect(text).toContain('part des 75 ans ou plus (non représentatif : 5 % des hab.)');
+    expect(text).toContain('1 indicateur ne représente pas le territoire (« non représentatif ») : Part des 75 ans ou plus (5 % des habitants couverts).');
+    expect(text).not.toMatch(/part des 75 ans ou plus \(donnée non disponible\)/i);
+  });
+
+  it('donne l’écart des chiffres tels qu’ils sont imprimés à côté', async () => {
+    const { formatGap } = await import('./abs-format.js');
+    expect(plain(formatGap(3.76, 3.04, '%', 1))).toBe('+0,8 point');
+    expect(plain(formatGap(-5.66, 0.16, '%/an', 1))).toBe('-5,9 points');
+    expect(plain(formatGap(0.24, 1.86, '%', 1))).toBe('-1,7 point');
   });
 
   it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {

@@ -482,7 +482,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   else {
     summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${theRef(territory.ref, territory.name)}.`);
     if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map(lowerFirst))} (voir « L’essentiel »).`);
-    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : 'donnée non disponible'})`))}.`);
+    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : (i.value.coverage ?? 0) > 0 ? `non représentatif : ${formatCoverage(i.value.coverage!)} des hab.` : 'donnée non disponible'})`))}.`);
   }
   blocks.push({ type: 'paragraph', text: summary.join(' ') });
 
