@@ -317,12 +317,32 @@ class PdfWriter {
         this.font('bold', valueSize, BLUE).write(k.value, x + 8, w - 16, { lineGap: 0, lineBreak: false, ellipsis: true, height: 18 });
         if (k.note) {
           doc.y = top + 48;
-          this.font('regular', 7, GREY).write(k.note, x + 8, w - 16, { lineGap: 0, height: 16, ellipsis: true });
+          this.font('regular', 7, GREY);
+          this.write(this.fitNote(k.note, w - 16, 16), x + 8, w - 16, { lineGap: 0, height: 16, ellipsis: true });
         }
       });
       doc.y = top + h + gap;
     }
     doc.moveDown(0.4);
+  }
+
+  /**
+   * A key figure's note within `height` in the current font: « CC Cœur et Coteaux du Comminges : 12,6 % » keeps its
+   * figure and shortens the name before it (« CC Cœur et Coteaux du… : 12,6 % »).
+   */
+  private fitNote(note: string, width: number, height: number): string {
+    if (this.height(note, width, { lineGap: 0 }) <= height) return note;
+    const colons = [...note.matchAll(/[ \u00a0\u202f]:[ \u00a0\u202f]/g)];
+    const at = colons.length ? colons[colons.length - 1].index : -1;
+    if (at <= 0) return note;
+    const tail = note.slice(at);
+    const words = note.slice(0, at).split(' ');
+    while (words.length > 1) {
+      words.pop();
+      const shorter = `${words.join(' ').replace(/[\s,;:]+$/, '')}…${tail}`;
+      if (this.height(shorter, width, { lineGap: 0 }) <= height) return shorter;
+    }
+    return note;
   }
 
   private finding(f: Finding, n: number): void {
