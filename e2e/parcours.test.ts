@@ -47,6 +47,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
   it('accueil : « volvestre » propose la CC du Volvestre, choisie au clavier', async () => {
     await page().goto(app.url);
     await expectText(page().locator('main h1'), 'Observer un territoire');
+    // A full page load leaves the focus at the top: the first Tab reaches the first skip link, and each skip link
+    // leads somewhere.
+    await page().keyboard.press('Tab');
+    expect(await page().evaluate(() => document.activeElement?.textContent?.trim())).toBe('Contenu');
+    expect(await page().evaluate(() => [...document.querySelectorAll('.fr-skiplinks a')].map((a) => document.querySelector(a.getAttribute('href')!) !== null))).toEqual([true, true, true]);
     await expectVisible(page().getByRole('link', { name: /Sud Haute-Garonne/ }));
     await checkPage('accueil');
     const box = page().getByRole('combobox', { name: /Chercher un territoire/ });
@@ -129,6 +134,10 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     expect(page().url()).toMatch(/territoires=epci:200066819,/);
     await shot('comparer.png');
     await checkPage('comparer');
+    // France, of which the demo loads one département, is not compared with Haute-Garonne's own figures.
+    await page().goto(`${app.url}/comparer?territoires=dep:31,fr`);
+    const densite = page().locator('#tableau-comparaison tr', { hasText: 'Densité de population' });
+    await expectContains(densite.locator('td').nth(1), /non comparable \(2\s%\sdes hab\.\)/);
   });
 
   it('indicateur : la carte des 586 communes de Haute-Garonne, des classes au choix, et l’export du tableau', async () => {

@@ -4,10 +4,10 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer.js';
 import { Header } from '@codegouvfr/react-dsfr/Header/index.js';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks.js';
 import { Outlet, useLocation } from 'react-router-dom';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 const NAV = [
-  { text: 'Accueil', to: '/', match: (p: string) => p === '/' || p.startsWith('/territoire') },
+  { text: 'Accueil', to: '/', match: (p: string) => p === '/' },
   { text: 'Indicateurs', to: '/indicateur/population?within=dep:31&level=com', match: (p: string) => p.startsWith('/indicateur') },
   { text: 'Comparer', to: '/comparer', match: (p: string) => p.startsWith('/comparer') },
   { text: 'Données', to: '/donnees', match: (p: string) => p.startsWith('/donnees') },
@@ -16,8 +16,14 @@ const NAV = [
 
 export const Layout = () => {
   const { pathname } = useLocation();
+  const loaded = useRef(false);
   useEffect(() => {
-    // A new page: move the focus to the main content, as a full page load would.
+    // A full page load leaves the focus at the top of the document, before the skip links (RGAA 12.7). A page
+    // reached by a link within the app moves it to the main content, which the screen reader then reads.
+    if (!loaded.current) {
+      loaded.current = true;
+      return;
+    }
     document.getElementById('contenu')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [pathname]);
@@ -26,7 +32,8 @@ export const Layout = () => {
       <SkipLinks
         links={[
           { anchor: '#contenu', label: 'Contenu' },
-          { anchor: '#navigation', label: 'Menu' },
+          // The DSFR header names its navigation after the header's id.
+          { anchor: '#en-tete-main-navigation', label: 'Menu' },
           { anchor: '#pied-de-page', label: 'Pied de page' },
         ]}
       />

@@ -23,13 +23,12 @@ interface Props {
   placeholder?: string;
   /** Clear the box after a pick (when picking several). */
   clearOnSelect?: boolean;
-  autoFocus?: boolean;
   id?: string;
   /** The address of a territory's page: a suggested name (« Vouliez-vous dire Toulouse ? ») is then a link to it. */
   hrefOf?: (hit: SearchHit) => string;
 }
 
-export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, autoFocus, id, hrefOf }: Props) => {
+export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, id, hrefOf }: Props) => {
   const autoId = useId();
   const inputId = id ?? `recherche-${autoId.replace(/:/g, '')}`;
   const listId = `${inputId}-suggestions`;
@@ -120,7 +119,6 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
           spellCheck={false}
           placeholder={placeholder}
           value={text}
-          autoFocus={autoFocus}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onFocus={() => hits.length && setOpen(true)}

@@ -150,7 +150,11 @@ export default function ComparePage() {
                           const ind = m.get(id);
                           return (
                             <td className="num" key={k}>
-                              {!ind ? '—' : ind.value.value === null ? <span className="socle-status">{statusText(ind.value.status) || 'non disponible'}</span> : (
+                              {!ind ? '—' : ind.value.value === null ? <span className="socle-status">{statusText(ind.value.status) || 'non disponible'}</span> : ind.value.status === 'partial' && ind.value.coverage !== undefined && ind.value.coverage < MIN_COMPARABLE_COVERAGE ? (
+                                // Side by side, a figure of a few of the territory's communes would read as the
+                                // territory's: not compared, as in a portrait's references.
+                                <span className="socle-status">non comparable ({formatCoverage(ind.value.coverage)} des hab.)</span>
+                              ) : (
                                 <>
                                   {formatValue(ind.value.value, ind.unit, ind.decimals)}
                                   {ind.value.status === 'partial' && (

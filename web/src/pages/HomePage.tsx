@@ -45,7 +45,6 @@ export const HomePage = () => {
           hint="Nom, code INSEE, code postal ou SIREN : « Volvestre », « 31555 », « 31000 »"
           onSelect={(hit) => navigate(territoryPath(hit.ref))}
           hrefOf={(hit) => territoryPath(hit.ref)}
-          autoFocus
         />
       </div>
 
