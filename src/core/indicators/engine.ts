@@ -10,9 +10,10 @@
 import { appError, err, ok, type AppError, type Result } from '../result.js';
 import { ADDITIVE_KINDS, STATUS_ABSENT, VALUE_STATUS_CODE, type VariableColumn, type VariableKind, type VariableStore } from '../observations/observation.types.js';
 import { StoreWithEquivalentSums } from '../observations/equivalent-sums.js';
+import { pairedName } from '../observations/paired-sums.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { Formula, IndicatorDefinition, IndicatorStatus, IndicatorValue } from './indicator.types.js';
-import { concreteFormula, formatTerm, mainTermsOf, parseTerm, parseTerms, type Term } from './terms.js';
+import { concreteFormula, formatTerm, mainTermsOf, parseTerm, parseTerms, singleRatioOf, type Term } from './terms.js';
 
 /** A territory as the engine sees it: its reference and its member communes (sorted referential indices). */
 export interface EngineTerritory {
@@ -58,6 +59,8 @@ export type Plan =
       extra?: SumColumn;
       /** Per commune, the worst status of the columns read (read once per member). */
       status: Uint8Array;
+      /** Per commune, the share of it a paired ratio covers (see pairedSums); absent when every commune counts whole. */
+      covers?: Float64Array;
     }
   | { kind: 'published'; name: string; millesime: number; column: VariableColumn | undefined }
   | { kind: 'missing'; millesime: number | null; period?: [number, number] };
@@ -276,7 +279,38 @@ export class IndicatorEngine {
     if (formula.kind !== 'share' && formula.kind !== 'ratio') throw new Error(`formule non planifiée : ${JSON.stringify(formula)}`);
     const num = this.sumColumn(parseTerms(formula.numerator), millesime);
     const den = this.sumColumn(parseTerms(formula.denominator), millesime);
-    return ok(num && den ? { kind: 'sums', formula, millesime, num, den, status: worstOf(num, den) } : { kind: 'missing', millesime });
+    if (!num || !den) return ok({ kind: 'missing', millesime });
+    const paired = this.pairedSums(formula, millesime, num, den);
+    return ok({ kind: 'sums', formula, millesime, num: paired?.num ?? num, den: paired?.den ?? den, status: worstOf(num, den), ...(paired ? { covers: paired.covers } : {}) });
+  }
+
+  /**
+   * Where a commune's numerator or denominator is a sum short of withheld sub-units (IRIS) and the file paired them
+   * (core/observations/paired-sums.ts), both are read over the sub-units that publish both: L'Union's single parents
+   * over the allocataires of the IRIS that give them, not over all its allocataires. `covers` is then the share of
+   * the commune's denominator those sub-units hold (its weight in the coverage). Undefined when nothing changes.
+   */
+  private pairedSums(formula: Formula, millesime: number, num: SumColumn, den: SumColumn): { num: SumColumn; den: SumColumn; covers: Float64Array } | undefined {
+    const pair = singleRatioOf(formula);
+    if (!pair) return undefined;
+    const pn = this.store.column(pairedName(pair[0], pair[1]), millesime);
+    const pd = this.store.column(pairedName(pair[1], pair[0]), millesime);
+    if (!pn || !pd) return undefined;
+    let nv: Float64Array | null = null;
+    let dv: Float64Array | null = null;
+    let covers: Float64Array | null = null;
+    for (let i = 0; i < this.codes.length; i++) {
+      if (num.status[i] !== PARTIAL && den.status[i] !== PARTIAL) continue;
+      if (num.status[i] > PARTIAL || den.status[i] > PARTIAL || pn.status[i] > PARTIAL || pd.status[i] > PARTIAL) continue;
+      nv ??= Float64Array.from(num.values);
+      dv ??= Float64Array.from(den.values);
+      covers ??= new Float64Array(this.codes.length).fill(1);
+      covers[i] = den.values[i] > 0 ? Math.min(1, pd.values[i] / den.values[i]) : 1;
+      nv[i] = pn.values[i];
+      dv[i] = pd.values[i];
+    }
+    if (!nv || !dv || !covers) return undefined;
+    return { num: { ...num, values: nv, columns: [...num.columns, pn] }, den: { ...den, values: dv, columns: [...den.columns, pd] }, covers };
   }
 
   // ── Aggregation ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -499,7 +533,7 @@ export class IndicatorEngine {
       const p = pop[i];
       if (p !== p) continue;
       all += p;
-      if (st[i] <= PARTIAL) covered += p;
+      if (st[i] <= PARTIAL) covered += plan.covers ? p * plan.covers[i] : p;
     }
     return all > 0 ? covered / all : undefined;
   }

@@ -95,3 +95,25 @@ export const formatFormula = (f: Formula): string => {
       return `${f.variable} tel que publié (non agrégeable : répondu là où la source le publie)`;
   }
 };
+
+/**
+ * The (numerator, denominator) of a share or a ratio of one variable over one other, both at the indicator's
+ * millésime (`CAF_AM` over `CAF_A`): the ratios whose sub-units an import pairs (core/observations/paired-sums.ts).
+ */
+export const singleRatioOf = (f: Formula): [string, string] | undefined => {
+  if (f.kind !== 'share' && f.kind !== 'ratio') return undefined;
+  if (f.numerator.length !== 1 || f.denominator.length !== 1) return undefined;
+  const [n, d] = [parseTerm(f.numerator[0]), parseTerm(f.denominator[0])];
+  if (n.sign < 0 || d.sign < 0 || n.millesime !== undefined || d.millesime !== undefined || n.name === d.name) return undefined;
+  return [n.name, d.name];
+};
+
+/** The pairs of `singleRatioOf` among these formulas whose two variables are both in `names`, each once. */
+export const ratioPairsWithin = (formulas: readonly Formula[], names: ReadonlySet<string>): [string, string][] => {
+  const out = new Map<string, [string, string]>();
+  for (const f of formulas) {
+    const pair = singleRatioOf(f);
+    if (pair && names.has(pair[0]) && names.has(pair[1])) out.set(pair.join('|'), pair);
+  }
+  return [...out.values()];
+};

@@ -1,10 +1,13 @@
 // Reads a table file row by row (CSV or XLSX, already decoded into cells): finds the header below any title lines,
 // plans the columns, then validates each row and sums it into today's communes. Nothing is written here: the result
 // says what would be stored and what was refused, with the line and column of each refusal.
+import { INDICATORS } from '../../core/indicators/indicator-library.js';
+import { ratioPairsWithin } from '../../core/indicators/terms.js';
+import { pairedName } from '../../core/observations/paired-sums.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { Referential } from '../../core/referential/referential.js';
 import { foldText } from '../../core/referential/text.js';
-import { MAX_REJECTED_LISTED, type FamilyId, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
+import { MAX_REJECTED_LISTED, type FamilyId, type ImportedVariable, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
 import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
 import { referenceYear } from '../normalise/reference-year.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
@@ -113,6 +116,11 @@ export interface TableRead {
   notes: string[];
   /** Départements (and other-level codes) the file covers: part of the dataset key. */
   coverage: string[];
+  /**
+   * The library's ratios whose numerator or denominator some commune sums short of a withheld row (an IRIS): each of
+   * the two summed again over the rows that publish both (core/observations/paired-sums.ts), stored with the file.
+   */
+  paired?: { accumulator: CommuneAccumulator; columns: { index: number; variable: ImportedVariable }[] };
 }
 
 /**
@@ -222,6 +230,18 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       expectedRows: options.expectedRows,
       arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length,
     });
+    // The ratios of the library over two of the file's variables: each pair's two columns summed over the rows that
+    // publish both (paired-sums.ts). Kept only where some commune's sum turns out partial.
+    const names = new Set(plan.data.map((d) => d.variable.name));
+    const pairs = ratioPairsWithin(INDICATORS.map((d) => d.formula), names).flatMap(([n, d]) => {
+      const jn = plan.data.findIndex((c) => c.variable.name === n);
+      const jd = plan.data.findIndex((c) => c.variable.name === d);
+      // Two millésimes of one name in a file: no pairing (the engine never divides across millésimes anyway).
+      return plan.data[jn].variable.millesime === plan.data[jd].variable.millesime ? [{ jn, jd }] : [];
+    });
+    const pairAccumulator = pairs.length ? new CommuneAccumulator(referential.communeCount, 2 * pairs.length, { arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length }) : null;
+    const pairValues = new Float64Array(2 * pairs.length);
+    const pairStates = new Uint8Array(2 * pairs.length);
     accumulatorDone = () => accumulator.doneAdding();
     const newStats = (): TableStats => ({ rows: 0, imported: 0, rejectedRows: 0, rejected: [], remapped: [], unknownCodes: [], secretValues: 0, missingValues: 0 });
     const stats = newStats();
@@ -387,6 +407,18 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
           if (!remapped.has(from)) remapped.set(from, { from, to: rc.code, via: rc.via });
         }
         accumulator.add(rc.index, values, states, rc.via === 'arrondissement' && !rc.iris);
+        if (pairAccumulator) {
+          for (let p = 0; p < pairs.length; p++) {
+            const { jn, jd } = pairs[p];
+            const both = states[jn] === CELL_VALUE && states[jd] === CELL_VALUE;
+            const st = both ? CELL_VALUE : states[jn] === CELL_SECRET || states[jd] === CELL_SECRET ? CELL_SECRET : CELL_MISSING;
+            pairValues[2 * p] = both ? values[jn] : 0;
+            pairValues[2 * p + 1] = both ? values[jd] : 0;
+            pairStates[2 * p] = st;
+            pairStates[2 * p + 1] = st;
+          }
+          pairAccumulator.add(rc.index, pairValues, pairStates, rc.via === 'arrondissement' && !rc.iris);
+        }
       } else {
         const name = nameIndex === undefined ? undefined : cells.text(nameIndex).trim();
         others.push({ level: rc.level, code: rc.code, name, line: row.line, values: values.slice(), states: states.slice() });
@@ -465,7 +497,29 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     }
     const coverage = [...new Set(Array.from(communes, (i) => referential.departementOf[i]))].sort();
     for (const o of others) coverage.push(`${o.level}:${o.code}`);
-    return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage });
+    // The pairs some commune needs: its numerator or its denominator summed short of a withheld row.
+    let paired: TableRead['paired'];
+    if (pairAccumulator) {
+      const kept = pairs.flatMap(({ jn, jd }, p) => (summary.partial[jn] > 0 || summary.partial[jd] > 0 ? [p] : []));
+      if (kept.length) {
+        pairAccumulator.doneAdding();
+        const variableOf = (j: number, over: number): ImportedVariable => {
+          const v = plan.data[j].variable;
+          const o = plan.data[over].variable;
+          return { ...v, name: pairedName(v.name, o.name), published_name: `${v.published_name}~${o.published_name}`, label: `${v.label} (lignes où ${o.published_name} est aussi publié)`, known: true };
+        };
+        const columns = kept.flatMap((p) => [
+          { index: 2 * p, variable: variableOf(pairs[p].jn, pairs[p].jd) },
+          { index: 2 * p + 1, variable: variableOf(pairs[p].jd, pairs[p].jn) },
+        ]);
+        paired = { accumulator: pairAccumulator, columns };
+        const listed = kept.map((p) => `${plan.data[pairs[p].jn].variable.published_name} sur ${plan.data[pairs[p].jd].variable.published_name}`);
+        notes.push(
+          `Parts calculées sur les lignes qui publient leurs deux termes (${listed.length > 4 ? `${listed.slice(0, 4).join(', ')} et ${listed.length - 4} autre${listed.length - 4 > 1 ? 's' : ''}` : listed.join(', ')}) : une valeur masquée n’est pas comptée pour zéro au numérateur.`,
+        );
+      }
+    }
+    return ok({ plan, stopped: false, accumulator, communes, others, summary, stats, notes, coverage, paired });
   } finally {
     accumulatorDone?.();
     await it.return?.(undefined);

@@ -2,6 +2,7 @@
 // provenance in ONE transaction — a rejected file, a dry run or a crash writes nothing. The same file twice is a
 // no-op; a corrected file of the same dataset replaces its values and keeps the old catalogue row as `replaced`. An
 // archive's data file and a UTF-16 text are read as copies (archive-import.ts).
+import type { VariableKind } from '../../core/observations/observation.types.js';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -537,6 +538,18 @@ const writeTable = async (
         await writeColumn(tx, { datasetId: id, variable: v.name, millesime: v.millesime, level: 'com' }, out[b], codes.length);
         progress.written += codes.length;
         input.onProgress?.({ phase: 'écriture', done: progress.written, total: progress.totalRows, rows: progress.written });
+      }
+    }
+    // The ratios' paired sums (read-table.ts, core/observations/paired-sums.ts): catalogued with the dataset, so that
+    // the engine finds them, but not listed in the report, which names the file's own columns.
+    if (t.paired) {
+      const { accumulator, columns } = t.paired;
+      await insertVariables(tx, id, columns.map((c) => c.variable));
+      const kinds = Array.from({ length: accumulator.nv }, (): VariableKind => 'count');
+      const out = newColumn(codes.length);
+      for (const c of columns) {
+        accumulator.columns(c.index, kinds, t.communes, [out]);
+        await writeColumn(tx, { datasetId: id, variable: c.variable.name, millesime: c.variable.millesime, level: 'com' }, out, codes.length);
       }
     }
     // Values published at another level (EPCI, département, région, France rows of an INSEE file) are stored at that

@@ -51,7 +51,8 @@ export const rowToDatasetEntry = (r: DatasetRow, counts: { variables: number; ou
 export const listDatasets = async (ctx: AppContext): Promise<Result<DatasetEntry[], AppError>> => {
   const db = ctx.store.db;
   const rows = await listDatasetRows(db);
-  const variables = await db.selectFrom('variable').select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('dataset_id').execute();
+  // The paired sums a file of IRIS also stores (`CAF_AM~CAF_A`, core/observations/paired-sums.ts) are not its variables.
+  const variables = await db.selectFrom('variable').select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')]).where('name', 'not like', '%~%').groupBy('dataset_id').execute();
   const outlines = await db.selectFrom('outline').select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('dataset_id').execute();
   const v = new Map(variables.map((r) => [Number(r.dataset_id), Number(r.n)]));
   const o = new Map(outlines.map((r) => [Number(r.dataset_id), Number(r.n)]));

@@ -23,6 +23,7 @@ import {
 } from '../../core/observations/observation.types.js';
 import type { AppContext } from '../context.js';
 import { CELL_ABSENT, readColumns } from '../../storage/observation-columns.js';
+import { pairedParts } from '../../core/observations/paired-sums.js';
 
 /** The built-in dataset of the referential's populations. */
 export const REFERENTIAL_DATASET: DatasetInfo = {
@@ -63,6 +64,8 @@ export class DbVariableStore implements VariableStore {
   private readonly entries = new Map<string, Map<number, CatalogueEntry>>();
   /** published name → entries. */
   private readonly byPublished = new Map<string, CatalogueEntry[]>();
+  /** Names of the paired sums in the catalogue (`CAF_AM~CAF_A`). */
+  private readonly pairedNames: string[];
 
   private constructor(
     private readonly ctx: AppContext,
@@ -78,6 +81,7 @@ export class DbVariableStore implements VariableStore {
       if (!list.some((x) => x.name === e.name && x.millesime === e.millesime)) list.push(e);
       this.byPublished.set(e.publishedName, list);
     }
+    this.pairedNames = [...this.entries.keys()].filter((n) => pairedParts(n) !== undefined);
     // A whole that files give only in parts (P_POP75P = P_POP7589 + P_POP90P) is known at the millésimes of its parts,
     // so that `socle value P_POP75P` answers; the engine makes its column (core/observations/equivalent-sums.ts).
     for (const [whole, parts] of Object.entries(EQUIVALENT_SUMS)) {
@@ -140,6 +144,13 @@ export class DbVariableStore implements VariableStore {
   async ensure(names: Iterable<string>): Promise<void> {
     // A whole the engine may make of its parts (P_POP75P of P_POP7589 + P_POP90P) needs its parts loaded.
     const wanted = withParts(names).filter((n) => this.entries.has(n));
+    // The sums of a ratio's two variables over the sub-units that publish both (core/observations/paired-sums.ts),
+    // where a file gave them: loaded with the two variables.
+    const asked = new Set(wanted);
+    for (const name of this.pairedNames) {
+      const [x, over] = pairedParts(name)!;
+      if (asked.has(x) && asked.has(over)) wanted.push(name);
+    }
     const missing = wanted.filter((n) => !this.loaded.has(n));
     if (missing.length) {
       const p = this.load(missing);
@@ -227,9 +238,9 @@ export class DbVariableStore implements VariableStore {
     return this.entries.get(name)?.get(millesime);
   }
 
-  /** Normalised names known to the catalogue. */
+  /** Normalised names known to the catalogue (the paired sums are the engine's, not variables to ask for). */
   names(): string[] {
-    return [...this.entries.keys()];
+    return [...this.entries.keys()].filter((n) => pairedParts(n) === undefined);
   }
 
   /** Entries whose column, as published, had this name (`P22_POP`, `MED21`, `PMUN`, `a`). */

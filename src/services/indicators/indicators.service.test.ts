@@ -18,6 +18,7 @@ import { getValue, type GetValueInput } from './get-value.service.js';
 import { listIndicatorValues } from './list-indicator-values.service.js';
 import { listIndicators } from './list-indicators.service.js';
 import { warmIndicators } from './warm-indicators.service.js';
+import { listDatasets } from '../import/list-datasets.service.js';
 
 const DEMO: [string, number?][] = [
   ['insee/base_cc_comparateur_31.csv'],
@@ -139,6 +140,47 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     const meanOfRatios = ((await value('taux_chomage_15_64', 'com:31555')).value! + (await value('taux_chomage_15_64', 'com:31001')).value!) / 2;
     // Agassac (117 inhabitants, 20 % of unemployment) would weigh as much as Toulouse in a mean of ratios.
     expect(Math.abs(meanOfRatios - both.value!)).toBeGreaterThan(2);
+  });
+
+  it('une part d’allocataires se calcule sur les IRIS qui publient à la fois le numérateur et le dénominateur', async () => {
+    // From the file: the IRIS of a commune that give both `am` (single parents) and `a` (allocataires).
+    const [header, ...lines] = readFileSync(sharedData('caf/inseecaf2021_31.csv'), 'utf8').trim().split(/\r?\n/);
+    const names = header.split(';').map((n) => n.replace(/"/g, ''));
+    const rows = lines.map((l) => Object.fromEntries(l.split(';').map((c, k) => [names[k], c.replace(/"/g, '')])));
+    const complete = (commune: string, num: string) => {
+      let n = 0;
+      let d = 0;
+      let all = 0;
+      for (const r of rows.filter((x) => x.iris_code.startsWith(commune))) {
+        if (r.a !== '') all += Number(r.a);
+        if (r[num] === '' || r.a === '') continue;
+        n += Number(r[num]);
+        d += Number(r.a);
+      }
+      return { value: (n / d) * 100, n, d, share: d / all };
+    };
+    // L'Union: two IRIS (423 allocataires) withhold `am`; counting them in the denominator only read 13,5 %.
+    const union = complete('31561', 'am');
+    const v = await value('part_allocataires_monoparents', 'com:31561');
+    expect(v).toMatchObject({ status: 'partial', parts: { numerator: union.n, denominator: union.d } });
+    expect(v.value).toBeCloseTo(union.value, 12);
+    expect(v.value).toBeCloseTo((240 / 1351) * 100, 12);
+    // Its coverage is the share of its allocataires in those IRIS, not 100 %.
+    expect(v.coverage).toBeCloseTo(union.share, 12);
+    // Toulouse's APL share, and Toulouse Métropole's: the sums over every commune, each over its paired IRIS.
+    const toulouse = complete('31555', 'aapl');
+    expect((await value('part_allocataires_apl', 'com:31555')).value).toBeCloseTo(toulouse.value, 12);
+    const metropole = await value('part_allocataires_apl', 'epci:243100518');
+    const members = await resolveTerritory(ctx, 'epci:243100518');
+    if (!members.ok) throw new Error(members.error.message);
+    const communes = new Set(Array.from(members.value.members, (i) => ctx.referential.codes[i]));
+    const sums = [...new Set(rows.map((r) => r.iris_code.slice(0, 5)))].filter((c) => communes.has(c)).map((c) => complete(c, 'aapl')).filter((c) => c.d > 0);
+    expect(metropole.value).toBeCloseTo((sums.reduce((a, c) => a + c.n, 0) / sums.reduce((a, c) => a + c.d, 0)) * 100, 10);
+    // The variable itself is still the sum of what is published, and the catalogue lists the file's 21 variables.
+    expect((await value('CAF_AM', 'com:31561')).value).toBe(union.n);
+    const listed = await listDatasets(ctx);
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.find((d) => d.file_name === 'inseecaf2021_31.csv')?.variables).toBe(21);
   });
 
   it('un ménage fiscal masqué rend la somme partielle et nomme les communes', async () => {
