@@ -82,6 +82,14 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     }
   }, 60_000);
 
+  it('compare à une commune en prenant la dispersion des communes de son département', async () => {
+    const r = await buildAbsReportDocument(ctx, 'com:31001', { compare: ['com:31483', 'epci:200072643'], date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    const findings = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'findings');
+    expect(findings && findings.type === 'findings' ? findings.items.length : 0).toBeGreaterThanOrEqual(3);
+    expect(findings && findings.type === 'findings' ? findings.items.every((f) => f.reference.ref === 'com:31483') : false).toBe(true);
+  });
+
   it('refuse plus de quatre territoires de comparaison, en les citant', async () => {
     const r = await buildAbsReportDocument(ctx, 'com:31555', { compare: ['com:31069', 'com:31149', 'dep:31', 'reg:76', 'fr'] });
     expect(r.ok).toBe(false);

@@ -99,6 +99,12 @@ const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array)
   return outlines;
 };
 
+/** `dep:31` of `com:31483`, or null for a commune the referential does not know. */
+const communeDepartement = (ctx: AppContext, ref: string): string | null => {
+  const i = ctx.referential.indexOf(ref.slice(4));
+  return i === undefined ? null : `dep:${ctx.referential.departementOf[i]}`;
+};
+
 /** Above this many communes, a report's maps draw EPCI (départements for France) rather than communes. */
 export const MAP_COMMUNES_MAX = 2000;
 
@@ -162,9 +168,12 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
     if (values.ok) memberValues[id] = values.value.values.filter((v) => mostlyInside(v.ref)).map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
   }
   const referenceValues: Record<string, number[]> = {};
-  if (needs.dispersionWithin) {
+  // A commune as first reference (--compare com:…) has no communes of its own to spread over: those of its
+  // département give the dispersion (ESSENTIEL_RULE says so).
+  const within = needs.dispersionWithin?.startsWith('com:') ? communeDepartement(ctx, needs.dispersionWithin) : needs.dispersionWithin;
+  if (within) {
     for (const id of needs.dispersionIndicators) {
-      const values = await listIndicatorValues(ctx, { name: id, within: needs.dispersionWithin, level: 'com' });
+      const values = await listIndicatorValues(ctx, { name: id, within, level: 'com' });
       if (values.ok) referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
     }
   }

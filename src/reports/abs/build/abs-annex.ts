@@ -18,6 +18,7 @@ export const AGGREGATION_RULES = [
   'La commune est l’unité de base : toutes les valeurs sont conservées par commune (les fichiers par IRIS sont sommés par commune, les arrondissements municipaux de Paris, Lyon et Marseille dans leur commune), dans le code officiel géographique en vigueur ; les données d’un COG plus ancien sont rapportées aux communes actuelles.',
   'Un territoire (intercommunalité, département, région, France, périmètre) est un ensemble de communes : ses effectifs sont la somme de ceux de ses communes.',
   'Un taux ou une part est le rapport de la somme des numérateurs à la somme des dénominateurs, jamais une moyenne de taux communaux.',
+  'Quand des IRIS d’une commune masquent le numérateur d’une part (allocataires CAF), la part de la commune est calculée sur les seuls IRIS qui publient ses deux termes : une valeur masquée n’est pas comptée pour zéro.',
   'Une médiane ou un taux publié par le producteur (revenu médian, taux de pauvreté) ne s’additionne pas : il n’est donné que là où le producteur le publie ; ailleurs il est « non agrégeable ».',
   'Deux millésimes ne sont jamais mélangés dans une même somme ; chaque valeur porte son millésime.',
   'Une évolution annuelle moyenne est calculée entre deux millésimes : ((v2 ÷ v1)^(1 ÷ (a2 − a1)) − 1) × 100.',

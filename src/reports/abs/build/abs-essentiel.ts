@@ -16,7 +16,7 @@ export const ESSENTIEL_RULE =
   'Pour chaque indicateur exprimé en taux, part, indice, densité, revenu ou évolution (les effectifs ne se comparent pas ' +
   'd’un territoire à l’autre) dont la valeur est complète pour le territoire et pour la référence (une valeur partielle, ' +
   'calculée sans certaines communes, ne se compare pas sûrement), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ' +
-  'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes ' +
+  'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes (de celles de son département quand la référence est une commune) ' +
   '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
   'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
   'favorable ou défavorable, 0,5 quand l’indicateur est neutre. Les indicateurs sont classés par score décroissant ; ' +
