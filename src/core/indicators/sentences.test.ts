@@ -151,7 +151,7 @@ describe('phrases des portraits', () => {
 describe('phrase d’une valeur partielle', () => {
   it('dit combien d’habitants elle décrit, ou « données partielles » quand toutes les communes ont un chiffre (des IRIS masqués)', () => {
     const def = getIndicator('part_allocataires_rsa')!;
-    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.05 }, null)).toBe('La part des allocataires du RSA est de 9,6\u202F%, données pour 5\u202F% des habitants.');
-    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 1 }, null)).toBe('La part des allocataires du RSA est de 9,6\u202F%, données partielles.');
+    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.05 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données pour 5\u202F% des habitants.');
+    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 1 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données partielles.');
   });
 });

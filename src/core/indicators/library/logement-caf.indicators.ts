@@ -80,25 +80,25 @@ export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'
   },
   {
     id: 'part_allocataires_aides_logement',
-    label: 'Part des allocataires percevant une aide au logement',
-    shortLabel: 'Allocataires d’une aide au logement',
+    label: 'Part des allocataires CAF percevant une aide au logement',
+    shortLabel: 'Aide au logement (part des allocataires)',
     unit: '%',
     formula: share([caf('aal')], [caf('a')]),
     sources: [cafSource],
     definition: 'Allocataires percevant une aide au logement rapportés à l’ensemble des allocataires CAF.',
     publics: ['personnes_en_difficulte', 'jeunes', 'familles'],
-    subject: ['la part des allocataires d’une aide au logement', 'f'],
+    subject: ['la part des allocataires CAF percevant une aide au logement', 'f'],
   },
   {
     id: 'part_allocataires_apl',
-    label: 'Part des allocataires percevant l’APL',
-    shortLabel: 'Allocataires de l’APL',
+    label: 'Part des allocataires CAF percevant l’APL',
+    shortLabel: 'APL (part des allocataires)',
     unit: '%',
     formula: share([caf('aapl')], [caf('a')]),
     sources: [cafSource],
     definition: 'Allocataires percevant l’aide personnalisée au logement rapportés à l’ensemble des allocataires CAF.',
     publics: ['personnes_en_difficulte'],
-    subject: ['la part des allocataires de l’APL', 'f'],
+    subject: ['la part des allocataires CAF percevant l’APL', 'f'],
   },
 ]);
 
@@ -165,13 +165,13 @@ export const HANDICAP: IndicatorDefinition[] = declare('handicap', ['personnes_h
   },
   {
     id: 'part_allocataires_aah',
-    label: 'Part des allocataires percevant l’AAH',
-    shortLabel: 'Allocataires de l’AAH',
+    label: 'Part des allocataires CAF percevant l’AAH',
+    shortLabel: 'AAH (part des allocataires)',
     unit: '%',
     formula: share([caf('aaah')], [caf('a')]),
     sources: [cafSource],
     definition: 'Allocataires percevant l’allocation aux adultes handicapés rapportés à l’ensemble des allocataires CAF.',
-    subject: ['la part des allocataires de l’AAH', 'f'],
+    subject: ['la part des allocataires CAF percevant l’AAH', 'f'],
   },
 ]);
 
