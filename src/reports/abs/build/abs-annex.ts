@@ -5,6 +5,7 @@ import type { PortraitIndicator } from '../../../core/indicators/portrait.types.
 import { formatCoverage } from '../../../core/format/number-format.js';
 import type { Block, SourceEntry } from '../abs-document.types.js';
 import { formatNumber, joinFrench, lowerFirst, plural } from './abs-format.js';
+import { hasSmallBase, MIN_FINDING_BASE } from './abs-essentiel.js';
 
 export const SECRET_RULE =
   'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse le revenu ' +
@@ -127,6 +128,13 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
     blocks.push({
       type: 'paragraph',
       text: `${joinFrench(v.partialReferences)} : toutes ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} valeurs sont partielles, car seules une partie de ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} communes sont chargées. Ce que cela signifie : ${v.partialReferences.length > 1 ? 'ces territoires ne servent' : 'ce territoire ne sert'} pas de référence fiable ; ${v.partialReferences.length > 1 ? 'leurs valeurs sont' : 'ses valeurs sont'} données dans les tableaux avec un astérisque mais ne sont pas représentées dans les graphiques. Importer les fichiers nationaux les complète.`,
+    });
+  }
+  const small = v.indicators.filter((i) => i.value.value !== null && hasSmallBase(i));
+  if (small.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `${plural(small.length, 'taux est calculé', 'taux sont calculés')} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois : ${joinFrench(small.map((i) => `${lowerFirst(i.label)} (${formatNumber(i.value.parts!.denominator)})`))}. Ce que cela signifie : quelques personnes de plus ou de moins les font varier de plusieurs points ; ils sont donnés dans les chapitres mais ne sont pas retenus dans « L’essentiel ».`,
     });
   }
   const secret = by('secret');

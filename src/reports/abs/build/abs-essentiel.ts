@@ -11,11 +11,22 @@ export const ESSENTIEL_PER_CHAPTER = 3;
 /** Below this standardised gap a difference is not called a finding (except to reach the minimum count). */
 export const ESSENTIEL_THRESHOLD = 0.5;
 export const NEUTRAL_WEIGHT = 0.5;
+/**
+ * A rate or an evolution computed on fewer than this many people, households or jobs (its denominator) is no finding:
+ * 11 unemployed among 55 actives make a rate of 20 % that two people move by 4 points.
+ */
+export const MIN_FINDING_BASE = 50;
+
+/** Whether a rate, a share or an evolution rests on a small number (under MIN_FINDING_BASE). */
+export const hasSmallBase = (ind: PortraitIndicator): boolean => {
+  const base = ind.value.parts?.denominator;
+  return (ind.unit === '%' || ind.unit === '%/an') && base !== undefined && Math.abs(base) < MIN_FINDING_BASE;
+};
 
 export const ESSENTIEL_RULE =
   'Pour chaque indicateur exprimé en taux, part, indice, densité, revenu ou évolution (les effectifs ne se comparent pas ' +
   'd’un territoire à l’autre) dont la valeur est complète pour le territoire et pour la référence (une valeur partielle, ' +
-  'calculée sans certaines communes, ne se compare pas sûrement), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ' +
+  `calculée sans certaines communes, ne se compare pas sûrement) et, pour un taux ou une évolution, calculée sur au moins ${MIN_FINDING_BASE} personnes, ménages ou emplois (en deçà, quelques personnes font varier le taux de plusieurs points), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ` +
   'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes (de celles de son département quand la référence est une commune) ' +
   '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
   'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
@@ -72,6 +83,7 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
   // A partial value (some communes withheld or not loaded) does not compare safely: it is left out.
   if (v == null || ind.value.status !== 'ok') return null;
   if (!isComparable(ind, c.definition)) return null;
+  if (hasSmallBase(ind)) return null;
   const ref = ind.references[0];
   if (!ref || ref.value == null || ref.status !== 'ok') return null;
   // A spread under half the unit of the printed figures (0,05 point for a share printed to one decimal) measures

@@ -67,6 +67,18 @@ describe('modèle du rapport ABS', () => {
     expect(text).not.toMatch(/part des 75 ans ou plus \(donnée non disponible\)/i);
   });
 
+  it('ne retient pas dans « L’essentiel » un taux calculé sur un petit effectif, et le signale', () => {
+    const input = buildAbsInputFixture();
+    const first = findingsOf(buildAbsDocument(input))[0];
+    const ind = input.portrait.domains.flatMap((d) => d.indicators).find((i) => i.id === first.indicatorId)!;
+    expect(ind.unit === '%' || ind.unit === '%/an').toBe(true);
+    ind.value = { ...ind.value, parts: { numerator: 9, denominator: 45 } };
+    const doc = buildAbsDocument(input);
+    expect(findingsOf(doc).map((f) => f.indicatorId)).not.toContain(first.indicatorId);
+    const text = plain(JSON.stringify(doc.sections.flatMap((s) => s.blocks)));
+    expect(text).toContain(`1 taux est calculé sur moins de 50 personnes, ménages ou emplois : ${ind.label.charAt(0).toLowerCase()}${ind.label.slice(1)} (45).`);
+  });
+
   it('donne l’écart des chiffres tels qu’ils sont imprimés à côté', async () => {
     const { formatGap } = await import('./abs-format.js');
     expect(plain(formatGap(3.76, 3.04, '%', 1))).toBe('+0,8 point');
