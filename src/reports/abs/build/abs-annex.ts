@@ -8,9 +8,10 @@ import { formatNumber, joinFrench, lowerFirst, plural } from './abs-format.js';
 import { hasSmallBase, MIN_FINDING_BASE } from './abs-essentiel.js';
 
 export const SECRET_RULE =
-  'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse le revenu ' +
-  'médian de Filosofi que pour les communes d’au moins 50 ménages fiscaux, et le taux de pauvreté que pour celles ' +
-  'd’au moins 1 000 ménages fiscaux ; la CNAF masque les effectifs d’allocataires inférieurs à 5. Une valeur ' +
+  'Les producteurs ne publient pas certaines valeurs pour protéger les personnes : l’INSEE ne diffuse les indicateurs ' +
+  'de revenus de Filosofi que pour les communes qui comptent assez de ménages fiscaux (de l’ordre de 50 pour le revenu ' +
+  'médian, de 1 000 pour le taux de pauvreté) ; la CNAF masque les petits effectifs d’allocataires, et d’autres cellules ' +
+  'avec eux, pour qu’on ne puisse pas les retrouver par différence. Une valeur ' +
   'masquée n’est jamais remplacée par zéro : elle ' +
   'est conservée comme « secret ». Une somme sur plusieurs communes dont l’une est masquée est dite « partielle » : ' +
   'elle est calculée sur les autres communes, qui sont nommées, et le rapport le signale par un astérisque.';
@@ -78,6 +79,8 @@ export const definitionsBlock = (indicators: PortraitIndicator[], definitions: M
 
 export interface VigilanceInput {
   indicators: PortraitIndicator[];
+  /** The report's territory kind (what the producer publishes for it). */
+  kind?: string;
   communes: number;
   outlinesCount: number;
   sources: SourceEntry[];
@@ -145,7 +148,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (notAggregable.length) {
     blocks.push({
       type: 'paragraph',
-      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
+      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. ${v.kind === 'epci' || v.kind === 'dep' || v.kind === 'reg' || v.kind === 'fr' ? 'L’INSEE le publie pour les intercommunalités, les départements, les régions et la France : importer le fichier Filosofi de ce niveau (par exemple cc_filosofi_2021_EPCI.csv ou …_DEP.csv, dans l’archive des chiffres clés) le donne ici. ' : 'Pour un périmètre propre, seul un calcul du producteur sur ses communes (une commande sur mesure) le donnerait. '}Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
     });
   }
   // A value of communes where under 90 % of the inhabitants live is set aside (withRepresentativeValues): its data is

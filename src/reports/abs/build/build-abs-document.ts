@@ -303,7 +303,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
     newPage: true,
     blocks: [
       { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
-      ...vigilanceBlocks({ indicators, communes: territory.communes, outlinesCount: (input.mapLevel ?? 'com') === 'com' ? input.outlines.length : territory.communes, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
+      ...vigilanceBlocks({ indicators, kind: territory.ref.split(':')[0], communes: territory.communes, outlinesCount: (input.mapLevel ?? 'com') === 'com' ? input.outlines.length : territory.communes, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
     ],
   });
 
