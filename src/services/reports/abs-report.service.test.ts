@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
 import type { AppContext } from '../context.js';
 import { importFile } from '../import/import-file.service.js';
+import { createPerimeter } from '../perimeter/perimeter.service.js';
 import { buildAbsReportDocument, renderAbsReport, writeAbsReport } from './abs-report.service.js';
 
 const now = () => new Date('2026-03-15T10:00:00Z');
@@ -88,6 +89,16 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     const findings = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'findings');
     expect(findings && findings.type === 'findings' ? findings.items.length : 0).toBeGreaterThanOrEqual(3);
     expect(findings && findings.type === 'findings' ? findings.items.every((f) => f.reference.ref === 'com:31483') : false).toBe(true);
+  });
+
+  it('dit de quoi est fait un périmètre', async () => {
+    const created = await createPerimeter(ctx, { slug: 'sud-rapport', name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'com:31555'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const r = await buildAbsReportDocument(ctx, 'per:sud-rapport', { date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    const texts = r.value.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' ? [b.text.replace(/[\u00a0\u202f]/g, ' ')] : []));
+    const sentence = 'Le périmètre Sud Haute-Garonne réunit la CC du Volvestre, la CC Coeur et Coteaux du Comminges et Toulouse (137 communes).';
+    expect(texts.filter((t) => t.includes('réunit'))).toEqual([sentence, sentence]);
   });
 
   it('refuse plus de quatre territoires de comparaison, en les citant', async () => {

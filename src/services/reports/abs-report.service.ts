@@ -99,6 +99,17 @@ const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array)
   return outlines;
 };
 
+/** A perimeter's members as defined, each with its name (those the referential no longer knows are left out). */
+const compositionOf = async (ctx: AppContext, spec: string[] | undefined): Promise<{ ref: string; name: string }[] | undefined> => {
+  if (!spec) return undefined;
+  const out: { ref: string; name: string }[] = [];
+  for (const ref of spec) {
+    const t = await resolveTerritory(ctx, ref);
+    if (t.ok) out.push({ ref: t.value.ref, name: t.value.name });
+  }
+  return out;
+};
+
 /** `dep:31` of `com:31483`, or null for a commune the referential does not know. */
 const communeDepartement = (ctx: AppContext, ref: string): string | null => {
   const i = ctx.referential.indexOf(ref.slice(4));
@@ -194,6 +205,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       mapLevel,
       datasets: await datasetsOf(ctx),
       communeNames: Object.fromEntries(Array.from(territory.members, (i) => [ctx.referential.codes[i], ctx.referential.names[i]])),
+      composition: await compositionOf(ctx, territory.membersSpec),
       options: { organisme: checked.value.organisme, date: checked.value.date },
     }),
   );

@@ -34,6 +34,8 @@ export interface AbsBuildInput {
   datasets: AbsDataset[];
   /** Names of the member communes by INSEE code (the points de vigilance name the missing ones). */
   communeNames?: Record<string, string>;
+  /** A perimeter's members as it was defined (EPCI, communes), named: the report says what the perimeter is made of. */
+  composition?: { ref: string; name: string }[];
   options: { organisme?: string | null; date: string };
 }
 
@@ -263,6 +265,8 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
   // 1. L'essentiel
   {
     const blocks: Block[] = [];
+    const composition = compositionSentence(input, territory);
+    if (composition) blocks.push({ type: 'paragraph', text: composition });
     blocks.push({ type: 'key-figures', items: keyFigures(input, territory) });
     if (findings.length && firstRef) {
       const fav = findings.filter((f) => f.tone === 'favourable').length;
@@ -351,6 +355,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
             : `Le territoire de comparaison ${ofRef(territory.ref, territory.name)} est ${theRef(portrait.references[0].territory, portrait.references[0].name)} (${portrait.references[0].territory}). Il sert au calcul des écarts standardisés de « L’essentiel ».`
           : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison.`,
       },
+      ...(compositionSentence(input, territory) ? [{ type: 'paragraph' as const, text: compositionSentence(input, territory)! }] : []),
     ],
   });
   sections.push({ id: 'annexe-definitions', number: 'A.3', title: 'Définitions des indicateurs', level: 2, newPage: false, blocks: [definitionsBlock(indicators, defs)] });
@@ -586,6 +591,15 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   if (own.length) blocks.push({ type: 'table', table: indicatorTable(chapter, own, cx) });
   blocks.push({ type: 'editable', id: `partenaires-${chapter.id}`, title: 'Lecture partagée avec les partenaires', prompt: chapter.partnersPrompt, lines: 5 });
   return { section: { id: chapter.id, number, title: chapter.title, shortTitle: chapter.shortTitle, level: 1, newPage: true, blocks }, hasMap };
+};
+
+/** « Le périmètre Sud Haute-Garonne réunit la CC du Volvestre, … (191 communes). », for a perimeter. */
+const compositionSentence = (input: AbsBuildInput, territory: ReportTerritory): string | null => {
+  const members = input.composition ?? [];
+  if (!territory.ref.startsWith('per:') || members.length === 0) return null;
+  const named = members.map((m) => (m.ref.startsWith('com:') ? m.name : theRef(m.ref, m.name)));
+  const shown = named.length > 12 ? [...named.slice(0, 12), plural(named.length - 12, 'autre membre', 'autres membres')] : named;
+  return `${capitalise(theRef(territory.ref, territory.name))} réunit ${joinFrench(shown)} (${plural(territory.communes, 'commune')}).`;
 };
 
 const figure = (counters: Counters, kind: Figure['kind'], id: string, title: string, source: string, alt: string, spec: Figure['spec']): Figure => ({
