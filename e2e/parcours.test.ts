@@ -62,6 +62,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await box.fill('tolouse');
     await expectText(page().locator('.socle-search__none'), 'Aucun territoire ne correspond à « tolouse ». Vouliez-vous dire Toulouse ?');
     await expectAttribute(page().locator('.socle-search__none a'), 'href', '/territoire/com:31555');
+    // Tab with the suggestions open goes on to the next control, not into the closing list.
+    await box.fill('toulouse');
+    await expectContains(page().getByRole('option').first(), 'Toulouse');
+    await box.press('Tab');
+    expect(await page().evaluate(() => { const a = document.activeElement; return !!a && a !== document.body && !a.closest('[role=listbox]') && a.id !== 'recherche-territoire'; })).toBe(true);
     await box.fill('volvestre');
     const options = page().getByRole('option');
     await expectContains(options.first(), 'CC du Volvestre');

@@ -74,7 +74,7 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
       {variables.length > 0 && (
         <details className="fr-mb-2w" id="variables-importees">
           <summary>Voir les variables : nom publié, nom dans Socle, libellé et millésime</summary>
-          <div className="socle-table-wrap">
+          <div className="socle-table-wrap" tabIndex={0} role="region" aria-label="Variables du fichier">
             <table className="socle-table">
               <caption>{plural(variables.length, 'variable', 'variables')} du fichier</caption>
               <thead>
@@ -110,7 +110,7 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         </details>
       )}
       {rejected.length > 0 && (
-        <div className="socle-table-wrap">
+        <div className="socle-table-wrap" tabIndex={0} role="region" aria-label="Lignes rejetées">
           <table className="socle-table" id="lignes-rejetees">
             <caption>{plural(report.rejected_rows || rejected.length, 'ligne rejetée', 'lignes rejetées')} : ligne, colonne, valeur et raison</caption>
             <thead>

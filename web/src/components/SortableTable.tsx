@@ -39,7 +39,7 @@ export const SortableTable = <T,>({ id, caption, columns, rows, rowKey, initialS
   }, [rows, columns, sort]);
   const shown = maxRows ? sorted.slice(0, maxRows) : sorted;
   return (
-    <div className="socle-table-wrap">
+    <div className="socle-table-wrap" tabIndex={0} role="region" aria-label={typeof caption === 'string' ? caption : 'Tableau'}>
       <table className="socle-table" id={id}>
         <caption>{caption}</caption>
         <thead>

@@ -93,7 +93,8 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
         e.preventDefault();
         pick(hits[active]);
       }
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' || e.key === 'Tab') {
+      // Tab leaves the field for the next control, the list closed.
       setOpen(false);
     }
   };
@@ -124,7 +125,8 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
           onFocus={() => hits.length && setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
         />
-        <ul id={listId} role="listbox" aria-label={`Suggestions pour ${label}`} className="socle-search__list" hidden={!expanded}>
+        {/* Out of the tab order: Chromium makes a scrolling list focusable, and Tab would land on it as it closes. */}
+        <ul id={listId} role="listbox" aria-label={`Suggestions pour ${label}`} className="socle-search__list" hidden={!expanded} tabIndex={-1}>
           {hits.map((h, i) => (
             <li
               key={h.ref}

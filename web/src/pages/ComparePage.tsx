@@ -121,7 +121,7 @@ export default function ComparePage() {
       {loaded.length > 0 && (
         <section className="fr-mt-4w" aria-labelledby="titre-tableau">
           <h2 id="titre-tableau" className="fr-h5">Tous les indicateurs</h2>
-          <div className="socle-table-wrap">
+          <div className="socle-table-wrap" tabIndex={0} role="region" aria-label="Indicateurs des territoires comparés">
             <table className="socle-table socle-compare" id="tableau-comparaison">
               <caption>Indicateurs des territoires comparés</caption>
               <thead>

@@ -50,7 +50,7 @@ export default function DataPage() {
 }
 
 const DatasetTable = ({ rows, caption }: { rows: DatasetRow[]; caption: string }) => (
-  <div className="socle-table-wrap">
+  <div className="socle-table-wrap" tabIndex={0} role="region" aria-label={caption}>
     <table className="socle-table" id="catalogue">
       <caption>{caption}</caption>
       <thead>

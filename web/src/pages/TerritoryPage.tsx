@@ -392,7 +392,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
         />
       )}
       <EvolutionChart indicators={domain.indicators} caption={`Évolution : ${domain.label.toLowerCase()}`} tableId={tableId} />
-      <div className="socle-table-wrap">
+      <div className="socle-table-wrap" tabIndex={0} role="region" aria-label={`${domain.label} : tableau`}>
         <table className="socle-table" id={tableId}>
           <caption>{domain.label} : valeurs, références, évolution et rang</caption>
           <thead>
