@@ -67,3 +67,9 @@ export const parseRefList = (input: string): Result<TerritoryRef[], AppError> =>
   }
   return ok(refs);
 };
+
+/**
+ * Whether a « département » code of the referential is a collectivité d'outre-mer (975, 977, 978, 984, 986…989): the
+ * referential keeps each as its communes' département, outside France as INSEE counts it; 971–974 and 976 are DROM.
+ */
+export const isOverseasCollectivity = (code: string): boolean => /^9[78]\d$/.test(code) && !/^97[1-46]$/.test(code);

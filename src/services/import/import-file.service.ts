@@ -667,4 +667,4 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
   return ok(result);
 };
 
-const LEVEL_WORDS: Record<string, [string, string]> = { com: ['commune', 'communes'], epci: ['EPCI', 'EPCI'], dep: ['département', 'départements'] };
+const LEVEL_WORDS: Record<string, [string, string]> = { com: ['commune', 'communes'], epci: ['intercommunalité', 'intercommunalités'], dep: ['département', 'départements'] };

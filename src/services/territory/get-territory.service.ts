@@ -1,5 +1,5 @@
 // `socle territory` and GET /api/v1/territories/{ref}: a territory with its population, parents and members.
-import { KIND_LABELS } from '../../core/territory/territory-ref.js';
+import { isOverseasCollectivity, KIND_LABELS } from '../../core/territory/territory-ref.js';
 import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { ok, type AppError, type Result } from '../../core/result.js';
 import type { TerritoryInfo } from '../../core/territory/territory.types.js';
@@ -43,7 +43,7 @@ export const describeTerritory = async (ctx: AppContext, t: ResolvedTerritory): 
     name: t.name,
     kind: t.kind,
     // The referential keeps each collectivité d'outre-mer (975, 977, 978, 984, 986…989) as its communes' « département ».
-    kindLabel: t.kind === 'dep' && /^9[78]\d$/.test(t.parsed.code) && !/^97[1-46]$/.test(t.parsed.code) ? 'collectivité d’outre-mer' : KIND_LABELS[t.kind],
+    kindLabel: t.kind === 'dep' && isOverseasCollectivity(t.parsed.code) ? 'collectivité d’outre-mer' : KIND_LABELS[t.kind],
     population: t.members.length === pop.missing ? null : pop.value,
     millesime: POPULATION_MILLESIME,
     communes: t.members.length,

@@ -74,7 +74,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
       <ChoroplethMap
         extent={outlines}
         fill={fill}
-        label={`Carte : ${indicator.label}, par ${levelLabel}`}
+        label={`Carte : ${indicator.label}, par ${levelLabel.replace(/s$/, '')}`}
         describe={describe}
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}

@@ -38,7 +38,7 @@ export const SimilarList = ({ state, base, onAdd, exclude = [], compact }: ListP
   if (state.loading) return <Loading what="Recherche des territoires semblables" />;
   if (state.error) return <p className="fr-error-text">{state.error.message}</p>;
   const list = (state.data?.similar ?? []).filter((s) => !exclude.includes(s.ref));
-  if (list.length === 0) return <p>Aucun territoire semblable n'a pu être calculé (données insuffisantes).</p>;
+  if (list.length === 0) return <p>Aucun territoire semblable n’a pu être calculé (données insuffisantes).</p>;
   return (
     <>
       <ul className="fr-mb-2w">

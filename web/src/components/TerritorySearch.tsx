@@ -4,11 +4,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { API, getJson, type SearchHit } from '../lib/api.js';
+import { isOverseasCollectivity } from '../../../src/core/territory/territory-ref.js';
 
 const KIND_SHORT: Record<string, string> = { com: 'commune', epci: 'intercommunalité', dep: 'département', reg: 'région', fr: 'pays', per: 'périmètre' };
 
 export const describeHit = (h: SearchHit): string => {
-  const bits = [KIND_SHORT[h.kind] ?? h.kind];
+  const bits = [h.kind === 'dep' && isOverseasCollectivity(h.ref.slice(4)) ? 'collectivité d’outre-mer' : (KIND_SHORT[h.kind] ?? h.kind)];
   if (h.kind === 'com' && h.departement) bits.push(h.departement);
   if (h.matched && h.matched !== 'nom') bits.push(h.matched);
   return bits.join(' · ');

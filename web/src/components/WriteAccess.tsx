@@ -13,14 +13,14 @@ export const WriteAccess = () => {
   if (health.data.writes === 'closed') {
     return (
       <div className="fr-alert fr-alert--warning fr-mb-3w">
-        <p>Ce serveur est ouvert au réseau sans jeton d'administration : les imports et les périmètres y sont refusés.</p>
+        <p>Ce serveur est ouvert au réseau sans jeton d’administration : les imports et les périmètres y sont refusés.</p>
       </div>
     );
   }
   return (
     <div className="fr-mb-3w">
       <Input
-        label="Jeton d'administration"
+        label="Jeton d’administration"
         hintText="Demandé par ce serveur pour enregistrer ; il reste dans cet onglet."
         nativeInputProps={{
           type: 'password',

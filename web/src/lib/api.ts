@@ -58,7 +58,7 @@ export const getJson = async <T>(path: string, options: { signal?: AbortSignal; 
     try {
       res = await (early ?? fetch(url, { headers: { Accept: 'application/json' } }));
     } catch {
-      throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
+      throw new ApiError('le serveur Socle ne répond pas : vérifiez qu’il est lancé et que le réseau est disponible', 'RESEAU', 0);
     }
     if (!res.ok) throw await readError(res);
     const value = (await res.json()) as T;
@@ -132,7 +132,7 @@ export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0);
+    throw new ApiError('le serveur Socle ne répond pas : vérifiez qu’il est lancé et que le réseau est disponible', 'RESEAU', 0);
   }
   if (!res.ok) throw await readError(res);
   clearApiCache();

@@ -37,7 +37,7 @@ export const uploadImport = (o: UploadOptions): Promise<ImportReport> =>
     for (const [k, v] of Object.entries(authHeader())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && o.onProgress?.(e.loaded, e.total);
     xhr.upload.onload = () => o.onUploaded?.();
-    xhr.onerror = () => reject(new ApiError('le serveur Socle ne répond pas : vérifier qu’il est lancé', 'RESEAU', 0));
+    xhr.onerror = () => reject(new ApiError('le serveur Socle ne répond pas : vérifiez qu’il est lancé et que le réseau est disponible', 'RESEAU', 0));
     xhr.onload = () => {
       let body: { error?: { code: string; message: string; details?: unknown } } & Partial<ImportReport> = {};
       try {

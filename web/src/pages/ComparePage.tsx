@@ -63,7 +63,7 @@ export default function ComparePage() {
   return (
     <div className="fr-container fr-my-4w">
       <h1>Comparer des territoires</h1>
-      <p>Jusqu'à {MAX} territoires côte à côte, sur tous les indicateurs. L'adresse de la page garde la liste : elle se partage.</p>
+      <p>Jusqu’à {MAX} territoires côte à côte, sur tous les indicateurs. L’adresse de la page garde la liste : elle se partage.</p>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-4">
       <div className="socle-home-search">

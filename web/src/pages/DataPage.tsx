@@ -21,9 +21,9 @@ export default function DataPage() {
     <div className="fr-container fr-my-4w">
       <h1>Données</h1>
       <p>
-        Chaque chiffre de Socle vient d'un de ces jeux de données publics, importé tel qu'il a été publié, avec son millésime. Les codes de
+        Chaque chiffre de Socle vient d’un de ces jeux de données publics, importé tel qu’il a été publié, avec son millésime. Les codes de
         communes sont ramenés au code officiel géographique (COG) en vigueur ; une valeur couverte par le secret statistique reste secrète,
-        elle n'est jamais comptée comme un zéro.
+        elle n’est jamais comptée comme un zéro.
       </p>
       <div className="socle-actions fr-mb-4w">
         <Button linkProps={{ to: '/donnees/import' }} iconId="fr-icon-upload-2-line">
@@ -35,14 +35,14 @@ export default function DataPage() {
       </div>
       {datasets.loading && <Loading what="Chargement du catalogue" />}
       {datasets.error && <Alert severity="error" title="Le catalogue n’a pas pu être chargé" description={datasets.error.message} />}
-      {datasets.data && active.length === 0 && <p>Aucun jeu de données n'est encore chargé.</p>}
+      {datasets.data && active.length === 0 && <p>Aucun jeu de données n’est encore chargé.</p>}
       {active.length > 0 && <DatasetTable rows={active} caption={`${active.length} jeux de données en service`} />}
       {replaced.length > 0 && <DatasetTable rows={replaced} caption="Versions remplacées par un fichier corrigé (historique)" />}
       <section className="fr-mt-6w" aria-labelledby="titre-licence">
         <h2 id="titre-licence">Licence et attribution</h2>
         <p>
-          Les données de l'INSEE, de la CNAF, de l'IGN et de la DGCL sont diffusées sous la Licence Ouverte / Open Licence 2.0 (Etalab), qui
-          demande de citer la source et la date des données : c'est ce que font les tableaux, les cartes et les rapports de Socle.
+          Les données de l’INSEE, de la CNAF, de l’IGN et de la DGCL sont diffusées sous la Licence Ouverte / Open Licence 2.0 (Etalab), qui
+          demande de citer la source et la date des données : c’est ce que font les tableaux, les cartes et les rapports de Socle.
         </p>
       </section>
     </div>

@@ -35,7 +35,7 @@ export const HomePage = () => {
     <div className="fr-container fr-my-6w">
       <h1>Observer un territoire</h1>
       <p className="fr-text--lead">
-        Les chiffres clés d'une commune, d'une intercommunalité, d'un département ou d'un périmètre à vous, comparés au département et à la
+        Les chiffres clés d’une commune, d’une intercommunalité, d’un département ou d’un périmètre à vous, comparés au département et à la
         France, pour préparer une analyse des besoins sociaux (ABS) ou une convention territoriale globale (CTG).
       </p>
       <div className="socle-home-search">

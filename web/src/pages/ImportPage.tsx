@@ -47,8 +47,10 @@ export default function ImportPage() {
   const [sheet, setSheet] = useState('');
   const resultRef = useRef<HTMLDivElement>(null);
 
+  // Said by the page, in French and tied to the field, rather than by the browser's own bubble.
+  const millesimeError = millesime.trim() !== '' && !/^\d{4}$/.test(millesime.trim()) ? `Millésime : « ${millesime.trim()} » n’est pas une année ; quatre chiffres attendus, par exemple 2023` : null;
   const run = async (dryRun: boolean) => {
-    if (!file) return;
+    if (!file || millesimeError) return;
     setError(null);
     setPhase('envoi');
     setProgress({ sent: 0, total: file.size });
@@ -102,8 +104,8 @@ export default function ImportPage() {
       <Breadcrumb currentPageLabel="Importer un fichier" segments={[{ label: 'Accueil', linkProps: { to: '/' } }, { label: 'Données', linkProps: { to: '/donnees' } }]} />
       <h1>Importer un fichier</h1>
       <p>
-        Un tableau de l'INSEE (comparateur, dossier complet, Filosofi, populations légales, jeu du catalogue de données Melodi), un fichier de la CAF ou des contours GeoJSON, en CSV,
-        XLSX, XLS ou GeoJSON, ou l'archive ZIP téléchargée telle quelle. Le fichier est d'abord vérifié sans rien enregistrer ; vous importez
+        Un tableau de l’INSEE (comparateur, dossier complet, Filosofi, populations légales, jeu du catalogue de données Melodi), un fichier de la CAF ou des contours GeoJSON, en CSV,
+        XLSX, XLS ou GeoJSON, ou l’archive ZIP téléchargée telle quelle. Le fichier est d’abord vérifié sans rien enregistrer ; vous importez
         ensuite, après avoir lu le rapport.
       </p>
       <WriteAccess />
@@ -142,7 +144,9 @@ export default function ImportPage() {
             <Input
               label="Millésime (facultatif)"
               hintText="Pour les fichiers qui ne le disent pas : populations légales, CAF (2023)"
-              nativeInputProps={{ value: millesime, onChange: (e) => setMillesime(e.target.value), inputMode: 'numeric', pattern: '\\d{4}', disabled: busy }}
+              state={millesimeError ? 'error' : 'default'}
+              stateRelatedMessage={millesimeError ?? undefined}
+              nativeInputProps={{ value: millesime, onChange: (e) => setMillesime(e.target.value), inputMode: 'numeric', disabled: busy, 'aria-invalid': millesimeError ? true : undefined }}
             />
           </div>
           <div className="fr-col-12 fr-col-md-4">

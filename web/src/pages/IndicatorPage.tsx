@@ -36,6 +36,8 @@ export interface IndicatorValues {
 
 type Level = 'com' | 'epci' | 'dep';
 const LEVEL_LABELS: Record<Level, string> = { com: 'communes', epci: 'intercommunalités', dep: 'départements' };
+/** « par commune », as a map or a table is drawn. */
+const BY_LEVEL: Record<Level, string> = { com: 'par commune', epci: 'par intercommunalité', dep: 'par département' };
 
 export default function IndicatorPage() {
   const { id = 'population' } = useParams();
@@ -107,7 +109,7 @@ export default function IndicatorPage() {
     <div className="fr-container fr-my-4w">
       <h1>{def ? def.label : 'Indicateur'}</h1>
       <p className="fr-text--lead fr-mb-2w">
-        Par {LEVEL_LABELS[level]} : {territory.data ? <Link to={territoryPath(territory.data.ref)}>{territory.data.name}</Link> : within}
+        {BY_LEVEL[level].replace(/^p/, 'P')} : {territory.data ? <Link to={territoryPath(territory.data.ref)}>{territory.data.name}</Link> : within}
         {values.data?.millesime ? `, ${values.data.millesime}` : ''}
       </p>
       {def?.definition && <p className="fr-text--sm">{def.definition}</p>}
@@ -192,7 +194,7 @@ export default function IndicatorPage() {
       {tableRows && values.data && (
         <SortableTable
           id="tableau-valeurs"
-          caption={`${values.data.indicator.label} par ${LEVEL_LABELS[level]} — ${values.data.within.name} (${values.data.values.length})`}
+          caption={`${values.data.indicator.label} ${BY_LEVEL[level]} — ${values.data.within.name} (${values.data.values.length})`}
           columns={columns}
           rows={tableRows}
           rowKey={(r) => r.ref}

@@ -9,7 +9,7 @@ export const NotFoundPage = () => {
       <h1>Page introuvable</h1>
       <p>Cette adresse ne correspond à aucune page de Socle.</p>
       <Link className="fr-link" to="/">
-        Revenir à l'accueil
+        Revenir à l’accueil
       </Link>
     </div>
   );

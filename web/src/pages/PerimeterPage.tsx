@@ -106,14 +106,14 @@ export default function PerimeterPage() {
     <div className="fr-container fr-my-4w">
       <h1>Périmètres</h1>
       <p>
-        Un périmètre est un territoire à vous : le territoire d'une convention territoriale globale, d'un SCoT, d'un bassin de vie. Socle le
+        Un périmètre est un territoire à vous : le territoire d’une convention territoriale globale, d’un SCoT, d’un bassin de vie. Socle le
         calcule comme les autres, à partir de ses communes.
       </p>
 
       <section aria-labelledby="titre-liste">
         <h2 id="titre-liste">Périmètres enregistrés</h2>
         {list.loading && <Loading />}
-        {list.data && list.data.length === 0 && <p>Aucun périmètre pour l'instant.</p>}
+        {list.data && list.data.length === 0 && <p>Aucun périmètre pour l’instant.</p>}
         {list.data && list.data.length > 0 && (
           <ul>
             {list.data.map((p) => (
@@ -180,11 +180,11 @@ export default function PerimeterPage() {
               ))}
             </ul>
           ) : (
-            <p className="socle-status">Aucun membre : cherchez-les ci-dessus ou cliquez les communes sur la carte.</p>
+            <p className="socle-status">Aucun membre : cherchez-les ci-dessus ou cliquez sur les communes de la carte.</p>
           )}
 
           <h3 className="fr-h6 fr-mt-3w">Sur la carte {ofRef(mapWithin.ref, mapWithin.name)}</h3>
-          <p className="fr-text--sm">Un clic sur une commune l'ajoute ou la retire. Au clavier, utilisez la recherche ci-dessus.</p>
+          <p className="fr-text--sm">Un clic sur une commune l’ajoute ou la retire. Au clavier, utilisez la recherche ci-dessus.</p>
           <div className="socle-home-search">
             <TerritorySearch label="Changer de carte" kinds={['dep', 'epci']} onSelect={(h) => setMapWithin({ ref: h.ref, name: h.name })} />
           </div>

@@ -44,7 +44,9 @@ export default function TerritoryPage() {
     const search = next.toString();
     navigate(`${territoryPath(ref)}${search ? `?${search}` : ''}`, { replace: true });
   };
-  usePageTitle(t ? `${t.name} — portrait` : territory.error ? 'Territoire introuvable' : 'Territoire');
+  // A server that does not answer is not an unknown territory.
+  const unreachable = territory.error?.code === 'RESEAU';
+  usePageTitle(t ? `${t.name} — portrait` : unreachable ? 'Serveur injoignable' : territory.error ? 'Territoire introuvable' : 'Territoire');
   usePageNotFound(isUnknownTerritory(territory.error));
 
   useEffect(() => {
@@ -55,7 +57,7 @@ export default function TerritoryPage() {
   if (territory.error || !t) {
     return (
       <div className="fr-container fr-my-4w">
-        <h1>Territoire introuvable</h1>
+        <h1>{unreachable ? 'Serveur injoignable' : 'Territoire introuvable'}</h1>
         <Alert severity="error" small description={territory.error ? territoryErrorText(ref, territory.error) : `${ref} : territoire inconnu`} />
         <p className="fr-mt-2w">
           <Link className="fr-link" to="/">
@@ -275,7 +277,7 @@ const TerritoryMap = ({ t, chosenId, onChoose }: { t: TerritoryInfo; chosenId: s
         Carte des communes
       </h2>
       {listing.loading && <Loading what="Chargement des indicateurs" />}
-      {listing.data && !mapDef && <p>Aucun indicateur n'a de données : importer des fichiers (page Données).</p>}
+      {listing.data && !mapDef && <p>Aucun indicateur n’a de données : importer des fichiers (page Données).</p>}
       {mapDef && (
         <>
           <div className="socle-map-controls">
@@ -326,7 +328,7 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
           <ul>
             {portrait.sources.map((s) => (
               <li key={s.datasetId}>
-                {s.title} — {s.producer}, millésime {s.millesimes.join(', ')}, COG {s.cogYear}, {s.licence} ; fichier {s.fileName}
+                {s.title} — {s.producer}, {s.millesimes.length > 1 ? 'millésimes' : 'millésime'} {s.millesimes.join(', ')}, COG {s.cogYear}, {s.licence} ; fichier {s.fileName}
               </li>
             ))}
           </ul>
