@@ -17,7 +17,7 @@ describe('socle similar', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('Territoires semblables à Blagnac (com:31069)');
     // The key indicators in a French list, labels in lower case but for acronyms.
-    expect(lines[1]).toMatch(/^ {2}comparés sur : population municipale, .*, part des allocataires percevant le RSA, .* et part des ménages propriétaires/);
+    expect(lines[1]).toMatch(/^ {2}comparés sur : population municipale, .*, part des allocataires CAF percevant le RSA, .* et part des ménages propriétaires/);
     expect(lines.filter((l) => /^ {2}\d\. /.test(l))).toHaveLength(3);
     expect(lines[2]).toMatch(/^ {2}1\. .+ \(com:31\d{3}\) — écart \d+,\d\d sur \d+ indicateurs$/);
     expect(lines[3]).toMatch(/^ {5}proche sur : /);
