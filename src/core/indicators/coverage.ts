@@ -7,3 +7,10 @@
  * when one of its départements is loaded, a few per cent.
  */
 export const MIN_COMPARABLE_COVERAGE = 0.9;
+
+/**
+ * Whether a value stands for its territory: not a partial figure of communes where under MIN_COMPARABLE_COVERAGE of
+ * its inhabitants live. Maps colour only these (a figure of 2 % of an EPCI's inhabitants is no colour for it).
+ */
+export const representsTerritory = (v: { value: number | null; status: string; coverage?: number }): boolean =>
+  v.value !== null && !(v.status === 'partial' && v.coverage !== undefined && v.coverage < MIN_COMPARABLE_COVERAGE);

@@ -12,6 +12,7 @@ import { MISSING_COLOR } from './palette.js';
 
 /** Legend lines of the territories without a class, in this order. */
 const UNCLASSED_LABELS: Record<string, string> = {
+  partial: 'non représentatif (données partielles)',
   secret: 'secret statistique',
   not_aggregable: 'non agrégeable',
   missing: 'données manquantes',

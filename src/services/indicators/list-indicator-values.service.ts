@@ -12,6 +12,7 @@ import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { getRuntime, resolveSubject } from './indicator-runtime.js';
 import { toListing, type IndicatorListing } from './list-indicators.service.js';
 import { rankedRows } from './ranked-rows.js';
+import { representsTerritory } from '../../core/indicators/coverage.js';
 
 export type MapLevel = 'com' | 'epci' | 'dep';
 export const MAP_LEVELS: readonly MapLevel[] = ['com', 'epci', 'dep'];
@@ -123,7 +124,9 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
     for (const src of v.sources) datasets.set(`${src.datasetId}@${src.millesime}`, src);
     return { u, v };
   });
-  const finite = raw.filter(({ v }) => v.value !== null).map(({ v }) => v.value!);
+  // The classes are those of the values that stand for their territory (representsTerritory): a figure of a few of
+  // an EPCI's communes is listed, unclassed.
+  const finite = raw.filter(({ v }) => representsTerritory(v)).map(({ v }) => v.value!);
   const c = classify(finite, method, n, s.type === 'indicator' ? s.definition.decimals : undefined);
   const listing =
     s.type === 'indicator'
@@ -168,7 +171,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
       value: v.value,
       status: v.status,
       ...(v.status === 'partial' && v.coverage !== undefined ? { coverage: v.coverage } : {}),
-      class: v.value === null ? -1 : classIndex(v.value, c.breaks),
+      class: representsTerritory(v) ? classIndex(v.value!, c.breaks) : -1,
       departement: u.departement,
       rank: null,
     })),

@@ -12,6 +12,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { AppContext } from '../context.js';
 import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
 import { territoryShapes, type MapLevel } from './territory-shapes.service.js';
+import { representsTerritory } from '../../core/indicators/coverage.js';
 
 /** The layer of every tile. */
 export const TILE_LAYER = 'territoires';
@@ -82,7 +83,8 @@ const valuesByRef = (ctx: AppContext, r: TileRequest & { indicator: string }): P
   const pending = (async (): Promise<Result<Map<string, number | null>, AppError>> => {
     const v = await listIndicatorValues(ctx, { name: r.indicator, within: r.ref, level: r.level, millesime: r.millesime });
     if (!v.ok) return v;
-    return ok(new Map(v.value.values.map((x) => [x.ref, x.value])));
+    // A value that does not stand for its territory is not drawn (representsTerritory): the map greys it.
+    return ok(new Map(v.value.values.map((x) => [x.ref, representsTerritory(x) ? x.value : null])));
   })();
   ctx.cache.set(key, pending);
   pending.then((x) => !x.ok && ctx.cache.delete(key), () => ctx.cache.delete(key));

@@ -17,6 +17,7 @@ import { getCommuneOutlines, getTerritoryOutline } from '../outlines/outline.ser
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
 import { MIN_REFERENCE_SHARE } from '../../core/indicators/portrait-builder.js';
+import { representsTerritory } from '../../core/indicators/coverage.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -176,7 +177,8 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
   const mostlyInside = mapLevel === 'com' ? () => true : insideShare(ctx, territory.members);
   for (const id of needs.mapIndicators) {
     const values = await listIndicatorValues(ctx, { name: id, within: territory.ref, level: mapLevel });
-    if (values.ok) memberValues[id] = values.value.values.filter((v) => mostlyInside(v.ref)).map((v) => ({ ref: v.ref, name: v.name, value: v.value, status: v.status }));
+    // A value that does not stand for its territory (a few of an EPCI's communes) is not mapped.
+    if (values.ok) memberValues[id] = values.value.values.filter((v) => mostlyInside(v.ref)).map((v) => ({ ref: v.ref, name: v.name, value: representsTerritory(v) ? v.value : null, status: v.status }));
   }
   const referenceValues: Record<string, number[]> = {};
   // A commune as first reference (--compare com:…) has no communes of its own to spread over: those of its

@@ -9,6 +9,7 @@ import { formatValue, statusText } from '../lib/format.js';
 import { extentPath, valuesPath } from '../lib/paths.js';
 import { ChoroplethMap, stepFill, type Extent, type OutlineProperties } from './ChoroplethMap.js';
 import { Legend } from './Legend.js';
+import { representsTerritory } from '../../../src/core/indicators/coverage.js';
 
 export interface IndicatorMapProps {
   within: string;
@@ -32,6 +33,7 @@ interface ValueRow {
   ref: string;
   value: number | null;
   status: string;
+  coverage?: number;
 }
 
 export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick, onSettled }: IndicatorMapProps) => {
@@ -39,13 +41,15 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   const answer = useApi<{ values: ValueRow[] }>(valuesPath(indicator.id, within, level));
   const rows = answer.data?.values;
   const byRef = useMemo(() => new Map((rows ?? []).map((r) => [r.ref, r])), [rows]);
-  const values = useMemo(() => (rows ?? []).map((v) => v.value), [rows]);
+  // Only the values that stand for their territory are coloured (as the server's tiles and classes do).
+  const values = useMemo(() => (rows ?? []).map((v) => (representsTerritory(v) ? v.value : null)), [rows]);
   const classes = useMemo(() => classify(values, method, wanted, indicator.unit, indicator.decimals, indicator.polarity), [values, method, wanted, indicator]);
   const missing = values.filter((v) => v === null).length;
   // The grey swatch says why, as the table does: « non agrégeable », « secret », or « non disponible » when mixed.
   const missingLabel = useMemo(() => {
-    const kinds = new Set((rows ?? []).filter((r) => r.value === null).map((r) => r.status));
-    return kinds.size === 1 ? statusText([...kinds][0]) || 'non disponible' : 'non disponible ou secret';
+    const kinds = new Set((rows ?? []).filter((r) => !representsTerritory(r)).map((r) => r.status));
+    if (kinds.size === 1 && kinds.has('partial')) return 'non représentatif (données partielles)';
+    return kinds.size === 1 ? statusText([...kinds][0]) || 'non disponible' : kinds.has('partial') ? 'non disponible, secret ou partiel' : 'non disponible ou secret';
   }, [rows]);
   // No fill before the values: the map then waits for the classes instead of drawing every territory grey first.
   const fill = useMemo(() => (!rows ? null : classes ? stepFill(classes.breaks, classes.colors, NO_DATA_COLOR) : NO_DATA_COLOR), [rows, classes]);

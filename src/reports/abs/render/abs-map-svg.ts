@@ -191,7 +191,8 @@ export const layoutMap = (spec: MapSpec): MapLayout => {
   const labels = classLabels(classes.breaks, spec.unit, spec.decimals);
   const items = labels.map((label, k) => ({ label, colour: ramp[k] }));
   const withoutValue = spec.values.filter((v) => v.value == null && drawn.has(v.ref)).length;
-  if (withoutValue) items.push({ label: `donnée non disponible ou secret (${withoutValue})`, colour: MAP_NO_DATA });
+  const partly = spec.values.some((v) => v.value == null && v.status === 'partial' && drawn.has(v.ref));
+  if (withoutValue) items.push({ label: `donnée non disponible${partly ? ', secrète ou partielle' : ' ou secret'} (${withoutValue})`, colour: MAP_NO_DATA });
   const legendTop = mapHeight + 16;
   let lx = 0;
   let ly = 0;
