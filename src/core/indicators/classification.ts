@@ -48,6 +48,9 @@ export const classify = (input: ArrayLike<number>, method: ClassMethod, n: numbe
   } else {
     breaks = equalIntervalBreaks(sorted, k);
   }
+  // Losses and gains never share a class (nor, then, a colour): a class across zero is cut at zero.
+  const top = breaks[breaks.length - 1];
+  if (breaks[0] < 0 && top > 0 && !breaks.includes(0)) breaks = [...breaks.filter((b) => b < 0), 0, ...breaks.filter((b) => b > 0)];
   // Quantiles of skewed data repeat bounds: a class with no width is merged into the next; so is one whose bounds
   // print alike. The last bound stays the largest value.
   const printed = (b: number): number => (decimals === undefined ? b : Math.round(b * 10 ** decimals));

@@ -298,6 +298,17 @@ describe('classes de carte', () => {
     expect(classLabels([1.25, 10, 31], '%', 1)).toEqual(['de 1,3 à 10,0\u202F%', 'de 10,0 à 31,0\u202F%']);
   });
 
+  it('une classe à cheval sur zéro est coupée à zéro : pertes et gains n’ont jamais la même couleur', () => {
+    const change = [-0.8, -0.6, -0.2, 0.4, 0.9, 1.2, 1.7, 2.5, 3.1];
+    for (const method of ['jenks', 'quantiles', 'equal'] as const) {
+      const c = classify(change, method, 3, 1);
+      expect(c.breaks).toContain(0);
+      // No class holds both a loss and a gain.
+      for (let k = 0; k + 1 < c.breaks.length; k++) expect(c.breaks[k] < 0 && c.breaks[k + 1] > 0).toBe(false);
+      expect(c.counts.reduce((a, b) => a + b, 0)).toBe(change.length);
+    }
+  });
+
   it('des bornes qui s’impriment pareil font une seule borne : aucune classe « de 4,1 à 4,1 % », aucune en double', () => {
     const values = [4.01, 4.04, 4.06, 4.08, 4.09, 4.11, 4.12, 4.14, 4.16, 4.19];
     const c = classify(values, 'quantiles', 5, 1);

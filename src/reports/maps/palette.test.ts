@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../core/indicators/classification.js';
 import { classColors, sequentialColors } from './palette.js';
 
 describe('couleurs des classes', () => {
@@ -21,5 +22,12 @@ describe('couleurs des classes', () => {
     // The class that reaches zero from below is below it.
     expect(classColors([-5, -3, 0])).toEqual(['#67001f', '#fddbc7']);
     expect(classColors([])).toEqual([]);
+  });
+
+  it('des classes calculées sur des pertes et des gains : aucune n’est pâle, chacune est d’un côté de zéro', () => {
+    const breaks = classify([-0.8, -0.6, -0.2, 0.4, 0.9, 1.2, 1.7, 2.5, 3.1], 'jenks', 3, 1).breaks;
+    const colours = classColors(breaks, 'neutral');
+    expect(colours).not.toContain('#f7f7f7');
+    expect(colours).toHaveLength(breaks.length - 1);
   });
 });

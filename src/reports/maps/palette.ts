@@ -1,8 +1,8 @@
 // Colours of choropleth classes. Sequential palettes from ColorBrewer (Cynthia Brewer, Apache 2.0), chosen for
 // print and for colour-blind readers: orange-red when a high value is a concern, blue-green when it is an asset,
 // blue when neither. Values below zero (a change of population, a solde) take a diverging palette, red below zero and
-// blue above (the other way round when a high value is a concern), darker away from zero, and the class that holds
-// zero a pale neutral. Grey is kept for territories without data.
+// blue above (the other way round when a high value is a concern), darker away from zero; core's classes are cut at
+// zero, and a class given across it (breaks from elsewhere) is a pale neutral. Grey is kept for territories without data.
 import type { Polarity } from '../../core/indicators/indicator.types.js';
 
 const OR_RD = ['#fef0d9', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#990000'];
