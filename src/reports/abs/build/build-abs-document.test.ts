@@ -199,7 +199,7 @@ describe('graphiques du rapport ABS', () => {
     expect(charts.length).toBeGreaterThan(0);
     for (const f of charts) {
       expect(f.spec.kind === 'map' ? [] : f.spec.series).toEqual(['CC Cœur et Coteaux du Comminges', 'Haute-Garonne', 'Occitanie']);
-      expect(f.source).toContain('Les valeurs partielles des territoires de comparaison ne sont pas représentées');
+      expect(plain(f.source)).toContain('n.d. : valeur d’un territoire de comparaison partielle ou connue pour trop peu de ses habitants');
     }
   });
 });

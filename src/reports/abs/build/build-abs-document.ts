@@ -208,7 +208,7 @@ const ownPartialNote = (inds: PortraitIndicator[]): string => {
   return ` Valeurs du territoire partielles : calculées sur ses seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} de ses habitants`}.`;
 };
 
-const PARTIAL_REFERENCE_NOTE = ' Les valeurs partielles des territoires de comparaison ne sont pas représentées (n.d.).';
+const PARTIAL_REFERENCE_NOTE = ' n.d. : valeur d’un territoire de comparaison partielle ou connue pour trop peu de ses habitants (« non comparable » dans le tableau), non représentée.';
 
 /**
  * A figure of the territory known for under 90 % of its inhabitants (a sample of 44 communes for the département) is
