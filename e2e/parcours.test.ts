@@ -286,6 +286,13 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     // The identifier filled from a name already taken is said at once, and the perimeter cannot be saved.
     await page().getByLabel('Nom').fill('Sud Haute-Garonne');
     await expectContains(page().locator('.fr-input-group--error'), 'Un périmètre porte déjà cet identifiant : choisissez-en un autre ou supprimez l’ancien');
+    // A badly written identifier is said under its field; « Enregistrer » says what is still missing.
+    await page().getByLabel('Identifiant').fill('Mauvais ID!');
+    await expectContains(page().locator('.fr-input-group--error'), '« Mauvais ID! » : l’identifiant s’écrit en minuscules, chiffres et tirets');
+    await expectAttribute(page().getByLabel('Identifiant'), 'aria-invalid', 'true');
+    await page().getByRole('button', { name: 'Enregistrer le périmètre' }).click();
+    await expectContains(page().locator('.fr-alert--error'), 'Il manque un identifiant valide et au moins un membre.');
+    await page().getByLabel('Identifiant').fill('deux-communes-du-volvestre');
     await page().getByLabel('Nom').fill('Deux communes du Volvestre');
     await expectCount(page().locator('.fr-input-group--error'), 0);
     const add = page().getByRole('combobox', { name: /Ajouter une commune/ });

@@ -69,9 +69,20 @@ export default function PerimeterPage() {
   const effectiveSlug = slugTouched ? slug : slugify(name);
   // The identifier filled from the name may be an existing perimeter's: said at once, under the field.
   const taken = !!list.data?.some((p) => p.slug === effectiveSlug);
+  const slugError = taken
+    ? PERIMETER_TAKEN
+    : effectiveSlug !== '' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(effectiveSlug)
+      ? `« ${effectiveSlug} » : l’identifiant s’écrit en minuscules, chiffres et tirets, par exemple sud-haute-garonne`
+      : null;
+  // What still stops the perimeter from being saved, said when « Enregistrer » is pressed rather than by a dead button.
+  const missing = [!name.trim() && 'un nom', !effectiveSlug && 'un identifiant', slugError && 'un identifiant valide', members.length === 0 && 'au moins un membre'].filter(Boolean) as string[];
 
   const save = async () => {
     setError(null);
+    if (missing.length) {
+      setError(`Il manque ${missing.join(', ').replace(/, ([^,]*)$/, ' et $1')}.`);
+      return;
+    }
     setSaving(true);
     try {
       // Checked again just before saving: another person may have taken the identifier since the list was read.
@@ -139,22 +150,22 @@ export default function PerimeterPage() {
         >
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6">
-              <Input label="Nom" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), required: true, maxLength: 200 }} />
+              <Input label="Nom" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), maxLength: 200, 'aria-required': true }} />
             </div>
             <div className="fr-col-12 fr-col-md-6">
               <Input
                 label="Identifiant"
                 hintText="minuscules, chiffres et tirets ; il forme la référence per:…"
-                state={taken ? 'error' : 'default'}
-                stateRelatedMessage={taken ? PERIMETER_TAKEN : undefined}
+                state={slugError ? 'error' : 'default'}
+                stateRelatedMessage={slugError ?? undefined}
                 nativeInputProps={{
                   value: effectiveSlug,
                   onChange: (e) => {
                     setSlugTouched(true);
                     setSlug(e.target.value);
                   },
-                  pattern: '[a-z0-9]+(-[a-z0-9]+)*',
-                  required: true,
+                  'aria-invalid': slugError ? true : undefined,
+                  'aria-required': true,
                 }}
               />
             </div>
@@ -198,7 +209,7 @@ export default function PerimeterPage() {
           />
 
           {error && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={error} className="fr-mt-2w" />}
-          <Button type="submit" className="fr-mt-3w" disabled={saving || taken || !name.trim() || members.length === 0} iconId="fr-icon-save-line">
+          <Button type="submit" className="fr-mt-3w" disabled={saving} iconId="fr-icon-save-line">
             Enregistrer le périmètre
           </Button>
         </form>
