@@ -11,6 +11,7 @@ import { describeTerritory } from '../territory/get-territory.service.js';
 import { resolveRef } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
 import { lockForWrite } from '../../storage/connection.js';
+import { resolveTerritory } from '../territory/resolve-territory.service.js';
 
 export interface CreatePerimeterInput {
   slug: string;
@@ -26,6 +27,8 @@ export interface PerimeterSummary {
   name: string;
   communes: number;
   members: string[];
+  /** The members' names, in the same order (« CC du Volvestre »); the reference itself for one no longer known. */
+  memberNames: string[];
   createdAt: string;
 }
 
@@ -87,7 +90,17 @@ export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[
     .orderBy('perimeter.sort_key')
     .orderBy('perimeter.slug')
     .execute();
-  return rows.map((r) => ({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members: r.members_spec.split(','), createdAt: r.created_at }));
+  const out: PerimeterSummary[] = [];
+  for (const r of rows) {
+    const members = r.members_spec.split(',');
+    const memberNames: string[] = [];
+    for (const m of members) {
+      const t = await resolveTerritory(ctx, m);
+      memberNames.push(t.ok ? t.value.name : m);
+    }
+    out.push({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members, memberNames, createdAt: r.created_at });
+  }
+  return out;
 };
 
 export const deletePerimeter = async (ctx: AppContext, slugInput: string, actor = 'cli'): Promise<Result<{ ref: string; deleted: true }, AppError>> => {

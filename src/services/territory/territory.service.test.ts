@@ -160,6 +160,11 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     const names = (await listPerimeters(ctx)).map((p) => p.name);
     expect(names).toEqual(['École', 'Sud Haute-Garonne', 'Zèbre']);
     expect((await listPerimeters(ctx)).find((p) => p.slug === 'ecole')?.communes).toBe(586);
+    // Each member is named, in the order given.
+    expect((await listPerimeters(ctx)).find((p) => p.slug === 'sud-haute-garonne')).toMatchObject({
+      members: ['epci:200066819', 'epci:200072643', 'epci:200073146'],
+      memberNames: ['CC du Volvestre', 'CC Coeur et Coteaux du Comminges', 'CC Cagire Garonne Salat'],
+    });
     expect((await deletePerimeter(ctx, 'zebre')).ok).toBe(true);
     expect((await deletePerimeter(ctx, 'zebre')).ok).toBe(false);
     expect((await listPerimeters(ctx)).map((p) => p.slug)).toEqual(['ecole', 'sud-haute-garonne']);

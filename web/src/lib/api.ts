@@ -207,6 +207,7 @@ export interface PerimeterSummary {
   name: string;
   communes: number;
   members: string[];
+  memberNames: string[];
   createdAt: string;
 }
 

@@ -129,7 +129,7 @@ export default function PerimeterPage() {
           <ul>
             {list.data.map((p) => (
               <li key={p.ref} className="fr-mb-1w">
-                <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} commune{p.communes > 1 ? 's' : ''} ({p.members.join(', ')}){' '}
+                <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} commune{p.communes > 1 ? 's' : ''} ({(p.memberNames ?? p.members).join(', ')}){' '}
                 <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-delete-line fr-btn--icon-left" onClick={() => void remove(p)}>
                   Supprimer<span className="fr-sr-only"> {p.name}</span>
                 </button>

@@ -10,7 +10,7 @@ import { errorResponses, jsonContent, TerritorySchema } from '../common.schemas.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const PerimeterSchema = z
-  .object({ ref: z.string(), slug: z.string(), name: z.string(), communes: z.number(), members: z.array(z.string()), createdAt: z.string() })
+  .object({ ref: z.string(), slug: z.string(), name: z.string(), communes: z.number(), members: z.array(z.string()), memberNames: z.array(z.string()).openapi({ description: 'noms des membres, dans l’ordre de members' }), createdAt: z.string() })
   .openapi('Perimetre');
 
 export const CreatePerimeterBody = z
