@@ -15,10 +15,11 @@ const css = (doc: AbsDocument): string => `
 html { font-family: Arial, "Helvetica Neue", "DejaVu Sans", sans-serif; color: #161616; line-height: 1.5; font-size: 15px; }
 body { margin: 0; background: #f6f6f6; }
 .page { max-width: 920px; margin: 0 auto; background: #fff; padding: 2.5rem 3rem; }
-h1, h2, h3 { color: var(--bleu); line-height: 1.25; }
-h1 { font-size: 1.75rem; margin: 0 0 1rem; padding-top: 1.5rem; border-top: 4px solid var(--bleu); }
-h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; }
-h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
+h1, h2, h3, h4 { color: var(--bleu); line-height: 1.25; }
+/* One h1, the cover's; chapters are h2, annexes h3, the items within them one level below. */
+.chapter > h2, .toc > h2 { font-size: 1.75rem; margin: 0 0 1rem; padding-top: 1.5rem; border-top: 4px solid var(--bleu); }
+.subsection > h3 { font-size: 1.3rem; margin: 2rem 0 .75rem; }
+h3, h4 { font-size: 1.05rem; margin: 0 0 .25rem; }
 .num { display: inline-block; min-width: 2.2rem; }
 p { margin: .5rem 0 .75rem; }
 p.lead { font-size: 1.1rem; }
@@ -130,7 +131,9 @@ const block = (b: Block, svgs: FigureSvgs): string => {
       return table(b.table);
     case 'figure': {
       const f = b.figure;
-      const svg = svgs.get(f.id)!.svg.replace('<svg ', `<svg role="img" aria-label="${esc(f.alt)}" `);
+      // The picture is one image with its text alternative: labels inside it (Plot's marks, the legend's group) are
+      // not read, and an aria-label on an element without a role is not allowed.
+      const svg = svgs.get(f.id)!.svg.replace(/ aria-label="[^"]*"/g, '').replace('<svg ', `<svg role="img" aria-label="${esc(f.alt)}" `);
       return `<figure id="${f.id}"><figcaption class="title">Figure ${f.number} – ${esc(f.title)}</figcaption>${svg}<p class="source">${esc(f.source)}</p></figure>`;
     }
     case 'definitions':
@@ -141,7 +144,7 @@ const block = (b: Block, svgs: FigureSvgs): string => {
 };
 
 const section = (s: Section, svgs: FigureSvgs): string => {
-  const tag = s.level === 1 ? 'h1' : 'h2';
+  const tag = s.level === 1 ? 'h2' : 'h3';
   const heading = `<${tag}>${s.number ? `<span class="num">${esc(s.number)}</span> ` : ''}${esc(s.title)}</${tag}>`;
   return `<section id="${s.id}" class="${s.level === 1 ? 'chapter' : 'subsection'}${s.newPage ? ' new-page' : ''}">${heading}${s.blocks.map((b) => block(b, svgs)).join('\n')}</section>`;
 };
@@ -158,7 +161,7 @@ export const renderAbsHtml = (doc: AbsDocument, svgs: FigureSvgs = renderFigures
   const cover = `<header class="cover"><div><p class="kicker">Diagnostic socio-démographique</p><h1>${esc(doc.title)}</h1><p class="territory">${esc(t.name)}</p>
 <p>${esc(t.kindLabel.charAt(0).toUpperCase() + t.kindLabel.slice(1))} · ${t.communes > 1 ? `${formatNumber(t.communes)} communes · ` : ''}${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}</p></div>
 ${silhouette(doc)}<div>${doc.organisme ? `<p class="organisme">Pour ${esc(doc.organisme)}</p>` : ''}<dl><dt>Date</dt><dd>${esc(doc.dateLabel)}</dd><dt>Territoire</dt><dd>${esc(t.name)} (${esc(t.ref)}) · ${esc(t.departementsLabel)}</dd><dt>Comparé à</dt><dd>${esc(doc.references.map((r) => r.name).join(', ') || '—')}</dd><dt>Millésimes</dt><dd>${esc(doc.millesimesLabel)}</dd></dl></div></header>`;
-  const toc = `<nav class="toc" aria-labelledby="sommaire"><h1 id="sommaire">Sommaire</h1><ol>${doc.sections
+  const toc = `<nav class="toc" aria-labelledby="sommaire"><h2 id="sommaire">Sommaire</h2><ol>${doc.sections
     .map((s) => `<li class="level-${s.level}"><a href="#${s.id}">${s.number ? `<span class="num">${esc(s.number)}</span>` : ''}${esc(s.title)}</a></li>`)
     .join('')}</ol></nav>`;
   return `<!doctype html>

@@ -65,6 +65,12 @@ describe('rendu HTML', () => {
     expect((html.match(/<table /g) ?? []).length).toBe(doc.stats.tables);
     expect((html.match(/data-ref="com:/g) ?? []).length).toBe(6 * doc.stats.maps);
   });
+  it('a un seul titre de niveau 1 et ne saute aucun niveau de titre ; une image ne porte de libellé qu’à sa racine', () => {
+    const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    for (let k = 1; k < levels.length; k++) expect(levels[k] - levels[k - 1]).toBeLessThanOrEqual(1);
+    expect(html).not.toMatch(/<g[^>]* aria-label=/);
+  });
 });
 
 describe('rendu PDF', () => {
