@@ -344,6 +344,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     expect(asked.filter((p) => p.includes('/tiles/'))).toEqual([]);
     await expectCount(page().getByRole('link', { name: 'Tableau CSV' }), 0);
     await expectVisible(page().getByRole('link', { name: 'Voir la liste des indicateurs' }));
+    // The footer's accessibility line leads to the statement.
+    await page().locator('#pied-de-page').getByRole('link', { name: /Accessibilité/ }).click();
+    await page().waitForURL(/\/accessibilite$/);
+    await expectText(page().locator('main h1'), 'Déclaration d’accessibilité');
+    await checkPage('accessibilité');
   });
 
   it('comparer : une adresse qui commence par des territoires inconnus prend les semblables du premier qui existe', async () => {

@@ -25,6 +25,7 @@ export const routes: RouteObject[] = [
       { path: '/donnees', lazy: page(() => import('./pages/DataPage.js')) },
       { path: '/donnees/import', lazy: page(() => import('./pages/ImportPage.js')) },
       { path: '/perimetres', lazy: page(() => import('./pages/PerimeterPage.js')) },
+      { path: '/accessibilite', lazy: page(() => import('./pages/AccessibilityPage.js')) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

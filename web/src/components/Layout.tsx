@@ -58,6 +58,7 @@ export const Layout = () => {
       <Footer
         id="pied-de-page"
         accessibility="partially compliant"
+        accessibilityLinkProps={{ to: '/accessibilite' }}
         contentDescription="Socle rassemble les données publiques de l’INSEE, de la CNAF et de l’IGN pour décrire un territoire, le comparer et préparer une analyse des besoins sociaux ou une convention territoriale globale. Données sous Licence Ouverte / Etalab 2.0."
         bottomItems={[
           { text: 'Données et provenance', linkProps: { to: '/donnees' } },
