@@ -180,6 +180,10 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await png.saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
     await checkPage('indicateur, après l’export');
+    // At 320 px, nothing makes the page wider than the screen (the table scrolls in its own box).
+    await page().setViewportSize({ width: 320, height: 800 });
+    expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page().setViewportSize({ width: 1280, height: 1000 });
   });
 
   it('indicateur : la page arrive rendue par le serveur, la carte dessinée, et se lit sans le code de l’application', async () => {

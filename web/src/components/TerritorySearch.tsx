@@ -64,7 +64,7 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
         setStatus(
           list.length === 0
             ? `Aucun territoire ne correspond à « ${q} ».${suggestion ? ` Vouliez-vous dire ${suggestion.name} ?` : ''}`
-            : `${list.length} suggestion${list.length > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour ouvrir.`,
+            : `${list.length} suggestion${list.length > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour ${clearOnSelect ? 'ajouter' : 'ouvrir'}.`,
         );
       } catch {
         if (mine === seq.current) setStatus('La recherche a échoué : le serveur ne répond pas.');
