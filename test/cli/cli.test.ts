@@ -136,6 +136,19 @@ describe.each(targets)('la commande socle sur $name', (target) => {
     expect(socle('territory', 'per:sud-haute-garonne', '--json').json.communes).toBe(191);
   });
 
+  it('perimeter update : change les membres, garde le nom et l’identifiant ; sans rien à changer, exit 2', () => {
+    const u = socle('perimeter', 'update', 'sud-haute-garonne', '--members', 'epci:200066819,epci:200072643,epci:200073146,com:31555');
+    expect(u.code, u.stderr).toBe(0);
+    expect(u.stdout).toContain('Périmètre modifié.');
+    const listed = socle('perimeter', 'list', '--json').json[0];
+    expect(listed).toMatchObject({ name: 'Sud Haute-Garonne', communes: 192, version: 2 });
+    expect(socle('perimeter', 'list').stdout).toContain('(CC du Volvestre, CC Coeur et Coteaux du Comminges, CC Cagire Garonne Salat, Toulouse)');
+    const nothing = socle('perimeter', 'update', 'sud-haute-garonne');
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('rien à changer');
+    expect(socle('perimeter', 'update', 'sud-haute-garonne', '--members', 'epci:200066819,epci:200072643,epci:200073146').code).toBe(0);
+  });
+
   it('perimeter delete', () => {
     expect(socle('perimeter', 'delete', 'sud-haute-garonne').code).toBe(0);
     expect(socle('perimeter', 'delete', 'sud-haute-garonne').code).toBe(2);

@@ -18,12 +18,35 @@ export const registerPerimeter = (program: Command): void => {
     await withContext(opts, (ctx) => createPerimeter(ctx, { slug, name: opts.name, members: opts.members.split(',') }), (t) => `Périmètre créé.\n${presentTerritory(t)}`);
   });
 
+  withGlobals(
+    perimeter
+      .command('update')
+      .description('renomme un périmètre ou change ses membres (son identifiant reste)')
+      .argument('<slug>', 'identifiant du périmètre')
+      .option('--name <nom>', 'nouveau nom (par défaut : le nom actuel)')
+      .option('--members <refs>', 'nouveaux membres, séparés par des virgules (par défaut : les membres actuels)'),
+  ).action(async (slug: string, opts: GlobalOptions & { name?: string; members?: string }) => {
+    const { listPerimeters, updatePerimeter } = await import('../../services/perimeter/perimeter.service.js');
+    const { appError, err } = await import('../../core/result.js');
+    await withContext(
+      opts,
+      async (ctx) => {
+        const id = slug.replace(/^per:/, '');
+        const current = (await listPerimeters(ctx)).find((p) => p.slug === id);
+        if (!current) return err(appError('PERIMETRE_INCONNU', `per:${id} : aucun périmètre ne porte cet identifiant`));
+        if (opts.name === undefined && opts.members === undefined) return err(appError('PARAMETRE_INVALIDE', `per:${id} : rien à changer ; donner --name ou --members`));
+        return updatePerimeter(ctx, { slug: id, name: opts.name ?? current.name, members: opts.members?.split(',') ?? current.members, version: current.version });
+      },
+      (t) => `Périmètre modifié.\n${presentTerritory(t)}`,
+    );
+  });
+
   withGlobals(perimeter.command('list').description('liste les périmètres')).action(async (opts: GlobalOptions) => {
     const { listPerimeters } = await import('../../services/perimeter/perimeter.service.js');
     await withContext(
       opts,
       async (ctx) => ok(await listPerimeters(ctx)),
-      (list) => (list.length ? list.map((p) => `${p.ref}  ${p.name} — ${fmtInt(p.communes)} commune${p.communes > 1 ? 's' : ''} (${p.members.join(', ')})`).join('\n') : 'Aucun périmètre.'),
+      (list) => (list.length ? list.map((p) => `${p.ref}  ${p.name} — ${fmtInt(p.communes)} commune${p.communes > 1 ? 's' : ''} (${p.memberNames.join(', ')})`).join('\n') : 'Aucun périmètre.'),
     );
   });
 

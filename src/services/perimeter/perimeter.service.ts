@@ -30,11 +30,14 @@ export interface PerimeterSummary {
   /** The members' names, in the same order (« CC du Volvestre »); the reference itself for one no longer known. */
   memberNames: string[];
   createdAt: string;
+  /** Changes so far, from 1: give it back with a change (updatePerimeter) to refuse overwriting someone else's. */
+  version: number;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInput): Promise<Result<TerritoryInfo, AppError>> => {
+/** A perimeter's name and members checked, and the communes they cover (sorted commune indices). */
+const checkPerimeter = async (ctx: AppContext, input: { slug: string; name: string; members: string[] }): Promise<Result<{ slug: string; name: string; specs: string[]; sorted: number[] }, AppError>> => {
   const slug = input.slug.trim();
   if (!SLUG.test(slug) || slug.length > 80) {
     return err(appError('SLUG_INVALIDE', `« ${input.slug} » : l'identifiant d'un périmètre s'écrit en minuscules, chiffres et tirets (sud-haute-garonne)`));
@@ -55,10 +58,16 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
     for (const i of t.value.members) codes.add(i);
   }
   if (codes.size === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : les membres ne couvrent aucune commune`));
+  return ok({ slug, name, specs, sorted: [...codes].sort((a, b) => a - b) });
+};
+
+export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInput): Promise<Result<TerritoryInfo, AppError>> => {
+  const checked = await checkPerimeter(ctx, input);
+  if (!checked.ok) return checked;
+  const { slug, name, specs, sorted } = checked.value;
   const taken = () => err(appError('PERIMETRE_EXISTANT', `per:${slug} existe déjà (${hintFor(ctx, `socle perimeter delete ${slug}`, `DELETE /api/v1/perimeters/${slug}`)} pour le remplacer)`));
   const at = ctx.now();
   const stamp = at.toISOString();
-  const sorted = [...codes].sort((a, b) => a - b);
   const created = await ctx.store.db.transaction().execute(async (tx) => {
     // Two requests creating the same perimeter at once: the second waits, then finds the first one's.
     await lockForWrite(ctx.store, tx, 'perimeter');
@@ -81,12 +90,62 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
   return ok(await describeTerritory(ctx, resolved.value));
 };
 
+export interface UpdatePerimeterInput {
+  slug: string;
+  name: string;
+  members: string[];
+  /** The version the change was made from (GET /perimeters): a perimeter changed since is not overwritten. */
+  version?: number;
+  actor?: string;
+}
+
+/**
+ * Renames a perimeter or changes its members; its identifier stays. With `version`, a perimeter changed by someone
+ * else since that version is refused (CONFLIT, HTTP 409) rather than overwritten.
+ */
+export const updatePerimeter = async (ctx: AppContext, input: UpdatePerimeterInput): Promise<Result<TerritoryInfo, AppError>> => {
+  const checked = await checkPerimeter(ctx, { ...input, slug: input.slug.replace(/^per:/, '') });
+  if (!checked.ok) return checked;
+  const { slug, name, specs, sorted } = checked.value;
+  const at = ctx.now();
+  const outcome = await ctx.store.db.transaction().execute(async (tx): Promise<Result<true, AppError>> => {
+    await lockForWrite(ctx.store, tx, 'perimeter');
+    const row = await tx.selectFrom('perimeter').select(['id', 'version', 'name', 'members_spec']).where('slug', '=', slug).executeTakeFirst();
+    if (!row) return err(appError('PERIMETRE_INCONNU', `per:${slug} : aucun périmètre ne porte cet identifiant`));
+    const current = Number(row.version);
+    if (input.version !== undefined && input.version !== current) {
+      return err(appError('CONFLIT', `per:${slug} a été modifié depuis (version ${current}, la vôtre ${input.version}) : rechargez-le avant de le modifier`));
+    }
+    await tx
+      .updateTable('perimeter')
+      .set({ name, sort_key: foldText(name), members_spec: specs.join(','), updated_at: at.toISOString(), version: current + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    await tx.deleteFrom('perimeter_commune').where('perimeter_id', '=', row.id).execute();
+    const rows = sorted.map((i) => ({ perimeter_id: row.id, code_insee: ctx.referential.codes[i] }));
+    for (const chunk of chunks(rows, 1000)) await tx.insertInto('perimeter_commune').values(chunk).execute();
+    await recordAudit(tx, {
+      at,
+      actor: input.actor ?? 'cli',
+      action: 'perimeter.update',
+      target: `per:${slug}`,
+      details: { before: { name: row.name, members: row.members_spec.split(',') }, after: { name, members: specs, communes: rows.length } },
+    });
+    return ok(true);
+  });
+  if (!outcome.ok) return outcome;
+  ctx.invalidate();
+  const resolved = await resolveRef(ctx, { kind: 'per', code: slug });
+  if (!resolved.ok) return resolved;
+  return ok(await describeTerritory(ctx, resolved.value));
+};
+
 export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[]> => {
   const rows = await ctx.store.db
     .selectFrom('perimeter')
     .leftJoin('perimeter_commune', 'perimeter_commune.perimeter_id', 'perimeter.id')
-    .select((eb) => ['perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key', eb.fn.count<number>('perimeter_commune.code_insee').as('communes')])
-    .groupBy(['perimeter.id', 'perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key'])
+    .select((eb) => ['perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key', 'perimeter.version', eb.fn.count<number>('perimeter_commune.code_insee').as('communes')])
+    .groupBy(['perimeter.id', 'perimeter.slug', 'perimeter.name', 'perimeter.members_spec', 'perimeter.created_at', 'perimeter.sort_key', 'perimeter.version'])
     .orderBy('perimeter.sort_key')
     .orderBy('perimeter.slug')
     .execute();
@@ -98,7 +157,7 @@ export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[
       const t = await resolveTerritory(ctx, m);
       memberNames.push(t.ok ? t.value.name : m);
     }
-    out.push({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members, memberNames, createdAt: r.created_at });
+    out.push({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members, memberNames, createdAt: r.created_at, version: Number(r.version) });
   }
   return out;
 };

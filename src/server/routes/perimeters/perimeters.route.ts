@@ -1,7 +1,7 @@
-// Custom perimeters: GET /perimeters, POST /perimeters, DELETE /perimeters/{slug}. Writes need the write access of
+// Custom perimeters: GET /perimeters, POST /perimeters, PUT and DELETE /perimeters/{slug}. Writes need the write access of
 // src/server/security.ts and are recorded in the audit log by the service.
 import { createRoute, z } from '@hono/zod-openapi';
-import { createPerimeter, deletePerimeter, listPerimeters } from '../../../services/perimeter/perimeter.service.js';
+import { createPerimeter, deletePerimeter, listPerimeters, updatePerimeter } from '../../../services/perimeter/perimeter.service.js';
 import { unwrap } from '../../http-error.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
@@ -10,7 +10,7 @@ import { errorResponses, jsonContent, TerritorySchema } from '../common.schemas.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const PerimeterSchema = z
-  .object({ ref: z.string(), slug: z.string(), name: z.string(), communes: z.number(), members: z.array(z.string()), memberNames: z.array(z.string()).openapi({ description: 'noms des membres, dans l’ordre de members' }), createdAt: z.string() })
+  .object({ ref: z.string(), slug: z.string(), name: z.string(), communes: z.number(), members: z.array(z.string()), memberNames: z.array(z.string()).openapi({ description: 'noms des membres, dans l’ordre de members' }), createdAt: z.string(), version: z.number().openapi({ description: 'à renvoyer avec une modification (PUT) : un périmètre modifié depuis par quelqu’un d’autre n’est pas écrasé (409)' }) })
   .openapi('Perimetre');
 
 export const CreatePerimeterBody = z
@@ -29,6 +29,26 @@ export const CreatePerimeterBody = z
       .openapi({ example: ['epci:200066819', 'epci:200072643', 'epci:200073146'] }),
   })
   .openapi('NouveauPerimetre');
+
+export const UpdatePerimeterBody = z
+  .object({
+    name: CreatePerimeterBody.shape.name,
+    members: CreatePerimeterBody.shape.members,
+    version: z.number({ error: 'version attendue sous forme de nombre (celle de GET /perimeters)' }).int().min(1).optional().openapi({ example: 1 }),
+  })
+  .openapi('PerimetreModifie');
+
+const slugParam = z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) });
+
+const updateRoute = createRoute({
+  method: 'put',
+  path: '/perimeters/{slug}',
+  tags: ['Périmètres'],
+  summary: 'Modifier un périmètre',
+  description: "Son nom et ses membres ; l'identifiant reste. Avec `version`, un périmètre modifié depuis par quelqu'un d'autre est refusé (409) plutôt qu'écrasé. Écriture : jeton d'administration ou serveur local.",
+  request: { params: slugParam, body: { content: { 'application/json': { schema: UpdatePerimeterBody } }, required: true } },
+  responses: { 200: jsonContent(TerritorySchema, 'le périmètre modifié'), ...errorResponses(400, 403, 404, 409) },
+});
 
 const listRoute = createRoute({
   method: 'get',
@@ -66,6 +86,10 @@ export const perimetersRoute: RouteModule = (api, options) => {
     const body = c.req.valid('json');
     const created = unwrap(await createPerimeter(ctx, { ...body, actor: c.get('actor') ?? 'api' }));
     return c.json(created, 201);
+  });
+  api.openapi({ ...updateRoute, middleware: [guard] as const }, async (c) => {
+    const body = c.req.valid('json');
+    return c.json(unwrap(await updatePerimeter(ctx, { ...body, slug: c.req.valid('param').slug, actor: c.get('actor') ?? 'api' })), 200);
   });
   api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor') ?? 'api')), 200));
 };

@@ -1,4 +1,4 @@
-// The perimeter routes through app.request(): list, create (201, 400, 404, 409), delete (200, 404).
+// The perimeter routes through app.request(): list, create (201, 400, 404, 409), change (200, 404, 409), delete (200, 404).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../../../test/helpers/test-stores.js';
 import type { AppContext } from '../../../services/context.js';
@@ -36,6 +36,28 @@ describe.each(storeTargets())('routes des périmètres sur $name', (target) => {
     const bad = await post({ slug: 'Pas Bon', name: 'X', members: ['com:31555'] });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('slug');
+  });
+
+  it('modifie le nom et les membres ; une version périmée est un 409 qui n’écrit rien', async () => {
+    const put = (slug: string, body: unknown) => app.request(`/api/v1/perimeters/${slug}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const listed = async () => ((await (await app.request('/api/v1/perimeters')).json()) as { slug: string; name: string; communes: number; version: number; memberNames: string[] }[]).find((p) => p.slug === 'sud-haute-garonne')!;
+    const before = await listed();
+    expect(before.version).toBe(1);
+    const res = await put('sud-haute-garonne', { name: 'Sud Haute-Garonne et Toulouse', members: ['epci:200066819', 'epci:200072643', 'epci:200073146', 'com:31555'], version: before.version });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ref: 'per:sud-haute-garonne', name: 'Sud Haute-Garonne et Toulouse', communes: 192 });
+    const after = await listed();
+    expect(after).toMatchObject({ version: 2, communes: 192, memberNames: ['CC du Volvestre', 'CC Coeur et Coteaux du Comminges', 'CC Cagire Garonne Salat', 'Toulouse'] });
+    // Someone still holding version 1 does not overwrite the change.
+    const stale = await put('sud-haute-garonne', { name: 'Sud', members: ['com:31555'], version: 1 });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { code: string; message: string } }).error.message).toContain('version 2, la vôtre 1');
+    expect(await listed()).toEqual(after);
+    expect((await put('inconnu', { name: 'X', members: ['com:31555'] })).status).toBe(404);
+    expect((await put('sud-haute-garonne', { name: '', members: ['com:31555'] })).status).toBe(400);
+    // Back as it was, without a version.
+    expect((await put('sud-haute-garonne', { name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'epci:200073146'] })).status).toBe(200);
+    expect(await listed()).toMatchObject({ version: 3, communes: 191 });
   });
 
   it('supprime, et un périmètre inconnu est un 404', async () => {
