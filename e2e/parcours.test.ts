@@ -313,6 +313,20 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(page().locator('.socle-keyfigures'), 'Communes');
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('nouveau périmètre');
+    // Changed: a third commune, the identifier kept.
+    await page().goto(`${app.url}/perimetres`);
+    await page().getByRole('button', { name: 'Modifier Deux communes du Volvestre' }).click();
+    await expectText(page().locator('#titre-nouveau'), 'Modifier le périmètre « Deux communes du Volvestre »');
+    await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
+    await page().getByLabel('Nom').fill('Trois communes du Volvestre');
+    const more = page().getByRole('combobox', { name: /Ajouter une commune/ });
+    await more.fill('Carbonne');
+    await expectContains(page().getByRole('option').first(), 'Carbonne');
+    await more.press('Enter');
+    await page().getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page().waitForURL(/\/territoire\/per:deux-communes-du-volvestre/);
+    await expectText(page().locator('main h1'), 'Trois communes du Volvestre');
+    await checkPage('périmètre modifié');
   });
 
   it('territoire : deux indicateurs aux libellés proches sont deux barres, aux libellés distincts', async () => {

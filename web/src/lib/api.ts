@@ -123,7 +123,7 @@ export const clearApiCache = (): void => {
   if (typeof window !== 'undefined') (window as { __socleEarly?: unknown }).__socleEarly = undefined;
 };
 
-export const sendJson = async <T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+export const sendJson = async <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> => {
   let res: Response;
   try {
     res = await fetch(`${API}/${path}`, {
@@ -209,6 +209,7 @@ export interface PerimeterSummary {
   members: string[];
   memberNames: string[];
   createdAt: string;
+  version: number;
 }
 
 export const enc = (ref: string): string => encodeURIComponent(ref);

@@ -4,7 +4,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
 import { useExtent } from '../components/IndicatorMap.js';
@@ -17,6 +17,8 @@ import { PERIMETER_TAKEN } from '../lib/messages.js';
 import { territoryPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { ofRef } from '../../../src/core/format/territory-names.js';
+
+const KIND_WORDS: Record<string, string> = { com: 'commune', epci: 'intercommunalité', dep: 'département', reg: 'région' };
 
 interface Member {
   ref: string;
@@ -50,6 +52,9 @@ export default function PerimeterPage() {
   const [mapWithin, setMapWithin] = useState({ ref: 'dep:31', name: 'Haute-Garonne' });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The perimeter being changed (« Modifier »), or null for a new one.
+  const [editing, setEditing] = useState<PerimeterSummary | null>(null);
+  const formTitle = useRef<HTMLHeadingElement>(null);
   const extent = useExtent(mapWithin.ref, 'com');
   const selected = useMemo(() => members.map((m) => m.ref), [members]);
   // An EPCI, a département or a région among the members is drawn as its communes (the map's shapes).
@@ -68,7 +73,7 @@ export default function PerimeterPage() {
   const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
   const effectiveSlug = slugTouched ? slug : slugify(name);
   // The identifier filled from the name may be an existing perimeter's: said at once, under the field.
-  const taken = !!list.data?.some((p) => p.slug === effectiveSlug);
+  const taken = !editing && !!list.data?.some((p) => p.slug === effectiveSlug);
   const slugError = taken
     ? PERIMETER_TAKEN
     : effectiveSlug !== '' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(effectiveSlug)
@@ -85,6 +90,13 @@ export default function PerimeterPage() {
     }
     setSaving(true);
     try {
+      if (editing) {
+        // The version it was read at: a perimeter changed by someone else since is not overwritten (409).
+        const changed = await sendJson<TerritoryInfo>('PUT', `perimeters/${editing.slug}`, { name, members: selected, version: editing.version });
+        setVersion((v) => v + 1);
+        navigate(territoryPath(changed.ref));
+        return;
+      }
       // Checked again just before saving: another person may have taken the identifier since the list was read.
       const current = await getJson<PerimeterSummary[]>('/api/v1/perimeters', { fresh: true });
       if (current.some((p) => p.slug === effectiveSlug)) {
@@ -96,10 +108,28 @@ export default function PerimeterPage() {
       setVersion((v) => v + 1);
       navigate(territoryPath(created.ref));
     } catch (e) {
-      setError(e instanceof ApiError ? (e.code === 'PERIMETRE_EXISTANT' ? PERIMETER_TAKEN : e.message) : String(e));
+      setError(e instanceof ApiError ? (e.code === 'PERIMETRE_EXISTANT' ? PERIMETER_TAKEN : e.code === 'CONFLIT' ? `${e.message}.` : e.message) : String(e));
     } finally {
       setSaving(false);
     }
+  };
+
+  const startEditing = (p: PerimeterSummary) => {
+    setEditing(p);
+    setName(p.name);
+    setSlug(p.slug);
+    setSlugTouched(true);
+    setMembers(p.members.map((ref, k) => ({ ref, name: p.memberNames?.[k] ?? ref, detail: KIND_WORDS[ref.split(':')[0]] ?? '' })));
+    setError(null);
+    setTimeout(() => formTitle.current?.focus(), 0);
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setName('');
+    setSlug('');
+    setSlugTouched(false);
+    setMembers([]);
+    setError(null);
   };
 
   const remove = async (p: PerimeterSummary) => {
@@ -130,6 +160,9 @@ export default function PerimeterPage() {
             {list.data.map((p) => (
               <li key={p.ref} className="fr-mb-1w">
                 <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} commune{p.communes > 1 ? 's' : ''} ({(p.memberNames ?? p.members).join(', ')}){' '}
+                <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-edit-line fr-btn--icon-left" onClick={() => startEditing(p)}>
+                  Modifier<span className="fr-sr-only"> {p.name}</span>
+                </button>{' '}
                 <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-delete-line fr-btn--icon-left" onClick={() => void remove(p)}>
                   Supprimer<span className="fr-sr-only"> {p.name}</span>
                 </button>
@@ -140,7 +173,17 @@ export default function PerimeterPage() {
       </section>
 
       <section className="fr-mt-6w" aria-labelledby="titre-nouveau">
-        <h2 id="titre-nouveau">Nouveau périmètre</h2>
+        <h2 id="titre-nouveau" ref={formTitle} tabIndex={-1}>
+          {editing ? `Modifier le périmètre « ${editing.name} »` : 'Nouveau périmètre'}
+        </h2>
+        {editing && (
+          <p>
+            Son identifiant reste {editing.ref}.{' '}
+            <button type="button" className="fr-link socle-link-button" onClick={stopEditing}>
+              Annuler la modification
+            </button>
+          </p>
+        )}
         <WriteAccess />
         <form
           onSubmit={(e) => {
@@ -165,6 +208,7 @@ export default function PerimeterPage() {
                     setSlug(e.target.value);
                   },
                   'aria-invalid': slugError ? true : undefined,
+                  readOnly: !!editing,
                   'aria-required': true,
                 }}
               />
@@ -210,7 +254,7 @@ export default function PerimeterPage() {
 
           {error && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={error} className="fr-mt-2w" />}
           <Button type="submit" className="fr-mt-3w" disabled={saving} iconId="fr-icon-save-line">
-            Enregistrer le périmètre
+            {editing ? 'Enregistrer les modifications' : 'Enregistrer le périmètre'}
           </Button>
         </form>
       </section>
