@@ -94,7 +94,7 @@ describe.each(storeTargets())('serveur HTTP sur $name', (target) => {
     const res = await local.request('/api/v1/perimeters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Sud"}' });
     expect(res.status).toBe(400);
     const message = ((await res.json()) as { error: { message: string } }).error.message;
-    expect(message).toContain('identifiant manquant (slug)');
+    expect(message).toBe('champ slug manquant (par exemple slug=sud-haute-garonne) ; champ members manquant (par exemple ["epci:200066819", "com:31555"])');
     expect(message).not.toMatch(/indéfini reçu|= absent/);
   });
 

@@ -31,14 +31,16 @@ const isOwnMessage = (message: string | undefined): message is string => !!messa
 export const describeZodError = (error: ZodError, target: string, source?: Record<string, unknown>): string =>
   error.issues
     .map((issue) => {
-      const name = issue.path.map(String).join('.') || target;
-      const label = `${TARGET_LABEL[target] ?? target} ${name}`;
+      const name = issue.path.map(String).join('.');
+      // The whole body at fault (an array, null, not JSON): said as the body, not as a field named « json ».
+      const label = name ? `${TARGET_LABEL[target] ?? target} ${name}` : target === 'json' || target === 'form' ? 'corps de la requête' : `${TARGET_LABEL[target] ?? target} ${target}`;
       const value = rawValue(source, issue.path);
       if (value === undefined && (issue.code === 'invalid_type' || (issue.code as string) === 'nonoptional' || issue.code === 'custom')) {
         return isOwnMessage(issue.message) ? issue.message : `${label} manquant`;
       }
       // Messages written in the schemas (custom `error`) are already French; zod's own are re-worded by its locale.
-      const own = isOwnMessage(issue.message) ? issue.message : french.localeError?.(issue as never);
+      // zod's issues do not carry the value received: the locale is given it, so as to name its type (« nombre reçu »).
+      const own = isOwnMessage(issue.message) ? issue.message : french.localeError?.({ ...issue, input: value } as never);
       const text = typeof own === 'string' ? own : (own as { message?: string } | undefined)?.message ?? issue.message;
       const lower = text.charAt(0).toLowerCase() + text.slice(1);
       return `${label} = ${show(value)} : ${lower}`;

@@ -6,6 +6,7 @@ import { unwrap } from '../../http-error.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent, TerritorySchema } from '../common.schemas.js';
+import { missingParam } from '../../validation.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -16,14 +17,14 @@ export const PerimeterSchema = z
 export const CreatePerimeterBody = z
   .object({
     slug: z
-      .string({ error: 'identifiant manquant (slug)' })
+      .string({ error: missingParam('slug', 'sud-haute-garonne', 'champ') })
       .trim()
       .max(80, 'identifiant trop long (80 caractères au plus)')
       .regex(SLUG, 'identifiant en minuscules, chiffres et tirets (sud-haute-garonne)')
       .openapi({ example: 'sud-haute-garonne' }),
-    name: z.string({ error: 'nom manquant' }).trim().min(1, 'nom vide').max(200, 'nom trop long (200 caractères au plus)').openapi({ example: 'Sud Haute-Garonne' }),
+    name: z.string({ error: missingParam('name', 'Sud Haute-Garonne', 'champ') }).trim().min(1, 'nom vide').max(200, 'nom trop long (200 caractères au plus)').openapi({ example: 'Sud Haute-Garonne' }),
     members: z
-      .array(z.string().trim().min(1).max(40), { error: 'liste de références attendue (["epci:200066819", "com:31555"])' })
+      .array(z.string().trim().min(1).max(40), { error: (issue) => (issue.input === undefined ? 'champ members manquant (par exemple ["epci:200066819", "com:31555"])' : 'champ members : liste de références attendue (["epci:200066819", "com:31555"])') })
       .min(1, 'au moins un membre (commune, EPCI, département, région)')
       .max(40_000, 'trop de membres (40 000 au plus)')
       .openapi({ example: ['epci:200066819', 'epci:200072643', 'epci:200073146'] }),
@@ -34,7 +35,12 @@ export const UpdatePerimeterBody = z
   .object({
     name: CreatePerimeterBody.shape.name,
     members: CreatePerimeterBody.shape.members,
-    version: z.number({ error: 'version attendue sous forme de nombre (celle de GET /perimeters)' }).int().min(1).optional().openapi({ example: 1 }),
+    // Required: a change made without saying from which version would overwrite someone else's unseen.
+    version: z
+      .number({ error: (issue) => (issue.input === undefined ? 'champ version manquant : celle du périmètre lu (GET /api/v1/perimeters), par exemple 1' : 'champ version : un nombre entier attendu (celui de GET /api/v1/perimeters)') })
+      .int()
+      .min(1)
+      .openapi({ example: 1 }),
   })
   .openapi('PerimetreModifie');
 
@@ -45,7 +51,7 @@ const updateRoute = createRoute({
   path: '/perimeters/{slug}',
   tags: ['Périmètres'],
   summary: 'Modifier un périmètre',
-  description: "Son nom et ses membres ; l'identifiant reste. Avec `version`, un périmètre modifié depuis par quelqu'un d'autre est refusé (409) plutôt qu'écrasé. Écriture : jeton d'administration ou serveur local.",
+  description: "Son nom et ses membres ; l'identifiant reste. `version` est celle du périmètre lu (GET /perimeters) : un périmètre modifié depuis par quelqu'un d'autre est refusé (409) plutôt qu'écrasé. Écriture : jeton d'administration ou serveur local.",
   request: { params: slugParam, body: { content: { 'application/json': { schema: UpdatePerimeterBody } }, required: true } },
   responses: { 200: jsonContent(TerritorySchema, 'le périmètre modifié'), ...errorResponses(400, 403, 404, 409) },
 });

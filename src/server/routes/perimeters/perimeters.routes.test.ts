@@ -53,10 +53,18 @@ describe.each(storeTargets())('routes des périmètres sur $name', (target) => {
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { code: string; message: string } }).error.message).toContain('version 2, la vôtre 1');
     expect(await listed()).toEqual(after);
-    expect((await put('inconnu', { name: 'X', members: ['com:31555'] })).status).toBe(404);
+    expect((await put('inconnu', { name: 'X', members: ['com:31555'], version: 1 })).status).toBe(404);
     expect((await put('sud-haute-garonne', { name: '', members: ['com:31555'] })).status).toBe(400);
-    // Back as it was, without a version.
-    expect((await put('sud-haute-garonne', { name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'epci:200073146'] })).status).toBe(200);
+    // A change must say from which version it was made; a body of the wrong shape is said as it is.
+    const messageOf = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
+    const unversioned = await put('sud-haute-garonne', { name: 'Sud', members: ['com:31555'] });
+    expect(unversioned.status).toBe(400);
+    expect(await messageOf(unversioned)).toContain('champ version manquant');
+    expect(await messageOf(await put('sud-haute-garonne', []))).toMatch(/^corps de la requête = « \[\] » : .*tableau reçu/);
+    expect(await messageOf(await put('sud-haute-garonne', { name: 123, members: ['com:31555'], version: 2 }))).toMatch(/^champ name = « 123 » : .*nombre reçu/);
+    expect(await listed()).toEqual(after);
+    // Back as it was.
+    expect((await put('sud-haute-garonne', { name: 'Sud Haute-Garonne', members: ['epci:200066819', 'epci:200072643', 'epci:200073146'], version: 2 })).status).toBe(200);
     expect(await listed()).toMatchObject({ version: 3, communes: 191 });
   });
 
