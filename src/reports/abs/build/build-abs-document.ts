@@ -274,7 +274,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, du plus marqué au moins marqué (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, dans l’ordre de la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {

@@ -33,6 +33,8 @@ const MARGIN = { top: 68, bottom: 62, left: 62, right: 62 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 /** Smallest type of a table cell (points): under it, a cell's text wraps instead of shrinking. */
 const MIN_CELL_SIZE = 5.5;
+/** Writing lines of a partners' box that fills the rest of its page, at most. */
+const MAX_WRITING_LINES = 30;
 const BOTTOM = PAGE.height - MARGIN.bottom;
 
 class PdfWriter {
@@ -193,7 +195,7 @@ class PdfWriter {
 
   // --- sections and blocks ----------------------------------------------------------------------------------------
 
-  section(s: Section): void {
+  section(s: Section, endsPage = false): void {
     const { doc } = this;
     if (s.newPage) this.addPage();
     else this.ensure(80);
@@ -213,10 +215,10 @@ class PdfWriter {
       doc.moveDown(0.5);
       (this.outlines.get('current') ?? doc.outline).addItem(this.t(`${s.number ? `${s.number}. ` : ''}${s.title}`));
     }
-    for (const b of s.blocks) this.block(b);
+    s.blocks.forEach((b, k) => this.block(b, endsPage && k === s.blocks.length - 1));
   }
 
-  private block(b: Block): void {
+  private block(b: Block, endsPage = false): void {
     const { doc } = this;
     switch (b.type) {
       case 'paragraph': {
@@ -260,7 +262,7 @@ class PdfWriter {
         }
         return;
       case 'editable':
-        this.editable(b.title, b.prompt, b.lines);
+        this.editable(b.title, b.prompt, b.lines, endsPage);
         return;
     }
   }
@@ -562,15 +564,22 @@ class PdfWriter {
     doc.moveDown(0.9);
   }
 
-  private editable(title: string, prompt: string, lines: number): void {
+  private editable(title: string, prompt: string, lines: number, endsPage = false): void {
     const { doc } = this;
     const pad = 10;
     const inner = CONTENT_WIDTH - 2 * pad;
     this.font('italic', 8.5);
     const hPrompt = this.height(prompt, inner);
     const lineGap = 18;
-    const h = pad + 10 + 16 + hPrompt + 6 + lines * lineGap + pad;
-    this.ensure(Math.min(h, BOTTOM - MARGIN.top));
+    const frame = pad + 10 + 16 + hPrompt + 6 + pad;
+    // A box that would go alone onto a page of its own keeps to the room left here, with fewer writing lines (three
+    // at least): the partners write on the printed page, not on one left four-fifths blank.
+    const room = Math.floor((BOTTOM - doc.y - frame) / lineGap);
+    let kept = frame + lines * lineGap > BOTTOM - doc.y && room >= 3 ? Math.min(lines, room) : lines;
+    this.ensure(Math.min(frame + kept * lineGap, BOTTOM - MARGIN.top));
+    // The last box before a new page takes the rest of its page: a worksheet, rather than a page left blank.
+    if (endsPage) kept = Math.max(kept, Math.min(MAX_WRITING_LINES, Math.floor((BOTTOM - doc.y - frame - 12) / lineGap)));
+    const h = frame + kept * lineGap;
     const top = doc.y;
     doc.lineWidth(1.2).dash(4, { space: 3 }).strokeColor(BLUE).rect(MARGIN.left, top, CONTENT_WIDTH, h).stroke().undash();
     doc.y = top + pad;
@@ -579,7 +588,7 @@ class PdfWriter {
     this.font('bold', 11, BLUE).write(title, MARGIN.left + pad, inner);
     this.font('italic', 8.5, GREY).write(prompt, MARGIN.left + pad, inner);
     let y = doc.y + 6;
-    for (let k = 0; k < lines; k++) {
+    for (let k = 0; k < kept; k++) {
       y += lineGap;
       if (y > top + h - pad + 1) break;
       doc.moveTo(MARGIN.left + pad, y).lineTo(MARGIN.left + CONTENT_WIDTH - pad, y).lineWidth(0.4).dash(1, { space: 2 }).strokeColor('#aaaaaa').stroke().undash();
@@ -618,7 +627,8 @@ export const renderAbsPdf = async (model: AbsDocument, svgs: FigureSvgs = render
   });
   w.cover();
   const contents = w.contentsPage();
-  for (const s of model.sections) w.section(s);
+  // A section whose next one begins a page may fill the rest of its last page (the partners' writing box).
+  model.sections.forEach((s, k) => w.section(s, model.sections[k + 1]?.newPage ?? true));
   w.fillContents(contents);
   w.pageFurniture();
   const pages = w.doc.bufferedPageRange().count;
