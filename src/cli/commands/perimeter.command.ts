@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ok } from '../../core/result.js';
+import { appError, err, ok } from '../../core/result.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 import { presentTerritory } from './territory.command.js';
 
@@ -27,7 +27,6 @@ export const registerPerimeter = (program: Command): void => {
       .option('--members <refs>', 'nouveaux membres, séparés par des virgules (par défaut : les membres actuels)'),
   ).action(async (slug: string, opts: GlobalOptions & { name?: string; members?: string }) => {
     const { listPerimeters, updatePerimeter } = await import('../../services/perimeter/perimeter.service.js');
-    const { appError, err } = await import('../../core/result.js');
     await withContext(
       opts,
       async (ctx) => {

@@ -3,9 +3,9 @@
 // for L'Union, the allocataires `a` of every IRIS but the single parents `am` of some only: summed into the commune, `am`
 // is short of two IRIS while `a` is whole, and `am / a` would read 13,5 % where the IRIS that publish both give 17,8 %.
 // The engine leaves a withheld commune out of both sums of a ratio (principle 4); within a commune the import does the
-// same for its sub-units: for each pair (numerator, denominator) of the library's ratios found in a file of several rows
-// per commune, it also stores each of the two summed over the rows that publish both — `CAF_AM~CAF_A` and
-// `CAF_A~CAF_AM` — and the engine reads these where a commune's sum is partial.
+// same for its sub-units: for each pair (numerator, denominator) of the library's ratios found in a file by IRIS, it
+// also stores each of the two summed over the rows that publish both — `CAF_AM~CAF_A` and `CAF_A~CAF_AM` — and the
+// engine reads these where a commune's sum is partial.
 
 /** `x` summed over the rows where `over` is published too. */
 export const pairedName = (x: string, over: string): string => `${x}~${over}`;

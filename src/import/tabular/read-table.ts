@@ -231,9 +231,11 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length,
     });
     // The ratios of the library over two of the file's variables: each pair's two columns summed over the rows that
-    // publish both (paired-sums.ts). Kept only where some commune's sum turns out partial.
+    // publish both (paired-sums.ts). Only a file by IRIS sums several rows into a commune as a rule; a file of one row
+    // per commune (a national comparateur, dozens of pairs) is not made to carry the extra columns on every row.
+    // Kept only where some commune's sum turns out partial.
     const names = new Set(plan.data.map((d) => d.variable.name));
-    const pairs = ratioPairsWithin(INDICATORS.map((d) => d.formula), names).flatMap(([n, d]) => {
+    const pairs = (plan.code.kind === 'iris' ? ratioPairsWithin(INDICATORS.map((d) => d.formula), names) : []).flatMap(([n, d]) => {
       const jn = plan.data.findIndex((c) => c.variable.name === n);
       const jd = plan.data.findIndex((c) => c.variable.name === d);
       // Two millésimes of one name in a file: no pairing (the engine never divides across millésimes anyway).

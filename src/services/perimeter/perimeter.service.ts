@@ -140,6 +140,16 @@ export const updatePerimeter = async (ctx: AppContext, input: UpdatePerimeterInp
   return ok(await describeTerritory(ctx, resolved.value));
 };
 
+/** A perimeter's members as given, each with its name (the reference itself for one the referential no longer knows). */
+export const namedMembers = async (ctx: AppContext, refs: readonly string[]): Promise<{ ref: string; name: string }[]> => {
+  const out: { ref: string; name: string }[] = [];
+  for (const ref of refs) {
+    const t = await resolveTerritory(ctx, ref);
+    out.push(t.ok ? { ref: t.value.ref, name: t.value.name } : { ref, name: ref });
+  }
+  return out;
+};
+
 export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[]> => {
   const rows = await ctx.store.db
     .selectFrom('perimeter')
@@ -152,11 +162,7 @@ export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[
   const out: PerimeterSummary[] = [];
   for (const r of rows) {
     const members = r.members_spec.split(',');
-    const memberNames: string[] = [];
-    for (const m of members) {
-      const t = await resolveTerritory(ctx, m);
-      memberNames.push(t.ok ? t.value.name : m);
-    }
+    const memberNames = (await namedMembers(ctx, members)).map((m) => m.name);
     out.push({ ref: `per:${r.slug}`, slug: r.slug, name: r.name, communes: Number(r.communes), members, memberNames, createdAt: r.created_at, version: Number(r.version) });
   }
   return out;

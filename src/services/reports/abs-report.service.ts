@@ -18,6 +18,7 @@ import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { hintFor } from '../edge.js';
 import { MIN_REFERENCE_SHARE } from '../../core/indicators/portrait-builder.js';
 import { representsTerritory } from '../../core/indicators/coverage.js';
+import { namedMembers } from '../perimeter/perimeter.service.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -98,17 +99,6 @@ const memberOutlines = async (ctx: AppContext, ref: string, members: Int32Array)
   }
   ctx.cache.set(key, outlines);
   return outlines;
-};
-
-/** A perimeter's members as defined, each with its name (those the referential no longer knows are left out). */
-const compositionOf = async (ctx: AppContext, spec: string[] | undefined): Promise<{ ref: string; name: string }[] | undefined> => {
-  if (!spec) return undefined;
-  const out: { ref: string; name: string }[] = [];
-  for (const ref of spec) {
-    const t = await resolveTerritory(ctx, ref);
-    if (t.ok) out.push({ ref: t.value.ref, name: t.value.name });
-  }
-  return out;
 };
 
 /** `dep:31` of `com:31483`, or null for a commune the referential does not know. */
@@ -207,7 +197,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       mapLevel,
       datasets: await datasetsOf(ctx),
       communeNames: Object.fromEntries(Array.from(territory.members, (i) => [ctx.referential.codes[i], ctx.referential.names[i]])),
-      composition: await compositionOf(ctx, territory.membersSpec),
+      composition: territory.membersSpec && (await namedMembers(ctx, territory.membersSpec)),
       options: { organisme: checked.value.organisme, date: checked.value.date },
     }),
   );

@@ -119,7 +119,7 @@ export default function PerimeterPage() {
     setName(p.name);
     setSlug(p.slug);
     setSlugTouched(true);
-    setMembers(p.members.map((ref, k) => ({ ref, name: p.memberNames?.[k] ?? ref, detail: KIND_WORDS[ref.split(':')[0]] ?? '' })));
+    setMembers(p.members.map((ref, k) => ({ ref, name: p.memberNames[k] ?? ref, detail: KIND_WORDS[ref.split(':')[0]] ?? '' })));
     setError(null);
     setTimeout(() => formTitle.current?.focus(), 0);
   };
@@ -159,7 +159,7 @@ export default function PerimeterPage() {
           <ul>
             {list.data.map((p) => (
               <li key={p.ref} className="fr-mb-1w">
-                <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} commune{p.communes > 1 ? 's' : ''} ({(p.memberNames ?? p.members).join(', ')}){' '}
+                <Link to={territoryPath(p.ref)}>{p.name}</Link> — {formatCount(p.communes)} commune{p.communes > 1 ? 's' : ''} ({p.memberNames.join(', ')}){' '}
                 <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline fr-icon-edit-line fr-btn--icon-left" onClick={() => startEditing(p)}>
                   Modifier<span className="fr-sr-only"> {p.name}</span>
                 </button>{' '}
