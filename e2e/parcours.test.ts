@@ -313,9 +313,9 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(page().locator('.socle-keyfigures'), 'Communes');
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('nouveau périmètre');
-    // Changed: a third commune, the identifier kept.
-    await page().goto(`${app.url}/perimetres`);
-    await page().getByRole('button', { name: 'Modifier Deux communes du Volvestre' }).click();
+    // Changed from its portrait: a third commune, the identifier kept.
+    await page().getByRole('link', { name: 'Modifier ce périmètre' }).click();
+    await page().waitForURL(/\/perimetres$/);
     await expectText(page().locator('#titre-nouveau'), 'Modifier le périmètre « Deux communes du Volvestre »');
     await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
     await page().getByLabel('Nom').fill('Trois communes du Volvestre');
@@ -327,6 +327,12 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().waitForURL(/\/territoire\/per:deux-communes-du-volvestre/);
     await expectText(page().locator('main h1'), 'Trois communes du Volvestre');
     await checkPage('périmètre modifié');
+    // From the list as well; a perimeter asked for that is gone is said, not silently ignored.
+    await page().goto(`${app.url}/perimetres`);
+    await page().getByRole('button', { name: 'Modifier Trois communes du Volvestre' }).click();
+    await expectText(page().locator('#titre-nouveau'), 'Modifier le périmètre « Trois communes du Volvestre »');
+    await page().goto(`${app.url}/perimetres?modifier=disparu`);
+    await expectContains(page().locator('.fr-alert--warning'), 'Le périmètre « disparu » n’existe pas ou plus');
   });
 
   it('territoire : deux indicateurs aux libellés proches sont deux barres, aux libellés distincts', async () => {

@@ -126,7 +126,9 @@ export default function IndicatorPage() {
             </Select>
             <TerritorySearch
               label="Territoire"
-              placeholder={territory.data?.name ?? within}
+              // The territory shown is said as text: a grey hint in the box reads as empty and goes at the first key.
+              hint={`actuellement ${territory.data?.name ?? within}`}
+              placeholder="un autre territoire…"
               onSelect={(h) => set({ within: h.ref })}
               kinds={['epci', 'dep', 'reg', 'per', 'fr']}
             />

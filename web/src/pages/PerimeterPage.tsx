@@ -1,11 +1,11 @@
 // Périmètres: build a custom territory (a CTG territory, a SCoT, a canton) from communes and EPCI, picked in a list
-// or by clicking on the map, and save it (POST /api/v1/perimeters). Existing perimeters are listed and can be
-// deleted.
+// or by clicking on the map, and save it (POST /api/v1/perimeters). Existing perimeters are listed, changed (PUT; from
+// a perimeter's portrait too, through ?modifier=SLUG) and deleted.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
 import { useExtent } from '../components/IndicatorMap.js';
 import { Loading } from '../components/Loading.js';
@@ -54,6 +54,8 @@ export default function PerimeterPage() {
   const [saving, setSaving] = useState(false);
   // The perimeter being changed (« Modifier »), or null for a new one.
   const [editing, setEditing] = useState<PerimeterSummary | null>(null);
+  // A perimeter asked for by ?modifier= that is not (or no longer) there.
+  const [unknown, setUnknown] = useState<string | null>(null);
   const formTitle = useRef<HTMLHeadingElement>(null);
   const extent = useExtent(mapWithin.ref, 'com');
   const selected = useMemo(() => members.map((m) => m.ref), [members]);
@@ -123,6 +125,17 @@ export default function PerimeterPage() {
     setError(null);
     setTimeout(() => formTitle.current?.focus(), 0);
   };
+  // « Modifier ce périmètre » on a perimeter's portrait opens this page on its form (?modifier=SLUG), once it is listed.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const asked = searchParams.get('modifier');
+  useEffect(() => {
+    if (!asked || !list.data) return;
+    const p = list.data.find((x) => x.slug === asked);
+    if (p) startEditing(p);
+    else setUnknown(asked);
+    // The parameter is spent: « Annuler la modification » or a reload does not reopen the form.
+    setSearchParams({}, { replace: true });
+  }, [asked, list.data, setSearchParams]);
   const stopEditing = () => {
     setEditing(null);
     setName('');
@@ -151,6 +164,7 @@ export default function PerimeterPage() {
         calcule comme les autres, à partir de ses communes.
       </p>
 
+      {unknown && <Alert severity="warning" small className="fr-mb-3w" description={`Le périmètre « ${unknown} » n’existe pas ou plus : il n’y a rien à modifier.`} />}
       <section aria-labelledby="titre-liste">
         <h2 id="titre-liste">Périmètres enregistrés</h2>
         {list.loading && <Loading />}

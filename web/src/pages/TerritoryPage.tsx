@@ -204,7 +204,8 @@ const KeyFigures = ({ t }: { t: TerritoryInfo }) => (
               {i > 0 && ', '}
               <RefName refText={m} />
             </span>
-          ))}
+          ))}{' '}
+          · <Link to={`/perimetres?modifier=${encodeURIComponent(t.ref.slice('per:'.length))}`}>Modifier ce périmètre</Link>
         </span>
       </li>
     )}
