@@ -7,6 +7,8 @@ import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
 import type { AppContext } from '../context.js';
 import { importFile } from '../import/import-file.service.js';
 import { createPerimeter } from '../perimeter/perimeter.service.js';
+import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
+import { robustSpread } from '../../reports/abs/build/abs-essentiel.js';
 import { buildAbsReportDocument, renderAbsReport, writeAbsReport } from './abs-report.service.js';
 
 const now = () => new Date('2026-03-15T10:00:00Z');
@@ -89,6 +91,38 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     const findings = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'findings');
     expect(findings && findings.type === 'findings' ? findings.items.length : 0).toBeGreaterThanOrEqual(3);
     expect(findings && findings.type === 'findings' ? findings.items.every((f) => f.reference.ref === 'com:31483') : false).toBe(true);
+  });
+
+  it('met une intercommunalité parmi les intercommunalités de sa référence, une commune parmi ses communes', async () => {
+    const r = await buildAbsReportDocument(ctx, 'epci:200072643', { date: '2026-03-15' });
+    if (!r.ok) throw new Error(r.error.message);
+    const blocks = r.value.sections.flatMap((s) => s.blocks);
+    const rule = blocks.find((b) => b.type === 'callout' && b.title === 'Règle de choix des constats');
+    expect(rule && rule.type === 'callout' ? rule.text : '').toContain('Dans ce rapport, d est la dispersion des intercommunalités de la Haute-Garonne (jusqu’à 16).');
+    // The z of a finding is its gap over the spread of the EPCI mostly in Haute-Garonne, recomputed here.
+    const findings = blocks.find((b) => b.type === 'findings');
+    if (!findings || findings.type !== 'findings') throw new Error('pas de constats');
+    const f = findings.items[0];
+    const epci = await listIndicatorValues(ctx, { name: f.indicatorId, within: 'dep:31', level: 'epci' });
+    if (!epci.ok) throw new Error(epci.error.message);
+    const ref = ctx.referential;
+    const mostlyIn31 = (epciRef: string): boolean => {
+      let all = 0;
+      let in31 = 0;
+      for (const i of ref.membersOf({ kind: 'epci', code: epciRef.slice(5) }) ?? []) {
+        const p = Number.isFinite(ref.population[i]) ? ref.population[i] : 0;
+        all += p;
+        if (ref.departementOf[i] === '31') in31 += p;
+      }
+      return in31 >= 0.5 * all;
+    };
+    const peers = epci.value.values.filter((v) => v.value !== null && (v.status === 'ok' || (v.coverage ?? 0) >= 0.9) && mostlyIn31(v.ref)).map((v) => v.value!);
+    expect(peers).toHaveLength(16);
+    expect(f.z).toBeCloseTo((f.value - f.reference.value) / robustSpread(peers), 9);
+    const portrait = await buildAbsReportDocument(ctx, 'com:31555', { date: '2026-03-15' });
+    if (!portrait.ok) throw new Error(portrait.error.message);
+    const communeRule = portrait.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'callout' && b.title === 'Règle de choix des constats');
+    expect(communeRule && communeRule.type === 'callout' ? communeRule.text : '').toContain('Dans ce rapport, d est la dispersion des communes de Toulouse Métropole.');
   });
 
   it('dit de quoi est fait un périmètre', async () => {

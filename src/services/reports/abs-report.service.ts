@@ -6,7 +6,8 @@ import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AbsDocument, MapLevel, MapValue } from '../../reports/abs/abs-document.types.js';
-import { absDataNeeds, buildAbsDocument, MAX_REPORT_REFERENCES, type AbsDataset } from '../../reports/abs/build/build-abs-document.js';
+import { absDataNeeds, buildAbsDocument, MAX_REPORT_REFERENCES, type AbsDataset, type DispersionBasis } from '../../reports/abs/build/build-abs-document.js';
+import { MIN_PEERS } from '../../reports/abs/build/abs-essentiel.js';
 import { isIsoDate } from '../../reports/abs/build/abs-format.js';
 import type { AppContext } from '../context.js';
 import { checkOutputFile, extensionOf, writeFileAtomic } from '../output-file.js';
@@ -107,11 +108,16 @@ const communeDepartement = (ctx: AppContext, ref: string): string | null => {
   return i === undefined ? null : `dep:${ctx.referential.departementOf[i]}`;
 };
 
+/** The territories a report's subject is set among for « L'essentiel »'s dispersion, by its kind (others: communes). */
+const PEER_LEVEL: Partial<Record<string, 'epci' | 'dep'>> = { epci: 'epci', dep: 'dep' };
+/** A peer is one of the reference's when most of its inhabitants live there. */
+const MOSTLY_INSIDE = 0.5;
+
 /** Above this many communes, a report's maps draw EPCI (départements for France) rather than communes. */
 export const MAP_COMMUNES_MAX = 2000;
 
-/** Whether at least a tenth of a territory's (`epci:…`, `dep:…`) inhabitants live among the given communes. */
-const insideShare = (ctx: AppContext, members: Int32Array): ((ref: string) => boolean) => {
+/** Whether at least a share (by default a tenth) of a territory's (`epci:…`, `dep:…`) inhabitants live among the given communes. */
+const insideShare = (ctx: AppContext, members: Int32Array, share = MIN_REFERENCE_SHARE): ((ref: string) => boolean) => {
   const r = ctx.referential;
   const inside = new Uint8Array(r.communeCount);
   for (const i of members) inside[i] = 1;
@@ -126,7 +132,7 @@ const insideShare = (ctx: AppContext, members: Int32Array): ((ref: string) => bo
       all += p;
       if (inside[i]) within += p;
     }
-    return all === 0 || within >= MIN_REFERENCE_SHARE * all;
+    return all === 0 || within >= share * all;
   };
 };
 
@@ -171,13 +177,34 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
     if (values.ok) memberValues[id] = values.value.values.filter((v) => mostlyInside(v.ref)).map((v) => ({ ref: v.ref, name: v.name, value: representsTerritory(v) ? v.value : null, status: v.status }));
   }
   const referenceValues: Record<string, number[]> = {};
+  const dispersion: DispersionBasis = { within: null, peerLevel: null, peers: 0, communesFor: 0 };
   // A commune as first reference (--compare com:…) has no communes of its own to spread over: those of its
   // département give the dispersion (ESSENTIEL_RULE says so).
   const within = needs.dispersionWithin?.startsWith('com:') ? communeDepartement(ctx, needs.dispersionWithin) : needs.dispersionWithin;
   if (within) {
+    const withinTerritory = await resolveTerritory(ctx, within);
+    dispersion.within = withinTerritory.ok ? { ref: within, name: withinTerritory.value.name } : { ref: within, name: within };
+    // An EPCI stands against the EPCI of its reference, a département against its départements: a territory of
+    // thousands of inhabitants varies less than its communes do. Those that stand for themselves (not a few
+    // communes of a neighbour, not a partial figure) and are mostly inside; too few of them, the communes.
+    const peerLevel = PEER_LEVEL[territory.kind];
+    const inside = peerLevel && withinTerritory.ok ? insideShare(ctx, withinTerritory.value.members, MOSTLY_INSIDE) : null;
     for (const id of needs.dispersionIndicators) {
+      if (peerLevel && inside) {
+        const peers = await listIndicatorValues(ctx, { name: id, within, level: peerLevel });
+        const kept = peers.ok ? peers.value.values.filter((v) => representsTerritory(v) && inside(v.ref)).map((v) => v.value!) : [];
+        if (kept.length >= MIN_PEERS) {
+          referenceValues[id] = kept;
+          dispersion.peerLevel = peerLevel;
+          dispersion.peers = Math.max(dispersion.peers, kept.length);
+          continue;
+        }
+      }
       const values = await listIndicatorValues(ctx, { name: id, within, level: 'com' });
-      if (values.ok) referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
+      if (values.ok) {
+        referenceValues[id] = values.value.values.filter((v) => v.value !== null).map((v) => v.value!);
+        dispersion.communesFor++;
+      }
     }
   }
   const outlines =
@@ -193,6 +220,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       definitions: [...INDICATORS],
       memberValues,
       referenceValues,
+      dispersion,
       outlines,
       mapLevel,
       datasets: await datasetsOf(ctx),

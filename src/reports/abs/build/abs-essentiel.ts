@@ -23,11 +23,14 @@ export const hasSmallBase = (ind: PortraitIndicator): boolean => {
   return (ind.unit === '%' || ind.unit === '%/an') && base !== undefined && Math.abs(base) < MIN_FINDING_BASE;
 };
 
+/** Fewer territories than this give no quartiles worth the name: their communes give the dispersion instead. */
+export const MIN_PEERS = 8;
+
 export const ESSENTIEL_RULE =
   'Pour chaque indicateur exprimé en taux, part, indice, densité, revenu ou évolution (les effectifs ne se comparent pas ' +
   'd’un territoire à l’autre) dont la valeur est complète pour le territoire et pour la référence (une valeur partielle, ' +
   `calculée sans certaines communes, ne se compare pas sûrement) et, pour un taux ou une évolution, calculée sur au moins ${MIN_FINDING_BASE} personnes, ménages ou emplois (en deçà, quelques personnes font varier le taux de plusieurs points), on calcule l’écart standardisé z = (valeur du territoire − valeur de la référence) ÷ d, ` +
-  'où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs de ses communes (de celles de son département quand la référence est une commune) ' +
+  `où la référence est le premier territoire de comparaison et d la dispersion robuste des valeurs des territoires qu’elle contient : ses intercommunalités pour une intercommunalité, ses départements pour un département, quand ${MIN_PEERS} au moins ont une valeur représentative, sinon ses communes (celles de son département quand la référence est une commune) ` +
   '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
   'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
   'favorable ou défavorable, 0,5 quand l’indicateur est neutre. Les indicateurs sont classés par score décroissant ; ' +

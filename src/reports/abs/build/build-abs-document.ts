@@ -12,7 +12,7 @@ import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.
 import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapLevel, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
-import { buildFinding, ESSENTIEL_RULE, isComparable, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
+import { buildFinding, ESSENTIEL_RULE, isComparable, MIN_PEERS, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
 import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, isPluralRef, lowerFirst, ofRef, plural, theRef, yearsOf } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
@@ -24,8 +24,10 @@ export interface AbsBuildInput {
   definitions: IndicatorDefinition[];
   /** Values of each member commune for the indicators asked by `absDataNeeds(...).mapIndicators`. */
   memberValues: Record<string, MapValue[]>;
-  /** Values of the communes of the first reference, for the standardised gaps of « L'essentiel ». */
+  /** Values of the first reference's territories (its EPCI, départements or communes), for the standardised gaps of « L'essentiel ». */
   referenceValues: Record<string, number[]>;
+  /** Which territories `referenceValues` holds, for the rule's sentence (absent: the reference's communes). */
+  dispersion?: DispersionBasis;
   /** Member communes' outlines, keyed `com:xxxxx` (or those of `mapLevel`'s territories). */
   outlines: { ref: string; geometry: Geometry }[];
   /** The territories the maps draw and `memberValues` give: the communes by default. */
@@ -38,6 +40,30 @@ export interface AbsBuildInput {
   composition?: { ref: string; name: string }[];
   options: { organisme?: string | null; date: string };
 }
+
+/** The territories whose values gave « L'essentiel »'s dispersions. */
+export interface DispersionBasis {
+  /** The first reference (its département when it is a commune), or null without one. */
+  within: { ref: string; name: string } | null;
+  /** The subject's level when its peers gave the dispersion of at least one indicator, else null. */
+  peerLevel: 'epci' | 'dep' | null;
+  /** The most peers any indicator had. */
+  peers: number;
+  /** Indicators whose dispersion is that of communes (too few peers, or a commune or perimeter as subject). */
+  communesFor: number;
+}
+
+const PEER_WORDS: Record<'epci' | 'dep', string> = { epci: 'intercommunalités', dep: 'départements' };
+
+/** Says, under the rule, on which territories this report's dispersions were computed. */
+export const dispersionSentence = (basis: DispersionBasis | undefined): string | null => {
+  if (!basis?.within) return null;
+  const of = ofRef(basis.within.ref, basis.within.name);
+  if (!basis.peerLevel) return `Dans ce rapport, d est la dispersion des communes ${of}.`;
+  const many = PEER_WORDS[basis.peerLevel];
+  const rest = basis.communesFor > 0 ? ` ; celle de ses communes pour ${plural(basis.communesFor, 'indicateur', 'indicateurs')} que moins de ${MIN_PEERS} ${many} renseignent` : '';
+  return `Dans ce rapport, d est la dispersion des ${many} ${of} (jusqu’à ${basis.peers})${rest}.`;
+};
 
 export interface AbsDataNeeds {
   /** Indicators whose member-commune values the maps may need (empty for a single commune). */
@@ -258,6 +284,8 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
     }
   }
   const findings = selectFindings(candidates);
+  const basis = dispersionSentence(input.dispersion);
+  const ruleText = basis ? `${ESSENTIEL_RULE} ${basis}` : ESSENTIEL_RULE;
 
   const sections: Section[] = [];
   let maps = 0;
@@ -286,7 +314,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
           : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
       });
     }
-    blocks.push({ type: 'callout', title: 'Règle de choix des constats', text: ESSENTIEL_RULE });
+    blocks.push({ type: 'callout', title: 'Règle de choix des constats', text: ruleText });
     sections.push({ id: 'essentiel', number: '1', title: 'L’essentiel', level: 1, newPage: true, blocks });
   }
 
@@ -371,7 +399,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
     ],
   });
   sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
-  sections.push({ id: 'annexe-essentiel', number: 'A.6', title: 'Choix des constats de « L’essentiel »', level: 2, newPage: false, blocks: [{ type: 'paragraph', text: ESSENTIEL_RULE }] });
+  sections.push({ id: 'annexe-essentiel', number: 'A.6', title: 'Choix des constats de « L’essentiel »', level: 2, newPage: false, blocks: [{ type: 'paragraph', text: ruleText }] });
 
   // The millésimes the figures of the report actually use, dataset by dataset.
   const usedMillesimes = new Map<number, Set<number>>();
