@@ -23,8 +23,9 @@ export default function AccessibilityPage() {
       <h2>Contenus non accessibles</h2>
       <ul>
         <li>
-          Les rapports PDF ne sont pas balisés : un lecteur d’écran n’en restitue pas la structure. Le même rapport existe en HTML, en Word (titres et tableaux natifs) et en Excel (tous les chiffres) :
-          préférez ces versions.
+          Les rapports PDF sont balisés (titres, listes, tableaux avec leurs cellules d’en-tête, figures avec leur texte de remplacement, en-têtes et pieds de page écartés de la lecture), mais
+          leur conformité PDF/UA n’a pas été vérifiée avec un outil dédié. Le même rapport existe en HTML, en Word (titres et tableaux natifs) et en Excel (tous les chiffres) : préférez-les si la
+          lecture du PDF vous gêne.
         </li>
         <li>Les cartes se lisent à la souris et au clavier (flèches, + et −), mais leurs valeurs ne sont restituées que par le tableau qui les accompagne, trié comme on le souhaite.</li>
         <li>Les paramètres d’affichage du Système de design de l’État (thème sombre) ne sont pas proposés.</li>

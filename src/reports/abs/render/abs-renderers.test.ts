@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,49 @@ describe('rendu PDF', () => {
     const text = execFileSync('pdftotext', [join(dir, 'standard.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('Cœur et Coteaux');
     expect(text).toContain('L’essentiel');
+  });
+});
+
+describe('rendu PDF balisé', () => {
+  it('a une structure lisible : titres, listes, tableaux à en-têtes, figures avec leur texte, tout le texte hors en-têtes et pieds de page', async () => {
+    const r = await renderAbsPdf(doc, svgs);
+    const file = join(dir, 'tagged.pdf');
+    writeFileSync(file, r.bytes);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+    const tree = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
+    const count = (tag: string): number => (tree.match(new RegExp(`^\\s*${tag}\\b`, 'gm')) ?? []).length;
+    const blocks = doc.sections.flatMap((x) => x.blocks);
+    expect(count('H1')).toBe(1);
+    expect(count('H2')).toBe(doc.sections.filter((x) => x.level === 1).length + 1);
+    expect(count('H3')).toBe(doc.sections.filter((x) => x.level !== 1).length);
+    expect(count('TOCI')).toBe(doc.sections.length);
+    expect(count('Table')).toBe(blocks.filter((b) => b.type === 'table').length);
+    expect(count('Figure')).toBe(blocks.filter((b) => b.type === 'figure').length);
+    // Every row has its header cell; every figure its text alternative.
+    expect(count('TH')).toBe(blocks.reduce((n, b) => n + (b.type === 'table' ? b.table.columns.length + b.table.rows.length : 0), 0));
+    expect((r.bytes.toString('latin1').match(/\/S \/Figure\n\/Alt \(/g) ?? []).length).toBe(count('Figure'));
+    // Nothing is drawn outside marked content: every text, path and picture of every page is either in the
+    // structure or marked as an artifact (a background, a rule, the running header).
+    const pdf = r.bytes;
+    const pageStreams = new Set([...pdf.toString('latin1').matchAll(/\/Contents (\d+) 0 R/g)].map((m) => m[1]));
+    let streams = 0;
+    const unmarked: string[] = [];
+    for (const m of pdf.toString('latin1').matchAll(/^(\d+) 0 obj\n<<\n\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/gm)) {
+      if (!pageStreams.has(m[1])) continue;
+      streams++;
+      const start = m.index + m[0].length;
+      let depth = 0;
+      for (const line of inflateSync(pdf.subarray(start, start + Number(m[2]))).toString('latin1').split('\n')) {
+        const op = line.trim();
+        if (/B[DM]C$/.test(op)) depth++;
+        else if (op === 'EMC') depth--;
+        else if (depth === 0 && /(^|\s)(Tj|TJ|f\*?|S|s|B\*?|b\*?|Do|sh)$/.test(op)) unmarked.push(`${m[1]} : ${op.slice(0, 60)}`);
+      }
+    }
+    expect(streams).toBe(r.pages);
+    expect(unmarked).toEqual([]);
+    // Label and value stay two words.
+    expect(execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' })).toContain(`"Date ${doc.dateLabel}"`);
   });
 });
 
