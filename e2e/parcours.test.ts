@@ -315,7 +315,10 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await checkPage('nouveau périmètre');
     // Changed from its portrait: a third commune, the identifier kept.
     await page().getByRole('link', { name: 'Modifier ce périmètre' }).click();
-    await page().waitForURL(/\/perimetres$/);
+    await page().waitForURL(/\/perimetres\?modifier=deux-communes-du-volvestre$/);
+    await expectText(page().locator('#titre-nouveau'), 'Modifier le périmètre « Deux communes du Volvestre »');
+    // A reload keeps the form on the perimeter being changed.
+    await page().reload();
     await expectText(page().locator('#titre-nouveau'), 'Modifier le périmètre « Deux communes du Volvestre »');
     await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
     await page().getByLabel('Nom').fill('Trois communes du Volvestre');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { yearsOf } from '../../core/format/french-text.js';
 import { formatCoverage, formatValue, plural } from '../../core/format/number-format.js';
 import type { Portrait, PortraitIndicator } from '../../core/indicators/portrait.types.js';
+import { representsTerritory } from '../../core/indicators/coverage.js';
 import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-helpers.js';
 
 const STATUS_SHORT: Record<string, string> = { secret: 'secret', missing: 'pas de donnée', not_aggregable: 'non agrégeable', partial: 'partiel' };
@@ -37,7 +38,11 @@ export const presentPortrait = (p: Portrait): string => {
         empty.push(i.label);
         continue;
       }
-      lines.push(`  ${i.label} (${yearsOf(i.value)}) : ${shown(i, i.value.value, i.value.status)}`);
+      // The territory's own figure of a few of its inhabitants is not its figure (ADR 0013).
+      const own = representsTerritory(i.value)
+        ? shown(i, i.value.value, i.value.status)
+        : `non représentatif (${formatValue(i.value.value, i.unit, i.decimals, { unit: 'full' })} sur les communes où vivent ${formatCoverage(i.value.coverage!)} des habitants)`;
+      lines.push(`  ${i.label} (${yearsOf(i.value)}) : ${own}`);
       const refs = i.references.map((r) => `${r.name} ${shown(i, r.value, r.status, r.coverage)}`).join(' · ');
       if (refs) lines.push(`      ${refs}`);
       const ranks = i.ranks.map((r) => `${r.rank === 1 ? '1er' : `${fmtInt(r.rank)}e`} sur ${fmtInt(r.count)}${r.count > 1 ? rankedNoun : ''} (${groupName(r.within)})`).join(', ');

@@ -432,7 +432,8 @@ export class PortraitBuilder {
         value,
         references: refs,
         ranks: this.ranks(def, plan, t, value, within),
-        evolution: this.evolution(def, plan, t, value),
+        // Nor is the change of a figure that does not stand for the territory its change.
+        evolution: comparable(value) ? this.evolution(def, plan, t, value) : null,
         sentence,
       };
       const list = byDomain.get(def.domain);

@@ -149,9 +149,16 @@ describe('phrases des portraits', () => {
 });
 
 describe('phrase d’une valeur partielle', () => {
-  it('dit combien d’habitants elle décrit, ou « données partielles » quand toutes les communes ont un chiffre (des IRIS masqués)', () => {
+  it('dit combien d’habitants elle décrit, ou « données partielles » quand toutes les communes ont un chiffre (des IRIS masqués) ; en deçà de 90 %, qu’elle ne représente pas le territoire', () => {
     const def = getIndicator('part_allocataires_rsa')!;
-    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.05 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données pour 5\u202F% des habitants.');
+    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.95 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données pour 95\u202F% des habitants.');
+    // Under 90 % of the inhabitants, the figure is not the territory's (ADR 0013), even with a reference at hand.
+    expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.05 }, ref('dep', '31', 'Haute-Garonne', 8.1))).toBe(
+      'La part des allocataires CAF percevant le RSA n’est connue que pour 5\u202F% des habitants (9,6\u202F% sur ce champ) : ce chiffre ne représente pas le territoire.',
+    );
+    expect(buildSentence(getIndicator('population')!, { value: 670, status: 'partial', coverage: 0.02 }, null)).toBe(
+      'La population n’est connue que pour 2\u202F% des habitants (670\u202Fhab. sur ce champ) : ce chiffre ne représente pas le territoire.',
+    );
     expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 1 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données partielles.');
   });
 });

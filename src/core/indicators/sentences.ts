@@ -9,6 +9,7 @@ import { formatCoverage, formatValue, roundTo } from '../format/number-format.js
 import { ofTerritory } from '../format/territory-names.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { IndicatorDefinition, IndicatorStatus } from './indicator.types.js';
+import { representsTerritory } from './coverage.js';
 
 export interface SentenceValue {
   value: number | null;
@@ -58,6 +59,12 @@ const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'
 export const buildSentence = (def: SentenceIndicator, value: SentenceValue, reference: SentenceReference | null): string | null => {
   if (value.value === null || (value.status !== 'ok' && value.status !== 'partial')) return null;
   const subject = subjectOf(def);
+  // A figure of a few of the territory's inhabitants (ADR 0013) is not its figure: said so, neither stated as its
+  // value nor compared (« La part des 15-29 ans n’est connue que pour 0,9 % des habitants : … »).
+  if (!representsTerritory(value)) {
+    const e = subject.gender === 'f' ? 'e' : '';
+    return `${capitalise(subject.text)} n’est connu${e} que pour ${formatCoverage(value.coverage!)} des habitants (${formatValue(value.value, def.unit, def.decimals, { unit: def.formula.kind === 'stock' || def.formula.kind === 'difference' ? 'full' : 'symbol' })} sur ce champ) : ce chiffre ne représente pas le territoire.`;
+  }
   const isStock = def.formula.kind === 'stock' || def.formula.kind === 'difference';
   const unitMode = isStock ? 'full' : 'symbol';
   const own = shown(value, def, unitMode);

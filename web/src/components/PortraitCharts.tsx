@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { shortLabels } from '../../../src/core/format/short-labels.js';
 import { formatValue } from '../lib/format.js';
+import { representsTerritory } from '../../../src/core/indicators/coverage.js';
 import { PlotFigure } from './PlotFigure.js';
 
 /** The territory in blue France, then the references. */
@@ -29,12 +30,20 @@ export const ComparisonChart = ({ indicators, territoryName, caption, tableId }:
   const rows = useMemo(() => {
     const out: { indicator: string; label: string; territoire: string; value: number }[] = [];
     for (const ind of indicators) {
-      if (ind.value.value !== null) out.push({ indicator: ind.id, label: ind.label, territoire: territoryName, value: ind.value.value });
+      // A figure of a few of the territory's inhabitants is not drawn as its own (ADR 0013).
+      if (ind.value.value !== null && representsTerritory(ind.value)) out.push({ indicator: ind.id, label: ind.label, territoire: territoryName, value: ind.value.value });
       for (const r of ind.references) if (r.value !== null) out.push({ indicator: ind.id, label: ind.label, territoire: r.name, value: r.value });
     }
     return out;
   }, [indicators, territoryName]);
-  const order = useMemo(() => [territoryName, ...new Set(indicators.flatMap((i) => i.references.map((r) => r.name)))], [indicators, territoryName]);
+  // Only the territories that have a bar are in the legend.
+  // Only the territories that have a bar are in the legend; each keeps its colour from one chart to the next.
+  const [order, colours] = useMemo(() => {
+    const drawn = new Set(rows.map((r) => r.territoire));
+    const all = [territoryName, ...new Set(indicators.flatMap((i) => i.references.map((r) => r.name)))];
+    const kept = all.flatMap((name, k) => (drawn.has(name) ? [[name, PALETTE[k % PALETTE.length]] as const] : []));
+    return [kept.map(([name]) => name), kept.map(([, colour]) => colour)];
+  }, [rows, indicators, territoryName]);
   const ids = useMemo(() => [...new Set(rows.map((r) => r.indicator))], [rows]);
   const names = useMemo(() => labelsById(indicators), [indicators]);
   const options = useMemo<Plot.PlotOptions>(
@@ -46,7 +55,7 @@ export const ComparisonChart = ({ indicators, territoryName, caption, tableId }:
       x: { label: '%', grid: true },
       y: { domain: order, axis: null },
       fy: { label: null, axis: 'left', domain: ids, tickFormat: (id: string) => names.get(id) ?? id },
-      color: { domain: order, range: PALETTE.slice(0, order.length), legend: true },
+      color: { domain: order, range: colours, legend: true },
       marks: [
         Plot.barX(rows, {
           x: 'value',
@@ -59,11 +68,11 @@ export const ComparisonChart = ({ indicators, territoryName, caption, tableId }:
         Plot.ruleX([0]),
       ],
     }),
-    [rows, order, ids, names],
+    [rows, order, colours, ids, names],
   );
   if (rows.length === 0) return null;
   const summary = indicators
-    .filter((i) => i.value.value !== null)
+    .filter((i) => i.value.value !== null && representsTerritory(i.value))
     .map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}`)
     .join(' ; ');
   return <PlotFigure options={options} caption={caption} tableId={tableId} summary={summary} />;

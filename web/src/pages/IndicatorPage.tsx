@@ -188,7 +188,7 @@ export default function IndicatorPage() {
             // A territory of the address that names none is said in the page's words, not the API's.
             <Alert severity="error" title="Pas de valeurs" description={isUnknownTerritory(values.error) ? territoryErrorText(within, values.error) : values.error.message} />
           )}
-          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall onSettled={settle} />}
+          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall onSettled={settle} onFeatureClick={(f) => navigate(territoryPath(f.ref))} />}
         </div>
       </div>
 

@@ -43,6 +43,7 @@ const slugify = (name: string): string =>
 export default function PerimeterPage() {
   usePageTitle('Périmètres');
   const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
   const [version, setVersion] = useState(0);
   const list = useApi<PerimeterSummary[]>(`/api/v1/perimeters?v=${version}`);
   const [name, setName] = useState('');
@@ -116,7 +117,8 @@ export default function PerimeterPage() {
     }
   };
 
-  const startEditing = (p: PerimeterSummary) => {
+  const startEditing = (p: PerimeterSummary, remember = true) => {
+    if (remember) setSearchParams({ modifier: p.slug }, { replace: true });
     setEditing(p);
     setName(p.name);
     setSlug(p.slug);
@@ -125,18 +127,20 @@ export default function PerimeterPage() {
     setError(null);
     setTimeout(() => formTitle.current?.focus(), 0);
   };
-  // « Modifier ce périmètre » on a perimeter's portrait opens this page on its form (?modifier=SLUG), once it is listed.
-  const [searchParams, setSearchParams] = useSearchParams();
+  // The perimeter being changed is in the address (?modifier=SLUG): « Modifier ce périmètre » on its portrait opens
+  // this page on its form, and a reload keeps the form open on it.
   const asked = searchParams.get('modifier');
   useEffect(() => {
-    if (!asked || !list.data) return;
+    if (!asked || !list.data || editing?.slug === asked) return;
     const p = list.data.find((x) => x.slug === asked);
-    if (p) startEditing(p);
-    else setUnknown(asked);
-    // The parameter is spent: « Annuler la modification » or a reload does not reopen the form.
-    setSearchParams({}, { replace: true });
-  }, [asked, list.data, setSearchParams]);
+    if (p) startEditing(p, false);
+    else {
+      setUnknown(asked);
+      setSearchParams({}, { replace: true });
+    }
+  }, [asked, list.data, editing, setSearchParams]);
   const stopEditing = () => {
+    setSearchParams({}, { replace: true });
     setEditing(null);
     setName('');
     setSlug('');

@@ -17,6 +17,7 @@ import { ReportLinks } from '../components/ReportLinks.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
 import { formatCount, formatCoverage, formatSigned, formatValue, statusText, yearsOf } from '../lib/format.js';
+import { representsTerritory } from '../../../src/core/indicators/coverage.js';
 import { ordinal } from '../lib/ordinal.js';
 import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
 import { rememberTerritory } from '../lib/recent.js';
@@ -256,6 +257,8 @@ interface Listing {
 
 /** The map of the member communes, for an indicator of the library that has data (chosen in the URL). */
 const TerritoryMap = ({ t, chosenId, onChoose }: { t: TerritoryInfo; chosenId: string | null; onChoose: (id: string) => void }) => {
+  // A click on a commune opens its portrait (the table below the map does the same from the keyboard).
+  const navigate = useNavigate();
   const listing = useApi<Listing[]>('/api/v1/indicators');
   const mappable = useMemo(() => (listing.data ?? []).filter((i) => i.millesime !== null), [listing.data]);
   const chosen = useMemo(() => {
@@ -294,7 +297,15 @@ const TerritoryMap = ({ t, chosenId, onChoose }: { t: TerritoryInfo; chosenId: s
               ))}
             </Select>
           </div>
-          <IndicatorMap within={within} level="com" indicator={mapDef} method="quantiles" classes={5} highlighted={t.kind === 'com' ? [t.ref] : undefined} />
+          <IndicatorMap
+            within={within}
+            level="com"
+            indicator={mapDef}
+            method="quantiles"
+            classes={5}
+            highlighted={t.kind === 'com' ? [t.ref] : undefined}
+            onFeatureClick={(f) => f.ref !== t.ref && navigate(territoryPath(f.ref))}
+          />
           <p className="fr-text--sm">
             <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
               Tableau des communes, autres classes et exports de cette carte
@@ -313,7 +324,7 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
   return (
     <>
       {domains.map((d) => (
-        <DomainSection key={d.id} domain={d} territoryName={t.name} references={portrait.references} within={within} />
+        <DomainSection key={d.id} domain={d} territoryName={t.name} references={portrait.references} within={within} kind={t.kind} />
       ))}
 
       <section id="semblables" className="socle-domain" aria-labelledby="titre-semblables">
@@ -339,20 +350,36 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
   );
 };
 
-const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number) =>
+const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number, kind?: string) =>
   value === null && coverage !== undefined ? (
     // A reference known for few of its inhabitants is not compared: say how few.
     <abbr title={`non comparable : les communes renseignées comptent ${formatCoverage(coverage)} de ses habitants`} className="socle-status">
       non comparable ({formatCoverage(coverage)} des hab.)
     </abbr>
-  ) : value === null ? <span className="socle-status">{statusText(status) || 'non disponible'}</span> : (
+  ) : value === null ? (
+    <span className="socle-status">{statusText(status) || 'non disponible'}</span>
+  ) : !representsTerritory({ value, status, coverage }) ? (
+    // The territory's own figure of a few of its inhabitants is not its figure (ADR 0013): said, the number aside.
+    <abbr title={`non représentatif : ${formatValue(value, ind.unit, ind.decimals)} sur les seules communes renseignées, où vivent ${formatCoverage(coverage!)} des habitants`} className="socle-status">
+      non représentatif
+      <span className="socle-status-detail">
+        {formatValue(value, ind.unit, ind.decimals)} sur {formatCoverage(coverage!)} des hab.
+      </span>
+    </abbr>
+  ) : (
     <>
       {formatValue(value, ind.unit, ind.decimals)}
       {status === 'partial' && (
-        // How many inhabitants the figure describes: « (partiel : 2 % des hab.) » is not the territory's figure.
-        <abbr title={`partiel : calculé sur les seules communes renseignées${coverage === undefined ? '' : `, où vivent ${formatCoverage(coverage)} des habitants`}`} className="socle-status">
-          {' '}
-          {coverage === undefined ? '(partiel)' : `(partiel : ${formatCoverage(coverage)} des hab.)`}
+        // How many inhabitants the figure describes; all of them, when it lacks only masked IRIS of its communes.
+        <abbr
+          title={
+            coverage === undefined || coverage >= 0.9995
+              ? `partiel : calculé sans les valeurs masquées par le producteur (${kind === 'com' ? 'IRIS de la commune' : 'IRIS ou petites communes'})`
+              : `partiel : calculé sur les seules communes renseignées, où vivent ${formatCoverage(coverage)} des habitants`
+          }
+          className="socle-status socle-status-detail"
+        >
+          {coverage === undefined || coverage >= 0.9995 ? 'partiel' : `partiel : ${formatCoverage(coverage)} des hab.`}
         </abbr>
       )}
     </>
@@ -372,7 +399,7 @@ const rankText = (ind: PortraitIndicator, references: Portrait['references']): s
         .map((r) => `${ordinal(r.rank)} sur ${formatCount(r.count)} (${r.within === 'fr' ? 'France' : references.find((x) => x.territory === r.within)?.name ?? r.within})`)
         .join(' ; ');
 
-const DomainSection = ({ domain, territoryName, references, within }: { domain: PortraitDomain; territoryName: string; references: Portrait['references']; within: string }) => {
+const DomainSection = ({ domain, territoryName, references, within, kind }: { domain: PortraitDomain; territoryName: string; references: Portrait['references']; within: string; kind: string }) => {
   const tableId = `tableau-${domain.id}`;
   const shares = domain.indicators.filter((i) => i.unit === '%' && (i.value.value !== null || i.references.some((r) => r.value !== null))).slice(0, 8);
   const sentences = domain.indicators.map((i) => i.sentence).filter((s): s is string => !!s);
@@ -420,7 +447,7 @@ const DomainSection = ({ domain, territoryName, references, within }: { domain: 
                   <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
                   {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
                 </th>
-                <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage)}</td>
+                <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind)}</td>
                 {references.map((r) => {
                   const v = ind.references.find((x) => x.territory === r.territory);
                   return (

@@ -97,7 +97,14 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   const by = (status: string) => v.indicators.filter((i) => i.value.status === status);
   const partial = by('partial');
   if (partial.length) {
-    blocks.push({ type: 'paragraph', text: `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sur une partie des communes seulement (valeurs signalées par un astérisque) :` });
+    // A commune is partial for want of some of its IRIS (masked by the CNAF), not of communes.
+    const ofCommune = v.communes === 1;
+    blocks.push({
+      type: 'paragraph',
+      text: ofCommune
+        ? `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sans certains IRIS de la commune, dont le producteur masque la valeur (valeurs signalées par un astérisque) :`
+        : `${plural(partial.length, 'indicateur est calculé', 'indicateurs sont calculés')} sur une partie des communes seulement (valeurs signalées par un astérisque) :`,
+    });
     // Indicators of one source miss the same communes: one line per set of missing communes, not per indicator.
     const groups = new Map<string, { count: number | null; communes: string[]; labels: string[]; coverage?: number }>();
     for (const i of partial) {
@@ -124,7 +131,9 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
     });
     blocks.push({
       type: 'paragraph',
-      text: 'Ce que cela signifie : la valeur décrit les communes renseignées, pas tout le territoire. Quand les communes manquantes sont petites, l’écart est faible ; quand elles sont nombreuses ou différentes des autres, la valeur peut s’en éloigner nettement. Les comparaisons portant sur ces indicateurs sont à confirmer.',
+      text: ofCommune
+        ? 'Ce que cela signifie : la valeur décrit les IRIS renseignés, pas toute la commune. Le producteur masque des valeurs par secret statistique (petits effectifs, ou valeurs qui permettraient d’en retrouver d’autres par différence) ; une part est alors calculée sur les seuls IRIS qui publient ses deux termes. Les comparaisons portant sur ces indicateurs sont à confirmer.'
+        : 'Ce que cela signifie : la valeur décrit les communes renseignées, pas tout le territoire. Quand les communes manquantes sont petites, l’écart est faible ; quand elles sont nombreuses ou différentes des autres, la valeur peut s’en éloigner nettement. Les comparaisons portant sur ces indicateurs sont à confirmer.',
     });
   }
   if (v.partialReferences.length) {

@@ -657,7 +657,19 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
     evolutionCell(ind),
   ]);
   const notes: string[] = [];
-  if (own.some((i) => i.value.status === 'partial' || i.references.some((r) => r.status === 'partial'))) notes.push('* Valeur partielle : calculée sans les communes dont la valeur est masquée ou absente (voir « Points de vigilance »).');
+  if (own.some((i) => i.value.status === 'partial' || i.references.some((r) => r.status === 'partial'))) {
+    // A commune's own value is short of masked IRIS, its references' of communes.
+    const ownPartial = own.some((i) => i.value.status === 'partial');
+    const refsPartial = own.some((i) => i.references.some((r) => r.status === 'partial'));
+    const isCommune = cx.territory.ref.startsWith('com:');
+    notes.push(
+      isCommune && ownPartial && !refsPartial
+        ? '* Valeur partielle : calculée sans les IRIS de la commune dont la valeur est masquée par le producteur (voir « Points de vigilance »).'
+        : isCommune && ownPartial
+          ? '* Valeur partielle : pour la commune, calculée sans ses IRIS dont la valeur est masquée ; pour un territoire de comparaison, sans les communes dont la valeur est masquée ou absente (voir « Points de vigilance »).'
+          : '* Valeur partielle : calculée sans les communes dont la valeur est masquée ou absente (voir « Points de vigilance »).',
+    );
+  }
   notes.push(sourceLineOf(own, cx.defs));
   return {
     id: `tableau-${chapter.id}`,
