@@ -193,6 +193,19 @@ describe('valeurs publiées non agrégeables', () => {
     expect(published.ok && published.value.value).not.toBe(22000);
   });
 
+  it('un territoire d’une seule commune (Paris, département 75) prend la valeur publiée pour lui, à défaut de celle de sa commune', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    // A file of départements only: no commune has a median.
+    s.set('MED', 2021, 'median', [{ value: null, status: 'missing' }, { value: null, status: 'missing' }, { value: null, status: 'missing' }, { value: null, status: 'missing' }]);
+    s.setPublished('MED', 2021, 'dep:99', { value: 28500, status: 'ok', datasetId: 7 });
+    const one = territory('dep:99', 3);
+    const r = new IndicatorEngine(s, CODES).compute(subject(median), one);
+    expect(r.ok && r.value).toMatchObject({ status: 'ok', value: 28500 });
+    // The commune itself keeps its own (missing) figure.
+    expect(new IndicatorEngine(s, CODES).compute(subject(median), territory('com:31004', 3)).ok).toBe(true);
+    expect(new IndicatorEngine(s, CODES).compute(subject(median), territory('com:31004', 3))).toMatchObject({ value: { status: 'missing' } });
+  });
+
   it('une variable médiane demandée sur plusieurs communes n’est pas agrégeable', () => {
     const engine = new IndicatorEngine(buildMedianStore(), CODES);
     expect(engine.computeVariable('MED', 'MED21', 2021, 'median', '€', AB)).toMatchObject({ name: 'MED21', status: 'not_aggregable', value: null });

@@ -410,14 +410,17 @@ export class IndicatorEngine {
 
   private aggregatePublished(plan: Extract<Plan, { kind: 'published' }>, territory: EngineTerritory): Aggregate {
     const { column } = plan;
-    if (territory.members.length === 1 && column) {
+    // A territory of one commune that is not itself a commune (Paris as département 75) takes the figure published
+    // for it first: a file of départements gives it where no file of communes does.
+    const ownRow = territory.kind !== 'com' ? this.store.published(plan.name, plan.millesime, territory.ref) : null;
+    if (territory.members.length === 1 && column && !(ownRow && ownRow.value !== null)) {
       const i = territory.members[0];
       const s = column.status[i];
       const sources = this.sourcesOf([{ millesime: plan.millesime, values: column.values, status: column.status, columns: [column], signs: [1] }], territory.members, s <= SECRET ? 1 : 0);
       if (s === OK || s === PARTIAL) return { status: s === OK ? 'ok' : 'partial', value: column.values[i], num: 0, den: 0, missing: s === PARTIAL ? [i] : [], short: s === PARTIAL ? 1 : 0, sources };
       return { status: s === SECRET ? 'secret' : 'missing', value: null, num: 0, den: 0, missing: [i], short: 1, sources: s === SECRET ? sources : [] };
     }
-    const published = this.store.published(plan.name, plan.millesime, territory.ref);
+    const published = ownRow ?? this.store.published(plan.name, plan.millesime, territory.ref);
     if (published) {
       const dataset = column?.datasets.find((x) => x.id === published.datasetId);
       const sources = [{ dataset: dataset?.title ?? `jeu de données ${published.datasetId}`, datasetId: published.datasetId, millesime: plan.millesime }];
