@@ -230,6 +230,18 @@ describe.each(storeTargets())('serveur HTTP sur $name', (target) => {
       ['/perimeters/{slug}', 'delete'],
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    // OpenAPI 3: each {name} of a path is a parameter « in: path » that is required, and not nullable.
+    const faults: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const params = ((op as { parameters?: { name: string; in: string; required?: boolean; schema?: { nullable?: boolean } }[] }).parameters ?? []).filter((x) => x.in === 'path');
+        for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
+          const param = params.find((x) => x.name === name);
+          if (!param || param.required !== true || param.schema?.nullable) faults.push(`${method} ${path} : ${name}`);
+        }
+      }
+    }
+    expect(faults).toEqual([]);
     const page = await local.request('/api/v1/docs');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/api/v1/docs/docs.js');

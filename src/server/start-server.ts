@@ -60,6 +60,8 @@ export const startServer = (options: ServerOptions & { port: number }): Promise<
       void pool?.close();
       if (e.code === 'EADDRINUSE') reject(new ListenError(`le port ${options.port} est déjà utilisé sur ${options.host} : choisir un autre port (--port 8081)`));
       else if (e.code === 'EADDRNOTAVAIL') reject(new ListenError(`l'adresse ${options.host} n'est pas une adresse de cette machine (--host 127.0.0.1)`));
+      // Not an address at all (« 999.1.1.1 »), nor a name this machine can resolve.
+      else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') reject(new ListenError(`--host « ${options.host} » : adresse inconnue ; une adresse IP de cette machine est attendue (127.0.0.1, 0.0.0.0 pour le réseau)`));
       else if (e.code === 'EACCES') reject(new ListenError(`le port ${options.port} est réservé : choisir un port au-dessus de 1024 (--port 8080)`));
       else reject(e);
     });

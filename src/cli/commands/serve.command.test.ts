@@ -62,10 +62,13 @@ describe('socle serve et socle demo', () => {
     await stop(s.child);
   }, 60_000);
 
-  it('un port invalide ou déjà pris : exit 2 et un message en français', async () => {
+  it('un port invalide ou déjà pris, une adresse inconnue : exit 2 et un message en français', async () => {
     const bad = spawnSync(process.execPath, [bin, 'serve', '--port', 'huit', '--database', database], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--port « huit » : un entier de 0 à 65535 est attendu');
+    const badHost = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--host', '999.1.1.1', '--database', database], { encoding: 'utf8' });
+    expect(badHost.status).toBe(2);
+    expect(badHost.stderr).toContain('--host « 999.1.1.1 » : adresse inconnue');
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
     const port = (busy.address() as { port: number }).port;

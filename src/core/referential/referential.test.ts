@@ -82,6 +82,10 @@ describe('recherche', () => {
   it('trouve une commune par son code INSEE et un EPCI par son SIREN', () => {
     expect(r.search('31555')[0].ref).toBe('com:31555');
     expect(r.search('243100518')[0].ref).toBe('epci:243100518');
+    // Two digits: the département first, then the région of that code.
+    expect(r.search('93').slice(0, 2).map((h) => h.ref)).toEqual(['dep:93', 'reg:93']);
+    expect(r.search('76').slice(0, 2).map((h) => h.ref)).toEqual(['dep:76', 'reg:76']);
+    expect(r.search('31').some((h) => h.kind === 'reg')).toBe(false);
   });
 
   it('met le nom exact devant les noms qui le contiennent', () => {

@@ -440,6 +440,12 @@ export class Referential {
       const d = this.departements.get(q.toUpperCase())!;
       add({ ref: `dep:${d.code}`, kind: 'dep', name: d.name, matched: `code ${d.code}`, score: 90 });
     }
+    // A région's code is also a département's (93, 76, 75…): the région is offered, after the département that
+    // people mean by two digits.
+    if (/^\d{2}$/.test(q) && this.regions.has(q)) {
+      const r = this.regions.get(q)!;
+      add({ ref: `reg:${r.code}`, kind: 'reg', name: r.name, matched: `code région ${r.code}`, score: 80 });
+    }
 
     const fq = foldText(q);
     if (fq.length >= 2 && !/^\d+$/.test(fq)) {

@@ -52,7 +52,7 @@ describe('carte choroplèthe', () => {
         buildFeature({ ref: 'com:31003', name: 'Aigrefeuille', geometry: square(1.6, 43.6), value: null, status: 'secret', classIndex: -1, valueText: 'secret statistique' }),
         buildFeature({ ref: 'com:31004', name: 'Sans contour', geometry: null, value: 3, classIndex: 0 }),
       ],
-      classes: { labels: ['de 12,5 à 15,0\u202F%', 'de 15,0 à 20,0\u202F%'], colors: sequentialColors(2, 'higher_is_worse'), counts: [2, 1] },
+      classes: { labels: ['de 12,5 à 15,0\u202F%', 'de 15,0 à 20,0\u202F%'], colors: sequentialColors(2, 'higher_is_worse'), counts: [2, 1234] },
       source: 'Source : INSEE, recensement 2022 — millésime 2022',
       note: 'Classes : quantiles',
       width: 600,
@@ -66,6 +66,8 @@ describe('carte choroplèthe', () => {
     expect(svg).toContain('secret statistique (1)');
     expect(svg).not.toContain('données manquantes');
     expect(svg).toContain('1 territoire sans contour');
+    // Counts in the French way: « (1 234) ».
+    expect(svg).toContain('de 15,0 à 20,0\u202F% (1\u202F234)');
     expect(svg).toContain('Source : INSEE, recensement 2022 — millésime 2022');
     // Every coordinate inside the canvas: the rings were rewound and the projection fitted.
     const coords = [...svg.matchAll(/ d="([^"]+)"/g)].flatMap((m) => m[1].match(/-?\d+(\.\d+)?/g)!.map(Number));

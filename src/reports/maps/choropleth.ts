@@ -9,6 +9,7 @@ import { geoArea, geoConicConformal, geoMercator, geoPath, type GeoProjection } 
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { IndicatorStatus } from '../../core/indicators/indicator.types.js';
 import { MISSING_COLOR } from './palette.js';
+import { formatNumber } from '../../core/format/number-format.js';
 
 /** Legend lines of the territories without a class, in this order. */
 const UNCLASSED_LABELS: Record<string, string> = {
@@ -147,7 +148,7 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
   input.classes.labels.forEach((label, k) => {
     const count = input.classes.counts?.[k];
     out.push(`<rect x="${lx}" y="${ly}" width="18" height="14" fill="${input.classes.colors[k]}" stroke="#929292" stroke-width="0.5"/>`);
-    out.push(`<text x="${lx + 26}" y="${ly + 11}">${escapeXml(label)}${count !== undefined ? ` (${count})` : ''}</text>`);
+    out.push(`<text x="${lx + 26}" y="${ly + 11}">${escapeXml(label)}${count !== undefined ? ` (${formatNumber(count)})` : ''}</text>`);
     ly += 22;
   });
   // Territories without a class, counted by why: withheld by the producer, not aggregable, or no data.
@@ -161,11 +162,11 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
     const n = why.get(label);
     if (!n) continue;
     out.push(`<rect x="${lx}" y="${ly}" width="18" height="14" fill="${MISSING_COLOR}" stroke="#929292" stroke-width="0.5"/>`);
-    out.push(`<text x="${lx + 26}" y="${ly + 11}">${label} (${n})</text>`);
+    out.push(`<text x="${lx + 26}" y="${ly + 11}">${label} (${formatNumber(n)})</text>`);
     ly += 22;
   }
   const noOutline = input.features.length - drawn.length;
-  if (noOutline > 0) out.push(`<text x="${lx}" y="${ly + 11}" font-size="11" fill="#666666">${noOutline} territoire${noOutline > 1 ? 's' : ''} sans contour</text>`);
+  if (noOutline > 0) out.push(`<text x="${lx}" y="${ly + 11}" font-size="11" fill="#666666">${formatNumber(noOutline)} territoire${noOutline > 1 ? 's' : ''} sans contour</text>`);
   out.push('</g>');
 
   out.push(`<text x="${margin}" y="${height - (input.note ? 28 : 12)}" font-size="11" fill="#3a3a3a">${escapeXml(input.source)}</text>`);

@@ -47,6 +47,9 @@ const checkPerimeter = async (ctx: AppContext, input: { slug: string; name: stri
   const specs = input.members.map((m) => m.trim()).filter(Boolean);
   if (specs.length === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : aucun membre donné (${hintFor(ctx, '--members epci:200066819,com:31555', '"members": ["epci:200066819", "com:31555"]')})`));
   const codes = new Set<number>();
+  // Each member once, under its current reference: « com:31555 » given twice, or an old code and its commune, is one
+  // member (the perimeter's composition names it once).
+  const kept: string[] = [];
   for (const spec of specs) {
     const parsed = parseRef(spec);
     if (!parsed.ok) return parsed;
@@ -55,10 +58,11 @@ const checkPerimeter = async (ctx: AppContext, input: { slug: string; name: stri
     }
     const t = await resolveRef(ctx, parsed.value);
     if (!t.ok) return t;
+    if (!kept.includes(t.value.ref)) kept.push(t.value.ref);
     for (const i of t.value.members) codes.add(i);
   }
   if (codes.size === 0) return err(appError('PERIMETRE_VIDE', `périmètre ${slug} : les membres ne couvrent aucune commune`));
-  return ok({ slug, name, specs, sorted: [...codes].sort((a, b) => a - b) });
+  return ok({ slug, name, specs: kept, sorted: [...codes].sort((a, b) => a - b) });
 };
 
 export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInput): Promise<Result<TerritoryInfo, AppError>> => {

@@ -137,6 +137,16 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     expect(audit.map((a) => a.action)).toContain('perimeter.create');
   });
 
+  it('garde chaque membre une fois, sous sa référence actuelle', async () => {
+    // Toulouse twice, and Lez (31298, merged into Saint-Béat-Lez) with its current commune.
+    const r = await createPerimeter(ctx, { slug: 'doublons', name: 'Doublons', members: ['com:31555', 'com:31298', 'com:31555', 'com:31471'] });
+    expect(r.ok).toBe(true);
+    const t = await territory('per:doublons');
+    expect(t.membersSpec).toEqual(['com:31555', 'com:31471']);
+    expect(t.communes).toBe(2);
+    expect((await deletePerimeter(ctx, 'doublons')).ok).toBe(true);
+  });
+
   it('refuse un périmètre existant, vide ou mal formé sans rien écrire', async () => {
     const count = async () => Number((await ctx.store.db.selectFrom('perimeter_commune').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

@@ -81,10 +81,18 @@ const extentRoute = createRoute({
   },
 });
 
+// Path parameters are text: read as integers here, and described as such (required, not nullable) in OpenAPI.
+const tileNumber = (name: 'z' | 'x' | 'y', message: string, example: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .openapi({ param: { name, in: 'path', required: true }, type: 'integer', example } as never);
+
 const TileParams = RefParams.extend({
-  z: z.coerce.number({ error: 'zoom entier attendu' }).int('zoom entier attendu').openapi({ param: { name: 'z', in: 'path' }, example: 8 }),
-  x: z.coerce.number({ error: 'colonne entière attendue' }).int('colonne entière attendue').openapi({ param: { name: 'x', in: 'path' }, example: 128 }),
-  y: z.coerce.number({ error: 'ligne entière attendue' }).int('ligne entière attendue').openapi({ param: { name: 'y', in: 'path' }, example: 94 }),
+  z: tileNumber('z', 'zoom entier attendu', 8),
+  x: tileNumber('x', 'colonne entière attendue', 128),
+  y: tileNumber('y', 'ligne entière attendue', 94),
 });
 
 const TILE_TYPE = 'application/vnd.mapbox-vector-tile';
