@@ -1,5 +1,6 @@
 // POST /imports (multipart, field `file`) — the same import as `socle import`, with the same report. `dry_run=true`
-// validates without writing; `entry` chooses the file of a ZIP archive that holds several, `sheet` a workbook's sheet. The upload is written to a temporary file for the importer (which streams tables),
+// validates without writing; `entry` chooses the file of a ZIP archive that holds several, `sheet` a workbook's sheet;
+// these options come in the query or as fields of the form. The upload is written to a temporary file for the importer (which streams tables),
 // then removed. Writes need the write access of security.ts; the size limit applies before anything is read.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { importFile } from '../../../services/import/import-file.service.js';
 import type { MiddlewareHandler } from 'hono';
 import type { ErrorCode } from '../../../core/result.js';
 import { HttpError, httpError, unwrap } from '../../http-error.js';
+import { validate } from '../../validation.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent } from '../common.schemas.js';
@@ -123,13 +125,22 @@ export const createImportRoute: RouteModule = (api, options) => {
   const { ctx } = options;
   void removeStaleUploads();
   api.openapi({ ...route, middleware: [requireWriteAccess(options), requireMultipart] as const }, async (c) => {
-    const q = c.req.valid('query');
     let form: Record<string, unknown>;
     try {
       form = await c.req.parseBody();
     } catch {
       throw httpError('PARAMETRE_INVALIDE', 'corps de la requête : un formulaire multipart avec un champ « file » est attendu');
     }
+    // The options may also come as fields of the form (what an HTML form sends): read like the query's, never ignored.
+    const fields = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file'));
+    const known = Object.keys(ImportQuery.shape);
+    const query = c.req.query();
+    for (const [k, v] of Object.entries(fields)) {
+      if (!known.includes(k)) throw httpError('PARAMETRE_INVALIDE', `champ « ${k} » inconnu : le formulaire porte « file » et, au choix, ${known.join(', ')}`);
+      if (typeof v !== 'string') throw httpError('PARAMETRE_INVALIDE', `champ ${k} : une valeur texte est attendue, pas un fichier`);
+      if (query[k] !== undefined && query[k] !== v) throw httpError('PARAMETRE_INVALIDE', `${k} donné deux fois, « ${query[k]} » dans l’adresse et « ${v} » dans le formulaire : n’en donner qu’un`);
+    }
+    const q = validate(ImportQuery, { ...query, ...fields }, 'query');
     const file = form.file;
     if (!(file instanceof File)) throw httpError('PARAMETRE_INVALIDE', NO_FILE);
     const name = (file.name || 'fichier').replace(/[/\\]/g, '_').slice(0, 200);

@@ -40,6 +40,25 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     expect(await res.json()).toEqual([]);
   });
 
+  it('lit les options données en champs du formulaire comme dans l’adresse, et refuse un champ inconnu ou contradictoire', async () => {
+    const body = form('cc_filosofi_2021_COM_31.csv', filosofi);
+    body.append('dry_run', 'true');
+    const res = await app.request('/api/v1/imports', { method: 'POST', body });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { dry_run: boolean }).dry_run).toBe(true);
+    expect(await count(ctx)).toBe(0);
+    const unknown = form('cc_filosofi_2021_COM_31.csv', filosofi);
+    unknown.append('dryrun', 'true');
+    const u = await app.request('/api/v1/imports', { method: 'POST', body: unknown });
+    expect(u.status).toBe(400);
+    expect(((await u.json()) as { error: { message: string } }).error.message).toContain('champ « dryrun » inconnu');
+    const twice = form('cc_filosofi_2021_COM_31.csv', filosofi);
+    twice.append('millesime', '2021');
+    const t = await app.request('/api/v1/imports?millesime=2022', { method: 'POST', body: twice });
+    expect(t.status).toBe(400);
+    expect(((await t.json()) as { error: { message: string } }).error.message).toContain('millesime donné deux fois');
+  });
+
   it('une vérification (dry_run) rend le rapport sans rien écrire', async () => {
     const res = await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form('cc_filosofi_2021_COM_31.csv', filosofi) });
     expect(res.status).toBe(200);
