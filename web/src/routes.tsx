@@ -8,6 +8,7 @@ import { Layout } from './components/Layout.js';
 import { Loading } from './components/Loading.js';
 import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { PageErrorPage } from './pages/PageErrorPage.js';
 import { prefetchIndicator, prefetchTerritory } from './lib/prefetch.js';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
@@ -17,16 +18,22 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     hydrateFallbackElement: <Loading />,
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/territoire/:ref', lazy: page(() => import('./pages/TerritoryPage.js')), loader: prefetchTerritory },
-      { path: '/indicateur', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
-      { path: '/indicateur/:id', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
-      { path: '/comparer', lazy: page(() => import('./pages/ComparePage.js')) },
-      { path: '/donnees', lazy: page(() => import('./pages/DataPage.js')) },
-      { path: '/donnees/import', lazy: page(() => import('./pages/ImportPage.js')) },
-      { path: '/perimetres', lazy: page(() => import('./pages/PerimeterPage.js')) },
-      { path: '/accessibilite', lazy: page(() => import('./pages/AccessibilityPage.js')) },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        // A page that fails to render (a bug, a lost chunk after an update) says so inside the layout, in French.
+        errorElement: <PageErrorPage />,
+        children: [
+          { path: '/', element: <HomePage /> },
+          { path: '/territoire/:ref', lazy: page(() => import('./pages/TerritoryPage.js')), loader: prefetchTerritory },
+          { path: '/indicateur', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
+          { path: '/indicateur/:id', lazy: page(() => import('./pages/IndicatorPage.js')), loader: prefetchIndicator },
+          { path: '/comparer', lazy: page(() => import('./pages/ComparePage.js')) },
+          { path: '/donnees', lazy: page(() => import('./pages/DataPage.js')) },
+          { path: '/donnees/import', lazy: page(() => import('./pages/ImportPage.js')) },
+          { path: '/perimetres', lazy: page(() => import('./pages/PerimeterPage.js')) },
+          { path: '/accessibilite', lazy: page(() => import('./pages/AccessibilityPage.js')) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ];

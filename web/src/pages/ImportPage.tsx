@@ -211,8 +211,9 @@ export default function ImportPage() {
           <>
             {rejectedCount > 0 ? (
               <p className="fr-mt-2w">
-                Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes
-                valides.
+                {report.imported > 0
+                  ? 'Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes valides.'
+                  : 'Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Aucune ligne n’est valide : corrigez le fichier puis choisissez-le à nouveau.'}
               </p>
             ) : report.noop ? (
               <Alert severity="info" title="Fichier déjà importé" description="Ce fichier est déjà au catalogue : l’importer à nouveau ne changera rien." />
