@@ -14,7 +14,7 @@ describe('page en erreur', () => {
         ...layout,
         children: [
           {
-            ...guarded,
+            errorElement: guarded.errorElement,
             children: [
               {
                 path: '/',
