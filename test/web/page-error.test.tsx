@@ -11,7 +11,7 @@ describe('page en erreur', () => {
     // The real route tree, its pages replaced by one that fails.
     const failing: RouteObject[] = [
       {
-        ...layout,
+        element: layout.element,
         children: [
           {
             errorElement: guarded.errorElement,
