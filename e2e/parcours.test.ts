@@ -184,6 +184,26 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().setViewportSize({ width: 320, height: 800 });
     expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page().setViewportSize({ width: 1280, height: 1000 });
+    // A click on a commune of the map opens its portrait.
+    await page().waitForSelector(MAP_DRAWN);
+    const canvas = page().locator('.socle-map canvas');
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await page().waitForURL(/\/territoire\/com:31\d{3}/);
+    await expectContains(page().locator('.socle-keyfigures'), 'Population municipale');
+  });
+
+  it('territoire : le rapport ABS se télécharge depuis le portrait, la page dit qu’il se prépare', async () => {
+    await page().goto(`${app.url}/territoire/epci:200066819`);
+    // The page's scripts have taken over once its map is drawn.
+    await page().waitForSelector(MAP_DRAWN);
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('link', { name: /^Excel — rapport ABS de la CC du Volvestre/ }).click()]);
+    expect(download.suggestedFilename()).toBe('abs-epci-200066819.xlsx');
+    const path = join(tmpdir(), `socle-e2e-${Date.now()}.xlsx`);
+    await download.saveAs(path);
+    expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+    // Once saved, the « Préparation du rapport… » line is gone.
+    await expectText(page().locator('.socle-report-links [role="status"]'), '');
   });
 
   it('indicateur : la page arrive rendue par le serveur, la carte dessinée, et se lit sans le code de l’application', async () => {

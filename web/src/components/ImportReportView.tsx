@@ -3,6 +3,8 @@
 import { describeTerritoryCounts, formatCount, plural } from '../lib/format.js';
 import { importHintText } from '../lib/messages.js';
 import type { ImportReport } from '../lib/upload.js';
+import { Link } from 'react-router-dom';
+import { indicatorPath } from '../lib/paths.js';
 
 export const ImportReportView = ({ report, committed }: { report: ImportReport; committed: boolean }) => {
   const rejected = report.rejected ?? [];
@@ -73,7 +75,7 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
       )}
       {variables.length > 0 && (
         <details className="fr-mb-2w" id="variables-importees">
-          <summary>Voir les variables : nom publié, nom dans Socle, libellé et millésime</summary>
+          <summary>{committed && !report.dry_run ? 'Voir les variables importées, chacune vers sa carte et son tableau' : 'Voir les variables : nom publié, nom dans Socle, libellé et millésime'}</summary>
           <div className="socle-table-wrap" tabIndex={0} role="region" aria-label="Variables du fichier">
             <table className="socle-table">
               <caption>{plural(variables.length, 'variable', 'variables')} du fichier</caption>
@@ -91,7 +93,14 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
                 {variables.slice(0, 300).map((v) => (
                   <tr key={`${v.published_name}`}>
                     <td>
-                      <code>{v.published_name}</code>
+                      {/* Once imported, each variable opens on its map and table, as a library indicator does. */}
+                      {committed && !report.dry_run ? (
+                        <Link to={indicatorPath(v.published_name, {})}>
+                          <code>{v.published_name}</code>
+                        </Link>
+                      ) : (
+                        <code>{v.published_name}</code>
+                      )}
                     </td>
                     <td>
                       <code>{v.name}</code>

@@ -118,6 +118,8 @@ export default function IndicatorPage() {
         <div className="fr-col-12 fr-col-lg-3">
           <form className="socle-side-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choix de la carte">
             <Select label="Indicateur" nativeSelectProps={{ id: 'choix-indicateur', value: id, onChange: (e) => navigate(indicatorPath(e.target.value, { within, level, methode: method, classes }), { replace: true }) }}>
+              {/* An imported variable (not an indicator of the library) is the choice shown, not the first of the list. */}
+              {definitions.data && !definitions.data.some((d) => d.id === id) && <option value={id}>{def?.label && def.label !== id ? `${def.label} (${id})` : id}</option>}
               {(definitions.data ?? []).map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.label}

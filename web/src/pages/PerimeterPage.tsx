@@ -211,7 +211,7 @@ export default function PerimeterPage() {
         >
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6">
-              <Input label="Nom" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), maxLength: 200, 'aria-required': true }} />
+              <Input label="Nom" hintText="tel que les portraits et les rapports l’écriront" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), maxLength: 200, 'aria-required': true }} />
             </div>
             <div className="fr-col-12 fr-col-md-6">
               <Input

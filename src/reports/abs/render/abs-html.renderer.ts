@@ -61,7 +61,9 @@ table.compact { font-size: .74rem; }
 caption { text-align: left; font-weight: bold; margin-bottom: .5rem; }
 th { background: var(--bleu); color: #fff; font-weight: bold; padding: .35rem .5rem; vertical-align: bottom; }
 td { border-bottom: 1px solid var(--bord); padding: .3rem .5rem; vertical-align: top; }
-tbody tr:nth-child(even) td { background: #f6f6f6; }
+tbody th[scope="row"] { background: none; color: inherit; text-align: left; font-weight: normal; border-bottom: 1px solid var(--bord); padding: .3rem .5rem; vertical-align: top; }
+tbody th[scope="row"].strong { font-weight: bold; }
+tbody tr:nth-child(even) td, tbody tr:nth-child(even) th[scope="row"] { background: #f6f6f6; }
 .right { text-align: right; }
 td.strong { font-weight: bold; }
 td.unavailable { color: var(--gris); font-style: italic; }
@@ -102,7 +104,7 @@ const table = (t: TableModel): string => {
               .filter(Boolean)
               .join(' ');
             const text = cell.text.includes('\n') ? cell.text.split('\n').map((line, i) => (i === 0 ? esc(line) : `<br><span class="hash">${esc(line)}</span>`)).join('') : esc(cell.text);
-            return k === 0 ? `<th scope="row" class="${cls}" style="background:none;color:inherit;text-align:left;font-weight:${cell.strong ? 'bold' : 'normal'}">${text}</th>` : `<td class="${cls}">${text}</td>`;
+            return k === 0 ? `<th scope="row" class="${cls}">${text}</th>` : `<td class="${cls}">${text}</td>`;
           })
           .join('')}</tr>`,
     )
