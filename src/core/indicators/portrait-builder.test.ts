@@ -274,6 +274,21 @@ describe('territoires semblables', () => {
     expect(similar[0].reason).toContain('taux de chômage des 15-64 ans (10,0\u202F% contre 10,5\u202F%)');
     expect(similar[0].distance).toBeLessThan(similar[1].distance + 1);
   });
+
+  it('ne dit « proche » que sous une demi-dispersion d’écart ; au-delà, il dit l’écart', () => {
+    const defs = [getIndicator('taux_chomage_15_64')!, getIndicator('part_75_plus')!];
+    // Un and Deux: close on unemployment, far on the 75-or-over; Trois and Quatre far on both.
+    const matrix = {
+      indicators: defs,
+      refs: ['com:1', 'com:2', 'com:3', 'com:4'],
+      names: ['Un', 'Deux', 'Trois', 'Quatre'],
+      values: [Float64Array.of(10, 10.1, 20, 30), Float64Array.of(5, 15, 25, 35)],
+    };
+    const [nearest] = findSimilarInMatrix(matrix, 0, 1);
+    expect(nearest.reason).toBe('proche sur : taux de chômage des 15-64 ans (10,0\u202F% contre 10,1\u202F%) ; plus éloigné sur : part des 75 ans ou plus (5,0\u202F% contre 15,0\u202F%)');
+    const far = findSimilarInMatrix({ ...matrix, values: [Float64Array.of(10, 20, 30, 40), Float64Array.of(5, 15, 25, 35)] }, 0, 1)[0];
+    expect(far.reason).toMatch(/^écarts les plus faibles, sans être proches : /);
+  });
 });
 
 describe('classes de carte', () => {

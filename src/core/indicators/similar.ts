@@ -61,6 +61,9 @@ export const standardise = ({ indicators, refs, values }: Omit<SimilarityMatrix,
   return { indicators, refs, values, z };
 };
 
+/** Largest standardised gap read as « proche » in a reason. */
+const CLOSE_Z = 0.5;
+
 /** The k nearest territories to `target` (an index into `matrix.refs`). */
 export const findSimilarInMatrix = (matrix: SimilarityMatrix, target: number, k: number): SimilarTerritory[] =>
   nearestInMatrix(standardise(matrix), target, k, (j) => matrix.names[j]);
@@ -96,10 +99,14 @@ export const nearestInMatrix = (matrix: StandardisedMatrix, target: number, k: n
       .sort((a, b) => a.gap - b.gap)
       .slice(0, 3);
     const close = gaps.map(({ def, c }) => ({ id: def.id, label: def.shortLabel ?? def.label, value: values[c][target], other: values[c][j] }));
-    const reason = `proche sur : ${gaps
-      // The full label: a short one (« Allocataires du RSA ») reads as a count beside a percentage.
-      .map(({ def, c }) => `${lowerFirst(def.label)} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`)
-      .join(', ')}`;
+    // « proche » where the gap is under half a spread of the territories; beyond, the nearest gaps are only the
+    // smallest ones (443,5 against 281,6 hab./km² is not « close »).
+    const near = gaps.filter((g) => g.gap <= CLOSE_Z);
+    const far = gaps.filter((g) => g.gap > CLOSE_Z);
+    // The full label: a short one (« Allocataires du RSA ») reads as a count beside a percentage.
+    const listed = (list: typeof gaps): string =>
+      list.map(({ def, c }) => `${lowerFirst(def.label)} (${formatValue(values[c][target], def.unit, def.decimals, { unit: 'full' })} contre ${formatValue(values[c][j], def.unit, def.decimals, { unit: 'full' })})`).join(', ');
+    const reason = near.length ? `proche sur : ${listed(near)}${far.length ? ` ; plus éloigné sur : ${listed(far)}` : ''}` : `écarts les plus faibles, sans être proches : ${listed(gaps)}`;
     return { ref: refs[j], name: nameOf(j), distance, close, reason, compared: shared };
   });
 };
