@@ -55,8 +55,10 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
       try {
         const res = await getJson<{ results: SearchHit[]; suggestion?: SearchHit }>(`${API}/territories?q=${encodeURIComponent(q)}&limit=12`);
         if (mine !== seq.current) return;
-        const list = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
+        const found = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
         const suggestion = res.suggestion && (!kinds || kinds.includes(res.suggestion.kind)) ? res.suggestion : null;
+        // A closer, larger place than every hit (« Toulouze » → Toulouse, before Toulouzette) comes first, said « nom proche ».
+        const list = found.length && suggestion ? [suggestion, ...found] : found;
         setHits(list);
         setActive(list.length ? 0 : -1);
         setOpen(true);

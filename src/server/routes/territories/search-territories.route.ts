@@ -38,7 +38,7 @@ const route = createRoute({
       z.object({
         query: z.string(),
         results: z.array(SearchHitSchema),
-        suggestion: SearchHitSchema.optional().openapi({ description: 'sans résultat : la commune ou l’intercommunalité au nom le plus proche (« tolouse » → Toulouse)' }),
+        suggestion: SearchHitSchema.optional().openapi({ description: 'la commune ou l’intercommunalité au nom le plus proche (« tolouse » → Toulouse) : sans résultat, ou quand elle est plus peuplée que chaque résultat (« Toulouze » trouve Toulouzette et propose Toulouse)' }),
       }),
       'les territoires trouvés',
     ),
@@ -50,7 +50,13 @@ export const searchTerritoriesRoute: RouteModule = (api, { ctx }) => {
   api.openapi(route, async (c) => {
     const { q, limit } = c.req.valid('query');
     const results = await searchTerritories(ctx, q, limit);
-    const suggestion = results.length === 0 ? suggestTerritory(ctx, q) : null;
+    // Nothing found, or only names that merely begin like the text: the closest name is offered too when it is a
+    // larger place than every hit (« Toulouze » finds Toulouzette, 309 inhabitants, and suggests Toulouse), not
+    // while a word is being typed towards a larger hit (« toulou » is on its way to Toulouse, not Toulon).
+    const exact = results.some((r) => r.score >= 100);
+    const near = results.length === 0 || !exact ? suggestTerritory(ctx, q) : null;
+    const suggestion =
+      near && (results.length === 0 || (!results.some((r) => r.ref === near.ref) && results.every((r) => (r.population ?? 0) < (near.population ?? 0)))) ? near : null;
     return c.json({ query: q, results, ...(suggestion ? { suggestion } : {}) }, 200);
   });
 };

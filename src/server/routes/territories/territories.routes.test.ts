@@ -52,6 +52,14 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
     expect(typo.body.results).toEqual([]);
     expect(typo.body.suggestion).toMatchObject({ ref: 'com:31555', name: 'Toulouse' });
     expect((await get<Answer>('/territories?q=zzz')).body).toEqual({ query: 'zzz', results: [] });
+    // A name found only as the beginning of a small place's name: the larger place one letter away is offered.
+    const toulouze = await get<Answer>('/territories?q=Toulouze');
+    expect(toulouze.body.results.map((r) => r.name)).toEqual(['Toulouzette']);
+    expect(toulouze.body.suggestion).toMatchObject({ ref: 'com:31555', name: 'Toulouse' });
+    // On the way to a larger hit, no suggestion: « toulou » is Toulouse being typed, not Toulon.
+    const typing = await get<Answer>('/territories?q=toulou');
+    expect(typing.body.results.map((r) => r.name)).toContain('Toulouse');
+    expect(typing.body.suggestion).toBeUndefined();
   });
 
   it('une méthode que l’adresse n’accepte pas est un 405 qui dit lesquelles elle accepte', async () => {
