@@ -24,6 +24,14 @@ export const STATUS_LABELS: Record<string, string> = {
   not_aggregable: 'non agrégeable',
 };
 
+/** What a status means, for the title of its label (« non agrégeable » is a statistician's word). */
+export const STATUS_HINTS: Record<string, string> = {
+  secret: 'le producteur ne publie pas cette valeur (petits effectifs, ou valeur qui en révélerait une autre)',
+  missing: 'aucun fichier chargé ne donne cette valeur',
+  not_aggregable:
+    'une médiane ou un taux publié ne s’additionne pas d’une commune à l’autre : seul le fichier publié pour ce niveau le donne (Filosofi par intercommunalité, par département…)',
+};
+
 /** Why there is no value, in words (« secret statistique »), or '' when there is one. */
 export const statusText = (status: string | undefined): string => (status ? (STATUS_LABELS[status] ?? status) : '');
 

@@ -16,7 +16,7 @@ import { ComparisonChart, EvolutionChart } from '../components/PortraitCharts.js
 import { ReportLinks } from '../components/ReportLinks.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
-import { formatCount, formatCoverage, formatSigned, formatValue, statusText, yearsOf } from '../lib/format.js';
+import { formatCount, formatCoverage, formatSigned, formatValue, STATUS_HINTS, statusText, yearsOf } from '../lib/format.js';
 import { representsTerritory } from '../../../src/core/indicators/coverage.js';
 import { ordinal } from '../lib/ordinal.js';
 import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
@@ -357,7 +357,9 @@ const valueCell = (ind: { unit: string; decimals: number }, value: number | null
       non comparable ({formatCoverage(coverage)} des hab.)
     </abbr>
   ) : value === null ? (
-    <span className="socle-status">{statusText(status) || 'non disponible'}</span>
+    <abbr title={STATUS_HINTS[status] ?? STATUS_HINTS.missing} className="socle-status">
+      {statusText(status) || 'non disponible'}
+    </abbr>
   ) : !representsTerritory({ value, status, coverage }) ? (
     // The territory's own figure of a few of its inhabitants is not its figure (ADR 0013): said, the number aside.
     <abbr title={`non représentatif : ${formatValue(value, ind.unit, ind.decimals)} sur les seules communes renseignées, où vivent ${formatCoverage(coverage!)} des habitants`} className="socle-status">
