@@ -1,6 +1,6 @@
 // INSEE tables keyed by CODGEO (or COM, DEPCOM, IRIS): bases chiffres clés, comparateur de territoires, dossier
 // complet, Filosofi. Column names carry the millésime (`P22_POP`, `MED21`, `NAIS1621`: see variable-name.ts); an
-// empty cell is missing, `s` secret, `nd` not available.
+// empty cell is missing, `s`, `ns`, `nc` secret, `nd`, `so`, `-`, `N/A - …` not available (normalise/number-cell.ts).
 import { ok } from '../../core/result.js';
 import { LICENCE_OUVERTE } from '../import.types.js';
 import { CELL_MISSING } from '../normalise/number-cell.js';

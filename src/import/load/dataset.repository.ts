@@ -13,10 +13,23 @@ export type DatasetRow = Selectable<DatasetTable>;
 
 export type NewDataset = Omit<DatasetTable, 'id'>;
 
-/** The active dataset holding this exact file with the same header plan (a second import is a no-op). */
-export const findActiveBySha = async (db: Db, sha256: string, keyPrefix: string): Promise<DatasetRow | undefined> => {
+/**
+ * The active dataset holding this exact file with the same header plan (a second import is a no-op) — and, in a
+ * workbook, read from the same worksheet: the sheets of one file are as many datasets, all of the file's sha256.
+ */
+export const findActiveBySha = async (db: Db, sha256: string, keyPrefix: string, sheet?: string): Promise<DatasetRow | undefined> => {
   const rows = await db.selectFrom('dataset').selectAll().where('sha256', '=', sha256).where('status', '=', 'active').execute();
-  return (rows as DatasetRow[]).find((r) => r.dataset_key.startsWith(keyPrefix));
+  return (rows as DatasetRow[]).find((r) => r.dataset_key.startsWith(keyPrefix) && sheetOf(r) === sheet);
+};
+
+/** The worksheet a dataset was read from (its stored report's `sheet`), undefined for a file that is no workbook. */
+export const sheetOf = (row: DatasetRow): string | undefined => {
+  try {
+    const sheet = (JSON.parse(row.report) as { sheet?: unknown }).sheet;
+    return typeof sheet === 'string' ? sheet : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 export const findActiveByKey = async (db: Db, key: string): Promise<DatasetRow[]> =>

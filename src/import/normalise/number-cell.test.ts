@@ -28,6 +28,28 @@ describe('lecture d’une cellule', () => {
     expect(caf.read('')).toBe(CELL_SECRET);
   });
 
+  it('les marques sans chiffre de l’INSEE (N/A…, ns, nc, so, -) ne sont pas refusées : ns et nc secrets, les autres manquantes, à l’INSEE comme à la CAF', () => {
+    const cases: [string, number][] = [
+      ['N/A - résultat non disponible', CELL_MISSING],
+      ['N/A - division par 0', CELL_MISSING],
+      [' N/A ', CELL_MISSING],
+      ['#DIV/0!', CELL_MISSING],
+      ['so', CELL_MISSING],
+      ['SO', CELL_MISSING],
+      ['-', CELL_MISSING],
+      [' - ', CELL_MISSING],
+      ['ns', CELL_SECRET],
+      ['NS', CELL_SECRET],
+      ['nc', CELL_SECRET],
+    ];
+    for (const [raw, state] of cases) {
+      expect([raw, insee.read(raw)]).toEqual([raw, state]);
+      expect([raw, caf.read(raw)]).toEqual([raw, state]);
+    }
+    // Only the markers themselves: a word that begins like one is still no number.
+    for (const raw of ['N/A résultat', 'n/a2', '- 3', 'nsp', 'soit']) expect([raw, insee.read(raw)]).toEqual([raw, CELL_INVALID]);
+  });
+
   it.each(['1e309', '--3', 'abc', '1,234.5', '12a', 'Infinity', 'NaN', '0x10', '1 23'])('refuse « %s » avec une raison', (raw) => {
     expect(insee.read(raw)).toBe(CELL_INVALID);
     expect(insee.reason).toMatch(/nombre/);

@@ -1,6 +1,6 @@
 // Reads one cell of a data column. Public files write numbers with a decimal point (RP counts: `280598.559263947`) or
-// a decimal comma (Filosofi: `22,0`), mark withheld values with `s` (secret) or `nd` (not available), and leave cells
-// empty — which means missing in INSEE files but secret in CNAF files. Numbers keep full double precision.
+// a decimal comma (Filosofi: `22,0`), mark cells without a figure with a word (MARKERS below), and leave cells empty —
+// which means missing in INSEE files but secret in CNAF files. Numbers keep full double precision.
 
 export const CELL_VALUE = 0;
 export const CELL_SECRET = 1;
@@ -12,6 +12,46 @@ export type CellState = typeof CELL_VALUE | typeof CELL_SECRET | typeof CELL_MIS
 const NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 /** French thousands groups: `1 234,5` with a space, a no-break space or a narrow no-break space. */
 const GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/;
+
+/**
+ * The words public files write in place of a figure, lower case, and how each reads. Withheld (secret): the figure
+ * exists and the producer keeps it back — `s` (secret statistique); `ns`, « non significatif » (Filosofi by IRIS: too
+ * few households for the figure to be published), and `nc`, « non communiqué », are withheld in the same way, so an
+ * IRIS that says so makes its commune's sum partial, and a commune all of whose rows say so is secret, not missing.
+ * Missing: there is no figure to keep back — `nd`, « non disponible »; `so`, « sans objet » (no such thing there); a
+ * lone dash; INSEE's XLSX bases' `N/A - résultat non disponible` and `N/A - division par 0` (a rate over an empty
+ * population), matched by their `N/A` (see markerOf), and Excel's `#N/A` and `#DIV/0!`.
+ */
+const MARKERS = new Map<string, typeof CELL_SECRET | typeof CELL_MISSING>([
+  ['s', CELL_SECRET],
+  ['secret', CELL_SECRET],
+  ['ns', CELL_SECRET],
+  ['n.s.', CELL_SECRET],
+  ['nc', CELL_SECRET],
+  ['n.c.', CELL_SECRET],
+  ['nd', CELL_MISSING],
+  ['n.d.', CELL_MISSING],
+  ['n.d', CELL_MISSING],
+  ['so', CELL_MISSING],
+  ['s.o.', CELL_MISSING],
+  ['-', CELL_MISSING],
+  ['\u2013', CELL_MISSING],
+  ['\u2014', CELL_MISSING],
+  ['n/a', CELL_MISSING],
+  // Excel's own errors where a formula found nothing or divided by zero, cached in a workbook's cell.
+  ['#n/a', CELL_MISSING],
+  ['#div/0!', CELL_MISSING],
+]);
+
+/** `N/A - résultat non disponible`, `N/A - division par 0`: INSEE's `N/A` followed by why. */
+const NOT_AVAILABLE = /^#?n\/a\s*[-\u2013\u2014:]/;
+
+/** How a trimmed cell that is no number reads when it is a marker of a cell without a figure, or undefined. */
+const markerOf = (s: string): typeof CELL_SECRET | typeof CELL_MISSING | undefined => {
+  if (s.length > 60) return undefined;
+  const lower = s.toLowerCase();
+  return MARKERS.get(lower) ?? (NOT_AVAILABLE.test(lower) ? CELL_MISSING : undefined);
+};
 
 export interface CellReader {
   /** The value of the last cell read as CELL_VALUE. */
@@ -48,9 +88,8 @@ export const createCellReader = (emptyMeans: typeof CELL_SECRET | typeof CELL_MI
       }
       s = s.trim();
       if (s.length === 0) return emptyMeans;
-      if (s === 's' || s === 'S' || s === 'secret') return CELL_SECRET;
-      const lower = s.toLowerCase();
-      if (lower === 'nd' || lower === 'n.d.' || lower === 'n.d') return CELL_MISSING;
+      const marker = markerOf(s);
+      if (marker !== undefined) return marker;
       if (GROUPED.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '');
       if (!NUMBER.test(s)) {
         reader.reason = 'n’est pas un nombre';

@@ -14,6 +14,11 @@ export interface SheetChoice {
    * column in their first rows (INSEE's workbooks give each level a sheet: COM, EPCI, DEP…).
    */
   onSheets?: (read: string | undefined, others: string[]) => void;
+  /**
+   * Told the worksheet read, by its own name, as soon as it is chosen, before its first row: the sheet is part of what
+   * an import is (two sheets of one workbook are two datasets), known before the workbook is read whole.
+   */
+  onChosen?: (sheet: string) => void;
 }
 
 export interface WorkbookSheet {
@@ -40,6 +45,7 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
         return;
       }
       chosen = sheet.name;
+      options.onChosen?.(chosen);
       for await (const row of sheet.rows(true)) {
         lastLine = row.line;
         yield row;
@@ -73,6 +79,7 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
             }
             found = true;
             chosen = sheet.name;
+            options.onChosen?.(chosen);
             lastLine = row.line;
             yield* head;
             continue;
@@ -83,6 +90,7 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
       }
       if (chosen === undefined && coarse.length > 0) {
         chosen = coarse[0].name;
+        options.onChosen?.(chosen);
         for await (const row of coarse[0].rows(true)) {
           lastLine = row.line;
           yield row;

@@ -71,6 +71,26 @@ describe('readXlsxRows, les cellules', () => {
     ]);
   });
 
+  it('une cellule de date (Date_Ref saisie en date) est lue comme la date qu’elle montre, pas comme son numéro de jour', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('RSA');
+    ws.addRow(['Codes_Insee', 'NB_allocataires', 'Date_Ref', 'Heure', 'Part']);
+    ws.addRow(['31555', 150000, new Date(Date.UTC(2021, 11, 31)), new Date(Date.UTC(2021, 11, 31, 12, 30)), 0.125]);
+    ws.getCell('C2').numFmt = 'dd/mm/yyyy';
+    ws.getCell('D2').numFmt = 'yyyy-mm-dd hh:mm';
+    // A figure shown with a format of numbers (a percentage, with text in quotes) stays a figure.
+    ws.getCell('E2').numFmt = '0.0%" (dy)"';
+    // A date given no format of its own: Excel's built-in date format (numFmtId 14).
+    ws.addRow(['31069', 8000, new Date(Date.UTC(2022, 11, 31)), 44561, 0.5]);
+    const file = join(dir, 'dates.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect(await cellsOf(file)).toEqual([
+      ['Codes_Insee', 'NB_allocataires', 'Date_Ref', 'Heure', 'Part'],
+      ['31555', '150000', '2021-12-31', '2021-12-31 12:30:00', '0.125'],
+      ['31069', '8000', '2022-12-31', '44561', '0.5'],
+    ]);
+  });
+
   it('200 lectures l’une après l’autre, entières ou arrêtées à la première ligne, rendent toutes la même feuille', async () => {
     const seen = new Map<string, number>();
     for (let k = 0; k < 200; k++) {

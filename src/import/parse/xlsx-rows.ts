@@ -88,7 +88,71 @@ const readRels = async (entries: Map<string, CentralDirectoryFile>, of: string):
 interface Workbook {
   sheets: { name: string; file: CentralDirectoryFile }[];
   sharedStrings: string[];
+  dates: DateStyles;
 }
+
+/**
+ * Which cell styles show a date. A workbook stores a date as its day number (`44561`) and says it is a date by the
+ * cell's style only: `s` indexes the styles' cellXfs, whose number format is a built-in date (14…17, 22, and the East
+ * Asian 27…31, 34…36, 50…58) or a custom one that writes days or years. `date1904`: days counted from 1904 (old Mac
+ * workbooks) instead of 1900.
+ */
+interface DateStyles {
+  styles: boolean[];
+  date1904: boolean;
+}
+
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A custom number format that writes a date: days or years in its first section, once text, escapes and [tags] are left out. */
+export const isDateFormat = (code: string): boolean => {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
+  return /[dy]/i.test(bare.split(';')[0]);
+};
+
+/** Milliseconds of 1 January 1970 from Excel's day 0: 30 December 1899 (its day 60 is a 29 February 1900 that never was) or 1 January 1904. */
+const DAY_MS = 86_400_000;
+
+/** A day number as the ISO date it stands for (`44561` → `2021-12-31`), with its time when it has one; the number itself when it is none. */
+export const excelDate = (value: string, date1904: boolean): string => {
+  const serial = Number(value);
+  if (value.trim() === '' || !Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return value;
+  const days = date1904 ? serial + 1462 : serial < 61 ? serial + 1 : serial;
+  const ms = Math.round((days - 25_569) * DAY_MS);
+  const iso = new Date(ms).toISOString();
+  return ms % DAY_MS === 0 ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+};
+
+/** The date styles of the workbook's styles part (none when it has none). */
+const readDateStyles = async (file: CentralDirectoryFile | undefined): Promise<boolean[]> => {
+  if (!file) return [];
+  const custom = new Map<number, boolean>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  await parsePart(file, (p) => {
+    p.on('opentag', (tag) => {
+      const t = tag as SaxesTagPlain;
+      switch (local(t.name)) {
+        case 'numFmt':
+          custom.set(Number(attribute(t, 'numFmtId')), isDateFormat(attribute(t, 'formatCode') ?? ''));
+          break;
+        case 'cellXfs':
+          inCellXfs = !t.isSelfClosing;
+          break;
+        case 'xf':
+          if (inCellXfs) {
+            const id = Number(attribute(t, 'numFmtId') ?? 0);
+            styles.push(custom.get(id) ?? BUILT_IN_DATE_FORMATS.has(id));
+          }
+          break;
+      }
+    });
+    p.on('closetag', (tag) => {
+      if (local(tag.name) === 'cellXfs') inCellXfs = false;
+    });
+  });
+  return styles;
+};
 
 /** The workbook's sheets, in the workbook's order, and its shared strings. */
 const readWorkbook = async (entries: Map<string, CentralDirectoryFile>): Promise<Workbook> => {
@@ -98,10 +162,15 @@ const readWorkbook = async (entries: Map<string, CentralDirectoryFile>): Promise
   if (!book) throw new Error(`${bookPath} absent`);
   const rels = await readRels(entries, bookPath);
   const declared: { name: string; id: string }[] = [];
+  let date1904 = false;
   await parsePart(book, (p) =>
     p.on('opentag', (tag) => {
-      if (local(tag.name) !== 'sheet') return;
       const t = tag as SaxesTagPlain;
+      if (local(t.name) === 'workbookPr') {
+        const v = attribute(t, 'date1904');
+        date1904 = v === '1' || v === 'true';
+      }
+      if (local(t.name) !== 'sheet') return;
       declared.push({ name: attribute(t, 'name') ?? '', id: attribute(t, 'id') ?? '' });
     }),
   );
@@ -138,7 +207,9 @@ const readWorkbook = async (entries: Map<string, CentralDirectoryFile>): Promise
       });
     });
   }
-  return { sheets, sharedStrings };
+  const stylesPath = [...rels.values()].find((r) => r.type.endsWith('/styles'))?.target;
+  const styles = await readDateStyles(stylesPath ? entries.get(stylesPath) : undefined);
+  return { sheets, sharedStrings, dates: { styles, date1904 } };
 };
 
 /** Columns of an XLSX worksheet (A to XFD). */
@@ -156,8 +227,11 @@ const columnOf = (ref: string): number => {
   return i === 0 ? -1 : c - 1;
 };
 
-/** A cell's text as a CSV would hold it: numbers with full precision, formulas by their cached result. */
-const cellText = (type: string, value: string, inline: string, sharedStrings: string[]): string => {
+/**
+ * A cell's text as a CSV would hold it: numbers with full precision, formulas by their cached result, dates as ISO
+ * dates (`date`: the cell's style shows a date, whose day number is then read as such).
+ */
+const cellText = (type: string, value: string, inline: string, sharedStrings: string[], date: boolean, date1904: boolean): string => {
   switch (type) {
     case 's':
       return sharedStrings[Number(value)] ?? '';
@@ -171,6 +245,8 @@ const cellText = (type: string, value: string, inline: string, sharedStrings: st
     case 'd':
       return value.slice(0, 10);
     default:
+      // A date (CNAF's `Date_Ref` typed as a date in Excel) is its day number in the cell: read as the date it is.
+      if (date) return excelDate(value, date1904);
       // A number as the workbook writes it (`280598.559263947`, `1E-7`): the table reader parses it.
       return value;
   }
@@ -180,13 +256,14 @@ const cellText = (type: string, value: string, inline: string, sharedStrings: st
 const ROWS_AHEAD = 2048;
 
 /** The rows of one worksheet, as they inflate; `inflated(bytes)` follows the reading. Stopping early stops the inflating. */
-async function* sheetRows(file: CentralDirectoryFile, sharedStrings: string[], inflated?: (bytes: number) => void): AsyncGenerator<{ line: number; cells: string[] }> {
+async function* sheetRows(file: CentralDirectoryFile, sharedStrings: string[], dates: DateStyles, inflated?: (bytes: number) => void): AsyncGenerator<{ line: number; cells: string[] }> {
   let ready: { line: number; cells: string[] }[] = [];
   let next = 0;
   let line = 0;
   let cells: string[] = [];
   let column = -1;
   let type = '';
+  let style = 0;
   let value = '';
   let inline = '';
   let into: 'v' | 't' | null = null;
@@ -221,6 +298,7 @@ async function* sheetRows(file: CentralDirectoryFile, sharedStrings: string[], i
             // A worksheet has 16,384 columns (XFD): a cell beyond is damage, and would fill the memory with empty cells.
             if (column >= MAX_COLUMNS) throw new Error(`cellule ${ref ?? ''} au-delà des ${MAX_COLUMNS} colonnes d’une feuille`);
             type = attribute(t, 't') ?? '';
+            style = Number(attribute(t, 's') ?? 0);
             value = '';
             inline = '';
             break;
@@ -250,7 +328,7 @@ async function* sheetRows(file: CentralDirectoryFile, sharedStrings: string[], i
             inInline = false;
             break;
           case 'c': {
-            const text = cellText(type, value, inline, sharedStrings);
+            const text = cellText(type, value, inline, sharedStrings, dates.styles[style] === true, dates.date1904);
             while (cells.length < column) cells.push('');
             cells[column] = text;
             break;
@@ -314,12 +392,12 @@ export async function* readXlsxRows(path: string, options: XlsxReadOptions = {})
     yield { line: 1, error: unreadable((e as Error).message), raw: '', fatal: true };
     return;
   }
-  const { sheets, sharedStrings } = workbook;
+  const { sheets, sharedStrings, dates } = workbook;
   yield* chooseSheet(
     sheets.map((sheet) => ({
       name: sheet.name,
       rows: (reading: boolean) =>
-        sheetRows(sheet.file, sharedStrings, reading ? (bytes) => options.onBytes?.(Math.round((size * bytes) / Math.max(1, sheet.file.uncompressedSize))) : undefined),
+        sheetRows(sheet.file, sharedStrings, dates, reading ? (bytes) => options.onBytes?.(Math.round((size * bytes) / Math.max(1, sheet.file.uncompressedSize))) : undefined),
     })),
     options,
     unreadable,

@@ -75,6 +75,31 @@ describe('accumulateur des communes', () => {
     expect([out[1].value[1], out[1].status[1]]).toEqual([12000, VALUE_STATUS_CODE.ok]);
   });
 
+  it('une commune à qui il manque une unité (l’ancienne commune de son code, des arrondissements par IRIS) : somme partielle, médiane manquante, secret devenu manquant', () => {
+    const acc = new CommuneAccumulator(4, 2, { arrondissementsOf });
+    // Commune 1: one row, of an old commune merged into it; commune 2: one row, withheld; commune 3: whole.
+    acc.add(1, Float64Array.of(40, 30000), Uint8Array.of(CELL_VALUE, CELL_VALUE), false);
+    acc.add(2, Float64Array.of(0, 0), Uint8Array.of(CELL_SECRET, CELL_SECRET), false);
+    acc.add(3, Float64Array.of(7, 21000), Uint8Array.of(CELL_VALUE, CELL_VALUE), false);
+    // City 0 by IRIS: two rows of one of its three arrondissements.
+    acc.add(0, Float64Array.of(10, 20000), Uint8Array.of(CELL_VALUE, CELL_VALUE), false);
+    acc.add(0, Float64Array.of(5, 22000), Uint8Array.of(CELL_VALUE, CELL_VALUE), false);
+    acc.markShort(1, 1);
+    acc.markShort(2, 1);
+    acc.markShort(0, 2, { given: 1, expected: 3 });
+    const summary = acc.summarise(['count', 'median']);
+    expect(summary.arrondissementsIncomplete).toEqual([{ commune: 0, given: 1, expected: 3 }]);
+    expect(summary.partial).toEqual([2, 0]);
+    const touched = acc.touched();
+    expect(acc.storedColumns(touched)).toBeUndefined();
+    const out = [newColumn(4), newColumn(4)];
+    acc.columns(0, ['count', 'median'], touched, out);
+    const cells = (c: (typeof out)[number]) => Array.from(touched, (_, k) => [c.value[k], c.status[k], c.withheld[k]]);
+    const { ok, partial, missing } = VALUE_STATUS_CODE;
+    expect(cells(out[0])).toEqual([[15, partial, 2], [40, partial, 1], [NaN, missing, 2], [7, ok, 0]]);
+    expect(cells(out[1])).toEqual([[NaN, missing, 0], [NaN, missing, 0], [NaN, missing, 0], [21000, ok, 0]]);
+  });
+
   it('stocke ce que le modèle simple calcule, lignes dans l’ordre des codes ou non, une ou plusieurs par commune', () => {
     fc.assert(
       fc.property(

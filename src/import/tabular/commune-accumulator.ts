@@ -201,6 +201,8 @@ export class CommuneAccumulator {
    */
   private readonly absent = new Map<number, number>();
   private incomplete: AccumulatorSummary['arrondissementsIncomplete'] = [];
+  /** Units the file does not give, by commune, told by markShort before the groups are settled. */
+  private readonly short = new Map<number, number>();
   private settled = false;
   private stopPrefault: (() => void) | undefined;
 
@@ -257,6 +259,28 @@ export class CommuneAccumulator {
   }
 
   /**
+   * Commune `commune`, which received rows, is short of `count` units the file does not give: the old commune that
+   * bears its code when the file gives only others merged into it, the arrondissements a file by IRIS leaves out. Its
+   * sums are then partial, counting them as withheld, and its medians and rates missing, as for a city made of some
+   * of its arrondissement rows; `arrondissements` says so in the summary. Called once every row is added.
+   */
+  markShort(commune: number, count: number, arrondissements?: { given: number; expected: number }): void {
+    if (count <= 0) return;
+    this.short.set(commune, (this.short.get(commune) ?? 0) + count);
+    if (arrondissements) this.incomplete.push({ commune, ...arrondissements });
+    if (this.settled) this.applyShort();
+  }
+
+  /** Counts the units told by markShort as absent from their commune's slot. */
+  private applyShort(): void {
+    for (const [commune, count] of this.short) {
+      const s = this.slotOf[commune];
+      if (s >= 0) this.absent.set(s, (this.absent.get(s) ?? 0) + count);
+    }
+    this.short.clear();
+  }
+
+  /**
    * Folds the arrondissements into their city unless the city has a row of its own (a file with both levels: the
    * city's own row is the published figure). A city given by some of its arrondissements only keeps how many are
    * absent. Returns the cities whose arrondissement rows were set aside.
@@ -282,6 +306,7 @@ export class CommuneAccumulator {
         this.incomplete.push({ commune, given: a.rows[s], expected });
       }
     }
+    this.applyShort();
     return ignored;
   }
 

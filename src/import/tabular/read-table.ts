@@ -20,6 +20,7 @@ import {
   findCodeColumn,
   findNameColumn,
   isCommuneFileDespiteName,
+  isRenumbering,
   looksLikeZoningCode,
   outsideCodeMeaning,
   resolveRowCode,
@@ -242,6 +243,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       return plan.data[jn].variable.millesime === plan.data[jd].variable.millesime ? [{ jn, jd }] : [];
     });
     const pairAccumulator = pairs.length ? new CommuneAccumulator(referential.communeCount, 2 * pairs.length, { arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length }) : null;
+    const units = new CommuneUnits(referential.communeCount);
     const pairValues = new Float64Array(2 * pairs.length);
     const pairStates = new Uint8Array(2 * pairs.length);
     accumulatorDone = () => accumulator.doneAdding();
@@ -284,6 +286,19 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       if (stats.rejected.length < MAX_REJECTED_LISTED) stats.rejected.push(cell);
     };
     const codeName = code.name;
+    const headerCells = header.cells.map(foldHeaderCell);
+    /**
+     * Why a row is refused when it is a header line, the file's own again or another's (two files put end to end);
+     * undefined for a row whose code cell is not the code column's name.
+     */
+    const headerAgain = (cells: RowCells, n: number): string | undefined => {
+      if (foldHeaderCell(cells.text(code.index)) !== headerCells[code.index]) return undefined;
+      let same = n === headerCells.length;
+      for (let i = 0; same && i < n; i++) same = foldHeaderCell(cells.text(i)) === headerCells[i];
+      return same
+        ? `l’en-tête est répété (déjà ligne ${header.line}) : deux fichiers mis bout à bout ? Retirez cette ligne`
+        : `ligne d’en-tête au milieu des données, différente de celle de la ligne ${header.line} : deux fichiers mis bout à bout ? Importez-les séparément`;
+    };
     const nameIndex = findNameColumn(plan.header);
     /** The column of each row's millésime (CNAF's `Date_Ref`), and the other years met in it, with their first line. */
     const dated = plan.rowMillesime;
@@ -309,7 +324,9 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       stats.rows++;
       if (n !== width) {
         stats.rejectedRows++;
-        if (n < width) {
+        const again = headerAgain(cells, n);
+        if (again !== undefined) reject({ line: row.line, column: codeName, value: truncate(cells.text(code.index).trim(), 80), reason: again });
+        else if (n < width) {
           reject({ line: row.line, column: plan.header[n] || `(colonne ${n + 1})`, value: '', reason: `ligne incomplète : ${n} champs au lieu de ${width}` });
         } else {
           reject({ line: row.line, column: `(colonne ${width + 1})`, value: truncate(cells.text(width), 80), reason: `ligne trop longue : ${n} champs au lieu de ${width}` });
@@ -331,6 +348,11 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
             return false;
           }
           stats.rejectedRows++;
+          const again = headerAgain(cells, n);
+          if (again !== undefined) {
+            reject({ line: row.line, column: codeName, value: truncate(cells.text(code.index).trim(), 80), reason: again });
+            return false;
+          }
           const reason = text === '' ? `date de référence vide : ${REFERENCE_EXPECTED}` : future ? `année ${year} postérieure à ${options.currentYear + 1}` : REFERENCE_EXPECTED;
           reject({ line: row.line, column: dated.name, value: truncate(text, 80), reason });
           return false;
@@ -360,6 +382,11 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
           return false;
         }
         stats.rejectedRows++;
+        const again = headerAgain(cells, n);
+        if (again !== undefined) {
+          reject({ line: row.line, column: codeName, value: truncate(cells.text(code.index).trim(), 80), reason: again });
+          return false;
+        }
         if (stats.unknownCodes.length < MAX_REJECTED_LISTED) stats.unknownCodes.push({ code: codeText, line: row.line });
         reject({ line: row.line, column: codeName, value: truncate(codeText, 80), reason: rc.reason });
         return false;
@@ -407,7 +434,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         if (rc.via !== 'actuelle') {
           const from = rc.iris ? codeText.slice(0, 5) : codeText;
           if (!remapped.has(from)) remapped.set(from, { from, to: rc.code, via: rc.via });
-        }
+          units.former(rc.index, from, rc.code, rc.via, rc.iris);
+        } else units.own[rc.index] = 1;
         accumulator.add(rc.index, values, states, rc.via === 'arrondissement' && !rc.iris);
         if (pairAccumulator) {
           for (let p = 0; p < pairs.length; p++) {
@@ -469,12 +497,14 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       plan.notes.push(`Le nom du fichier évoque des ${z.words} (« ${z.token} »), mais ses lignes portent des codes de communes (${communeRows} sur ${stats.rows}) : lues comme des communes.`);
     }
 
-    // 3. What the sums mean: communes with several rows, partial sums, arrondissements set aside.
+    // 3. What the sums mean: communes with several rows, partial sums, arrondissements set aside, communes short of
+    // an old commune or of arrondissements.
+    const shortNotes = units.markShort(referential, [accumulator, ...(pairAccumulator ? [pairAccumulator] : [])]);
     const kinds = plan.data.map((d) => d.variable.kind);
     const summary = accumulator.summarise(kinds);
     const communes = accumulator.touched();
     stats.remapped = [...remapped.values()];
-    const notes = [...plan.notes, ...describeSummary(plan, summary, referential)];
+    const notes = [...plan.notes, ...describeSummary(plan, summary, referential), ...shortNotes];
     if (outsideRows.size > 0) {
       const n = [...outsideRows.values()].reduce((a, b) => a + b, 0);
       notes.push(`${n} ligne${n > 1 ? 's' : ''} hors de toute commune laissée${n > 1 ? 's' : ''} de côté : ${[...outsideRows.keys()].join(', ')}.`);
@@ -528,6 +558,70 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
   }
 };
 
+/** Communes listed by name in a note, at most. */
+const LISTED_COMMUNES = 5;
+
+/**
+ * The units each commune receives rows of, to tell one the file gives in part although each of its rows is whole:
+ * a commune given by old communes merged into it but not by the one that bears its code (a file of an older COG that
+ * has Lez, 31298, and not Saint-Béat, 31471, of today's Saint-Béat-Lez); a city given by IRIS of some of its
+ * arrondissements only. Their sums are partial and their medians and rates missing, as when rows are withheld.
+ */
+class CommuneUnits {
+  /** 1 where the commune received a row under its own code (or an IRIS of it). */
+  readonly own: Uint8Array;
+  /** The former codes of merged communes each commune received rows of. */
+  private readonly formerCodes = new Map<number, Set<string>>();
+  /** The arrondissements of a city a file by IRIS gives (an IRIS of Paris carries its arrondissement's code). */
+  private readonly irisArrondissements = new Map<number, Set<string>>();
+
+  constructor(communeCount: number) {
+    this.own = new Uint8Array(communeCount);
+  }
+
+  /** A row of commune `index` under code `from` (not its own), which reached it `via` a merger or an arrondissement. */
+  former(index: number, from: string, current: string, via: string, iris: boolean): void {
+    if (via === 'arrondissement') {
+      // A commune-level arrondissement row is counted by the accumulator itself (CommuneAccumulator.settle).
+      if (iris) add(this.irisArrondissements, index, from);
+    } else if (isRenumbering(from, current)) this.own[index] = 1;
+    else add(this.formerCodes, index, from);
+  }
+
+  /** Tells the accumulators the units absent from the file; the notes that say so. */
+  markShort(referential: Referential, accumulators: CommuneAccumulator[]): string[] {
+    const notes: string[] = [];
+    const merged: string[] = [];
+    for (const [i, codes] of this.formerCodes) {
+      if (this.own[i]) continue;
+      // The old commune that bears today's code (INSEE gives a commune nouvelle its chef-lieu's code) is not in the
+      // file; the referential does not date the other former codes, so it alone is counted absent.
+      for (const a of accumulators) a.markShort(i, 1);
+      merged.push(`${referential.names[i]} (${referential.codes[i]}, par ${[...codes].sort().join(', ')})`);
+    }
+    if (merged.length > 0) {
+      const many = merged.length > 1;
+      const listed = merged.length > LISTED_COMMUNES ? `${merged.slice(0, LISTED_COMMUNES).join(', ')} et ${merged.length - LISTED_COMMUNES} autre${merged.length - LISTED_COMMUNES > 1 ? 's' : ''}` : merged.join(', ');
+      notes.push(
+        `${many ? 'Communes données' : 'Commune donnée'} par d’anciennes communes seulement, sans celle qui porte ${many ? 'leur' : 'son'} code : ${listed} ; ${many ? 'leurs' : 'ses'} sommes sont partielles, ${many ? 'leurs' : 'ses'} valeurs non additives (médianes, taux) manquantes.`,
+      );
+    }
+    for (const [city, arrondissements] of this.irisArrondissements) {
+      const expected = referential.aliasesOf(city, 'arrondissement').length;
+      const given = arrondissements.size;
+      if (this.own[city] || given >= expected) continue;
+      accumulators.forEach((a, k) => a.markShort(city, expected - given, k === 0 ? { given, expected } : undefined));
+    }
+    return notes;
+  }
+}
+
+const add = (sets: Map<number, Set<string>>, index: number, code: string): void => {
+  const set = sets.get(index);
+  if (set) set.add(code);
+  else sets.set(index, new Set([code]));
+};
+
 const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referential: Referential): string[] => {
   const notes: string[] = [];
   const lost = plan.data.flatMap((d, j) => (summary.notRecomputable[j] > 0 ? [`${d.variable.published_name} (${summary.notRecomputable[j]})`] : []));
@@ -550,6 +644,9 @@ const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referenti
   }
   return notes;
 };
+
+/** A header cell as compared with a row's: without byte order mark nor surrounding spaces, in capitals. */
+const foldHeaderCell = (cell: string): string => cell.replace(/\uFEFF/g, '').trim().toUpperCase();
 
 /** Cells [from, n) are all blank. */
 const allBlank = (cells: RowCells, n: number, from = 0): boolean => {

@@ -135,6 +135,8 @@ export const resolveRowCode = (code: string, kind: CodeKind, referential: Refere
       if (/^\d{9}$/.test(code) && referential.epcis.has(code)) return { level: 'epci', code };
       if (IRIS_CODE.test(code)) return communeOf(code.slice(0, 5), true, code, referential);
       if (/^(\d{2,3}|2[AB])$/.test(code) && referential.departements.has(code)) return { level: 'dep', code };
+      // A département whose leading zero Excel dropped (`1` for the Ain), as it drops a commune's (`1001`).
+      if (/^\d$/.test(code) && referential.departements.has(`0${code}`)) return { level: 'dep', code: `0${code}` };
       // `REG:76`: a région named as such by Socle's own readers (the data catalogue's long files say the level).
       if (code.startsWith('REG:') && referential.regions.has(code.slice(4))) return { level: 'reg', code: code.slice(4) };
       if (FRANCE_CODES.has(code)) return { level: 'fr', code: 'fr' };
@@ -142,6 +144,14 @@ export const resolveRowCode = (code: string, kind: CodeKind, referential: Refere
     }
   }
 };
+
+/**
+ * A former code (`anciensCodes`) that is the same commune under another number, not a commune merged into it: a code
+ * changed with the commune's département — Corsica's `20…` became `2A…` and `2B…` in 1976, Seine-et-Oise's `78…`
+ * became `91…` and `95…`, the Seine's `75…` `92…`, `93…` and `94…` in 1968. The referential does not date its former
+ * codes: a commune merged across a border of départements (rare) is taken for a renumbering too.
+ */
+export const isRenumbering = (former: string, current: string): boolean => former.slice(0, 2) !== current.slice(0, 2);
 
 /** France as a whole (métropole and DROM, as INSEE counts it) in a CODGEO column. */
 const FRANCE_CODES = new Set(['FR', 'FE', 'FRA', 'FRANCE']);

@@ -25,20 +25,29 @@ export interface Origin {
   labels?: ReadonlyMap<string, string>;
   /** What was done to the file before reading it, for the report (French). */
   note?: string;
+  /** The encoding of the file as given, for the report, when the copy read is in another (`UTF-16LE (BOM)`). */
+  encoding?: string;
+}
+
+/** A text file in UTF-16: its byte order, and whether it opens with its byte order mark. */
+export interface Utf16 {
+  encoding: 'utf16le' | 'utf16be';
+  bom: boolean;
 }
 
 /** The import service's path: imports the file of `input` (a copy) as coming from `from`. */
 export type ImportPath = (ctx: AppContext, input: ImportFileInput, from?: Origin) => Promise<Result<ImportReport, AppError>>;
 
 /** A text file in UTF-16 (Excel's « Texte Unicode »): its byte order, from its byte order mark or, without one, from its zero bytes. */
-export const utf16Of = async (path: string): Promise<'utf16le' | 'utf16be' | undefined> => {
+export const utf16Of = async (path: string): Promise<Utf16 | undefined> => {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(UTF16_SNIFF_BYTES), 0, UTF16_SNIFF_BYTES, 0);
     if (bytesRead < 2) return undefined;
-    if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf16be';
-    return utf16WithoutBom(buffer.subarray(0, bytesRead));
+    if (buffer[0] === 0xff && buffer[1] === 0xfe) return { encoding: 'utf16le', bom: true };
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) return { encoding: 'utf16be', bom: true };
+    const encoding = utf16WithoutBom(buffer.subarray(0, bytesRead));
+    return encoding && { encoding, bom: false };
   } finally {
     await handle.close();
   }
@@ -72,7 +81,7 @@ export const importUtf16 = async (
   ctx: AppContext,
   input: ImportFileInput,
   fileName: string,
-  encoding: 'utf16le' | 'utf16be',
+  { encoding, bom }: Utf16,
   from?: Origin,
 ): Promise<Result<ImportReport, AppError>> => {
   const dir = await mkdtemp(join(tmpdir(), 'socle-utf16-'));
@@ -84,7 +93,9 @@ export const importUtf16 = async (
       return err(appError('FICHIER_ILLISIBLE', `${fileName} : texte UTF-16 illisible (détail : ${(e as Error).message})`));
     }
     const note = 'Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.';
-    return await importPath(ctx, { ...input, filePath: copy }, { ...from, name: fileName, note: from?.note ? `${from.note} ${note}` : note });
+    // The report names the file's own encoding, not the copy's.
+    const named = `${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'}${bom ? ' (BOM)' : ''}`;
+    return await importPath(ctx, { ...input, filePath: copy }, { ...from, name: fileName, note: from?.note ? `${from.note} ${note}` : note, encoding: named });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -391,6 +391,37 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(r.notes.join(' ')).toMatch(/MED15 \(1\)/);
   });
 
+  it('un fichier d’un COG ancien qui n’a qu’une ancienne commune (Lez, 31298) : Saint-Béat-Lez partielle pour les stocks, sans médiane', async () => {
+    const r = await run(ctx, { filePath: file('lez.csv', 'CODGEO;MED21;NBMENFISC21\n31298;30000;40\n31555;22140;250000\n') });
+    expect(r.remapped).toEqual([{ from: '31298', to: '31471', via: 'ancien_code' }]);
+    expect(await observation(ctx, r.datasetId, 'NBMENFISC', 2021, '31471')).toEqual({ value: 40, status: 1, withheld: 1 });
+    expect(await observation(ctx, r.datasetId, 'MED', 2021, '31471')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'MED', 2021, '31555')).toEqual({ value: 22140, status: 0, withheld: 0 });
+    expect(r.notes).toContain(
+      'Commune donnée par d’anciennes communes seulement, sans celle qui porte son code : Saint-Béat-Lez (31471, par 31298) ; ses sommes sont partielles, ses valeurs non additives (médianes, taux) manquantes.',
+    );
+    // The same by IRIS (a small commune's one IRIS, `…0000`), and a merged commune's own code alone: whole.
+    const iris = await run(ctx, { filePath: file('lez_iris.csv', 'IRIS;DISP_MED21;NBMENFISC21\n312980000;30000;40\n'), dryRun: true });
+    expect(iris.notes.join(' ')).toContain('Saint-Béat-Lez (31471, par 31298)');
+    const own = await run(ctx, { filePath: file('saint-beat.csv', 'CODGEO;MED21;NBMENFISC21\n31471;21000;190\n') });
+    expect(await observation(ctx, own.datasetId, 'MED', 2021, '31471')).toEqual({ value: 21000, status: 0, withheld: 0 });
+    // A code changed with its département (Corsica's 20… in 1976) is the same commune, whole.
+    const ajaccio = await run(ctx, { filePath: file('corse.csv', 'CODGEO;MED21;NBMENFISC21\n20004;22810;30000\n') });
+    expect(await observation(ctx, ajaccio.datasetId, 'MED', 2021, '2A004')).toEqual({ value: 22810, status: 0, withheld: 0 });
+  });
+
+  it('IRIS de quelques arrondissements de Paris seulement : Paris partielle, comme pour des lignes d’arrondissements incomplètes', async () => {
+    const r = await run(ctx, { filePath: file('iris_paris1.csv', 'IRIS;P21_POP;DISP_MED21\n751010101;900;30000\n751010102;1100;31000\n') });
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '75056')).toEqual({ value: 2000, status: 1, withheld: 19 });
+    expect(r.variables.map((v) => v.name)).toEqual(['P_POP', 'DISP_MED']);
+    expect(await observation(ctx, r.datasetId, 'DISP_MED', 2021, '75056')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(r.notes).toContain('Paris (75056) n’a que 1 de ses 20 arrondissements municipaux dans le fichier : ses sommes sont partielles (il en manque 19), ses valeurs non additives (médianes, taux) manquantes.');
+    // An IRIS of each arrondissement: the whole city.
+    const all = Array.from({ length: 20 }, (_, a) => `751${String(a + 1).padStart(2, '0')}0101;100`);
+    const whole = await run(ctx, { filePath: file('iris_paris.csv', `IRIS;P21_POP\n${all.join('\n')}\n`), dryRun: true });
+    expect(whole.notes.join(' ')).not.toMatch(/arrondissements municipaux dans le fichier/);
+  });
+
   it('les arrondissements municipaux se somment dans Paris, Lyon et Marseille ; la ligne propre d’une ville l’emporte', async () => {
     const rows = ['CODGEO;P22_POP;MED21'];
     for (let a = 1; a <= 20; a++) rows.push(`751${String(a).padStart(2, '0')};${a * 1000};${20000 + a}`);
@@ -410,8 +441,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
       filePath: file('iris2021.csv', 'IRIS;P21_POP;P21_MEN\n751010101;10;s\n751020101;20;5\n315550101;7;1\n315550102;s;2\n315550103;nd;3\n'),
     });
     expect(r.family).toBe('insee');
-    expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '75056')).toEqual({ value: 30, status: 0, withheld: 0 });
-    expect(await observation(ctx, r.datasetId, 'P_MEN', 2021, '75056')).toEqual({ value: 5, status: 1, withheld: 1 });
+    // Two arrondissements of twenty: Paris's sums are partial, short of the other eighteen (and of a withheld IRIS).
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '75056')).toEqual({ value: 30, status: 1, withheld: 18 });
+    expect(await observation(ctx, r.datasetId, 'P_MEN', 2021, '75056')).toEqual({ value: 5, status: 1, withheld: 19 });
     expect(await observation(ctx, r.datasetId, 'P_POP', 2021, '31555')).toEqual({ value: 7, status: 1, withheld: 2 });
     expect(await observation(ctx, r.datasetId, 'P_MEN', 2021, '31555')).toEqual({ value: 6, status: 0, withheld: 0 });
   });
@@ -426,16 +458,16 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, r2.datasetId, 'TP60', 2021, '31001')).toEqual({ value: 22.5, status: 0, withheld: 0 });
   });
 
-  it('« Texte Unicode » d’Excel (UTF-16, tabulations) : converti en UTF-8 et lu, puis sans effet une seconde fois', async () => {
+  it('« Texte Unicode » d’Excel (UTF-16, tabulations) : converti en UTF-8 et lu, le rapport dit son encodage (UTF-16LE, pas UTF-8), puis sans effet une seconde fois', async () => {
     const text = 'CODGEO\tLIBGEO\tP22_POP\tMED21\r\n31471\tSaint-Béat-Lez\t412\t"19 870,5"\r\n31555\tToulouse\t511684\ts\r\n';
     const p = file('export-excel.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]));
     const r = await run(ctx, { filePath: p });
-    expect(r).toMatchObject({ file: 'export-excel.txt', encoding: 'UTF-8', separator: '\t', rows: 2, imported: 2, secret_values: 1 });
+    expect(r).toMatchObject({ file: 'export-excel.txt', encoding: 'UTF-16LE (BOM)', separator: '\t', rows: 2, imported: 2, secret_values: 1 });
     expect(r.notes).toContain('Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.');
     expect(await observation(ctx, r.datasetId, 'MED', 2021, '31471')).toEqual({ value: 19870.5, status: 0, withheld: 0 });
     expect((await run(ctx, { filePath: p })).noop).toBe(true);
     const be = file('export-be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text.replace('31555', '31069'), 'utf16be')]));
-    expect(await run(ctx, { filePath: be, dryRun: true })).toMatchObject({ rows: 2, imported: 2 });
+    expect(await run(ctx, { filePath: be, dryRun: true })).toMatchObject({ rows: 2, imported: 2, encoding: 'UTF-16BE (BOM)' });
   });
 
   it('XLSX : la feuille de données et son en-tête sont trouvés sous la documentation et les titres, les nombres gardent leur précision', async () => {
@@ -538,6 +570,73 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(absent.message).toBe('base-cc-filosofi-2021.xlsx, ligne 1 : pas de feuille « REG » dans le classeur ; ses feuilles : « Documentation », « COM », « EPCI », « DEP »');
     const csv = await refused({ filePath: sharedData('insee/cc_filosofi_2021_COM_31.csv'), sheet: 'COM' });
     expect(csv.message).toBe('--sheet « COM » : cc_filosofi_2021_COM_31.csv n’est pas un classeur (XLSX ou XLS) ; cette option choisit une feuille d’un classeur');
+  });
+
+  it('chaque feuille d’un classeur, chaque fichier d’une archive est son propre jeu de données : --sheet EPCI après COM est importée, la même feuille deux fois est sans effet', async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const [name, rows] of [
+      ['COM', [['31555', 22140, 17.5], ['2A004', 22810, 19.5]]],
+      ['EPCI', [['243100518', 23460, 16.3], ['242010056', 22900, 18.2]]],
+      // The same columns and communes as COM, other figures: another dataset, which replaces nothing.
+      ['COM révisé', [['31555', 22200, 17.4], ['2A004', 22850, 19.4]]],
+    ] as const) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['CODGEO', 'MED21', 'TP6021']);
+      for (const r of rows) ws.addRow([...r]);
+    }
+    const p = join(dir, 'filosofi_2sheets.xlsx');
+    await wb.xlsx.writeFile(p);
+    const com = await run(ctx, { filePath: p });
+    expect(com).toMatchObject({ sheet: 'COM', noop: false, imported: 2 });
+    const epci = await run(ctx, { filePath: p, sheet: 'EPCI' });
+    expect(epci).toMatchObject({ sheet: 'EPCI', noop: false, imported: 2, replaced_dataset: null, territories: { epci: 2, com: 0 } });
+    expect(epci.datasetId).not.toBe(com.datasetId);
+    expect(await observation(ctx, epci.datasetId, 'MED', 2021, '243100518', 'epci')).toEqual({ value: 23460, status: 0, withheld: 0 });
+    const revised = await run(ctx, { filePath: p, sheet: 'COM révisé' });
+    expect(revised).toMatchObject({ sheet: 'COM révisé', noop: false, replaced_dataset: null });
+    expect(await observation(ctx, com.datasetId, 'MED', 2021, '31555')).toEqual({ value: 22140, status: 0, withheld: 0 });
+    expect(await observation(ctx, revised.datasetId, 'MED', 2021, '31555')).toEqual({ value: 22200, status: 0, withheld: 0 });
+    // Each sheet again, by its name or by default: nothing changes, and the report is that sheet's.
+    const before = await storeChecksum(ctx.store.db);
+    for (const [sheet, id] of [['epci', epci.datasetId], [undefined, com.datasetId], ['COM', com.datasetId], ['com révisé', revised.datasetId]] as const) {
+      const again = await run(ctx, { filePath: p, sheet });
+      expect(again).toMatchObject({ noop: true, datasetId: id });
+    }
+    expect(await storeChecksum(ctx.store.db)).toBe(before);
+    // An archive's data files: each is read as itself, its digest its own.
+    const zip = file('bases_31_09.zip', zipArchive([
+      { name: 'base_31.csv', content: 'CODGEO;P22_POP\n31555;511684\n31069;25932\n' },
+      { name: 'base_09.csv', content: 'CODGEO;P22_POP\n09122;9500\n09225;9800\n' },
+    ]));
+    const a = await run(ctx, { filePath: zip, entry: 'base_31.csv' });
+    const b = await run(ctx, { filePath: zip, entry: 'base_09.csv' });
+    expect(b).toMatchObject({ noop: false, archive: { entry: 'base_09.csv' }, imported: 2, replaced_dataset: null });
+    expect(b.datasetId).not.toBe(a.datasetId);
+    expect(await run(ctx, { filePath: zip, entry: 'base_09.csv' })).toMatchObject({ noop: true, datasetId: b.datasetId });
+    expect(await run(ctx, { filePath: zip, entry: 'base_31.csv' })).toMatchObject({ noop: true, datasetId: a.datasetId });
+  });
+
+  it('une feuille importée quand la feuille ne faisait pas partie de la clé du jeu est remplacée par la même feuille corrigée, pas une autre', async () => {
+    const workbook = async (name: string, med: number) => {
+      const wb = new ExcelJS.Workbook();
+      for (const sheet of ['COM', 'COM bis']) {
+        const ws = wb.addWorksheet(sheet);
+        ws.addRow(['CODGEO', 'MED21']);
+        ws.addRow(['31555', med]);
+      }
+      const p = join(dir, name);
+      await wb.xlsx.writeFile(p);
+      return p;
+    };
+    const first = await run(ctx, { filePath: await workbook('filosofi_v1.xlsx', 22140) });
+    // The key as an earlier version wrote it: the header's plan and the digest of the coverage alone (département 31).
+    const row = await ctx.store.db.selectFrom('dataset').select('dataset_key').where('id', '=', first.datasetId!).executeTakeFirstOrThrow();
+    const legacy = `${row.dataset_key.slice(0, row.dataset_key.lastIndexOf(':'))}:${createHash('sha256').update('31').digest('hex').slice(0, 16)}`;
+    await ctx.store.db.updateTable('dataset').set({ dataset_key: legacy }).where('id', '=', first.datasetId!).execute();
+    const v2 = await workbook('filosofi_v2.xlsx', 22150);
+    // Another sheet of the same columns replaces nothing; the same sheet, corrected, replaces it.
+    expect(await run(ctx, { filePath: v2, sheet: 'COM bis' })).toMatchObject({ noop: false, replaced_dataset: null });
+    expect(await run(ctx, { filePath: v2 })).toMatchObject({ sheet: 'COM', noop: false, replaced_dataset: first.datasetId });
   });
 
   it('Filosofi par région, par département et pour la France : chaque ligne à son niveau (76 est l’Occitanie dans un fichier de régions) ; un zonage est refusé', async () => {
@@ -932,12 +1031,72 @@ describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dat
     expect(r.notes).toContain('Millésime 2023 lu dans le titre du fichier (« Date de référence statistique : 1er janvier 2023 »).');
   });
 
-  it('UTF-16 sans marque d’ordre des octets : reconnu à ses octets nuls, en petit et grand boutiste', async () => {
+  it('UTF-16 sans marque d’ordre des octets : reconnu à ses octets nuls, en petit et grand boutiste, et dit tel au rapport', async () => {
     const text = 'CODGEO;LIBGEO;P22_POP\r\n31471;Saint-Béat-Lez;412\r\n31555;Toulouse;511684\r\n';
     const le = await run(ctx, { filePath: file('sans-bom-le.csv', iconv.encode(text, 'utf16le')), dryRun: true });
-    expect(le).toMatchObject({ rows: 2, imported: 2 });
+    expect(le).toMatchObject({ rows: 2, imported: 2, encoding: 'UTF-16LE' });
     expect(le.notes).toContain('Fichier en UTF-16 (« Texte Unicode » d’Excel) converti en UTF-8 pour sa lecture.');
-    expect(await run(ctx, { filePath: file('sans-bom-be.csv', iconv.encode(text, 'utf16be')), dryRun: true })).toMatchObject({ rows: 2, imported: 2 });
+    expect(await run(ctx, { filePath: file('sans-bom-be.csv', iconv.encode(text, 'utf16be')), dryRun: true })).toMatchObject({ rows: 2, imported: 2, encoding: 'UTF-16BE' });
+  });
+
+  it('les marques de l’INSEE sans chiffre (N/A - résultat non disponible, N/A - division par 0, ns, nc, so, -) : manquantes ou secrètes, la ligne gardée et comptée', async () => {
+    // INSEE's XLSX bases (séries historiques, statistiques locales) write why a cell has no figure.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('COM_2018');
+    for (const t of ['Séries historiques sur la population et le logement en 2018, 2013, 2008, 1999', 'Zone géographique : France hors Mayotte']) ws.addRow([t]);
+    ws.addRow([]);
+    ws.addRow(['CODGEO', 'LIBGEO', 'P18_POP', 'P13_POP', 'P18_LOGVAC', 'P18_LOG']);
+    ws.addRow(['31555', 'Toulouse', 486828, 471941, 24000, 290000]);
+    ws.addRow(['97611', 'Mamoudzou', 'N/A - résultat non disponible', 'N/A - résultat non disponible', 'N/A - résultat non disponible', 'N/A - résultat non disponible']);
+    ws.addRow(['2A004', 'Ajaccio', 71361, 67507, 'N/A - division par 0', 38000]);
+    const p = join(dir, 'base-cc-serie-historique-2018.xlsx');
+    await wb.xlsx.writeFile(p);
+    const r = await run(ctx, { filePath: p });
+    expect(r).toMatchObject({ rows: 3, imported: 3, rejected_rows: 0, missing_values: 5, secret_values: 0 });
+    expect(r.variables.map((v) => v.published_name)).toEqual(['P18_POP', 'P13_POP', 'P18_LOGVAC', 'P18_LOG']);
+    expect(await observation(ctx, r.datasetId, 'P_POP', 2018, '97611')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'P_LOGVAC', 2018, '2A004')).toEqual({ value: null, status: 3, withheld: 0 });
+    expect(await observation(ctx, r.datasetId, 'P_LOG', 2018, '2A004')).toEqual({ value: 38000, status: 0, withheld: 0 });
+    // Filosofi by IRIS: `ns` (non significatif) and `nc` (non communiqué) are withheld, `so` (sans objet) and `-` missing.
+    const iris = await run(ctx, {
+      filePath: file(
+        'BASE_TD_FILO_IRIS_2021_DISP.csv',
+        'IRIS;LIBIRIS;COM;LIBCOM;NBMENFISC21;DISP_TP6021\n310010000;Agassac;31001;Agassac;ns;ns\n315550101;Capitole;31555;Toulouse;1200;10,5\n315550102;St-Georges;31555;Toulouse;nc;so\n310690101;Blagnac 1;31069;Blagnac;900;-\n',
+      ),
+    });
+    expect(iris).toMatchObject({ rows: 4, imported: 4, rejected_rows: 0, secret_values: 3, missing_values: 2 });
+    expect(await observation(ctx, iris.datasetId, 'NBMENFISC', 2021, '31001')).toEqual({ value: null, status: 2, withheld: 0 });
+    expect(await observation(ctx, iris.datasetId, 'NBMENFISC', 2021, '31555')).toEqual({ value: 1200, status: 1, withheld: 1 });
+    expect(await observation(ctx, iris.datasetId, 'NBMENFISC', 2021, '31069')).toEqual({ value: 900, status: 0, withheld: 0 });
+  });
+
+  it('messages : un en-tête répété au milieu du fichier est dit tel, un département sans son zéro (1) est lu 01, une date d’un classeur est lue comme une date', async () => {
+    const twice = await refused({ filePath: file('deux_fichiers.csv', 'CODGEO;LIBGEO;P22_POP\n31555;Toulouse;511684\n31069;Blagnac;25932\nCODGEO;LIBGEO;P22_POP\n31044;Balma;17240\n') });
+    expect(twice.message).toBe(
+      'deux_fichiers.csv rejeté : 1 ligne refusée sur 4 ; rien n’a été écrit (--accept-partial importe les lignes valides). Premier refus : ligne 4, colonne CODGEO, valeur « CODGEO » : l’en-tête est répété (déjà ligne 1) : deux fichiers mis bout à bout ? Retirez cette ligne.',
+    );
+    expect((twice.details as ImportReport).unknown_codes).toEqual([]);
+    const other = await refused({ filePath: file('deux_autres.csv', 'CODGEO;P22_POP\n31555;511684\nCODGEO;MED21;TP6021\n31044;27800;8,1\n') });
+    expect((other.details as ImportReport).rejected).toEqual([
+      { line: 3, column: 'CODGEO', value: 'CODGEO', reason: 'ligne d’en-tête au milieu des données, différente de celle de la ligne 1 : deux fichiers mis bout à bout ? Importez-les séparément' },
+      { line: 4, column: '(colonne 3)', value: '8,1', reason: 'ligne trop longue : 3 champs au lieu de 2' },
+    ]);
+    // A file of départements saved by Excel: `1` is the Ain.
+    const deps = await run(ctx, { filePath: file('revenus_DEP.csv', 'CODGEO;NBMENFISC21;MED21\n1;270000;25300\n2;230000;20500\n31;650000;23580\n'), dryRun: true });
+    expect(deps).toMatchObject({ rows: 3, imported: 3, rejected_rows: 0, territories: { dep: 3, reg: 0, com: 0 } });
+    const ain = await run(ctx, { filePath: file('revenus_ain_DEP.csv', 'CODGEO;MED21\n1;25300\n') });
+    expect(await observation(ctx, ain.datasetId, 'MED', 2021, '01', 'dep')).toEqual({ value: 25300, status: 0, withheld: 0 });
+    // A workbook's Date_Ref typed as a date: its year, said as the date it is (not Excel's day number, 44561).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('RSA');
+    ws.addRow(['Communes', 'Codes_Insee', 'NB_allocataires', 'NB_allocataire_RSA', 'Date_Ref']);
+    ws.addRow(['TOULOUSE', '31555', 150000, 25000, new Date(Date.UTC(2021, 11, 31))]);
+    ws.addRow(['BLAGNAC', '31069', 8000, { error: '#N/A' }, new Date(Date.UTC(2021, 11, 31))]);
+    const p = join(dir, 'rsa_communes.xlsx');
+    await wb.xlsx.writeFile(p);
+    const caf = await run(ctx, { filePath: p, dryRun: true });
+    expect(caf).toMatchObject({ family: 'caf', millesimes: [2021], rows: 2, imported: 2, missing_values: 1 });
+    expect(caf.notes).toContain('Millésime 2021 lu dans la colonne Date_Ref (« 2021-12-31 », ligne 2).');
   });
 
   it('une page web enregistrée sous un nom en .csv est refusée : téléchargez le fichier lui-même', async () => {

@@ -23,6 +23,7 @@ import {
   insertDataset,
   insertVariables,
   replaceDataset,
+  sheetOf,
   updateDatasetReport,
   upsertOutlines,
   type DatasetRow,
@@ -236,6 +237,16 @@ const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, not
 
 const digest = (parts: string[]): string => createHash('sha256').update(parts.join(',')).digest('hex').slice(0, 16);
 
+/**
+ * What makes a dataset, that a corrected file replaces: the plan of its header (family, millésimes, variables), the
+ * territories it covers (the same columns for another département are another dataset, not a correction), and, in a
+ * workbook, the worksheet (each sheet is its own dataset, even of the same columns and territories).
+ */
+const datasetKey = (t: TableRead, sheet: string | undefined): string => `${t.plan.headerKey}:${digest(sheet === undefined ? t.coverage : [...t.coverage, `feuille:${sheet}`])}`;
+
+/** The key a workbook's dataset had before the worksheet was part of it (replaced by a corrected file all the same). */
+const keyWithoutSheet = (t: TableRead): string => `${t.plan.headerKey}:${digest(t.coverage)}`;
+
 const importTable = async (
   ctx: AppContext,
   input: ImportFileInput,
@@ -248,6 +259,8 @@ const importTable = async (
   const onBytes = input.onProgress ? (done: number) => input.onProgress!({ phase: 'lecture', done, total: sniffed.size, rows: 0 }) : undefined;
   let already: DatasetRow | undefined;
   let sheets: { read?: string; others: string[] } | undefined;
+  /** The worksheet being read, known from its first row (part of the import's identity: see findActiveBySha). */
+  let sheet: string | undefined;
   /**
    * The same bytes already imported under the same plan: the import is a no-op (reading stops). A file with a column
    * of reference dates, read without a millésime, is read whole first: the plan names the first year only, and the
@@ -256,19 +269,21 @@ const importTable = async (
   let discovering = false;
   const onPlan = async (plan: TablePlan): Promise<boolean> => {
     if (discovering && plan.rowMillesime) return false;
-    already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey);
+    already = await findActiveBySha(ctx.store.db, await sniffed.sha256, plan.headerKey, sheet);
     return already !== undefined;
   };
   let skipBadDates = false;
   const readAs = (s: SniffedFile, millesime = input.millesime) => {
     already = undefined;
     discovering = millesime === undefined;
+    sheet = undefined;
     const onSheets = (read: string | undefined, others: string[]) => (sheets = { read, others });
+    const onChosen = (name: string) => (sheet = name);
     const rows =
       s.format === 'xlsx'
-        ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets })
+        ? readXlsxRows(input.filePath, { onBytes, sheet: input.sheet, onSheets, onChosen })
         : s.format === 'xls'
-          ? readXlsRows(input.filePath, { sheet: input.sheet, onSheets })
+          ? readXlsRows(input.filePath, { sheet: input.sheet, onSheets, onChosen })
           : readCsvRows(input.filePath, { encoding: s.encoding, separator: s.separator, plainLines: s.plainLines, checks: s.checks, onBytes });
     // A long file of INSEE's data catalogue (GEO;GEO_OBJECT;…;TIME_PERIOD;OBS_VALUE): made into a table by territory first.
     if (s.format === 'csv' && isMelodiHeader(firstLineCells(s.head, s.separator))) return readMelodi(rows);
@@ -335,7 +350,7 @@ const importTable = async (
         done.push(already);
         continue;
       }
-      parts.push({ report: reportOf(pass.value), key: `${pass.value.plan.headerKey}:${digest(pass.value.coverage)}`, t: pass.value });
+      parts.push({ report: reportOf(pass.value), key: datasetKey(pass.value, sheet), t: pass.value });
     }
     if (parts.length === 0) return ok(noopYears(done, years, fileName, input.dryRun ?? false));
     const report = combineYears(parts.map((p) => p.report), column, years, (millesimes) =>
@@ -351,7 +366,7 @@ const importTable = async (
   }
   if (!read.ok) return read;
   // A dated file of one year, read whole: now its plan says whether it was imported before.
-  if (!already && read.value.plan.rowMillesime && input.millesime === undefined) already = await findActiveBySha(ctx.store.db, await sniffed.sha256, read.value.plan.headerKey);
+  if (!already && read.value.plan.rowMillesime && input.millesime === undefined) already = await findActiveBySha(ctx.store.db, await sniffed.sha256, read.value.plan.headerKey, sheet);
   if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
   sha256 = await sniffed.sha256;
   const t = read.value;
@@ -368,8 +383,7 @@ const importTable = async (
   );
   if (!gated.ok) return gated;
   if (input.dryRun) return ok(report);
-  // The coverage is part of the key: the same columns for another département are another dataset, not a correction.
-  const key = `${plan.headerKey}:${digest(t.coverage)}`;
+  const key = datasetKey(t, sheet);
   const written = await writeTables(ctx, input, [{ report, key, t }]);
   if (!Array.isArray(written)) return ok(noopReport(written.already[0], fileName, false));
   return ok(written[0]);
@@ -404,7 +418,7 @@ const importTable = async (
     variables: plan.data.map((d) => d.variable),
     unknown_variables: plan.unknownVariables,
     notes: t.notes,
-    encoding: sniffed.format === 'csv' ? (sniffed.encoding === 'utf-8' ? (sniffed.bom ? 'UTF-8 (BOM)' : 'UTF-8') : 'Windows-1252') : undefined,
+    encoding: sniffed.format === 'csv' ? (from?.encoding ?? (sniffed.encoding === 'utf-8' ? (sniffed.bom ? 'UTF-8 (BOM)' : 'UTF-8') : 'Windows-1252')) : undefined,
     separator: sniffed.format === 'csv' ? sniffed.separator : undefined,
   };
   if (sheets?.read) report.sheet = sheets.read;
@@ -494,7 +508,7 @@ const writeTables = async (ctx: AppContext, input: ImportFileInput, parts: { rep
     const already: DatasetRow[] = [];
     const out: ImportReport[] = [];
     for (const p of parts) {
-      const found = await findActiveBySha(tx, p.report.sha256, p.t.plan.headerKey);
+      const found = await findActiveBySha(tx, p.report.sha256, p.t.plan.headerKey, p.report.sheet);
       if (found) already.push(found);
       else out.push(await writeTable(ctx, tx, input, p.report, p.key, p.t, progress));
     }
@@ -522,6 +536,8 @@ const writeTable = async (
   const kinds = t.plan.data.map((d) => d.variable.kind);
   {
     const previous = await findActiveByKey(tx, key);
+    // A sheet imported before the worksheet was part of the key: the same sheet's dataset, under its former key.
+    if (report.sheet !== undefined) previous.push(...(await findActiveByKey(tx, keyWithoutSheet(t))).filter((p) => sheetOf(p) === report.sheet));
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
     await insertVariables(tx, id, report.variables);
