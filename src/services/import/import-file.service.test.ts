@@ -1099,8 +1099,13 @@ describe.each(storeTargets())('noms de fichiers, arrondissements municipaux, dat
     expect(caf.notes).toContain('Millésime 2021 lu dans la colonne Date_Ref (« 2021-12-31 », ligne 2).');
   });
 
-  it('une page web enregistrée sous un nom en .csv est refusée : téléchargez le fichier lui-même', async () => {
+  it('une page web enregistrée sous un nom en .csv, .xlsx ou .geojson est refusée : téléchargez le fichier lui-même', async () => {
     const e = await refused({ filePath: file('base_cc_comparateur.csv', '\n<!DOCTYPE html>\n<html lang="fr"><head><title>Base du comparateur de territoires | Insee</title></head><body>…</body></html>\n') });
     expect(e).toMatchObject({ code: 'FORMAT_INCONNU', message: 'base_cc_comparateur.csv, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même' });
+    // Saved under the name of a workbook or of outlines, it is the same page, said the same way.
+    for (const name of ['base-cc-serie-historique.xlsx', 'communes.geojson']) {
+      const page = await refused({ filePath: file(name, '<!doctype html>\n<html><head><title>Téléchargement</title></head><body>…</body></html>\n') });
+      expect(page).toMatchObject({ code: 'FORMAT_INCONNU', message: `${name}, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même` });
+    }
   });
 });

@@ -137,7 +137,8 @@ const importPath = async (ctx: AppContext, input: ImportFileInput, from?: Origin
       return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : contenu binaire ; ce n’est pas un fichier de données (CSV, XLSX, XLS ou GeoJSON)`));
   }
   // A page saved from the browser instead of the file it links to (« Enregistrer sous » on a download page).
-  if (sniffed.format === 'csv' && isHtmlPage(sniffed.head)) {
+  // Whatever name it was saved under: a workbook's (not a ZIP inside) or outlines' (not JSON inside) too.
+  if ((sniffed.format === 'csv' || sniffed.format === 'xlsx' || sniffed.format === 'geojson') && isHtmlPage(sniffed.head)) {
     sniffed.sha256.catch(() => undefined);
     return err(appError('FORMAT_INCONNU', `${fileName}, ligne 1 : ce fichier est une page web (HTML), pas un fichier de données : téléchargez le fichier lui-même`));
   }
