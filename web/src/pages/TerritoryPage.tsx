@@ -18,6 +18,7 @@ import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
 import { formatCount, formatCoverage, formatSigned, formatValue, STATUS_HINTS, statusText, yearsOf } from '../lib/format.js';
 import { representsTerritory } from '../../../src/core/indicators/coverage.js';
+import { lowerFirst } from '../../../src/core/format/french-text.js';
 import { ordinal } from '../lib/ordinal.js';
 import { comparePath, indicatorPath, territoryPath } from '../lib/paths.js';
 import { rememberTerritory } from '../lib/recent.js';
@@ -405,6 +406,8 @@ const DomainSection = ({ domain, territoryName, references, within, kind }: { do
   const tableId = `tableau-${domain.id}`;
   const shares = domain.indicators.filter((i) => i.unit === '%' && (i.value.value !== null || i.references.some((r) => r.value !== null))).slice(0, 8);
   const sentences = domain.indicators.map((i) => i.sentence).filter((s): s is string => !!s);
+  const shown = domain.indicators.filter((i) => !hasNothing(i));
+  const empty = domain.indicators.filter(hasNothing);
   return (
     <section id={`domaine-${domain.id}`} className="socle-domain" aria-labelledby={`titre-${domain.id}`}>
       <h2 id={`titre-${domain.id}`}>{domain.label}</h2>
@@ -424,47 +427,65 @@ const DomainSection = ({ domain, territoryName, references, within, kind }: { do
         />
       )}
       <EvolutionChart indicators={domain.indicators} caption={`Évolution : ${domain.label.toLowerCase()}`} tableId={tableId} />
-      <div className="socle-table-wrap" tabIndex={0} role="region" aria-label={`${domain.label} : tableau`}>
-        <table className="socle-table" id={tableId}>
-          <caption>{domain.label} : valeurs, références, évolution et rang</caption>
-          <thead>
-            <tr>
-              <th scope="col">Indicateur</th>
-              <th scope="col" className="num">
-                {territoryName}
-              </th>
-              {references.map((r) => (
-                <th scope="col" className="num" key={r.territory}>
-                  {r.name}
+      {shown.length > 0 && (
+        <div className="socle-table-wrap" tabIndex={0} role="region" aria-label={`${domain.label} : tableau`}>
+          <table className="socle-table" id={tableId}>
+            <caption>{domain.label} : valeurs, références, évolution et rang</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicateur</th>
+                <th scope="col" className="num">
+                  {territoryName}
                 </th>
-              ))}
-              <th scope="col">Évolution</th>
-              <th scope="col">Rang</th>
-            </tr>
-          </thead>
-          <tbody>
-            {domain.indicators.map((ind) => (
-              <tr key={ind.id}>
-                <th scope="row">
-                  <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
-                  {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
-                </th>
-                <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind)}</td>
-                {references.map((r) => {
-                  const v = ind.references.find((x) => x.territory === r.territory);
-                  return (
-                    <td className="num" key={r.territory}>
-                      {v ? valueCell(ind, v.value, v.status, v.coverage) : '—'}
-                    </td>
-                  );
-                })}
-                <td>{evolutionText(ind)}</td>
-                <td>{rankText(ind, references)}</td>
+                {references.map((r) => (
+                  <th scope="col" className="num" key={r.territory}>
+                    {r.name}
+                  </th>
+                ))}
+                <th scope="col">Évolution</th>
+                <th scope="col">Rang</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {shown.map((ind) => (
+                <tr key={ind.id}>
+                  <th scope="row">
+                    <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
+                    {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
+                  </th>
+                  <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind)}</td>
+                  {references.map((r) => {
+                    const v = ind.references.find((x) => x.territory === r.territory);
+                    return (
+                      <td className="num" key={r.territory}>
+                        {v ? valueCell(ind, v.value, v.status, v.coverage) : '—'}
+                      </td>
+                    );
+                  })}
+                  <td>{evolutionText(ind)}</td>
+                  <td>{rankText(ind, references)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {empty.length > 0 && (
+        // Indicators no loaded file gives, here or for any reference: named once, not a row of « non disponible » each.
+        <p className="socle-status fr-mt-1w">
+          Sans données chargées : {empty.map((i, k) => (
+            <span key={i.id}>
+              {k > 0 && ', '}
+              <Link to={indicatorPath(i.id, { within, level: 'com' })}>{lowerFirst(i.label)}</Link>
+            </span>
+          ))}
+          . <Link to="/donnees/import">Importer un fichier</Link> qui les donne.
+        </p>
+      )}
     </section>
   );
 };
+
+/** An indicator with nothing to show: no value here nor for any reference, not even a partial one set aside. */
+const hasNothing = (ind: PortraitIndicator): boolean =>
+  ind.value.value === null && ind.value.status === 'missing' && ind.references.every((r) => r.value === null && r.status === 'missing' && r.coverage === undefined);
