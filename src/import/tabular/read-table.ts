@@ -56,6 +56,11 @@ const textColumnsOf = (rows: string[][], width: number, code: { index: number; d
   return text;
 };
 
+/** The range of a count or an area, and what is said of a figure outside it. */
+const BOUNDS = {
+  count: { max: 1e10, negative: 'effectif négatif : un effectif (personnes, ménages, logements…) ne peut pas l’être', tooLarge: 'effectif hors d’échelle (plus de 10 milliards) : deux cellules collées, ou un séparateur de milliers mal lu ?' },
+  area: { max: 1e6, negative: 'superficie négative', tooLarge: 'superficie hors d’échelle (plus d’un million de km²)' },
+} as const;
 export interface TableReadOptions {
   fileName: string;
   referential: Referential;
@@ -275,6 +280,10 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const reader = createCellReader(plan.family.emptyMeans);
     const values = new Float64Array(nv);
     const states = new Uint8Array(nv);
+    // What a figure can be, by the kind its variable has in the dictionary: a count of people, households or
+    // establishments, or an area, is never negative nor beyond ten billion (a cell run together with its neighbour,
+    // a sign typed in). Other kinds (a rate, a median, a balance) are taken as they come.
+    const bounded = plan.data.map((d) => (d.variable.kind === 'count' ? BOUNDS.count : d.variable.kind === 'area' ? BOUNDS.area : null));
     /** Line of each code already read: current commune codes by index (0: none yet), other codes by text. */
     const seen = new Map<string, number>();
     const lineOfCommune = new Int32Array(referential.communeCount);
@@ -420,6 +429,12 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
           cells.read(indices[j], reader); // again, for this cell's reason
           reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(cells.text(indices[j]), 80), reason: reader.reason });
         }
+      }
+      for (let j = 0; j < nv; j++) {
+        const b = bounded[j];
+        if (b === null || states[j] !== CELL_VALUE || (values[j] >= 0 && values[j] <= b.max)) continue;
+        bad = true;
+        reject({ line: row.line, column: plan.data[j].variable.published_name, value: truncate(cells.text(indices[j]), 80), reason: values[j] < 0 ? b.negative : b.tooLarge });
       }
       if (bad) {
         stats.rejectedRows++;

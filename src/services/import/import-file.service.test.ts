@@ -212,6 +212,17 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(await observation(ctx, partial.datasetId, 'MED', 2021, '31004')).toEqual({ value: 21.5, status: 0, withheld: 0 });
   });
 
+  it('un effectif négatif ou hors d’échelle, une superficie négative sont refusés avec leur ligne et leur colonne ; une médiane ou un solde ne le sont pas', async () => {
+    const p = file('invraisemblable.csv', 'CODGEO;P22_POP;SUPERF;MED21;TP6021\n31555;-511684;118,3;22140;22,0\n31001;99999999999999999999999;10;21000;10,0\n31002;500;-3;20000;9,0\n31003;800;12;-5;-1\n');
+    const e = await refused({ filePath: p });
+    expect(e.code).toBe('FICHIER_REJETE');
+    expect((e.details as ImportReport).rejected).toEqual([
+      { line: 2, column: 'P22_POP', value: '-511684', reason: 'effectif négatif : un effectif (personnes, ménages, logements…) ne peut pas l’être' },
+      { line: 3, column: 'P22_POP', value: '99999999999999999999999', reason: expect.stringMatching(/^effectif hors d’échelle/) },
+      { line: 4, column: 'SUPERF', value: '-3', reason: 'superficie négative' },
+    ]);
+  });
+
   it('fichier communal de la CNAF : les lignes 99999 (étranger) et XXXXX (commune inconnue) laissées de côté, les colonnes de noms et de dates aussi', async () => {
     const p = file(
       'PajeCom2022.csv',
