@@ -666,6 +666,10 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     });
     expect(all.territories).toEqual({ com: 0, epci: 0, dep: 0, reg: 3, fr: 1 });
     expect(all.notes).toContain('1 ligne hors de toute commune laissée de côté : FM (France métropolitaine).');
+    // A file of that row alone is refused, and the refusal says why the row was set aside.
+    const alone = await refused({ filePath: file('metropole.csv', `${head}\nFM;France métropolitaine;23180;14,5\n`) });
+    expect(alone.code).toBe('AUCUNE_DONNEE');
+    expect(alone.message).toContain('1 ligne hors de toute commune laissée de côté : FM (France métropolitaine).');
     const answer = async (name: string, ref: string) => {
       const v = await getValue(ctx, { name, ref });
       return v.ok ? [v.value.status, v.value.value] : v.error.code;

@@ -231,7 +231,8 @@ const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, not
     );
   }
   if (report.imported === 0) {
-    return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.`, report));
+    // Rows set aside (France métropolitaine, zonings…) are why nothing is left: said with the refusal, not only in the report.
+    return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.${report.notes.length ? ` ${report.notes.join(' ')}` : ''}`, report));
   }
   return ok(undefined);
 };
