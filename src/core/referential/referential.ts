@@ -488,13 +488,15 @@ export class Referential {
    * edit distance on folded names, or null. Only for a text of at least 4 letters, and within 1 edit up to 5
    * characters, 2 up to 9, 3 beyond; ties go to the larger population.
    */
-  suggest(text: string): SearchHit | null {
+  suggest(text: string, above = -Infinity): SearchHit | null {
     const fq = foldText(text);
     if (fq.replace(/[^a-z]/g, '').length < 4) return null;
     const max = fq.length <= 5 ? 1 : fq.length <= 9 ? 2 : 3;
     let best: { e: SearchEntry; d: number } | null = null;
     for (const e of this.getSearchEntries()) {
       if ((e.kind !== 'com' && e.kind !== 'epci') || e.weight !== 1) continue;
+      // Only places larger than `above` (the largest hit already found) can be offered: the others cost no distance.
+      if ((e.population ?? 0) <= above) continue;
       const limit = best ? Math.min(best.d, max) : max;
       const d = editDistance(fq, e.folded, limit);
       if (d > limit) continue;

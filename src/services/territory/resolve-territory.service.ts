@@ -88,8 +88,11 @@ export const searchTerritories = async (ctx: AppContext, text: string, limit = 2
   return ctx.referential.search(text, limit, await perimeterHits(ctx));
 };
 
-/** When a search found nothing: the commune or EPCI of the closest name (« tolouse » → Toulouse), or null. */
-export const suggestTerritory = (ctx: AppContext, text: string): SearchHit | null => ctx.referential.suggest(text);
+/**
+ * The commune or EPCI of the closest name (« tolouse » → Toulouse), or null; with `above`, only one more populous
+ * than that (a larger place than the hits found).
+ */
+export const suggestTerritory = (ctx: AppContext, text: string, above?: number): SearchHit | null => ctx.referential.suggest(text, above);
 
 /**
  * A reference or free text → one territory. Free text resolves when one match stands out (a single hit, or a best

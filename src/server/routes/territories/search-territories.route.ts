@@ -46,6 +46,9 @@ const route = createRoute({
   },
 });
 
+/** Hits few enough for the text to be a whole name mistyped rather than the beginning of many. */
+const FEW_HITS = 3;
+
 export const searchTerritoriesRoute: RouteModule = (api, { ctx }) => {
   api.openapi(route, async (c) => {
     const { q, limit } = c.req.valid('query');
@@ -53,10 +56,12 @@ export const searchTerritoriesRoute: RouteModule = (api, { ctx }) => {
     // Nothing found, or only names that merely begin like the text: the closest name is offered too when it is a
     // larger place than every hit (« Toulouze » finds Toulouzette, 309 inhabitants, and suggests Toulouse), not
     // while a word is being typed towards a larger hit (« toulou » is on its way to Toulouse, not Toulon).
+    // A search box asks at each key: the names are compared only when no hit is exact and hits are few (a typo of a
+    // whole name), and only with places larger than every hit.
     const exact = results.some((r) => r.score >= 100);
-    const near = results.length === 0 || !exact ? suggestTerritory(ctx, q) : null;
+    const largest = Math.max(...results.map((r) => r.population ?? 0));
     const suggestion =
-      near && (results.length === 0 || (!results.some((r) => r.ref === near.ref) && results.every((r) => (r.population ?? 0) < (near.population ?? 0)))) ? near : null;
+      results.length === 0 ? suggestTerritory(ctx, q) : !exact && results.length <= FEW_HITS ? suggestTerritory(ctx, q, largest) : null;
     return c.json({ query: q, results, ...(suggestion ? { suggestion } : {}) }, 200);
   });
 };
