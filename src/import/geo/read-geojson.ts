@@ -97,7 +97,7 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
     if (out.rejected.length < MAX_REJECTED_LISTED) out.rejected.push(cell);
   };
   /** Features by target ref; `own` when the feature carries the code of the target itself. */
-  const groups = new Map<string, { own: { geometry: Surface; feature: number }[]; parts: { geometry: Surface; feature: number }[] }>();
+  const groups = new Map<string, { own: { geometry: Surface; feature: number }[]; parts: { geometry: Surface; feature: number; code: string; via: string }[] }>();
   const remapped = new Map<string, RemappedCode>();
   let noCode = 0;
   features.forEach((f, k) => {
@@ -120,6 +120,7 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
     }
     let ref: string;
     let own = true;
+    let via = 'actuelle';
     if (/^(\d{5}|2[AB]\d{3})$/.test(c.code)) {
       const r = referential.resolveCode(c.code);
       if (!r) {
@@ -130,6 +131,7 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
       ref = `com:${r.code}`;
       if (r.via !== 'actuelle') {
         own = false;
+        via = r.via;
         if (!remapped.has(c.code)) remapped.set(c.code, { from: c.code, to: r.code, via: r.via });
       }
     } else if (/^\d{9}$/.test(c.code) && referential.epcis.has(c.code)) ref = `epci:${c.code}`;
@@ -140,7 +142,8 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
       return;
     }
     const g = groups.get(ref) ?? { own: [], parts: [] };
-    (own ? g.own : g.parts).push({ geometry: feature.geometry as Surface, feature: n });
+    if (own) g.own.push({ geometry: feature.geometry as Surface, feature: n });
+    else g.parts.push({ geometry: feature.geometry as Surface, feature: n, code: c.code, via });
     groups.set(ref, g);
     out.imported++;
   });
@@ -160,6 +163,20 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
     if (isCity && ownParts.length > 0 && g.parts.length > 0) {
       pieces = ownParts;
       ownKept++;
+    }
+    // A city drawn from its arrondissements only, some of them missing from the file: its union would have holes
+    // where they are, and read as the city's outline on every map. It is left without one, and the report says so.
+    if (isCity && ownParts.length === 0) {
+      const index = referential.indexOf(ref.slice(4))!;
+      const expected = referential.aliasesOf(index, 'arrondissement');
+      const present = new Set(g.parts.filter((p) => p.via === 'arrondissement').map((p) => p.code));
+      if (present.size < expected.length) {
+        out.imported -= pieces.length;
+        out.notes.push(
+          `${referential.names[index]} (${ref.slice(4)}) n’a que ${present.size} de ses ${expected.length} arrondissements municipaux dans le fichier : pas de contour pour la ville, il y manquerait ${expected.length - present.size} arrondissement${expected.length - present.size > 1 ? 's' : ''}.`,
+        );
+        continue;
+      }
     }
     let geometry: Surface;
     try {

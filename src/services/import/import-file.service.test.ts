@@ -731,6 +731,26 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(row).toEqual({ status: 'replaced', replaced_by: large.datasetId });
   });
 
+  it('contours de quelques arrondissements de Paris seulement : pas de contour troué pour la ville ; les vingt la dessinent', async () => {
+    const square = (x: number) => [[[2.2 + x * 0.01, 48.8], [2.21 + x * 0.01, 48.8], [2.21 + x * 0.01, 48.81], [2.2 + x * 0.01, 48.81], [2.2 + x * 0.01, 48.8]]];
+    const arrondissement = (k: number) => ({ type: 'Feature', properties: { code: String(75100 + k) }, geometry: { type: 'Polygon', coordinates: square(k) } });
+    const toulouse = { type: 'Feature', properties: { code: '31555' }, geometry: { type: 'Polygon', coordinates: [[[1.4, 43.6], [1.5, 43.6], [1.5, 43.7], [1.4, 43.7], [1.4, 43.6]]] } };
+    const some = await run(ctx, { filePath: file('paris-cinq.geojson', JSON.stringify({ type: 'FeatureCollection', features: [toulouse, ...[1, 2, 3, 4, 5].map(arrondissement)] })) });
+    expect(some.imported).toBe(1);
+    expect(some.communes).toBe(1);
+    expect(some.notes).toContain('Paris (75056) n’a que 5 de ses 20 arrondissements municipaux dans le fichier : pas de contour pour la ville, il y manquerait 15 arrondissements.');
+    const refs = async (id: number | null) => (await ctx.store.db.selectFrom('outline').select('ref').where('dataset_id', '=', id!).execute()).map((r) => r.ref);
+    expect(await refs(some.datasetId)).toEqual(['com:31555']);
+    // Only arrondissements, and not all: nothing to write, and the refusal says why.
+    const alone = await refused({ filePath: file('paris-deux.geojson', JSON.stringify({ type: 'FeatureCollection', features: [1, 2].map(arrondissement) })) });
+    expect(alone.code).toBe('AUCUNE_DONNEE');
+    expect(alone.message).toContain('Paris (75056) n’a que 2 de ses 20 arrondissements municipaux dans le fichier');
+    const whole = await run(ctx, { filePath: file('paris-vingt.geojson', JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 20 }, (_, k) => arrondissement(k + 1)) })) });
+    expect(whole.imported).toBe(20);
+    expect(await refs(whole.datasetId)).toEqual(['com:75056']);
+    expect(whole.notes.join(' ')).not.toMatch(/arrondissements municipaux dans le fichier/);
+  });
+
   it('un GeoJSON à l’anneau cassé est refusé en nommant l’entité', async () => {
     const ring = [[1.4, 43.6], [1.5, 43.6], [1.5, 43.7], [1.4, 43.7], [1.4, 43.6]];
     const fc = {
