@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
-import { buildFinding, robustSpread } from './abs-essentiel.js';
+import { buildFinding, robustSpread, selectFindings } from './abs-essentiel.js';
 
 const indicator = (value: number, sentence: string): PortraitIndicator => ({
   id: 'taux_activite_15_64',
@@ -43,5 +43,18 @@ describe('constats de « L’essentiel »', () => {
     const d = robustSpread(referenceValues);
     expect(finding(76 - 0.48 * d, 'Le taux d’activité des 15-64 ans est inférieur à celui de la CC (76,0 %).')!.tone).toBe('defavorable');
     expect(finding(76 - 0.44 * d, 'Le taux d’activité des 15-64 ans est inférieur à celui de la CC (76,0 %).')!.tone).toBe('neutre');
+  });
+
+  it('ne retient que les écarts d’une demi-dispersion ou plus, que la phrase ne dit pas proches : moins de huit, ou aucun', () => {
+    const d = robustSpread(referenceValues);
+    const candidate = (id: string, z: number, word = z > 0 ? 'supérieur à' : 'inférieur à') => ({
+      indicator: { ...indicator(76 + z * d, `Le taux (${id}) est ${word} celui de la CC (76,0 %).`), id },
+      chapterId: id,
+      chapterTitle: id,
+      referenceValues,
+    });
+    const gaps = [candidate('a', 2.1), candidate('b', -1.2), candidate('c', 0.6), candidate('d', 0.4), candidate('e', -0.3), candidate('f', 0.2), candidate('g', 0.1), candidate('h', -0.1), candidate('i', 0.7, 'proche de')];
+    expect(selectFindings(gaps).map((f) => f.indicatorId)).toEqual(['a', 'b', 'c']);
+    expect(selectFindings(gaps.filter((c) => ['d', 'e', 'f'].includes(c.chapterId)))).toEqual([]);
   });
 });

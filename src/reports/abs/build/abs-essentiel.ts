@@ -5,10 +5,12 @@ import type { PortraitIndicator } from '../../../core/indicators/portrait.types.
 import type { Finding, Tone } from '../abs-document.types.js';
 import { formatGap, formatNumber, formatValue, NNBSP } from './abs-format.js';
 
-export const ESSENTIEL_MIN = 8;
 export const ESSENTIEL_MAX = 12;
 export const ESSENTIEL_PER_CHAPTER = 3;
-/** Below this standardised gap a difference is not called a finding (except to reach the minimum count). */
+/**
+ * Below this score (a standardised gap weighted by polarity) a difference is no finding: « L'essentiel » lists fewer
+ * findings, or none, rather than gaps it would call the largest and its own sentences call close.
+ */
 export const ESSENTIEL_THRESHOLD = 0.5;
 export const NEUTRAL_WEIGHT = 0.5;
 /**
@@ -34,10 +36,10 @@ export const ESSENTIEL_RULE =
   '(écart interquartile ÷ 1,349, l’équivalent d’un écart-type pour une distribution normale, peu sensible aux petites ' +
   'communes extrêmes). Le score vaut |z| multiplié par le poids de la polarité : 1 quand une valeur haute est ' +
   'favorable ou défavorable, 0,5 quand l’indicateur est neutre. Les indicateurs sont classés par score décroissant ; ' +
-  `sont retenus ceux dont le score atteint ${formatNumber(ESSENTIEL_THRESHOLD, 1)}, au plus ${ESSENTIEL_MAX} et au moins ` +
-  `${ESSENTIEL_MIN} quand il y en a assez, sans dépasser ${ESSENTIEL_PER_CHAPTER} par chapitre. Le sens (favorable, ` +
+  `sont retenus ceux dont le score atteint ${formatNumber(ESSENTIEL_THRESHOLD, 1)} et dont la phrase ne dit pas la valeur proche de la référence, au plus ${ESSENTIEL_MAX}, ` +
+  `sans dépasser ${ESSENTIEL_PER_CHAPTER} par chapitre : il peut y en avoir moins, ou aucun quand le territoire ressemble à sa référence. Le sens (favorable, ` +
   'défavorable, neutre) vient du signe de z et de la polarité de l’indicateur ; un écart de moins d’une demi-dispersion ' +
-  '(|z| < 0,5), ou que la phrase dit proche, est neutre.';
+  '(|z| < 0,5) est neutre.';
 
 /** Robust spread of a set of values: interquartile range / 1.349 (0 when fewer than 4 values). */
 export const robustSpread = (values: number[]): number => {
@@ -80,7 +82,9 @@ export interface FindingCandidate {
   referenceValues: number[] | undefined;
 }
 
-export const buildFinding = (c: FindingCandidate): (Finding & { score: number }) | null => {
+export type ScoredFinding = Finding & { score: number; close: boolean };
+
+export const buildFinding = (c: FindingCandidate): ScoredFinding | null => {
   const ind = c.indicator;
   const v = ind.value.value;
   // A partial value (some communes withheld or not loaded) does not compare safely: it is left out.
@@ -127,6 +131,7 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
     unit: ind.unit,
     decimals: ind.decimals,
     score,
+    close,
   };
 };
 
@@ -134,17 +139,16 @@ export const buildFinding = (c: FindingCandidate): (Finding & { score: number })
 export const selectFindings = (candidates: FindingCandidate[]): Finding[] => {
   const scored = candidates
     .map(buildFinding)
-    .filter((f): f is Finding & { score: number } => f !== null)
+    .filter((f): f is ScoredFinding => f !== null && f.score >= ESSENTIEL_THRESHOLD && !f.close)
     .sort((a, b) => b.score - a.score || a.indicatorId.localeCompare(b.indicatorId));
   const perChapter = new Map<string, number>();
-  const chosen: (Finding & { score: number })[] = [];
+  const chosen: ScoredFinding[] = [];
   for (const f of scored) {
     if (chosen.length >= ESSENTIEL_MAX) break;
-    if (f.score < ESSENTIEL_THRESHOLD && chosen.length >= ESSENTIEL_MIN) break;
     const n = perChapter.get(f.chapterId) ?? 0;
     if (n >= ESSENTIEL_PER_CHAPTER) continue;
     perChapter.set(f.chapterId, n + 1);
     chosen.push(f);
   }
-  return chosen.map(({ score: _score, ...f }) => f);
+  return chosen.map(({ score: _score, close: _close, ...f }) => f);
 };

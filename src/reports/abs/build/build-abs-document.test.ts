@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AbsDocument, Block, Finding } from '../abs-document.types.js';
 import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf } from './abs-chapters.js';
-import { ESSENTIEL_MAX, ESSENTIEL_MIN, ESSENTIEL_PER_CHAPTER, ESSENTIEL_RULE, robustSpread, toneOf } from './abs-essentiel.js';
+import { ESSENTIEL_MAX, ESSENTIEL_PER_CHAPTER, ESSENTIEL_THRESHOLD, ESSENTIEL_RULE, robustSpread, toneOf } from './abs-essentiel.js';
 import { frenchTypography } from './abs-format.js';
 import { absDataNeeds, buildAbsDocument } from './build-abs-document.js';
 
@@ -101,11 +101,14 @@ describe('modèle du rapport ABS', () => {
     expect(partialRow[1].text).toBe('15,2\u202f%*');
   });
 
-  it('choisit 8 à 12 constats par la règle énoncée, au plus 3 par chapitre, sans effectif', () => {
+  it('choisit au plus 12 constats par la règle énoncée, au plus 3 par chapitre, sans effectif, aucun sous le seuil', () => {
     const doc = buildAbsDocument(buildAbsInputFixture());
     const findings = findingsOf(doc);
-    expect(findings.length).toBeGreaterThanOrEqual(ESSENTIEL_MIN);
+    expect(findings.length).toBeGreaterThanOrEqual(1);
     expect(findings.length).toBeLessThanOrEqual(ESSENTIEL_MAX);
+    // None under half a spread (weighted), none that its sentence calls close: no « largest gaps » that are none.
+    for (const f of findings) expect(Math.abs(f.z) * (f.tone === 'neutre' && Math.abs(f.z) >= 0.5 ? 0.5 : 1)).toBeGreaterThanOrEqual(ESSENTIEL_THRESHOLD);
+    expect(findings.filter((f) => f.sentence.includes(' est proche de '))).toEqual([]);
     const perChapter = new Map<string, number>();
     for (const f of findings) perChapter.set(f.chapterId, (perChapter.get(f.chapterId) ?? 0) + 1);
     expect(Math.max(...perChapter.values())).toBeLessThanOrEqual(ESSENTIEL_PER_CHAPTER);

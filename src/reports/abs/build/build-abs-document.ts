@@ -276,9 +276,11 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
   const zOf = new Map<string, number>();
   /** The sentence as « L'essentiel » words it (a neutral gap not called favourable): the chapters say the same. */
   const sentenceOf = new Map<string, string>();
+  let compared = 0;
   for (const c of candidates) {
     const f = buildFinding(c);
     if (f) {
+      compared++;
       zOf.set(f.indicatorId, f.z);
       sentenceOf.set(f.indicatorId, f.sentence);
     }
@@ -302,14 +304,16 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, dans l’ordre de la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, d’au moins une demi-dispersion, dans l’ordre de la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: firstRef
+        text: firstRef && compared > 0
+          ? `Sur les ${compared} indicateurs comparés, aucun ne s’écarte ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, d’une demi-dispersion ou plus : ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 'lui ressemblent' : 'lui ressemble'} sur ce que les données chargées permettent de comparer, et les chapitres donnent le détail des valeurs.`
+          : firstRef
           ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
           : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
       });
