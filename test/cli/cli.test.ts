@@ -142,7 +142,7 @@ describe.each(targets)('la commande socle sur $name', (target) => {
     expect(u.stdout).toContain('Périmètre modifié.');
     const listed = socle('perimeter', 'list', '--json').json[0];
     expect(listed).toMatchObject({ name: 'Sud Haute-Garonne', communes: 192, version: 2 });
-    expect(socle('perimeter', 'list').stdout).toContain('(CC du Volvestre, CC Coeur et Coteaux du Comminges, CC Cagire Garonne Salat, Toulouse)');
+    expect(socle('perimeter', 'list').stdout).toContain('(CC du Volvestre, CC Cœur et Coteaux du Comminges, CC Cagire Garonne Salat, Toulouse)');
     const nothing = socle('perimeter', 'update', 'sud-haute-garonne');
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('rien à changer');

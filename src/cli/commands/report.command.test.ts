@@ -28,7 +28,7 @@ describe('socle report abs', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Rapport ABS écrit : ${out}`);
-    expect(r.stdout).toContain('CC Coeur et Coteaux du Comminges (epci:200072643) · Excel');
+    expect(r.stdout).toContain('CC Cœur et Coteaux du Comminges (epci:200072643) · Excel');
     expect(statSync(out).size).toBeGreaterThan(5000);
   });
 

@@ -98,6 +98,13 @@ describe('recherche', () => {
     expect(r.search('volvestre').some((h) => h.ref === 'epci:200066819')).toBe(true);
   });
 
+  it('écrit « Cœur » dans le nom des intercommunalités, et les trouve écrit « coeur » comme « cœur »', () => {
+    expect(r.nameOf({ kind: 'epci', code: '200072643' })).toBe('CC Cœur et Coteaux du Comminges');
+    expect(r.nameOf({ kind: 'epci', code: '200057859' })).toMatch(/^CA Cœur d.Essonne/);
+    expect([...r.epcis.values()].filter((e) => /coeur/i.test(e.name))).toEqual([]);
+    for (const q of ['coeur coteaux comminges', 'cœur et coteaux']) expect(r.search(q).some((h) => h.ref === 'epci:200072643'), q).toBe(true);
+  });
+
   it('« France » donne la France d’abord, devant Francescas et les régions qui portent le mot', () => {
     expect(r.search('France')[0]).toMatchObject({ ref: 'fr', kind: 'fr', name: 'France' });
     expect(r.search('france').map((h) => h.ref)).toContain('reg:11');

@@ -105,6 +105,13 @@ export interface ReferentialState {
   regions: [string, string][];
 }
 
+/**
+ * The EPCI's name as it is written: the referential (from BANATIC) writes « Coeur » where the INSEE and the EPCI
+ * themselves write « Cœur » (CC Cœur et Coteaux du Comminges, CA Cœur d'Essonne). French always ties this œ; search
+ * folds both spellings alike.
+ */
+export const epciName = (name: string): string => name.replace(/\b([Cc])oeur\b/g, '$1œur');
+
 export class Referential {
   readonly codes: string[] = [];
   readonly names: string[] = [];
@@ -290,7 +297,7 @@ export class Referential {
         this.epciOf[i] = e.code;
       }
       const deps = [...new Set(members.map((i) => this.departementOf[i]))].sort();
-      this.epcis.set(e.code, { code: e.code, name: e.nom, type: e.type, members: sortedIndices(members), departements: deps });
+      this.epcis.set(e.code, { code: e.code, name: epciName(e.nom), type: e.type, members: sortedIndices(members), departements: deps });
     }
 
     const { departement, region } = this.membersByCode();

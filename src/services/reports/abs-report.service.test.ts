@@ -131,8 +131,21 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     const r = await buildAbsReportDocument(ctx, 'per:sud-rapport', { date: '2026-03-15' });
     if (!r.ok) throw new Error(r.error.message);
     const texts = r.value.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' ? [b.text.replace(/[\u00a0\u202f]/g, ' ')] : []));
-    const sentence = 'Le périmètre Sud Haute-Garonne réunit la CC du Volvestre, la CC Coeur et Coteaux du Comminges et Toulouse (137 communes).';
+    const sentence = 'Le périmètre Sud Haute-Garonne réunit la CC du Volvestre, la CC Cœur et Coteaux du Comminges et Toulouse (137 communes).';
     expect(texts.filter((t) => t.includes('réunit'))).toEqual([sentence, sentence]);
+  });
+
+  it('met un périmètre d’intercommunalités parmi les intercommunalités, un périmètre de communes parmi les communes', async () => {
+    const ruleOf = async (slug: string, members: string[]) => {
+      const created = await createPerimeter(ctx, { slug, name: slug, members });
+      if (!created.ok) throw new Error(created.error.message);
+      const r = await buildAbsReportDocument(ctx, `per:${slug}`, { date: '2026-03-15' });
+      if (!r.ok) throw new Error(r.error.message);
+      const rule = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'callout' && b.title === 'Règle de choix des constats');
+      return rule && rule.type === 'callout' ? rule.text : '';
+    };
+    expect(await ruleOf('deux-epci', ['epci:200066819', 'epci:200072643'])).toContain('Dans ce rapport, d est la dispersion des intercommunalités de la Haute-Garonne (jusqu’à 16).');
+    expect(await ruleOf('epci-et-commune', ['epci:200066819', 'com:31555'])).toContain('Dans ce rapport, d est la dispersion des communes de la Haute-Garonne.');
   });
 
   it('refuse plus de quatre territoires de comparaison, en les citant', async () => {

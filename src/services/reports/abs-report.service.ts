@@ -110,6 +110,17 @@ const communeDepartement = (ctx: AppContext, ref: string): string | null => {
 
 /** The territories a report's subject is set among for « L'essentiel »'s dispersion, by its kind (others: communes). */
 const PEER_LEVEL: Partial<Record<string, 'epci' | 'dep'>> = { epci: 'epci', dep: 'dep' };
+
+/**
+ * The level whose territories a territory is compared with for « L'essentiel »: its own, and for a perimeter made of
+ * whole EPCI (or whole départements) theirs — closer to its size than the communes are. A perimeter of communes, or
+ * of mixed members, stands against communes.
+ */
+const peerLevelOf = (territory: { kind: string; membersSpec?: string[] }): 'epci' | 'dep' | undefined => {
+  if (territory.kind !== 'per') return PEER_LEVEL[territory.kind];
+  const kinds = new Set((territory.membersSpec ?? []).map((m) => m.slice(0, m.indexOf(':'))));
+  return kinds.size === 1 ? PEER_LEVEL[[...kinds][0]] : undefined;
+};
 /** A peer is one of the reference's when most of its inhabitants live there. */
 const MOSTLY_INSIDE = 0.5;
 
@@ -187,7 +198,7 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
     // An EPCI stands against the EPCI of its reference, a département against its départements: a territory of
     // thousands of inhabitants varies less than its communes do. Those that stand for themselves (not a few
     // communes of a neighbour, not a partial figure) and are mostly inside; too few of them, the communes.
-    const peerLevel = PEER_LEVEL[territory.kind];
+    const peerLevel = peerLevelOf(territory);
     const inside = peerLevel && withinTerritory.ok ? insideShare(ctx, withinTerritory.value.members, MOSTLY_INSIDE) : null;
     for (const id of needs.dispersionIndicators) {
       if (peerLevel && inside) {

@@ -173,7 +173,7 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     // Each member is named, in the order given.
     expect((await listPerimeters(ctx)).find((p) => p.slug === 'sud-haute-garonne')).toMatchObject({
       members: ['epci:200066819', 'epci:200072643', 'epci:200073146'],
-      memberNames: ['CC du Volvestre', 'CC Coeur et Coteaux du Comminges', 'CC Cagire Garonne Salat'],
+      memberNames: ['CC du Volvestre', 'CC Cœur et Coteaux du Comminges', 'CC Cagire Garonne Salat'],
     });
     expect((await deletePerimeter(ctx, 'zebre')).ok).toBe(true);
     expect((await deletePerimeter(ctx, 'zebre')).ok).toBe(false);

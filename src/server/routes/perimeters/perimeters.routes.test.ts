@@ -47,7 +47,7 @@ describe.each(storeTargets())('routes des périmètres sur $name', (target) => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ref: 'per:sud-haute-garonne', name: 'Sud Haute-Garonne et Toulouse', communes: 192 });
     const after = await listed();
-    expect(after).toMatchObject({ version: 2, communes: 192, memberNames: ['CC du Volvestre', 'CC Coeur et Coteaux du Comminges', 'CC Cagire Garonne Salat', 'Toulouse'] });
+    expect(after).toMatchObject({ version: 2, communes: 192, memberNames: ['CC du Volvestre', 'CC Cœur et Coteaux du Comminges', 'CC Cagire Garonne Salat', 'Toulouse'] });
     // Someone still holding version 1 does not overwrite the change.
     const stale = await put('sud-haute-garonne', { name: 'Sud', members: ['com:31555'], version: 1 });
     expect(stale.status).toBe(409);
