@@ -35,6 +35,22 @@ export const sheetOf = (row: DatasetRow): string | undefined => {
 export const findActiveByKey = async (db: Db, key: string): Promise<DatasetRow[]> =>
   (await db.selectFrom('dataset').selectAll().where('dataset_key', '=', key).where('status', '=', 'active').execute()) as DatasetRow[];
 
+/**
+ * How many of a dataset's territories (communes, and rows published at another level) a new file leaves out: a file
+ * that leaves none out may replace it; one that does (an extract of 29 of its 586 communes) may not.
+ */
+export const territoriesLeftOut = async (db: Db, datasetId: number, kept: ReadonlyMap<string, ReadonlySet<string>>): Promise<{ level: string; count: number }[]> => {
+  const lists = await db.selectFrom('observation_codes').select(['level', 'codes']).where('dataset_id', '=', datasetId).execute();
+  const out: { level: string; count: number }[] = [];
+  for (const l of lists) {
+    const have = kept.get(l.level);
+    let count = 0;
+    for (const code of l.codes === '' ? [] : l.codes.split('\n')) if (!have?.has(code)) count++;
+    if (count > 0) out.push({ level: l.level, count });
+  }
+  return out;
+};
+
 export const insertDataset = async (db: Db, row: NewDataset): Promise<number> => {
   const r = await db.insertInto('dataset').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);

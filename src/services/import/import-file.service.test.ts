@@ -720,6 +720,27 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(other.replaced_dataset).toBeNull();
   });
 
+  it('un extrait de quelques communes d’un jeu ne le remplace pas : ses communes prennent ses valeurs, les autres gardent les leurs', async () => {
+    const full = await run(ctx, { filePath: file('base19.csv', 'CODGEO;P19_POP;P19_MEN\n31001;100;40\n31002;200;80\n31003;300;120\n') });
+    const extract = await run(ctx, { filePath: file('extrait19.csv', 'CODGEO;P19_POP;P19_MEN\n31002;205;81\n') });
+    expect(extract.replaced_dataset).toBeNull();
+    expect(extract.notes).toContain(
+      `Même plan que le jeu de données n° ${full.datasetId}, mais sans 2 communes de celui-ci : il ne le remplace pas. Les territoires de ce fichier prennent ses valeurs (le plus récent l’emporte), les autres gardent celles du jeu n° ${full.datasetId}.`,
+    );
+    expect(extract.notes.some((n) => n.startsWith('Remplace'))).toBe(false);
+    const status = await ctx.store.db.selectFrom('dataset').select('status').where('id', '=', full.datasetId!).executeTakeFirstOrThrow();
+    expect(status.status).toBe('active');
+    const pop = async (code: string) => {
+      const v = await getValue(ctx, { name: 'P_POP', ref: `com:${code}`, millesime: 2019 });
+      return v.ok ? v.value.value : null;
+    };
+    expect([await pop('31001'), await pop('31002'), await pop('31003')]).toEqual([100, 205, 300]);
+    // A file that gives all their communes again (and one more) replaces both.
+    const corrected = await run(ctx, { filePath: file('base19-corrigee.csv', 'CODGEO;P19_POP;P19_MEN\n31001;101;40\n31002;206;81\n31003;300;120\n31004;50;20\n') });
+    expect(corrected.notes.find((n) => n.startsWith('Remplace'))).toContain(`n° ${full.datasetId}, ${extract.datasetId}`);
+    expect([await pop('31001'), await pop('31002'), await pop('31004')]).toEqual([101, 206, 50]);
+  });
+
   it('un fichier de contours qui redessine tous les territoires d’un plus ancien le remplace au catalogue', async () => {
     const all = JSON.parse(readFileSync(sharedData('geo/communes-31-cog2026.geojson'), 'utf8')) as { features: { properties: { code: string } }[] };
     const pick = (codes: string[]) => JSON.stringify({ type: 'FeatureCollection', features: all.features.filter((f) => codes.includes(f.properties.code)) });

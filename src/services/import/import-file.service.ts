@@ -19,6 +19,7 @@ import { readGeoJson } from '../../import/geo/read-geojson.js';
 import { LICENCE_OUVERTE, MAX_REJECTED_LISTED, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
 import {
   findActiveByKey,
+  territoriesLeftOut,
   findActiveBySha,
   insertDataset,
   insertVariables,
@@ -537,9 +538,21 @@ const writeTable = async (
   const block = Array.from({ length: Math.min(nv, COLUMN_BLOCK) }, () => newColumn(codes.length));
   const kinds = t.plan.data.map((d) => d.variable.kind);
   {
-    const previous = await findActiveByKey(tx, key);
+    const sameKey = await findActiveByKey(tx, key);
     // A sheet imported before the worksheet was part of the key: the same sheet's dataset, under its former key.
-    if (report.sheet !== undefined) previous.push(...(await findActiveByKey(tx, keyWithoutSheet(t))).filter((p) => sheetOf(p) === report.sheet));
+    if (report.sheet !== undefined) sameKey.push(...(await findActiveByKey(tx, keyWithoutSheet(t))).filter((p) => sheetOf(p) === report.sheet));
+    // A file of the same plan replaces an earlier one only when it gives every territory the earlier one gave: an
+    // extract (some of its communes) would otherwise take the others' values away. Both then stay, the newer one's
+    // values first where it has them (db-variable-store.ts).
+    const kept = new Map<string, Set<string>>([['com', new Set(codes)]]);
+    for (const o of t.others) (kept.get(o.level) ?? kept.set(o.level, new Set()).get(o.level)!).add(o.code);
+    const previous: typeof sameKey = [];
+    const completed: { id: number; leftOut: { level: string; count: number }[] }[] = [];
+    for (const p of sameKey) {
+      const leftOut = await territoriesLeftOut(tx, p.id, kept);
+      if (leftOut.length === 0) previous.push(p);
+      else completed.push({ id: p.id, leftOut });
+    }
     const id = await insertDataset(tx, datasetRow(ctx, report, key));
     for (const p of previous) await replaceDataset(tx, p.id, id);
     await insertVariables(tx, id, report.variables);
@@ -588,7 +601,14 @@ const writeTable = async (
       }
     }
     const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
-    if (previous.length > 0) final.notes = [...final.notes, `Remplace le jeu de données n° ${previous.map((p) => p.id).join(', ')} (même source, mêmes millésimes et variables, même couverture) : ses valeurs sont remplacées, sa fiche reste au catalogue.`];
+    if (previous.length > 0) final.notes = [...final.notes, `Remplace le jeu de données n° ${previous.map((p) => p.id).join(', ')} (même source, mêmes millésimes et variables, mêmes territoires ou davantage) : ses valeurs sont remplacées, sa fiche reste au catalogue.`];
+    for (const c of completed) {
+      const words = c.leftOut.map((l) => `${formatNumber(l.count)} ${(TERRITORY_WORDS[l.level] ?? [l.level, l.level])[l.count > 1 ? 1 : 0]}`);
+      final.notes = [
+        ...final.notes,
+        `Même plan que le jeu de données n° ${c.id}, mais sans ${joinWords(words)} de celui-ci : il ne le remplace pas. Les territoires de ce fichier prennent ses valeurs (le plus récent l’emporte), les autres gardent celles du jeu n° ${c.id}.`,
+      ];
+    }
     await updateDatasetReport(tx, id, JSON.stringify(final));
     await recordAudit(tx, { at: ctx.now(), actor: input.actor ?? 'cli', action: 'import', target: `dataset:${id}`, details: { file: report.file, sha256: report.sha256, replaced: previous.map((p) => p.id) } });
     return final;
@@ -684,5 +704,15 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
   ctx.invalidate();
   return ok(result);
 };
+
+const TERRITORY_WORDS: Record<string, [string, string]> = {
+  com: ['commune', 'communes'],
+  epci: ['intercommunalité', 'intercommunalités'],
+  dep: ['département', 'départements'],
+  reg: ['région', 'régions'],
+  fr: ['ligne France', 'lignes France'],
+};
+
+const joinWords = (words: string[]): string => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} et ${words[words.length - 1]}`);
 
 const LEVEL_WORDS: Record<string, [string, string]> = { com: ['commune', 'communes'], epci: ['intercommunalité', 'intercommunalités'], dep: ['département', 'départements'] };
