@@ -77,9 +77,13 @@ export const createPerimeter = async (ctx: AppContext, input: CreatePerimeterInp
     await lockForWrite(ctx.store, tx, 'perimeter');
     const existing = await tx.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
     if (existing) return false;
+    // A perimeter deleted and made again under the same identifier does not start again at version 1: a change
+    // sent from a page opened on the old one (version 1 or 2…) would overwrite the new one. Each version was written
+    // with an audit entry of its identifier, so one more than their count is above every version it ever had.
+    const history = await tx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).where('target', '=', `per:${slug}`).executeTakeFirst();
     const row = await tx
       .insertInto('perimeter')
-      .values({ slug, name, sort_key: foldText(name), members_spec: specs.join(','), created_at: stamp, updated_at: stamp, version: 1 })
+      .values({ slug, name, sort_key: foldText(name), members_spec: specs.join(','), created_at: stamp, updated_at: stamp, version: Number(history?.n ?? 0) + 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const rows = sorted.map((i) => ({ perimeter_id: row.id, code_insee: ctx.referential.codes[i] }));
@@ -172,15 +176,26 @@ export const listPerimeters = async (ctx: AppContext): Promise<PerimeterSummary[
   return out;
 };
 
-export const deletePerimeter = async (ctx: AppContext, slugInput: string, actor = 'cli'): Promise<Result<{ ref: string; deleted: true }, AppError>> => {
+/**
+ * Deletes a perimeter. With `version` (the one the page or client read), a perimeter changed by someone else since is
+ * refused (CONFLIT, HTTP 409) rather than deleted unseen.
+ */
+export const deletePerimeter = async (ctx: AppContext, slugInput: string, actor = 'cli', version?: number): Promise<Result<{ ref: string; deleted: true }, AppError>> => {
   const slug = slugInput.replace(/^per:/, '').trim();
-  const row = await ctx.store.db.selectFrom('perimeter').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!row) return err(appError('PERIMETRE_INCONNU', `per:${slug} : aucun périmètre ne porte cet identifiant`));
-  await ctx.store.db.transaction().execute(async (tx) => {
+  const done = await ctx.store.db.transaction().execute(async (tx): Promise<Result<true, AppError>> => {
+    await lockForWrite(ctx.store, tx, 'perimeter');
+    const row = await tx.selectFrom('perimeter').select(['id', 'version']).where('slug', '=', slug).executeTakeFirst();
+    if (!row) return err(appError('PERIMETRE_INCONNU', `per:${slug} : aucun périmètre ne porte cet identifiant`));
+    const current = Number(row.version);
+    if (version !== undefined && version !== current) {
+      return err(appError('CONFLIT', `per:${slug} a été modifié depuis (version ${current}, la vôtre ${version}) : rechargez-le avant de le supprimer`));
+    }
     await tx.deleteFrom('perimeter_commune').where('perimeter_id', '=', row.id).execute();
     await tx.deleteFrom('perimeter').where('id', '=', row.id).execute();
-    await recordAudit(tx, { at: ctx.now(), actor, action: 'perimeter.delete', target: `per:${slug}` });
+    await recordAudit(tx, { at: ctx.now(), actor, action: 'perimeter.delete', target: `per:${slug}`, details: { version: current } });
+    return ok(true);
   });
+  if (!done.ok) return done;
   ctx.invalidate();
   return ok({ ref: `per:${slug}`, deleted: true });
 };

@@ -152,11 +152,17 @@ export default function PerimeterPage() {
   const remove = async (p: PerimeterSummary) => {
     if (!window.confirm(`Supprimer le périmètre « ${p.name} » ?`)) return;
     try {
-      await sendJson('DELETE', `perimeters/${p.slug}`);
+      // The version read with the list: a perimeter changed since by someone else is not deleted unseen (409).
+      await sendJson('DELETE', `perimeters/${p.slug}?version=${p.version}`);
       clearApiCache();
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? (e.code === 'CONFLIT' ? `${e.message} ; la liste ci-dessous est à jour.` : e.message) : String(e));
+      // Changed or deleted by someone else: the list is read again, so that what is shown is what is there.
+      if (e instanceof ApiError && (e.code === 'CONFLIT' || e.code === 'PERIMETRE_INCONNU')) {
+        clearApiCache();
+        setVersion((v) => v + 1);
+      }
     }
   };
 

@@ -79,8 +79,18 @@ const deleteRoute = createRoute({
   path: '/perimeters/{slug}',
   tags: ['Périmètres'],
   summary: 'Supprimer un périmètre',
-  request: { params: z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) }) },
-  responses: { 200: jsonContent(z.object({ ref: z.string(), deleted: z.literal(true) }), 'supprimé'), ...errorResponses(400, 403, 404) },
+  description: 'Avec `version` (celle que donne la liste), un périmètre modifié depuis par quelqu’un d’autre est refusé (409) au lieu d’être supprimé sans avoir été vu.',
+  request: {
+    params: z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) }),
+    query: z.object({
+      version: z
+        .string()
+        .regex(/^[1-9]\d{0,8}$/, { error: 'version : un entier positif est attendu' })
+        .optional()
+        .openapi({ param: { name: 'version', in: 'query' }, description: 'la version lue (GET /perimeters)', example: '3' }),
+    }),
+  },
+  responses: { 200: jsonContent(z.object({ ref: z.string(), deleted: z.literal(true) }), 'supprimé'), ...errorResponses(400, 403, 404, 409) },
 });
 
 export const perimetersRoute: RouteModule = (api, options) => {
@@ -97,5 +107,8 @@ export const perimetersRoute: RouteModule = (api, options) => {
     const body = c.req.valid('json');
     return c.json(unwrap(await updatePerimeter(ctx, { ...body, slug: c.req.valid('param').slug, actor: c.get('actor') ?? 'api' })), 200);
   });
-  api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor') ?? 'api')), 200));
+  api.openapi({ ...deleteRoute, middleware: [guard] as const }, async (c) => {
+    const { version } = c.req.valid('query');
+    return c.json(unwrap(await deletePerimeter(ctx, c.req.valid('param').slug, c.get('actor') ?? 'api', version === undefined ? undefined : Number(version))), 200);
+  });
 };

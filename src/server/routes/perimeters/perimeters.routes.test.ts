@@ -1,4 +1,4 @@
-// The perimeter routes through app.request(): list, create (201, 400, 404, 409), change (200, 404, 409), delete (200, 404).
+// The perimeter routes through app.request(): list, create (201, 400, 404, 409), change (200, 404, 409), delete (200, 400, 404, 409).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../../../test/helpers/test-stores.js';
 import type { AppContext } from '../../../services/context.js';
@@ -68,7 +68,28 @@ describe.each(storeTargets())('routes des périmètres sur $name', (target) => {
     expect(await listed()).toMatchObject({ version: 3, communes: 191 });
   });
 
-  it('supprime, et un périmètre inconnu est un 404', async () => {
+  it('supprime ; une version périmée est un 409 ; refait sous le même identifiant, il ne reprend pas ses anciennes versions', async () => {
+    const del = (query = '') => app.request(`/api/v1/perimeters/sud-haute-garonne${query}`, { method: 'DELETE' });
+    const listed = async () => ((await (await app.request('/api/v1/perimeters')).json()) as { slug: string; version: number }[]).find((p) => p.slug === 'sud-haute-garonne');
+    expect((await listed())!.version).toBe(3);
+    const stale = await del('?version=2');
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toBe('per:sud-haute-garonne a été modifié depuis (version 3, la vôtre 2) : rechargez-le avant de le supprimer');
+    expect(await listed()).toBeDefined();
+    expect((await del('?version=trois')).status).toBe(400);
+    expect((await del('?version=3')).status).toBe(200);
+    // Made again by someone else: a page still open on the old one (version 1 to 3) neither changes nor deletes it.
+    expect((await post({ slug: 'sud-haute-garonne', name: 'Autre Sud', members: ['epci:200066819'] })).status).toBe(201);
+    const remade = (await listed())!.version;
+    expect(remade).toBeGreaterThan(3);
+    const put = await app.request('/api/v1/perimeters/sud-haute-garonne', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Sud', members: ['com:31555'], version: 1 }) });
+    expect(put.status).toBe(409);
+    expect((await del('?version=3')).status).toBe(409);
+    expect((await del(`?version=${remade}`)).status).toBe(200);
+  });
+
+  it('supprime sans version (la ligne de commande), et un périmètre inconnu est un 404', async () => {
+    expect((await post({ slug: 'sud-haute-garonne', name: 'Sud', members: ['epci:200066819'] })).status).toBe(201);
     expect((await app.request('/api/v1/perimeters/sud-haute-garonne', { method: 'DELETE' })).status).toBe(200);
     const again = await app.request('/api/v1/perimeters/sud-haute-garonne', { method: 'DELETE' });
     expect(again.status).toBe(404);
