@@ -53,7 +53,7 @@ export const DEMOGRAPHIE: IndicatorDefinition[] = declare('demographie', ['popul
     formula: { kind: 'evolution_component', terms: ['P_POP'], component: ['NAIS', '-DECE'] },
     sources: [rp, etatCivil],
     definition:
-      'Part du taux de variation annuel moyen de la population entre deux recensements (2016 → 2022) due au solde naturel, les naissances moins les décès domiciliés du 1er janvier 2016 au 31 décembre 2021 (NAIS1621 − DECE1621) : taux de variation × solde naturel ÷ variation de la population, la décomposition de l’INSEE. Les sommes sont faites sur les communes avant le calcul.',
+      'Part du taux de variation annuel moyen de la population entre deux recensements (2016 → 2022) due au solde naturel, les naissances moins les décès domiciliés du 1er janvier 2016 au 31 décembre 2021 (NAIS1621 − DECE1621) : taux de variation × solde naturel ÷ variation de la population, la décomposition de l’INSEE. Quand la population n’a pas varié, c’est la limite de ce rapport : solde naturel ÷ (nombre d’années × population) × 100. Les sommes sont faites sur les communes avant le calcul.',
     subject: ['l’évolution annuelle moyenne due au solde naturel', 'f'],
     tolerance: { absolute: 0.1 },
   },

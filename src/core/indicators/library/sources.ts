@@ -1,5 +1,6 @@
 // Ces données sont pures. The sources indicators name, and the helpers every library file declares with.
 import type { Domain, Formula, IndicatorDefinition, Polarity, Public, SourceRef } from '../indicator.types.js';
+import { singleRatioOf } from '../terms.js';
 
 export const SOURCES = {
   rp: { label: 'INSEE, recensement de la population, exploitation principale (base du comparateur de territoires, dossier complet)', producer: 'INSEE' },
@@ -35,6 +36,13 @@ export interface Declaration {
 }
 
 /** Turns the short declarations of a domain into definitions. */
+/**
+ * What a share of one CAF count over another does where IRIS withhold one of its terms (ADR 0016): said in its
+ * definition, since its denominator is then not the commune's count of allocataires.
+ */
+export const PAIRED_SUB_UNITS =
+  'Dans une commune dont des IRIS masquent l’un des deux termes, la part est calculée sur les seuls IRIS qui publient les deux : son dénominateur est alors inférieur au nombre d’allocataires de la commune, et la valeur partielle.';
+
 export const declare = (domain: Domain, defaultPublics: Public[], list: Declaration[]): IndicatorDefinition[] =>
   list.map((d) => {
     const def: IndicatorDefinition = {
@@ -46,7 +54,7 @@ export const declare = (domain: Domain, defaultPublics: Public[], list: Declarat
       polarity: d.polarity ?? 'neutral',
       formula: d.formula,
       sources: d.sources,
-      definition: d.definition,
+      definition: d.sources.includes(SOURCES.caf) && singleRatioOf(d.formula) ? `${d.definition} ${PAIRED_SUB_UNITS}` : d.definition,
       decimals: d.decimals ?? (d.unit === '%' || d.unit === '%/an' || d.unit === '‰' || d.unit === 'hab./km²' ? 1 : 0),
       subject: { text: d.subject[0], gender: d.subject[1] },
     };
