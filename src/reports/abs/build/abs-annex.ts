@@ -139,7 +139,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (v.partialReferences.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${joinFrench(v.partialReferences)} : toutes ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} valeurs sont partielles, car seules une partie de ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} communes sont chargées. Ce que cela signifie : ${v.partialReferences.length > 1 ? 'ces territoires ne servent' : 'ce territoire ne sert'} pas de référence fiable ; ${v.partialReferences.length > 1 ? 'leurs valeurs sont' : 'ses valeurs sont'} données dans les tableaux avec un astérisque mais ne sont pas représentées dans les graphiques. Importer les fichiers nationaux les complète.`,
+      text: `${joinFrench(v.partialReferences)} : toutes ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} valeurs sont partielles, car seules une partie de ${v.partialReferences.length > 1 ? 'leurs' : 'ses'} communes sont chargées. Ce que cela signifie : ${v.partialReferences.length > 1 ? 'ces territoires ne servent' : 'ce territoire ne sert'} pas de référence fiable ; ${v.partialReferences.length > 1 ? 'leurs valeurs sont' : 'ses valeurs sont'} données dans les tableaux avec un astérisque mais ne sont pas représentées dans les graphiques. Les fichiers nationaux les compléteraient.`,
     });
   }
   const small = v.indicators.filter((i) => i.value.value !== null && hasSmallBase(i));
@@ -157,7 +157,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (notAggregable.length) {
     blocks.push({
       type: 'paragraph',
-      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. ${v.kind === 'epci' || v.kind === 'dep' || v.kind === 'reg' || v.kind === 'fr' ? 'L’INSEE le publie pour les intercommunalités, les départements, les régions et la France : importer le fichier Filosofi de ce niveau (par exemple cc_filosofi_2021_EPCI.csv ou …_DEP.csv, dans l’archive des chiffres clés) le donne ici. ' : 'Pour un périmètre propre, seul un calcul du producteur sur ses communes (une commande sur mesure) le donnerait. '}Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
+      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. ${v.kind === 'epci' || v.kind === 'dep' || v.kind === 'reg' || v.kind === 'fr' ? 'L’INSEE le publie pour les intercommunalités, les départements, les régions et la France (fichier Filosofi de ce niveau, par exemple cc_filosofi_2021_EPCI.csv ou …_DEP.csv, dans l’archive des chiffres clés) : une prochaine édition du rapport peut l’intégrer. ' : 'Pour un périmètre propre, seul un calcul du producteur sur ses communes (une commande sur mesure) le donnerait. '}Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
     });
   }
   // A value of communes where under 90 % of the inhabitants live is set aside (withRepresentativeValues): its data is
@@ -166,14 +166,14 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (partly.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${joinFrench(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Importer les fichiers qui couvrent les autres communes le complète.`,
+      text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${joinFrench(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Les fichiers qui couvrent les autres communes le compléteraient.`,
     });
   }
   const missing = by('missing').filter((i) => !((i.value.coverage ?? 0) > 0));
   if (missing.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(missing.length, 'indicateur n’a', 'indicateurs n’ont')} pas de donnée pour ce territoire (« donnée non disponible ») : ${joinFrench(missing.map((i) => i.label))}. Ce que cela signifie : la source qui les alimente n’est pas chargée pour ces communes ; importer le fichier correspondant complète le rapport.`,
+      text: `${plural(missing.length, 'indicateur n’a', 'indicateurs n’ont')} pas de donnée pour ce territoire (« donnée non disponible ») : ${joinFrench(missing.map((i) => i.label))}. Ce que cela signifie : la source qui les alimente n’a pas été chargée pour ces communes ; une prochaine édition du rapport peut les intégrer.`,
     });
   }
   const used = v.sources.filter((s) => s.used && s.millesimes.length);
@@ -196,7 +196,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
     blocks.push({
       type: 'paragraph',
       text: v.outlinesCount === 0
-        ? 'Aucune commune du territoire n’a de contour chargé : les cartes par commune ne peuvent pas être dessinées (importer un fichier GeoJSON de ses communes).'
+        ? 'Aucune commune du territoire n’a de contour chargé : les cartes par commune ne peuvent pas être dessinées (il y faut un fichier GeoJSON de ses communes).'
         : `${plural(v.communes - v.outlinesCount, 'commune n’a', 'communes n’ont')} pas de contour chargé et ${v.communes - v.outlinesCount > 1 ? 'n’apparaissent' : 'n’apparaît'} pas sur les cartes.`,
     });
   }

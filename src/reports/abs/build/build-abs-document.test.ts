@@ -101,6 +101,27 @@ describe('modèle du rapport ABS', () => {
     expect(partialRow[1].text).toBe('15,2\u202f%*');
   });
 
+  it('nomme les quelques indicateurs sans valeur d’un chapitre, et compte par raison ceux d’un chapitre qui en a beaucoup', () => {
+    const input = buildAbsInputFixture();
+    // Every indicator of the census chapters without data, and four more in the chapter of the elderly: ten there.
+    for (const d of input.portrait.domains) for (const i of d.indicators) if (i.id !== 'population' && !i.id.includes('allocataires')) i.value = { ...i.value, value: null, status: 'missing', missing: [] };
+    const elderly = input.portrait.domains.find((d) => d.indicators.some((i) => i.id === 'part_60_74'))!;
+    const model = elderly.indicators.find((i) => i.id === 'part_60_74')!;
+    for (const k of [1, 2, 3, 4]) elderly.indicators.push({ ...model, value: { ...model.value }, id: `part_60_74_${k}`, label: `Part des 60–74 ans (${k})` });
+    const doc = buildAbsDocument(input);
+    const summaries = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' && b.text.startsWith('Ce chapitre rassemble') ? [plain(b.text)] : []));
+    const counted = summaries.filter((t) => t.includes(' indicateurs sont sans valeur pour ce territoire'));
+    expect(counted).toEqual(['Ce chapitre rassemble 11 indicateurs : 1 est disponible pour la CC Cœur et Coteaux du Comminges. 10 indicateurs sont sans valeur pour ce territoire (faute de donnée chargée) ; le tableau les nomme et les points de vigilance disent pourquoi.']);
+    // Of several reasons, each counted.
+    for (const k of [1, 2]) elderly.indicators.find((i) => i.id === `part_60_74_${k}`)!.value.status = 'secret';
+    const mixed = buildAbsDocument(input).sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' && b.text.includes('indicateurs sont sans valeur') ? [plain(b.text)] : []));
+    expect(mixed[0]).toContain('10 indicateurs sont sans valeur pour ce territoire : 8 faute de donnée chargée et 2 secrets ;');
+    for (const t of summaries) {
+      const named = /Sans valeur pour ce territoire : (.*)\.$/.exec(t);
+      if (named) expect(named[1].split(/, | et (?=[a-zé])/).length).toBeLessThanOrEqual(8);
+    }
+  });
+
   it('choisit au plus 12 constats par la règle énoncée, au plus 3 par chapitre, sans effectif, aucun sous le seuil', () => {
     const doc = buildAbsDocument(buildAbsInputFixture());
     const findings = findingsOf(doc);

@@ -505,6 +505,34 @@ interface ChapterContext {
   indicators: PortraitIndicator[];
 }
 
+/** Beyond this many indicators without a value, a chapter's summary counts them by reason instead of naming each. */
+const UNAVAILABLE_NAMED_MAX = 8;
+
+const unavailableReason = (i: PortraitIndicator): string =>
+  i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : (i.value.coverage ?? 0) > 0 ? 'non représentatif' : 'donnée non disponible';
+
+/**
+ * The chapter's indicators without a value: named with their reason when they are few; counted by reason when they
+ * are many (a list of fifty names is no sentence a reader reads) — the table names each, the « points de vigilance »
+ * say why.
+ */
+const unavailableSummary = (unavailable: PortraitIndicator[]): string => {
+  if (unavailable.length <= UNAVAILABLE_NAMED_MAX) {
+    return `Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${unavailableReason(i) === 'non représentatif' ? `non représentatif : ${formatCoverage(i.value.coverage!)} des hab.` : unavailableReason(i)})`))}.`;
+  }
+  const counts = new Map<string, number>();
+  for (const i of unavailable) counts.set(unavailableReason(i), (counts.get(unavailableReason(i)) ?? 0) + 1);
+  const words: Record<string, [string, string]> = {
+    'donnée non disponible': ['faute de donnée chargée', 'faute de donnée chargée'],
+    'non représentatif': ['non représentatif (donnée d’une partie des communes)', 'non représentatifs (données d’une partie des communes)'],
+    secret: ['secret', 'secrets'],
+    'non agrégeable': ['non agrégeable', 'non agrégeables'],
+  };
+  const entries = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const why = entries.length === 1 ? ` (${words[entries[0][0]][1]})` : ` : ${joinFrench(entries.map(([reason, n]) => `${formatNumber(n)} ${words[reason][n > 1 ? 1 : 0]}`))}`;
+  return `${formatNumber(unavailable.length)} indicateurs sont sans valeur pour ce territoire${why} ; le tableau les nomme et les points de vigilance disent pourquoi.`;
+};
+
 const chapterSection = (chapter: ChapterDefinition, number: string, own: PortraitIndicator[], cx: ChapterContext): { section: Section; hasMap: boolean } => {
   const { input, territory, defs, counters, zOf } = cx;
   const { portrait } = input;
@@ -519,7 +547,7 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
   else {
     summary.push(`Ce chapitre rassemble ${plural(own.length, 'indicateur')} : ${available.length === own.length ? 'tous sont disponibles' : available.length === 0 ? 'aucun n’est disponible' : `${formatNumber(available.length)} ${available.length > 1 ? 'sont disponibles' : 'est disponible'}`} pour ${theRef(territory.ref, territory.name)}.`);
     if (chapterFindings.length) summary.push(`${chapterFindings.length > 1 ? 'Les écarts les plus marqués' : 'L’écart le plus marqué'} avec la référence principale${portrait.references[0] ? ` (${portrait.references[0].name})` : ''} ${chapterFindings.length > 1 ? 'portent' : 'porte'} sur : ${joinFrench(chapterFindings.map(lowerFirst))} (voir « L’essentiel »).`);
-    if (unavailable.length) summary.push(`Sans valeur pour ce territoire : ${joinFrench(unavailable.map((i) => `${lowerFirst(i.label)} (${i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : (i.value.coverage ?? 0) > 0 ? `non représentatif : ${formatCoverage(i.value.coverage!)} des hab.` : 'donnée non disponible'})`))}.`);
+    if (unavailable.length) summary.push(unavailableSummary(unavailable));
   }
   blocks.push({ type: 'paragraph', text: summary.join(' ') });
 
