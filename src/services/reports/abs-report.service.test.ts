@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData, storeTargets } from '../../../test/helpers/test-stores.js';
 import type { AppContext } from '../context.js';
 import { importFile } from '../import/import-file.service.js';
+import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { createPerimeter } from '../perimeter/perimeter.service.js';
 import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
 import { robustSpread } from '../../reports/abs/build/abs-essentiel.js';
@@ -133,6 +134,25 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     const texts = r.value.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' ? [b.text.replace(/[\u00a0\u202f]/g, ' ')] : []));
     const sentence = 'Le périmètre Sud Haute-Garonne réunit la CC du Volvestre, la CC Cœur et Coteaux du Comminges et Toulouse (137 communes).';
     expect(texts.filter((t) => t.includes('réunit'))).toEqual([sentence, sentence]);
+    // The annex lists its 137 communes, each with its EPCI and population légale, and their total.
+    const table = r.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'table' && b.table.id === 'tableau-communes');
+    if (!table || table.type !== 'table') throw new Error('pas de liste des communes');
+    expect(table.table.columns.map((c) => c.label)).toEqual(['Commune', 'Code INSEE', 'Intercommunalité', 'Population municipale']);
+    expect(table.table.rows).toHaveLength(138);
+    expect(table.table.rows.find((row) => row[1].text === '31555')!.map((c) => c.text)).toEqual(['Toulouse', '31555', 'Toulouse Métropole', '514\u202f819']);
+    const resolved = await resolveTerritory(ctx, 'per:sud-rapport');
+    if (!resolved.ok) throw new Error(resolved.error.message);
+    const members = resolved.value.members;
+    const total = Array.from(members, (i) => ctx.referential.population[i]).reduce((a, b) => a + b, 0);
+    expect(table.table.rows.at(-1)!.map((c) => c.value ?? c.text)).toEqual(['Ensemble', '137 communes', '', total]);
+    // Sorted the French way: accents do not send a name to the end.
+    const names = table.table.rows.slice(0, -1).map((row) => row[0].text);
+    expect(names).toEqual([...names].sort(new Intl.Collator('fr', { sensitivity: 'base', numeric: true }).compare));
+    // An EPCI's list has no column of EPCI.
+    const epci = await buildAbsReportDocument(ctx, 'epci:200066819', { date: '2026-03-15' });
+    if (!epci.ok) throw new Error(epci.error.message);
+    const own = epci.value.sections.flatMap((s) => s.blocks).find((b) => b.type === 'table' && b.table.id === 'tableau-communes');
+    expect(own && own.type === 'table' ? own.table.columns.map((c) => c.label) : []).toEqual(['Commune', 'Code INSEE', 'Population municipale']);
   });
 
   it('met un périmètre d’intercommunalités parmi les intercommunalités, un périmètre de communes parmi les communes', async () => {

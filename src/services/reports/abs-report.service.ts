@@ -6,8 +6,9 @@ import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AbsDocument, MapLevel, MapValue } from '../../reports/abs/abs-document.types.js';
-import { absDataNeeds, buildAbsDocument, MAX_REPORT_REFERENCES, type AbsDataset, type DispersionBasis } from '../../reports/abs/build/build-abs-document.js';
+import { absDataNeeds, buildAbsDocument, COMMUNES_LISTED_MAX, MAX_REPORT_REFERENCES, type AbsDataset, type DispersionBasis } from '../../reports/abs/build/build-abs-document.js';
 import { MIN_PEERS } from '../../reports/abs/build/abs-essentiel.js';
+import { POPULATION_MILLESIME } from '../../core/referential/referential.js';
 import { isIsoDate } from '../../reports/abs/build/abs-format.js';
 import type { AppContext } from '../context.js';
 import { checkOutputFile, extensionOf, writeFileAtomic } from '../output-file.js';
@@ -158,6 +159,13 @@ const unitOutlines = async (ctx: AppContext, refs: string[]): Promise<{ ref: str
   return out;
 };
 
+/** A commune of the annex's list: its EPCI's name, its population légale from the referential. */
+const communeRow = (ctx: AppContext, i: number): { code: string; name: string; epci: string | null; population: number | null } => {
+  const r = ctx.referential;
+  const epci = r.epciOf[i];
+  return { code: r.codes[i], name: r.names[i], epci: epci ? (r.epcis.get(epci)?.name ?? epci) : null, population: Number.isFinite(r.population[i]) ? r.population[i] : null };
+};
+
 /** Builds the document model of the ABS report of a territory (no rendering). */
 export const buildAbsReportDocument = async (ctx: AppContext, input: string, options: AbsReportOptions = {}): Promise<Result<AbsDocument, AppError>> => {
   const checked = checkOptions(ctx, options);
@@ -236,6 +244,8 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
       mapLevel,
       datasets: await datasetsOf(ctx),
       communeNames: Object.fromEntries(Array.from(territory.members, (i) => [ctx.referential.codes[i], ctx.referential.names[i]])),
+      communes: territory.members.length <= COMMUNES_LISTED_MAX ? Array.from(territory.members, (i) => communeRow(ctx, i)) : undefined,
+      populationMillesime: POPULATION_MILLESIME,
       composition: territory.membersSpec && (await namedMembers(ctx, territory.membersSpec)),
       options: { organisme: checked.value.organisme, date: checked.value.date },
     }),

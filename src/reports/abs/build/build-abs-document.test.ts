@@ -104,7 +104,7 @@ describe('modèle du rapport ABS', () => {
   it('nomme les quelques indicateurs sans valeur d’un chapitre, et compte par raison ceux d’un chapitre qui en a beaucoup', () => {
     const input = buildAbsInputFixture();
     // Every indicator of the census chapters without data, and four more in the chapter of the elderly: ten there.
-    for (const d of input.portrait.domains) for (const i of d.indicators) if (i.id !== 'population' && !i.id.includes('allocataires')) i.value = { ...i.value, value: null, status: 'missing', missing: [] };
+    for (const d of input.portrait.domains) for (const i of d.indicators) if (i.id !== 'population' && !i.id.includes('allocataires')) i.value = { ...i.value, value: null, status: 'missing' };
     const elderly = input.portrait.domains.find((d) => d.indicators.some((i) => i.id === 'part_60_74'))!;
     const model = elderly.indicators.find((i) => i.id === 'part_60_74')!;
     for (const k of [1, 2, 3, 4]) elderly.indicators.push({ ...model, value: { ...model.value }, id: `part_60_74_${k}`, label: `Part des 60–74 ans (${k})` });

@@ -36,6 +36,12 @@ export interface AbsBuildInput {
   datasets: AbsDataset[];
   /** Names of the member communes by INSEE code (the points de vigilance name the missing ones). */
   communeNames?: Record<string, string>;
+  /**
+   * The territory's communes with their EPCI and population légale (of `populationMillesime`): listed in the annex, so
+   * that a reader sees what an EPCI or a perimeter is made of.
+   */
+  communes?: { code: string; name: string; epci: string | null; population: number | null }[];
+  populationMillesime?: number;
   /** A perimeter's members as it was defined (EPCI, communes), named: the report says what the perimeter is made of. */
   composition?: { ref: string; name: string }[];
   options: { organisme?: string | null; date: string };
@@ -404,6 +410,8 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
   });
   sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
   sections.push({ id: 'annexe-essentiel', number: 'A.6', title: 'Choix des constats de « L’essentiel »', level: 2, newPage: false, blocks: [{ type: 'paragraph', text: ruleText }] });
+  const communesTable = communesAnnexTable(input, territory, counters);
+  if (communesTable) sections.push({ id: 'annexe-communes', number: 'A.7', title: 'Communes du territoire', level: 2, newPage: false, blocks: [{ type: 'table', table: communesTable }] });
 
   // The millésimes the figures of the report actually use, dataset by dataset.
   const usedMillesimes = new Map<number, Set<number>>();
@@ -716,6 +724,38 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
     ],
     rows,
     notes,
+  };
+};
+
+/** Up to this many communes, the annex lists them (an EPCI, a perimeter, a small département); beyond, a table of pages. */
+export const COMMUNES_LISTED_MAX = 250;
+
+const byFrenchName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** The annex table of the territory's communes: name, code, EPCI (unless the territory is one), population légale. */
+const communesAnnexTable = (input: AbsBuildInput, territory: ReportTerritory, counters: Counters): TableModel | null => {
+  const list = input.communes ?? [];
+  if (list.length < 2 || list.length > COMMUNES_LISTED_MAX) return null;
+  const showEpci = !territory.ref.startsWith('epci:');
+  const year = input.populationMillesime;
+  const sorted = [...list].sort((a, b) => byFrenchName.compare(a.name, b.name) || (a.code < b.code ? -1 : 1));
+  const total = sorted.reduce((sum, c) => sum + (c.population ?? 0), 0);
+  const popCell = (v: number | null, strong = false): TableCell => (v === null ? { text: 'donnée non disponible', value: null, status: 'missing' } : { text: formatNumber(v), value: v, numFmt: '#,##0', ...(strong ? { strong } : {}) });
+  const rows: TableCell[][] = sorted.map((c) => [{ text: c.name }, { text: c.code }, ...(showEpci ? [{ text: c.epci ?? 'aucune (commune isolée)' }] : []), popCell(c.population)]);
+  rows.push([{ text: 'Ensemble', strong: true }, { text: `${formatNumber(sorted.length)} communes`, strong: true }, ...(showEpci ? [{ text: '', strong: true }] : []), popCell(total, true)]);
+  return {
+    id: 'tableau-communes',
+    number: ++counters.table,
+    caption: `Communes ${ofRef(territory.ref, territory.name)} et leur population municipale${year ? ` (populations légales ${year})` : ''}`,
+    columns: [
+      { label: 'Commune', align: 'left', width: 2.4 },
+      { label: 'Code INSEE', align: 'left', width: 0.9 },
+      ...(showEpci ? [{ label: 'Intercommunalité', align: 'left' as const, width: 2.8 }] : []),
+      { label: 'Population municipale', align: 'right', width: 1.3 },
+    ],
+    rows,
+    notes: [`Source : INSEE, populations légales${year ? ` ${year}` : ''} ; code officiel géographique en vigueur.`],
+    compact: true,
   };
 };
 
