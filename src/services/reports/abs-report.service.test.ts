@@ -10,7 +10,7 @@ import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { createPerimeter } from '../perimeter/perimeter.service.js';
 import { listIndicatorValues } from '../indicators/list-indicator-values.service.js';
 import { robustSpread } from '../../reports/abs/build/abs-essentiel.js';
-import { buildAbsReportDocument, renderAbsReport, writeAbsReport } from './abs-report.service.js';
+import { buildAbsReportDocument, renderAbsReport, reportFileName, writeAbsReport } from './abs-report.service.js';
 
 const now = () => new Date('2026-03-15T10:00:00Z');
 
@@ -166,6 +166,13 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     };
     expect(await ruleOf('deux-epci', ['epci:200066819', 'epci:200072643'])).toContain('Dans ce rapport, d est la dispersion des intercommunalités de la Haute-Garonne (jusqu’à 16).');
     expect(await ruleOf('epci-et-commune', ['epci:200066819', 'com:31555'])).toContain('Dans ce rapport, d est la dispersion des communes de la Haute-Garonne.');
+  });
+
+  it('nomme le fichier d’après le territoire, avec son code quand des homonymes en ont besoin', () => {
+    expect(reportFileName({ ref: 'epci:200072643', name: 'CC Cœur et Coteaux du Comminges' }, 'pdf', '2026-03-15')).toBe('abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.pdf');
+    expect(reportFileName({ ref: 'com:2A004', name: 'Ajaccio' }, 'docx')).toBe('abs-ajaccio-2a004.docx');
+    expect(reportFileName({ ref: 'per:sud', name: 'Sud Haute-Garonne' }, 'xlsx')).toBe('abs-sud-haute-garonne.xlsx');
+    expect(reportFileName({ ref: 'fr', name: 'France' }, 'html')).toBe('abs-france.html');
   });
 
   it('refuse plus de quatre territoires de comparaison, en les citant', async () => {

@@ -252,8 +252,24 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
   );
 };
 
-const fileNameOf = (doc: AbsDocument, format: ReportFormat): string =>
-  `abs-${foldText(doc.territory.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'territoire'}-${doc.date}.${format}`;
+/**
+ * The file name of a report: its territory's name, then its code where namesakes need one (« abs-cc-du-volvestre-
+ * 200066819-2026-03-15.pdf », « abs-toulouse-31555.pdf »); a perimeter and France by their name alone.
+ */
+export const reportFileName = (territory: { ref: string; name: string }, format: string, date?: string): string => {
+  const name = foldText(territory.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'territoire';
+  const kind = territory.ref.slice(0, territory.ref.indexOf(':') + 1 || undefined);
+  const code = kind === 'per:' || territory.ref === 'fr' ? '' : `-${territory.ref.slice(kind.length).toLowerCase()}`;
+  return `abs-${name}${code}${date ? `-${date}` : ''}.${format}`;
+};
+
+/** The file name of the report of a territory given by its reference (the name read from the referential or the perimeter). */
+export const reportFileNameFor = async (ctx: AppContext, ref: string, format: string, date?: string): Promise<string> => {
+  const t = await resolveTerritory(ctx, ref);
+  return reportFileName({ ref, name: t.ok ? t.value.name : ref.replace(/:/g, '-') }, format, date);
+};
+
+const fileNameOf = (doc: AbsDocument, format: ReportFormat): string => reportFileName(doc.territory, format, doc.date);
 
 /** Renders a built document in one format. Renderers are loaded on demand: a PDF does not load the Word writer. */
 export const renderAbsDocument = async (doc: AbsDocument, format: ReportFormat, options: AbsReportOptions = {}): Promise<Omit<RenderedReport, 'document'>> => {

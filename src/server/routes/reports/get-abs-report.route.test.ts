@@ -31,7 +31,7 @@ describe.each(storeTargets())('route du rapport ABS sur $name', (target) => {
     const res = await app.request('/api/v1/reports/abs/epci:200072643.pdf?organisme=CIAS%20C%C5%93ur%20et%20Coteaux&date=2026-03-15');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="abs-epci-200072643-2026-03-15.pdf"; filename*=UTF-8''abs-epci-200072643-2026-03-15.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.pdf"; filename*=UTF-8''abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.pdf`);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     // Rendered by the worker thread, not by the thread that answers requests.

@@ -2,7 +2,7 @@
 // the same document as `socle report abs`. Cached per data version, like the portrait it is built from. Rendered by
 // the server's pool of worker threads when it has one (render-pool.ts), so that other requests are not held.
 import { createRoute, z } from '@hono/zod-openapi';
-import { renderAbsReport, REPORT_CONTENT_TYPES, REPORT_FORMATS } from '../../../services/reports/abs-report.service.js';
+import { renderAbsReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileNameFor } from '../../../services/reports/abs-report.service.js';
 import { httpError, unwrap } from '../../http-error.js';
 import { cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
@@ -59,8 +59,9 @@ export const getAbsReportRoute: RouteModule = (api, { ctx, renderReport }) => {
       const r = unwrap(await renderAbsReport(ctx, ref, format, { organisme: q.organisme, date: q.date }, renderReport));
       return { body: new Uint8Array(r.bytes), contentType: r.contentType };
     });
-    // Named from the request alone, so that a cached answer has the same name: « abs-epci-200072643.pdf ».
-    const fileName = `abs-${ref.replace(/:/g, '-')}${q.date ? `-${q.date}` : ''}.${format}`;
+    // Named after the territory (« abs-cc-du-volvestre-200066819.pdf »), the date when one is asked: a cached answer
+    // has the same name.
+    const fileName = await reportFileNameFor(ctx, ref, format, q.date);
     res.headers.set('Content-Disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
     return res as never;
   });
