@@ -53,6 +53,8 @@ export const frenchTypography = (text: string): string =>
   text
     .replace(/ :/g, '\u00a0:')
     .replace(/ ([;!?»])/g, `${NNBSP}$1`)
+    // « 90 % » in running text as the formatted figures write it.
+    .replace(/(\d) %/g, `$1${NNBSP}%`)
     .replace(/« /g, `«${NNBSP}`);
 
 /** « de la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article (core). */

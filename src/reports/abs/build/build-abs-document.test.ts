@@ -226,6 +226,19 @@ describe('graphiques du rapport ABS', () => {
       expect(plain(f.source)).toContain('n.d. : valeur d’un territoire de comparaison partielle ou connue pour trop peu de ses habitants');
     }
   });
+
+  it('ne disent « et ses territoires de comparaison » que quand ils en dessinent', () => {
+    const captions = (doc: AbsDocument) => doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'figure' && b.figure.spec.kind === 'comparison-bars' ? [b.figure.title] : []));
+    const drawn = captions(buildAbsDocument(buildAbsInputFixture()));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const t of drawn) expect(t).toContain('et ses territoires de comparaison');
+    // No reference with a figure (all partial): the territory's bars alone, said so.
+    const input = buildAbsInputFixture();
+    for (const d of input.portrait.domains) for (const i of d.indicators) i.references = i.references.map((r) => ({ ...r, status: 'partial' as const }));
+    const alone = captions(buildAbsDocument(input));
+    expect(alone.length).toBeGreaterThan(0);
+    for (const t of alone) expect(t).not.toContain('territoires de comparaison');
+  });
 });
 
 describe('cartes d’un territoire de milliers de communes', () => {

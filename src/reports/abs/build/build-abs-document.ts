@@ -451,7 +451,8 @@ const withTypography = <T>(value: T): T => {
     // Geometries are numbers only: left as they are.
     if ('coordinates' in value || 'geometries' in value) return value;
     // A map's outlines are kept as the very array given (the renderers cache their projection by it).
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'outlines' ? v : withTypography(v)])) as T;
+    // A spreadsheet's number format is code, not text.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'outlines' || k === 'numFmt' ? v : withTypography(v)])) as T;
   }
   return value;
 };
@@ -604,13 +605,18 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     });
   const altOf = (inds: PortraitIndicator[]) =>
     inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
+  // The caption names the territories of comparison only when the chart draws some (none has a comparable figure:
+  // the territory's bars alone).
+  const withRefs = (spec: ComparisonBarsSpec): string => (spec.series.length > 1 ? ' et ses territoires de comparaison' : '');
   if (percent.length) {
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name}${portrait.references.length ? ' et ses territoires de comparaison' : ''}`, sourceLineOf(percent, defs) + (hasPartialReference(percent, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(percent), barsOf(percent)) });
+    const spec = barsOf(percent);
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-comparaison`, `${chapter.title} : ${territory.name}${withRefs(spec)}`, sourceLineOf(percent, defs) + (hasPartialReference(percent, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(percent), spec) });
   }
   const others = comparable.filter((i) => i.unit !== '%');
   if (others.length && (!percent.length || chapter.id === 'population' || chapter.id === 'precarite')) {
     const one = [others[0]];
-    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name}${portrait.references.length ? ' et ses territoires de comparaison' : ''}`, sourceLineOf(one, defs) + (hasPartialReference(one, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(one), barsOf(one)) });
+    const spec = barsOf(one);
+    blocks.push({ type: 'figure', figure: figure(counters, 'chart', `${chapter.id}-${one[0].id}`, `${one[0].label} : ${territory.name}${withRefs(spec)}`, sourceLineOf(one, defs) + (hasPartialReference(one, portrait) ? PARTIAL_REFERENCE_NOTE : ''), altOf(one), spec) });
   }
   if (!blocks.some((b) => b.type === 'figure')) blocks.push({ type: 'paragraph', style: 'small', text: 'Aucun indicateur de ce chapitre n’a de valeur comparable à représenter en graphique.' });
 
