@@ -32,7 +32,7 @@ export const presentImportReport = (r: ImportReport, outcome: 'done' | 'refused'
     // What was written, or would be, or could not be: a refused or checked file imported nothing.
     `  ${plural(r.rows, unit[0], unit[1])} lue${r.rows > 1 ? 's' : ''}, ${n(r.imported)} ${outcome === 'refused' ? 'valide' : r.dry_run ? 'importable' : 'importée'}${r.imported > 1 ? 's' : ''}, ${n(r.rejected_rows)} refusée${r.rejected_rows > 1 ? 's' : ''}`,
   );
-  if (r.family === 'geo') lines.push(`  contours enregistrés : ${n(r.communes)}`);
+  if (r.family === 'geo') lines.push(`  contours enregistrés : ${r.territories ? describeTerritoryCounts(r.territories) : n(r.communes)}`);
   else {
     const territories = r.territories ? describeTerritoryCounts(r.territories) : n(r.communes);
     lines.push(`  territoires renseignés : ${territories} · valeurs secrètes : ${n(r.secret_values)} · valeurs manquantes : ${n(r.missing_values)}`);

@@ -74,13 +74,13 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     ['insee/populations_legales_2023_communes_31.csv', { millesime: 2023 }, { family: 'populations-legales', rows: 586, imported: 586, communes: 586, millesimes: [2023] }],
     ['caf/inseecaf2021_31.csv', {}, { family: 'caf', source: 'caf', producer: 'CNAF', rows: 295, imported: 295, communes: 32, secret_values: 201, millesimes: [2021] }],
     // The national outlines first: the Haute-Garonne files after them take over the outlines of their communes.
-    ['geo/epci-fr-2026-simplified.geojson', {}, { family: 'geo', rows: 1255, imported: 1255, communes: 1255 }],
+    ['geo/epci-fr-2026-simplified.geojson', {}, { family: 'geo', rows: 1255, imported: 1255, communes: 0, territories: { com: 0, epci: 1255, dep: 0, reg: 0, fr: 0 } }],
     ['geo/communes-fr-cog2026-simplified.geojson', {}, { family: 'geo', rows: 34868, imported: 34868, communes: 34868, title: 'Contours (34\u202f868 communes) — communes-fr-cog2026-simplified.geojson' }],
-    ['geo/communes-31-cog2026.geojson', {}, { family: 'geo', rows: 586, imported: 586, communes: 586 }],
+    ['geo/communes-31-cog2026.geojson', {}, { family: 'geo', rows: 586, imported: 586, communes: 586, territories: { com: 586, epci: 0, dep: 0, reg: 0, fr: 0 } }],
     ['geo/communes-31-haute-garonne-cog2018.geojson', {}, { family: 'geo', rows: 587, imported: 587, communes: 586 }],
-    ['geo/departement-31-haute-garonne.geojson', {}, { family: 'geo', rows: 1, imported: 1, communes: 1 }],
-    ['geo/departements-version-simplifiee.geojson', {}, { family: 'geo', rows: 96, imported: 96, communes: 96 }],
-    ['geo/epci-31-2026.geojson', {}, { family: 'geo', rows: 18, imported: 18, communes: 18 }],
+    ['geo/departement-31-haute-garonne.geojson', {}, { family: 'geo', rows: 1, imported: 1, communes: 0, territories: { com: 0, epci: 0, dep: 1, reg: 0, fr: 0 } }],
+    ['geo/departements-version-simplifiee.geojson', {}, { family: 'geo', rows: 96, imported: 96, communes: 0 }],
+    ['geo/epci-31-2026.geojson', {}, { family: 'geo', rows: 18, imported: 18, communes: 0, territories: { com: 0, epci: 18, dep: 0, reg: 0, fr: 0 } }],
   ];
 
   it.each(real)('%s : importé avec les comptes attendus, puis une seconde fois sans effet', async (name, options, expected) => {
@@ -385,6 +385,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const e = await refused({ filePath: file('entete-seul.csv', 'Recensement 2022\n\nCODGEO;P22_POP\n') });
     expect(e.code).toBe('AUCUNE_DONNEE');
     expect(e.message).toBe('entete-seul.csv : aucune ligne de données après l’en-tête (ligne 3) ; rien n’a été écrit.');
+    // A column without a millésime in its name says so in the report, not in the refusal of an empty file.
+    const undated = await refused({ filePath: file('entete-superf.csv', 'CODGEO;P22_POP;SUPERF\n') });
+    expect(undated.message).toBe('entete-superf.csv : aucune ligne de données après l’en-tête (ligne 1) ; rien n’a été écrit.');
   });
 
   it('une ligne tronquée est refusée avec la colonne qui manque', async () => {

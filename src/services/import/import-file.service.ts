@@ -233,7 +233,9 @@ const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, not
   }
   if (report.imported === 0) {
     // Rows set aside (France métropolitaine, zonings…) are why nothing is left: said with the refusal, not only in the report.
-    return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.${report.notes.length ? ` ${report.notes.join(' ')}` : ''}`, report));
+    // A file of a header alone: notes on its columns (a millésime read from elsewhere…) are not why.
+    const why = report.rows > 0 && report.notes.length ? ` ${report.notes.join(' ')}` : '';
+    return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.${why}`, report));
   }
   return ok(undefined);
 };
@@ -663,7 +665,9 @@ const importOutlines = async (ctx: AppContext, input: ImportFileInput, fileName:
     rejected_rows: g.rejectedRows,
     remapped: g.remapped,
     unknown_codes: g.unknownCodes,
-    communes: g.outlines.length,
+    // Communes drawn, as in a table's report; an outline of an EPCI or a département is counted at its level.
+    communes: g.levels.com ?? 0,
+    territories: { com: g.levels.com ?? 0, epci: g.levels.epci ?? 0, dep: g.levels.dep ?? 0, reg: 0, fr: 0 },
     notes: [...g.notes],
   };
   if (cog && Number(cog[1]) !== COG_YEAR) report.notes.push(`Fichier au COG ${cog[1]} : contours re-basés sur le COG ${COG_YEAR}.`);

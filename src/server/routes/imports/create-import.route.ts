@@ -105,6 +105,17 @@ const route = createRoute({
 });
 
 /** Folders of uploads older than this were left by a server that died mid-import (kill -9): removed at start. */
+/**
+ * An uploaded file's name kept for the reports and the disk (at most 200 characters): a longer one keeps its start,
+ * an ellipsis and its extension, which the import reads the format from.
+ */
+export const shortFileName = (name: string, max = 200): string => {
+  if (name.length <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
+  return `${name.slice(0, max - ext.length - 1)}…${ext}`;
+};
+
 const STALE_UPLOAD_MS = 6 * 3600 * 1000;
 
 /** Removes the upload folders a killed server left behind; an upload still in progress (younger) is left alone. */
@@ -143,7 +154,7 @@ export const createImportRoute: RouteModule = (api, options) => {
     const q = validate(ImportQuery, { ...query, ...fields }, 'query');
     const file = form.file;
     if (!(file instanceof File)) throw httpError('PARAMETRE_INVALIDE', NO_FILE);
-    const name = (file.name || 'fichier').replace(/[/\\]/g, '_').slice(0, 200);
+    const name = shortFileName((file.name || 'fichier').replace(/[/\\]/g, '_'));
     const dir = await mkdtemp(join(tmpdir(), 'socle-upload-'));
     const path = join(dir, `${randomUUID()}-${name}`);
     try {

@@ -66,6 +66,12 @@ describe.each(storeTargets())('imports par le web sur $name', (target) => {
     expect(report).toMatchObject({ rows: 586, dry_run: true, file: 'cc_filosofi_2021_COM_31.csv' });
     expect(report.secret_values).toBeGreaterThan(0);
     expect(await count(ctx)).toBe(0);
+    // A name of a thousand characters is kept to 200, its start, an ellipsis and its extension (the format).
+    const long = `${'très-long-nom-'.repeat(70)}filosofi.csv`;
+    const cut = (await (await app.request('/api/v1/imports?dry_run=true', { method: 'POST', body: form(long, filosofi) })).json()) as { file: string; rows: number };
+    expect(cut.rows).toBe(586);
+    expect(cut.file).toHaveLength(200);
+    expect(cut.file).toBe(`${long.slice(0, 195)}….csv`);
   });
 
   it('l’import écrit le jeu de données ; le même fichier une seconde fois ne change rien', async () => {
