@@ -47,6 +47,8 @@ export interface TableModel {
   notes: string[];
   /** Small type (long tables, the sources annex). */
   compact?: boolean;
+  /** Each row's unit (an indicator table's: « % », « hab./km² »), for the spreadsheet's « Unité » column. */
+  rowUnits?: string[];
 }
 
 export interface MapValue {

@@ -730,6 +730,7 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
     ],
     rows,
     notes,
+    rowUnits: own.map((i) => i.unit),
   };
 };
 

@@ -27,6 +27,7 @@ import { toneLabel } from '../build/abs-essentiel.js';
 import { formatNumber } from '../build/abs-format.js';
 import { rasterizeSvgs } from './rasterize-svg.js';
 import { figuresOf, renderFigures, type FigureSvgs } from './render-figures.js';
+import { replaceZipEntries, setZipDates } from './zip-normalise.js';
 
 const BLUE = '000091';
 const GREY = '666666';
@@ -258,6 +259,26 @@ const coverOf = (doc: AbsDocument): Paragraph[] => {
   ];
 };
 
+/** docx dates docProps/core.xml with the clock: noon (UTC) of the report's date instead, as the workbook has it. */
+const dateCoreProperties = (xml: string, isoDate: string): string =>
+  xml.replace(/(<dcterms:(created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(<\/dcterms:\2>)/g, `$1${isoDate}T12:00:00Z$3`);
+
+/**
+ * docx numbers bookmarks (the headings the contents link to, « _Toc12 ») and pictures (`wp:docPr`) with counters
+ * global to the process, so a report rendered after another one has other numbers. Any numbers do as long as each is
+ * used once: they are renumbered from 1 in the order they appear.
+ */
+const renumberDocumentIds = (xml: string): string => {
+  const bookmarks = new Map<string, number>();
+  for (const m of xml.matchAll(/<w:bookmarkStart\b[^>]*\bw:id="(\d+)"/g)) if (!bookmarks.has(m[1])) bookmarks.set(m[1], bookmarks.size + 1);
+  const bookmarkOf = (id: string): string => String(bookmarks.get(id) ?? id);
+  let picture = 0;
+  return xml
+    .replace(/(<w:bookmark(?:Start|End)\b[^>]*\bw:id=")(\d+)"/g, (_, head: string, id: string) => `${head}${bookmarkOf(id)}"`)
+    .replace(/_Toc(\d+)/g, (_, id: string) => `_Toc${bookmarkOf(id)}`)
+    .replace(/(<wp:docPr\b[^>]*?\bid=")\d+"/g, (_, head: string) => `${head}${++picture}"`);
+};
+
 export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderFigures(doc)): Promise<Buffer> => {
   // PNG pictures at the figures' own size (640 px, a little above the width they are shown at), all in one pass: the
   // maps' only picture, and the charts' fallback for readers without SVG.
@@ -273,10 +294,12 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
   const page = { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 } };
   const footerChildren: ParagraphChild[] = [run(`Socle · ${doc.dateLabel}\t`), new TextRun({ children: ['Page ', PageNumber.CURRENT, ' sur ', PageNumber.TOTAL_PAGES] })];
   const document = new Document({
-    creator: doc.organisme ?? 'Socle',
     title: `${doc.title} — ${doc.territory.name}`,
     description: doc.subtitle,
     keywords: 'ABS, analyse des besoins sociaux, CCAS, CIAS, diagnostic',
+    // The program that wrote the file; the organisme the report is made for is on its cover.
+    creator: 'Socle',
+    lastModifiedBy: 'Socle',
     // Word fills the contents' page numbers on opening (docx/layout's estimate costs seconds on a report this size).
     features: { updateFields: true },
     styles: {
@@ -306,5 +329,15 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
       },
     ],
   });
-  return Packer.toBuffer(document);
+  // The same document and date give the same bytes: the properties dated with the report's date, the numbers docx
+  // takes from the process's history renumbered, the zip entries' times fixed.
+  const packed = await Packer.toBuffer(document);
+  const normalised = replaceZipEntries(packed, (name, content) =>
+    name === 'docProps/core.xml'
+      ? Buffer.from(dateCoreProperties(content().toString('utf8'), doc.date), 'utf8')
+      : name === 'word/document.xml'
+        ? Buffer.from(renumberDocumentIds(content().toString('utf8')), 'utf8')
+        : undefined,
+  );
+  return setZipDates(normalised, doc.date);
 };

@@ -34,6 +34,12 @@ const TONE_BG = { defavorable: '#ffe9e9', favourable: '#dffee6', neutre: '#eeeee
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 68, bottom: 62, left: 62, right: 62 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+/**
+ * A unit is not cut after its slash (« 230,8 hab./ » then « km² » on the next line): a word joiner (U+2060, in DejaVu,
+ * drawn with no width) binds « hab./km² », « %/an », « €/m² ». Slashes elsewhere (addresses of sources) still break.
+ */
+export const bindUnits = (s: string): string => s.replace(/\/(?=(?:km²|an|ha|m²)(?![\p{L}\d]))/gu, '/\u2060');
+
 /** Smallest type of a table cell (points): under it, a cell's text wraps instead of shrinking. */
 const MIN_CELL_SIZE = 5.5;
 /** Writing lines of a partners' box that fills the rest of its page, at most. */
@@ -55,7 +61,7 @@ class PdfWriter {
     private readonly svgs: FigureSvgs,
     private readonly fonts: ReportFonts,
   ) {
-    this.t = fonts.kind === 'standard' ? toWinAnsi : (s) => s;
+    this.t = fonts.kind === 'standard' ? toWinAnsi : bindUnits;
     const creation = new Date(`${model.date}T12:00:00Z`);
     this.doc = new PDFDocument({
       size: 'A4',
@@ -618,10 +624,11 @@ class PdfWriter {
    * the space that follows it.
    */
   private widestWord(text: string, size: number): number {
-    // The line breaker may also break after a hyphen inside a word (« Haute-|Garonne »), not after a minus sign.
+    // The line breaker may also break after a hyphen inside a word (« Haute-|Garonne »), not after a minus sign, and
+    // after the en dash of a period (« 2016–|2022 »): a cell wraps there rather than shrinking to unreadable type.
     const words = this.t(text)
       .split(/[ \n]+/)
-      .flatMap((w) => w.split(/(?<=[^\s-]-)(?=\S)/))
+      .flatMap((w) => w.split(/(?<=[^\s-]-)(?=\S)|(?<=\S–)(?=\S)/))
       .filter(Boolean);
     this.doc.fontSize(size);
     return Math.max(0, ...words.map((w) => this.doc.widthOfString(`${w} `)));

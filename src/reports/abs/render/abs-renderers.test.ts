@@ -3,11 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import unzipper, { type CentralDirectoryFile } from 'unzipper';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Block } from '../abs-document.types.js';
+import { formatNumber, formatSigned } from '../../../core/format/number-format.js';
+import type { AbsDocument, Block } from '../abs-document.types.js';
 import { buildAbsDocument } from '../build/build-abs-document.js';
 import { buildAbsInputFixture } from '../fixtures/abs-input.fixture.js';
 import { renderAbsDocx } from './abs-docx.renderer.js';
@@ -211,12 +215,12 @@ describe('rendu Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toEqual(['Sommaire', 'L’essentiel', 'Population', 'Familles et jeunesse', 'Personnes âgées', 'Handicap', 'Précarité et pauvreté', 'Emploi et insertion', 'Logement', 'Points de vigilance', 'Travail avec les partenaires', 'Sources', 'Définitions', 'Méthode']);
+    expect(names).toEqual(['Sommaire', 'L’essentiel', 'Population', 'Familles et jeunesse', 'Personnes âgées', 'Handicap', 'Précarité et pauvreté', 'Emploi et insertion', 'Logement', 'Points de vigilance', 'Travail avec les partenaires', 'Données des cartes', 'Sources', 'Définitions', 'Méthode']);
     const emploi = wb.getWorksheet('Emploi et insertion')!;
     const rows: unknown[][] = [];
     emploi.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    const chomage = rows.find((r) => r[0] === 'Taux de chômage des 15–64 ans' && typeof r[1] === 'number' && r.length > 6)!;
-    expect(chomage.slice(0, 3)).toEqual(['Taux de chômage des 15–64 ans', 12.9, 'disponible']);
+    const chomage = rows.find((r) => r[0] === 'Taux de chômage des 15–64 ans' && r[1] === '%')!;
+    expect(chomage.slice(0, 4)).toEqual(['Taux de chômage des 15–64 ans', '%', 12.9, 'disponible']);
     const sources = wb.getWorksheet('Sources')!;
     expect(sources.getRow(4).getCell(7).value).toBe('b'.repeat(64));
   });
@@ -239,5 +243,172 @@ describe('rendu Excel', () => {
     });
     const population = rows[header + 1];
     expect(population.slice(1, 3)).toEqual([doc.territory.population, 'hab.']);
+  });
+});
+
+/** A zip entry's bytes and the DOS date and time unzipper reads for it (fields the project's unzipper typings leave out). */
+const entriesOf = async (bytes: Buffer, name: string): Promise<Map<string, { stamp: [number, number]; data: Buffer }>> => {
+  writeFileSync(join(dir, name), bytes);
+  const entries = new Map<string, { stamp: [number, number]; data: Buffer }>();
+  for (const f of (await unzipper.Open.file(join(dir, name))).files) {
+    const { lastModifiedDate, lastModifiedTime } = f as CentralDirectoryFile & { lastModifiedDate: number; lastModifiedTime: number };
+    entries.set(f.path, { stamp: [lastModifiedDate, lastModifiedTime], data: await buffer(f.stream()) });
+  }
+  return entries;
+};
+
+describe('rendus Word et Excel datés', () => {
+  it('redonnent les mêmes octets pour la même date, datés du rapport et signés Socle', async () => {
+    const [docx, xlsx] = [await renderAbsDocx(doc, svgs), await renderAbsXlsx(doc)];
+    // Zip times are counted in 2-second steps: a longer pause changes them whenever they come from the clock.
+    await sleep(2100);
+    expect((await renderAbsDocx(doc, svgs)).equals(docx)).toBe(true);
+    expect((await renderAbsXlsx(doc)).equals(xlsx)).toBe(true);
+
+    const [y, m, d] = doc.date.split('-').map(Number);
+    const noon: [number, number] = [((y - 1980) << 9) | (m << 5) | d, 12 << 11];
+    for (const [name, bytes] of [['dated.docx', docx], ['dated.xlsx', xlsx]] as const) {
+      const entries = await entriesOf(bytes, name);
+      for (const [path, e] of entries) expect([path, e.stamp]).toEqual([path, noon]);
+      const core = entries.get('docProps/core.xml')!.data.toString('utf8');
+      expect(core).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${doc.date}T12:00:00Z</dcterms:created>`);
+      expect(core).toContain(`<dcterms:modified xsi:type="dcterms:W3CDTF">${doc.date}T12:00:00Z</dcterms:modified>`);
+      expect(core).toContain('<dc:creator>Socle</dc:creator>');
+      expect(core).toContain('<cp:lastModifiedBy>Socle</cp:lastModifiedBy>');
+      expect(core).not.toContain('Un-named');
+    }
+  });
+});
+
+type Spreadsheet = 'excel' | 'libreoffice' | 'sheetjs';
+
+/**
+ * How a spreadsheet shows `value` under `format`, for the formats the workbook uses (one number with grouping and
+ * decimals, quoted text, « + » and « - », up to three sections chosen by sign or by conditions), in French. What differs
+ * between applications is the minus they write of their own:
+ * - Excel (as borgar/numfmt reproduces it): none in a section whose condition names the negative side (`[<0]`,
+ *   `[<=-0.05]`) nor in the negative section of a format ordered by sign; elsewhere one, unless only zeros are shown;
+ * - LibreOffice (svl/source/numbers/zformat.cxx): only in the first section, unless only zeros are shown;
+ * - SheetJS and the previews built on it: in a one-section format, even before zeros; never with several sections.
+ */
+const display = (format: string, value: number, app: Spreadsheet): string => {
+  const sections = format.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((s) => {
+    const m = /^\[(<=|>=|<>|<|>|=)(-?[\d.]+)\]/.exec(s);
+    return { op: m?.[1], limit: Number(m?.[2]), body: m ? s.slice(m[0].length) : s };
+  });
+  const holds = (op: string | undefined, limit: number): boolean =>
+    op === '<' ? value < limit : op === '<=' ? value <= limit : op === '>' ? value > limit : op === '>=' ? value >= limit : op === '=' ? value === limit : value !== limit;
+  const conditional = sections.slice(0, 2).some((s) => s.op);
+  const index = conditional
+    ? sections.findIndex((s, k) => k === 2 || (s.op !== undefined && holds(s.op, s.limit)))
+    : sections.length === 1 ? 0 : value < 0 ? 1 : value === 0 && sections.length > 2 ? 2 : 0;
+  const { op, limit, body } = sections[index];
+  const digits = formatNumber(Math.abs(value), /\.(0+)/.exec(body)?.[1].length ?? 0);
+  const text = body.replace(/"([^"]*)"|[#0][#0,]*(?:\.0+)?/g, (number, literal?: string) => literal ?? digits);
+  const zeros = !/[1-9]/.test(digits);
+  const namesNegative = (op === '<' && limit <= 0) || ((op === '<=' || op === '=') && limit < 0);
+  const ownMinus =
+    value < 0 &&
+    (app === 'excel' ? (conditional ? !namesNegative : sections.length === 1) && !zeros : app === 'libreoffice' ? index === 0 && !zeros : sections.length === 1);
+  return `${ownMinus ? '-' : ''}${text}`;
+};
+
+describe('formats des nombres dans Excel', () => {
+  const apps: Spreadsheet[] = ['excel', 'libreoffice', 'sheetjs'];
+  /** The fixture with a population that stagnates (−0,004 %/an, printed « 0,00 ») and a share that barely moved. */
+  const stagnating = (): AbsDocument => {
+    const input = buildAbsInputFixture();
+    for (const ind of input.portrait.domains.flatMap((x) => x.indicators)) {
+      if (ind.id === 'evolution_population_annuelle') ind.value = { ...ind.value, value: -0.004 };
+      if (ind.id === 'part_75_plus') ind.evolution = { ...ind.evolution!, change: -0.021 };
+      if (ind.id === 'densite') ind.references = ind.references.map((r, k) => (k === 0 ? { ...r, value: -1.25 } : r));
+    }
+    return buildAbsDocument(input);
+  };
+  const rowsOf = (ws: ExcelJS.Worksheet): ExcelJS.Row[] => {
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow((r) => rows.push(r));
+    return rows;
+  };
+
+  it('garde la valeur non arrondie et l’affiche comme le rapport : ni « -0,0 », ni double signe, dans Excel, LibreOffice et SheetJS', async () => {
+    const d = stagnating();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(d)) as unknown as ArrayBuffer);
+    const tables = d.sections.flatMap((x) => x.blocks).filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
+    const reportRow = (label: string) => tables.flatMap((b) => b.table.rows).find((r) => r[0].text === label)!;
+    const sheetRow = (sheet: string, label: string) => rowsOf(wb.getWorksheet(sheet)!).find((r) => r.getCell(1).value === label)!;
+
+    // A rate of change printed « 0,00 %/an »: the cell keeps −0,004, and shows what the report prints without its unit.
+    const evolution = sheetRow('Population', 'Évolution annuelle de la population');
+    expect(evolution.getCell(2).value).toBe('%/an');
+    expect(evolution.getCell(3).value).toBe(-0.004);
+    expect(reportRow('Évolution annuelle de la population')[1].text).toBe('0,00\u202F%/an');
+    for (const app of apps) expect([app, display(evolution.getCell(3).numFmt, -0.004, app)]).toEqual([app, '0,00']);
+    // Its references keep their sign, as in the report (« +1,21 %/an »).
+    for (const app of apps) expect([app, display(evolution.getCell(5).numFmt, 1.21, app)]).toEqual([app, '+1,21']);
+
+    // A change of −0,021 point reads « 0,0 pt depuis 2016 », exactly as the report's cell.
+    const change = sheetRow('Personnes âgées', 'Part des 75 ans ou plus');
+    const changeCell = change.getCell(change.cellCount);
+    expect(changeCell.value).toBe(-0.021);
+    const printed = reportRow('Part des 75 ans ou plus').at(-1)!.text;
+    expect(printed).toBe('0,0\u202Fpt depuis 2016');
+    for (const app of apps) expect([app, display(changeCell.numFmt, -0.021, app)]).toEqual([app, printed]);
+
+    // Negative figures keep one minus, positive ones none, whatever rounds to zero has no sign.
+    const density = sheetRow('Population', 'Densité de population');
+    expect(density.getCell(5).value).toBe(-1.25);
+    for (const app of apps)
+      for (const v of [-1.25, -0.05, -0.049, -0.021, 0, 0.021, 27.9, 1234.56]) expect([app, v, display(density.getCell(5).numFmt, v, app)]).toEqual([app, v, formatNumber(v, 1)]);
+    for (const app of apps)
+      for (const v of [-1.25, -0.021, 0, 0.021, 1.2]) expect([app, v, display(changeCell.numFmt, v, app)]).toEqual([app, v, `${formatSigned(v, 1)}\u202Fpt depuis 2016`]);
+  });
+
+  it('donne l’unité de chaque indicateur dans sa colonne et l’année toujours en texte', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const population = rowsOf(wb.getWorksheet('Population')!).map((r) => (r.values as unknown[]).slice(1));
+    const header = population.findIndex((r) => r[0] === 'Indicateur');
+    expect(population[header].slice(0, 2)).toEqual(['Indicateur', 'Unité']);
+    const year = population[header].indexOf('Année');
+    const table = population.slice(header + 1, header + 1 + (doc.sections.find((x) => x.id === 'population')!.blocks.find((b) => b.type === 'table') as Extract<Block, { type: 'table' }>).table.rows.length);
+    const units = Object.fromEntries(table.map((r) => [r[0], r[1]]));
+    expect(units).toMatchObject({ 'Population (hab.)': 'hab.', 'Évolution annuelle de la population': '%/an', 'Densité de population': 'hab./km²', 'Part des 0–14 ans': '%' });
+    const years = table.map((r) => r[year]);
+    expect(years).toContain('2022');
+    expect(years).toContain('2016–2022');
+    for (const y of years) expect(typeof y).toBe('string');
+    const precarite = rowsOf(wb.getWorksheet('Précarité et pauvreté')!).map((r) => (r.values as unknown[]).slice(1));
+    expect(precarite.find((r) => r[0] === 'Revenu disponible médian par unité de consommation')?.[1]).toBe('€');
+    expect(rowsOf(wb.getWorksheet('Personnes âgées')!).map((r) => (r.values as unknown[]).slice(1)).find((r) => r[0] === 'Indice de vieillissement')?.[1]).toBe('indice');
+  });
+
+  it('met le tableau des indicateurs en tête de chaque chapitre, son en-tête figé, les valeurs des cartes sur leur feuille, et relie le sommaire à chaque feuille', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const chapters = doc.sections.filter((x) => x.level === 1 && x.blocks.some((b) => b.type === 'table'));
+    expect(chapters.length).toBe(7);
+    for (const c of chapters) {
+      const ws = wb.getWorksheet(c.shortTitle ?? c.title)!;
+      // Title, a blank line, the table's caption, its header: frozen there.
+      expect([c.id, ws.getCell(4, 1).value, ws.getCell(4, 2).value]).toEqual([c.id, 'Indicateur', 'Unité']);
+      expect([c.id, ws.views[0]]).toMatchObject([c.id, { state: 'frozen', ySplit: 4 }]);
+    }
+    // Each map's values: one table on one sheet, its header frozen; the chapter links to the first row of its map.
+    const maps = wb.getWorksheet('Données des cartes')!;
+    expect(maps.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect((maps.getRow(3).values as unknown[]).slice(1)).toEqual(['Figure', 'Indicateur', 'Unité', 'Millésime', 'Niveau', 'Code', 'Nom', 'Valeur', 'Statut']);
+    const mapFigures = figuresOf(doc).filter((f) => f.kind === 'map');
+    expect(maps.rowCount).toBe(3 + mapFigures.reduce((n, f) => n + (f.spec.kind === 'map' ? f.spec.values.length : 0), 0));
+    const links = wb.worksheets.flatMap((ws) => rowsOf(ws).map((r) => r.getCell(1).value)).filter((v): v is ExcelJS.CellHyperlinkValue => typeof v === 'object' && v !== null && 'hyperlink' in v);
+    for (const f of mapFigures) {
+      const link = links.find((l) => l.text.startsWith(`Figure ${f.number} – `))!;
+      const row = Number(/^#'Données des cartes'!A(\d+)$/.exec(link.hyperlink)![1]);
+      expect([f.number, maps.getCell(row, 1).value, maps.getCell(row - 1, 1).value]).toEqual([f.number, `Figure ${f.number}`, row === 4 ? 'Figure' : expect.not.stringMatching(`^Figure ${f.number}$`)]);
+    }
+    // The summary links to every other sheet.
+    const summary = links.filter((l) => l.hyperlink.endsWith('!A1'));
+    expect(summary.map((l) => l.hyperlink)).toEqual(wb.worksheets.slice(1).map((ws) => `#'${ws.name}'!A1`));
   });
 });
