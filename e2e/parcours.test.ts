@@ -171,15 +171,25 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     const path = join(tmpdir(), `socle-e2e-${Date.now()}.csv`);
     await download.saveAs(path);
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('rang;code;territoire;valeur;unite;statut;millesime');
+    expect(lines[0]).toBe('rang;reference;code;territoire;valeur;unite;statut;millesime');
     expect(lines).toHaveLength(587);
-    expect(lines.find((l) => l.includes(';com:31555;Toulouse;'))).toMatch(/^\d+;com:31555;Toulouse;14,29\d*;%;disponible;2022$/);
+    expect(lines.find((l) => l.includes(';com:31555;31555;Toulouse;'))).toMatch(/^\d+;com:31555;31555;Toulouse;14,29\d*;%;disponible;2022$/);
     const [png] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Carte PNG' }).click()]);
     expect(png.suggestedFilename()).toBe('taux_chomage_15_64-dep-31-com.png');
     const pngPath = join(tmpdir(), `socle-e2e-${Date.now()}.png`);
     await png.saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
     await checkPage('indicateur, après l’export');
+    // Another territory is another page: the back button returns to Haute-Garonne, with the classes chosen.
+    const other = page().getByRole('combobox', { name: /Territoire/ });
+    await other.fill('volvestre');
+    await expectContains(page().getByRole('listbox').getByRole('option').first(), 'CC du Volvestre');
+    await other.press('Enter');
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/within=epci:200066819/);
+    await expectContains(page().locator('#tableau-valeurs caption'), '(32)');
+    await page().goBack();
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/within=dep:31&level=com&methode=jenks&classes=6/);
+    await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
     // At 320 px, nothing makes the page wider than the screen (the table scrolls in its own box).
     await page().setViewportSize({ width: 320, height: 800 });
     expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
@@ -198,7 +208,7 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     // The page's scripts have taken over once its map is drawn.
     await page().waitForSelector(MAP_DRAWN);
     const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('link', { name: /^Excel — rapport ABS de la CC du Volvestre/ }).click()]);
-    expect(download.suggestedFilename()).toBe('abs-epci-200066819.xlsx');
+    expect(download.suggestedFilename()).toBe('abs-cc-du-volvestre-200066819.xlsx');
     const path = join(tmpdir(), `socle-e2e-${Date.now()}.xlsx`);
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');

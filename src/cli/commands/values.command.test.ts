@@ -48,9 +48,9 @@ describe('socle values', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`Tableau écrit : ${csv} — Taux de chômage des 15-64 ans, 32 lignes (communes de la CC du Volvestre).`);
     const text = readFileSync(csv, 'utf8');
-    expect(text.startsWith('\uFEFFrang;code;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFrang;reference;code;territoire;valeur;unite;statut;millesime\r\n')).toBe(true);
     // Ranked as the table is: the highest value first.
-    expect(text).toMatch(/\r\n1;com:31365;Montbrun-Bocage;20,16\d*;%;disponible;2022\r\n/);
+    expect(text).toMatch(/\r\n1;com:31365;31365;Montbrun-Bocage;20,16\d*;%;disponible;2022\r\n/);
     expect(text.split('\r\n')[1]).toMatch(/^1;com:31365;/);
     const xlsx = join(dir, 'chomage.xlsx');
     expect(socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', xlsx).status).toBe(0);
@@ -58,6 +58,8 @@ describe('socle values', () => {
     await wb.xlsx.readFile(xlsx);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Valeurs', 'Définition et sources']);
     expect(wb.getWorksheet('Valeurs')!.rowCount).toBe(33);
+    // The official code is text, so that a leading zero (01001, 2A004) survives.
+    expect(wb.getWorksheet('Valeurs')!.getRow(2).values).toEqual([undefined, 1, 'com:31365', '31365', 'Montbrun-Bocage', expect.closeTo(20.16, 2), 'disponible']);
     const bad = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'chomage.txt'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('un fichier .csv ou .xlsx est attendu');

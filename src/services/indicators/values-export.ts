@@ -11,12 +11,16 @@ const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g,
 /** Full precision, decimal comma: the spreadsheet rounds for display, the file does not. */
 const csvNumber = (v: number | null): string => (v === null ? '' : String(v).replace('.', ','));
 
+/** The code without Socle's kind prefix: the INSEE code of a commune or département, the SIREN of an EPCI. */
+const officialCode = (ref: string): string => ref.slice(ref.indexOf(':') + 1);
+
 export const valuesToCsv = (data: IndicatorValues): string => {
-  const head = ['rang', 'code', 'territoire', 'valeur', 'unite', 'statut', 'millesime'];
+  // `reference` is Socle's (com:31555, epci:200066819), `code` the official one (31555) that other tables join on.
+  const head = ['rang', 'reference', 'code', 'territoire', 'valeur', 'unite', 'statut', 'millesime'];
   const lines = [head.join(';')];
   for (const v of rankedRows(data)) {
     lines.push(
-      [v.rank === null ? '' : String(v.rank), v.ref, v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
+      [v.rank === null ? '' : String(v.rank), v.ref, officialCode(v.ref), v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
         .map(csvCell)
         .join(';'),
     );
@@ -30,7 +34,8 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   const sheet = wb.addWorksheet('Valeurs');
   sheet.columns = [
     { header: 'Rang', key: 'rank', width: 8 },
-    { header: 'Code', key: 'ref', width: 16 },
+    { header: 'Référence', key: 'ref', width: 16 },
+    { header: 'Code', key: 'code', width: 12 },
     { header: data.levelLabel.replace(/^./, (c) => c.toUpperCase()), key: 'name', width: 36 },
     { header: `${data.indicator.label}${data.indicator.unit ? ` (${data.indicator.unit})` : ''}`, key: 'value', width: 22 },
     { header: 'Statut', key: 'status', width: 20 },
@@ -39,7 +44,7 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const format = data.indicator.decimals > 0 ? `0.${'0'.repeat(data.indicator.decimals)}` : '0';
   for (const v of rankedRows(data)) {
-    const row = sheet.addRow({ rank: v.rank, ref: v.ref, name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
+    const row = sheet.addRow({ rank: v.rank, ref: v.ref, code: officialCode(v.ref), name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
     row.getCell('value').numFmt = format;
   }
   const about = wb.addWorksheet('Définition et sources');

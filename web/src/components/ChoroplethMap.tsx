@@ -341,10 +341,6 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    // Moved by the person before it has drawn: the first picture, now elsewhere, gives way.
-    map.on('movestart', (ev: { originalEvent?: Event }) => {
-      if (ev.originalEvent) setMapDrawn(true);
-    });
     map.once('style.load', () => {
       performance.mark('socle:carte-prete');
       setReady(true);
@@ -355,6 +351,12 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
       hovered = undefined;
       setTip(null);
     };
+    // Moved by the person before it has drawn: the first picture, now elsewhere, gives way. Any move (keys, wheel,
+    // drag) also takes the hovered territory away from under the pointer: its outline and label go with it.
+    map.on('movestart', (ev: { originalEvent?: Event }) => {
+      if (ev.originalEvent) setMapDrawn(true);
+      clearHover();
+    });
     map.on('mousemove', 'aplats', (ev: MapLayerMouseEvent) => {
       const f = ev.features?.[0];
       if (!f) return;

@@ -58,11 +58,13 @@ export default function IndicatorPage() {
   usePageTitle(unknown ? 'Indicateur introuvable' : def ? `${def.label} — ${territory.data?.name ?? within}` : 'Indicateur');
   usePageNotFound(unknown);
 
-  // Read from the address at the time of the change: two quick changes in a row must both be kept.
-  const set = (changes: Record<string, string>) => {
+  // Read from the address at the time of the change: two quick changes in a row must both be kept. A settings change
+  // replaces the entry (arrow keys on a select change it at every step); another territory is a new page, which the
+  // browser's back button returns from.
+  const set = (changes: Record<string, string>, push = false) => {
     const current = new URLSearchParams(window.location.search);
     const next = { within: current.get('within') ?? within, level: current.get('level') ?? level, methode: current.get('methode') ?? method, classes: current.get('classes') ?? String(classes), ...changes };
-    navigate(indicatorPath(id, { within: next.within, level: next.level, methode: next.methode, classes: Number(next.classes) }), { replace: true });
+    navigate(indicatorPath(id, { within: next.within, level: next.level, methode: next.methode, classes: Number(next.classes) }), { replace: !push });
   };
   const mapDef = useMemo(() => (def ? { id: def.id, label: def.label, unit: def.unit, decimals: def.decimals, polarity: def.polarity } : null), [def]);
   const query = `within=${within}&level=${level}`;
@@ -131,7 +133,7 @@ export default function IndicatorPage() {
               // The territory shown is said as text: a grey hint in the box reads as empty and goes at the first key.
               hint={`actuellement ${territory.data?.name ?? within}`}
               placeholder="un autre territoire…"
-              onSelect={(h) => set({ within: h.ref })}
+              onSelect={(h) => set({ within: h.ref }, true)}
               kinds={['epci', 'dep', 'reg', 'per', 'fr']}
             />
             <Select label="Découpage" nativeSelectProps={{ id: 'choix-niveau', value: level, onChange: (e) => set({ level: e.target.value }) }}>
