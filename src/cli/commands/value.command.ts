@@ -16,7 +16,7 @@ export const presentValue = (v: ValueAnswer): string => {
   const lines = [`${v.label ?? v.name} — ${v.territoryName ?? v.territory} (${v.territory})`];
   const year = millesimePhrase(v);
   if (v.value !== null) lines.push(`  ${formatValue(v.value, v.unit, decimals, { unit: 'full' })} (${year})`);
-  else lines.push(`  ${STATUS_TEXT[v.status] ?? v.status} (${year})`);
+  else lines.push(`  ${v.note ?? STATUS_TEXT[v.status] ?? v.status} (${year})`);
   // The sums as the files give them: whole counts without decimals, weighted ones with one.
   const sum = (n: number) => formatNumber(n, Number.isInteger(n) ? 0 : 1);
   if (v.parts && v.period) {

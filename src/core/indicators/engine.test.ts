@@ -161,6 +161,20 @@ describe('secret et données absentes', () => {
     expect(unknown).toMatchObject({ ok: true, value: { status: 'missing', value: null, millesime: null } });
   });
 
+  it('un dénominateur nul : pas de valeur, ni zéro ni « aucune donnée », mais un rapport non défini, avec ses sommes', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_CHOM1564', 2022, 'count', [0, 3, 5, 7]);
+    s.set('P_ACT1564', 2022, 'count', [0, 30, 40, 70]);
+    const engine = new IndicatorEngine(s, CODES);
+    const a = engine.compute(subject(chomage), A);
+    expect(a).toMatchObject({ ok: true, value: { status: 'missing', value: null, parts: { numerator: 0, denominator: 0 }, note: 'non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire' } });
+    // With the other commune of its EPCI, the sums are those of the two.
+    expect(engine.compute(subject(chomage), AB)).toMatchObject({ ok: true, value: { status: 'ok', value: 10, parts: { numerator: 3, denominator: 30 } } });
+    // No data at all is no data: no note.
+    const none = engine.compute(subject(chomage), territory('com:31004'));
+    expect(none.ok && none.value.note).toBeUndefined();
+  });
+
   it('une valeur partielle stockée (IRIS masqués) rend la commune partielle', () => {
     const s = new MemoryVariableStore(CODES.length);
     s.set('CAF_A', 2021, 'count', [{ value: 90, status: 'partial' }, 50, 10, 10]);

@@ -13,7 +13,7 @@ import { StoreWithEquivalentSums } from '../observations/equivalent-sums.js';
 import { pairedName } from '../observations/paired-sums.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { Formula, IndicatorDefinition, IndicatorStatus, IndicatorValue } from './indicator.types.js';
-import { concreteFormula, formatTerm, mainTermsOf, parseTerm, parseTerms, singleRatioOf, type Term } from './terms.js';
+import { concreteFormula, denominatorText, formatTerm, mainTermsOf, parseTerm, parseTerms, singleRatioOf, type Term } from './terms.js';
 
 /** A territory as the engine sees it: its reference and its member communes (sorted referential indices). */
 export interface EngineTerritory {
@@ -509,6 +509,12 @@ export class IndicatorEngine {
     if (cumulated) out.cumulated = cumulated;
     if (plan.kind === 'sums' && plan.den && (a.status === 'ok' || a.status === 'partial' || a.den !== 0)) {
       out.parts = plan.extra ? { numerator: a.num, denominator: a.den, component: a.extra ?? 0 } : { numerator: a.num, denominator: a.den };
+    }
+    // Figures loaded, a denominator of zero: the ratio is not defined, which is said, with its sums.
+    const denominator = plan.kind === 'sums' ? denominatorText(plan.formula) : undefined;
+    if (plan.kind === 'sums' && plan.den && a.status === 'missing' && a.sources.length > 0 && a.den === 0 && denominator) {
+      out.parts = { numerator: a.num, denominator: 0 };
+      out.note = `non défini : le dénominateur (${denominator}) vaut 0 sur ce territoire`;
     }
     if (a.status === 'partial') {
       const communes: string[] = [];

@@ -145,4 +145,9 @@ export interface IndicatorValue {
    */
   coverage?: number;
   sources: { dataset: string; datasetId?: number; millesime: number }[];
+  /**
+   * Why a `missing` value is missing although its data is loaded: a ratio whose denominator sums to zero (no active
+   * person in a hamlet of three inhabitants) is not defined — not zero, and not « no data ».
+   */
+  note?: string;
 }

@@ -48,6 +48,10 @@ export const variablesOf = (f: Formula): string[] => {
   return [...new Set(names)];
 };
 
+/** The denominator of a share, a ratio or a density as the formulas write it (« P_ACT1564 », « SUPERF »). */
+export const denominatorText = (f: Formula): string | undefined =>
+  f.kind === 'share' || f.kind === 'ratio' ? sum(f.denominator) : f.kind === 'density' ? f.area : undefined;
+
 const sum = (terms: Terms): string => {
   const parts = parseTerms(terms).map((t, i) => `${i === 0 ? (t.sign < 0 ? '−' : '') : t.sign < 0 ? ' − ' : ' + '}${t.name}${t.millesime ? `(${t.millesime})` : ''}`);
   return parts.join('');

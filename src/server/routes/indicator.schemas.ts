@@ -22,7 +22,9 @@ export const IndicatorValueSchema = z
       .optional()
       .openapi({ description: 'sommes du calcul : numérateur et dénominateur (pour une évolution, la valeur de la fin et celle du début) ; component pour la part d’une évolution (naissances moins décès de la période)' }),
     missing: z.object({ count: z.number(), communes: z.array(z.string()) }).optional(),
+    coverage: z.number().optional().openapi({ description: 'valeur partielle : part (0–1) des habitants du territoire dans les communes renseignées' }),
     sources: z.array(z.object({ dataset: z.string(), datasetId: z.number().optional(), millesime: z.number() })),
+    note: z.string().optional().openapi({ description: 'pourquoi une valeur manque alors que ses données sont chargées (un dénominateur nul : rapport non défini)' }),
   })
   .openapi('Valeur');
 

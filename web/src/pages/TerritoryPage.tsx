@@ -351,8 +351,13 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
   );
 };
 
-const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number, kind?: string) =>
-  value === null && coverage !== undefined ? (
+const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number, kind?: string, note?: string) =>
+  value === null && note ? (
+    // Data loaded, a denominator of zero (no active person in a hamlet): not defined, which is not « not available ».
+    <abbr title={note} className="socle-status">
+      non défini
+    </abbr>
+  ) : value === null && coverage !== undefined ? (
     // A reference known for few of its inhabitants is not compared: say how few.
     <abbr title={`non comparable : les communes renseignées comptent ${formatCoverage(coverage)} de ses habitants`} className="socle-status">
       non comparable ({formatCoverage(coverage)} des hab.)
@@ -453,7 +458,7 @@ const DomainSection = ({ domain, territoryName, references, within, kind }: { do
                     <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
                     {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
                   </th>
-                  <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind)}</td>
+                  <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind, ind.value.note)}</td>
                   {references.map((r) => {
                     const v = ind.references.find((x) => x.territory === r.territory);
                     return (

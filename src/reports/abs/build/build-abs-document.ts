@@ -121,8 +121,10 @@ export const absDataNeeds = (territory: TerritoryInfo, portrait: Portrait, defin
 
 const numFmtOf = (decimals: number): string => (decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0');
 
-const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status']; coverage?: number }, ind: PortraitIndicator, strong = false): TableCell => {
+const valueCell = (v: { value: number | null; status: PortraitReferenceValue['status']; coverage?: number; note?: string }, ind: PortraitIndicator, strong = false): TableCell => {
   const base = { status: v.status, strong, numFmt: numFmtOf(ind.decimals) };
+  // Data loaded, a denominator of zero: the ratio is not defined (not « non disponible »).
+  if (v.value === null && v.note) return { ...base, text: 'non défini', value: null };
   // A reference known for few of its inhabitants is not compared (ADR 0013): say why it has no figure.
   if (v.value === null && v.coverage !== undefined) return { ...base, text: `${strong ? 'non représentatif' : 'non comparable'} (${formatCoverage(v.coverage)} des hab.)`, value: null };
   switch (v.status) {
