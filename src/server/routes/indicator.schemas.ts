@@ -28,7 +28,20 @@ export const IndicatorValueSchema = z
   })
   .openapi('Valeur');
 
-const ReferenceValue = z.object({ territory: z.string(), name: z.string(), value: z.number().nullable(), status: StatusSchema, millesime: z.number().nullable() });
+const ReferenceValue = z.object({
+  territory: z.string(),
+  name: z.string(),
+  value: z.number().nullable(),
+  status: StatusSchema,
+  millesime: z.number().nullable(),
+  coverage: z
+    .number()
+    .optional()
+    .openapi({
+      description:
+        'part (0–1) des habitants de la référence dans les communes renseignées, quand toutes ne le sont pas ; sous 0,9 la valeur ne représente pas la référence : value vaut null et status missing dans le portrait (socle value la donne, partielle)',
+    }),
+});
 const Rank = z.object({ within: z.string(), rank: z.number(), count: z.number(), percentile: z.number() });
 
 export const PortraitIndicatorSchema = z
