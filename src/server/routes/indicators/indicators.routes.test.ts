@@ -53,7 +53,7 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     expect(csv.headers.get('content-disposition')).toContain('taux_chomage_15_64-dep-31-com.csv');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(587);
-    expect(lines.find((l) => l.includes(';com:31555;'))).toMatch(/^\d+;com:31555;Toulouse;14,29\d+;%;disponible;2022$/);
+    expect(lines.find((l) => l.includes(';com:31555;'))).toMatch(/^\d+;com:31555;31555;Toulouse;14,29\d+;%;disponible;2022$/);
 
     const xlsx = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=xlsx');
     expect(xlsx.status).toBe(200);
