@@ -150,6 +150,21 @@ describe('secret et données absentes', () => {
     expect(r.ok && r.value.sources.map((x) => x.dataset)).toContain('correctif');
   });
 
+  it('un secret à côté d’un terme que les fichiers ne donnent pas (la superficie) : donnée manquante, pas secret', () => {
+    const s = new MemoryVariableStore(CODES.length);
+    s.set('P_POP', 2022, 'count', new Map<number, number | { value: null; status: 'secret' }>([[0, { value: null, status: 'secret' }], [1, 200], [2, 300], [3, 400]]));
+    // The area is known for the communes of another territory only (C and D).
+    s.set('SUPERF', 2022, 'count', new Map([[2, 3], [3, 4]]));
+    const engine = new IndicatorEngine(s, CODES);
+    const densite = { name: 'densite', unit: 'hab./km²', formula: { kind: 'density', terms: ['P_POP'], area: 'SUPERF' } as Formula };
+    expect(engine.compute(densite, AB)).toMatchObject({ ok: true, value: { status: 'missing', value: null, sources: [] } });
+    expect(engine.compute(densite, A)).toMatchObject({ ok: true, value: { status: 'missing', value: null } });
+    expect(engine.compute(densite, CD)).toMatchObject({ ok: true, value: { status: 'ok', value: 100 } });
+    // Both terms published but the population withheld: secret.
+    s.set('SUPERF', 2022, 'count', [1, 2, 3, 4]);
+    expect(new IndicatorEngine(s, CODES).compute(densite, A)).toMatchObject({ ok: true, value: { status: 'secret', value: null } });
+  });
+
   it('une commune absente des données rend la somme partielle ; aucune donnée répond missing sans erreur', () => {
     const s = new MemoryVariableStore(CODES.length);
     s.set('P_POP', 2022, 'count', new Map([[0, 100], [1, 200]]));

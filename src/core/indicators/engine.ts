@@ -331,12 +331,18 @@ export class IndicatorEngine {
     const dv = den?.values;
     const ds = den?.status;
     const ev = plan.extra?.values;
+    const es = plan.extra?.status;
     let n = 0;
     let d = 0;
     let e = 0;
     let included = 0;
     let short = 0;
     let anySecret = false;
+    // Whether every commune left out is left out by a secret alone (its other terms published): only then is a
+    // value with no commune at all « secret ». A secret population next to an area the files do not give (the
+    // communes of a département none of whose files carry SUPERF) is missing data, not a withheld figure.
+    let onlySecrets = true;
+    const known = (s: number): boolean => s <= PARTIAL || s === SECRET;
     const missing: number[] = [];
     const st = plan.status;
     for (let k = 0; k < members.length; k++) {
@@ -351,7 +357,9 @@ export class IndicatorEngine {
           if (short++ < missingLimit) missing.push(i);
         }
       } else {
-        if (!anySecret && (ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET))) anySecret = true;
+        const secret = ns[i] === SECRET || (ds !== undefined && ds[i] === SECRET) || (es !== undefined && es[i] === SECRET);
+        if (secret) anySecret = true;
+        if (onlySecrets && !(secret && known(ns[i]) && (ds === undefined || known(ds[i])) && (es === undefined || known(es[i])))) onlySecrets = false;
         if (short++ < missingLimit) missing.push(i);
       }
     }
@@ -364,8 +372,9 @@ export class IndicatorEngine {
     const sources = details ? this.planSources(plan, members, included) : [];
     if (included === 0) {
       // A secret is published (withheld) by a dataset: it is cited, as the figures are.
-      const secretSources = anySecret && details ? this.sourcesOf(den ? [num, den] : [num], members, 1) : [];
-      return { status: anySecret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: secretSources };
+      const secret = anySecret && onlySecrets;
+      const secretSources = secret && details ? this.sourcesOf(den ? [num, den] : [num], members, 1) : [];
+      return { status: secret ? 'secret' : 'missing', value: null, num: 0, den: 0, missing, short, sources: secretSources };
     }
     const value = valueOf(formula, n, d, plan.period, e);
     if (value === null) return { status: 'missing', value: null, num: n, den: d, extra: e, missing, short, sources };
