@@ -44,4 +44,17 @@ describe('socle portrait et socle value', () => {
     const natural = socle('value', 'evolution_population_solde_naturel', 'com:31069').stdout.split('\n');
     expect(natural[2]).toMatch(/^ {2}en 2016 : \d[\d\u202F]* · en 2022 : 27\u202F314 · composante cumulée 2016–2021 : 815$/);
   });
+
+  it('une valeur secrète se dit secrète, un rapport de dénominateur nul non défini, dans le portrait comme dans value', () => {
+    // Caubous (31127): 3 inhabitants, no active person, its median withheld.
+    expect(socle('import', sharedData('insee/cc_filosofi_2021_COM_31.csv')).status).toBe(0);
+    const lines = socle('portrait', 'com:31127').stdout.split('\n');
+    expect(lines).toContain('  Revenu disponible médian par unité de consommation (2021) : secret');
+    expect(lines).toContain('  Taux de chômage des 15-64 ans (2022) : non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire');
+    expect(lines.filter((l) => l.startsWith('  Sans données chargées')).join(' ')).not.toContain('Taux de chômage des 15-64 ans');
+    expect(socle('value', 'taux_chomage_15_64', 'com:31127').stdout.split('\n').slice(1, 3)).toEqual([
+      '  non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire (millésime 2022)',
+      '  numérateur 0 · dénominateur 0',
+    ]);
+  });
 });

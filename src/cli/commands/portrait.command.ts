@@ -34,12 +34,16 @@ export const presentPortrait = (p: Portrait): string => {
     lines.push('', d.label.toUpperCase());
     const empty: string[] = [];
     for (const i of d.indicators) {
-      if (i.value.value === null && i.value.status === 'missing') {
+      // A ratio whose data is loaded but whose denominator is zero is not « without data »: said with its note below.
+      if (i.value.value === null && i.value.status === 'missing' && !i.value.note) {
         empty.push(i.label);
         continue;
       }
       // The territory's own figure of a few of its inhabitants is not its figure (ADR 0013).
-      const own = representsTerritory(i.value)
+      // A secret or non-aggregable value has no figure to call unrepresentative: its status is what is said.
+      const own = i.value.note
+        ? i.value.note
+        : i.value.value === null || representsTerritory(i.value)
         ? shown(i, i.value.value, i.value.status)
         : `non représentatif (${formatValue(i.value.value, i.unit, i.decimals, { unit: 'full' })} sur les communes où vivent ${formatCoverage(i.value.coverage!)} des habitants)`;
       lines.push(`  ${i.label} (${yearsOf(i.value)}) : ${own}`);

@@ -185,6 +185,13 @@ describe('secret et données absentes', () => {
     expect(a).toMatchObject({ ok: true, value: { status: 'missing', value: null, parts: { numerator: 0, denominator: 0 }, note: 'non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire' } });
     // With the other commune of its EPCI, the sums are those of the two.
     expect(engine.compute(subject(chomage), AB)).toMatchObject({ ok: true, value: { status: 'ok', value: 10, parts: { numerator: 3, denominator: 30 } } });
+    // Data for one commune of two, whose denominator is zero: missing data for the pair, not an undefined ratio.
+    const half = new MemoryVariableStore(CODES.length);
+    half.set('P_CHOM1564', 2022, 'count', new Map([[0, 0]]));
+    half.set('P_ACT1564', 2022, 'count', new Map([[0, 0]]));
+    const pair = new IndicatorEngine(half, CODES).compute(subject(chomage), AB);
+    expect(pair.ok && pair.value.status).toBe('missing');
+    expect(pair.ok && pair.value.note).toBeUndefined();
     // No data at all is no data: no note.
     const none = engine.compute(subject(chomage), territory('com:31004'));
     expect(none.ok && none.value.note).toBeUndefined();

@@ -521,7 +521,8 @@ export class IndicatorEngine {
     }
     // Figures loaded, a denominator of zero: the ratio is not defined, which is said, with its sums.
     const denominator = plan.kind === 'sums' ? denominatorText(plan.formula) : undefined;
-    if (plan.kind === 'sums' && plan.den && a.status === 'missing' && a.sources.length > 0 && a.den === 0 && denominator) {
+    // Every commune in, none short: a territory with data for some of its communes only is missing data, not 0/0.
+    if (plan.kind === 'sums' && plan.den && a.status === 'missing' && a.short === 0 && a.sources.length > 0 && a.den === 0 && denominator) {
       out.parts = { numerator: a.num, denominator: 0 };
       out.note = `non défini : le dénominateur (${denominator}) vaut 0 sur ce territoire`;
     }

@@ -33,7 +33,7 @@ export const sheetOf = (row: DatasetRow): string | undefined => {
 };
 
 export const findActiveByKey = async (db: Db, key: string): Promise<DatasetRow[]> =>
-  (await db.selectFrom('dataset').selectAll().where('dataset_key', '=', key).where('status', '=', 'active').execute()) as DatasetRow[];
+  (await db.selectFrom('dataset').selectAll().where('dataset_key', '=', key).where('status', '=', 'active').orderBy('id').execute()) as DatasetRow[];
 
 /**
  * How many of a dataset's territories (communes, and rows published at another level) a new file leaves out: a file
@@ -47,6 +47,45 @@ export const territoriesLeftOut = async (db: Db, datasetId: number, kept: Readon
     let count = 0;
     for (const code of l.codes === '' ? [] : l.codes.split('\n')) if (!have?.has(code)) count++;
     if (count > 0) out.push({ level: l.level, count });
+  }
+  return out;
+};
+
+/**
+ * The active datasets (other than `exclude`) that give some of these variables, at the same millésime, for some of
+ * these communes: a new file's values take their place there (the most recent wins, commune by commune), which the
+ * import report says.
+ */
+export const overlappingDatasets = async (
+  db: Db,
+  exclude: readonly number[],
+  variables: readonly { name: string; millesime: number }[],
+  communes: ReadonlySet<string>,
+): Promise<{ id: number; title: string; variables: number; communes: number }[]> => {
+  const wanted = new Set(variables.map((v) => `${v.name}@${v.millesime}`));
+  const names = [...new Set(variables.map((v) => v.name))];
+  const shared = new Map<number, number>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db
+      .selectFrom('variable')
+      .innerJoin('dataset', 'dataset.id', 'variable.dataset_id')
+      .select(['variable.dataset_id as id', 'variable.name as name', 'variable.millesime as millesime'])
+      .where('dataset.status', '=', 'active')
+      .where('variable.name', 'in', names.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (!exclude.includes(id) && wanted.has(`${r.name}@${r.millesime}`)) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+  }
+  const out: { id: number; title: string; variables: number; communes: number }[] = [];
+  for (const [id, count] of [...shared].sort((a, b) => a[0] - b[0])) {
+    const list = await db.selectFrom('observation_codes').select('codes').where('dataset_id', '=', id).where('level', '=', 'com').executeTakeFirst();
+    let overlap = 0;
+    for (const code of list && list.codes !== '' ? list.codes.split('\n') : []) if (communes.has(code)) overlap++;
+    if (overlap === 0) continue;
+    const row = await db.selectFrom('dataset').select('title').where('id', '=', id).executeTakeFirst();
+    out.push({ id, title: row?.title ?? `jeu de données ${id}`, variables: count, communes: overlap });
   }
   return out;
 };

@@ -96,6 +96,20 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     expect(await storeChecksum(ctx.store.db)).toBe(before);
   });
 
+  it('un fichier qui donne des variables d’un autre pour les mêmes communes le dit : ses valeurs priment, commune par commune', () => {
+    const comparateur = reports['insee/base_cc_comparateur_31.csv'];
+    // The dossier complet's sample also gives P16_POP (and P22_…, under other names), for 44 of the comparateur's communes.
+    expect(reports['insee/dossier_complet_light_sample_31546-31589.csv'].notes).toContain(
+      `Pour 44 communes, sa valeur d’une variable prime sur celles du jeu de données n° ${comparateur.datasetId} (« Base du comparateur de territoires 2025 ») : le plus récent l’emporte, commune par commune.`,
+    );
+    // Filosofi gives the comparateur's four Filosofi columns (MED21, TP6021, NBMENFISC21, PIMP21) for all its communes.
+    expect(reports['insee/cc_filosofi_2021_COM_31.csv'].notes).toContain(
+      `Pour 586 communes, ses valeurs de 4 variables priment sur celles du jeu de données n° ${comparateur.datasetId} (« Base du comparateur de territoires 2025 ») : le plus récent l’emporte, commune par commune.`,
+    );
+    // A file of other variables says nothing of the kind.
+    expect(reports['insee/populations_legales_2023_communes_31.csv'].notes.join(' ')).not.toContain('le plus récent l’emporte');
+  });
+
   it('comparateur : Toulouse à pleine précision, SUPERF rattachée au millésime 2022, NAIS1621 avec sa période', async () => {
     const id = reports['insee/base_cc_comparateur_31.csv'].datasetId;
     expect(await observation(ctx, id, 'P_POP', 2022, '31555')).toEqual({ value: 511684, status: 0, withheld: 0 });
@@ -738,9 +752,21 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
       return v.ok ? v.value.value : null;
     };
     expect([await pop('31001'), await pop('31002'), await pop('31003')]).toEqual([100, 205, 300]);
+    // The whole file again takes its place back: the extract is replaced, its value gone (a dry run says so first).
+    const fullText = 'CODGEO;P19_POP;P19_MEN\n31001;100;40\n31002;200;80\n31003;300;120\n';
+    const checked = await run(ctx, { filePath: file('base19.csv', fullText), dryRun: true });
+    expect(checked.notes[0]).toBe(`Fichier déjà importé (jeu de données n° ${full.datasetId}) : il reprendrait la place du jeu de données n° ${extract.datasetId}, extrait de ses communes importé depuis, dont les valeurs seraient retirées.`);
+    expect(await pop('31002')).toBe(205);
+    const back = await run(ctx, { filePath: file('base19.csv', fullText) });
+    expect(back).toMatchObject({ noop: false, datasetId: full.datasetId, replaced_dataset: extract.datasetId });
+    expect(await pop('31002')).toBe(200);
+    expect((await run(ctx, { filePath: file('base19.csv', fullText) })).noop).toBe(true);
+    const again = await run(ctx, { filePath: file('extrait19.csv', 'CODGEO;P19_POP;P19_MEN\n31002;205;81\n') });
+    expect(again.noop).toBe(false);
+    expect(await pop('31002')).toBe(205);
     // A file that gives all their communes again (and one more) replaces both.
     const corrected = await run(ctx, { filePath: file('base19-corrigee.csv', 'CODGEO;P19_POP;P19_MEN\n31001;101;40\n31002;206;81\n31003;300;120\n31004;50;20\n') });
-    expect(corrected.notes.find((n) => n.startsWith('Remplace'))).toContain(`n° ${full.datasetId}, ${extract.datasetId}`);
+    expect(corrected.notes.find((n) => n.startsWith('Remplace'))).toContain(`n° ${full.datasetId}, ${again.datasetId}`);
     expect([await pop('31001'), await pop('31002'), await pop('31004')]).toEqual([101, 206, 50]);
   });
 

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../storage/database.types.js';
 import { lockForWrite } from '../../storage/connection.js';
 import { formatDateLabel } from '../../core/format/french-text.js';
-import { formatNumber } from '../../core/format/number-format.js';
+import { formatNumber, plural } from '../../core/format/number-format.js';
 import { COG_YEAR } from '../../core/referential/referential.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import { checkWholeFile, sniffFile, type SniffedFile } from '../../import/detect/sniff-file.js';
@@ -19,6 +19,7 @@ import { readGeoJson } from '../../import/geo/read-geojson.js';
 import { LICENCE_OUVERTE, MAX_REJECTED_LISTED, type FamilyId, type ImportReport, type ProgressListener } from '../../import/import.types.js';
 import {
   findActiveByKey,
+  overlappingDatasets,
   territoriesLeftOut,
   findActiveBySha,
   insertDataset,
@@ -199,6 +200,38 @@ const noopReport = (row: DatasetRow, fileName: string, dryRun: boolean): ImportR
   };
 };
 
+/**
+ * A file imported again after extracts of it (the same plan, some of its territories: they did not replace it, and
+ * their values came first) takes its place back: the extracts are replaced by it, so that importing the whole file
+ * again is how one undoes an extract. Otherwise a no-op.
+ */
+const reimported = async (ctx: AppContext, row: DatasetRow, fileName: string, dryRun: boolean, actor: string): Promise<ImportReport> => {
+  const report = noopReport(row, fileName, dryRun);
+  const extractsOf = async (db: Kysely<Database> | Transaction<Database>): Promise<number[]> => {
+    const newer = await db.selectFrom('dataset').select('id').where('dataset_key', '=', row.dataset_key).where('status', '=', 'active').where('id', '>', row.id).orderBy('id').execute();
+    if (newer.length === 0) return [];
+    const lists = await db.selectFrom('observation_codes').select(['level', 'codes']).where('dataset_id', '=', row.id).execute();
+    const kept = new Map(lists.map((l) => [l.level, new Set(l.codes === '' ? [] : l.codes.split('\n'))]));
+    const out: number[] = [];
+    for (const n of newer) if ((await territoriesLeftOut(db, Number(n.id), kept)).length === 0) out.push(Number(n.id));
+    return out;
+  };
+  const taken = dryRun
+    ? await extractsOf(ctx.store.db)
+    : await ctx.store.db.transaction().execute(async (tx) => {
+        await lockForWrite(ctx.store, tx, 'import');
+        const found = await extractsOf(tx);
+        for (const id of found) await replaceDataset(tx, id, row.id);
+        if (found.length) await recordAudit(tx, { at: ctx.now(), actor, action: 'import', target: `dataset:${row.id}`, details: { file: fileName, sha256: report.sha256, replaced: found } });
+        return found;
+      });
+  if (taken.length === 0) return report;
+  if (!dryRun) ctx.invalidate();
+  const s = taken.length > 1 ? 's' : '';
+  const said = `Fichier déjà importé (jeu de données n° ${row.id}) : il ${dryRun ? 'reprendrait' : 'reprend'} la place ${s ? 'des jeux' : 'du jeu'} de données n° ${taken.join(', ')}, extrait${s} de ses communes importé${s} depuis, dont les valeurs ${dryRun ? 'seraient' : 'sont'} retirées.`;
+  return { ...report, noop: false, replaced_dataset: taken[0], notes: [said, ...report.notes.slice(1)] };
+};
+
 /** A file of several years all imported before: one no-op report naming every year's dataset. */
 const noopYears = (rows: DatasetRow[], years: number[], fileName: string, dryRun: boolean): ImportReport => {
   const first = noopReport(rows[0], fileName, dryRun);
@@ -372,7 +405,7 @@ const importTable = async (
   if (!read.ok) return read;
   // A dated file of one year, read whole: now its plan says whether it was imported before.
   if (!already && read.value.plan.rowMillesime && input.millesime === undefined) already = await findActiveBySha(ctx.store.db, await sniffed.sha256, read.value.plan.headerKey, sheet);
-  if (already) return ok(noopReport(already, fileName, input.dryRun ?? false));
+  if (already) return ok(await reimported(ctx, already, fileName, input.dryRun ?? false, input.actor ?? 'cli'));
   sha256 = await sniffed.sha256;
   const t = read.value;
   const report = reportOf(t);
@@ -604,6 +637,15 @@ const writeTable = async (
     }
     const final: ImportReport = { ...report, datasetId: id, replaced_dataset: previous[0]?.id ?? null };
     if (previous.length > 0) final.notes = [...final.notes, `Remplace le jeu de données n° ${previous.map((p) => p.id).join(', ')} (même source, mêmes millésimes et variables, mêmes territoires ou davantage) : ses valeurs sont remplacées, sa fiche reste au catalogue.`];
+    // Other files that give some of the same variables for some of the same communes (a national file, then a
+    // département's): this one's values come first there, which is said.
+    const overlapping = await overlappingDatasets(tx, [id, ...previous.map((p) => p.id), ...completed.map((c) => c.id)], report.variables, kept.get('com')!);
+    for (const o of overlapping) {
+      final.notes = [
+        ...final.notes,
+        `Pour ${plural(o.communes, 'commune')}, ${o.variables > 1 ? `ses valeurs de ${formatNumber(o.variables)} variables priment` : 'sa valeur d’une variable prime'} sur celles du jeu de données n° ${o.id} (« ${o.title} ») : le plus récent l’emporte, commune par commune.`,
+      ];
+    }
     for (const c of completed) {
       const words = c.leftOut.map((l) => `${formatNumber(l.count)} ${(TERRITORY_WORDS[l.level] ?? [l.level, l.level])[l.count > 1 ? 1 : 0]}`);
       final.notes = [

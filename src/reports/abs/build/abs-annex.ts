@@ -169,7 +169,15 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
       text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${joinFrench(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Les fichiers qui couvrent les autres communes le compléteraient.`,
     });
   }
-  const missing = by('missing').filter((i) => !((i.value.coverage ?? 0) > 0));
+  // Loaded, but 0 ÷ 0 (no active person in a hamlet): not defined, which is not missing data.
+  const undefinedRatios = by('missing').filter((i) => i.value.note);
+  if (undefinedRatios.length) {
+    blocks.push({
+      type: 'paragraph',
+      text: `${plural(undefinedRatios.length, 'indicateur n’est pas défini', 'indicateurs ne sont pas définis')} pour ce territoire (« non défini ») : ${joinFrench(undefinedRatios.map((i) => i.label))}. Ce que cela signifie : les données sont chargées, mais le dénominateur vaut 0 (aucun actif, aucun établissement…) ; le rapport n’a pas de valeur, ce n’est ni zéro ni une donnée manquante.`,
+    });
+  }
+  const missing = by('missing').filter((i) => !((i.value.coverage ?? 0) > 0) && !i.value.note);
   if (missing.length) {
     blocks.push({
       type: 'paragraph',

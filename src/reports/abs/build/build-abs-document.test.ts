@@ -101,6 +101,19 @@ describe('modèle du rapport ABS', () => {
     expect(partialRow[1].text).toBe('15,2\u202f%*');
   });
 
+  it('dit « non défini » d’un rapport dont le dénominateur est nul, partout : tableau, résumé du chapitre, points de vigilance', () => {
+    const input = buildAbsInputFixture();
+    const chomage = input.portrait.domains.flatMap((d) => d.indicators).find((i) => i.id === 'taux_chomage_15_64')!;
+    chomage.value = { ...chomage.value, value: null, status: 'missing', parts: { numerator: 0, denominator: 0 }, note: 'non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire' };
+    const doc = buildAbsDocument(input);
+    const row = (blocks(doc, 'table') as Extract<Block, { type: 'table' }>[]).flatMap((t) => t.table.rows).find((r) => r[0].text === 'Taux de chômage des 15–64 ans')!;
+    expect(row[1].text).toBe('non défini');
+    const texts = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'paragraph' ? [plain(b.text)] : []));
+    expect(texts.some((t) => t.includes('taux de chômage des 15–64 ans (non défini)'))).toBe(true);
+    expect(texts.find((t) => t.startsWith('1 indicateur n’est pas défini pour ce territoire'))).toContain('le dénominateur vaut 0');
+    expect(texts.filter((t) => t.includes('« donnée non disponible »')).join(' ')).not.toContain('Taux de chômage');
+  });
+
   it('nomme les quelques indicateurs sans valeur d’un chapitre, et compte par raison ceux d’un chapitre qui en a beaucoup', () => {
     const input = buildAbsInputFixture();
     // Every indicator of the census chapters without data, and four more in the chapter of the elderly: ten there.

@@ -494,7 +494,9 @@ const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
           ? 'non agrégeable'
           : ind.value.status === 'secret'
             ? 'secret'
-            : 'non disponible',
+            : ind.value.note
+              ? 'non défini'
+              : 'non disponible',
       note: ref && hasValue(ref) ? `${ref.name} : ${formatValue(ref.value, ind.unit, ind.decimals, ind.unit === '%/an')}` : yearsOf(ind.value),
       number: hasValue(ind.value) ? ind.value.value : null,
       unit: ind.unit,
@@ -520,7 +522,7 @@ interface ChapterContext {
 const UNAVAILABLE_NAMED_MAX = 8;
 
 const unavailableReason = (i: PortraitIndicator): string =>
-  i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : (i.value.coverage ?? 0) > 0 ? 'non représentatif' : 'donnée non disponible';
+  i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : i.value.note ? 'non défini' : (i.value.coverage ?? 0) > 0 ? 'non représentatif' : 'donnée non disponible';
 
 /**
  * The chapter's indicators without a value: named with their reason when they are few; counted by reason when they
@@ -535,6 +537,7 @@ const unavailableSummary = (unavailable: PortraitIndicator[]): string => {
   for (const i of unavailable) counts.set(unavailableReason(i), (counts.get(unavailableReason(i)) ?? 0) + 1);
   const words: Record<string, [string, string]> = {
     'donnée non disponible': ['faute de donnée chargée', 'faute de donnée chargée'],
+    'non défini': ['non défini (dénominateur nul)', 'non définis (dénominateur nul)'],
     'non représentatif': ['non représentatif (donnée d’une partie des communes)', 'non représentatifs (données d’une partie des communes)'],
     secret: ['secret', 'secrets'],
     'non agrégeable': ['non agrégeable', 'non agrégeables'],
