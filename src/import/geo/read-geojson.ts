@@ -172,6 +172,8 @@ export const readGeoJson = (text: string, fileName: string, referential: Referen
       const present = new Set(g.parts.filter((p) => p.via === 'arrondissement').map((p) => p.code));
       if (present.size < expected.length) {
         out.imported -= pieces.length;
+        // Set aside, not re-keyed: the report does not list them among the codes brought to the city.
+        for (const p of g.parts) remapped.delete(p.code);
         out.notes.push(
           `${referential.names[index]} (${ref.slice(4)}) n’a que ${present.size} de ses ${expected.length} arrondissements municipaux dans le fichier : pas de contour pour la ville, il y manquerait ${expected.length - present.size} arrondissement${expected.length - present.size > 1 ? 's' : ''}.`,
         );

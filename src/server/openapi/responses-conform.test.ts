@@ -23,13 +23,54 @@ interface RouteDefinition {
   route?: { method: string; path: string; responses: Record<string, { content?: Record<string, { schema: z.ZodType }> }> };
 }
 
+interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema | JsonSchema[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+
+/**
+ * The paths of a body's properties its OpenAPI schema does not declare (zod lets unknown keys through, so a field
+ * added to an answer and not to its schema would pass its parse): each must be documented.
+ */
+const undeclared = (value: unknown, schema: JsonSchema | undefined, components: Record<string, JsonSchema>, path: string): string[] => {
+  if (!schema || value === null || typeof value !== 'object') return [];
+  if (schema.$ref) return undeclared(value, components[schema.$ref.replace('#/components/schemas/', '')], components, path);
+  const branches = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+  if (branches.length) {
+    // A property is declared when some branch declares it; the first branch without fault is taken.
+    const faults = branches.map((b) => undeclared(value, b, components, path));
+    return faults.find((f) => f.length === 0) ?? faults.reduce((a, b) => (a.length <= b.length ? a : b));
+  }
+  if (Array.isArray(value)) {
+    const items = Array.isArray(schema.items) ? undefined : schema.items;
+    return value.slice(0, 50).flatMap((v, k) => (Array.isArray(schema.items) ? undeclared(v, schema.items[k], components, `${path}[${k}]`) : undeclared(v, items, components, `${path}[${k}]`)));
+  }
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const declared = schema.properties?.[key];
+    if (declared) out.push(...undeclared(v, declared, components, `${path}.${key}`));
+    else if (schema.additionalProperties && schema.additionalProperties !== true) out.push(...undeclared(v, schema.additionalProperties, components, `${path}.${key}`));
+    else if (!schema.additionalProperties) out.push(`${path}.${key}`);
+  }
+  return out;
+};
+
 const target = storeTargets()[0];
 
 describe('le document OpenAPI dit ce que l’API répond', () => {
   let ctx: AppContext;
   let app: ReturnType<typeof createApp>;
   let definitions: RouteDefinition[];
-  let doc: { paths: Record<string, Record<string, { parameters?: DocParameter[] }>> };
+  let doc: {
+    paths: Record<string, Record<string, { parameters?: DocParameter[]; responses?: Record<string, { content?: Record<string, { schema: JsonSchema }> }> }>>;
+    components: { schemas: Record<string, JsonSchema> };
+  };
 
   beforeAll(async () => {
     ctx = await target.create();
@@ -82,8 +123,11 @@ describe('le document OpenAPI dit ce que l’API répond', () => {
         continue;
       }
       if (!media.includes('json')) continue;
-      const parsed = declared[media].schema.safeParse(await res.json());
+      const body: unknown = await res.json();
+      const parsed = declared[media].schema.safeParse(body);
       if (!parsed.success) faults.push(`GET ${url} : ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+      const extra = undeclared(body, op.responses?.['200']?.content?.[media]?.schema, doc.components.schemas, '');
+      if (extra.length) faults.push(`GET ${url} : propriétés non décrites par le document : ${[...new Set(extra.map((e) => e.replace(/\[\d+\]/g, '[]')))].slice(0, 8).join(', ')}`);
       checked++;
     }
     expect(faults).toEqual([]);

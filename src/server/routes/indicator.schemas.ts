@@ -7,6 +7,23 @@ export const StatusSchema = z.enum(['ok', 'partial', 'secret', 'missing', 'not_a
   description: 'ok ; partial (des communes couvertes par le secret ou sans donnée, listées dans missing) ; secret ; missing ; not_aggregable',
 });
 
+const Terms = z.array(z.string()).openapi({ description: 'variables additionnées ; « -X » soustrait X, « X@2016 » fixe un millésime' });
+const Years = z.tuple([z.number(), z.number()]).optional().openapi({ description: 'millésimes [début, fin] imposés' });
+
+/** The formula as data, one of the kinds of the library (core/indicators/indicator.types.ts `Formula`). */
+const FormulaSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stock'), terms: Terms }),
+    z.object({ kind: z.literal('share'), numerator: Terms, denominator: Terms, otherwise: Terms.optional() }),
+    z.object({ kind: z.literal('ratio'), numerator: Terms, denominator: Terms, factor: z.number(), otherwise: Terms.optional() }),
+    z.object({ kind: z.literal('density'), terms: Terms, area: z.string() }),
+    z.object({ kind: z.literal('evolution'), terms: Terms, years: Years, span: z.number().optional() }),
+    z.object({ kind: z.literal('difference'), terms: Terms, years: Years, span: z.number().optional() }),
+    z.object({ kind: z.literal('evolution_component'), terms: Terms, component: Terms, rest: z.boolean().optional(), span: z.number().optional() }),
+    z.object({ kind: z.literal('published'), variable: z.string() }),
+  ])
+  .openapi('Formule', { description: 'la formule en données : sa sorte (stock, part, ratio, densité, évolution…) et ses variables' });
+
 export const IndicatorValueSchema = z
   .object({
     name: z.string(),
@@ -111,7 +128,7 @@ export const IndicatorListingSchema = z
     polarity: z.string(),
     decimals: z.number(),
     formula: z.string(),
-    formulaSpec: z.unknown(),
+    formulaSpec: FormulaSchema,
     variables: z.array(z.string()),
     sources: z.array(z.object({ label: z.string(), producer: z.string() })),
     definition: z.string(),

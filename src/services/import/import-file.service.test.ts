@@ -791,6 +791,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(some.notes).toContain('Paris (75056) n’a que 5 de ses 20 arrondissements municipaux dans le fichier : pas de contour pour la ville, il y manquerait 15 arrondissements.');
     const refs = async (id: number | null) => (await ctx.store.db.selectFrom('outline').select('ref').where('dataset_id', '=', id!).execute()).map((r) => r.ref);
     expect(await refs(some.datasetId)).toEqual(['com:31555']);
+    expect(some.remapped).toEqual([]);
     // Only arrondissements, and not all: nothing to write, and the refusal says why.
     const alone = await refused({ filePath: file('paris-deux.geojson', JSON.stringify({ type: 'FeatureCollection', features: [1, 2].map(arrondissement) })) });
     expect(alone.code).toBe('AUCUNE_DONNEE');

@@ -266,8 +266,10 @@ const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, not
   }
   if (report.imported === 0) {
     // Rows set aside (France métropolitaine, zonings…) are why nothing is left: said with the refusal, not only in the report.
-    // A file of a header alone: notes on its columns (a millésime read from elsewhere…) are not why.
-    const why = report.rows > 0 && report.notes.length ? ` ${report.notes.join(' ')}` : '';
+    // A file of a header alone: notes on its columns (a millésime read from elsewhere…) are not why; those that say
+    // where the data may be (another sheet of the workbook) are.
+    const said = report.rows > 0 ? report.notes : report.notes.filter((n) => /feuille/i.test(n));
+    const why = said.length ? ` ${said.join(' ')}` : '';
     return err(appError('AUCUNE_DONNEE', `${report.file} : ${nothingToWrite(report.rows)} ; rien n’a été écrit.${why}`, report));
   }
   return ok(undefined);

@@ -171,7 +171,7 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
   it('nomme le fichier d’après le territoire, avec son code quand des homonymes en ont besoin', () => {
     expect(reportFileName({ ref: 'epci:200072643', name: 'CC Cœur et Coteaux du Comminges' }, 'pdf', '2026-03-15')).toBe('abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.pdf');
     expect(reportFileName({ ref: 'com:2A004', name: 'Ajaccio' }, 'docx')).toBe('abs-ajaccio-2a004.docx');
-    expect(reportFileName({ ref: 'per:sud', name: 'Sud Haute-Garonne' }, 'xlsx')).toBe('abs-sud-haute-garonne.xlsx');
+    expect(reportFileName({ ref: 'per:sud-31', name: 'Sud Haute-Garonne' }, 'xlsx')).toBe('abs-sud-31.xlsx');
     expect(reportFileName({ ref: 'fr', name: 'France' }, 'html')).toBe('abs-france.html');
   });
 

@@ -60,10 +60,11 @@ export const parseReportFormat = (text: string): Result<ReportFormat, AppError> 
     : err(appError('FORMAT_INCONNU', `format « ${text} » inconnu : html, pdf, docx ou xlsx attendu`));
 
 /** Today's calendar date in France, from the context's clock. */
-const today = (ctx: AppContext): string => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.now());
+/** The day in France (the report's default date). */
+export const reportToday = (ctx: AppContext): string => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.now());
 
 const checkOptions = (ctx: AppContext, options: AbsReportOptions): Result<{ date: string; organisme: string | null }, AppError> => {
-  const date = options.date?.trim() || today(ctx);
+  const date = options.date?.trim() || reportToday(ctx);
   if (!isIsoDate(date)) return err(appError('PARAMETRE_INVALIDE', `date « ${options.date} » invalide : AAAA-MM-JJ attendu (2026-03-15)`));
   const organisme = options.organisme?.trim() || null;
   if (organisme && organisme.length > 200) return err(appError('PARAMETRE_INVALIDE', `organisme « ${organisme.slice(0, 40)}… » trop long (200 caractères au plus)`));
@@ -257,16 +258,18 @@ export const buildAbsReportDocument = async (ctx: AppContext, input: string, opt
  * 200066819-2026-03-15.pdf », « abs-toulouse-31555.pdf »); a perimeter and France by their name alone.
  */
 export const reportFileName = (territory: { ref: string; name: string }, format: string, date?: string): string => {
-  const name = foldText(territory.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'territoire';
+  const slug = (text: string): string => foldText(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'territoire';
   const kind = territory.ref.slice(0, territory.ref.indexOf(':') + 1 || undefined);
-  const code = kind === 'per:' || territory.ref === 'fr' ? '' : `-${territory.ref.slice(kind.length).toLowerCase()}`;
-  return `abs-${name}${code}${date ? `-${date}` : ''}.${format}`;
+  // A perimeter by its identifier, unique where two may share a name; France by its name; others by name and code.
+  const base = kind === 'per:' ? territory.ref.slice(4) : territory.ref === 'fr' ? slug(territory.name) : `${slug(territory.name)}-${territory.ref.slice(kind.length).toLowerCase()}`;
+  return `abs-${base}${date ? `-${date}` : ''}.${format}`;
 };
 
 /** The file name of the report of a territory given by its reference (the name read from the referential or the perimeter). */
 export const reportFileNameFor = async (ctx: AppContext, ref: string, format: string, date?: string): Promise<string> => {
+  // The territory as resolved: an old commune code is named after today's commune.
   const t = await resolveTerritory(ctx, ref);
-  return reportFileName({ ref, name: t.ok ? t.value.name : ref.replace(/:/g, '-') }, format, date);
+  return reportFileName(t.ok ? { ref: t.value.ref, name: t.value.name } : { ref, name: ref.replace(/:/g, '-') }, format, date);
 };
 
 const fileNameOf = (doc: AbsDocument, format: ReportFormat): string => reportFileName(doc.territory, format, doc.date);

@@ -53,7 +53,7 @@ export const ReportLinks = ({ refText, name }: { refText: string; name: string }
             <a
               className="fr-link fr-link--download"
               href={`/api/v1/reports/abs/${refText}.${f.ext}`}
-              // The file's name is the server's (« abs-cc-du-volvestre-200066819.pdf »), also without JavaScript.
+              // The file's name is the server's (« abs-cc-du-volvestre-200066819-2026-03-15.pdf »), also without JavaScript.
               download
               aria-disabled={progress?.state === 'pending' || undefined}
               onClick={(e) => void download(e, f.ext, f.label)}

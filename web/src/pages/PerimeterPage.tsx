@@ -157,7 +157,13 @@ export default function PerimeterPage() {
       clearApiCache();
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? (e.code === 'CONFLIT' ? `${e.message} ; la liste ci-dessous est à jour.` : e.message) : String(e));
+      setError(
+        e instanceof ApiError
+          ? e.code === 'CONFLIT'
+            ? `« ${p.name} » a été modifié ailleurs depuis l’affichage de cette page : la liste ci-dessous est à jour ; vérifiez-le avant de le supprimer.`
+            : e.message
+          : String(e),
+      );
       // Changed or deleted by someone else: the list is read again, so that what is shown is what is there.
       if (e instanceof ApiError && (e.code === 'CONFLIT' || e.code === 'PERIMETRE_INCONNU')) {
         clearApiCache();

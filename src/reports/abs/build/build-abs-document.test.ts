@@ -101,6 +101,21 @@ describe('modèle du rapport ABS', () => {
     expect(partialRow[1].text).toBe('15,2\u202f%*');
   });
 
+  it('dit « le seul constat » quand la règle n’en retient qu’un, et qu’elle n’en retient aucun quand tout est égal à la référence', () => {
+    const lead = (doc: AbsDocument) => plain((doc.sections[0].blocks.find((b) => b.type === 'paragraph' && b.style === 'lead') as Extract<Block, { type: 'paragraph' }>).text);
+    const input = buildAbsInputFixture();
+    const all = input.portrait.domains.flatMap((d) => d.indicators);
+    for (const i of all) if (i.id !== 'taux_chomage_15_64' && i.value.value !== null && i.references[0]?.value != null) i.value = { ...i.value, value: i.references[0].value };
+    const one = buildAbsDocument(input);
+    expect(findingsOf(one).map((f) => f.indicatorId)).toEqual(['taux_chomage_15_64']);
+    expect(lead(one)).toMatch(/^Voici le seul constat où la CC Cœur et Coteaux du Comminges s’écarte le plus de la Haute-Garonne, .* Il renvoie au chapitre qui le détaille\.$/);
+    const chomage = all.find((i) => i.id === 'taux_chomage_15_64')!;
+    chomage.value = { ...chomage.value, value: chomage.references[0].value };
+    const none = buildAbsDocument(input);
+    expect(blocks(none, 'findings')).toEqual([]);
+    expect(lead(none)).toMatch(/^Des \d+ indicateurs comparés avec la Haute-Garonne, sa référence principale, la règle ci-dessous ne retient aucun écart : la CC Cœur et Coteaux du Comminges lui ressemble/);
+  });
+
   it('dit « non défini » d’un rapport dont le dénominateur est nul, partout : tableau, résumé du chapitre, points de vigilance', () => {
     const input = buildAbsInputFixture();
     const chomage = input.portrait.domains.flatMap((d) => d.indicators).find((i) => i.id === 'taux_chomage_15_64')!;

@@ -284,11 +284,11 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
   const zOf = new Map<string, number>();
   /** The sentence as « L'essentiel » words it (a neutral gap not called favourable): the chapters say the same. */
   const sentenceOf = new Map<string, string>();
-  let compared = 0;
+  // Indicators set against the first reference (complete on both sides, of a comparable kind), equal ones included.
+  const compared = candidates.filter((c) => c.indicator.value.status === 'ok' && c.indicator.references[0]?.status === 'ok' && isComparable(c.indicator, c.definition)).length;
   for (const c of candidates) {
     const f = buildFinding(c);
     if (f) {
-      compared++;
       zOf.set(f.indicatorId, f.z);
       sentenceOf.set(f.indicatorId, f.sentence);
     }
@@ -312,7 +312,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `Voici les ${findings.length} constats où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, d’au moins une demi-dispersion, dans l’ordre de la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). Chacun renvoie au chapitre qui le détaille.`,
+        text: `${findings.length > 1 ? `Voici les ${findings.length} constats` : 'Voici le seul constat'} où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, selon la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). ${findings.length > 1 ? 'Chacun renvoie' : 'Il renvoie'} au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {
@@ -320,7 +320,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
         type: 'paragraph',
         style: 'lead',
         text: firstRef && compared > 0
-          ? `Sur les ${compared} indicateurs comparés, aucun ne s’écarte ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, d’une demi-dispersion ou plus : ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 'lui ressemblent' : 'lui ressemble'} sur ce que les données chargées permettent de comparer, et les chapitres donnent le détail des valeurs.`
+          ? `${compared > 1 ? `Des ${compared} indicateurs comparés` : 'Du seul indicateur comparé'} avec ${theRef(firstRef.territory, firstRef.name)}, sa référence principale, la règle ci-dessous ne retient aucun écart : ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 'lui ressemblent' : 'lui ressemble'} sur ce que les données chargées permettent de comparer, et les chapitres donnent le détail des valeurs.`
           : firstRef
           ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
           : `${capitalise(theRef(territory.ref, territory.name))} n’a pas de territoire de comparaison : les chapitres donnent les valeurs sans écart à une référence.`,
@@ -700,7 +700,8 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
       const v = ind.references.find((x) => x.territory === r.territory);
       return v ? valueCell(v, ind) : { text: 'donnée non disponible', value: null, status: 'missing' as const };
     }),
-    // A period (« 2016–2022 ») stays text in the workbook, as in the report; a year is a number.
+    // A year keeps its number in the model (`value`); the workbook writes the column as text, a year and a period
+    // (« 2016–2022 ») alike.
     (() => {
       const years = yearsOf(ind.value);
       return /^\d{4}$/.test(years) ? { text: years, value: ind.value.millesime } : { text: years };
@@ -739,7 +740,7 @@ const indicatorTable = (chapter: ChapterDefinition, own: PortraitIndicator[], cx
   };
 };
 
-/** Up to this many communes, the annex lists them (an EPCI, a perimeter, a small département); beyond, a table of pages. */
+/** Up to this many communes, the annex lists them (an EPCI, a perimeter, a small département); beyond, it does not (pages of names). */
 export const COMMUNES_LISTED_MAX = 250;
 
 const byFrenchName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });

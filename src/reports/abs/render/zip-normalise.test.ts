@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { buffer } from 'node:stream/consumers';
 import unzipper, { type CentralDirectoryFile } from 'unzipper';
 import { afterAll, describe, expect, it } from 'vitest';
-import { replaceZipEntries, setZipDates } from './zip-normalise.js';
+import { crc32, replaceZipEntries, setZipDates } from './zip-normalise.js';
 
 /** A real archive as exceljs writes it, its entries stamped with the clock. */
 const workbookZip = async (): Promise<Buffer> => {
@@ -126,6 +125,11 @@ describe('dates des entrées d’une archive zip', () => {
     const centralExtra = localExtra + 13 + 3 + 46 + 'a.txt'.length;
     expect(fixed.readUInt32LE(centralExtra + 5)).toBe(noon);
     expect([fixed.readUInt16LE(10), fixed.readUInt16LE(12)]).toEqual([12 << 11, (46 << 9) | (3 << 5) | 15]);
+  });
+
+  it('calcule le CRC-32 du format zip (valeur de contrôle « 123456789 » → CBF43926)', () => {
+    expect(crc32(Buffer.from('123456789')).toString(16)).toBe('cbf43926');
+    expect(crc32(new Uint8Array(0))).toBe(0);
   });
 
   it('refuse ce qui n’est pas une archive zip, et une date hors du format', () => {

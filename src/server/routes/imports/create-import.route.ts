@@ -104,18 +104,20 @@ const route = createRoute({
   },
 });
 
-/** Folders of uploads older than this were left by a server that died mid-import (kill -9): removed at start. */
 /**
  * An uploaded file's name kept for the reports and the disk (at most 200 characters): a longer one keeps its start,
  * an ellipsis and its extension, which the import reads the format from.
  */
 export const shortFileName = (name: string, max = 200): string => {
-  if (name.length <= max) return name;
+  // By characters, not UTF-16 units: an emoji is not cut in two.
+  const chars = Array.from(name);
+  if (chars.length <= max) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  return `${name.slice(0, max - ext.length - 1)}…${ext}`;
+  return `${chars.slice(0, max - Array.from(ext).length - 1).join('')}…${ext}`;
 };
 
+/** Folders of uploads older than this were left by a server that died mid-import (kill -9): removed at start. */
 const STALE_UPLOAD_MS = 6 * 3600 * 1000;
 
 /** Removes the upload folders a killed server left behind; an upload still in progress (younger) is left alone. */

@@ -2,7 +2,7 @@
 // the same document as `socle report abs`. Cached per data version, like the portrait it is built from. Rendered by
 // the server's pool of worker threads when it has one (render-pool.ts), so that other requests are not held.
 import { createRoute, z } from '@hono/zod-openapi';
-import { renderAbsReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileNameFor } from '../../../services/reports/abs-report.service.js';
+import { renderAbsReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileNameFor, reportToday } from '../../../services/reports/abs-report.service.js';
 import { httpError, unwrap } from '../../http-error.js';
 import { cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
@@ -55,13 +55,14 @@ export const getAbsReportRoute: RouteModule = (api, { ctx, renderReport }) => {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw httpError('FORMAT_INCONNU', `format « ${format} » inconnu : pdf, docx, xlsx ou html attendu`);
     const ref = requireRef(raw);
     const q = c.req.valid('query');
-    const res = await cachedResponse(c, ctx, `report:abs:${ref}|${format}|${q.organisme ?? ''}|${q.date ?? ''}`, async () => {
-      const r = unwrap(await renderAbsReport(ctx, ref, format, { organisme: q.organisme, date: q.date }, renderReport));
+    // Without a date, today's (in France): part of the key, so that a report kept from yesterday is not dated so today.
+    const date = q.date ?? reportToday(ctx);
+    const res = await cachedResponse(c, ctx, `report:abs:${ref}|${format}|${q.organisme ?? ''}|${date}`, async () => {
+      const r = unwrap(await renderAbsReport(ctx, ref, format, { organisme: q.organisme, date }, renderReport));
       return { body: new Uint8Array(r.bytes), contentType: r.contentType };
     });
-    // Named after the territory (« abs-cc-du-volvestre-200066819.pdf »), the date when one is asked: a cached answer
-    // has the same name.
-    const fileName = await reportFileNameFor(ctx, ref, format, q.date);
+    // Named after the territory and dated, as the command line names it (« abs-cc-du-volvestre-200066819-2026-03-15.pdf »).
+    const fileName = await reportFileNameFor(ctx, ref, format, date);
     res.headers.set('Content-Disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
     return res as never;
   });

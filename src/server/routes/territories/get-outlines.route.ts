@@ -37,7 +37,12 @@ const FeatureCollectionSchema = z
       z.object({
         type: z.literal('Feature'),
         properties: z.object({ ref: z.string(), name: z.string(), value: z.number().nullable().optional(), status: z.string().optional() }),
-        geometry: z.unknown(),
+        geometry: z
+          .object({
+            type: z.enum(['Polygon', 'MultiPolygon']),
+            coordinates: z.array(z.unknown()).openapi({ description: 'anneaux de positions [longitude, latitude] (WGS 84), comme en GeoJSON' }),
+          })
+          .openapi({ description: 'le contour, en GeoJSON' }),
       }),
     ),
   })
