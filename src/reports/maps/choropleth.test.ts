@@ -61,9 +61,12 @@ describe('carte choroplèthe', () => {
     expect(svg.match(/<path data-ref=/g)).toHaveLength(3);
     expect(svg).toContain('<path data-ref="com:31001" data-status="ok" data-value="12.5" fill="#fef0d9" d="M');
     expect(svg).toContain('<title>Aignes &amp; Co &lt;test&gt; : 20,0\u202F%</title>');
-    expect(svg).toContain(`data-ref="com:31003" data-status="secret" fill="${MISSING_COLOR}"`);
+    expect(svg).toContain(`data-ref="com:31003" data-status="secret" fill="url(#secret)"`);
     // Withheld is not missing: the legend says why a territory has no class.
     expect(svg).toContain('secret statistique (1)');
+    // Withheld is hatched, apart from no data: on the map and in the legend.
+    expect(svg).toMatch(/<path data-ref="com:31003" data-status="secret"[^>]* fill="url\(#secret\)"/);
+    expect(svg).toContain('<pattern id="secret"');
     expect(svg).not.toContain('données manquantes');
     expect(svg).toContain('1 territoire sans contour');
     // Counts in the French way: « (1 234) ».

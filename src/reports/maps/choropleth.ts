@@ -13,7 +13,7 @@ import { formatNumber } from '../../core/format/number-format.js';
 
 /** Legend lines of the territories without a class, in this order. */
 const UNCLASSED_LABELS: Record<string, string> = {
-  partial: 'non représentatif (données partielles)',
+  partial: 'non représentatif',
   secret: 'secret statistique',
   not_aggregable: 'non agrégeable',
   missing: 'données manquantes',
@@ -120,6 +120,8 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
   );
   out.push(`<title id="carte-titre">${escapeXml(input.title)}</title>`);
   out.push(`<desc id="carte-description">${escapeXml([input.subtitle, input.source].filter(Boolean).join(' — '))}</desc>`);
+  // A value withheld by the producer is hatched, so that it reads apart from a value that is simply not there.
+  out.push(`<defs><pattern id="secret" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_COLOR}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#6a6a6a" stroke-width="1.5"/></pattern></defs>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${margin}" y="28" font-size="18" font-weight="bold" fill="#161616">${escapeXml(input.title)}</text>`);
   if (input.subtitle) out.push(`<text x="${margin}" y="50" font-size="13" fill="#3a3a3a">${escapeXml(input.subtitle)}</text>`);
@@ -134,7 +136,7 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
     for (const f of frame.features) {
       const d = path(f.geometry!);
       if (!d) continue;
-      const fill = f.classIndex >= 0 ? input.classes.colors[f.classIndex] : MISSING_COLOR;
+      const fill = f.classIndex >= 0 ? input.classes.colors[f.classIndex] : f.status === 'secret' ? 'url(#secret)' : MISSING_COLOR;
       const valueAttr = f.value === null ? '' : ` data-value="${f.value}"`;
       out.push(`<path data-ref="${escapeXml(f.ref)}" data-status="${f.status}"${valueAttr} fill="${fill}" d="${d}"><title>${escapeXml(`${f.name} : ${f.valueText}`)}</title></path>`);
     }
@@ -158,10 +160,10 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
     const label = UNCLASSED_LABELS[f.status] ?? UNCLASSED_LABELS.missing;
     why.set(label, (why.get(label) ?? 0) + 1);
   }
-  for (const label of Object.values(UNCLASSED_LABELS)) {
+  for (const [status, label] of Object.entries(UNCLASSED_LABELS)) {
     const n = why.get(label);
     if (!n) continue;
-    out.push(`<rect x="${lx}" y="${ly}" width="18" height="14" fill="${MISSING_COLOR}" stroke="#929292" stroke-width="0.5"/>`);
+    out.push(`<rect x="${lx}" y="${ly}" width="18" height="14" fill="${status === 'secret' ? 'url(#secret)' : MISSING_COLOR}" stroke="#929292" stroke-width="0.5"/>`);
     out.push(`<text x="${lx + 26}" y="${ly + 11}">${label} (${formatNumber(n)})</text>`);
     ly += 22;
   }

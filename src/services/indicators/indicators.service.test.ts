@@ -355,7 +355,7 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(epcis.value.values.filter((x) => x.class >= 0).length).toBeLessThan(18);
     const epciMap = await buildMap(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'epci' });
     if (!epciMap.ok) throw new Error(epciMap.error.message);
-    expect(epciMap.value.svg).toMatch(/non représentatif \(données partielles\) \(\d+\)/);
+    expect(epciMap.value.svg).toMatch(/non représentatif \(\d+\)/);
     const map = await buildMap(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'com' });
     if (!map.ok) throw new Error(map.error.message);
     expect(map.value.svg.match(/<path data-ref="com:/g)).toHaveLength(586);

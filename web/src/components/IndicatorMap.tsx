@@ -48,7 +48,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   // The grey swatch says why, as the table does: « non agrégeable », « secret », or « non disponible » when mixed.
   const missingLabel = useMemo(() => {
     const kinds = new Set((rows ?? []).filter((r) => !representsTerritory(r)).map((r) => r.status));
-    if (kinds.size === 1 && kinds.has('partial')) return 'non représentatif (données partielles)';
+    if (kinds.size === 1 && kinds.has('partial')) return 'non représentatif';
     return kinds.size === 1 ? statusText([...kinds][0]) || 'non disponible' : kinds.has('partial') ? 'non disponible, secret ou partiel' : 'non disponible ou secret';
   }, [rows]);
   // No fill before the values: the map then waits for the classes instead of drawing every territory grey first.
