@@ -27,7 +27,8 @@ const DEPARTEMENT_TNCC: Record<string, Tncc> = {
  */
 const REGION_TNCC: Record<string, Tncc> = {
   '01': 3, '02': 3, '03': 3, '04': 0, '06': 0, '11': 5, '24': 2, '27': 3, '28': 3, '32': 4, '44': 2, '52': 4, '53': 3,
-  '75': 3, '76': 5, '84': 5, '93': 3, '94': 3,
+  // Provence-Alpes-Côte d’Azur keeps INSEE's « de »: « de Provence-Alpes-Côte d’Azur », as it is said and written.
+  '75': 3, '76': 5, '84': 5, '93': 0, '94': 3,
 };
 
 /** Elision before a vowel or a mute h; « haut » and « haute » have an aspirated h (« de Hautmont », « de Haute-Goulaine »). */

@@ -45,6 +45,8 @@ describe('nombres en français', () => {
     expect(ofTerritory('dep', '75', 'Paris')).toBe('de Paris');
     expect(ofTerritory('reg', '76', 'Occitanie')).toBe('de l’Occitanie');
     expect(ofTerritory('reg', '28', 'Normandie')).toBe('de la Normandie');
+    expect(ofTerritory('reg', '93', 'Provence-Alpes-Côte d’Azur')).toBe('de Provence-Alpes-Côte d’Azur');
+    expect(theTerritory('reg', '93', 'Provence-Alpes-Côte d’Azur')).toBe('Provence-Alpes-Côte d’Azur');
     expect(theTerritory('reg', '94', 'Corse')).toBe('la Corse');
     expect(toTerritory('reg', '53', 'Bretagne')).toBe('à la Bretagne');
     expect(ofTerritory('epci', '243100518', 'Toulouse Métropole')).toBe('de Toulouse Métropole');

@@ -54,7 +54,9 @@ export const resolveRef = async (ctx: AppContext, ref: TerritoryRef): Promise<Re
   const name = r.nameOf(ref);
   if (!members || !name) {
     const what = { epci: 'aucune intercommunalité ne porte ce SIREN', dep: 'aucun département ne porte ce code', reg: 'aucune région ne porte ce code' }[ref.kind as 'epci' | 'dep' | 'reg'];
-    return err(appError('TERRITOIRE_INCONNU', `${text} : ${what}`));
+    // Corsica's département 20 became 2A and 2B in 1976; old files still write it.
+    const hint = ref.kind === 'dep' && ref.code === '20' ? ' ; la Corse compte deux départements depuis 1976 : dep:2A (Corse-du-Sud) et dep:2B (Haute-Corse), ou reg:94 pour la région' : '';
+    return err(appError('TERRITOIRE_INCONNU', `${text} : ${what}${hint}`));
   }
   return ok({ ref: text, parsed: ref, kind: ref.kind, name, members });
 };

@@ -123,6 +123,11 @@ describe.each(storeTargets())('territoires et périmètres sur $name', (target) 
     }
   });
 
+  it('dep:20, l’ancien code de la Corse : refus qui donne 2A, 2B et la région', async () => {
+    const r = await getTerritory(ctx, 'dep:20');
+    expect(r.ok ? null : r.error.message).toBe('dep:20 : aucun département ne porte ce code ; la Corse compte deux départements depuis 1976 : dep:2A (Corse-du-Sud) et dep:2B (Haute-Corse), ou reg:94 pour la région');
+  });
+
   it('crée « Sud Haute-Garonne » avec les 191 communes de ses trois EPCI', async () => {
     const r = await createPerimeter(ctx, { slug: 'sud-haute-garonne', name: 'Sud Haute-Garonne', members: SUD });
     expect(r.ok).toBe(true);
