@@ -36,7 +36,7 @@ const polygonsOf = (g: UnitShape['geometry']): Position[][][] =>
 
 /** The picture of the units of `level` inside `ref`, coloured by `indicator`; null when there are none or too many. */
 export const mapPicture = async (ctx: AppContext, ref: string, level: MapLevel, indicator: string): Promise<Result<MapPicture | null, AppError>> => {
-  const shapes = await territoryShapes(ctx, ref, level);
+  const shapes = await territoryShapes(ctx, ref, level, { insets: true });
   if (!shapes.ok) return shapes;
   const { units, frame } = shapes.value;
   if (!units.length || units.length > PICTURE_MAX || frame.length < 4) return ok(null);

@@ -77,6 +77,39 @@ describe.each(storeTargets())('tuiles des contours ($name)', (target) => {
     expect(guadeloupe.value.frame).toEqual(guadeloupe.value.bbox);
   });
 
+  it('la carte web de la France met l’outre-mer en encart à l’ouest de la métropole, dans son cadre et ses tuiles', async () => {
+    const r = await territoryShapes(ctx, 'fr', 'com', { insets: true });
+    if (!r.ok) throw new Error(r.error.message);
+    const [w, s, e, n] = r.value.frame;
+    const abymes = r.value.units.find((u) => u.ref === 'com:97101')!;
+    const ring = abymes.geometry.type === 'Polygon' ? abymes.geometry.coordinates[0] : [];
+    // West of Haute-Garonne, at its latitudes, inside the frame (which takes it in), square still (Mercator-wise).
+    for (const [x, y] of ring) {
+      expect(x).toBeLessThan(0.4);
+      expect(x).toBeGreaterThanOrEqual(w);
+      expect(y).toBeGreaterThanOrEqual(s);
+      expect(y).toBeLessThanOrEqual(n);
+    }
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const mercator = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * (180 / Math.PI);
+    const aspect = (Math.max(...xs) - Math.min(...xs)) / (mercator(Math.max(...ys)) - mercator(Math.min(...ys)));
+    const original = 0.05 / (mercator(16.3) - mercator(16.25));
+    expect(aspect / original).toBeCloseTo(1, 1);
+    expect(e).toBeGreaterThan(2);
+    expect(r.value.bbox).toEqual(r.value.frame);
+    // The tile at its new place holds it.
+    const [cx, cy] = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+    const tile = await outlineTile(ctx, { ref: 'fr', level: 'com' }, ...tileOf(cx, cy, 8));
+    if (!tile.ok) throw new Error(tile.error.message);
+    expect(features(tile.value).map((f) => f.ref)).toContain('com:97101');
+    // The GeoJSON answer keeps every outline where it lies.
+    const plain = await territoryShapes(ctx, 'fr', 'com');
+    if (!plain.ok) throw new Error(plain.error.message);
+    const where = plain.value.units.find((u) => u.ref === 'com:97101')!.geometry;
+    expect(where.type === 'Polygon' ? where.coordinates[0][0] : null).toEqual([-61.5, 16.25]);
+  });
+
   it('une tuile porte ref, name et, pour un indicateur, la valeur de chaque commune', async () => {
     const [z, x, y] = tileOf(...TOULOUSE, 9);
     const bare = await outlineTile(ctx, { ref: 'dep:31', level: 'com' }, z, x, y);

@@ -47,7 +47,8 @@ const tileSet = async (ctx: AppContext, ref: string, level: MapLevel): Promise<R
   const cached = ctx.cache.get(key) as Promise<Result<TileSet, AppError>> | undefined;
   if (cached) return cached;
   const pending = (async (): Promise<Result<TileSet, AppError>> => {
-    const shapes = await territoryShapes(ctx, ref, level);
+    // Overseas départements in insets beside the mainland, as the map's extent frames them.
+    const shapes = await territoryShapes(ctx, ref, level, { insets: true });
     if (!shapes.ok) return shapes;
     const features: Feature[] = shapes.value.units.map((u) => ({ type: 'Feature', properties: { ref: u.ref, name: u.name }, geometry: u.geometry }));
     const collection: FeatureCollection = { type: 'FeatureCollection', features };

@@ -81,9 +81,58 @@ export const compactGeometry = (g: Geometry, box: number[]): UnitShape['geometry
   return null;
 };
 
-/** The units of `level` inside the territory `ref` with their outline, kept per data version in the context's cache. */
-export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel): Promise<Result<TerritoryShapes, AppError>> => {
-  const key = `outlines:shapes:${ref}|${level}`;
+/**
+ * Moves the overseas units of a map that also shows metropolitan France into insets west of it, one per overseas
+ * département (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte, in code order), as printed maps of France do:
+ * framed on the mainland, the web map otherwise leaves them off screen. Each inset keeps its shape on the Web
+ * Mercator map (its latitudes scaled by the ratio of the cosines of the new and old latitudes). Returns the box the
+ * insets fill.
+ */
+const placeOverseas = (units: (UnitShape & { box: number[]; group: string })[], mainland: number[]): number[] => {
+  const groups = [...new Set(units.filter((u) => u.group !== '').map((u) => u.group))].sort();
+  if (groups.length === 0) return [];
+  const gap = 0.3;
+  const height = (mainland[3] - mainland[1]) / Math.max(groups.length, 5);
+  const width = 4;
+  const east = mainland[0] - 1;
+  const filled = [Infinity, Infinity, -Infinity, -Infinity];
+  groups.forEach((group, k) => {
+    const members = units.filter((u) => u.group === group);
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const u of members) grow(box, u.box);
+    const slot = [east - width, mainland[3] - (k + 1) * height + gap / 2, east, mainland[3] - k * height - gap / 2];
+    const [cx, cy] = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+    const [sx, sy] = [(slot[0] + slot[2]) / 2, (slot[1] + slot[3]) / 2];
+    // Web Mercator stretches latitudes by 1 / cos(latitude): moved north, an island's latitudes shrink by as much.
+    const r = Math.cos((sy * Math.PI) / 180) / Math.cos((cy * Math.PI) / 180);
+    const k2 = Math.min((slot[2] - slot[0]) / Math.max(box[2] - box[0], 1e-9), (slot[3] - slot[1]) / Math.max((box[3] - box[1]) * r, 1e-9));
+    const move = (p: Position): Position => [sx + (p[0] - cx) * k2, sy + (p[1] - cy) * k2 * r];
+    for (const u of members) {
+      u.geometry = mapGeometry(u.geometry, (p) => {
+        const q = move(p);
+        grow(filled, [q[0], q[1], q[0], q[1]]);
+        return q;
+      });
+    }
+  });
+  return filled;
+};
+
+const mapGeometry = (g: UnitShape['geometry'], move: (p: Position) => Position): UnitShape['geometry'] =>
+  g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(move)) }
+    : g.type === 'MultiPolygon'
+      ? { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(move))) }
+      : { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapGeometry(x as Polygon | MultiPolygon, move) as Polygon | MultiPolygon) };
+
+/**
+ * The shapes of a map of `ref` by `level`. `insets`: for a map that shows both metropolitan France and overseas
+ * départements (France, a perimeter across both), the overseas ones are moved into insets west of the mainland (the
+ * web map and its first picture); without, every outline is where it lies (the GeoJSON answer).
+ */
+export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel, options: { insets?: boolean } = {}): Promise<Result<TerritoryShapes, AppError>> => {
+  const insets = options.insets ?? false;
+  const key = `outlines:shapes:${ref}|${level}|${insets ? 'insets' : 'true'}`;
   const cached = ctx.cache.get(key) as Promise<Result<TerritoryShapes, AppError>> | undefined;
   if (cached) return cached;
   const pending = (async (): Promise<Result<TerritoryShapes, AppError>> => {
@@ -94,14 +143,24 @@ export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel): 
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     const mainland = [Infinity, Infinity, -Infinity, -Infinity];
     let overseas = 0;
-    const units: UnitShape[] = [];
+    const units: (UnitShape & { box: number[]; group: string })[] = [];
+    // The overseas département a unit belongs to (its inset), '' for the mainland.
+    const groupOf = (unitRef: string): string => {
+      const code = unitRef.slice(unitRef.indexOf(':') + 1);
+      if (unitRef.startsWith('com:')) {
+        const i = r.indexOf(code);
+        return i === undefined ? code : r.departementOf[i];
+      }
+      return unitRef.startsWith('epci:') ? (r.epcis.get(code)?.departements[0] ?? code) : code;
+    };
     const add = (ref: string, name: string, g: Geometry | null | undefined): void => {
       const own = [Infinity, Infinity, -Infinity, -Infinity];
       const geometry = g ? compactGeometry(g, own) : null;
       if (!geometry) return;
-      units.push({ ref, name, geometry });
+      const main = inMainland(own);
+      units.push({ ref, name, geometry, box: own, group: main ? '' : groupOf(ref) });
       grow(box, own);
-      if (inMainland(own)) grow(mainland, own);
+      if (main) grow(mainland, own);
       else overseas++;
     };
     if (level === 'com') {
@@ -118,9 +177,16 @@ export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel): 
         add(unitRef, name ?? unitRef, await getTerritoryOutline(ctx, unitRef));
       }
     }
+    const mixed = overseas > 0 && overseas < units.length;
+    if (insets && mixed) {
+      const filled = placeOverseas(units, mainland);
+      const frame = [...mainland];
+      if (filled.length) grow(frame, filled);
+      return ok({ units: units.map(({ ref, name, geometry }) => ({ ref, name, geometry })), bbox: frame, frame });
+    }
     const bbox = Number.isFinite(box[0]) ? box : [];
-    const frame = overseas > 0 && overseas < units.length ? mainland : bbox;
-    return ok({ units, bbox, frame });
+    const frame = mixed ? mainland : bbox;
+    return ok({ units: units.map(({ ref, name, geometry }) => ({ ref, name, geometry })), bbox, frame });
   })();
   ctx.cache.set(key, pending);
   // A failure (unknown territory) or a throw is not kept.

@@ -135,7 +135,8 @@ export const getOutlinesRoute: RouteModule = (api, { ctx }) => {
   api.openapi(extentRoute, async (c) => {
     const ref = requireRef(c.req.valid('param').ref);
     const { level } = c.req.valid('query');
-    const shapes = unwrap(await territoryShapes(ctx, ref, level));
+    // The frame of the tiles: overseas départements in their insets.
+    const shapes = unwrap(await territoryShapes(ctx, ref, level, { insets: true }));
     prepareTiles(ctx, ref, level);
     const tiles = { url: `/api/v1/territories/${ref}/tiles/{z}/{x}/{y}?level=${level}`, layer: TILE_LAYER, minzoom: 0, maxzoom: TILE_MAX_ZOOM };
     return c.json({ ref, level, bbox: shapes.bbox, frame: shapes.frame, count: shapes.units.length, tiles }, 200);
