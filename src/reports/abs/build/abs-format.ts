@@ -55,6 +55,8 @@ export const frenchTypography = (text: string): string =>
     .replace(/ ([;!?»])/g, `${NNBSP}$1`)
     // « 90 % » in running text as the formatted figures write it.
     .replace(/(\d) %/g, `$1${NNBSP}%`)
+    // The typewriter apostrophe of names from the referential (« Côte d'Azur ») as the text writes it (« d’une »).
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
     .replace(/« /g, `«${NNBSP}`);
 
 /** « de la Haute-Garonne », « la CC Tarn-Agout », « Toulouse »: a report territory's name with its article (core). */
