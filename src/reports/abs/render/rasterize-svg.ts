@@ -7,6 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { rasterFontFiles } from './report-fonts.js';
+import { crc32 } from './crc32.js';
 
 export interface SvgPicture {
   id: string;
@@ -25,22 +26,6 @@ const renderer = (svg: string, widthPx: number): Resvg => {
 };
 
 export const rasterizeSvg = (svg: string, widthPx: number): Buffer => Buffer.from(renderer(svg, widthPx).render().asPng());
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-const crc32 = (buf: Buffer): number => {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
 
 const chunk = (type: string, data: Buffer): Buffer => {
   const head = Buffer.alloc(8);

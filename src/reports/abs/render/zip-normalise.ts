@@ -4,23 +4,7 @@
 // report alone: `setZipDates` rewrites every entry's time in place, `replaceZipEntries` rewrites chosen entries and
 // copies every other byte as it was.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-
-/** CRC-32 of the zip format (node:zlib has one only from Node 20.15, and the project runs on any Node 20). */
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export const crc32 = (bytes: Uint8Array): number => {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
+import { crc32 } from './crc32.js';
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
