@@ -57,4 +57,13 @@ describe('socle portrait et socle value', () => {
       '  numérateur 0 · dénominateur 0',
     ]);
   });
+
+  it('une commune partielle l’est de ses IRIS, pas « une commune sans donnée » qui serait elle-même', () => {
+    expect(socle('import', sharedData('caf/inseecaf2021_31.csv'), '--millesime', '2021').status).toBe(0);
+    const lines = socle('value', 'part_allocataires_apl', 'com:31555').stdout.split('\n');
+    expect(lines).toContain('  valeur partielle : calculée sans certains IRIS ou arrondissements de la commune, masqués par le producteur ou absents du fichier');
+    expect(lines.join('\n')).not.toMatch(/1 commune sans donnée/);
+    // A territory of communes still names those it lacks.
+    expect(socle('value', 'part_allocataires_apl', 'epci:243100518').stdout).toMatch(/valeur partielle : [\d\u202f]+ communes sans donnée ou masquées \(/);
+  });
 });

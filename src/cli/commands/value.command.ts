@@ -25,7 +25,11 @@ export const presentValue = (v: ValueAnswer): string => {
     const component = v.parts.component === undefined ? '' : ` · composante cumulée ${from}–${to - 1} : ${sum(v.parts.component)}`;
     lines.push(`  en ${from} : ${sum(v.parts.denominator)} · en ${to} : ${sum(v.parts.numerator)}${component}`);
   } else if (v.parts) lines.push(`  numérateur ${sum(v.parts.numerator)} · dénominateur ${sum(v.parts.denominator)}`);
-  if (v.status === 'partial' && v.missing) {
+  if (v.status === 'partial' && v.missing && v.territory.startsWith('com:')) {
+    // A commune is partial when some of its IRIS (or, for Paris, Lyon, Marseille, arrondissements) are withheld or
+    // absent from the file: it is not « a commune without data ».
+    lines.push('  valeur partielle : calculée sans certains IRIS ou arrondissements de la commune, masqués par le producteur ou absents du fichier');
+  } else if (v.status === 'partial' && v.missing) {
     const shown = v.missing.communes.slice(0, 10).join(', ');
     lines.push(`  valeur partielle : ${plural(v.missing.count, 'commune')} sans donnée ou masquée${v.missing.count > 1 ? 's' : ''} (${shown}${v.missing.count > 10 ? ', …' : ''})`);
     if (v.coverage !== undefined) lines.push(`  couverture : ${formatCoverage(v.coverage)} des habitants du territoire vivent dans une commune renseignée`);
