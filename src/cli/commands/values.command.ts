@@ -39,7 +39,7 @@ export const presentValues = (data: IndicatorValues): string => {
   ];
   rows.forEach((r, k) => {
     const rank = r.rank === null ? '—' : `${r.rank}`;
-    const note = r.status === 'ok' ? '' : `  ${STATUS_LABELS[r.status] ?? r.status}`;
+    const note = r.note ? '  non défini' : r.status === 'ok' ? '' : `  ${STATUS_LABELS[r.status] ?? r.status}`;
     lines.push(`${rank.padStart(rankWidth)}  ${shown(r.name).padEnd(nameWidth)}  ${r.ref.padEnd(codeWidth)}  ${valueTexts[k].padStart(valueWidth)}${note}`);
   });
   if (data.datasets.length) lines.push('', `sources : ${data.datasets.map((d) => `${d.dataset} (${d.millesime})`).join(' ; ')}`);

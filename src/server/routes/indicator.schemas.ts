@@ -153,6 +153,7 @@ export const IndicatorValuesSchema = z
         value: z.number().nullable(),
         status: StatusSchema,
         coverage: z.number().optional().openapi({ description: 'valeur partielle : part (0–1) des habitants du territoire dans les communes renseignées' }),
+        note: z.string().optional().openapi({ description: 'rapport non défini : données chargées, dénominateur nul' }),
         class: z.number(),
         departement: z.string(),
         rank: z.number().nullable().openapi({ description: '1 pour la plus forte valeur ; null sans valeur, ou pour une valeur partielle couvrant moins de 90 % des habitants' }),

@@ -32,6 +32,8 @@ export interface TerritoryValue {
   name: string;
   value: number | null;
   status: IndicatorStatus;
+  /** A ratio whose data is loaded but whose denominator is zero: « non défini : … » (the value is null). */
+  note?: string;
   /** A partial value: the share (0–1) of the territory's inhabitants in communes with a figure. */
   coverage?: number;
   /** Class index in `classes`, -1 without a value. */
@@ -171,6 +173,7 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
       value: v.value,
       status: v.status,
       ...(v.status === 'partial' && v.coverage !== undefined ? { coverage: v.coverage } : {}),
+      ...(v.note ? { note: v.note } : {}),
       class: representsTerritory(v) ? classIndex(v.value!, c.breaks) : -1,
       departement: u.departement,
       rank: null,

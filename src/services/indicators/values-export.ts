@@ -20,7 +20,7 @@ export const valuesToCsv = (data: IndicatorValues): string => {
   const lines = [head.join(';')];
   for (const v of rankedRows(data)) {
     lines.push(
-      [v.rank === null ? '' : String(v.rank), v.ref, officialCode(v.ref), v.name, csvNumber(v.value), data.indicator.unit, STATUS_LABELS[v.status] ?? v.status, data.millesime === null ? '' : String(data.millesime)]
+      [v.rank === null ? '' : String(v.rank), v.ref, officialCode(v.ref), v.name, csvNumber(v.value), data.indicator.unit, v.note ? 'non défini' : (STATUS_LABELS[v.status] ?? v.status), data.millesime === null ? '' : String(data.millesime)]
         .map(csvCell)
         .join(';'),
     );
@@ -44,7 +44,7 @@ export const valuesToXlsx = async (data: IndicatorValues): Promise<Uint8Array> =
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const format = data.indicator.decimals > 0 ? `0.${'0'.repeat(data.indicator.decimals)}` : '0';
   for (const v of rankedRows(data)) {
-    const row = sheet.addRow({ rank: v.rank, ref: v.ref, code: officialCode(v.ref), name: v.name, value: v.value, status: STATUS_LABELS[v.status] ?? v.status });
+    const row = sheet.addRow({ rank: v.rank, ref: v.ref, code: officialCode(v.ref), name: v.name, value: v.value, status: v.note ? 'non défini' : (STATUS_LABELS[v.status] ?? v.status) });
     row.getCell('value').numFmt = format;
   }
   const about = wb.addWorksheet('Définition et sources');

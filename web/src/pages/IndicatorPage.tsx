@@ -24,6 +24,8 @@ export interface ValueRow {
   value: number | null;
   status: string;
   millesime: number | null;
+  /** A ratio whose data is loaded but whose denominator is zero (« non défini : … »). */
+  note?: string;
 }
 
 export interface IndicatorValues {
@@ -98,9 +100,20 @@ export default function IndicatorPage() {
         label: def ? `Valeur${def.unit && !['indice', 'rapport'].includes(def.unit) ? ` (${def.unit})` : ''}` : 'Valeur',
         numeric: true,
         sortValue: (r) => r.value,
-        render: (r) => (r.value === null ? <span className="socle-status">{statusText(r.status) || 'non disponible'}</span> : formatValue(r.value, def?.unit ?? '', def?.decimals ?? 1, { unit: 'none' })),
+        render: (r) =>
+          r.value === null ? (
+            r.note ? (
+              <abbr className="socle-status" title={r.note}>
+                non défini
+              </abbr>
+            ) : (
+              <span className="socle-status">{statusText(r.status) || 'non disponible'}</span>
+            )
+          ) : (
+            formatValue(r.value, def?.unit ?? '', def?.decimals ?? 1, { unit: 'none' })
+          ),
       },
-      { key: 'status', label: 'Statut', sortValue: (r) => statusText(r.status) || 'disponible', render: (r) => (r.status === 'ok' ? 'disponible' : statusText(r.status)) },
+      { key: 'status', label: 'Statut', sortValue: (r) => (r.note ? 'non défini' : statusText(r.status) || 'disponible'), render: (r) => (r.note ? 'non défini' : r.status === 'ok' ? 'disponible' : statusText(r.status)) },
     ],
     [level, def, id],
   );

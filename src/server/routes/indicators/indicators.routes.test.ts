@@ -54,6 +54,10 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(587);
     expect(lines.find((l) => l.includes(';com:31555;'))).toMatch(/^\d+;com:31555;31555;Toulouse;14,29\d+;%;disponible;2022$/);
+    // Caubous has no active person: its rate is not defined, which is not « no data ».
+    expect(lines.find((l) => l.includes(';com:31127;'))).toBe(';com:31127;31127;Caubous;;%;non défini;2022');
+    const json = (await (await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31')).json()) as { values: { ref: string; note?: string; status: string }[] };
+    expect(json.values.find((v) => v.ref === 'com:31127')).toMatchObject({ status: 'missing', note: 'non défini : le dénominateur (P_ACT1564) vaut 0 sur ce territoire' });
 
     const xlsx = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&format=xlsx');
     expect(xlsx.status).toBe(200);
