@@ -18,7 +18,12 @@ describe('socle map', () => {
     const r = socle('map', 'taux_chomage_15_64', '--within', 'dep:31', '--level', 'com', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(`Carte écrite : ${out} — Taux de chômage des 15-64 ans, 586 communes, 5 classes (quantiles).`);
-    expect((readFileSync(out, 'utf8').match(/data-ref="com:/g) ?? []).length).toBe(586);
+    const svg = readFileSync(out, 'utf8');
+    expect((svg.match(/data-ref="com:/g) ?? []).length).toBe(586);
+    // Caubous, with no active person, is « non défini », not « données manquantes ».
+    expect(svg).toContain('>non défini (1)</text>');
+    expect(svg).not.toContain('données manquantes');
+    expect(svg).toMatch(/<title>Caubous : non défini \(dénominateur nul\)<\/title>/);
     const france = join(dir, 'france.svg');
     const one = socle('map', 'population', '--within', 'fr', '--level', 'dep', '--out', france);
     expect(one.status, one.stderr).toBe(0);

@@ -16,6 +16,7 @@ const UNCLASSED_LABELS: Record<string, string> = {
   partial: 'non représentatif',
   secret: 'secret statistique',
   not_aggregable: 'non agrégeable',
+  undefined: 'non défini',
   missing: 'données manquantes',
 };
 
@@ -25,6 +26,8 @@ export interface ChoroplethFeature {
   geometry: Geometry | null;
   value: number | null;
   status: IndicatorStatus;
+  /** Data loaded, a denominator of zero: the ratio is not defined (said apart from missing data in the legend). */
+  undefinedRatio?: boolean;
   /** Class of the value (index into `classes.colors`), -1 when it has none. */
   classIndex: number;
   /** The value as people read it: « 14,3 % » or « secret statistique ». */
@@ -157,7 +160,7 @@ export const renderChoropleth = (input: ChoroplethInput): string => {
   const why = new Map<string, number>();
   for (const f of input.features) {
     if (f.classIndex >= 0) continue;
-    const label = UNCLASSED_LABELS[f.status] ?? UNCLASSED_LABELS.missing;
+    const label = f.undefinedRatio ? UNCLASSED_LABELS.undefined : (UNCLASSED_LABELS[f.status] ?? UNCLASSED_LABELS.missing);
     why.set(label, (why.get(label) ?? 0) + 1);
   }
   for (const [status, label] of Object.entries(UNCLASSED_LABELS)) {

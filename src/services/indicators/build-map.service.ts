@@ -77,7 +77,8 @@ export const buildMap = async (ctx: AppContext, input: BuildMapInput): Promise<R
     value: v.value,
     status: v.status,
     classIndex: v.class,
-    valueText: v.value === null ? STATUS_TEXT[v.status] ?? v.status : `${formatValue(v.value, indicator.unit, indicator.decimals, { unit: 'full' })}${v.status === 'partial' ? ' (partiel)' : ''}`,
+    valueText: v.note ? 'non défini (dénominateur nul)' : v.value === null ? STATUS_TEXT[v.status] ?? v.status : `${formatValue(v.value, indicator.unit, indicator.decimals, { unit: 'full' })}${v.status === 'partial' ? ' (partiel)' : ''}`,
+    ...(v.note ? { undefinedRatio: true } : {}),
     inset: v.departement.startsWith('97') && r.departements.get(v.departement) ? v.departement : undefined,
   }));
   const year = millesimePhrase(data);
