@@ -306,8 +306,10 @@ export const renderAbsDocx = async (doc: AbsDocument, svgs: FigureSvgs = renderF
       default: {
         document: { run: { font: FONT, size: 20, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: FONT, size: 60, bold: true, color: BLUE }, paragraph: { spacing: { after: 200 } } },
-        heading1: { run: { font: FONT, size: 36, bold: true, color: BLUE }, paragraph: { spacing: { before: 0, after: 240 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 27, bold: true, color: BLUE }, paragraph: { spacing: { before: 320, after: 160 }, keepNext: true } },
+        // The outline level makes them headings for LibreOffice too (its table of contents, navigator and PDF
+        // bookmarks), which does not read Word's built-in heading styles as such.
+        heading1: { run: { font: FONT, size: 36, bold: true, color: BLUE }, paragraph: { spacing: { before: 0, after: 240 }, keepNext: true, outlineLevel: 0 } },
+        heading2: { run: { font: FONT, size: 27, bold: true, color: BLUE }, paragraph: { spacing: { before: 320, after: 160 }, keepNext: true, outlineLevel: 1 } },
         caption: { run: { font: FONT, size: 19, bold: true, color: '161616', italics: false }, paragraph: { spacing: { before: 240, after: 100 } } },
       },
       paragraphStyles: [

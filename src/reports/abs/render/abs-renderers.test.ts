@@ -384,9 +384,40 @@ describe('formats des nombres dans Excel', () => {
     expect(rowsOf(wb.getWorksheet('Personnes âgées')!).map((r) => (r.values as unknown[]).slice(1)).find((r) => r[0] === 'Indice de vieillissement')?.[1]).toBe('indice');
   });
 
-  it('met le tableau des indicateurs en tête de chaque chapitre, son en-tête figé, les valeurs des cartes sur leur feuille, et relie le sommaire à chaque feuille', async () => {
+  it('se lit aussi dans LibreOffice : textes longs répartis sur le tableau et renvoyés à la ligne, lignes à leur hauteur, colonnes à leur contenu', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Population')!;
+    const long = rowsOf(ws).find((r) => typeof r.getCell(1).value === 'string' && (r.getCell(1).value as string).length > 200)!;
+    expect(long).toBeDefined();
+    expect(long.getCell(1).isMerged).toBe(true);
+    expect(long.getCell(1).alignment).toMatchObject({ wrapText: true });
+    expect(long.height).toBeGreaterThanOrEqual(2 * 15);
+    // Every header of the indicator table fits its words; a status column is as wide as « donnée non disponible ».
+    const header = rowsOf(ws).find((r) => r.getCell(1).value === 'Indicateur')!;
+    header.eachCell((c, k) => {
+      const longestWord = Math.max(...String(c.value).split(/\s+/).map((w) => w.length));
+      expect([c.value, ws.getColumn(k).width! >= Math.min(longestWord, 40)]).toEqual([c.value, true]);
+    });
+    // The method's paragraphs wrap, each row as high as its lines.
+    const method = wb.getWorksheet('Méthode')!;
+    const rule = rowsOf(method).find((r) => String(r.getCell(1).value ?? '').length > 1000)!;
+    expect(rule.getCell(1).alignment).toMatchObject({ wrapText: true });
+    expect(rule.height).toBeGreaterThanOrEqual(Math.ceil(String(rule.getCell(1).value).length / (140 * 1.1)) * 15);
+  });
+
+  it('écrit dans Word des titres que LibreOffice reconnaît (niveau de plan), pour le sommaire et les signets', async () => {
+    writeFileSync(join(dir, 'titres.docx'), await renderAbsDocx(doc, svgs));
+    const styles = (await unzipper.Open.file(join(dir, 'titres.docx'))).files.find((f: CentralDirectoryFile) => f.path === 'word/styles.xml')!;
+    const xml = (await buffer(styles.stream())).toString('utf8');
+    expect(xml).toMatch(/<w:style w:type="paragraph" w:styleId="Heading1">.*?<w:outlineLvl w:val="0"\/>.*?<\/w:style>/s);
+    expect(xml).toMatch(/<w:style w:type="paragraph" w:styleId="Heading2">.*?<w:outlineLvl w:val="1"\/>.*?<\/w:style>/s);
+  });
+
+  it('met le tableau des indicateurs en tête de chaque chapitre, son en-tête figé, les valeurs des cartes sur leur feuille, et relie le sommaire à chaque feuille', async () => {
+    const wb = new ExcelJS.Workbook();
+    const bytes = await renderAbsXlsx(doc);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const chapters = doc.sections.filter((x) => x.level === 1 && x.blocks.some((b) => b.type === 'table'));
     expect(chapters.length).toBe(7);
     for (const c of chapters) {
@@ -401,7 +432,21 @@ describe('formats des nombres dans Excel', () => {
     expect((maps.getRow(3).values as unknown[]).slice(1)).toEqual(['Figure', 'Indicateur', 'Unité', 'Millésime', 'Niveau', 'Code', 'Nom', 'Valeur', 'Statut']);
     const mapFigures = figuresOf(doc).filter((f) => f.kind === 'map');
     expect(maps.rowCount).toBe(3 + mapFigures.reduce((n, f) => n + (f.spec.kind === 'map' ? f.spec.values.length : 0), 0));
-    const links = wb.worksheets.flatMap((ws) => rowsOf(ws).map((r) => r.getCell(1).value)).filter((v): v is ExcelJS.CellHyperlinkValue => typeof v === 'object' && v !== null && 'hyperlink' in v);
+    // Links to a place of the workbook are written as Excel writes them: a location, no external relationship (which
+    // LibreOffice opens as a link to the file itself).
+    writeFileSync(join(dir, 'liens.xlsx'), bytes);
+    const archive = await unzipper.Open.file(join(dir, 'liens.xlsx'));
+    const links: { text: string; hyperlink: string }[] = [];
+    for (const [k, ws] of wb.worksheets.entries()) {
+      const xml = (await buffer(archive.files.find((f: CentralDirectoryFile) => f.path === `xl/worksheets/sheet${k + 1}.xml`)!.stream())).toString('utf8');
+      expect(xml).not.toMatch(/<hyperlink [^>]*r:id=/);
+      for (const m of xml.matchAll(/<hyperlink ref="A(\d+)" location="([^"]+)"\/>/g)) {
+        const value = ws.getCell(Number(m[1]), 1).value;
+        links.push({ text: typeof value === 'string' ? value : ((value as { text?: string } | null)?.text ?? ''), hyperlink: `#${m[2].replace(/&apos;/g, "'")}` });
+      }
+      const rels = archive.files.find((f: CentralDirectoryFile) => f.path === `xl/worksheets/_rels/sheet${k + 1}.xml.rels`);
+      if (rels) expect((await buffer(rels.stream())).toString('utf8')).not.toContain('TargetMode="External"');
+    }
     for (const f of mapFigures) {
       const link = links.find((l) => l.text.startsWith(`Figure ${f.number} – `))!;
       const row = Number(/^#'Données des cartes'!A(\d+)$/.exec(link.hyperlink)![1]);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { AbsDocument, Block, Figure, MapSpec, Section, TableModel } from '../abs-document.types.js';
 import type { ChartSpec } from '../../charts/chart.types.js';
 import { toneLabel } from '../build/abs-essentiel.js';
-import { setZipDates } from './zip-normalise.js';
+import { replaceZipEntries, setZipDates } from './zip-normalise.js';
 
 const BLUE = 'FF000091';
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BLUE } };
@@ -310,6 +310,73 @@ const writeBlocks = (w: SheetWriter, blocks: Block[], maps: MapRows): void => {
   }
 };
 
+/** Points per line of text at the workbook's size (Calibri 11). */
+const LINE_HEIGHT = 15;
+/** A paragraph (a row holding one long text) spreads over at most this many columns. */
+const PARAGRAPH_COLUMNS = 8;
+
+const shownLength = (v: ExcelJS.CellValue): number => {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number') return 12;
+  if (typeof v === 'string') return v.length;
+  if (typeof v === 'object' && 'text' in v && typeof v.text === 'string') return v.text.length;
+  return String(v).length;
+};
+
+/**
+ * Sizes a sheet as LibreOffice and Excel need it said: columns after the first as wide as what they hold (a status,
+ * a « +1 049 hab. depuis 2016 »); a row holding one long text spread over the table's columns and wrapped; long
+ * labels and headers wrapped, and every wrapped row given the height of its lines (neither fits a row by itself, and
+ * a printed sheet then reads at its size).
+ */
+const layout = (ws: ExcelJS.Worksheet): void => {
+  const last = Math.max(1, ws.actualColumnCount);
+  const isParagraph = (row: ExcelJS.Row): boolean => {
+    let others = 0;
+    row.eachCell((c, k) => {
+      if (k > 1 && shownLength(c.value) > 0) others++;
+    });
+    return others === 0 && shownLength(row.getCell(1).value) > (ws.getColumn(1).width ?? 10);
+  };
+  const widest = new Array<number>(last + 1).fill(0);
+  ws.eachRow((row) => {
+    if (isParagraph(row)) return;
+    row.eachCell((c, k) => {
+      // A header wraps: its words, not its whole length, set the width.
+      // A number shows its format's words too (« +1 049 hab. depuis 2016 »).
+      const suffix = typeof c.value === 'number' ? (/"([^"]*)"/.exec(c.numFmt ?? '')?.[1].length ?? 0) : 0;
+      const len = c.fill && 'fgColor' in c.fill ? Math.max(...String(c.value ?? '').split(/\s+/).map((w) => w.length)) : shownLength(c.value) + suffix;
+      if (k > 1) widest[k] = Math.max(widest[k], len);
+    });
+  });
+  for (let k = 2; k <= last; k++) {
+    const set = ws.getColumn(k).width ?? 0;
+    ws.getColumn(k).width = Math.max(Math.min(Math.max(widest[k] + 2, 10), 42), Math.min(set, 42));
+  }
+  const widthOf = (k: number): number => ws.getColumn(k).width ?? 10;
+  const span = Math.min(last, PARAGRAPH_COLUMNS);
+  const spanWidth = Array.from({ length: span }, (_, k) => widthOf(k + 1)).reduce((a, b) => a + b, 0);
+  ws.eachRow((row, r) => {
+    if (isParagraph(row)) {
+      const cell = row.getCell(1);
+      if (span > 1) ws.mergeCells(r, 1, r, span);
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      row.height = Math.ceil(shownLength(cell.value) / Math.max(spanWidth * 1.1, 1)) * LINE_HEIGHT;
+      return;
+    }
+    let lines = 1;
+    row.eachCell((c, k) => {
+      const len = shownLength(c.value);
+      const fits = Math.max(widthOf(k) * 1.1, 1);
+      if (typeof c.value === 'string' && len > fits) {
+        c.alignment = { ...c.alignment, wrapText: true, vertical: c.alignment?.vertical ?? 'top' };
+        lines = Math.max(lines, Math.ceil(len / fits));
+      } else if (c.alignment?.wrapText) lines = Math.max(lines, Math.ceil(len / fits));
+    });
+    if (lines > 1) row.height = lines * LINE_HEIGHT;
+  });
+};
+
 const addSheet = (wb: ExcelJS.Workbook, used: Set<string>, name: string, widths: number[]): SheetWriter => {
   const ws = wb.addWorksheet(sheetName(name, used), { properties: { defaultRowHeight: 15 }, pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = widths.map((width) => ({ width }));
@@ -412,9 +479,29 @@ export const renderAbsXlsx = async (doc: AbsDocument): Promise<Buffer> => {
     }
   }
   for (const n of names) summary.link(n, internalLink(n));
+  for (const ws of wb.worksheets) layout(ws);
   // Inline strings: the shared-string table costs more time than it saves space on sheets this size.
   const bytes = Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: false }));
   // Each zip entry carries the time it was written: the report's date instead, so that the same --date gives the same
   // bytes.
-  return setZipDates(bytes, doc.date);
+  return setZipDates(internalLinks(bytes), doc.date);
 };
+
+/**
+ * exceljs writes a link to a place of the workbook (`#'Sheet'!A1`) as an external relationship as well as a location:
+ * LibreOffice then opens it as a link to the file itself. The link keeps its location alone (without « # »), as Excel
+ * writes an internal link, and the relationship goes.
+ */
+const internalLinks = (bytes: Buffer): Buffer =>
+  replaceZipEntries(bytes, (name, content) => {
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) {
+      const xml = content().toString('utf8');
+      if (!xml.includes('<hyperlink ')) return undefined;
+      return Buffer.from(xml.replace(/<hyperlink ref="([^"]+)" r:id="[^"]+" location="#([^"]*)"/g, '<hyperlink ref="$1" location="$2"'), 'utf8');
+    }
+    if (/^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/.test(name)) {
+      const xml = content().toString('utf8');
+      return Buffer.from(xml.replace(/<Relationship Id="[^"]+" Type="[^"]+\/hyperlink" Target="#[^"]*" TargetMode="External"\/>/g, ''), 'utf8');
+    }
+    return undefined;
+  });
