@@ -190,6 +190,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().goBack();
     await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/within=dep:31&level=com&methode=jenks&classes=6/);
     await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
+    // The box is empty again, its list closed: the hint says the territory shown.
+    await expect.poll(() => other.inputValue(), { timeout: 30_000 }).toBe('');
+    await expectAttribute(other, 'aria-expanded', 'false');
+    // Caubous, with no active person, has a rate « non défini », not « non disponible ».
+    await expectContains(page().locator('#tableau-valeurs tr', { hasText: 'Caubous' }), 'non défini');
     // At 320 px, nothing makes the page wider than the screen (the table scrolls in its own box).
     await page().setViewportSize({ width: 320, height: 800 });
     expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

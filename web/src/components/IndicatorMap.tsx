@@ -34,6 +34,8 @@ interface ValueRow {
   value: number | null;
   status: string;
   coverage?: number;
+  /** A ratio of loaded data whose denominator is zero (« non défini : … »). */
+  note?: string;
 }
 
 export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick, onSettled }: IndicatorMapProps) => {
@@ -47,7 +49,9 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   const missing = values.filter((v) => v === null).length;
   // The grey swatch says why, as the table does: « non agrégeable », « secret », or « non disponible » when mixed.
   const missingLabel = useMemo(() => {
-    const kinds = new Set((rows ?? []).filter((r) => !representsTerritory(r)).map((r) => r.status));
+    // A 0 ÷ 0 is « non défini », apart from the statuses.
+    const kinds = new Set((rows ?? []).filter((r) => !representsTerritory(r)).map((r) => (r.note ? 'non défini' : r.status)));
+    if (kinds.size === 1 && kinds.has('non défini')) return 'non défini';
     if (kinds.size === 1 && kinds.has('partial')) return 'non représentatif';
     return kinds.size === 1 ? statusText([...kinds][0]) || 'non disponible' : kinds.has('partial') ? 'non disponible, secret ou partiel' : 'non disponible ou secret';
   }, [rows]);
@@ -60,7 +64,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
   );
   const describe = (p: OutlineProperties) => {
     const row = byRef.get(p.ref);
-    return `${p.name} : ${row?.value == null ? statusText(row?.status ?? 'missing') || 'non disponible' : formatValue(row.value, indicator.unit, indicator.decimals, { unit: 'full' })}`;
+    return `${p.name} : ${row?.note ? 'non défini (dénominateur nul)' : row?.value == null ? statusText(row?.status ?? 'missing') || 'non disponible' : `${formatValue(row.value, indicator.unit, indicator.decimals, { unit: 'full' })}${row.status === 'partial' ? ' (partiel)' : ''}`}`;
   };
   const levelLabel = level === 'com' ? 'communes' : level === 'epci' ? 'intercommunalités' : 'départements';
   const empty = extent.data && extent.data.count === 0;

@@ -41,9 +41,17 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
   /** A search that found nothing: its text, and the closest name the server suggests. */
   const [none, setNone] = useState<{ text: string; suggestion: SearchHit | null } | null>(null);
   const seq = useRef(0);
+  /** The name a pick wrote in the box: it is not searched again (the list would open anew over the choice made). */
+  const picked = useRef<string | null>(null);
 
   useEffect(() => {
     const q = text.trim();
+    if (picked.current !== null && text === picked.current) {
+      seq.current++;
+      setOpen(false);
+      return;
+    }
+    picked.current = null;
     if (q.length < 2 && !/^\d/.test(q)) {
       setHits([]);
       setStatus('');
@@ -78,6 +86,7 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
   const pick = (hit: SearchHit) => {
     setOpen(false);
     setNone(null);
+    picked.current = clearOnSelect ? null : hit.name;
     setText(clearOnSelect ? '' : hit.name);
     setHits(clearOnSelect ? [] : hits);
     onSelect(hit);

@@ -142,6 +142,8 @@ export default function IndicatorPage() {
               ))}
             </Select>
             <TerritorySearch
+              // Emptied when the territory changes (a pick, the back button): the hint says which one is shown.
+              key={within}
               label="Territoire"
               // The territory shown is said as text: a grey hint in the box reads as empty and goes at the first key.
               hint={`actuellement ${territory.data?.name ?? within}`}

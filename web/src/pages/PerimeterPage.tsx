@@ -52,6 +52,12 @@ export default function PerimeterPage() {
   const [members, setMembers] = useState<Member[]>([]);
   const [mapWithin, setMapWithin] = useState({ ref: 'dep:31', name: 'Haute-Garonne' });
   const [error, setError] = useState<string | null>(null);
+  /** What became of a deletion, said above the list it concerns (the form's errors are below, with the form). */
+  const [removal, setRemoval] = useState<{ ok: boolean; text: string } | null>(null);
+  const removalRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (removal) removalRef.current?.focus();
+  }, [removal]);
   const [saving, setSaving] = useState(false);
   // The perimeter being changed (« Modifier »), or null for a new one.
   const [editing, setEditing] = useState<PerimeterSummary | null>(null);
@@ -151,19 +157,23 @@ export default function PerimeterPage() {
 
   const remove = async (p: PerimeterSummary) => {
     if (!window.confirm(`Supprimer le périmètre « ${p.name} » ?`)) return;
+    setRemoval(null);
     try {
       // The version read with the list: a perimeter changed since by someone else is not deleted unseen (409).
       await sendJson('DELETE', `perimeters/${p.slug}?version=${p.version}`);
       clearApiCache();
       setVersion((v) => v + 1);
+      setRemoval({ ok: true, text: `Le périmètre « ${p.name} » a été supprimé.` });
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? e.code === 'CONFLIT'
-            ? `« ${p.name} » a été modifié ailleurs depuis l’affichage de cette page : la liste ci-dessous est à jour ; vérifiez-le avant de le supprimer.`
-            : e.message
-          : String(e),
-      );
+      setRemoval({
+        ok: false,
+        text:
+          e instanceof ApiError
+            ? e.code === 'CONFLIT'
+              ? `« ${p.name} » a été modifié ailleurs depuis l’affichage de cette page : la liste est à jour ; vérifiez-le avant de le supprimer.`
+              : e.message
+            : String(e),
+      });
       // Changed or deleted by someone else: the list is read again, so that what is shown is what is there.
       if (e instanceof ApiError && (e.code === 'CONFLIT' || e.code === 'PERIMETRE_INCONNU')) {
         clearApiCache();
@@ -183,6 +193,10 @@ export default function PerimeterPage() {
       {unknown && <Alert severity="warning" small className="fr-mb-3w" description={`Le périmètre « ${unknown} » n’existe pas ou plus : il n’y a rien à modifier.`} />}
       <section aria-labelledby="titre-liste">
         <h2 id="titre-liste">Périmètres enregistrés</h2>
+        <div ref={removalRef} tabIndex={-1} role="status">
+          {removal?.ok && <Alert severity="success" small description={removal.text} className="fr-mb-2w" />}
+          {removal && !removal.ok && <Alert severity="error" title="Le périmètre n’a pas été supprimé" description={removal.text} className="fr-mb-2w" />}
+        </div>
         {list.loading && <Loading />}
         {list.data && list.data.length === 0 && <p>Aucun périmètre pour l’instant.</p>}
         {list.data && list.data.length > 0 && (

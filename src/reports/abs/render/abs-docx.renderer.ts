@@ -28,6 +28,7 @@ import { formatNumber } from '../build/abs-format.js';
 import { rasterizeSvgs } from './rasterize-svg.js';
 import { figuresOf, renderFigures, type FigureSvgs } from './render-figures.js';
 import { replaceZipEntries, setZipDates } from './zip-normalise.js';
+import { bindUnits } from './bind-units.js';
 
 const BLUE = '000091';
 const GREY = '666666';
@@ -49,7 +50,10 @@ const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const tableOf = (t: TableModel): (Paragraph | Table)[] => {
   const total = t.columns.reduce((a, c) => a + c.width, 0);
   const widths = t.columns.map((c) => Math.floor((c.width / total) * CONTENT_TWIPS));
-  const size = t.compact ? 14 : 16;
+  // A table of many columns (a commune, its four references, the year and the change) in smaller type, so that
+  // « 1 816,7 hab./km² » and « +36 246 hab. depuis 2016 » are not cut inside a word.
+  const size = t.compact || t.columns.length >= 7 ? 14 : 16;
+  const side = t.columns.length >= 7 ? 50 : 80;
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -58,7 +62,7 @@ const tableOf = (t: TableModel): (Paragraph | Table)[] => {
         new TableCell({
           width: { size: widths[k], type: WidthType.DXA },
           shading: { type: ShadingType.CLEAR, fill: BLUE, color: 'auto' },
-          margins: { top: 60, bottom: 60, left: 80, right: 80 },
+          margins: { top: 60, bottom: 60, left: side, right: side },
           children: [new Paragraph({ alignment: c.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(c.label, { bold: true, color: 'FFFFFF', size })] })],
         }),
     ),
@@ -73,14 +77,14 @@ const tableOf = (t: TableModel): (Paragraph | Table)[] => {
           const children: Paragraph[] = [
             new Paragraph({
               alignment: t.columns[k]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-              children: [run(first, { bold: !!cell.strong, italics: unavailable, color: unavailable ? GREY : undefined, size })],
+              children: [run(bindUnits(first), { bold: !!cell.strong, italics: unavailable, color: unavailable ? GREY : undefined, size })],
             }),
           ];
           for (const line of rest) children.push(new Paragraph({ children: [new TextRun({ text: line, font: 'Courier New', size: size - 2, color: GREY })] }));
           return new TableCell({
             width: { size: widths[k], type: WidthType.DXA },
             shading: r % 2 === 1 ? { type: ShadingType.CLEAR, fill: 'F6F6F6', color: 'auto' } : undefined,
-            margins: { top: 40, bottom: 40, left: 80, right: 80 },
+            margins: { top: 40, bottom: 40, left: side, right: side },
             children,
           });
         }),
@@ -245,7 +249,7 @@ const sectionOf = (s: Section, svgs: FigureSvgs, pngs: Map<string, Buffer>): (Pa
 const coverOf = (doc: AbsDocument): Paragraph[] => {
   const t = doc.territory;
   const line = `${t.kindLabel.charAt(0).toUpperCase()}${t.kindLabel.slice(1)} · ${t.communes > 1 ? `${formatNumber(t.communes)} communes · ` : ''}${t.population == null ? 'population inconnue' : `${formatNumber(t.population)} habitants (population municipale ${t.populationMillesime})`}`;
-  const detail = (k: string, v: string) => new Paragraph({ spacing: { after: 40 }, children: [run(`${k} : `, { color: GREY, size: 18 }), run(v, { size: 18 })] });
+  const detail = (k: string, v: string) => new Paragraph({ spacing: { after: 40 }, children: [run(`${k}\u00a0: `, { color: GREY, size: 18 }), run(v, { size: 18 })] });
   return [
     new Paragraph({ spacing: { before: 1800 }, children: [run('DIAGNOSTIC SOCIO-DÉMOGRAPHIQUE', { bold: true, color: BLUE, size: 20 })] }),
     new Paragraph({ style: 'Title', children: [run(doc.title)] }),

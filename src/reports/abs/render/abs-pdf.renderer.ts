@@ -12,6 +12,7 @@ import { formatNumber } from '../build/abs-format.js';
 import { layoutMap } from './abs-map-svg.js';
 import { renderFigures, type FigureSvgs } from './render-figures.js';
 import { findReportFonts, STANDARD_FONTS, toWinAnsi, type ReportFonts } from './report-fonts.js';
+import { bindUnits } from './bind-units.js';
 
 export interface PdfOptions {
   /** 'auto' (default): DejaVu when available; 'standard': the standard PDF fonts (the fallback, tested). */
@@ -34,12 +35,6 @@ const TONE_BG = { defavorable: '#ffe9e9', favourable: '#dffee6', neutre: '#eeeee
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 68, bottom: 62, left: 62, right: 62 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-/**
- * A unit is not cut after its slash (« 230,8 hab./ » then « km² » on the next line): a word joiner (U+2060, in DejaVu,
- * drawn with no width) binds « hab./km² », « %/an », « €/m² ». Slashes elsewhere (addresses of sources) still break.
- */
-export const bindUnits = (s: string): string => s.replace(/\/(?=(?:km²|an|ha|m²)(?![\p{L}\d]))/gu, '/\u2060');
-
 /** Smallest type of a table cell (points): under it, a cell's text wraps instead of shrinking. */
 const MIN_CELL_SIZE = 5.5;
 /** Writing lines of a partners' box that fills the rest of its page, at most. */
