@@ -341,6 +341,10 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
       await add.press('Enter');
     }
     await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
+    // A namesake of the département on the map comes first: Caubous (31) before Caubous (65).
+    await add.fill('caubous');
+    await expectContains(page().getByRole('listbox').getByRole('option').first(), /Caubous[\s\S]*31/);
+    await add.fill('');
     await checkPage('périmètres');
     await page().getByRole('button', { name: 'Enregistrer le périmètre' }).click();
     await page().waitForURL(/\/territoire\/per:deux-communes-du-volvestre/);

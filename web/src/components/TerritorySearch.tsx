@@ -24,12 +24,14 @@ interface Props {
   placeholder?: string;
   /** Clear the box after a pick (when picking several). */
   clearOnSelect?: boolean;
+  /** Hits to offer first, their order kept (the communes of the département the page shows, before namesakes elsewhere). */
+  prefer?: (hit: SearchHit) => boolean;
   id?: string;
   /** The address of a territory's page: a suggested name (« Vouliez-vous dire Toulouse ? ») is then a link to it. */
   hrefOf?: (hit: SearchHit) => string;
 }
 
-export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, id, hrefOf }: Props) => {
+export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, id, hrefOf, prefer }: Props) => {
   const autoId = useId();
   const inputId = id ?? `recherche-${autoId.replace(/:/g, '')}`;
   const listId = `${inputId}-suggestions`;
@@ -63,7 +65,8 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
       try {
         const res = await getJson<{ results: SearchHit[]; suggestion?: SearchHit }>(`${API}/territories?q=${encodeURIComponent(q)}&limit=12`);
         if (mine !== seq.current) return;
-        const found = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
+        const offered = kinds ? res.results.filter((h) => kinds.includes(h.kind)) : res.results;
+        const found = prefer ? [...offered.filter(prefer), ...offered.filter((h) => !prefer(h))] : offered;
         const suggestion = res.suggestion && (!kinds || kinds.includes(res.suggestion.kind)) ? res.suggestion : null;
         // A closer, larger place than every hit (« Toulouze » → Toulouse, before Toulouzette) comes first, said « nom proche ».
         const list = found.length && suggestion ? [suggestion, ...found] : found;

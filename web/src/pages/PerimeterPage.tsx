@@ -265,6 +265,8 @@ export default function PerimeterPage() {
               label="Ajouter une commune ou une intercommunalité"
               kinds={['com', 'epci', 'dep']}
               clearOnSelect
+              // A commune of the département on the map before its namesakes elsewhere (Caubous, 31, before Caubous, 65).
+              prefer={(h) => h.kind !== 'com' || !mapWithin.ref.startsWith('dep:') || h.departement === mapWithin.ref.slice(4)}
               onSelect={(h) => !selected.includes(h.ref) && toggle({ ref: h.ref, name: h.name, detail: describeHit(h) })}
             />
           </div>
