@@ -384,6 +384,17 @@ describe('formats des nombres dans Excel', () => {
     expect(rowsOf(wb.getWorksheet('Personnes âgées')!).map((r) => (r.values as unknown[]).slice(1)).find((r) => r[0] === 'Indice de vieillissement')?.[1]).toBe('indice');
   });
 
+  it('signe les taux d’évolution des chiffres clés et des cartes, comme le rapport (« +0,6 »)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);
+    const essentiel = wb.getWorksheet('L’essentiel')!;
+    const evolution = rowsOf(essentiel).find((r) => r.getCell(3).value === '%/an')!;
+    expect(evolution.getCell(2).numFmt).toMatch(/^\[>=0\.0*5\]\+/);
+    const maps = wb.getWorksheet('Données des cartes')!;
+    const rate = rowsOf(maps).find((r) => r.getCell(3).value === '%/an' && typeof r.getCell(8).value === 'number');
+    expect(rate!.getCell(8).numFmt).toMatch(/^\[>=0\.0*5\]\+/);
+  });
+
   it('se lit aussi dans LibreOffice : textes longs répartis sur le tableau et renvoyés à la ligne, lignes à leur hauteur, colonnes à leur contenu', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await renderAbsXlsx(doc)) as unknown as ArrayBuffer);

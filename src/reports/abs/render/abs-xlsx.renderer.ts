@@ -244,7 +244,7 @@ const writeMapsSheet = (w: SheetWriter, figures: (Figure & { spec: MapSpec })[])
   for (const f of figures) {
     const spec = f.spec;
     const what = MAP_LEVEL[spec.level ?? 'com'];
-    const fmt = numberFormat(plainFormat(spec.decimals));
+    const fmt = numberFormat(plainFormat(spec.decimals), { signed: spec.unit === '%/an' });
     const sorted = [...spec.values].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     for (const v of sorted)
       w.values(
@@ -274,7 +274,8 @@ const writeBlocks = (w: SheetWriter, blocks: Block[], maps: MapRows): void => {
       case 'key-figures':
         // The figure as a number Excel can compute with, the text as read in the report beside it.
         w.header(['Chiffre clé', 'Valeur', 'Unité', 'Tel qu’écrit', 'Repère']);
-        for (const k of b.items) w.values([k.label, k.number ?? null, k.unit ?? '', k.value, k.note ?? ''], [undefined, numberFormat(k.numFmt)]);
+        // A rate of change reads signed, as in the report (« +0,6 »).
+        for (const k of b.items) w.values([k.label, k.number ?? null, k.unit ?? '', k.value, k.note ?? ''], [undefined, numberFormat(k.numFmt, { signed: k.unit === '%/an' })]);
         w.gap();
         break;
       case 'findings':
