@@ -132,7 +132,7 @@ const mapGeometry = (g: UnitShape['geometry'], move: (p: Position) => Position):
  */
 export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel, options: { insets?: boolean } = {}): Promise<Result<TerritoryShapes, AppError>> => {
   const insets = options.insets ?? false;
-  const key = `outlines:shapes:${ref}|${level}|${insets ? 'insets' : 'true'}`;
+  const key = `outlines:shapes:${ref}|${level}|${insets ? 'insets' : 'plain'}`;
   const cached = ctx.cache.get(key) as Promise<Result<TerritoryShapes, AppError>> | undefined;
   if (cached) return cached;
   const pending = (async (): Promise<Result<TerritoryShapes, AppError>> => {
