@@ -21,6 +21,7 @@ const entry = (over: Partial<DatasetEntry>): DatasetEntry => ({
   replaced_by: null,
   variables: 1,
   outlines: 0,
+  precedence: [],
   ...over,
 });
 
@@ -31,5 +32,10 @@ describe('socle datasets', () => {
     expect(many).toContain('2 jeux de données :');
     expect(many).toContain('586/586 lignes · 28 variables, 12\u202f363 valeurs secrètes');
     expect(many).toContain('586 contours');
+  });
+
+  it('dit quel jeu prime sur quel autre, quand deux donnent les mêmes variables pour les mêmes communes', () => {
+    const note = 'Pour 586 communes, ses valeurs de 4 variables priment sur celles du jeu de données n° 1 (« Base du comparateur de territoires 2025 ») : le plus récent l’emporte, commune par commune.';
+    expect(presentDatasets([entry({ id: 3, precedence: [note] })]).split('\n')).toContain(`    · ${note}`);
   });
 });

@@ -17,6 +17,7 @@ export const presentDatasets = (list: DatasetEntry[]): string => {
         : `${plural(d.variables, 'variable')}, ${plural(d.secret_values, 'valeur secrète', 'valeurs secrètes')}`;
     lines.push(`    ${d.file_name} · ${formatNumber(d.imported)}/${formatNumber(d.rows)} ligne${d.rows > 1 ? 's' : ''} · ${content} · importé le ${d.imported_at.slice(0, 10)}`);
     lines.push(`    sha256 ${d.sha256}`);
+    for (const n of d.precedence) lines.push(`    · ${n}`);
   }
   return lines.join('\n');
 };

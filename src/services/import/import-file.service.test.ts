@@ -110,6 +110,14 @@ describe.each(storeTargets())('import des fichiers publics ($name)', (target) =>
     expect(reports['insee/populations_legales_2023_communes_31.csv'].notes.join(' ')).not.toContain('le plus récent l’emporte');
   });
 
+  it('le catalogue dit quel jeu prime sur quel autre, tant que l’autre est en service', async () => {
+    const list = await listDatasets(ctx);
+    if (!list.ok) throw new Error(list.error.message);
+    const of = (name: string) => list.value.find((d) => d.id === reports[name].datasetId)!;
+    expect(of('insee/cc_filosofi_2021_COM_31.csv').precedence).toEqual([expect.stringMatching(/^Pour 586 communes, ses valeurs de 4 variables priment sur celles du jeu de données n° \d+ /)]);
+    expect(of('insee/base_cc_comparateur_31.csv').precedence).toEqual([]);
+  });
+
   it('comparateur : Toulouse à pleine précision, SUPERF rattachée au millésime 2022, NAIS1621 avec sa période', async () => {
     const id = reports['insee/base_cc_comparateur_31.csv'].datasetId;
     expect(await observation(ctx, id, 'P_POP', 2022, '31555')).toEqual({ value: 511684, status: 0, withheld: 0 });

@@ -25,9 +25,27 @@ export interface DatasetEntry {
   variables: number;
   /** Outlines stored (for GeoJSON datasets). */
   outlines: number;
+  /**
+   * Whose values come first where two active datasets give the same variables for the same communes, as its import
+   * said (« Pour 586 communes, ses valeurs de 4 variables priment sur celles du jeu de données n° 1 »), while that
+   * other dataset is still active.
+   */
+  precedence: string[];
 }
 
-export const rowToDatasetEntry = (r: DatasetRow, counts: { variables: number; outlines: number }): DatasetEntry => ({
+/** The notes of an import on other datasets it comes before, or beside (an extract), still true of the catalogue. */
+const precedenceOf = (report: string, active: ReadonlySet<number>): string[] => {
+  let notes: unknown;
+  try {
+    notes = (JSON.parse(report) as { notes?: unknown }).notes;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(notes)) return [];
+  return notes.filter((n): n is string => typeof n === 'string' && (/ priment? sur celles du jeu de données n° \d+/.test(n) || n.startsWith('Même plan que le jeu de données n° ')) && active.has(Number(/n° (\d+)/.exec(n)![1])));
+};
+
+export const rowToDatasetEntry = (r: DatasetRow, counts: { variables: number; outlines: number }, active: ReadonlySet<number> = new Set()): DatasetEntry => ({
   id: Number(r.id),
   title: r.title,
   source: r.source,
@@ -46,6 +64,7 @@ export const rowToDatasetEntry = (r: DatasetRow, counts: { variables: number; ou
   replaced_by: r.replaced_by === null ? null : Number(r.replaced_by),
   variables: counts.variables,
   outlines: counts.outlines,
+  precedence: r.status === 'active' ? precedenceOf(r.report, active) : [],
 });
 
 export const listDatasets = async (ctx: AppContext): Promise<Result<DatasetEntry[], AppError>> => {
@@ -56,5 +75,6 @@ export const listDatasets = async (ctx: AppContext): Promise<Result<DatasetEntry
   const outlines = await db.selectFrom('outline').select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('dataset_id').execute();
   const v = new Map(variables.map((r) => [Number(r.dataset_id), Number(r.n)]));
   const o = new Map(outlines.map((r) => [Number(r.dataset_id), Number(r.n)]));
-  return ok(rows.map((r) => rowToDatasetEntry(r, { variables: v.get(Number(r.id)) ?? 0, outlines: o.get(Number(r.id)) ?? 0 })));
+  const active = new Set(rows.filter((r) => r.status === 'active').map((r) => Number(r.id)));
+  return ok(rows.map((r) => rowToDatasetEntry(r, { variables: v.get(Number(r.id)) ?? 0, outlines: o.get(Number(r.id)) ?? 0 }, active)));
 };

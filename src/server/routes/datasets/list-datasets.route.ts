@@ -26,6 +26,9 @@ export const DatasetSchema = z
     replaced_by: z.number().nullable(),
     variables: z.number(),
     outlines: z.number(),
+    precedence: z
+      .array(z.string())
+      .openapi({ description: 'quand deux jeux actifs donnent les mêmes variables pour les mêmes communes, lequel l’emporte (le plus récent), tel que son import l’a dit' }),
   })
   .openapi('JeuDeDonnees');
 
