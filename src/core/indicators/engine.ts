@@ -520,11 +520,14 @@ export class IndicatorEngine {
       out.parts = plan.extra ? { numerator: a.num, denominator: a.den, component: a.extra ?? 0 } : { numerator: a.num, denominator: a.den };
     }
     // Figures loaded, a denominator of zero: the ratio is not defined, which is said, with its sums.
-    const denominator = plan.kind === 'sums' ? denominatorText(plan.formula) : undefined;
     // Every commune in, none short: a territory with data for some of its communes only is missing data, not 0/0.
-    if (plan.kind === 'sums' && plan.den && a.status === 'missing' && a.short === 0 && a.sources.length > 0 && a.den === 0 && denominator) {
-      out.parts = { numerator: a.num, denominator: 0 };
-      out.note = `non défini : le dénominateur (${denominator}) vaut 0 sur ce territoire`;
+    // (The formula's text is written only then: this runs for every value of every portrait.)
+    if (plan.kind === 'sums' && plan.den && a.status === 'missing' && a.short === 0 && a.sources.length > 0 && a.den === 0) {
+      const denominator = denominatorText(plan.formula);
+      if (denominator) {
+        out.parts = { numerator: a.num, denominator: 0 };
+        out.note = `non défini : le dénominateur (${denominator}) vaut 0 sur ce territoire`;
+      }
     }
     if (a.status === 'partial') {
       const communes: string[] = [];

@@ -39,14 +39,20 @@ export const findActiveByKey = async (db: Db, key: string): Promise<DatasetRow[]
  * How many of a dataset's territories (communes, and rows published at another level) a new file leaves out: a file
  * that leaves none out may replace it; one that does (an extract of 29 of its 586 communes) may not.
  */
+/** A dataset's territories by level (`com`, `epci`, …), as its code lists hold them. */
+export const territoriesOf = async (db: Db, datasetId: number, level?: string): Promise<Map<string, Set<string>>> => {
+  let q = db.selectFrom('observation_codes').select(['level', 'codes']).where('dataset_id', '=', datasetId);
+  if (level) q = q.where('level', '=', level);
+  return new Map((await q.execute()).map((l) => [l.level, new Set(l.codes === '' ? [] : l.codes.split('\n'))]));
+};
+
 export const territoriesLeftOut = async (db: Db, datasetId: number, kept: ReadonlyMap<string, ReadonlySet<string>>): Promise<{ level: string; count: number }[]> => {
-  const lists = await db.selectFrom('observation_codes').select(['level', 'codes']).where('dataset_id', '=', datasetId).execute();
   const out: { level: string; count: number }[] = [];
-  for (const l of lists) {
-    const have = kept.get(l.level);
+  for (const [level, codes] of await territoriesOf(db, datasetId)) {
+    const have = kept.get(level);
     let count = 0;
-    for (const code of l.codes === '' ? [] : l.codes.split('\n')) if (!have?.has(code)) count++;
-    if (count > 0) out.push({ level: l.level, count });
+    for (const code of codes) if (!have?.has(code)) count++;
+    if (count > 0) out.push({ level, count });
   }
   return out;
 };
@@ -80,9 +86,8 @@ export const overlappingDatasets = async (
   }
   const out: { id: number; title: string; variables: number; communes: number }[] = [];
   for (const [id, count] of [...shared].sort((a, b) => a[0] - b[0])) {
-    const list = await db.selectFrom('observation_codes').select('codes').where('dataset_id', '=', id).where('level', '=', 'com').executeTakeFirst();
     let overlap = 0;
-    for (const code of list && list.codes !== '' ? list.codes.split('\n') : []) if (communes.has(code)) overlap++;
+    for (const code of (await territoriesOf(db, id, 'com')).get('com') ?? []) if (communes.has(code)) overlap++;
     if (overlap === 0) continue;
     const row = await db.selectFrom('dataset').select('title').where('id', '=', id).executeTakeFirst();
     out.push({ id, title: row?.title ?? `jeu de données ${id}`, variables: count, communes: overlap });

@@ -21,6 +21,7 @@ import {
   findActiveByKey,
   overlappingDatasets,
   territoriesLeftOut,
+  territoriesOf,
   findActiveBySha,
   insertDataset,
   insertVariables,
@@ -210,8 +211,7 @@ const reimported = async (ctx: AppContext, row: DatasetRow, fileName: string, dr
   const extractsOf = async (db: Kysely<Database> | Transaction<Database>): Promise<number[]> => {
     const newer = await db.selectFrom('dataset').select('id').where('dataset_key', '=', row.dataset_key).where('status', '=', 'active').where('id', '>', row.id).orderBy('id').execute();
     if (newer.length === 0) return [];
-    const lists = await db.selectFrom('observation_codes').select(['level', 'codes']).where('dataset_id', '=', row.id).execute();
-    const kept = new Map(lists.map((l) => [l.level, new Set(l.codes === '' ? [] : l.codes.split('\n'))]));
+    const kept = await territoriesOf(db, row.id);
     const out: number[] = [];
     for (const n of newer) if ((await territoriesLeftOut(db, Number(n.id), kept)).length === 0) out.push(Number(n.id));
     return out;
