@@ -8,8 +8,12 @@ import { rankedRows } from './ranked-rows.js';
 
 const csvCell = (v: string): string => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** Full precision, decimal comma: the spreadsheet rounds for display, the file does not. */
-const csvNumber = (v: number | null): string => (v === null ? '' : String(v).replace('.', ','));
+/**
+ * Fifteen significant digits, decimal comma: every digit a spreadsheet keeps (Excel and LibreOffice hold fifteen),
+ * without the binary tail a sum of decimals leaves (31,818181818181902 is written 31,8181818181819); the spreadsheet
+ * rounds for display, the file does not.
+ */
+export const csvNumber = (v: number | null): string => (v === null ? '' : String(Number(v.toPrecision(15))).replace('.', ','));
 
 /** The code without Socle's kind prefix: the INSEE code of a commune or département, the SIREN of an EPCI. */
 const officialCode = (ref: string): string => ref.slice(ref.indexOf(':') + 1);
