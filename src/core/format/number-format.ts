@@ -7,6 +7,12 @@ import { joinFrench } from './french-text.js';
 /** U+202F NARROW NO-BREAK SPACE: thousands separator and space before a unit in French typography. */
 export const NNBSP = '\u202F';
 
+/** U+00A0 NO-BREAK SPACE: before a colon in French typography (the narrow one goes before « ; », « ! », « ? »). */
+export const NBSP = '\u00A0';
+
+/** U+2212 MINUS SIGN: a negative number's sign in French typography, as wide as « + », not the hyphen. */
+export const MINUS = '\u2212';
+
 /** Units written after the number (« 12,6 % », « 22 140 € »). Other units are words carried by the label. */
 const SYMBOL_UNITS = new Set(['%', '‰', '€', 'km²', 'hab./km²', '%/an', 'pts', 'points', 'ans']);
 
@@ -34,13 +40,13 @@ export const formatNumber = (value: number, decimals = 0): string => {
     grouped = intPart.slice(0, intPart.length % 3 || 3);
     for (let k = grouped.length; k < intPart.length; k += 3) grouped += NNBSP + intPart.slice(k, k + 3);
   }
-  return `${negative ? '-' : ''}${grouped}${dot < 0 ? '' : `,${fixed.slice(dot + 1)}`}`;
+  return `${negative ? MINUS : ''}${grouped}${dot < 0 ? '' : `,${fixed.slice(dot + 1)}`}`;
 };
 
-/** « +0,8 », « -1,2 », « 0,0 »: a change with its sign. */
+/** « +0,8 », « −1,2 », « 0,0 »: a change with its sign. */
 export const formatSigned = (value: number, decimals = 0): string => {
   const text = formatNumber(value, decimals);
-  if (text === '—' || text.startsWith('-')) return text;
+  if (text === '—' || text.startsWith(MINUS)) return text;
   return /[1-9]/.test(text) ? `+${text}` : text;
 };
 
@@ -52,6 +58,8 @@ export interface FormatValueOptions {
   unit?: 'symbol' | 'full' | 'none';
   /** Text for a null value. */
   empty?: string;
+  /** Writes the sign of a positive value too (« +96 hab. »), as the units of changes always do. */
+  signed?: boolean;
 }
 
 /**
@@ -60,7 +68,7 @@ export interface FormatValueOptions {
  */
 export const formatValue = (value: number | null | undefined, unit: string, decimals: number, options: FormatValueOptions = {}): string => {
   if (value === null || value === undefined || !Number.isFinite(value)) return options.empty ?? '—';
-  const number = SIGNED_UNITS.has(unit) ? formatSigned(value, decimals) : formatNumber(value, decimals);
+  const number = options.signed || SIGNED_UNITS.has(unit) ? formatSigned(value, decimals) : formatNumber(value, decimals);
   const mode = options.unit ?? 'symbol';
   if (mode === 'none' || !unit || unit === 'indice' || unit === 'rapport') return number;
   if (mode === 'symbol' && !SYMBOL_UNITS.has(unit)) return number;
@@ -70,7 +78,7 @@ export const formatValue = (value: number | null | undefined, unit: string, deci
 };
 
 /** Units that are plural nouns taking their singular under 2 (« décès », invariable, is not among them). */
-const PLURAL_UNITS = new Set(['actifs', 'allocataires', 'chômeurs', 'emplois', 'enfants', 'familles', 'logements', 'ménages', 'naissances', 'personnes', 'établissements']);
+const PLURAL_UNITS = new Set(['actifs', 'allocataires', 'chômeurs', 'emplois', 'enfants', 'familles', 'jeunes', 'logements', 'ménages', 'naissances', 'personnes', 'établissements']);
 
 /**
  * A share of inhabitants (0–1) as a percentage that is neither none nor all when it is not: « 0,4 % » rather than

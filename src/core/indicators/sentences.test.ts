@@ -28,7 +28,7 @@ describe('nombres en français', () => {
     expect(formatNumber(6.5415, 1)).toBe('6,5');
     expect(formatNumber(0.15, 1)).toBe('0,2');
     expect(formatNumber(-0.04, 1)).toBe('0,0');
-    expect(formatNumber(-1234.5, 1)).toBe(`-1${NNBSP}234,5`);
+    expect(formatNumber(-1234.5, 1)).toBe(`\u22121${NNBSP}234,5`);
     expect(formatValue(6.5415, '%', 1)).toBe(`6,5${NNBSP}%`);
     expect(formatValue(22140, '€', 0)).toBe(`22${NNBSP}140${NNBSP}€`);
     expect(formatValue(0.834, '%/an', 1)).toBe(`+0,8${NNBSP}%/an`);
@@ -123,6 +123,10 @@ describe('phrases des portraits', () => {
       buildSentence(def('part_familles_monoparentales'), ok(17.1), ref('com', '31188', 'Le Fousseret', 14.9, { contains: false })),
       buildSentence(def('solde_naturel'), ok(-12), ref('epci', '200066819', 'CC du Volvestre', 40)),
       buildSentence(def('part_logements_vacants'), ok(8.2), hg(null)),
+      buildSentence(def('variation_population'), ok(1200), hg(96000)),
+      buildSentence(def('solde_naturel'), ok(96), ref('com', '31555', 'Toulouse', 2790, { contains: false })),
+      // A count with a polarity would still get no verdict: against another territory, it is a matter of size.
+      buildSentence({ ...def('chomeurs_15_64'), polarity: 'higher_is_worse' }, ok(900), ref('com', '31555', 'Toulouse', 38258, { contains: false })),
     ];
     expect(sentences.map(visible)).toMatchInlineSnapshot(`
       [
@@ -133,14 +137,17 @@ describe('phrases des portraits', () => {
         "Le revenu médian (22⍽140⍽€) est inférieur à celui de Toulouse Métropole (24⍽500⍽€), un écart défavorable.",
         "Le taux d’activité des 15-64 ans (71,8⍽%) est inférieur à celui de l’Occitanie (73,4⍽%), un écart défavorable.",
         "L’évolution annuelle moyenne de la population (+1,2⍽%/an) est supérieure à celle de l’Ariège (+0,1⍽%/an).",
-        "L’évolution annuelle moyenne de la population (-0,4⍽%/an) est proche de celle de l’Ariège (-0,3⍽%/an).",
+        "L’évolution annuelle moyenne de la population (−0,4⍽%/an) est proche de celle de l’Ariège (−0,3⍽%/an).",
         "L’indice de vieillissement (84) est inférieur à celui du Gers (122).",
         "La population (514⍽819⍽hab.) représente 35,0⍽% de celle de la Haute-Garonne (1⍽471⍽468⍽hab.).",
-        "Le nombre d’allocataires CAF (166⍽186⍽allocataires, données partielles) représente 72,3⍽% de celui de Toulouse Métropole (230⍽000⍽allocataires).",
+        "Le nombre d’allocataires CAF (166⍽186, données partielles) représente 72,3⍽% de celui de Toulouse Métropole (230⍽000).",
         "La population (30⍽806⍽hab.) est inférieure à celle de Toulouse Métropole (832⍽348⍽hab.).",
-        "La part des familles monoparentales (17,1⍽%) est supérieure à celle du Fousseret (14,9⍽%), un écart défavorable.",
-        "Le solde naturel est de -12⍽hab. ; celui de la CC du Volvestre est de 40⍽hab.",
+        "La part des familles monoparentales (17,1⍽%) est supérieure à celle du Fousseret (14,9⍽%).",
+        "Le solde naturel est de −12⍽hab.⍽; celui de la CC du Volvestre est de +40⍽hab.",
         "La part des logements vacants est de 8,2⍽%.",
+        "La variation de la population est de +1⍽200⍽hab.⍽; celle de la Haute-Garonne est de +96⍽000⍽hab.",
+        "Le solde naturel (+96⍽hab.) est inférieur à celui de Toulouse (+2⍽790⍽hab.).",
+        "Le nombre de chômeurs (900) est inférieur à celui de Toulouse (38⍽258).",
       ]
     `);
   });
@@ -156,10 +163,10 @@ describe('phrase d’une valeur partielle', () => {
     expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.95 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données pour 95\u202F% des habitants.');
     // Under 90 % of the inhabitants, the figure is not the territory's (ADR 0013), even with a reference at hand.
     expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 0.05 }, ref('dep', '31', 'Haute-Garonne', 8.1))).toBe(
-      'La part des allocataires CAF percevant le RSA n’est connue que pour 5\u202F% des habitants (9,6\u202F% sur ce champ) : ce chiffre ne représente pas le territoire.',
+      'La part des allocataires CAF percevant le RSA n’est connue que pour 5\u202F% des habitants (9,6\u202F% sur ce champ)\u00A0: ce chiffre ne représente pas le territoire.',
     );
     expect(buildSentence(getIndicator('population')!, { value: 670, status: 'partial', coverage: 0.02 }, null)).toBe(
-      'La population n’est connue que pour 2\u202F% des habitants (670\u202Fhab. sur ce champ) : ce chiffre ne représente pas le territoire.',
+      'La population n’est connue que pour 2\u202F% des habitants (670\u202Fhab. sur ce champ)\u00A0: ce chiffre ne représente pas le territoire.',
     );
     expect(buildSentence(def, { value: 9.6, status: 'partial', coverage: 1 }, null)).toBe('La part des allocataires CAF percevant le RSA est de 9,6\u202F%, données partielles.');
   });

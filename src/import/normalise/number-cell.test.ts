@@ -19,6 +19,10 @@ describe('lecture d’une cellule', () => {
     expect(insee.value).toBe(1234.5);
     expect(insee.read(' 42 ')).toBe(CELL_VALUE);
     expect(insee.value).toBe(42);
+    // The minus sign of French typography (U+2212), as Socle's own reports and many web pages print it.
+    expect(insee.read('\u22121\u202f234,5')).toBe(CELL_VALUE);
+    expect(insee.value).toBe(-1234.5);
+    expect(insee.read('\u2212')).toBe(CELL_MISSING);
   });
 
   it('s est secret, nd et vide sont manquants chez l’INSEE, vide est secret à la CAF', () => {

@@ -37,6 +37,7 @@ const MARKERS = new Map<string, typeof CELL_SECRET | typeof CELL_MISSING>([
   ['-', CELL_MISSING],
   ['\u2013', CELL_MISSING],
   ['\u2014', CELL_MISSING],
+  ['\u2212', CELL_MISSING],
   ['n/a', CELL_MISSING],
   // Excel's own errors where a formula found nothing or divided by zero, cached in a workbook's cell.
   ['#n/a', CELL_MISSING],
@@ -90,6 +91,8 @@ export const createCellReader = (emptyMeans: typeof CELL_SECRET | typeof CELL_MI
       if (s.length === 0) return emptyMeans;
       const marker = markerOf(s);
       if (marker !== undefined) return marker;
+      // U+2212, the minus sign of French typography, reads as the hyphen-minus.
+      if (s.charCodeAt(0) === 0x2212) s = `-${s.slice(1)}`;
       if (GROUPED.test(s)) s = s.replace(/[ \u00a0\u202f]/g, '');
       if (!NUMBER.test(s)) {
         reader.reason = 'n’est pas un nombre';

@@ -6,7 +6,7 @@ import { renderChartSvg } from './render-chart-svg.js';
 const labels = (svg: string) =>
   [...svg.matchAll(/<g([^>]*)>(?:<text[^>]*>[^<]*<\/text>)*<text transform="translate\(([\d.]+),[^>]*>([^<]*)<\/text>/g)]
     .map(([, attrs, x, text]) => ({ text, attrs, x: Number(x) }))
-    .filter((l) => /^-?\d/.test(l.text));
+    .filter((l) => /^[-\u2212]?\d/.test(l.text));
 
 describe('renderChartSvg (comparison bars)', () => {
   const svg = renderChartSvg({
@@ -19,14 +19,14 @@ describe('renderChartSvg (comparison bars)', () => {
 
   it('prints a negative value left of its bar, a positive one right of it', () => {
     const printed = labels(svg);
-    const negative = printed.find((l) => l.text === '-0,8')!;
+    const negative = printed.find((l) => l.text === '−0,8')!;
     const positive = printed.find((l) => l.text === '1,2')!;
     expect(negative.attrs).toMatch(/text-anchor="end"/);
     expect(positive.attrs).not.toMatch(/text-anchor="end"/);
   });
 
   it('keeps the negative value inside the plot, clear of the row labels', () => {
-    const negative = labels(svg).find((l) => l.text === '-0,8')!;
+    const negative = labels(svg).find((l) => l.text === '−0,8')!;
     // The row labels end at the left margin (210 px); the value, right-aligned, needs about 25 px before its end.
     expect(negative.x - 4 - 4 * 6).toBeGreaterThan(210);
   });

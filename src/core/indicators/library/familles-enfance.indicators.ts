@@ -46,7 +46,7 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     formula: share(['C_MENPSEUL'], ['C_MEN'], ['P_MEN']),
     sources: [rpComplementaire, rp],
     definition:
-      'Ménages d’une personne rapportés à l’ensemble des ménages, tous deux de l’exploitation complémentaire du recensement (C22_MENPSEUL / C22_MEN), comme l’INSEE les publie. Sans C22_MEN (ni ses trois parts : ménages d’une personne, autres ménages sans famille, ménages avec famille) dans les données chargées, le dénominateur est le nombre de ménages de l’exploitation principale (P22_MEN) ; les deux exploitations diffèrent de moins d’un pour cent.',
+      'Ménages d’une personne rapportés à l’ensemble des ménages, tous deux de l’exploitation complémentaire du recensement (C22_MENPSEUL / C22_MEN), comme l’INSEE les publie. Sans C22_MEN (ni ses trois parts : ménages d’une personne, autres ménages sans famille, ménages avec famille) dans les données chargées, le dénominateur est le nombre de ménages de l’exploitation principale (P22_MEN)  : les deux totaux sont très proches.',
     publics: ['personnes_agees', 'population'],
     subject: ['la part des ménages d’une personne', 'f'],
     key: true,
@@ -58,7 +58,7 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     formula: share(['C_MENFAM'], ['C_MEN'], ['P_MEN']),
     sources: [rpComplementaire, rp],
     definition:
-      'Ménages dont au moins une famille (couple ou parent avec enfant) rapportés à l’ensemble des ménages de l’exploitation complémentaire (C22_MENFAM / C22_MEN) ; à défaut de C22_MEN, aux ménages de l’exploitation principale (P22_MEN).',
+      'Ménages comptant au moins une famille (couple avec ou sans enfant, ou famille monoparentale) rapportés à l’ensemble des ménages de l’exploitation complémentaire (C22_MENFAM / C22_MEN) ; à défaut de C22_MEN, aux ménages de l’exploitation principale (P22_MEN).',
     subject: ['la part des ménages avec famille', 'f'],
   },
   {
@@ -84,7 +84,7 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     id: 'part_familles_monoparentales',
     label: 'Part des familles monoparentales',
     unit: '%',
-    polarity: 'higher_is_worse',
+    // A family form, not a judgement: the sentence says the gap, the diagnostic reads the need (as for the CAF share).
     formula: share(['C_FAMMONO'], FAMILIES),
     sources: [rpComplementaire],
     definition: 'Familles monoparentales rapportées à l’ensemble des familles (couples avec ou sans enfant et familles monoparentales).',
@@ -115,7 +115,6 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     label: 'Part des familles monoparentales parmi les allocataires CAF',
     shortLabel: 'Allocataires monoparents',
     unit: '%',
-    polarity: 'higher_is_worse',
     formula: share([caf('am')], [caf('a')]),
     sources: [cafSource],
     definition: 'Allocataires isolés avec enfant(s) rapportés à l’ensemble des allocataires.',
@@ -140,7 +139,7 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     formula: share([caf('ac3enf')], [caf('a')]),
     sources: [cafSource],
     definition: 'Allocataires en couple avec trois enfants ou plus rapportés à l’ensemble des allocataires.',
-    subject: ['la part des familles nombreuses parmi les allocataires', 'f'],
+    subject: ['la part des couples avec 3 enfants ou plus parmi les allocataires', 'f'],
   },
 ]);
 
@@ -148,7 +147,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
   {
     id: 'population_0_14',
     label: 'Enfants de moins de 15 ans',
-    unit: 'hab.',
+    unit: 'enfants',
     formula: stock('P_POP0014'),
     sources: [rp],
     definition: 'Nombre d’enfants de 0 à 14 ans (recensement).',
@@ -157,7 +156,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
   {
     id: 'population_15_29',
     label: 'Jeunes de 15 à 29 ans',
-    unit: 'hab.',
+    unit: 'jeunes',
     formula: stock('P_POP1529'),
     sources: [rp],
     definition: 'Nombre de jeunes de 15 à 29 ans (recensement).',
@@ -181,7 +180,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     formula: stock(caf('enf_2')),
     sources: [cafSource],
     definition: 'Enfants de 0 à 2 ans à charge des allocataires CAF : le public de la petite enfance (accueil du jeune enfant).',
-    subject: ['le nombre d’enfants de moins de 3 ans couverts', 'm'],
+    subject: ['le nombre d’enfants de moins de 3 ans couverts par la CAF', 'm'],
   },
   {
     id: 'enfants_3_5_ans_caf',
@@ -191,7 +190,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     formula: stock(caf('enf_3_5')),
     sources: [cafSource],
     definition: 'Enfants de 3 à 5 ans à charge des allocataires CAF.',
-    subject: ['le nombre d’enfants de 3 à 5 ans couverts', 'm'],
+    subject: ['le nombre d’enfants de 3 à 5 ans couverts par la CAF', 'm'],
   },
   {
     id: 'enfants_6_10_ans_caf',
@@ -201,7 +200,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     formula: stock(caf('enf_6_10')),
     sources: [cafSource],
     definition: 'Enfants de 6 à 10 ans à charge des allocataires CAF : le public de l’accueil périscolaire et extrascolaire.',
-    subject: ['le nombre d’enfants de 6 à 10 ans couverts', 'm'],
+    subject: ['le nombre d’enfants de 6 à 10 ans couverts par la CAF', 'm'],
   },
   {
     id: 'enfants_11_17_ans_caf',
@@ -211,7 +210,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     formula: stock(caf('enf_11_14'), caf('enf_15_17')),
     sources: [cafSource],
     definition: 'Jeunes de 11 à 17 ans à charge des allocataires CAF.',
-    subject: ['le nombre de jeunes de 11 à 17 ans couverts', 'm'],
+    subject: ['le nombre de jeunes de 11 à 17 ans couverts par la CAF', 'm'],
   },
   {
     id: 'part_enfants_moins_3_ans_caf',
@@ -221,7 +220,7 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     formula: share([caf('enf_2')], [caf('enf')]),
     sources: [cafSource],
     definition: 'Enfants de moins de 3 ans rapportés à l’ensemble des enfants à charge des allocataires.',
-    subject: ['la part des moins de 3 ans parmi les enfants couverts', 'f'],
+    subject: ['la part des moins de 3 ans parmi les enfants couverts par la CAF', 'f'],
   },
   {
     id: 'enfants_par_allocataire',
@@ -242,6 +241,17 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     definition: 'Allocataires CAF étudiants (aides au logement pour la plupart).',
     publics: ['jeunes'],
     subject: ['le nombre d’allocataires étudiants', 'm'],
+  },
+  {
+    id: 'part_allocataires_etudiants',
+    label: 'Part des étudiants parmi les allocataires CAF',
+    shortLabel: 'Allocataires étudiants (part)',
+    unit: '%',
+    formula: share([caf('a_etud')], [caf('a')]),
+    sources: [cafSource],
+    definition:
+      'Allocataires étudiants rapportés à l’ensemble des allocataires CAF : dans une ville universitaire, ils pèsent sur toutes les autres parts des allocataires (aides au logement surtout), qu’il faut lire avec celle-ci.',
+    subject: ['la part des étudiants parmi les allocataires', 'f'],
   },
   {
     id: 'allocataires_jeunes_non_etudiants',
@@ -272,8 +282,8 @@ export const ENFANCE_JEUNESSE: IndicatorDefinition[] = declare('enfance_jeunesse
     polarity: 'higher_is_worse',
     formula: published('TP60AGE1'),
     sources: [filosofi],
-    definition: 'Part des personnes des ménages dont le référent fiscal a moins de 30 ans vivant sous le seuil de pauvreté. Publié par l’INSEE, non agrégeable.',
+    definition: 'Part des personnes des ménages dont le référent fiscal a moins de 30 ans vivant sous le seuil de pauvreté : le taux porte sur toutes les personnes de ces ménages, quel que soit leur âge. Publié par l’INSEE, non agrégeable.',
     publics: ['jeunes', 'personnes_en_difficulte'],
-    subject: ['le taux de pauvreté des moins de 30 ans', 'm'],
+    subject: ['le taux de pauvreté des ménages dont le référent fiscal a moins de 30 ans', 'm'],
   },
 ]);

@@ -4,7 +4,7 @@
 import type { IndicatorDefinition } from '../indicator.types.js';
 import { caf, declare, share, SOURCES, stock } from './sources.js';
 
-const { rp, caf: cafSource, sirene } = SOURCES;
+const { rp, caf: cafSource, flores } = SOURCES;
 
 export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'], [
   {
@@ -13,7 +13,7 @@ export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'
     unit: 'logements',
     formula: stock('P_LOG'),
     sources: [rp],
-    definition: 'Nombre de logements (résidences principales, secondaires, occasionnels et vacants).',
+    definition: 'Nombre de logements : résidences principales, résidences secondaires et logements occasionnels, logements vacants.',
     subject: ['le nombre de logements', 'm'],
   },
   {
@@ -33,7 +33,7 @@ export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'
     formula: share(['P_RSECOCC'], ['P_LOG']),
     sources: [rp],
     definition: 'Résidences secondaires et logements occasionnels rapportés à l’ensemble des logements.',
-    subject: ['la part des résidences secondaires', 'f'],
+    subject: ['la part des résidences secondaires et logements occasionnels', 'f'],
   },
   {
     id: 'part_logements_vacants',
@@ -83,11 +83,11 @@ export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'
     label: 'Part des allocataires CAF percevant une aide au logement',
     shortLabel: 'Aide au logement (part des allocataires)',
     unit: '%',
-    // Means-tested like the RSA and the prime d'activité: a higher share is a poorer population of allocataires.
-    polarity: 'higher_is_worse',
+    // A share of the allocataires, not of the population: it says how the allocataires are made (students, who are
+    // nearly all housing-aid allocataires, raise it), not how poor the territory is. Neutral, as the other CAF mixes.
     formula: share([caf('aal')], [caf('a')]),
     sources: [cafSource],
-    definition: 'Allocataires percevant une aide au logement rapportés à l’ensemble des allocataires CAF. Les aides au logement sont versées sous condition de ressources : une part plus élevée signale des allocataires aux revenus plus modestes.',
+    definition: 'Allocataires percevant une aide au logement (APL, ALF ou ALS) rapportés à l’ensemble des allocataires CAF. Une part des allocataires, non de la population : elle décrit la composition des allocataires (les étudiants, presque tous bénéficiaires d’une aide au logement, la font monter), non la pauvreté du territoire.',
     publics: ['personnes_en_difficulte', 'jeunes', 'familles'],
     subject: ['la part des allocataires CAF percevant une aide au logement', 'f'],
   },
@@ -96,10 +96,9 @@ export const LOGEMENT: IndicatorDefinition[] = declare('logement', ['population'
     label: 'Part des allocataires CAF percevant l’APL',
     shortLabel: 'APL (part des allocataires)',
     unit: '%',
-    polarity: 'higher_is_worse',
     formula: share([caf('aapl')], [caf('a')]),
     sources: [cafSource],
-    definition: 'Allocataires percevant l’aide personnalisée au logement rapportés à l’ensemble des allocataires CAF.',
+    definition: 'Allocataires percevant l’aide personnalisée au logement rapportés à l’ensemble des allocataires CAF. L’APL ou une autre aide (ALF, ALS) selon que le logement est conventionné ou non : la part dit le parc de logements autant que les ressources.',
     publics: ['personnes_en_difficulte'],
     subject: ['la part des allocataires CAF percevant l’APL', 'f'],
   },
@@ -122,7 +121,7 @@ export const ALLOCATAIRES_CAF: IndicatorDefinition[] = declare('allocataires_caf
     formula: stock(caf('percou')),
     sources: [cafSource],
     definition: 'Allocataires, leurs conjoints, enfants et autres personnes à charge.',
-    subject: ['le nombre de personnes couvertes', 'm'],
+    subject: ['le nombre de personnes couvertes par la CAF', 'm'],
   },
   {
     id: 'personnes_par_allocataire',
@@ -181,12 +180,13 @@ export const HANDICAP: IndicatorDefinition[] = declare('handicap', ['personnes_h
 export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', ['population'], [
   {
     id: 'etablissements',
-    label: 'Établissements actifs',
+    label: 'Établissements actifs employeurs',
     unit: 'établissements',
     formula: stock('ETTOT'),
-    sources: [sirene],
-    definition: 'Établissements actifs des secteurs marchands et non marchands au 31 décembre.',
-    subject: ['le nombre d’établissements', 'm'],
+    sources: [flores],
+    definition:
+      'Établissements actifs employeurs au 31 décembre (ETTOT de la base du comparateur, source Flores) : ceux qui ont employé au moins un salarié dans l’année, y compris ceux qui n’en ont plus au 31 décembre ; hors défense et particuliers employeurs. Les établissements sans salarié du répertoire Sirene n’y sont pas.',
+    subject: ['le nombre d’établissements employeurs', 'm'],
   },
   {
     id: 'part_etablissements_agriculture',
@@ -194,8 +194,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Établissements agricoles',
     unit: '%',
     formula: share(['ETAZ'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements de l’agriculture, de la sylviculture et de la pêche rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements de l’agriculture, de la sylviculture et de la pêche rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part des établissements agricoles', 'f'],
   },
   {
@@ -204,8 +204,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Établissements industriels',
     unit: '%',
     formula: share(['ETBE'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements de l’industrie rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements de l’industrie rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part des établissements industriels', 'f'],
   },
   {
@@ -214,8 +214,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Établissements de la construction',
     unit: '%',
     formula: share(['ETFZ'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements de la construction rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements de la construction rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part des établissements de la construction', 'f'],
   },
   {
@@ -224,8 +224,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Commerce, transports, services',
     unit: '%',
     formula: share(['ETGU'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements du commerce, des transports, de l’hébergement-restauration et des services marchands rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements du commerce, des transports, de l’hébergement-restauration et des services marchands rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part du commerce, des transports et des services', 'f'],
   },
   {
@@ -234,8 +234,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Administration, enseignement, santé, action sociale',
     unit: '%',
     formula: share(['ETOQ'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements de l’administration publique, de l’enseignement, de la santé humaine et de l’action sociale rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements de l’administration publique, de l’enseignement, de la santé humaine et de l’action sociale rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part de l’administration, de l’enseignement, de la santé et de l’action sociale', 'f'],
   },
   {
@@ -244,8 +244,8 @@ export const ETABLISSEMENTS: IndicatorDefinition[] = declare('etablissements', [
     shortLabel: 'Établissements de 10 salariés ou plus',
     unit: '%',
     formula: share(['ETTEFP10'], ['ETTOT']),
-    sources: [sirene],
-    definition: 'Établissements employant 10 salariés ou plus rapportés à l’ensemble des établissements.',
+    sources: [flores],
+    definition: 'Établissements employant 10 salariés ou plus rapportés à l’ensemble des établissements employeurs (Flores).',
     subject: ['la part des établissements de 10 salariés ou plus', 'f'],
   },
 ]);

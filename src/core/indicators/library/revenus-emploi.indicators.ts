@@ -18,13 +18,13 @@ const filo = (id: string, label: string, variable: string, definition: string, s
 });
 
 export const REVENUS_PAUVRETE: IndicatorDefinition[] = declare('revenus_pauvrete', ['population', 'personnes_en_difficulte'], [
-  filo('revenu_median', 'Revenu disponible médian par unité de consommation', 'MED', 'Niveau de vie médian : la moitié des personnes vivent dans un ménage au revenu disponible par unité de consommation inférieur.', ['le revenu médian', 'm'], {
+  filo('revenu_median', 'Revenu disponible médian par unité de consommation', 'MED', 'Niveau de vie médian, annuel, en euros : la moitié des personnes vivent dans un ménage dont le revenu disponible par unité de consommation est inférieur à ce montant.', ['le revenu médian', 'm'], {
     unit: '€',
     polarity: 'higher_is_better',
     key: true,
     shortLabel: 'Revenu médian',
   }),
-  filo('taux_pauvrete', 'Taux de pauvreté au seuil de 60 %', 'TP60', 'Part des personnes vivant dans un ménage dont le niveau de vie est inférieur à 60 % du niveau de vie médian national.', ['le taux de pauvreté', 'm'], {
+  filo('taux_pauvrete', 'Taux de pauvreté au seuil de 60 %', 'TP60', 'Part des personnes vivant dans un ménage dont le niveau de vie est inférieur à 60 % du niveau de vie médian de France métropolitaine.', ['le taux de pauvreté', 'm'], {
     polarity: 'higher_is_worse',
     key: true,
     shortLabel: 'Taux de pauvreté',
@@ -60,6 +60,29 @@ export const REVENUS_PAUVRETE: IndicatorDefinition[] = declare('revenus_pauvrete
   }),
   filo('taux_pauvrete_proprietaires', 'Taux de pauvreté des propriétaires', 'TP60TOL1', 'Taux de pauvreté des personnes des ménages propriétaires de leur logement.', ['le taux de pauvreté des propriétaires', 'm'], {
     polarity: 'higher_is_worse',
+  }),
+  ...([
+    ['30_39', '2', '30 à 39 ans', '30-39 ans'],
+    ['40_49', '3', '40 à 49 ans', '40-49 ans'],
+    ['50_59', '4', '50 à 59 ans', '50-59 ans'],
+  ] as const).map(([id, age, words, short]) =>
+    filo(
+      `taux_pauvrete_${id}`,
+      `Taux de pauvreté des ménages dont le référent a ${words}`,
+      `TP60AGE${age}`,
+      `Part des personnes des ménages dont le référent fiscal a ${words} vivant sous le seuil de pauvreté : le taux porte sur toutes les personnes de ces ménages, quel que soit leur âge.`,
+      [`le taux de pauvreté des ménages dont le référent fiscal a ${words}`, 'm'],
+      { polarity: 'higher_is_worse', shortLabel: `Taux de pauvreté (${short})` },
+    ),
+  ),
+  filo('part_salaires_revenu', 'Part des salaires et traitements dans le revenu disponible', 'PTSA', 'Salaires et traitements, hors indemnités de chômage, dans le revenu disponible des ménages.', ['la part des salaires et traitements', 'f'], {
+    shortLabel: 'Part des salaires',
+  }),
+  filo('part_revenus_non_salaries', 'Part des revenus des activités non salariées dans le revenu disponible', 'PBEN', 'Revenus des activités non salariées (bénéfices des indépendants) dans le revenu disponible des ménages.', ['la part des revenus des activités non salariées', 'f'], {
+    shortLabel: 'Part des revenus non salariés',
+  }),
+  filo('part_revenus_patrimoine', 'Part des revenus du patrimoine dans le revenu disponible', 'PPAT', 'Revenus du patrimoine et autres revenus dans le revenu disponible des ménages.', ['la part des revenus du patrimoine', 'f'], {
+    shortLabel: 'Part des revenus du patrimoine',
   }),
   filo('taux_pauvrete_locataires', 'Taux de pauvreté des locataires', 'TP60TOL2', 'Taux de pauvreté des personnes des ménages locataires.', ['le taux de pauvreté des locataires', 'm'], {
     polarity: 'higher_is_worse',
@@ -116,7 +139,6 @@ export const EMPLOI_CHOMAGE: IndicatorDefinition[] = declare('emploi_chomage', [
     formula: share(['P_CHOM5564'], ['P_ACT5564']),
     sources: [rp],
     definition: 'Chômeurs de 55 à 64 ans rapportés aux actifs de 55 à 64 ans.',
-    publics: ['personnes_agees'],
     subject: ['le taux de chômage des 55-64 ans', 'm'],
   },
   {
@@ -216,10 +238,10 @@ export const INSERTION: IndicatorDefinition[] = declare('insertion', ['personnes
     label: 'Part des allocataires CAF percevant la prime d’activité',
     shortLabel: 'Prime d’activité (part des allocataires)',
     unit: '%',
-    polarity: 'higher_is_worse',
+    // Workers with modest earnings among the allocataires: a mix of the allocataires, read without a verdict.
     formula: share([caf('appa')], [caf('a')]),
     sources: [cafSource],
-    definition: 'Allocataires percevant la prime d’activité rapportés à l’ensemble des allocataires CAF.',
+    definition: 'Allocataires percevant la prime d’activité (travailleurs aux revenus modestes) rapportés à l’ensemble des allocataires CAF.',
     subject: ['la part des allocataires CAF percevant la prime d’activité', 'f'],
   },
   filo('part_minima_sociaux_revenu', 'Part des minima sociaux dans le revenu disponible', 'PPMINI', 'Minima sociaux (RSA, minimum vieillesse, AAH …) dans le revenu disponible des ménages.', ['la part des minima sociaux dans le revenu', 'f'], {
@@ -232,13 +254,14 @@ export const INSERTION: IndicatorDefinition[] = declare('insertion', ['personnes
   }),
   {
     id: 'part_non_diplomes',
-    label: 'Part des non-scolarisés de 15 ans ou plus sans diplôme ou peu diplômés',
-    shortLabel: 'Peu ou pas diplômés',
+    label: 'Part des non-scolarisés de 15 ans ou plus sans diplôme ou titulaires au plus du CEP',
+    shortLabel: 'Sans diplôme ou CEP',
     unit: '%',
     polarity: 'higher_is_worse',
     formula: share(['P_NSCOL15P_DIPLMIN'], ['P_NSCOL15P']),
     sources: [rp],
-    definition: 'Personnes non scolarisées de 15 ans ou plus sans diplôme ou avec au plus un brevet des collèges (P22_NSCOL15P_DIPLMIN du dossier complet) rapportées aux non-scolarisés de 15 ans ou plus.',
-    subject: ['la part des peu ou pas diplômés', 'f'],
+    definition:
+      'Personnes non scolarisées de 15 ans ou plus sans diplôme ou titulaires au plus du certificat d’études primaires (P22_NSCOL15P_DIPLMIN du dossier complet ; depuis le recensement de 2017 le brevet des collèges est compté à part, P22_NSCOL15P_BEPC) rapportées aux non-scolarisés de 15 ans ou plus.',
+    subject: ['la part des personnes sans diplôme ou titulaires au plus du CEP', 'f'],
   },
 ]);

@@ -10,7 +10,7 @@ export const SOURCES = {
   etatCivil: { label: 'INSEE, état civil (naissances et décès domiciliés)', producer: 'INSEE' },
   filosofi: { label: 'INSEE, Filosofi (fichier localisé social et fiscal), chiffres clés revenus et pauvreté', producer: 'INSEE' },
   caf: { label: 'CNAF, allocataires des caisses d’allocations familiales par commune (ou par IRIS, sommés)', producer: 'CNAF' },
-  sirene: { label: 'INSEE, répertoire des entreprises et des établissements (REE, Sirene)', producer: 'INSEE' },
+  flores: { label: 'INSEE, Flores (fichier localisé des rémunérations et de l’emploi salarié), établissements actifs employeurs (base du comparateur de territoires)', producer: 'INSEE' },
   bpe: { label: 'INSEE, base permanente des équipements (dossier complet)', producer: 'INSEE' },
 } satisfies Record<string, SourceRef>;
 
@@ -40,8 +40,10 @@ export interface Declaration {
  * What a share of one CAF count over another does where IRIS withhold one of its terms (ADR 0016): said in its
  * definition, since its denominator is then not the commune's count of allocataires.
  */
-export const PAIRED_SUB_UNITS =
-  'Dans une commune dont des IRIS masquent l’un des deux termes, la part est calculée sur les seuls IRIS qui publient les deux : son dénominateur est alors inférieur au nombre d’allocataires de la commune, et la valeur partielle.';
+export const pairedSubUnits = (formula: Formula): string =>
+  formula.kind === 'share'
+    ? 'Dans une commune dont des IRIS masquent l’un des deux termes, la part est calculée sur les seuls IRIS qui publient les deux : son dénominateur est alors inférieur au total de la commune, et la valeur partielle.'
+    : 'Dans une commune dont des IRIS masquent l’un des deux termes, la moyenne est calculée sur les seuls IRIS qui publient les deux, et la valeur est partielle.';
 
 export const declare = (domain: Domain, defaultPublics: Public[], list: Declaration[]): IndicatorDefinition[] =>
   list.map((d) => {
@@ -54,7 +56,7 @@ export const declare = (domain: Domain, defaultPublics: Public[], list: Declarat
       polarity: d.polarity ?? 'neutral',
       formula: d.formula,
       sources: d.sources,
-      definition: d.sources.includes(SOURCES.caf) && singleRatioOf(d.formula) ? `${d.definition} ${PAIRED_SUB_UNITS}` : d.definition,
+      definition: d.sources.includes(SOURCES.caf) && singleRatioOf(d.formula) ? `${d.definition} ${pairedSubUnits(d.formula)}` : d.definition,
       decimals: d.decimals ?? (d.unit === '%' || d.unit === '%/an' || d.unit === '‰' || d.unit === 'hab./km²' ? 1 : 0),
       subject: { text: d.subject[0], gender: d.subject[1] },
     };

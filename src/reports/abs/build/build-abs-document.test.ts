@@ -82,8 +82,8 @@ describe('modèle du rapport ABS', () => {
   it('donne l’écart des chiffres tels qu’ils sont imprimés à côté', async () => {
     const { formatGap } = await import('./abs-format.js');
     expect(plain(formatGap(3.76, 3.04, '%', 1))).toBe('+0,8 point');
-    expect(plain(formatGap(-5.66, 0.16, '%/an', 1))).toBe('-5,9 points');
-    expect(plain(formatGap(0.24, 1.86, '%', 1))).toBe('-1,7 point');
+    expect(plain(formatGap(-5.66, 0.16, '%/an', 1))).toBe('\u22125,9 points');
+    expect(plain(formatGap(0.24, 1.86, '%', 1))).toBe('\u22121,7 point');
   });
 
   it('liste chaque indicateur du portrait dans un seul chapitre, même sans donnée', () => {

@@ -48,7 +48,8 @@ const numberFormat = (base: string | undefined, options: { signed?: boolean; suf
   const decimals = /\.(0+)/.exec(base)?.[1].length ?? 0;
   const half = (5 * 10 ** -(decimals + 1)).toFixed(decimals + 1);
   const body = `${base}${options.suffix ? `"${options.suffix.replace(/"/g, '')}"` : ''}`;
-  return `${options.signed ? `[>=${half}]+` : '[>=0]'}${body};[<=-${half}]-${body};${body}`;
+  // The negative section writes U+2212, the report's minus sign, as a literal (a bare « - » would print the hyphen).
+  return `${options.signed ? `[>=${half}]+` : '[>=0]'}${body};[<=-${half}]"\u2212"${body};${body}`;
 };
 
 /** « 12,6 % » → « % », « 27,9 hab./km² » → « hab./km² », « +1,2 pt depuis 2016 » → « pt depuis 2016 ». */
