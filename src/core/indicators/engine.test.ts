@@ -363,3 +363,46 @@ describe('vecteur par commune', () => {
     expect(Array.from(v.status)).toEqual([0, 0, 2, 0]);
   });
 });
+
+describe('millésime de chaque territoire (planFor)', () => {
+  const population = Float64Array.from([100, 1000, 10, 10]);
+  const ALL = territory('epci:200000009', 0, 1, 2, 3);
+  const planned = (engine: IndicatorEngine, t: EngineTerritory) => {
+    const latest = engine.plan(chomage.formula);
+    if (!latest.ok) throw new Error(latest.error.message);
+    return engine.planFor(chomage.formula, t, latest.value).millesime;
+  };
+
+  it('une édition nationale plus récente répond partout', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2023, 'count', [11, 310, 6, 8]);
+    s.set('P_ACT1564', 2023, 'count', [51, 3010, 41, 71]);
+    const engine = new IndicatorEngine(s, CODES, population);
+    expect([A, CD, ALL].map((t) => planned(engine, t))).toEqual([2023, 2023, 2023]);
+  });
+
+  it('une édition plus récente de quelques communes ne répond que là où elle atteint les communes du territoire', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2023, 'count', new Map([[2, 6], [3, 8]]));
+    s.set('P_ACT1564', 2023, 'count', new Map([[2, 41], [3, 71]]));
+    const engine = new IndicatorEngine(s, CODES, population);
+    expect(planned(engine, A)).toBe(2022);
+    expect(planned(engine, CD)).toBe(2023);
+    // The whole: 2022 reaches its 1 120 inhabitants, 2023 twenty of them.
+    expect(planned(engine, ALL)).toBe(2022);
+    expect(engine.compute(subject(chomage), CD)).toMatchObject({ ok: true, value: { millesime: 2023, status: 'ok' } });
+    expect(engine.compute(subject(chomage), AB)).toMatchObject({ ok: true, value: { millesime: 2022, status: 'ok' } });
+    // Asked at a millésime, a territory keeps it.
+    expect(engine.compute(subject(chomage), AB, { millesime: 2023 })).toMatchObject({ ok: true, value: { millesime: 2023, status: 'missing' } });
+  });
+
+  it('une commune sans chiffre dans la dernière édition ne fait pas changer de millésime un territoire qu’elle pèse peu', () => {
+    const s = buildStore();
+    s.set('P_CHOM1564', 2023, 'count', [11, 310, null, 8]);
+    s.set('P_ACT1564', 2023, 'count', [51, 3010, null, 71]);
+    const engine = new IndicatorEngine(s, CODES, population);
+    // C (10 inhabitants of 1 120) has no 2023 figure: the whole stays at 2023; C alone answers with its 2022 figure.
+    expect(planned(engine, ALL)).toBe(2023);
+    expect(planned(engine, territory('com:31003', 2))).toBe(2022);
+  });
+});

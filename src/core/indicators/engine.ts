@@ -5,8 +5,9 @@
 // - stocks add up; a share or a ratio is the sum of numerators over the sum of denominators, never a mean of ratios;
 // - a median or a published rate is answered only where the source published it (`not_aggregable` elsewhere);
 // - a withheld or absent commune is left out of every part of a ratio, and the answer is `partial`, naming it;
-// - an indicator reads all its variables at one millésime: the most recent one where all exist. Two millésimes are
-//   never summed together; a declaration or a request that pins different millésimes is refused.
+// - an indicator reads all its variables at one millésime: the most recent one where all exist (for a territory, the
+//   most recent that reaches its communes: planFor). Two millésimes are never summed together; a declaration or a
+//   request that pins different millésimes is refused.
 import { appError, err, ok, type AppError, type Result } from '../result.js';
 import { ADDITIVE_KINDS, STATUS_ABSENT, VALUE_STATUS_CODE, type VariableColumn, type VariableKind, type VariableStore } from '../observations/observation.types.js';
 import { StoreWithEquivalentSums } from '../observations/equivalent-sums.js';
@@ -102,6 +103,10 @@ export class IndicatorEngine {
   private readonly fixedSources = new WeakMap<Plan, Aggregate['sources'] | null>();
   /** Whether every column a plan reads has values published above the commune. */
   private readonly publishedPlans = new WeakMap<Plan, boolean>();
+  /** By a formula's latest plan: its earlier plans, when a territory may have to take one of them (see planFor). */
+  private readonly choices = new WeakMap<Plan, Plan[] | null>();
+  /** By a formula's latest plan, then by territory: the millésime planFor chose. */
+  private readonly chosen = new WeakMap<Plan, Map<string, number>>();
 
   /** The columns read: the store's, and wholes made of their parts where files give only the parts. */
   readonly store: VariableStore;
@@ -159,6 +164,85 @@ export class IndicatorEngine {
       return common.slice(0, Math.max(0, common.length - 1)).filter((m) => component.includes(m - 1));
     }
     return common;
+  }
+
+  /**
+   * The plan a territory is answered with when no millésime is asked. It is the formula's latest (`latest`, from
+   * plan(formula)) wherever that millésime reaches every commune an earlier one reaches: the common case of national
+   * editions. Where it reaches fewer (a newer edition loaded for another département only), each territory takes the
+   * most recent millésime that reaches its communes nearly as well as the best one does (99 % of the inhabitants the
+   * best one reaches): Toulouse keeps the 2022 census while the Tarn, loaded in 2023, answers 2023, and the
+   * Haute-Garonne is not answered from a hundred of its communes. ADR 0018.
+   */
+  planFor(formula: Formula, territory: EngineTerritory, latest: Plan): Plan {
+    const plan = latest;
+    const earlier = this.earlierPlans(formula, plan);
+    if (!earlier) return plan;
+    let byTerritory = this.chosen.get(plan);
+    if (!byTerritory) {
+      byTerritory = new Map();
+      this.chosen.set(plan, byTerritory);
+    }
+    let m = byTerritory.get(territory.ref);
+    if (m === undefined) {
+      const candidates = [plan, ...earlier];
+      const reached = candidates.map((p) => this.reach(p, territory));
+      const best = Math.max(...reached);
+      const k = best > 0 ? reached.findIndex((r) => r >= best * 0.99) : 0;
+      m = candidates[k].millesime!;
+      if (byTerritory.size > 50_000) byTerritory.clear();
+      byTerritory.set(territory.ref, m);
+    }
+    if (m === plan.millesime) return plan;
+    const p = this.plan(formula, m);
+    return p.ok ? p.value : plan;
+  }
+
+  /**
+   * The plans of a formula's earlier millésimes, most recent first, when some commune has data at one of them and not
+   * at the latest; null when the latest reaches every commune any of them reaches (then it answers everywhere).
+   */
+  private earlierPlans(formula: Formula, latest: Plan): Plan[] | null {
+    const known = this.choices.get(latest);
+    if (known !== undefined) return known;
+    let out: Plan[] | null = null;
+    if (latest.kind !== 'missing') {
+      const plans: Plan[] = [];
+      for (const m of this.availableMillesimes(formula)) {
+        if (m === latest.millesime) continue;
+        const p = this.plan(formula, m);
+        if (p.ok && p.value.kind !== 'missing') plans.push(p.value);
+      }
+      const newest = presenceOf(latest);
+      const reachesMore = plans.some((p) => {
+        const st = presenceOf(p);
+        for (let i = 0; i < st.length; i++) if (st[i] <= SECRET && !(i < newest.length && newest[i] <= SECRET)) return true;
+        return false;
+      });
+      if (reachesMore) out = plans.sort((a, b) => b.millesime! - a.millesime!);
+    }
+    this.choices.set(latest, out);
+    return out;
+  }
+
+  /**
+   * How much of a territory a plan reaches: the inhabitants (or, unknown, the count) of its communes that have data
+   * there, a figure or a secret; for a figure published above the commune, whether it is published for the territory.
+   */
+  private reach(plan: Plan, territory: EngineTerritory): number {
+    if (plan.kind === 'missing') return 0;
+    if (plan.kind === 'published' && territory.kind !== 'com' && this.store.published(plan.name, plan.millesime, territory.ref)) return Number.MAX_VALUE;
+    const st = presenceOf(plan);
+    if (st.length === 0) return 0;
+    const pop = this.population;
+    let reached = 0;
+    for (let k = 0; k < territory.members.length; k++) {
+      const i = territory.members[k];
+      if (st[i] > SECRET) continue;
+      const p = pop ? pop[i] : NaN;
+      reached += p === p ? p : 1;
+    }
+    return reached;
   }
 
   /** The sum of terms at a millésime (pinned terms keep theirs), or null when a variable has no column there. */
@@ -496,7 +580,8 @@ export class IndicatorEngine {
   compute(def: Subject, territory: EngineTerritory, options: ComputeOptions = {}): Result<IndicatorValue, AppError> {
     const plan = this.plan(def.formula, options.millesime);
     if (!plan.ok) return plan;
-    return ok(this.valueOfPlan(def, plan.value, territory, options));
+    const chosen = options.millesime === undefined ? this.planFor(def.formula, territory, plan.value) : plan.value;
+    return ok(this.valueOfPlan(def, chosen, territory, options));
   }
 
   /** The IndicatorValue of an already resolved plan (the portrait resolves each plan once for all its territories). */
@@ -631,6 +716,14 @@ export class IndicatorEngine {
 }
 
 /** Per commune, the worst of the columns' statuses. */
+/** Per commune, the worst status of what a plan reads (absent everywhere for a published variable without column). */
+const presenceOf = (plan: Plan): Uint8Array => {
+  if (plan.kind === 'sums') return plan.status;
+  if (plan.kind === 'published' && plan.column) return plan.column.status;
+  return NO_PRESENCE;
+};
+const NO_PRESENCE = new Uint8Array(0);
+
 const worstOf = (a: SumColumn, ...others: SumColumn[]): Uint8Array => {
   const out = a.status.slice();
   for (const b of others) for (let i = 0; i < out.length; i++) if (b.status[i] > out[i]) out[i] = b.status[i];

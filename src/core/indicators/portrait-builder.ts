@@ -404,7 +404,8 @@ export class PortraitBuilder {
       const planned = this.planOf(def);
       // Library declarations never pin millésimes, so a plan is never refused; a refusal here is a bug.
       if (!planned.ok) throw new Error(`${def.id} : ${planned.error.message}`);
-      const plan = planned.value;
+      // The territory's millésime (the latest that reaches it), at which its references and ranks are read too.
+      const plan = this.engine.planFor(def.formula, t, planned.value);
       const value = this.valueOf(def, plan, t, { missingLimit });
       const refs: PortraitReferenceValue[] = references.map((ref) => {
         const v = this.valueOf(def, plan, ref, { missingLimit: 0, reference: true });

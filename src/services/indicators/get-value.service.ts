@@ -34,7 +34,7 @@ export const getValue = async (ctx: AppContext, input: GetValueInput): Promise<R
 export const getValueWithLabels = async (ctx: AppContext, input: GetValueInput): Promise<Result<ValueAnswer, AppError>> => {
   const territory = await resolveTerritory(ctx, input.ref);
   if (!territory.ok) return territory;
-  const subject = await resolveSubject(ctx, input.name, input.millesime);
+  const subject = await resolveSubject(ctx, input.name, input.millesime, engineTerritory(territory.value));
   if (!subject.ok) return subject;
   const { store, engine } = await getRuntime(ctx);
   await store.ensure(subject.value.variables);

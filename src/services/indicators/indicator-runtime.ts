@@ -95,17 +95,30 @@ const resolveVariable = (ctx: AppContext, store: DbVariableStore, token: string,
 /**
  * An indicator id, a variable (`P_POP`, `P22_POP`, `MED21`, `PMUN`, `a`) or a sum of variables of one millésime
  * (`P22_POP7589+P22_POP90P`). Unknown names are INDICATEUR_INCONNU; a sum over two millésimes is MILLESIMES_MELANGES.
+ * A variable named without its millésime (`P_POP`) is read, for `territory`, at the millésime an indicator of it
+ * would be (IndicatorEngine.planFor): the latest that reaches the territory's communes.
  */
-export const resolveSubject = async (ctx: AppContext, name: string, millesime?: number): Promise<Result<ResolvedSubject, AppError>> => {
+export const resolveSubject = async (ctx: AppContext, name: string, millesime?: number, territory?: EngineTerritory): Promise<Result<ResolvedSubject, AppError>> => {
   const text = name.trim();
   if (!text) return err(appError('INDICATEUR_INCONNU', `nom d’indicateur vide (voir ${hintFor(ctx, 'socle indicators', 'GET /api/v1/indicators')})`));
   const definition = getIndicator(text);
   if (definition) {
     return ok({ type: 'indicator', definition, subject: { name: definition.id, unit: definition.unit, formula: definition.formula }, variables: variablesOf(definition.formula) });
   }
-  const { store } = await getRuntime(ctx);
+  const { store, engine } = await getRuntime(ctx);
   const tokens = text.split('+').map((t) => t.trim());
   if (tokens.some((t) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(t))) return err(unknownName(ctx, text));
+  const normalised = tokens.map((t) => (store.millesimes(t).length ? t : store.millesimes(t.toUpperCase()).length ? t.toUpperCase() : null));
+  if (millesime === undefined && territory && normalised.every((n) => n !== null)) {
+    await store.ensure(normalised as string[]);
+    const kind = store.entry(normalised[0]!, store.millesimes(normalised[0]!)[0])?.kind;
+    const formula: Formula = kind !== undefined && !ADDITIVE_KINDS.has(kind) && normalised.length === 1 ? { kind: 'published', variable: normalised[0]! } : { kind: 'stock', terms: normalised as string[] };
+    const latest = engine.plan(formula);
+    if (latest.ok && latest.value.millesime !== null) {
+      const chosen = engine.planFor(formula, territory, latest.value).millesime;
+      if (chosen !== null && chosen !== latest.value.millesime) return resolveSubject(ctx, name, chosen);
+    }
+  }
   const entries = [];
   for (const token of tokens) {
     const r = resolveVariable(ctx, store, token, millesime);

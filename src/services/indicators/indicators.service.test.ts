@@ -411,3 +411,55 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
     expect(await value('population_75_plus', 'com:31555')).toMatchObject({ status: 'ok', value: 398 });
   });
 });
+
+describe.each(storeTargets())('une édition plus récente chargée pour un autre département ($name)', (target) => {
+  let ctx: AppContext;
+  const value = async (name: string, ref: string, millesime?: number): Promise<IndicatorValue> => {
+    const r = await getValue(ctx, { name, ref, ...(millesime ? { millesime } : {}) });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  beforeAll(async () => {
+    ctx = await target.create();
+    const r = await importFile(ctx, { filePath: sharedData('insee/base_cc_comparateur_31.csv') });
+    if (!r.ok) throw new Error(r.error.message);
+    // Two communes of the Tarn (Albi, Castres) in a 2023 edition of the same base: the 2022 one covers the 586
+    // communes of the Haute-Garonne, the 2023 one only these two.
+    const path = join(dir, `tarn-2023-${target.name}.csv`);
+    writeFileSync(path, ['CODGEO;P23_POP;P23_CHOM1564;P23_ACT1564', '81004;49612;3100;22000', '81065;41822;2900;18500'].join('\n'));
+    const t = await importFile(ctx, { filePath: path });
+    if (!t.ok) throw new Error(t.error.message);
+  }, 120_000);
+
+  it('chaque territoire prend le millésime le plus récent qui atteint ses communes : 2022 en Haute-Garonne, 2023 dans le Tarn', async () => {
+    expect(await value('taux_chomage_15_64', 'com:31555')).toMatchObject({ status: 'ok', millesime: 2022 });
+    expect((await value('taux_chomage_15_64', 'com:31555')).value).toBeCloseTo(14.2947095978367, 10);
+    expect(await value('taux_chomage_15_64', 'dep:31')).toMatchObject({ status: 'ok', millesime: 2022 });
+    expect((await value('taux_chomage_15_64', 'dep:31')).value).toBeCloseTo(11.080112829552617, 10);
+    expect(await value('taux_chomage_15_64', 'com:81004')).toMatchObject({ status: 'ok', millesime: 2023 });
+    expect((await value('taux_chomage_15_64', 'com:81004')).value).toBeCloseTo((3100 / 22000) * 100, 10);
+    // A variable named without its millésime follows the same rule; asked at a millésime, it keeps it.
+    expect(await value('P_POP', 'dep:31')).toMatchObject({ status: 'ok', value: 1456261, millesime: 2022 });
+    expect(await value('P_POP', 'com:81065')).toMatchObject({ status: 'ok', value: 41822, millesime: 2023 });
+    expect(await value('P_POP', 'dep:31', 2023)).toMatchObject({ status: 'missing', millesime: 2023 });
+    expect(await value('taux_chomage_15_64', 'com:31555', 2023)).toMatchObject({ status: 'missing', millesime: 2023 });
+  });
+
+  it('le tableau des communes, le portrait et ses références sont au millésime du territoire demandé', async () => {
+    const table = await listIndicatorValues(ctx, { name: 'taux_chomage_15_64', within: 'dep:31', level: 'com' });
+    if (!table.ok) throw new Error(table.error.message);
+    expect(table.value.millesime).toBe(2022);
+    expect(table.value.values.filter((v) => v.value !== null)).toHaveLength(585);
+    const p = await buildPortrait(ctx, 'com:31555');
+    if (!p.ok) throw new Error(p.error.message);
+    const chomage = p.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'taux_chomage_15_64')!;
+    expect(chomage.value).toMatchObject({ status: 'ok', millesime: 2022 });
+    expect(chomage.references.find((r) => r.territory === 'dep:31')).toMatchObject({ status: 'ok', millesime: 2022 });
+    const albi = await buildPortrait(ctx, 'com:81004');
+    if (!albi.ok) throw new Error(albi.error.message);
+    const tarn = albi.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'taux_chomage_15_64')!;
+    expect(tarn.value).toMatchObject({ status: 'ok', millesime: 2023 });
+    // The Tarn's reference is read at 2023 too, from the two communes loaded: no longer compared as a whole.
+    expect(tarn.references.find((r) => r.territory === 'dep:81')).toMatchObject({ millesime: 2023 });
+  });
+});

@@ -9,7 +9,7 @@ import { formatFormula } from '../../core/indicators/terms.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
-import { getRuntime, resolveSubject } from './indicator-runtime.js';
+import { engineTerritory, getRuntime, resolveSubject } from './indicator-runtime.js';
 import { toListing, type IndicatorListing } from './list-indicators.service.js';
 import { rankedRows } from './ranked-rows.js';
 import { representsTerritory } from '../../core/indicators/coverage.js';
@@ -86,14 +86,16 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
       ),
     );
   }
-  const subject = await resolveSubject(ctx, input.name, input.millesime);
+  const subject = await resolveSubject(ctx, input.name, input.millesime, engineTerritory(within.value));
   if (!subject.ok) return subject;
   const s = subject.value;
   const { store, engine } = await getRuntime(ctx);
   await store.ensure(s.variables);
-  const planned = engine.plan(s.subject.formula, s.type === 'indicator' ? input.millesime : undefined);
+  const asked = s.type === 'indicator' ? input.millesime : undefined;
+  const planned = engine.plan(s.subject.formula, asked);
   if (!planned.ok) return planned;
-  const plan = planned.value;
+  // Every row at one millésime: the one the territory asked about is answered with (IndicatorEngine.planFor).
+  const plan = asked === undefined ? engine.planFor(s.subject.formula, engineTerritory(within.value), planned.value) : planned.value;
 
   const r = ctx.referential;
   const members = within.value.members;
