@@ -30,6 +30,16 @@ export interface WorkbookSheet {
 /** Rows of a worksheet searched for a header (title lines above it). */
 const HEADER_SEARCH_ROWS = 50;
 
+/**
+ * Rows after a header searched for a territory code in its code column. A sheet documenting the variables names
+ * CODGEO in a cell too (« CODGEO | Code géographique », then « P22_POP | Population … »), but no code follows it; a
+ * table may put a row of labels under its codes (« Code géographique ») before its first commune.
+ */
+const DATA_SEARCH_ROWS = 5;
+
+/** A territory code as a cell holds it: 2 to 9 characters, digits (Corsica's 2A and 2B aside), its zero maybe lost. */
+const looksLikeCode = (cell: string | undefined): boolean => cell !== undefined && /^\d[\dAB]\d{0,7}$/i.test(cell.trim());
+
 /** The rows of the chosen sheet; `unreadable` words an error met while reading a sheet. */
 export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice, unreadable: (cause: string) => string): AsyncGenerator<SourceRow> {
   const wanted = options.sheet === undefined ? undefined : foldText(options.sheet);
@@ -55,6 +65,8 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
       const coarse: WorkbookSheet[] = [];
       /** Every sheet with a code column, in order, to name the others. */
       const named: string[] = [];
+      /** Sheets whose code header no code follows (a sheet documenting the variables), read if nothing else is. */
+      const documenting: WorkbookSheet[] = [];
       for (const sheet of sheets) {
         // The first rows of each sheet are searched for a code column: the first sheet that has one is read, the
         // others that have one are named. A sheet of départements or régions (INSEE's workbooks of populations
@@ -62,6 +74,8 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
         const reading = chosen === undefined;
         const head: { line: number; cells: string[] }[] = [];
         let found = false;
+        /** The code column of the header found, while the rows under it are searched for a code. */
+        let pending: { index: number; after: number } | undefined;
         for await (const row of sheet.rows(reading)) {
           if (found) {
             lastLine = row.line;
@@ -69,6 +83,16 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
             continue;
           }
           head.push(row);
+          if (pending) {
+            if (looksLikeCode(row.cells[pending.index])) {
+              found = true;
+              chosen = sheet.name;
+              options.onChosen?.(chosen);
+              lastLine = row.line;
+              yield* head;
+            } else if (++pending.after >= DATA_SEARCH_ROWS) break;
+            continue;
+          }
           const code = findCodeColumn(row.cells);
           if (code) {
             named.push(sheet.name);
@@ -77,21 +101,23 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
               coarse.push(sheet);
               break;
             }
-            found = true;
-            chosen = sheet.name;
-            options.onChosen?.(chosen);
-            lastLine = row.line;
-            yield* head;
+            pending = { index: code.index, after: 0 };
             continue;
           }
           if (head.length >= HEADER_SEARCH_ROWS) break;
         }
+        if (reading && pending && !found) {
+          // A header and no code under it: documentation, or a table without rows, read only if nothing else is.
+          named.pop();
+          documenting.push(sheet);
+        }
         if (reading) firstHead ??= head;
       }
-      if (chosen === undefined && coarse.length > 0) {
-        chosen = coarse[0].name;
+      const fallback = chosen === undefined ? (coarse[0] ?? documenting[0]) : undefined;
+      if (fallback) {
+        chosen = fallback.name;
         options.onChosen?.(chosen);
-        for await (const row of coarse[0].rows(true)) {
+        for await (const row of fallback.rows(true)) {
           lastLine = row.line;
           yield row;
         }

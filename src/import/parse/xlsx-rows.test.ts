@@ -39,6 +39,32 @@ describe('readXlsxRows', () => {
       ['31555', 'Toulouse', '511684'],
     ]);
   });
+
+  it('passe une feuille qui documente les variables (CODGEO y est nommé, aucun code ne le suit), mais la lit s’il n’y a qu’elle', async () => {
+    const wb = new ExcelJS.Workbook();
+    const doc = wb.addWorksheet('Variables');
+    doc.addRow(['Variable', 'Libellé']);
+    doc.addRow(['CODGEO', 'Code géographique']);
+    doc.addRow(['P22_POP', 'Population en 2022']);
+    const ws = wb.addWorksheet('COM');
+    ws.addRow(['CODGEO', 'P22_POP']);
+    // INSEE's labels under the codes, then the first commune.
+    ws.addRow(['Code géographique', 'Population en 2022']);
+    ws.addRow([31555, 511684]);
+    const file = join(dir, 'variables-d-abord.xlsx');
+    await wb.xlsx.writeFile(file);
+    const rows: string[][] = [];
+    for await (const r of readXlsxRows(file)) rows.push('cells' in r && r.cells ? r.cells : []);
+    expect(rows).toEqual([['CODGEO', 'P22_POP'], ['Code géographique', 'Population en 2022'], ['31555', '511684']]);
+
+    const alone = new ExcelJS.Workbook();
+    alone.addWorksheet('Vide').addRow(['CODGEO', 'P22_POP']);
+    const single = join(dir, 'en-tete-seul.xlsx');
+    await alone.xlsx.writeFile(single);
+    const only: string[][] = [];
+    for await (const r of readXlsxRows(single)) only.push('cells' in r && r.cells ? r.cells : []);
+    expect(only).toEqual([['CODGEO', 'P22_POP']]);
+  });
 });
 
 describe('readXlsxRows, les cellules', () => {

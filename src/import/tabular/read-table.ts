@@ -191,6 +191,22 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       );
     }
     const code = findCodeColumn(header.cells)!;
+    // A row of labels under the codes (« Code géographique ; Population en 2022 », as some workbooks put them below
+    // rather than above): no code in the code column, no figure anywhere. Passed, with a note.
+    let labelsLine: number | undefined;
+    for (;;) {
+      const next = await nextRow();
+      if (!next) break;
+      if (next.error !== undefined) {
+        at--;
+        break;
+      }
+      const texts = rowTexts(next);
+      if (texts.every((c) => c.trim() === '')) continue;
+      if (isLabelsRow(texts, code.index)) labelsLine = next.line;
+      else at--;
+      break;
+    }
     // INSEE names its files by level: one of zonings (`…_UU2020.csv`, `…_BV2022.csv`) holds codes that look like a
     // commune's or a département's and are neither. Such a file is refused once read, unless its rows are plainly
     // communes (isCommuneFileDespiteName).
@@ -232,6 +248,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     });
     if (!planned.ok) return planned;
     const plan = planned.value;
+    if (labelsLine !== undefined) plan.notes.push(`Ligne ${labelsLine} : les libellés des colonnes, sous leurs codes, passée.`);
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, {
       expectedRows: options.expectedRows,
       arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length,
@@ -658,6 +675,23 @@ const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referenti
     notes.push(`${referential.names[i]} (${referential.codes[i]}) a sa propre ligne : les lignes de ses arrondissements municipaux sont ignorées.`);
   }
   return notes;
+};
+
+/** A number as a cell writes it (decimal point or comma, thousands spaces, a sign, an exponent). */
+const NUMBER_TEXT = /^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:[.,]\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A row of column labels: text in the code column, not a code, and no cell a number (at least two cells filled). */
+const isLabelsRow = (cells: string[], codeIndex: number): boolean => {
+  const code = (cells[codeIndex] ?? '').trim();
+  if (code === '' || /^\d[\dAB]\d{0,7}$/i.test(code)) return false;
+  let filled = 0;
+  for (const c of cells) {
+    const t = c.trim();
+    if (t === '') continue;
+    if (/\d/.test(t) && NUMBER_TEXT.test(t)) return false;
+    filled++;
+  }
+  return filled >= 2;
 };
 
 /** A header cell as compared with a row's: without byte order mark nor surrounding spaces, in capitals. */

@@ -412,6 +412,14 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(undated.message).toBe('entete-superf.csv : aucune ligne de données après l’en-tête (ligne 1) ; rien n’a été écrit.');
   });
 
+  it('une ligne de libellés sous les codes des colonnes est passée, avec une note ; une ligne de chiffres ne l’est pas', async () => {
+    const r = await run(ctx, { filePath: file('libelles-dessous.csv', 'CODGEO;LIBGEO;P22_POP\nCode géographique;Libellé;Population en 2022\n31555;Toulouse;511684\n') });
+    expect(r).toMatchObject({ rows: 1, imported: 1 });
+    expect(r.notes).toContain('Ligne 2 : les libellés des colonnes, sous leurs codes, passée.');
+    const e = await refused({ filePath: file('premiere-ligne-fausse.csv', 'CODGEO;P22_POP\nToulouse;511684\n31001;5\n') });
+    expect((e.details as ImportReport).rejected[0]).toMatchObject({ line: 2, column: 'CODGEO', value: 'TOULOUSE' });
+  });
+
   it('une ligne tronquée est refusée avec la colonne qui manque', async () => {
     const e = await refused({ filePath: file('tronque.csv', 'CODGEO;P22_POP;P22_MEN\n31555;1;2\n31001;5\n') });
     expect((e.details as ImportReport).rejected).toEqual([{ line: 3, column: 'P22_MEN', value: '', reason: 'ligne incomplète : 2 champs au lieu de 3' }]);
