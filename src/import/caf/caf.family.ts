@@ -51,6 +51,8 @@ export const cafFamily: TableFamily = {
   emptyMeans: CELL_SECRET,
   recognises(header, code) {
     if (CAF_CODE_HEADERS.has(code.name.toLowerCase())) return true;
+    // A communal file under another code header (« Code commune ») still names its counts the CNAF's way.
+    if (header.some((h) => COMMUNAL_NAMES[foldColumn(h)] !== undefined)) return true;
     const lower = new Set(header.map((h) => h.trim()));
     return lower.has('a') && header.filter((h) => CAF_COLUMNS[h.trim()] !== undefined).length >= 3;
   },

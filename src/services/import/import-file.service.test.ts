@@ -281,6 +281,10 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(rsa.variables.find((v) => v.name === 'CAF_RSA_SOCLE_MAJORE')?.label).toBe('Allocataires du RSA socle majoré (parent isolé, grossesse)');
     const aah = await run(ctx, { filePath: file('AAHCom2023.csv', 'Communes;Codes_Insee;NB_allocataires;ALL_AAH\nTOULOUSE;31555;170000;9000\nBLAGNAC;31069;6000;250\n') });
     expect(aah.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AAAH']);
+    // The same under another code header (« Code commune »): its CNAF names make it a CNAF file, its year its name's.
+    const other = await run(ctx, { filePath: file('caf_aah_communes_2023.csv', 'Nom commune;Code commune;NB_allocataires;ALL_AAH\nTOULOUSE;31555;170000;9000\nÉtranger;99999;50;1\n') });
+    expect(other).toMatchObject({ family: 'caf', millesimes: [2023], imported: 1 });
+    expect(other.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AAAH']);
     const log = await run(ctx, {
       filePath: file(
         'LOGCom2023.csv',
