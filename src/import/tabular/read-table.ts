@@ -326,6 +326,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
         : `ligne d’en-tête au milieu des données, différente de celle de la ligne ${header.line} : deux fichiers mis bout à bout ? Importez-les séparément`;
     };
     const nameIndex = findNameColumn(plan.header);
+    /** Codes read with the leading zero a spreadsheet dropped (`1001` → `01001`), and the first of them. */
+    const padded: { count: number; first?: { line: number; raw: string; code: string } } = { count: 0 };
     /** The column of each row's millésime (CNAF's `Date_Ref`), and the other years met in it, with their first line. */
     const dated = plan.rowMillesime;
     const otherYears = new Map<number, { line: number }>();
@@ -394,7 +396,13 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
           return false;
         }
       }
-      let codeText = cleanCode(cells.text(code.index));
+      const rawCode = cells.text(code.index);
+      let codeText = cleanCode(rawCode);
+      // `1001` read as `01001`: the zero a spreadsheet drops from a number, put back (and said in the report).
+      if (codeText.charCodeAt(0) === 48 && rawCode.charCodeAt(0) !== 48 && codeText.length === rawCode.trim().length + 1) {
+        padded.count++;
+        padded.first ??= { line: row.line, raw: rawCode.trim(), code: codeText };
+      }
       if (code.depIndex !== undefined && /^\d{1,3}$/.test(codeText)) codeText = communeCodeOf(cells.text(code.depIndex), codeText);
       const rc = resolveRowCode(codeText, code.kind, referential);
       if (zoning) {
@@ -537,6 +545,10 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     const communes = accumulator.touched();
     stats.remapped = [...remapped.values()];
     const notes = [...plan.notes, ...describeSummary(plan, summary, referential), ...shortNotes];
+    if (padded.first) {
+      const { line, raw, code: full } = padded.first;
+      notes.push(`${padded.count} code${padded.count > 1 ? 's' : ''} lu${padded.count > 1 ? 's' : ''} avec le zéro initial qu’un tableur retire à un nombre (ligne ${line} : ${raw} → ${full}).`);
+    }
     if (outsideRows.size > 0) {
       const n = [...outsideRows.values()].reduce((a, b) => a + b, 0);
       notes.push(`${n} ligne${n > 1 ? 's' : ''} hors de toute commune laissée${n > 1 ? 's' : ''} de côté : ${[...outsideRows.keys()].join(', ')}.`);

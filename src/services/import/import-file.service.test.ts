@@ -420,6 +420,8 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const r = await run(ctx, { filePath: file('libelles-dessous.csv', 'CODGEO;LIBGEO;P22_POP\nCode géographique;Libellé;Population en 2022\n31555;Toulouse;511684\n') });
     expect(r).toMatchObject({ rows: 1, imported: 1 });
     expect(r.notes).toContain('Ligne 2 : les libellés des colonnes, sous leurs codes, passée.');
+    const zero = await run(ctx, { filePath: file('zero-perdu.csv', 'CODGEO;P22_POP\n1001;800\n1002;300\n31555;511684\n') });
+    expect(zero.notes).toContain('2 codes lus avec le zéro initial qu’un tableur retire à un nombre (ligne 2 : 1001 → 01001).');
     const e = await refused({ filePath: file('premiere-ligne-fausse.csv', 'CODGEO;P22_POP\nToulouse;511684\n31001;5\n') });
     expect((e.details as ImportReport).rejected[0]).toMatchObject({ line: 2, column: 'CODGEO', value: 'TOULOUSE' });
   });
