@@ -175,17 +175,16 @@ export class IndicatorEngine {
    * Haute-Garonne is not answered from a hundred of its communes. ADR 0018.
    */
   planFor(formula: Formula, territory: EngineTerritory, latest: Plan): Plan {
-    const plan = latest;
-    const earlier = this.earlierPlans(formula, plan);
-    if (!earlier) return plan;
-    let byTerritory = this.chosen.get(plan);
+    const earlier = this.earlierPlans(formula, latest);
+    if (!earlier) return latest;
+    let byTerritory = this.chosen.get(latest);
     if (!byTerritory) {
       byTerritory = new Map();
-      this.chosen.set(plan, byTerritory);
+      this.chosen.set(latest, byTerritory);
     }
     let m = byTerritory.get(territory.ref);
     if (m === undefined) {
-      const candidates = [plan, ...earlier];
+      const candidates = [latest, ...earlier];
       const reached = candidates.map((p) => this.reach(p, territory));
       const best = Math.max(...reached);
       const k = best > 0 ? reached.findIndex((r) => r >= best * 0.99) : 0;
@@ -193,9 +192,9 @@ export class IndicatorEngine {
       if (byTerritory.size > 50_000) byTerritory.clear();
       byTerritory.set(territory.ref, m);
     }
-    if (m === plan.millesime) return plan;
+    if (m === latest.millesime) return latest;
     const p = this.plan(formula, m);
-    return p.ok ? p.value : plan;
+    return p.ok ? p.value : latest;
   }
 
   /**
@@ -219,7 +218,7 @@ export class IndicatorEngine {
         for (let i = 0; i < st.length; i++) if (st[i] <= SECRET && !(i < newest.length && newest[i] <= SECRET)) return true;
         return false;
       });
-      if (reachesMore) out = plans.sort((a, b) => b.millesime! - a.millesime!);
+      if (reachesMore) out = plans;
     }
     this.choices.set(latest, out);
     return out;
@@ -715,7 +714,6 @@ export class IndicatorEngine {
   }
 }
 
-/** Per commune, the worst of the columns' statuses. */
 /** Per commune, the worst status of what a plan reads (absent everywhere for a published variable without column). */
 const presenceOf = (plan: Plan): Uint8Array => {
   if (plan.kind === 'sums') return plan.status;
@@ -724,6 +722,7 @@ const presenceOf = (plan: Plan): Uint8Array => {
 };
 const NO_PRESENCE = new Uint8Array(0);
 
+/** Per commune, the worst of the columns' statuses. */
 const worstOf = (a: SumColumn, ...others: SumColumn[]): Uint8Array => {
   const out = a.status.slice();
   for (const b of others) for (let i = 0; i < out.length; i++) if (b.status[i] > out[i]) out[i] = b.status[i];
