@@ -44,6 +44,11 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
 
   const shot = (name: string) => page().screenshot({ path: join(SHOTS, name) });
 
+  /** The texts of the page's polite live regions of announcements (what a screen reader hears without a focus move). */
+  const liveText = () => page().locator('main p.fr-sr-only[aria-live="polite"]').allInnerTexts().then((t) => t.join(' | '));
+  const expectLive = (text: RegExp) => expect.poll(liveText, { timeout: 30_000 }).toMatch(text);
+  const focused = () => page().evaluate(() => { const a = document.activeElement; return a ? `${a.tagName.toLowerCase()}#${a.id} ${a.textContent?.trim() ?? ''}` : ''; });
+
   it('accueil : « volvestre » propose la CC du Volvestre, choisie au clavier', async () => {
     await page().goto(app.url);
     await expectText(page().locator('main h1'), 'Observer un territoire');
@@ -53,6 +58,8 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     expect(await page().evaluate(() => document.activeElement?.textContent?.trim())).toBe('Contenu');
     expect(await page().evaluate(() => [...document.querySelectorAll('.fr-skiplinks a')].map((a) => document.querySelector(a.getAttribute('href')!) !== null))).toEqual([true, true, true]);
     await expectVisible(page().getByRole('link', { name: /Sud Haute-Garonne/ }));
+    // No display settings (dark theme) are offered: the maps and charts are drawn for the light theme only.
+    await expectCount(page().locator('#fr-theme-modal'), 0);
     await checkPage('accueil');
     const box = page().getByRole('combobox', { name: /Chercher un territoire/ });
     // « France » is France first; a search that finds nothing says so on screen, with the closest name as a link.
@@ -107,11 +114,15 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await elderly.click();
     await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/public=personnes_agees/);
     await expectAttribute(elderly, 'aria-pressed', 'true');
+    // The sections that change below the buttons are said in a polite live region.
+    await expectLive(/Public «\sPersonnes âgées\s»\s: \d+ domaines? et \d+ indicateurs? affichés\./);
     await expectVisible(page().locator('#domaine-personnes_agees'));
     await expectCount(page().locator('#domaine-logement'), 0);
-    // In a domain of other publics, only the indicators of this one: the unemployment of the 55-64.
-    await expectCount(page().locator('#tableau-emploi_chomage tbody tr'), 1);
-    await expectContains(page().locator('#tableau-emploi_chomage tbody tr'), 'Taux de chômage des 55-64 ans');
+    // In a domain of other publics, only the indicators of this one: the households of one person; and none of a
+    // domain that has none (employment: the 55-64 are older workers, not this public).
+    await expectCount(page().locator('#tableau-familles_menages tbody tr'), 2);
+    await expectContains(page().locator('#tableau-familles_menages tbody'), 'Ménages d’une personne');
+    await expectCount(page().locator('#tableau-emploi_chomage'), 0);
     // The map's indicator stays in the address beside the public, and choosing another keeps the public.
     expect(page().url()).toMatch(/indicateur=revenu_median/);
     await page().selectOption('#indicateur-carte', 'taux_chomage_15_64');
@@ -132,8 +143,17 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     const name = (await similar.getByRole('link').first().textContent())!.trim();
     await page().locator('main').getByRole('link', { name: 'Comparer', exact: true }).click();
     await page().waitForURL(/\/comparer\?territoires=epci:200066819/);
-    await page().getByRole('button', { name: new RegExp(`Ajouter à la comparaison : ${name}`) }).click();
+    // From the keyboard: the button goes with the territory added, the focus to the next one (or the list's heading),
+    // and the addition is said.
+    const addButton = page().getByRole('button', { name: new RegExp(`Ajouter à la comparaison : ${name}`) });
+    await addButton.focus();
+    await addButton.press('Enter');
+    await expectLive(new RegExp(`Ajout d.*${name}.* à la comparaison\\s: 2 territoires comparés\\.`));
+    await expect.poll(focused, { timeout: 30_000 }).toMatch(/^(button# Ajouter à la comparaison|h2#titre-semblables )/);
     await expectCount(page().locator('#tableau-comparaison thead th'), 3);
+    // Each domain's row heads the rows of its own <tbody> (RGAA 5.7).
+    expect(await page().locator('#tableau-comparaison th[scope="colgroup"]').count()).toBe(0);
+    expect(await page().locator('#tableau-comparaison tbody > tr:first-child > th[scope="rowgroup"]').count()).toBe(await page().locator('#tableau-comparaison tbody').count());
     await expectContains(page().locator('#tableau-comparaison thead'), name);
     await expectVisible(page().locator('#titre-graphique ~ figure svg, section figure svg').first());
     expect(page().url()).toMatch(/territoires=epci:200066819,/);
@@ -163,6 +183,7 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().selectOption('#choix-classes', '6');
     await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/methode=jenks&classes=6/);
     await expectCount(page().locator('.socle-legend li'), 6 + 1);
+    await expectLive(/Carte et tableau mis à jour\s: 586 communes, 6 classes\./);
     await shot('indicateur-haute-garonne.png');
     await checkPage('indicateur');
 
@@ -199,6 +220,17 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().setViewportSize({ width: 320, height: 800 });
     expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page().setViewportSize({ width: 1280, height: 1000 });
+    // The arrow keys on the indicator list change the indicator and its address, the focus staying on the list.
+    await page().waitForSelector(MAP_DRAWN);
+    const indicatorList = page().locator('#choix-indicateur');
+    await indicatorList.focus();
+    await indicatorList.press('ArrowDown');
+    await expect.poll(() => page().url(), { timeout: 30_000 }).not.toMatch(/\/indicateur\/taux_chomage_15_64\?/);
+    await expectLive(/Carte et tableau mis à jour\s: 586 communes/);
+    expect(await page().evaluate(() => document.activeElement?.id)).toBe('choix-indicateur');
+    await indicatorList.press('ArrowUp');
+    await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/\/indicateur\/taux_chomage_15_64\?/);
+    expect(await page().evaluate(() => document.activeElement?.id)).toBe('choix-indicateur');
     // A click on a commune of the map opens its portrait.
     await page().waitForSelector(MAP_DRAWN);
     const canvas = page().locator('.socle-map canvas');
@@ -261,6 +293,9 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await page().getByRole('button', { name: 'Vérifier le fichier' }).click();
     const alert = page().locator('.fr-alert--error');
     await expectContains(alert, 'ligne 3, colonne P22_POP');
+    // Said once: the result takes the focus, and neither it nor its alert is a live region as well.
+    expect(await alert.getAttribute('role')).toBeNull();
+    expect(await page().evaluate(() => { const a = document.activeElement; return !!a && a.contains(document.querySelector('.fr-alert--error')) && !a.closest('[aria-live]'); })).toBe(true);
     await expectContains(alert, '« abc »');
     await expectContains(alert, 'n’est pas un nombre');
     // Words for the web, not the command line's option.
@@ -322,6 +357,18 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectText(page().locator('main h1'), 'Périmètres');
     await expectContains(page().locator('main'), 'Sud Haute-Garonne');
     await page().waitForSelector(MAP_DRAWN);
+    // The required fields are said to be; an empty form saved says what each field lacks, under it, the focus on the
+    // first one.
+    await expectContains(page().locator('main p', { hasText: 'Les champs marqués' }), 'Les champs marqués d’un astérisque (*) sont obligatoires');
+    await page().getByRole('button', { name: 'Enregistrer le périmètre' }).click();
+    await expectContains(page().locator('.fr-alert--error'), 'Il manque un nom, un identifiant et au moins un membre.');
+    await expectAttribute(page().getByLabel('Nom'), 'aria-invalid', 'true');
+    await expectAttribute(page().getByLabel('Identifiant'), 'aria-invalid', 'true');
+    await expectAttribute(page().getByRole('combobox', { name: /Ajouter une commune/ }), 'aria-invalid', 'true');
+    await expectCount(page().locator('.fr-input-group--error'), 3);
+    await expectContains(page().locator('#perimetre-nom-desc-error'), 'Saisissez le nom du périmètre.');
+    await expectContains(page().locator('#perimetre-membres-erreur'), 'Ajoutez au moins un membre');
+    expect(await page().evaluate(() => document.activeElement?.id)).toBe('perimetre-nom');
     // The identifier filled from a name already taken is said at once, and the perimeter cannot be saved.
     await page().getByLabel('Nom').fill('Sud Haute-Garonne');
     await expectContains(page().locator('.fr-input-group--error'), 'Un périmètre porte déjà cet identifiant : choisissez-en un autre ou supprimez l’ancien');
@@ -333,13 +380,22 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await expectContains(page().locator('.fr-alert--error'), 'Il manque un identifiant valide et au moins un membre.');
     await page().getByLabel('Identifiant').fill('deux-communes-du-volvestre');
     await page().getByLabel('Nom').fill('Deux communes du Volvestre');
-    await expectCount(page().locator('.fr-input-group--error'), 0);
+    // The fields filled are no longer in error, and the summary says what is still missing.
+    await expectCount(page().locator('.fr-input-group--error'), 1);
+    await expectText(page().locator('.fr-alert--error p'), 'Il manque au moins un membre.');
     const add = page().getByRole('combobox', { name: /Ajouter une commune/ });
-    for (const name of ['Rieux-Volvestre', 'Montesquieu-Volvestre']) {
+    for (const name of ['Rieux-Volvestre', 'Montesquieu-Volvestre', 'Carbonne']) {
       await add.fill(name);
       await expectContains(page().getByRole('option').first(), name);
       await add.press('Enter');
+      await expectLive(new RegExp(`Ajout de ${name} au périmètre`));
     }
+    await expectCount(page().locator('.fr-input-group--error'), 0);
+    await expectCount(page().locator('.fr-alert--error'), 0);
+    // « Retirer » says what it did, and the focus goes to the « Retirer » button now in its place.
+    await page().getByRole('button', { name: 'Retirer Carbonne' }).press('Enter');
+    await expectLive(/Retrait de Carbonne du périmètre\s: 2 membres\./);
+    expect(await page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Retirer Montesquieu-Volvestre');
     await expectCount(page().locator('ul[aria-label="Membres du périmètre"] li'), 2);
     // A namesake of the département on the map comes first: Caubous (31) before Caubous (65).
     await add.fill('caubous');
@@ -384,6 +440,16 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     const labels = (await chart.locator('svg text').allTextContents()).filter((t) => t.startsWith('Taux de pauvreté'));
     expect(labels).toHaveLength(2);
     expect(new Set(labels).size).toBe(2);
+    // At 320 px the chart keeps a width where its labels are read, in a box that scrolls and a keyboard reaches.
+    await page().setViewportSize({ width: 320, height: 800 });
+    const box = chart.locator('.socle-chart__scroll');
+    await expectAttribute(box, 'tabindex', '0');
+    expect(await box.getAttribute('aria-label')).toMatch(/graphique, à faire défiler horizontalement/);
+    expect((await chart.locator('svg').last().boundingBox())!.width).toBeGreaterThanOrEqual(600);
+    expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // A reference's status is explained as text, under the table and with the cell for a screen reader.
+    await expectContains(page().locator('#domaine-personnes_agees .socle-table-notes'), 'Notes du tableau');
+    await page().setViewportSize({ width: 1280, height: 1000 });
     await page().waitForSelector(MAP_DRAWN);
     await checkPage('Toulouse, personnes âgées');
   });

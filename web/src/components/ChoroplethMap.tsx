@@ -34,6 +34,11 @@ interface Props {
   fill: ExpressionSpecification | string | null;
   /** Accessible name of the map. */
   label: string;
+  /**
+   * Where the page gives what the map shows as text (« le tableau sous la carte donne les mêmes valeurs »): said with
+   * the map's name and when the map could not be loaded. Each page says what is true of it.
+   */
+  alternative?: string;
   /** Tooltip text of a feature. */
   describe?: (p: OutlineProperties) => string;
   /** Refs drawn with a thick outline (the perimeter builder's selection, the commune of a portrait). */
@@ -201,7 +206,7 @@ const useEngine = (wanted: boolean): { lib: Engine | null; failed: boolean } => 
   return { lib, failed };
 };
 
-export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status, loading }: Props) => {
+export const ChoroplethMap = ({ extent, fill, label, alternative, describe, highlighted, onFeatureClick, tall, onDrawn, onFailed, status, loading }: Props) => {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   /** The first picture (map-preview.ts), over the map until MapLibre has drawn. */
@@ -388,8 +393,8 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
 
   useEffect(() => {
     const canvas = mapRef.current?.getCanvas();
-    if (canvas) canvas.setAttribute('aria-label', `${label}. Flèches pour déplacer la carte, plus et moins pour zoomer ; le tableau donne les mêmes valeurs.`);
-  }, [label, ready]);
+    if (canvas) canvas.setAttribute('aria-label', `${label}. Flèches pour déplacer la carte, plus et moins pour zoomer${alternative ? ` ; ${alternative}` : ''}.`);
+  }, [label, alternative, ready]);
 
   // The outlines and their colours: the source is (re)placed when the territory changes, the fill set when the
   // colours change; then the map is "drawn" once it is idle with every tile in view read and drawn in those colours.
@@ -474,7 +479,7 @@ export const ChoroplethMap = ({ extent, fill, label, describe, highlighted, onFe
         {!mapDrawn && !written && <canvas ref={previewRef} className="socle-map__apercu" aria-hidden="true" hidden={preview !== null && (preview.url !== extent?.tiles.url || preview.fill !== fill)} />}
       </div>
       <p className="socle-map__status" role="status" aria-live="polite">
-        {failed ? 'La carte n’a pas pu être chargée : recharger la page ; le tableau donne les valeurs.' : (status ?? '')}
+        {failed ? `La carte n’a pas pu être chargée : rechargez la page${alternative ? ` ; ${alternative}` : ''}.` : (status ?? '')}
       </p>
       {tip && (
         <div className="socle-map__tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }} aria-hidden="true">

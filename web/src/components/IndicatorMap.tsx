@@ -23,6 +23,8 @@ export interface IndicatorMapProps {
   onFeatureClick?: (p: OutlineProperties) => void;
   /** Called once the map is drawn, or has nothing to draw (no outline loaded, an error): the page may go on. */
   onSettled?: () => void;
+  /** Where the page gives the map's values as text, said with the map's name (« le tableau sous la carte… »). */
+  alternative?: string;
 }
 
 export type { Extent };
@@ -38,14 +40,30 @@ interface ValueRow {
   note?: string;
 }
 
-export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick, onSettled }: IndicatorMapProps) => {
+/**
+ * The classes of the map of these values: only the values that stand for their territory are coloured (as the
+ * server's tiles and classes do). Also used by the page that says how many classes the map has.
+ */
+export const useMapClasses = (
+  rows: ValueRow[] | undefined,
+  method: Method,
+  wanted: number,
+  indicator: { unit: string; decimals: number; polarity?: string } | null | undefined,
+): { classes: Classes | null; values: (number | null)[] } => {
+  const values = useMemo(() => (rows ?? []).map((v) => (representsTerritory(v) ? v.value : null)), [rows]);
+  const unit = indicator?.unit ?? '';
+  const decimals = indicator?.decimals ?? 1;
+  const polarity = indicator?.polarity;
+  const classes = useMemo(() => (indicator ? classify(values, method, wanted, unit, decimals, polarity) : null), [values, method, wanted, unit, decimals, polarity, indicator]);
+  return { classes, values };
+};
+
+export const IndicatorMap = ({ within, level, indicator, method, classes: wanted, highlighted, tall, onFeatureClick, onSettled, alternative }: IndicatorMapProps) => {
   const extent = useExtent(within, level);
   const answer = useApi<{ values: ValueRow[] }>(valuesPath(indicator.id, within, level));
   const rows = answer.data?.values;
   const byRef = useMemo(() => new Map((rows ?? []).map((r) => [r.ref, r])), [rows]);
-  // Only the values that stand for their territory are coloured (as the server's tiles and classes do).
-  const values = useMemo(() => (rows ?? []).map((v) => (representsTerritory(v) ? v.value : null)), [rows]);
-  const classes = useMemo(() => classify(values, method, wanted, indicator.unit, indicator.decimals, indicator.polarity), [values, method, wanted, indicator]);
+  const { classes, values } = useMapClasses(rows, method, wanted, indicator);
   const missing = values.filter((v) => v === null).length;
   // The grey swatch says why, as the table does: « non agrégeable », « secret », or « non disponible » when mixed.
   const missingLabel = useMemo(() => {
@@ -83,6 +101,7 @@ export const IndicatorMap = ({ within, level, indicator, method, classes: wanted
         extent={outlines}
         fill={fill}
         label={`Carte : ${indicator.label}, par ${levelLabel.replace(/s$/, '')}`}
+        alternative={alternative}
         describe={describe}
         highlighted={highlighted}
         onFeatureClick={onFeatureClick}

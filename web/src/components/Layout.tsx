@@ -3,7 +3,7 @@
 import { Footer } from '@codegouvfr/react-dsfr/Footer.js';
 import { Header } from '@codegouvfr/react-dsfr/Header/index.js';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks.js';
-import { Outlet, useLocation } from 'react-router-dom';
+import { Outlet, useLocation, useNavigationType } from 'react-router-dom';
 import { useEffect, useRef } from 'react';
 
 const NAV = [
@@ -14,8 +14,17 @@ const NAV = [
   { text: 'Périmètres', to: '/perimetres', match: (p: string) => p.startsWith('/perimetres') },
 ];
 
+/**
+ * Navigation state of a change made from a control that stays on the page (the indicator of the indicator page): the
+ * focus stays on that control, as for the page's other settings (RGAA 7.4, WCAG 3.2.2).
+ */
+export const KEEP_FOCUS = { keepFocus: true } as const;
+
+const keepsFocus = (state: unknown): boolean => typeof state === 'object' && state !== null && (state as { keepFocus?: unknown }).keepFocus === true;
+
 export const Layout = () => {
-  const { pathname } = useLocation();
+  const { pathname, state } = useLocation();
+  const navigationType = useNavigationType();
   const loaded = useRef(false);
   useEffect(() => {
     // A full page load leaves the focus at the top of the document, before the skip links (RGAA 12.7). A page
@@ -24,8 +33,12 @@ export const Layout = () => {
       loaded.current = true;
       return;
     }
+    // A setting changed on the page keeps the focus where it is; the back and forward buttons, which restore that
+    // entry's state too, are page changes all the same.
+    if (navigationType !== 'POP' && keepsFocus(state)) return;
     document.getElementById('contenu')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
+    // Only a new address moves the focus: its state is read with it.
   }, [pathname]);
   return (
     <>
@@ -50,6 +63,9 @@ export const Layout = () => {
         homeLinkProps={{ to: '/', title: 'Accueil — Socle' }}
         id="en-tete"
         navigation={NAV.map((item) => ({ text: item.text, linkProps: { to: item.to }, isActive: item.match(pathname) }))}
+        // The display settings (light, dark, system) are left out: the maps' and charts' colours are drawn for the light
+        // theme only, so a dark theme would not be rendered as offered.
+        disableDisplay
         quickAccessItems={[{ iconId: 'fr-icon-code-s-slash-line', text: 'API', linkProps: { to: '/api/v1/docs', reloadDocument: true } }]}
       />
       <main id="contenu" tabIndex={-1} className="socle-main">

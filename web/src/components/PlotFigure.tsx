@@ -1,8 +1,9 @@
 // A chart drawn by Observable Plot (the library the reports use on the server too), in a <figure> with a caption.
 // The chart is an image for assistive technologies, named by its caption; the same values are always in a table on
-// the page, which the caption points to.
+// the page, which the caption points to. A chart narrower than its width at which its labels stay readable (a phone)
+// scrolls sideways in its own box, which a keyboard then reaches and scrolls.
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 interface Props {
   options: Plot.PlotOptions;
@@ -27,9 +28,28 @@ export const PlotFigure = ({ options, caption, tableId, summary }: Props) => {
     ref.current?.replaceChildren(node);
     return () => node.remove();
   }, [options, caption, summary]);
+  // The box is a named, focusable region only when it scrolls (axe's scrollable-region-focusable): otherwise it would
+  // be one more stop for the Tab key with nothing to do there.
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [options]);
   return (
     <figure className="socle-chart">
-      <div ref={ref} />
+      <div
+        ref={box}
+        className="socle-chart__scroll"
+        {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': `${caption} : graphique, à faire défiler horizontalement` } : {})}
+      >
+        <div ref={ref} />
+      </div>
       <figcaption>
         {caption}
         {tableId && (

@@ -29,12 +29,15 @@ interface Props {
   id?: string;
   /** The address of a territory's page: a suggested name (« Vouliez-vous dire Toulouse ? ») is then a link to it. */
   hrefOf?: (hit: SearchHit) => string;
+  /** What is wrong with what this box adds (« ajoutez au moins un membre »), said under it as a DSFR field error. */
+  error?: string | null;
 }
 
-export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, id, hrefOf, prefer }: Props) => {
+export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, clearOnSelect, id, hrefOf, prefer, error }: Props) => {
   const autoId = useId();
   const inputId = id ?? `recherche-${autoId.replace(/:/g, '')}`;
   const listId = `${inputId}-suggestions`;
+  const errorId = `${inputId}-erreur`;
   const [text, setText] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [open, setOpen] = useState(false);
@@ -116,7 +119,7 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
 
   const expanded = open && hits.length > 0;
   return (
-    <div className="fr-input-group socle-search">
+    <div className={`fr-input-group socle-search${error ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={inputId}>
         {label}
         {hint && <span className="fr-hint-text">{hint}</span>}
@@ -124,9 +127,11 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
       <div className="socle-search__box">
         <input
           id={inputId}
-          className="fr-input"
+          className={`fr-input${error ? ' fr-input--error' : ''}`}
           type="text"
           role="combobox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}
@@ -159,6 +164,11 @@ export const TerritorySearch = ({ label, hint, onSelect, kinds, placeholder, cle
           ))}
         </ul>
       </div>
+      {error && (
+        <p id={errorId} className="fr-error-text">
+          {error}
+        </p>
+      )}
       {none && (
         <p className="socle-search__none fr-text--sm fr-mt-1w fr-mb-0">
           Aucun territoire ne correspond à « {none.text} ».

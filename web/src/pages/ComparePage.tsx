@@ -3,19 +3,20 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import * as Plot from '@observablehq/plot';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
+import { LiveMessage, useLiveMessage } from '../components/LiveMessage.js';
 import { Loading } from '../components/Loading.js';
 import { PlotFigure } from '../components/PlotFigure.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { ApiError, getJson, type Portrait } from '../lib/api.js';
-import { formatCoverage, formatNumber, formatValue, statusText } from '../lib/format.js';
+import { formatCoverage, formatNumber, formatValue, plural, statusText } from '../lib/format.js';
 import { comparePath, territoryPath } from '../lib/paths.js';
 import { territoryErrorText } from '../lib/messages.js';
 import { usePageTitle } from '../lib/use-page-title.js';
-import { toRef } from '../../../src/core/format/territory-names.js';
+import { ofRef, toRef } from '../../../src/core/format/territory-names.js';
 import { MIN_COMPARABLE_COVERAGE } from '../../../src/core/indicators/coverage.js';
 
 const MAX = 6;
@@ -43,8 +44,40 @@ export default function ComparePage() {
   }, [refs, portraits]);
 
   const setRefs = (list: string[]) => navigate(comparePath(list));
-  const add = (ref: string) => !refs.includes(ref) && refs.length < MAX && setRefs([...refs, ref]);
-  const remove = (ref: string) => setRefs(refs.filter((r) => r !== ref));
+  // What an addition or a removal did is said in a polite live region: the table and the list change out of sight.
+  const [liveMessage, announce] = useLiveMessage();
+  const compared = (n: number) => (n === 0 ? 'aucun territoire comparé' : plural(n, 'territoire comparé', 'territoires comparés'));
+  /** Adds a territory (its name for the message); false when it is there already or the comparison is full. */
+  const add = (ref: string, name: string): boolean => {
+    if (refs.includes(ref)) {
+      announce(`${name} est déjà dans la comparaison.`);
+      return false;
+    }
+    if (refs.length >= MAX) {
+      announce(`${MAX} territoires au plus : retirez-en un pour en ajouter un autre.`);
+      return false;
+    }
+    setRefs([...refs, ref]);
+    announce(`Ajout ${ofRef(ref, name)} à la comparaison : ${compared(refs.length + 1)}.`);
+    return true;
+  };
+  const chips = useRef<HTMLUListElement>(null);
+  /** The place of the territory just removed: the focus goes to the « Retirer » button now there (RGAA 12.13). */
+  const removedAt = useRef<number | null>(null);
+  const remove = (ref: string, name: string, index: number) => {
+    removedAt.current = index;
+    setRefs(refs.filter((r) => r !== ref));
+    announce(`Retrait ${ofRef(ref, name)} de la comparaison : ${compared(refs.length - 1)}.`);
+  };
+  useEffect(() => {
+    const at = removedAt.current;
+    if (at === null) return;
+    removedAt.current = null;
+    const buttons = chips.current?.querySelectorAll('button');
+    if (buttons && buttons.length > 0) buttons[Math.min(at, buttons.length - 1)].focus();
+    // None left: the search box, to add a first territory again.
+    else document.getElementById('ajout-territoire')?.focus();
+  }, [refs]);
 
   const loaded = refs.map((r) => portraits.get(r)).filter((p): p is Portrait => !!p && !(p instanceof ApiError));
   const failed = refs.map((r) => [r, portraits.get(r)] as const).filter((x): x is readonly [string, ApiError] => x[1] instanceof ApiError);
@@ -67,7 +100,7 @@ export default function ComparePage() {
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-4">
       <div className="socle-home-search">
-        <TerritorySearch label="Ajouter un territoire" onSelect={(h) => add(h.ref)} clearOnSelect />
+        <TerritorySearch label="Ajouter un territoire" id="ajout-territoire" onSelect={(h) => add(h.ref, h.name)} clearOnSelect />
       </div>
       {refs.length >= MAX && (
         // A seventh territory is not added silently: the page says why.
@@ -76,13 +109,13 @@ export default function ComparePage() {
         </p>
       )}
       {refs.length > 0 && (
-        <ul className="socle-chips fr-mt-2w" aria-label="Territoires comparés">
-          {refs.map((r) => {
+        <ul className="socle-chips fr-mt-2w" aria-label="Territoires comparés" ref={chips}>
+          {refs.map((r, k) => {
             const p = portraits.get(r);
             const name = p && !(p instanceof ApiError) ? p.territory.name : r;
             return (
               <li key={r}>
-                <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${name} de la comparaison`} onClick={() => remove(r)}>
+                <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${name} de la comparaison`} onClick={() => remove(r, name, k)}>
                   {name}
                 </button>
               </li>
@@ -97,8 +130,10 @@ export default function ComparePage() {
 
       {base && (
         <section className="fr-mt-3w" aria-labelledby="titre-semblables">
-          <h2 id="titre-semblables" className="fr-h5">Territoires semblables {toRef(base.ref, base.name)}</h2>
-          <SimilarList state={similar} base={base.ref} onAdd={(s) => add(s.ref)} exclude={[...refs, base.ref]} compact />
+          <h2 id="titre-semblables" className="fr-h5" tabIndex={-1}>
+            Territoires semblables {toRef(base.ref, base.name)}
+          </h2>
+          <SimilarList state={similar} base={base.ref} onAdd={(s) => add(s.ref, s.name)} exclude={[...refs, base.ref]} compact focusWhenEmpty="titre-semblables" />
         </section>
       )}
 
@@ -137,7 +172,8 @@ export default function ComparePage() {
               {rows.map(({ domain, ids }) => (
                 <tbody key={domain.id}>
                   <tr>
-                    <th scope="colgroup" colSpan={loaded.length + 1} className="fr-text--lg">
+                    {/* The heading of the rows of its domain, each domain a <tbody> of its own (RGAA 5.7). */}
+                    <th scope="rowgroup" colSpan={loaded.length + 1} className="fr-text--lg">
                       {domain.label}
                     </th>
                   </tr>
@@ -177,6 +213,7 @@ export default function ComparePage() {
         </div>
       </div>
       {refs.length === 0 && <p className="fr-mt-4w">Ajoutez un premier territoire pour commencer.</p>}
+      <LiveMessage message={liveMessage} />
     </div>
   );
 }

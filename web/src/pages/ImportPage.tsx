@@ -54,6 +54,8 @@ export default function ImportPage() {
     setError(null);
     setPhase('envoi');
     setProgress({ sent: 0, total: file.size });
+    // Where the focus goes once the server has answered: the result, or the choice of a file in the archive.
+    let focusId: string | null = null;
     try {
       const r = await uploadImport({
         file,
@@ -82,6 +84,7 @@ export default function ImportPage() {
         setEntry(String(listed[0]));
         setReport(null);
         setPhase('choisir');
+        focusId = 'fichier-archive';
         return;
       }
       setError(apiError);
@@ -92,7 +95,7 @@ export default function ImportPage() {
       setPhase(withReport && dryRun ? 'verifie' : 'choisir');
     } finally {
       setProgress(null);
-      setTimeout(() => resultRef.current?.focus(), 0);
+      setTimeout(() => (focusId ? document.getElementById(focusId) : resultRef.current)?.focus(), 0);
     }
   };
 
@@ -205,8 +208,10 @@ export default function ImportPage() {
         </p>
       )}
 
-      <div ref={resultRef} tabIndex={-1} className="fr-mt-3w" aria-live="polite">
-        {error && <Alert severity="error" title={report && rejectedCount > 0 ? `Fichier rejeté : ${plural(rejectedCount, 'ligne refusée', 'lignes refusées')}` : 'Le fichier n’a pas été importé'} description={importErrorText(error)} />}
+      {/* The result takes the focus, and is read from there: one way of saying it, not a live region nor an alert's
+          role besides, which would have it read two or three times (its alerts have no role). */}
+      <div ref={resultRef} tabIndex={-1} className="fr-mt-3w socle-result">
+        {error && <Alert role={undefined} severity="error" title={report && rejectedCount > 0 ? `Fichier rejeté : ${plural(rejectedCount, 'ligne refusée', 'lignes refusées')}` : 'Le fichier n’a pas été importé'} description={importErrorText(error)} />}
         {phase === 'verifie' && report && (
           <>
             {rejectedCount > 0 ? (
@@ -216,9 +221,10 @@ export default function ImportPage() {
                   : 'Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Aucune ligne n’est valide : corrigez le fichier puis choisissez-le à nouveau.'}
               </p>
             ) : report.noop ? (
-              <Alert severity="info" title="Fichier déjà importé" description="Ce fichier est déjà au catalogue : l’importer à nouveau ne changera rien." />
+              <Alert role={undefined} severity="info" title="Fichier déjà importé" description="Ce fichier est déjà au catalogue : l’importer à nouveau ne changera rien." />
             ) : (
               <Alert
+                role={undefined}
                 severity="success"
                 title="Le fichier est valide"
                 description={`${plural(report.imported, 'ligne prête à être importée', 'lignes prêtes à être importées')}. Rien n’est encore enregistré.`}
@@ -246,6 +252,7 @@ export default function ImportPage() {
         {phase === 'importe' && report && (
           <>
             <Alert
+              role={undefined}
               severity="success"
               title="Import terminé"
               description={`${plural(report.imported, 'ligne importée', 'lignes importées')} depuis ${report.file}.`}

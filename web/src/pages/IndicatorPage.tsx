@@ -3,16 +3,18 @@
 // /indicateur/taux_chomage_15_64?within=dep:31&level=com&methode=quantiles&classes=5.
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { IndicatorDefinition } from '../../../src/core/indicators/indicator.types.js';
-import { IndicatorMap } from '../components/IndicatorMap.js';
+import { IndicatorMap, useMapClasses } from '../components/IndicatorMap.js';
+import { KEEP_FOCUS } from '../components/Layout.js';
+import { LiveMessage, useLiveMessage } from '../components/LiveMessage.js';
 import { Loading } from '../components/Loading.js';
 import { SortableTable, type Column } from '../components/SortableTable.js';
 import { TerritorySearch } from '../components/TerritorySearch.js';
 import { useApi, type TerritoryInfo } from '../lib/api.js';
 import { isMethod, METHOD_LABELS, METHODS, type Method } from '../lib/classify.js';
-import { formatValue, statusText } from '../lib/format.js';
+import { formatValue, plural, statusText } from '../lib/format.js';
 import { saveBlob, svgToPng } from '../lib/export-png.js';
 import { indicatorPath, territoryPath, valuesPath } from '../lib/paths.js';
 import { usePageNotFound, usePageTitle } from '../lib/use-page-title.js';
@@ -40,6 +42,7 @@ type Level = 'com' | 'epci' | 'dep';
 const LEVEL_LABELS: Record<Level, string> = { com: 'communes', epci: 'intercommunalités', dep: 'départements' };
 /** « par commune », as a map or a table is drawn. */
 const BY_LEVEL: Record<Level, string> = { com: 'par commune', epci: 'par intercommunalité', dep: 'par département' };
+const ONE_OF_LEVEL: Record<Level, string> = { com: 'commune', epci: 'intercommunalité', dep: 'département' };
 
 export default function IndicatorPage() {
   const { id = 'population' } = useParams();
@@ -64,10 +67,28 @@ export default function IndicatorPage() {
   // replaces the entry (arrow keys on a select change it at every step); another territory is a new page, which the
   // browser's back button returns from.
   const set = (changes: Record<string, string>, push = false) => {
+    changed.current = true;
     const current = new URLSearchParams(window.location.search);
     const next = { within: current.get('within') ?? within, level: current.get('level') ?? level, methode: current.get('methode') ?? method, classes: current.get('classes') ?? String(classes), ...changes };
     navigate(indicatorPath(id, { within: next.within, level: next.level, methode: next.methode, classes: Number(next.classes) }), { replace: !push });
   };
+  // A change of indicator, territory or classes redraws the map and the table without moving the focus: what they now
+  // show is said in a polite live region once the values have come (RGAA 7.5).
+  const changed = useRef(false);
+  const [liveMessage, announce] = useLiveMessage();
+  const shownClasses = useMapClasses(values.data?.values, method, classes, def).classes;
+  useEffect(() => {
+    const data = values.data;
+    if (!changed.current || values.loading || !data || data.indicator.id !== id || data.level !== level) return;
+    changed.current = false;
+    const n = data.values.length;
+    const counted = plural(n, ONE_OF_LEVEL[level], LEVEL_LABELS[level]);
+    announce(`Carte et tableau mis à jour : ${counted}, ${shownClasses ? plural(shownClasses.colors.length, 'classe', 'classes') : 'aucune valeur à classer'}.`);
+    // The method and the number of classes are in the list: a change of either is said, even to the same count.
+  }, [values.data, values.loading, id, level, method, classes, shownClasses, announce]);
+  useEffect(() => {
+    if (values.error) changed.current = false;
+  }, [values.error]);
   const mapDef = useMemo(() => (def ? { id: def.id, label: def.label, unit: def.unit, decimals: def.decimals, polarity: def.polarity } : null), [def]);
   const query = `within=${within}&level=${level}`;
   const fileBase = `${id}-${within.replace(':', '-')}-${level}`;
@@ -132,7 +153,12 @@ export default function IndicatorPage() {
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-3">
           <form className="socle-side-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choix de la carte">
-            <Select label="Indicateur" nativeSelectProps={{ id: 'choix-indicateur', value: id, onChange: (e) => navigate(indicatorPath(e.target.value, { within, level, methode: method, classes }), { replace: true }) }}>
+            <Select label="Indicateur" nativeSelectProps={{ id: 'choix-indicateur', value: id, onChange: (e) => {
+                  changed.current = true;
+                  // Another indicator is another address, but the focus stays on this list, as it does on the other
+                  // settings: a keyboard's arrows go through the indicators without leaving it (WCAG 3.2.2).
+                  navigate(indicatorPath(e.target.value, { within, level, methode: method, classes }), { replace: true, state: KEEP_FOCUS });
+                } }}>
               {/* An imported variable (not an indicator of the library) is the choice shown, not the first of the list. */}
               {definitions.data && !definitions.data.some((d) => d.id === id) && <option value={id}>{def?.label && def.label !== id ? `${def.label} (${id})` : id}</option>}
               {(definitions.data ?? []).map((d) => (
@@ -207,7 +233,20 @@ export default function IndicatorPage() {
             // A territory of the address that names none is said in the page's words, not the API's.
             <Alert severity="error" title="Pas de valeurs" description={isUnknownTerritory(values.error) ? territoryErrorText(within, values.error) : values.error.message} />
           )}
-          {mapDef && !values.error && <IndicatorMap within={within} level={level} indicator={mapDef} method={method} classes={classes} tall onSettled={settle} onFeatureClick={(f) => navigate(territoryPath(f.ref))} />}
+          {mapDef && !values.error && (
+            <IndicatorMap
+              within={within}
+              level={level}
+              indicator={mapDef}
+              method={method}
+              classes={classes}
+              tall
+              onSettled={settle}
+              onFeatureClick={(f) => navigate(territoryPath(f.ref))}
+              alternative="le tableau sous la carte donne les mêmes valeurs"
+            />
+          )}
+          <LiveMessage message={liveMessage} />
         </div>
       </div>
 

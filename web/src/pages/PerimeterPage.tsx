@@ -8,11 +8,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ChoroplethMap, type OutlineProperties } from '../components/ChoroplethMap.js';
 import { useExtent } from '../components/IndicatorMap.js';
+import { LiveMessage, useLiveMessage } from '../components/LiveMessage.js';
 import { Loading } from '../components/Loading.js';
 import { TerritorySearch, describeHit } from '../components/TerritorySearch.js';
 import { WriteAccess } from '../components/WriteAccess.js';
 import { ApiError, clearApiCache, getJson, sendJson, useApi, type PerimeterSummary, type TerritoryInfo } from '../lib/api.js';
-import { formatCount } from '../lib/format.js';
+import { formatCount, plural } from '../lib/format.js';
 import { PERIMETER_TAKEN } from '../lib/messages.js';
 import { territoryPath } from '../lib/paths.js';
 import { usePageTitle } from '../lib/use-page-title.js';
@@ -51,7 +52,15 @@ export default function PerimeterPage() {
   const [slugTouched, setSlugTouched] = useState(false);
   const [members, setMembers] = useState<Member[]>([]);
   const [mapWithin, setMapWithin] = useState({ ref: 'dep:31', name: 'Haute-Garonne' });
+  /** Why the server did not save the perimeter (taken identifier, conflict); what the form lacks is said apart. */
   const [error, setError] = useState<string | null>(null);
+  /** « Enregistrer » was pressed on a form that lacked something: each field in error says so, until it is filled. */
+  const [attempted, setAttempted] = useState(false);
+  const [liveMessage, announce] = useLiveMessage();
+  const membersTitle = useRef<HTMLHeadingElement>(null);
+  const membersList = useRef<HTMLUListElement>(null);
+  /** The place in the list of the member just removed: the focus goes to the one now there (RGAA 12.13). */
+  const removedAt = useRef<number | null>(null);
   /** What became of a deletion, said above the list it concerns (the form's errors are below, with the form). */
   const [removal, setRemoval] = useState<{ ok: boolean; text: string } | null>(null);
   const removalRef = useRef<HTMLDivElement>(null);
@@ -79,7 +88,26 @@ export default function PerimeterPage() {
   const drawn = useMemo(() => [...new Set(selected.flatMap((ref) => (ref.startsWith('com:') ? [ref] : (communesOf[ref] ?? []))))], [selected, communesOf]);
   const fill = useMemo(() => ['case', ['in', ['get', 'ref'], ['literal', drawn]], '#6a6af4', '#c9cdd4'] as never, [drawn]);
 
-  const toggle = (m: Member) => setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
+  // Adding or removing a member (from the search, the list or the map) is said in a polite live region: the count
+  // in the heading changes out of sight.
+  const toggle = (m: Member) => {
+    const present = members.some((x) => x.ref === m.ref);
+    const count = members.length + (present ? -1 : 1);
+    setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
+    announce(`${present ? 'Retrait' : 'Ajout'} ${ofRef(m.ref, m.name)} ${present ? 'du' : 'au'} périmètre : ${count === 0 ? 'aucun membre' : plural(count, 'membre', 'membres')}.`);
+  };
+  const removeMember = (m: Member, index: number) => {
+    removedAt.current = index;
+    toggle(m);
+  };
+  useEffect(() => {
+    const at = removedAt.current;
+    if (at === null) return;
+    removedAt.current = null;
+    const buttons = membersList.current?.querySelectorAll('button');
+    if (buttons && buttons.length > 0) buttons[Math.min(at, buttons.length - 1)].focus();
+    else membersTitle.current?.focus();
+  }, [members]);
   const effectiveSlug = slugTouched ? slug : slugify(name);
   // The identifier filled from the name may be an existing perimeter's: said at once, under the field.
   const taken = !editing && !!list.data?.some((p) => p.slug === effectiveSlug);
@@ -90,11 +118,20 @@ export default function PerimeterPage() {
       : null;
   // What still stops the perimeter from being saved, said when « Enregistrer » is pressed rather than by a dead button.
   const missing = [!name.trim() && 'un nom', !effectiveSlug && 'un identifiant', slugError && 'un identifiant valide', members.length === 0 && 'au moins un membre'].filter(Boolean) as string[];
+  // Said under each field once « Enregistrer » was pressed, and gone as soon as the field is filled.
+  const nameError = attempted && !name.trim() ? 'Saisissez le nom du périmètre.' : null;
+  const slugShown = slugError ?? (attempted && !effectiveSlug ? 'Saisissez un identifiant, par exemple sud-haute-garonne.' : null);
+  const membersError = attempted && members.length === 0 ? 'Ajoutez au moins un membre : cherchez-le ici ou cliquez sur sa commune sur la carte.' : null;
+  // The summary above the button follows the form: shorter as fields are filled, gone when nothing is missing.
+  const missingText = attempted && missing.length ? `Il manque ${missing.join(', ').replace(/, ([^,]*)$/, ' et $1')}.` : null;
 
   const save = async () => {
     setError(null);
     if (missing.length) {
-      setError(`Il manque ${missing.join(', ').replace(/, ([^,]*)$/, ' et $1')}.`);
+      setAttempted(true);
+      // The first field to fill takes the focus, its error read with its label.
+      const first = !name.trim() ? 'perimetre-nom' : !effectiveSlug || slugError ? 'perimetre-identifiant' : 'perimetre-membres';
+      setTimeout(() => document.getElementById(first)?.focus(), 0);
       return;
     }
     setSaving(true);
@@ -131,6 +168,7 @@ export default function PerimeterPage() {
     setSlugTouched(true);
     setMembers(p.members.map((ref, k) => ({ ref, name: p.memberNames[k] ?? ref, detail: KIND_WORDS[ref.split(':')[0]] ?? '' })));
     setError(null);
+    setAttempted(false);
     setTimeout(() => formTitle.current?.focus(), 0);
   };
   // The perimeter being changed is in the address (?modifier=SLUG): « Modifier ce périmètre » on its portrait opens
@@ -153,6 +191,7 @@ export default function PerimeterPage() {
     setSlugTouched(false);
     setMembers([]);
     setError(null);
+    setAttempted(false);
   };
 
   const remove = async (p: PerimeterSummary) => {
@@ -229,6 +268,9 @@ export default function PerimeterPage() {
           </p>
         )}
         <WriteAccess />
+        <p className="fr-text--sm">
+          Les champs marqués d’un astérisque (<span aria-hidden="true">*</span>) sont obligatoires ; un périmètre compte au moins un membre.
+        </p>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -237,21 +279,28 @@ export default function PerimeterPage() {
         >
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-6">
-              <Input label="Nom" hintText="tel que les portraits et les rapports l’écriront" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value), maxLength: 200, 'aria-required': true }} />
+              <Input
+                label={<>Nom <Required /></>}
+                hintText="tel que les portraits et les rapports l’écriront"
+                state={nameError ? 'error' : 'default'}
+                stateRelatedMessage={nameError ?? undefined}
+                nativeInputProps={{ id: 'perimetre-nom', value: name, onChange: (e) => setName(e.target.value), maxLength: 200, 'aria-required': true, 'aria-invalid': nameError ? true : undefined }}
+              />
             </div>
             <div className="fr-col-12 fr-col-md-6">
               <Input
-                label="Identifiant"
+                label={<>Identifiant <Required /></>}
                 hintText="minuscules, chiffres et tirets ; il forme la référence per:…"
-                state={slugError ? 'error' : 'default'}
-                stateRelatedMessage={slugError ?? undefined}
+                state={slugShown ? 'error' : 'default'}
+                stateRelatedMessage={slugShown ?? undefined}
                 nativeInputProps={{
+                  id: 'perimetre-identifiant',
                   value: effectiveSlug,
                   onChange: (e) => {
                     setSlugTouched(true);
                     setSlug(e.target.value);
                   },
-                  'aria-invalid': slugError ? true : undefined,
+                  'aria-invalid': slugShown ? true : undefined,
                   readOnly: !!editing,
                   'aria-required': true,
                 }}
@@ -259,22 +308,26 @@ export default function PerimeterPage() {
             </div>
           </div>
 
-          <h3 className="fr-h6">Membres ({members.length})</h3>
+          <h3 className="fr-h6 fr-mt-2w" id="titre-membres" ref={membersTitle} tabIndex={-1}>
+            Membres ({members.length})
+          </h3>
           <div className="socle-home-search">
             <TerritorySearch
               label="Ajouter une commune ou une intercommunalité"
+              id="perimetre-membres"
+              error={membersError}
               kinds={['com', 'epci', 'dep']}
               clearOnSelect
               // A commune of the département on the map before its namesakes elsewhere (Caubous, 31, before Caubous, 65).
               prefer={(h) => h.kind !== 'com' || !mapWithin.ref.startsWith('dep:') || h.departement === mapWithin.ref.slice(4)}
-              onSelect={(h) => !selected.includes(h.ref) && toggle({ ref: h.ref, name: h.name, detail: describeHit(h) })}
+              onSelect={(h) => (selected.includes(h.ref) ? announce(`${h.name} est déjà membre du périmètre.`) : toggle({ ref: h.ref, name: h.name, detail: describeHit(h) }))}
             />
           </div>
           {members.length > 0 ? (
-            <ul className="socle-chips" aria-label="Membres du périmètre">
-              {members.map((m) => (
+            <ul className="socle-chips" aria-label="Membres du périmètre" ref={membersList}>
+              {members.map((m, k) => (
                 <li key={m.ref}>
-                  <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${m.name}`} onClick={() => toggle(m)}>
+                  <button type="button" className="fr-tag fr-tag--dismiss" aria-label={`Retirer ${m.name}`} onClick={() => removeMember(m, k)}>
                     {m.name}
                   </button>
                 </li>
@@ -294,16 +347,25 @@ export default function PerimeterPage() {
             extent={extent.data && extent.data.count > 0 ? extent.data : null}
             fill={fill}
             label={`Carte des communes ${ofRef(mapWithin.ref, mapWithin.name)} ; les communes choisies sont en bleu`}
+            alternative="la liste « Membres du périmètre », au-dessus de la carte, donne les territoires choisis"
             highlighted={drawn}
             onFeatureClick={(p: OutlineProperties) => toggle({ ref: p.ref, name: p.name, detail: 'commune' })}
           />
 
-          {error && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={error} className="fr-mt-2w" />}
+          {(missingText ?? error) && <Alert severity="error" title="Le périmètre n’a pas été enregistré" description={missingText ?? error ?? ''} className="fr-mt-2w" />}
           <Button type="submit" className="fr-mt-3w" disabled={saving} iconId="fr-icon-save-line">
             {editing ? 'Enregistrer les modifications' : 'Enregistrer le périmètre'}
           </Button>
         </form>
+        <LiveMessage message={liveMessage} />
       </section>
     </div>
   );
 }
+
+/** The mark of a required field, explained above the form (its field has aria-required for screen readers). */
+const Required = () => (
+  <span className="socle-required" aria-hidden="true">
+    *
+  </span>
+);

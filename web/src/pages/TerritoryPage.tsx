@@ -6,17 +6,18 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import { Tag } from '@codegouvfr/react-dsfr/Tag.js';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PUBLIC_LABELS, type Public } from '../../../src/core/indicators/indicator.types.js';
 import type { PortraitDomain, PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { IndicatorMap } from '../components/IndicatorMap.js';
+import { LiveMessage, useLiveMessage } from '../components/LiveMessage.js';
 import { Loading } from '../components/Loading.js';
 import { ComparisonChart, EvolutionChart } from '../components/PortraitCharts.js';
 import { ReportLinks } from '../components/ReportLinks.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
 import { useApi, type Portrait, type TerritoryInfo } from '../lib/api.js';
-import { formatCount, formatCoverage, formatSigned, formatValue, STATUS_HINTS, statusText, yearsOf } from '../lib/format.js';
+import { formatCount, formatCoverage, formatSigned, formatValue, plural, STATUS_HINTS, statusText, yearsOf } from '../lib/format.js';
 import { representsTerritory } from '../../../src/core/indicators/coverage.js';
 import { lowerFirst } from '../../../src/core/format/french-text.js';
 import { ordinal } from '../lib/ordinal.js';
@@ -54,6 +55,19 @@ export default function TerritoryPage() {
   useEffect(() => {
     if (t) rememberTerritory({ ref: t.ref, name: t.name, kindLabel: t.kindLabel });
   }, [t]);
+
+  // A public chosen (or all of them again) changes the sections below the buttons, which keep the focus: what is now
+  // shown is said in a polite live region.
+  const publicChanged = useRef(false);
+  const [liveMessage, announce] = useLiveMessage();
+  useEffect(() => {
+    if (!publicChanged.current || !shown) return;
+    publicChanged.current = false;
+    const domains = shown.domains.filter((d) => d.indicators.length > 0);
+    const indicators = domains.reduce((n, d) => n + d.indicators.length, 0);
+    const counted = `${plural(domains.length, 'domaine', 'domaines')} et ${plural(indicators, 'indicateur affiché', 'indicateurs affichés')}`;
+    announce(publicId ? `Public « ${PUBLIC_LABELS[publicId].replace(/^./, (c) => c.toUpperCase())} » : ${counted}.` : `Tous les publics : ${counted}.`);
+  }, [shown, publicId, announce]);
 
   if (territory.loading) return <div className="fr-container fr-my-4w"><Loading what="Chargement du territoire" /></div>;
   if (territory.error || !t) {
@@ -105,7 +119,14 @@ export default function TerritoryPage() {
       {portrait.error && <Alert severity="error" title="Le portrait n’a pas pu être calculé" description={portrait.error.message} />}
       {shown && (
         <>
-          <PublicFilter chosen={publicId} onChoose={(id) => updateParams(t.ref, (p) => (id ? p.set('public', id) : p.delete('public')))} />
+          <PublicFilter
+            chosen={publicId}
+            onChoose={(id) => {
+              publicChanged.current = true;
+              updateParams(t.ref, (p) => (id ? p.set('public', id) : p.delete('public')));
+            }}
+          />
+          <LiveMessage message={liveMessage} />
           <PortraitView t={t} portrait={shown} />
         </>
       )}
@@ -306,6 +327,7 @@ const TerritoryMap = ({ t, chosenId, onChoose }: { t: TerritoryInfo; chosenId: s
             classes={5}
             highlighted={t.kind === 'com' ? [t.ref] : undefined}
             onFeatureClick={(f) => f.ref !== t.ref && navigate(territoryPath(f.ref))}
+            alternative="le lien « Tableau des communes » sous la carte mène au tableau des mêmes valeurs"
           />
           <p className="fr-text--sm">
             <Link className="fr-link" to={indicatorPath(mapDef.id, { within, level: 'com' })}>
@@ -351,46 +373,114 @@ const PortraitView = ({ t, portrait }: { t: TerritoryInfo; portrait: Portrait })
   );
 };
 
-const valueCell = (ind: { unit: string; decimals: number }, value: number | null, status: string, coverage?: number, kind?: string, note?: string) =>
-  value === null && note ? (
+/** The kinds of notes a portrait table may need, each explained once under it. */
+type NoteKind = 'non_defini' | 'non_comparable' | 'non_representatif' | 'partiel' | 'secret' | 'missing' | 'not_aggregable';
+
+/** What each note means, written under the tables that show it: a title or a tooltip is out of reach of a keyboard. */
+const NOTE_TEXTS: Record<NoteKind, [term: string, explanation: string]> = {
+  non_defini: ['non défini', 'le dénominateur du taux est nul sur ce territoire (personne n’est concerné) ; ce n’est pas une donnée manquante'],
+  non_comparable: [
+    'non comparable',
+    'la valeur de cette référence n’est connue que pour les communes où vit la part de ses habitants indiquée entre parenthèses, trop faible pour la comparer',
+  ],
+  non_representatif: [
+    'non représentatif',
+    'le chiffre du territoire ne porte que sur les communes renseignées, où vit la part des habitants indiquée ; ce n’est pas le chiffre du territoire',
+  ],
+  partiel: ['partiel', 'calculé sans les valeurs masquées par le producteur, ou sur les seules communes renseignées (la part des habitants est alors indiquée)'],
+  secret: ['secret statistique', STATUS_HINTS.secret],
+  missing: ['non disponible', STATUS_HINTS.missing],
+  not_aggregable: ['non agrégeable', STATUS_HINTS.not_aggregable],
+};
+
+/** A short status shown in a cell, with its explanation for this cell read with it by a screen reader. */
+const Explained = ({ children, explanation, className = 'socle-status' }: { children: ReactNode; explanation: string; className?: string }) => (
+  <span className={className}>
+    {children}
+    <span className="fr-sr-only"> : {explanation}</span>
+  </span>
+);
+
+/** The notes used by a table's cells, collected as its rows are built, to be explained under it. */
+type NotesSeen = Set<NoteKind>;
+
+const valueCell = (
+  notes: NotesSeen,
+  ind: { unit: string; decimals: number },
+  value: number | null,
+  status: string,
+  coverage?: number,
+  kind?: string,
+  note?: string,
+) => {
+  if (value === null && note) {
     // Data loaded, a denominator of zero (no active person in a hamlet): not defined, which is not « not available ».
-    <abbr title={note} className="socle-status">
-      non défini
-    </abbr>
-  ) : value === null && coverage !== undefined ? (
+    notes.add('non_defini');
+    return <Explained explanation={note.replace(/^non défini : /, '')}>non défini</Explained>;
+  }
+  if (value === null && coverage !== undefined) {
     // A reference known for few of its inhabitants is not compared: say how few.
-    <abbr title={`non comparable : les communes renseignées comptent ${formatCoverage(coverage)} de ses habitants`} className="socle-status">
-      non comparable ({formatCoverage(coverage)} des hab.)
-    </abbr>
-  ) : value === null ? (
-    <abbr title={STATUS_HINTS[status] ?? STATUS_HINTS.missing} className="socle-status">
-      {statusText(status) || 'non disponible'}
-    </abbr>
-  ) : !representsTerritory({ value, status, coverage }) ? (
+    notes.add('non_comparable');
+    return (
+      <Explained explanation={`les communes renseignées comptent ${formatCoverage(coverage)} de ses habitants, trop peu pour comparer`}>
+        non comparable ({formatCoverage(coverage)} des hab.)
+      </Explained>
+    );
+  }
+  if (value === null) {
+    const known = (status in STATUS_HINTS ? status : 'missing') as NoteKind;
+    notes.add(known);
+    return <Explained explanation={STATUS_HINTS[known]}>{statusText(status) || 'non disponible'}</Explained>;
+  }
+  if (!representsTerritory({ value, status, coverage })) {
     // The territory's own figure of a few of its inhabitants is not its figure (ADR 0013): said, the number aside.
-    <abbr title={`non représentatif : ${formatValue(value, ind.unit, ind.decimals)} sur les seules communes renseignées, où vivent ${formatCoverage(coverage!)} des habitants`} className="socle-status">
-      non représentatif
-      <span className="socle-status-detail">
-        {formatValue(value, ind.unit, ind.decimals)} sur {formatCoverage(coverage!)} des hab.
+    notes.add('non_representatif');
+    return (
+      <span className="socle-status">
+        non représentatif
+        <span className="socle-status-detail">
+          {formatValue(value, ind.unit, ind.decimals)} sur {formatCoverage(coverage!)} des hab.
+        </span>
+        <span className="fr-sr-only"> : chiffre des seules communes renseignées, où vivent {formatCoverage(coverage!)} des habitants</span>
       </span>
-    </abbr>
-  ) : (
+    );
+  }
+  if (status === 'partial') notes.add('partiel');
+  return (
     <>
       {formatValue(value, ind.unit, ind.decimals)}
       {status === 'partial' && (
         // How many inhabitants the figure describes; all of them, when it lacks only masked IRIS of its communes.
-        <abbr
-          title={
-            coverage === undefined || coverage >= 0.9995
-              ? `partiel : calculé sans les valeurs masquées par le producteur (${kind === 'com' ? 'IRIS de la commune' : 'IRIS ou petites communes'})`
-              : `partiel : calculé sur les seules communes renseignées, où vivent ${formatCoverage(coverage)} des habitants`
-          }
+        <Explained
           className="socle-status socle-status-detail"
+          explanation={
+            coverage === undefined || coverage >= 0.9995
+              ? `calculé sans les valeurs masquées par le producteur (${kind === 'com' ? 'IRIS de la commune' : 'IRIS ou petites communes'})`
+              : `calculé sur les seules communes renseignées, où vivent ${formatCoverage(coverage)} des habitants`
+          }
         >
           {coverage === undefined || coverage >= 0.9995 ? 'partiel' : `partiel : ${formatCoverage(coverage)} des hab.`}
-        </abbr>
+        </Explained>
       )}
     </>
+  );
+};
+
+/** Under a table, what its notes mean (« non comparable : … »), in the order of NOTE_TEXTS. */
+const TableNotes = ({ notes, tableId }: { notes: NotesSeen; tableId: string }) =>
+  notes.size === 0 ? null : (
+    <div className="socle-table-notes" id={`${tableId}-notes`}>
+      <p className="fr-mb-0">Notes du tableau :</p>
+      <ul>
+        {(Object.keys(NOTE_TEXTS) as NoteKind[])
+          .filter((k) => notes.has(k))
+          .map((k) => (
+            <li key={k}>
+              <strong>{NOTE_TEXTS[k][0]}</strong> : {NOTE_TEXTS[k][1]}.
+            </li>
+          ))}
+      </ul>
+    </div>
   );
 
 const evolutionText = (ind: PortraitIndicator): string => {
@@ -413,6 +503,27 @@ const DomainSection = ({ domain, territoryName, references, within, kind }: { do
   const sentences = domain.indicators.map((i) => i.sentence).filter((s): s is string => !!s);
   const shown = domain.indicators.filter((i) => !hasNothing(i));
   const empty = domain.indicators.filter(hasNothing);
+  // Filled as the rows are built, before the notes under the table are.
+  const notes: NotesSeen = new Set();
+  const rows = shown.map((ind) => (
+    <tr key={ind.id}>
+      <th scope="row">
+        <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
+        {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
+      </th>
+      <td className="num">{valueCell(notes, ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind, ind.value.note)}</td>
+      {references.map((r) => {
+        const v = ind.references.find((x) => x.territory === r.territory);
+        return (
+          <td className="num" key={r.territory}>
+            {v ? valueCell(notes, ind, v.value, v.status, v.coverage) : '—'}
+          </td>
+        );
+      })}
+      <td>{evolutionText(ind)}</td>
+      <td>{rankText(ind, references)}</td>
+    </tr>
+  ));
   return (
     <section id={`domaine-${domain.id}`} className="socle-domain" aria-labelledby={`titre-${domain.id}`}>
       <h2 id={`titre-${domain.id}`}>{domain.label}</h2>
@@ -451,30 +562,11 @@ const DomainSection = ({ domain, territoryName, references, within, kind }: { do
                 <th scope="col">Rang</th>
               </tr>
             </thead>
-            <tbody>
-              {shown.map((ind) => (
-                <tr key={ind.id}>
-                  <th scope="row">
-                    <Link to={indicatorPath(ind.id, { within, level: 'com' })}>{ind.label}</Link>
-                    {ind.value.millesime && <span className="socle-status"> · {yearsOf(ind.value)}</span>}
-                  </th>
-                  <td className="num">{valueCell(ind, ind.value.value, ind.value.status, ind.value.value === null ? undefined : ind.value.coverage, kind, ind.value.note)}</td>
-                  {references.map((r) => {
-                    const v = ind.references.find((x) => x.territory === r.territory);
-                    return (
-                      <td className="num" key={r.territory}>
-                        {v ? valueCell(ind, v.value, v.status, v.coverage) : '—'}
-                      </td>
-                    );
-                  })}
-                  <td>{evolutionText(ind)}</td>
-                  <td>{rankText(ind, references)}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{rows}</tbody>
           </table>
         </div>
       )}
+      {shown.length > 0 && <TableNotes notes={notes} tableId={tableId} />}
       {empty.length > 0 && (
         // Indicators no loaded file gives, here or for any reference: named once, not a row of « non disponible » each.
         <p className="socle-status fr-mt-1w">
