@@ -396,6 +396,19 @@ describe('millésime de chaque territoire (planFor)', () => {
     expect(engine.compute(subject(chomage), AB, { millesime: 2023 })).toMatchObject({ ok: true, value: { millesime: 2023, status: 'missing' } });
   });
 
+  it('un territoire qui a sa propre ligne dans la dernière édition y répond, même sans ses communes', () => {
+    const s = buildStore();
+    // A 2023 file of EPCI rows only: no commune has a 2023 figure.
+    s.set('P_CHOM1564', 2023, 'count', new Map());
+    s.set('P_ACT1564', 2023, 'count', new Map());
+    s.setPublished('P_CHOM1564', 2023, 'epci:200000002', { value: 12, status: 'ok', datasetId: 7 });
+    s.setPublished('P_ACT1564', 2023, 'epci:200000002', { value: 110, status: 'ok', datasetId: 7 });
+    const engine = new IndicatorEngine(s, CODES, population);
+    expect(engine.compute(subject(chomage), CD)).toMatchObject({ ok: true, value: { millesime: 2023, status: 'ok', value: (12 / 110) * 100 } });
+    expect(engine.compute(subject(chomage), AB)).toMatchObject({ ok: true, value: { millesime: 2022, status: 'ok' } });
+    expect(planned(engine, territory('com:31003', 2))).toBe(2022);
+  });
+
   it('une commune sans chiffre dans la dernière édition ne fait pas changer de millésime un territoire qu’elle pèse peu', () => {
     const s = buildStore();
     s.set('P_CHOM1564', 2023, 'count', [11, 310, null, 8]);

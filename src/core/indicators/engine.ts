@@ -182,15 +182,18 @@ export class IndicatorEngine {
       byTerritory = new Map();
       this.chosen.set(latest, byTerritory);
     }
-    let m = byTerritory.get(territory.ref);
+    // A commune's choice costs a look at each candidate: kept only for territories of several communes.
+    let m = territory.members.length > 1 ? byTerritory.get(territory.ref) : undefined;
     if (m === undefined) {
       const candidates = [latest, ...earlier];
       const reached = candidates.map((p) => this.reach(p, territory));
       const best = Math.max(...reached);
       const k = best > 0 ? reached.findIndex((r) => r >= best * 0.99) : 0;
       m = candidates[k].millesime!;
-      if (byTerritory.size > 50_000) byTerritory.clear();
-      byTerritory.set(territory.ref, m);
+      if (territory.members.length > 1) {
+        if (byTerritory.size >= 10_000) byTerritory.clear();
+        byTerritory.set(territory.ref, m);
+      }
     }
     if (m === latest.millesime) return latest;
     const p = this.plan(formula, m);
@@ -230,7 +233,7 @@ export class IndicatorEngine {
    */
   private reach(plan: Plan, territory: EngineTerritory): number {
     if (plan.kind === 'missing') return 0;
-    if (plan.kind === 'published' && territory.kind !== 'com' && this.store.published(plan.name, plan.millesime, territory.ref)) return Number.MAX_VALUE;
+    if (territory.kind !== 'com' && territory.kind !== 'per' && this.publishedFor(plan, territory.ref)) return Number.MAX_VALUE;
     const st = presenceOf(plan);
     if (st.length === 0) return 0;
     const pop = this.population;
@@ -242,6 +245,14 @@ export class IndicatorEngine {
       reached += p === p ? p : 1;
     }
     return reached;
+  }
+
+  /** Whether a plan's every variable is published for the territory itself (a row of its own: ADR 0012). */
+  private publishedFor(plan: Plan, ref: string): boolean {
+    if (plan.kind === 'published') return this.store.published(plan.name, plan.millesime, ref) !== undefined;
+    if (plan.kind !== 'sums') return false;
+    const sums = [plan.num, ...(plan.den ? [plan.den] : []), ...(plan.extra ? [plan.extra] : [])];
+    return sums.every((s) => s.columns.every((c) => this.store.published(c.name, c.millesime, ref) !== undefined));
   }
 
   /** The sum of terms at a millésime (pinned terms keep theirs), or null when a variable has no column there. */

@@ -51,7 +51,8 @@ interface KindTable {
 export class PortraitBuilder {
   private readonly valueCache = new WeakMap<Plan, Map<string, IndicatorValue>>();
   private readonly plans = new Map<IndicatorDefinition, ReturnType<IndicatorEngine['plan']>>();
-  private readonly previousPlans = new Map<IndicatorDefinition, Plan | null>();
+  /** By the plan of a value: the plan of the millésime before it (territories may be read at different millésimes). */
+  private readonly previousPlans = new WeakMap<Plan, Plan | null>();
   private readonly tables = new WeakMap<Plan, Map<string, KindTable>>();
   /** Territories of each kind with the ranking groups they belong to, built once. */
   private units: Map<string, { ref: string; kind: TerritoryKind; members: Int32Array; groups: string[] }[]> | null = null;
@@ -372,12 +373,12 @@ export class PortraitBuilder {
     // An indicator that is already a change between two censuses (a rate per year, a variation) has no « since »: the
     // change of a change reads as nonsense (« +0,0 %/an depuis 2016 »).
     if (def.formula.kind === 'evolution' || def.formula.kind === 'evolution_component' || def.formula.kind === 'difference') return null;
-    let previous = this.previousPlans.get(def);
+    let previous = this.previousPlans.get(plan);
     if (previous === undefined) {
       const earlier = this.engine.availableMillesimes(def.formula).filter((m) => m < plan.millesime);
       const p = earlier.length ? this.engine.plan(def.formula, earlier[0]) : null;
       previous = p && p.ok && p.value.kind !== 'missing' ? p.value : null;
-      this.previousPlans.set(def, previous);
+      this.previousPlans.set(plan, previous);
     }
     if (!previous || previous.kind === 'missing') return null;
     // Départements, régions and France keep their earlier values too (valueOf caches them).

@@ -60,10 +60,13 @@ const similarityMatrix = (ctx: AppContext, kind: Kind): Promise<Result<Standardi
       await store.ensure(LIBRARY_VARIABLES);
       const values: Float64Array[] = [];
       let refs: string[] = [];
+      // One millésime per indicator for all territories of the kind: the one France is read at (ADR 0018), so that
+      // a newer edition loaded for a few départements does not leave the others without values.
+      const france = { ref: 'fr', kind: 'fr' as const, members: ctx.referential.france };
       for (const def of KEYS) {
         const plan = engine.plan(def.formula);
         if (!plan.ok) return plan;
-        const kv = builder.kindValues(def, plan.value, kind);
+        const kv = builder.kindValues(def, engine.planFor(def.formula, france, plan.value), kind);
         refs = kv.refs;
         values.push(kv.values);
       }
