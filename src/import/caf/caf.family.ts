@@ -51,8 +51,9 @@ export const cafFamily: TableFamily = {
   emptyMeans: CELL_SECRET,
   recognises(header, code) {
     if (CAF_CODE_HEADERS.has(code.name.toLowerCase())) return true;
-    // A communal file under another code header (« Code commune ») still names its counts the CNAF's way.
-    if (header.some((h) => COMMUNAL_NAMES[foldColumn(h)] !== undefined)) return true;
+    // A communal file under another code header (« Code commune ») still names its counts the CNAF's way: two of
+    // them (its total of allocataires and a benefit), not one column a table of another producer could have.
+    if (header.filter((h) => COMMUNAL_NAMES[foldColumn(h)] !== undefined).length >= 2) return true;
     const lower = new Set(header.map((h) => h.trim()));
     return lower.has('a') && header.filter((h) => CAF_COLUMNS[h.trim()] !== undefined).length >= 3;
   },
@@ -61,7 +62,7 @@ export const cafFamily: TableFamily = {
   outsideCode: (code) => (code === '99999' ? 'allocataires résidant à l’étranger' : /^X{5}$/i.test(code) ? 'commune de résidence inconnue' : undefined),
   nameOf(column, ctx) {
     const c = column.trim();
-    const communal = COMMUNAL_NAMES[c.toLowerCase()];
+    const communal = COMMUNAL_NAMES[foldColumn(c)];
     if (communal) return { name: `CAF_${communal.toUpperCase()}`, millesime: null };
     // A CNAF column written with its year (`A2021`, `arsas_21`) keeps it.
     const withYear = normaliseInseeName(c, ctx.currentYear);

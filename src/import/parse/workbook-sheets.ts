@@ -85,6 +85,9 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
           head.push(row);
           if (pending) {
             if (looksLikeCode(row.cells[pending.index])) {
+              named.push(sheet.name);
+              // A sheet after the one read is only named.
+              if (!reading) break;
               found = true;
               chosen = sheet.name;
               options.onChosen?.(chosen);
@@ -95,10 +98,9 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
           }
           const code = findCodeColumn(row.cells);
           if (code) {
-            named.push(sheet.name);
-            if (!reading) break;
             if (code.kind === 'dep' || code.kind === 'reg') {
-              coarse.push(sheet);
+              named.push(sheet.name);
+              if (reading) coarse.push(sheet);
               break;
             }
             pending = { index: code.index, after: 0 };
@@ -106,11 +108,8 @@ export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice
           }
           if (head.length >= HEADER_SEARCH_ROWS) break;
         }
-        if (reading && pending && !found) {
-          // A header and no code under it: documentation, or a table without rows, read only if nothing else is.
-          named.pop();
-          documenting.push(sheet);
-        }
+        // A header and no code under it: documentation, or a table without rows, read only if nothing else is.
+        if (reading && pending && !found) documenting.push(sheet);
         if (reading) firstHead ??= head;
       }
       const fallback = chosen === undefined ? (coarse[0] ?? documenting[0]) : undefined;

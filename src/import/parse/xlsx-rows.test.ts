@@ -57,6 +57,17 @@ describe('readXlsxRows', () => {
     for await (const r of readXlsxRows(file)) rows.push('cells' in r && r.cells ? r.cells : []);
     expect(rows).toEqual([['CODGEO', 'P22_POP'], ['Code géographique', 'Population en 2022'], ['31555', '511684']]);
 
+    // After the sheet read, a sheet of documentation is not named among the other sheets of data; a sheet of EPCI is.
+    const after = new ExcelJS.Workbook();
+    after.addWorksheet('COM').addRows([['CODGEO', 'P22_POP'], ['31555', 511684]]);
+    after.addWorksheet('EPCI').addRows([['CODGEO', 'P22_POP'], ['243100518', 800000]]);
+    after.addWorksheet('Variables').addRows([['CODGEO', 'Code géographique'], ['P22_POP', 'Population']]);
+    const afterFile = join(dir, 'variables-apres.xlsx');
+    await after.xlsx.writeFile(afterFile);
+    let others: string[] = [];
+    for await (const _ of readXlsxRows(afterFile, { onSheets: (_read, o) => (others = o) }));
+    expect(others).toEqual(['EPCI']);
+
     const alone = new ExcelJS.Workbook();
     alone.addWorksheet('Vide').addRow(['CODGEO', 'P22_POP']);
     const single = join(dir, 'en-tete-seul.xlsx');

@@ -203,7 +203,8 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
       }
       const texts = rowTexts(next);
       if (texts.every((c) => c.trim() === '')) continue;
-      if (isLabelsRow(texts, code.index)) labelsLine = next.line;
+      // The header itself again is not labels: it is refused below as a repeated header.
+      if (isLabelsRow(texts, code.index) && !texts.every((c, k) => foldHeaderCell(c) === foldHeaderCell(header.cells[k] ?? ''))) labelsLine = next.line;
       else at--;
       break;
     }
@@ -248,7 +249,7 @@ export const readTable = async (rows: AsyncIterable<SourceItem>, options: TableR
     });
     if (!planned.ok) return planned;
     const plan = planned.value;
-    if (labelsLine !== undefined) plan.notes.push(`Ligne ${labelsLine} : les libellés des colonnes, sous leurs codes, passée.`);
+    if (labelsLine !== undefined) plan.notes.push(`Ligne ${labelsLine} passée : les libellés des colonnes, sous leurs codes.`);
     const accumulator = new CommuneAccumulator(referential.communeCount, plan.data.length, {
       expectedRows: options.expectedRows,
       arrondissementsOf: (commune) => referential.aliasesOf(commune, 'arrondissement').length,
@@ -692,7 +693,10 @@ const describeSummary = (plan: TablePlan, summary: AccumulatorSummary, referenti
 /** A number as a cell writes it (decimal point or comma, thousands spaces, a sign, an exponent). */
 const NUMBER_TEXT = /^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:[.,]\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** A row of column labels: text in the code column, not a code, and no cell a number (at least two cells filled). */
+/**
+ * A row of column labels: text in the code column, not a code, and no cell a number nor a marker of a withheld or
+ * missing figure (`s`, `nd`…: a row of data, whatever its code); at least two cells filled.
+ */
 const isLabelsRow = (cells: string[], codeIndex: number): boolean => {
   const code = (cells[codeIndex] ?? '').trim();
   if (code === '' || /^\d[\dAB]\d{0,7}$/i.test(code)) return false;
@@ -700,11 +704,14 @@ const isLabelsRow = (cells: string[], codeIndex: number): boolean => {
   for (const c of cells) {
     const t = c.trim();
     if (t === '') continue;
-    if (/\d/.test(t) && NUMBER_TEXT.test(t)) return false;
+    if ((/\d/.test(t) && NUMBER_TEXT.test(t)) || FIGURE_MARKERS.has(t.toLowerCase())) return false;
     filled++;
   }
   return filled >= 2;
 };
+
+/** Words a cell writes in place of a figure (normalise/number-cell.ts): a row holding one is a row of data. */
+const FIGURE_MARKERS = new Set(['s', 'secret', 'ns', 'nc', 'nd', 'n.d.', 'so', 's.o.', '-', '\u2013', '\u2014', '\u2212', 'n/a', '#n/a', '#div/0!']);
 
 /** A header cell as compared with a row's: without byte order mark nor surrounding spaces, in capitals. */
 const foldHeaderCell = (cell: string): string => cell.replace(/\uFEFF/g, '').trim().toUpperCase();

@@ -285,6 +285,8 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     const other = await run(ctx, { filePath: file('caf_aah_communes_2023.csv', 'Nom commune;Code commune;NB_allocataires;ALL_AAH\nTOULOUSE;31555;170000;9000\nÉtranger;99999;50;1\n') });
     expect(other).toMatchObject({ family: 'caf', millesimes: [2023], imported: 1 });
     expect(other.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AAAH']);
+    const spaced = await run(ctx, { filePath: file('caf_aah_2023.csv', 'Code commune;NB allocataires;ALL AAH\n31555;170000;9000\n') });
+    expect(spaced.variables.map((v) => v.name)).toEqual(['CAF_A', 'CAF_AAAH']);
     const log = await run(ctx, {
       filePath: file(
         'LOGCom2023.csv',
@@ -419,7 +421,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
   it('une ligne de libellés sous les codes des colonnes est passée, avec une note ; une ligne de chiffres ne l’est pas', async () => {
     const r = await run(ctx, { filePath: file('libelles-dessous.csv', 'CODGEO;LIBGEO;P22_POP\nCode géographique;Libellé;Population en 2022\n31555;Toulouse;511684\n') });
     expect(r).toMatchObject({ rows: 1, imported: 1 });
-    expect(r.notes).toContain('Ligne 2 : les libellés des colonnes, sous leurs codes, passée.');
+    expect(r.notes).toContain('Ligne 2 passée : les libellés des colonnes, sous leurs codes.');
+    const twice = await refused({ filePath: file('entete-double.csv', 'CODGEO;LIBGEO;P22_POP\nCODGEO;LIBGEO;P22_POP\n31555;Toulouse;511684\n') });
+    expect(twice.message).toContain('l’en-tête est répété');
     const zero = await run(ctx, { filePath: file('zero-perdu.csv', 'CODGEO;P22_POP\n1001;800\n1002;300\n31555;511684\n') });
     expect(zero.notes).toContain('2 codes lus avec le zéro initial qu’un tableur retire à un nombre (ligne 2 : 1001 → 01001).');
     const e = await refused({ filePath: file('premiere-ligne-fausse.csv', 'CODGEO;P22_POP\nToulouse;511684\n31001;5\n') });

@@ -463,7 +463,7 @@ describe.each(storeTargets())('une édition plus récente chargée pour un autre
     expect(tarn.references.find((r) => r.territory === 'dep:81')).toMatchObject({ millesime: 2023 });
     // Each territory's change is from the millésime before its own: none for Albi (not in 2022), 2016 → 2022 for
     // Blagnac, whichever portrait came first.
-    const population = (portrait: typeof albi) => (portrait.ok ? portrait.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'population_rp') : undefined);
+    const population = (portrait: Awaited<ReturnType<typeof buildPortrait>>) => (portrait.ok ? portrait.value.domains.flatMap((d) => d.indicators).find((i) => i.id === 'population_rp') : undefined);
     expect(population(albi)?.evolution).toBeNull();
     expect(population(await buildPortrait(ctx, 'com:31069'))?.evolution).toMatchObject({ from: 2016, to: 2022 });
   });

@@ -46,7 +46,7 @@ export const FAMILLES_MENAGES: IndicatorDefinition[] = declare('familles_menages
     formula: share(['C_MENPSEUL'], ['C_MEN'], ['P_MEN']),
     sources: [rpComplementaire, rp],
     definition:
-      'Ménages d’une personne rapportés à l’ensemble des ménages, tous deux de l’exploitation complémentaire du recensement (C22_MENPSEUL / C22_MEN), comme l’INSEE les publie. Sans C22_MEN (ni ses trois parts : ménages d’une personne, autres ménages sans famille, ménages avec famille) dans les données chargées, le dénominateur est le nombre de ménages de l’exploitation principale (P22_MEN)  : les deux totaux sont très proches.',
+      'Ménages d’une personne rapportés à l’ensemble des ménages, tous deux de l’exploitation complémentaire du recensement (C22_MENPSEUL / C22_MEN), comme l’INSEE les publie. Sans C22_MEN (ni ses trois parts : ménages d’une personne, autres ménages sans famille, ménages avec famille) dans les données chargées, le dénominateur est le nombre de ménages de l’exploitation principale (P22_MEN) : les deux totaux sont très proches.',
     publics: ['personnes_agees', 'population'],
     subject: ['la part des ménages d’une personne', 'f'],
     key: true,
