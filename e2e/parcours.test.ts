@@ -208,6 +208,8 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await other.press('Enter');
     await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/within=epci:200066819/);
     await expectContains(page().locator('#tableau-valeurs caption'), '(32)');
+    // What is said is the new territory's, not the values still shown while they load.
+    await expectLive(/Carte et tableau mis à jour\s: 32 communes/);
     await page().goBack();
     await expect.poll(() => page().url(), { timeout: 30_000 }).toMatch(/within=dep:31&level=com&methode=jenks&classes=6/);
     await expectContains(page().locator('#tableau-valeurs caption'), '(586)');
@@ -226,6 +228,7 @@ describe('parcours dans le navigateur', { timeout: 120_000 }, () => {
     await indicatorList.focus();
     await indicatorList.press('ArrowDown');
     await expect.poll(() => page().url(), { timeout: 30_000 }).not.toMatch(/\/indicateur\/taux_chomage_15_64\?/);
+    // (The last text said was the CC du Volvestre's 32 communes: the back button says nothing.)
     await expectLive(/Carte et tableau mis à jour\s: 586 communes/);
     expect(await page().evaluate(() => document.activeElement?.id)).toBe('choix-indicateur');
     await indicatorList.press('ArrowUp');

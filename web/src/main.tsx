@@ -9,6 +9,13 @@ import { setWrittenPicture } from './lib/server-picture.js';
 import { routes } from './routes.js';
 import './app.css';
 
+// The display settings are not offered (Layout: the maps and charts are drawn for the light theme): a dark scheme kept
+// from an earlier version, which offered them, would leave its users in a theme they can no longer leave.
+try {
+  if (localStorage.getItem('scheme') !== null && localStorage.getItem('scheme') !== 'light') localStorage.removeItem('scheme');
+} catch {
+  // Storage refused (private browsing): nothing was kept either.
+}
 startReactDsfr({ defaultColorScheme: 'light', Link });
 
 declare module '@codegouvfr/react-dsfr/spa.js' {

@@ -155,6 +155,8 @@ export interface AsyncState<T> {
   data: T | undefined;
   error: ApiError | undefined;
   loading: boolean;
+  /** The address `data` was read from: while another loads, the data shown is still the previous address's. */
+  dataPath?: string;
 }
 
 /** Loads `path` (null: nothing to load) and re-loads when it changes. */
@@ -164,7 +166,7 @@ export const useApi = <T>(path: string | null): AsyncState<T> => {
     const error = path === null ? undefined : failed.get(keyOf(path));
     if (error) return { data: undefined, error, loading: false };
     if (path !== null && known === undefined && typeof window === 'undefined') missing.add(keyOf(path));
-    return { data: known, error: undefined, loading: path !== null && known === undefined };
+    return { data: known, error: undefined, loading: path !== null && known === undefined, ...(known !== undefined && path !== null ? { dataPath: path } : {}) };
   });
   useEffect(() => {
     if (path === null) {
@@ -174,7 +176,7 @@ export const useApi = <T>(path: string | null): AsyncState<T> => {
     let live = true;
     const known = received.get(keyOf(path)) as T | undefined;
     if (known !== undefined) {
-      setState((s) => (s.data === known ? s : { data: known, error: undefined, loading: false }));
+      setState((s) => (s.data === known && s.dataPath === path ? s : { data: known, error: undefined, loading: false, dataPath: path }));
       return;
     }
     const error = failed.get(keyOf(path));
@@ -182,9 +184,9 @@ export const useApi = <T>(path: string | null): AsyncState<T> => {
       setState((s) => (s.error === error ? s : { data: undefined, error, loading: false }));
       return;
     }
-    setState((s) => ({ data: s.data, error: undefined, loading: true }));
+    setState((s) => ({ data: s.data, error: undefined, loading: true, ...(s.dataPath !== undefined ? { dataPath: s.dataPath } : {}) }));
     getJson<T>(path).then(
-      (data) => live && setState({ data, error: undefined, loading: false }),
+      (data) => live && setState({ data, error: undefined, loading: false, dataPath: path }),
       (error: unknown) =>
         live && setState({ data: undefined, error: error instanceof ApiError ? error : new ApiError(String(error), 'ERREUR', 0), loading: false }),
     );

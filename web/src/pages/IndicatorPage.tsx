@@ -79,13 +79,14 @@ export default function IndicatorPage() {
   const shownClasses = useMapClasses(values.data?.values, method, classes, def).classes;
   useEffect(() => {
     const data = values.data;
-    if (!changed.current || values.loading || !data || data.indicator.id !== id || data.level !== level) return;
+    // Only the values of the address now shown: right after a change, those of the previous one are still there.
+    if (!changed.current || values.loading || !data || values.dataPath !== valuesPath(id, within, level)) return;
     changed.current = false;
     const n = data.values.length;
     const counted = plural(n, ONE_OF_LEVEL[level], LEVEL_LABELS[level]);
     announce(`Carte et tableau mis à jour : ${counted}, ${shownClasses ? plural(shownClasses.colors.length, 'classe', 'classes') : 'aucune valeur à classer'}.`);
     // The method and the number of classes are in the list: a change of either is said, even to the same count.
-  }, [values.data, values.loading, id, level, method, classes, shownClasses, announce]);
+  }, [values.data, values.dataPath, values.loading, id, within, level, method, classes, shownClasses, announce]);
   useEffect(() => {
     if (values.error) changed.current = false;
   }, [values.error]);
