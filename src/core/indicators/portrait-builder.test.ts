@@ -244,7 +244,7 @@ describe('portrait', () => {
     expect(containsAll(Int32Array.of(0, 2, 4), Int32Array.of(0, 4))).toBe(true);
     expect(containsAll(Int32Array.of(0, 2, 4), Int32Array.of(1))).toBe(false);
     const population = indicatorOf(builder.buildDomains(t, [other]), 'population_rp');
-    expect(population.sentence).toBe('La population du recensement (500\u202Fhab.) est inférieure à celle du Gers (2\u202F900\u202Fhab.).');
+    expect(population.sentence).toBe('La population du recensement est de 500\u202Fhab.\u202F; celle du Gers est de 2\u202F900\u202Fhab.');
   });
 });
 

@@ -141,15 +141,26 @@ describe('phrases des portraits', () => {
         "L’indice de vieillissement (84) est inférieur à celui du Gers (122).",
         "La population (514⍽819⍽hab.) représente 35,0⍽% de celle de la Haute-Garonne (1⍽471⍽468⍽hab.).",
         "Le nombre d’allocataires CAF (166⍽186, données partielles) représente 72,3⍽% de celui de Toulouse Métropole (230⍽000).",
-        "La population (30⍽806⍽hab.) est inférieure à celle de Toulouse Métropole (832⍽348⍽hab.).",
+        "La population est de 30⍽806⍽hab.⍽; celle de Toulouse Métropole est de 832⍽348⍽hab.",
         "La part des familles monoparentales (17,1⍽%) est supérieure à celle du Fousseret (14,9⍽%).",
-        "Le solde naturel est de −12⍽hab.⍽; celui de la CC du Volvestre est de +40⍽hab.",
+        "Le solde naturel est de −12⍽hab.⍽; celui de la CC du Volvestre est de 40⍽hab.",
         "La part des logements vacants est de 8,2⍽%.",
-        "La variation de la population est de +1⍽200⍽hab.⍽; celle de la Haute-Garonne est de +96⍽000⍽hab.",
-        "Le solde naturel (+96⍽hab.) est inférieur à celui de Toulouse (+2⍽790⍽hab.).",
-        "Le nombre de chômeurs (900) est inférieur à celui de Toulouse (38⍽258).",
+        "La variation de la population est de 1⍽200⍽hab.⍽; celle de la Haute-Garonne est de 96⍽000⍽hab.",
+        "Le solde naturel est de 96⍽hab.⍽; celui de Toulouse est de 2⍽790⍽hab.",
+        "Le nombre de chômeurs est de 900⍽; celui de Toulouse est de 38⍽258.",
       ]
     `);
+  });
+
+  it('un taux ou une évolution de moins de 50 personnes, ménages ou emplois est dit avec sa base, sans comparaison', () => {
+    expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 5 } }, hg(11.1))).toBe(
+      'Le taux de chômage des 15-64 ans est de 20,0\u202F% (calculé sur 5 seulement\u00A0: trop peu pour une comparaison).',
+    );
+    expect(buildSentence(def('evolution_emplois_annuelle'), { value: -100, status: 'ok', parts: { denominator: 1 } }, hg(0.8))).toBe(
+      'L’évolution annuelle moyenne de l’emploi est de \u2212100,0\u202F%/an (calculée sur 1 seulement\u00A0: trop peu pour une comparaison).',
+    );
+    // From 50 on, compared.
+    expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 50 } }, hg(11.1))).toContain('un écart défavorable');
   });
 
   it('ne fait pas de phrase sans valeur', () => {

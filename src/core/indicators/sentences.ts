@@ -5,7 +5,7 @@
 // its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
 // indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
 import { capitalise, lowerFirst } from '../format/french-text.js';
-import { formatCoverage, formatValue, NBSP, NNBSP, roundTo } from '../format/number-format.js';
+import { formatCoverage, formatNumber, formatValue, NBSP, NNBSP, roundTo } from '../format/number-format.js';
 import { ofTerritory } from '../format/territory-names.js';
 import type { TerritoryKind } from '../territory/territory-ref.js';
 import type { IndicatorDefinition, IndicatorStatus } from './indicator.types.js';
@@ -16,7 +16,19 @@ export interface SentenceValue {
   status: IndicatorStatus;
   /** A partial value: the share (0–1) of the territory's inhabitants in communes with a figure. */
   coverage?: number;
+  /** The sums of a ratio: its denominator is the base of a rate or an evolution. */
+  parts?: { denominator: number };
 }
+
+/**
+ * Under this base (people, households, jobs, dwellings: a rate's denominator, an evolution's earlier count), a rate
+ * or an evolution is said but neither compared nor judged: one job lost is « −100 %/an ».
+ */
+export const MIN_COMPARED_BASE = 50;
+
+/** Whether a rate, a share or an evolution rests on fewer than MIN_COMPARED_BASE. */
+export const onSmallBase = (def: Pick<IndicatorDefinition, 'unit'>, v: SentenceValue): boolean =>
+  (def.unit === '%' || def.unit === '%/an') && v.parts !== undefined && Math.abs(v.parts.denominator) < MIN_COMPARED_BASE;
 
 export interface SentenceReference extends SentenceValue {
   kind: TerritoryKind;
@@ -53,11 +65,11 @@ const subjectOf = (def: SentenceIndicator): { text: string; gender: 'f' | 'm' } 
  * whose every commune has a figure, some short of a masked IRIS, is « données partielles ».
  */
 const shown = (v: SentenceValue, def: SentenceIndicator, unit: 'symbol' | 'full'): string =>
-  `${formatValue(v.value, def.unit, def.decimals, { unit, signed: isSignedCount(def) })}${v.status !== 'partial' ? '' : v.coverage === undefined || v.coverage >= 0.9995 ? ', données partielles' : `, données pour ${formatCoverage(v.coverage)} des habitants`}`;
+  `${formatValue(v.value, def.unit, def.decimals, { unit })}${v.status !== 'partial' ? '' : v.coverage === undefined || v.coverage >= 0.9995 ? ', données partielles' : `, données pour ${formatCoverage(v.coverage)} des habitants`}`;
 
 /**
- * A count that is a balance (births minus deaths) or a change between two censuses: signed (« +96 hab. »), never read
- * as a share of a larger territory's (« 0,2 % of its natural balance » means nothing).
+ * A count that is a balance (births minus deaths) or a change between two censuses: never read as a share of a larger
+ * territory's (« 0,2 % of its natural balance » means nothing). Written as the tables write it, its sign when negative.
  */
 const isSignedCount = (def: SentenceIndicator): boolean =>
   def.formula.kind === 'difference' || (def.formula.kind === 'stock' && def.formula.terms.some((t) => t.startsWith('-')));
@@ -70,7 +82,7 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   // value nor compared (« La part des 15-29 ans n’est connue que pour 0,9 % des habitants : … »).
   if (!representsTerritory(value)) {
     const e = subject.gender === 'f' ? 'e' : '';
-    return `${capitalise(subject.text)} n’est connu${e} que pour ${formatCoverage(value.coverage!)} des habitants (${formatValue(value.value, def.unit, def.decimals, { unit: def.formula.kind === 'stock' || def.formula.kind === 'difference' ? 'full' : 'symbol', signed: isSignedCount(def) })} sur ce champ)${NBSP}: ce chiffre ne représente pas le territoire.`;
+    return `${capitalise(subject.text)} n’est connu${e} que pour ${formatCoverage(value.coverage!)} des habitants (${formatValue(value.value, def.unit, def.decimals, { unit: def.formula.kind === 'stock' || def.formula.kind === 'difference' ? 'full' : 'symbol' })} sur ce champ)${NBSP}: ce chiffre ne représente pas le territoire.`;
   }
   const isStock = def.formula.kind === 'stock' || def.formula.kind === 'difference';
   // « Le nombre de naissances est de 751 913 », not « … de 751 913 naissances »: the subject names the unit already.
@@ -78,6 +90,11 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   const own = shown(value, def, unitMode);
   const hasRef = reference !== null && reference.value !== null && (reference.status === 'ok' || reference.status === 'partial');
   if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${own}`);
+  // A rate of a few people: said, with its base, not set against anything.
+  if (onSmallBase(def, value)) {
+    const e = subject.gender === 'f' ? 'e' : '';
+    return `${capitalise(subject.text)} est de ${own} (calculé${e} sur ${formatNumber(Math.abs(value.parts!.denominator), 0)} seulement${NBSP}: trop peu pour une comparaison).`;
+  }
   const refText = shown(reference, def, unitMode);
   const pronoun = subject.gender === 'f' ? 'celle' : 'celui';
   const of = ofTerritory(reference.kind, reference.code, reference.name);
@@ -86,11 +103,12 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
 
   if (isStock) {
     // A commune's population compared with its département's is always smaller: say which share of it it makes.
-    if (reference.contains && !isSignedCount(def) && v >= 0 && r > 0) {
+    if (reference.contains && !isSignedCount(def) && v > 0 && r > 0) {
       const share = formatValue((v / r) * 100, '%', v / r < 0.001 ? 2 : 1);
       return `${capitalise(subject.text)} (${own}) représente ${share} de ${pronoun} ${of} (${refText}).`;
     }
-    if (reference.contains) return period(`${capitalise(subject.text)} est de ${own}${NNBSP}; ${pronoun} ${of} est de ${refText}`);
+    // Against a territory that does not contain it, a count is larger or smaller by size alone: both are said.
+    return period(`${capitalise(subject.text)} est de ${own}${NNBSP}; ${pronoun} ${of} est de ${refText}`);
   }
 
   const gap = v - r;
@@ -102,8 +120,7 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   const e = subject.gender === 'f' ? 'e' : '';
   const comparison = `${higher ? 'supérieur' : 'inférieur'}${e}`;
   let judgement = '';
-  // A count against another territory's is a matter of size: no verdict, whatever the declaration says.
-  if (def.polarity !== 'neutral' && !isStock) {
+  if (def.polarity !== 'neutral') {
     const favourable = (def.polarity === 'higher_is_better') === higher;
     judgement = favourable ? ', un écart favorable' : ', un écart défavorable';
   }

@@ -217,10 +217,11 @@ export const INSERTION: IndicatorDefinition[] = declare('insertion', ['personnes
     label: 'Part des allocataires CAF percevant le RSA',
     shortLabel: 'RSA (part des allocataires)',
     unit: '%',
-    polarity: 'higher_is_worse',
+    // A share of the allocataires, like the other CAF shares: students among them lower it. Read without a verdict.
     formula: share([caf('arsas')], [caf('a')]),
     sources: [cafSource],
-    definition: 'Allocataires percevant le RSA rapportés à l’ensemble des allocataires CAF (même fichier, même millésime).',
+    definition:
+      'Allocataires percevant le RSA rapportés à l’ensemble des allocataires CAF (même fichier, même millésime). Une part des allocataires, non de la population : là où les étudiants sont nombreux parmi eux, elle baisse d’autant.',
     subject: ['la part des allocataires CAF percevant le RSA', 'f'],
     key: true,
   },

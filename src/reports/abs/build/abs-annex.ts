@@ -21,7 +21,7 @@ export const AGGREGATION_RULES = [
   'Un territoire (intercommunalité, département, région, France, périmètre) est un ensemble de communes : ses effectifs sont la somme de ceux de ses communes.',
   'Un taux ou une part est le rapport de la somme des numérateurs à la somme des dénominateurs, jamais une moyenne de taux communaux.',
   'Quand des IRIS d’une commune masquent le numérateur d’une part (allocataires CAF), la part de la commune est calculée sur les seuls IRIS qui publient ses deux termes : une valeur masquée n’est pas comptée pour zéro.',
-  'Une médiane ou un taux publié par le producteur (revenu médian, taux de pauvreté) ne s’additionne pas : il n’est donné que là où le producteur le publie ; ailleurs il est « non agrégeable ».',
+  'Une médiane ou un taux publié par le producteur (revenu médian, taux de pauvreté) ne s’additionne pas : il n’est donné que là où le producteur le publie ; ailleurs il est « non publié » (« non agrégeable » dans l’API et la ligne de commande).',
   'Deux millésimes ne sont jamais mélangés dans une même somme ; chaque valeur porte son millésime.',
   'Une évolution annuelle moyenne est calculée entre deux millésimes : ((v2 ÷ v1)^(1 ÷ (a2 − a1)) − 1) × 100.',
 ];
@@ -146,7 +146,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (small.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(small.length, 'taux est calculé', 'taux sont calculés')} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois : ${joinFrench(small.map((i) => `${lowerFirst(i.label)} (${formatNumber(i.value.parts!.denominator)})`))}. Ce que cela signifie : quelques personnes de plus ou de moins les font varier de plusieurs points ; ils sont donnés dans les chapitres mais ne sont pas retenus dans « L’essentiel ».`,
+      text: `${plural(small.length, 'taux est calculé', 'taux sont calculés')} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois : ${joinFrench(small.map((i) => `${lowerFirst(i.label)} (${formatNumber(i.value.parts!.denominator)})`))}. Ce que cela signifie : quelques personnes de plus ou de moins les font varier de plusieurs points ; ils sont donnés dans les chapitres, sans comparaison, et ne sont pas retenus dans « L’essentiel ».`,
     });
   }
   const secret = by('secret');

@@ -2,6 +2,7 @@
 // chosen by a rule stated in the report itself (ESSENTIEL_RULE), so that a reader can check and redo the choice.
 import type { IndicatorDefinition, Polarity } from '../../../core/indicators/indicator.types.js';
 import type { PortraitIndicator } from '../../../core/indicators/portrait.types.js';
+import { MIN_COMPARED_BASE, onSmallBase } from '../../../core/indicators/sentences.js';
 import type { Finding, Tone } from '../abs-document.types.js';
 import { formatGap, formatNumber, formatValue, NNBSP } from './abs-format.js';
 
@@ -14,16 +15,14 @@ export const ESSENTIEL_PER_CHAPTER = 3;
 export const ESSENTIEL_THRESHOLD = 0.5;
 export const NEUTRAL_WEIGHT = 0.5;
 /**
- * A rate or an evolution computed on fewer than this many people, households or jobs (its denominator) is no finding:
- * 11 unemployed among 55 actives make a rate of 20 % that two people move by 4 points.
+ * A rate or an evolution computed on fewer than this many people, households or jobs (its denominator) is no finding
+ * (11 unemployed among 55 actives make a rate of 20 % that two people move by 4 points), and its sentence compares it
+ * with nothing: the portrait's rule (core/indicators/sentences.ts).
  */
-export const MIN_FINDING_BASE = 50;
+export const MIN_FINDING_BASE = MIN_COMPARED_BASE;
 
 /** Whether a rate, a share or an evolution rests on a small number (under MIN_FINDING_BASE). */
-export const hasSmallBase = (ind: PortraitIndicator): boolean => {
-  const base = ind.value.parts?.denominator;
-  return (ind.unit === '%' || ind.unit === '%/an') && base !== undefined && Math.abs(base) < MIN_FINDING_BASE;
-};
+export const hasSmallBase = (ind: PortraitIndicator): boolean => onSmallBase(ind, ind.value);
 
 /** Fewer territories than this give no quartiles worth the name: their communes give the dispersion instead. */
 export const MIN_PEERS = 8;

@@ -114,6 +114,15 @@ describe('modèle du rapport ABS', () => {
     const none = buildAbsDocument(input);
     expect(blocks(none, 'findings')).toEqual([]);
     expect(lead(none)).toMatch(/^Des \d+ indicateurs comparés avec la Haute-Garonne, sa référence principale, la règle ci-dessous ne retient aucun écart : la CC Cœur et Coteaux du Comminges lui ressemble/);
+    // A hamlet: its rates rest on a handful of people; it is not said to resemble its reference.
+    const tiny = buildAbsInputFixture();
+    for (const i of tiny.portrait.domains.flatMap((d) => d.indicators)) {
+      if (i.unit === '%' || i.unit === '%/an') i.value = { ...i.value, parts: { numerator: 1, denominator: 3 } };
+      else if (i.value.value !== null && i.references[0]?.value != null) i.value = { ...i.value, value: i.references[0].value };
+    }
+    const hamlet = buildAbsDocument(tiny);
+    expect(blocks(hamlet, 'findings')).toEqual([]);
+    expect(lead(hamlet)).toMatch(/^Des \d+ indicateurs comparés avec la Haute-Garonne, sa référence principale, la règle ci-dessous ne retient aucun écart : \d+ reposent sur moins de 50 personnes, ménages ou emplois, trop peu pour qu’un écart soit significatif\. Les chapitres donnent les valeurs\.$/);
   });
 
   it('dit « non défini » d’un rapport dont le dénominateur est nul, partout : tableau, résumé du chapitre, points de vigilance', () => {

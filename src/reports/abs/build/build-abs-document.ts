@@ -12,7 +12,7 @@ import type { ComparisonBarsSpec, GroupedColumnsSpec } from '../../charts/chart.
 import type { AbsDataset, AbsDocument, Block, Figure, KeyFigure, MapLevel, MapValue, ReportTerritory, Section, SourceEntry, TableCell, TableModel } from '../abs-document.types.js';
 import { AGGREGATION_RULES, definitionsBlock, SECRET_RULE, STATUS_MEANING, vigilanceBlocks } from './abs-annex.js';
 import { ABS_CHAPTERS, ageStructureGroups, chapterOf, type ChapterDefinition, type ChapterId } from './abs-chapters.js';
-import { buildFinding, ESSENTIEL_RULE, isComparable, MIN_PEERS, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
+import { buildFinding, ESSENTIEL_RULE, hasSmallBase, isComparable, MIN_FINDING_BASE, MIN_PEERS, selectFindings, toneLabel, type FindingCandidate } from './abs-essentiel.js';
 import { formatDateLabel, formatNumber, formatValue, frenchTypography, joinFrench, isPluralRef, lowerFirst, ofRef, plural, theRef, yearsOf } from './abs-format.js';
 
 export type { AbsDataset } from '../abs-document.types.js';
@@ -135,7 +135,8 @@ const valueCell = (v: { value: number | null; status: PortraitReferenceValue['st
     case 'secret':
       return { ...base, text: 'secret', value: null };
     case 'not_aggregable':
-      return { ...base, text: 'non agrégeable', value: null };
+      // A median or a published rate the producer does not publish for this territory (« non agrégeable » in the API).
+      return { ...base, text: 'non publié', value: null };
     default:
       return { ...base, text: 'donnée non disponible', value: null };
   }
@@ -285,7 +286,10 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
   /** The sentence as « L'essentiel » words it (a neutral gap not called favourable): the chapters say the same. */
   const sentenceOf = new Map<string, string>();
   // Indicators set against the first reference (complete on both sides, of a comparable kind), equal ones included.
-  const compared = candidates.filter((c) => c.indicator.value.status === 'ok' && c.indicator.references[0]?.status === 'ok' && isComparable(c.indicator, c.definition)).length;
+  const comparedCandidates = candidates.filter((c) => c.indicator.value.status === 'ok' && c.indicator.references[0]?.status === 'ok' && isComparable(c.indicator, c.definition));
+  const compared = comparedCandidates.length;
+  /** Of them, those on fewer than MIN_FINDING_BASE people, households or jobs: never findings. */
+  const onSmallBases = comparedCandidates.filter((c) => hasSmallBase(c.indicator)).length;
   for (const c of candidates) {
     const f = buildFinding(c);
     if (f) {
@@ -312,14 +316,17 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: `${findings.length > 1 ? `Voici les ${findings.length} constats` : 'Voici le seul constat'} où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, selon la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (pour la population : ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 ')))}). ${findings.length > 1 ? 'Chacun renvoie' : 'Il renvoie'} au chapitre qui le détaille.`,
+        text: `${findings.length > 1 ? `Voici les ${findings.length} constats` : 'Voici le seul constat'} où ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 's’écartent' : 's’écarte'} le plus ${ofRef(firstRef.territory, firstRef.name)}, sa référence principale, selon la règle ci-dessous, où l’écart d’un indicateur neutre compte pour moitié (soit ${joinFrench([plural(unfav, 'défavorable', 'défavorables'), plural(fav, 'favorable', 'favorables'), plural(findings.length - fav - unfav, 'neutre', 'neutres')].filter((p) => !p.startsWith('0 '))).replace(/^(\d+) /, (_, n: string) => `${n} ${Number(n) > 1 ? 'écarts' : 'écart'} `)}). ${findings.length > 1 ? 'Chacun renvoie' : 'Il renvoie'} au chapitre qui le détaille.`,
       });
       blocks.push({ type: 'findings', items: findings });
     } else {
       blocks.push({
         type: 'paragraph',
         style: 'lead',
-        text: firstRef && compared > 0
+        text: firstRef && compared > 0 && onSmallBases * 2 >= compared
+          ? // Few inhabitants: most rates rest on a handful of people, and no gap of theirs means anything.
+            `${compared > 1 ? `Des ${compared} indicateurs comparés` : 'Du seul indicateur comparé'} avec ${theRef(firstRef.territory, firstRef.name)}, sa référence principale, la règle ci-dessous ne retient aucun écart : ${onSmallBases > 1 ? `${onSmallBases} reposent` : onSmallBases === compared ? 'il repose' : '1 repose'} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois, trop peu pour qu’un écart soit significatif. Les chapitres donnent les valeurs.`
+          : firstRef && compared > 0
           ? `${compared > 1 ? `Des ${compared} indicateurs comparés` : 'Du seul indicateur comparé'} avec ${theRef(firstRef.territory, firstRef.name)}, sa référence principale, la règle ci-dessous ne retient aucun écart : ${theRef(territory.ref, territory.name)} ${isPluralRef(territory.ref, territory.name) ? 'lui ressemblent' : 'lui ressemble'} sur ce que les données chargées permettent de comparer, et les chapitres donnent le détail des valeurs.`
           : firstRef
           ? `Aucun indicateur ne peut être comparé à la référence principale (${firstRef.name}) de manière standardisée avec les données chargées : les chapitres donnent les valeurs disponibles.`
@@ -491,7 +498,7 @@ const keyFigures = (input: AbsBuildInput, territory: ReportTerritory) => {
       value: hasValue(ind.value)
         ? `${formatValue(ind.value.value, ind.unit, ind.decimals, ind.unit === '%/an')}${ind.value.status === 'partial' ? '*' : ''}`
         : ind.value.status === 'not_aggregable'
-          ? 'non agrégeable'
+          ? 'non publié pour ce territoire'
           : ind.value.status === 'secret'
             ? 'secret'
             : ind.value.note
@@ -522,7 +529,7 @@ interface ChapterContext {
 const UNAVAILABLE_NAMED_MAX = 8;
 
 const unavailableReason = (i: PortraitIndicator): string =>
-  i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non agrégeable' : i.value.note ? 'non défini' : (i.value.coverage ?? 0) > 0 ? 'non représentatif' : 'donnée non disponible';
+  i.value.status === 'secret' ? 'secret' : i.value.status === 'not_aggregable' ? 'non publié' : i.value.note ? 'non défini' : (i.value.coverage ?? 0) > 0 ? 'non représentatif' : 'donnée non disponible';
 
 /**
  * The chapter's indicators without a value: named with their reason when they are few; counted by reason when they
@@ -540,7 +547,7 @@ const unavailableSummary = (unavailable: PortraitIndicator[]): string => {
     'non défini': ['non défini (dénominateur nul)', 'non définis (dénominateur nul)'],
     'non représentatif': ['non représentatif (donnée d’une partie des communes)', 'non représentatifs (données d’une partie des communes)'],
     secret: ['secret', 'secrets'],
-    'non agrégeable': ['non agrégeable', 'non agrégeables'],
+    'non publié': ['non publié pour ce territoire', 'non publiés pour ce territoire'],
   };
   const entries = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const why = entries.length === 1 ? ` (${words[entries[0][0]][1]})` : ` : ${joinFrench(entries.map(([reason, n]) => `${formatNumber(n)} ${words[reason][n > 1 ? 1 : 0]}`))}`;

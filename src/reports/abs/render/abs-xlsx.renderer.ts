@@ -14,7 +14,7 @@ const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFF
 const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 14, color: { argb: BLUE } };
 const NOTE_FONT: Partial<ExcelJS.Font> = { italic: true, size: 9, color: { argb: 'FF666666' } };
 
-const STATUS_LABEL: Record<string, string> = { ok: 'disponible', partial: 'partiel', secret: 'secret', missing: 'donnée non disponible', not_aggregable: 'non agrégeable' };
+const STATUS_LABEL: Record<string, string> = { ok: 'disponible', partial: 'partiel', secret: 'secret', missing: 'donnée non disponible', not_aggregable: 'non publié' };
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
 
 /** The sheet that holds the values of every map, one row per territory and map. */
@@ -184,8 +184,9 @@ const writeIndicatorTable = (w: SheetWriter, t: TableModel): number => {
         fmts.push(numberFormat(cell.numFmt, { signed }));
       }
       if (withStatus[k]) {
-        // A figure covering under 90 % of the inhabitants: the report's words, not « donnée non disponible ».
-        values.push(cell.status ? (/^non (comparable|représentatif) /.test(cell.text) ? cell.text : STATUS_LABEL[cell.status]) : null);
+        // A figure covering under 90 % of the inhabitants, or a ratio over zero: the report's words, not « donnée non
+        // disponible ».
+        values.push(cell.status ? (/^non (comparable|représentatif) /.test(cell.text) || cell.text === 'non défini' ? cell.text : STATUS_LABEL[cell.status]) : null);
         fmts.push(undefined);
       }
     });
