@@ -2,7 +2,6 @@
 // thousands separator and before units), gaps between values, dates with months spelled out, lists.
 import { formatNumber as coreNumber, formatSigned, formatValue as coreValue, NNBSP } from '../../../core/format/number-format.js';
 
-import type { TerritoryKind } from '../../../core/territory/territory-ref.js';
 
 export { NNBSP };
 
@@ -12,8 +11,8 @@ export const formatNumber = (value: number, decimals = 0, sign = false): string 
 /** A value with its unit, word units included (« 20 163 hab. »): tables name the unit nowhere else. */
 export const formatValue = (value: number | null | undefined, unit: string, decimals: number, sign = false): string => {
   if (value == null || !Number.isFinite(value)) return '—';
-  if (sign && unit !== '%/an') return `${formatSigned(value, decimals)}${unit && unit !== 'indice' ? `${NNBSP}${unit}` : ''}`;
-  return coreValue(value, unit, decimals, { unit: 'full' });
+  // Signed or not, a word unit agrees with its number (« −1 emploi », « +3 emplois »).
+  return coreValue(value, unit, decimals, { unit: 'full', signed: sign });
 };
 
 /** A number rounded to `decimals` as formatNumber prints it. */
