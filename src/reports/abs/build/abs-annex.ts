@@ -36,6 +36,15 @@ export const STATUS_MEANING = {
 } as const;
 
 /** « NAIS − DECE », not « NAIS + -DECE »: a negative term is subtracted. */
+/** Most indicators a list of the « points de vigilance » names; the others are counted. */
+const LISTED_MAX = 12;
+
+/** Labels inside a sentence: lower case after their colon (« … : indice de vieillissement, taille … »), the first few. */
+const listed = (labels: string[]): string => {
+  const words = labels.map(lowerFirst);
+  return words.length > LISTED_MAX ? `${words.slice(0, LISTED_MAX).join(', ')} et ${plural(words.length - LISTED_MAX, 'autre', 'autres')} (voir les tableaux des chapitres)` : joinFrench(words);
+};
+
 const terms = (t: string[]): string =>
   t.map((x, i) => (x.startsWith('-') ? `${i === 0 ? '−' : ' − '}${x.slice(1)}` : `${i === 0 ? '' : ' + '}${x}`)).join('');
 const otherwise = (f: { denominator: string[]; otherwise?: string[] }): string =>
@@ -151,13 +160,13 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   }
   const secret = by('secret');
   if (secret.length) {
-    blocks.push({ type: 'paragraph', text: `Valeurs masquées par le secret statistique : ${joinFrench(secret.map((i) => i.label))}. Ce que cela signifie : la valeur existe mais n’est pas diffusée parce qu’elle porte sur trop peu de personnes ; elle n’est pas nulle.` });
+    blocks.push({ type: 'paragraph', text: `Valeurs masquées par le secret statistique : ${listed(secret.map((i) => i.label))}. Ce que cela signifie : la valeur existe mais n’est pas diffusée parce qu’elle porte sur trop peu de personnes ; elle n’est pas nulle.` });
   }
   const notAggregable = by('not_aggregable');
   if (notAggregable.length) {
     blocks.push({
       type: 'paragraph',
-      text: `Non agrégeables pour ce territoire : ${joinFrench(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. ${v.kind === 'epci' || v.kind === 'dep' || v.kind === 'reg' || v.kind === 'fr' ? 'L’INSEE le publie pour les intercommunalités, les départements, les régions et la France (fichier Filosofi de ce niveau, par exemple cc_filosofi_2021_EPCI.csv ou …_DEP.csv, dans l’archive des chiffres clés) : une prochaine édition du rapport peut l’intégrer. ' : 'Pour un périmètre propre, seul un calcul du producteur sur ses communes (une commande sur mesure) le donnerait. '}Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
+      text: `Non publiés pour ce territoire (« non agrégeables ») : ${listed(notAggregable.map((i) => i.label))}. Ce que cela signifie : une médiane ou un taux de pauvreté ne se déduit pas de ceux des communes ; seul le producteur peut le calculer sur le territoire. ${v.kind === 'epci' || v.kind === 'dep' || v.kind === 'reg' || v.kind === 'fr' ? 'L’INSEE le publie pour les intercommunalités, les départements, les régions et la France (fichier Filosofi de ce niveau, par exemple cc_filosofi_2021_EPCI.csv ou …_DEP.csv, dans l’archive des chiffres clés) : une prochaine édition du rapport peut l’intégrer. ' : 'Pour un périmètre propre, seul un calcul du producteur sur ses communes (une commande sur mesure) le donnerait. '}Les cartes par commune de ces indicateurs restent lisibles là où ils sont publiés.`,
     });
   }
   // A value of communes where under 90 % of the inhabitants live is set aside (withRepresentativeValues): its data is
@@ -166,7 +175,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (partly.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${joinFrench(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Les fichiers qui couvrent les autres communes le compléteraient.`,
+      text: `${plural(partly.length, 'indicateur ne représente', 'indicateurs ne représentent')} pas le territoire (« non représentatif ») : ${listed(partly.map((i) => `${i.label} (${formatCoverage(i.value.coverage!)} des habitants couverts)`))}. Ce que cela signifie : les fichiers chargés ne donnent ces valeurs que pour une partie des communes ; le chiffre obtenu n’est ni commenté, ni comparé, ni classé. Les fichiers qui couvrent les autres communes le compléteraient.`,
     });
   }
   // Loaded, but 0 ÷ 0 (no active person in a hamlet): not defined, which is not missing data.
@@ -174,14 +183,14 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (undefinedRatios.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(undefinedRatios.length, 'indicateur n’est pas défini', 'indicateurs ne sont pas définis')} pour ce territoire (« non défini ») : ${joinFrench(undefinedRatios.map((i) => i.label))}. Ce que cela signifie : les données sont chargées, mais le dénominateur vaut 0 (aucun actif, aucun établissement…) ; le rapport n’a pas de valeur, ce n’est ni zéro ni une donnée manquante.`,
+      text: `${plural(undefinedRatios.length, 'indicateur n’est pas défini', 'indicateurs ne sont pas définis')} pour ce territoire (« non défini ») : ${listed(undefinedRatios.map((i) => i.label))}. Ce que cela signifie : les données sont chargées, mais le dénominateur vaut 0 (aucun actif, aucun établissement…) ; le rapport n’a pas de valeur, ce n’est ni zéro ni une donnée manquante.`,
     });
   }
   const missing = by('missing').filter((i) => !((i.value.coverage ?? 0) > 0) && !i.value.note);
   if (missing.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(missing.length, 'indicateur n’a', 'indicateurs n’ont')} pas de donnée pour ce territoire (« donnée non disponible ») : ${joinFrench(missing.map((i) => i.label))}. Ce que cela signifie : la source qui les alimente n’a pas été chargée pour ces communes ; une prochaine édition du rapport peut les intégrer.`,
+      text: `${plural(missing.length, 'indicateur n’a', 'indicateurs n’ont')} pas de donnée pour ce territoire (« donnée non disponible ») : ${listed(missing.map((i) => i.label))}. Ce que cela signifie : la source qui les alimente n’a pas été chargée pour ces communes ; une prochaine édition du rapport peut les intégrer.`,
     });
   }
   const used = v.sources.filter((s) => s.used && s.millesimes.length);

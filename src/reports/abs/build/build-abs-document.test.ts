@@ -63,7 +63,7 @@ describe('modèle du rapport ABS', () => {
     const doc = buildAbsDocument(input);
     const text = plain(JSON.stringify(doc.sections.flatMap((s) => s.blocks)));
     expect(text).toContain('part des 75 ans ou plus (non représentatif : 5 % des hab.)');
-    expect(text).toContain('1 indicateur ne représente pas le territoire (« non représentatif ») : Part des 75 ans ou plus (5 % des habitants couverts).');
+    expect(text).toContain('1 indicateur ne représente pas le territoire (« non représentatif ») : part des 75 ans ou plus (5 % des habitants couverts).');
     expect(text).not.toMatch(/part des 75 ans ou plus \(donnée non disponible\)/i);
   });
 
@@ -202,9 +202,9 @@ describe('modèle du rapport ABS', () => {
     const text = plain(JSON.stringify(doc.sections.find((s) => s.id === 'vigilance')!.blocks));
     expect(text).toContain('sur une partie des communes');
     expect(text).toContain('2 communes sur 6 sans valeur complète (dont Valentine, Landorthe) — 12 indicateurs : part des 0–14 ans, part des 15–29 ans, part des 30–44 ans, part des 45–59 ans, part des 60–74 ans, part des 75–89 ans et 6 autres');
-    expect(text).toContain('Taux de pauvreté');
-    expect(text).toContain('Non agrégeables pour ce territoire : Revenu disponible médian');
-    expect(text).toContain('Part des allocataires en couple avec enfants');
+    expect(text).toContain('Valeurs masquées par le secret statistique : taux de pauvreté.');
+    expect(text).toContain('Non publiés pour ce territoire (« non agrégeables ») : revenu disponible médian');
+    expect(text).toContain('part des allocataires en couple avec enfants');
     expect(text).toContain('Données anciennes');
   });
 
