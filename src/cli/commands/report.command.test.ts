@@ -39,6 +39,17 @@ describe('socle report abs', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ file: out, format: 'html', territory: { ref: 'com:31555', name: 'Toulouse' }, date: '2026-03-15' });
   });
 
+  it('sans --out, ou avec un dossier, écrit le rapport sous son propre nom (en PDF sans --format)', () => {
+    const folder = mkdtempSync(join(dir, 'dossier-'));
+    const inFolder = socle(db, 'report', 'abs', 'epci:200072643', '--format', 'html', '--out', folder, '--date', '2026-03-15', '--json');
+    expect(inFolder.code).toBe(0);
+    expect(JSON.parse(inFolder.stdout).file).toBe(join(folder, 'abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.html'));
+    const cwd = mkdtempSync(join(dir, 'courant-'));
+    const r = spawnSync(process.execPath, [bin, 'report', 'abs', 'com:31555', '--date', '2026-03-15', '--database', db], { cwd, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    expect(r.status).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['abs-toulouse-31555-2026-03-15.pdf']);
+  });
+
   it.each([
     ['un territoire inconnu', db, ['com:99999', '--format', 'pdf', '--out', join(dir, 'a.pdf')], 'com:99999 : aucune commune'],
     ['un format inconnu', db, ['epci:200072643', '--format', 'odt', '--out', join(dir, 'a.odt')], 'format « odt » inconnu'],

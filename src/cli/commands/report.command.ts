@@ -1,4 +1,4 @@
-// `socle report abs REF --format html|pdf|docx|xlsx --out FILE [--organisme NAME] [--date YYYY-MM-DD]`: the ABS report
+// `socle report abs REF --format html|pdf|docx|xlsx [--out FILE|FOLDER] [--organisme NAME] [--date YYYY-MM-DD]`: the ABS report
 // (analyse des besoins sociaux) of a territory, written atomically (temporary file, then rename).
 import type { Command } from 'commander';
 import { plural } from '../../core/format/number-format.js';
@@ -7,7 +7,7 @@ import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-hel
 
 interface ReportOptions extends GlobalOptions {
   format?: string;
-  out: string;
+  out?: string;
   organisme?: string;
   date?: string;
   compare?: string;
@@ -24,8 +24,8 @@ export const registerReport = (program: Command): void => {
       .command('abs')
       .description('le rapport ABS (diagnostic socio-démographique) d’un territoire en HTML, PDF, Word ou Excel')
       .argument('<ref-ou-texte...>', 'territoire : com:31555, epci:…, dep:31, per:… ou un nom')
-      .option('--format <format>', 'html, pdf, docx ou xlsx (par défaut : l’extension de --out)')
-      .requiredOption('--out <fichier>', 'fichier à écrire')
+      .option('--format <format>', 'html, pdf, docx ou xlsx (par défaut : l’extension de --out, sinon pdf)')
+      .option('--out <fichier>', 'fichier à écrire, ou dossier où l’écrire sous son propre nom (abs-cc-du-volvestre-200066819-2026-03-15.pdf) ; par défaut le dossier courant')
       .option('--organisme <nom>', 'organisme commanditaire, écrit en couverture (CCAS, CIAS…)')
       .option('--date <AAAA-MM-JJ>', 'date du rapport (par défaut : aujourd’hui) ; une date fixe redonne le même document')
       .option('--compare <refs>', 'références de comparaison, séparées par des virgules (par défaut : EPCI, département, région, France)'),

@@ -1,6 +1,8 @@
 // `socle report abs` and GET /api/v1/reports/abs/{ref}.{format}: gathers what the ABS report needs (territory,
 // portrait, member-commune values for the maps, the reference's commune values for « L'essentiel », outlines, the
 // dataset catalogue), builds the document model (pure), renders it in one format, and writes the file atomically.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Geometry } from 'geojson';
 import { INDICATORS } from '../../core/indicators/indicator-library.js';
 import { foldText } from '../../core/referential/text.js';
@@ -318,9 +320,13 @@ export const renderAbsReport = async (
 
 export interface WriteAbsReportInput extends AbsReportOptions {
   ref: string;
-  /** Format; taken from the extension of `out` when absent. */
+  /** Format; taken from the extension of `out` when absent, else PDF. */
   format?: string;
-  out: string;
+  /**
+   * The file to write; a folder, or nothing (the current folder), for the report's own name there
+   * (abs-cc-du-volvestre-200066819-2026-03-15.pdf).
+   */
+  out?: string;
 }
 
 export interface WrittenReport {
@@ -336,9 +342,20 @@ export interface WrittenReport {
 const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = { html: 'html', htm: 'html', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx' };
 
 /** `socle report abs REF --format F --out FILE`. */
+/** Whether a path names an existing folder. */
+const isFolder = async (path: string): Promise<boolean> => {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 export const writeAbsReport = async (ctx: AppContext, input: WriteAbsReportInput): Promise<Result<WrittenReport, AppError>> => {
-  const ext = extensionOf(input.out);
-  const formatText = input.format ?? FORMAT_OF_EXTENSION[ext];
+  // A folder given (or none): the report is written there under its own name, known once it is built.
+  const folder = input.out === undefined ? '.' : (await isFolder(input.out)) ? input.out : undefined;
+  const ext = folder === undefined ? extensionOf(input.out!) : '';
+  const formatText = input.format ?? FORMAT_OF_EXTENSION[ext] ?? (folder !== undefined ? 'pdf' : undefined);
   if (!formatText) return err(appError('FORMAT_INCONNU', `--format manquant et extension « ${ext || input.out} » non reconnue : html, pdf, docx ou xlsx attendu`));
   const format = parseReportFormat(formatText);
   if (!format.ok) return format;
@@ -346,10 +363,12 @@ export const writeAbsReport = async (ctx: AppContext, input: WriteAbsReportInput
   if (FORMAT_OF_EXTENSION[ext] !== undefined && FORMAT_OF_EXTENSION[ext] !== format.value) {
     return err(appError('PARAMETRE_INVALIDE', `--out « ${input.out} » : l’extension .${ext} ne correspond pas au format ${format.value} demandé (--format)`));
   }
-  const file = await checkOutputFile(input.out);
-  if (!file.ok) return file;
+  const named = folder === undefined ? await checkOutputFile(input.out!) : undefined;
+  if (named && !named.ok) return named;
   const rendered = await renderAbsReport(ctx, input.ref, format.value, input);
   if (!rendered.ok) return rendered;
+  const file = named ?? (await checkOutputFile(join(folder!, fileNameOf(rendered.value.document, format.value))));
+  if (!file.ok) return file;
   const written = await writeFileAtomic(file.value, rendered.value.bytes);
   if (!written.ok) return written;
   const doc = rendered.value.document;
