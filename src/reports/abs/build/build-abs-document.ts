@@ -615,8 +615,16 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
       series,
       rows: inds.map((i) => ({ label: defs.get(i.id)?.shortLabel ?? i.label, values: [i.value.value, ...refValues(i, portrait)] })),
     });
+  // The text alternative gives every bar the chart draws: the territory's and each reference's with a value.
   const altOf = (inds: PortraitIndicator[]) =>
-    inds.map((i) => `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${i.references[0] && hasValue(i.references[0]) ? ` (${i.references[0].name} ${formatValue(i.references[0].value, i.unit, i.decimals)})` : ''}`).join(' ; ') + '.';
+    inds
+      .map((i) => {
+        // The references the bars draw (refValues: complete figures only), in the order of the chart's series.
+        const drawn = refValues(i, portrait);
+        const refs = portrait.references.slice(0, drawn.length).flatMap((r, k) => (drawn[k] === null ? [] : [`${r.name} ${formatValue(drawn[k], i.unit, i.decimals)}`]));
+        return `${i.label} : ${formatValue(i.value.value, i.unit, i.decimals)}${refs.length ? ` (${refs.join(', ')})` : ''}`;
+      })
+      .join(' ; ') + '.';
   // The caption names the territories of comparison only when the chart draws some (none has a comparable figure:
   // the territory's bars alone).
   const withRefs = (spec: ComparisonBarsSpec): string => (spec.series.length > 1 ? ' et ses territoires de comparaison' : '');
