@@ -3,7 +3,8 @@
 // « La part des 75 ans ou plus (6,5 %) est inférieure à celle de la Haute-Garonne (8,1 %). »
 // The adjective agrees with the subject (« celle » / « celui », « inférieure » / « inférieur »), the territory takes
 // its article (« de la Haute-Garonne », « de Toulouse Métropole », « de la France »), and a gap within the
-// indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable.
+// indicator's tolerance reads « proche de ». Polarity adds whether the gap is favourable. A count is set beside the
+// reference's, never judged; a rate of fewer than 50 people is said with its base, never compared.
 import { capitalise, lowerFirst } from '../format/french-text.js';
 import { formatCoverage, formatNumber, formatValue, NBSP, NNBSP, roundTo } from '../format/number-format.js';
 import { ofTerritory } from '../format/territory-names.js';
@@ -107,7 +108,8 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
       const share = formatValue((v / r) * 100, '%', v / r < 0.001 ? 2 : 1);
       return `${capitalise(subject.text)} (${own}) représente ${share} de ${pronoun} ${of} (${refText}).`;
     }
-    // Against a territory that does not contain it, a count is larger or smaller by size alone: both are said.
+    // Otherwise — a balance, a zero, or a territory that does not contain it (larger or smaller by size alone) — both
+    // figures are said, side by side.
     return period(`${capitalise(subject.text)} est de ${own}${NNBSP}; ${pronoun} ${of} est de ${refText}`);
   }
 
