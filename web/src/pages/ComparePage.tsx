@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { PortraitIndicator } from '../../../src/core/indicators/portrait.types.js';
 import { LiveMessage, useLiveMessage } from '../components/LiveMessage.js';
+import { useFocusAfterRemoval } from '../lib/use-focus-after-removal.js';
 import { Loading } from '../components/Loading.js';
 import { PlotFigure } from '../components/PlotFigure.js';
 import { SimilarList, useSimilar } from '../components/SimilarList.js';
@@ -62,22 +63,14 @@ export default function ComparePage() {
     return true;
   };
   const chips = useRef<HTMLUListElement>(null);
-  /** The place of the territory just removed: the focus goes to the « Retirer » button now there (RGAA 12.13). */
-  const removedAt = useRef<number | null>(null);
+  // The focus goes to the « Retirer » button now at the removed one's place; none left, to the search box, to add a
+  // first territory again.
+  const removed = useFocusAfterRemoval(chips, refs, () => document.getElementById('ajout-territoire')?.focus());
   const remove = (ref: string, name: string, index: number) => {
-    removedAt.current = index;
+    removed(index);
     setRefs(refs.filter((r) => r !== ref));
     announce(`Retrait ${ofRef(ref, name)} de la comparaison : ${compared(refs.length - 1)}.`);
   };
-  useEffect(() => {
-    const at = removedAt.current;
-    if (at === null) return;
-    removedAt.current = null;
-    const buttons = chips.current?.querySelectorAll('button');
-    if (buttons && buttons.length > 0) buttons[Math.min(at, buttons.length - 1)].focus();
-    // None left: the search box, to add a first territory again.
-    else document.getElementById('ajout-territoire')?.focus();
-  }, [refs]);
 
   const loaded = refs.map((r) => portraits.get(r)).filter((p): p is Portrait => !!p && !(p instanceof ApiError));
   const failed = refs.map((r) => [r, portraits.get(r)] as const).filter((x): x is readonly [string, ApiError] => x[1] instanceof ApiError);

@@ -16,6 +16,7 @@ import { ApiError, clearApiCache, getJson, sendJson, useApi, type PerimeterSumma
 import { formatCount, plural } from '../lib/format.js';
 import { PERIMETER_TAKEN } from '../lib/messages.js';
 import { territoryPath } from '../lib/paths.js';
+import { useFocusAfterRemoval } from '../lib/use-focus-after-removal.js';
 import { usePageTitle } from '../lib/use-page-title.js';
 import { ofRef } from '../../../src/core/format/territory-names.js';
 
@@ -59,8 +60,6 @@ export default function PerimeterPage() {
   const [liveMessage, announce] = useLiveMessage();
   const membersTitle = useRef<HTMLHeadingElement>(null);
   const membersList = useRef<HTMLUListElement>(null);
-  /** The place in the list of the member just removed: the focus goes to the one now there (RGAA 12.13). */
-  const removedAt = useRef<number | null>(null);
   /** What became of a deletion, said above the list it concerns (the form's errors are below, with the form). */
   const [removal, setRemoval] = useState<{ ok: boolean; text: string } | null>(null);
   const removalRef = useRef<HTMLDivElement>(null);
@@ -96,18 +95,12 @@ export default function PerimeterPage() {
     setMembers((list) => (list.some((x) => x.ref === m.ref) ? list.filter((x) => x.ref !== m.ref) : [...list, m]));
     announce(`${present ? 'Retrait' : 'Ajout'} ${ofRef(m.ref, m.name)} ${present ? 'du' : 'au'} périmètre : ${count === 0 ? 'aucun membre' : plural(count, 'membre', 'membres')}.`);
   };
+  // The focus goes to the member now at the removed one's place; none left, to the list's heading.
+  const removed = useFocusAfterRemoval(membersList, members, () => membersTitle.current?.focus());
   const removeMember = (m: Member, index: number) => {
-    removedAt.current = index;
+    removed(index);
     toggle(m);
   };
-  useEffect(() => {
-    const at = removedAt.current;
-    if (at === null) return;
-    removedAt.current = null;
-    const buttons = membersList.current?.querySelectorAll('button');
-    if (buttons && buttons.length > 0) buttons[Math.min(at, buttons.length - 1)].focus();
-    else membersTitle.current?.focus();
-  }, [members]);
   const effectiveSlug = slugTouched ? slug : slugify(name);
   // The identifier filled from the name may be an existing perimeter's: said at once, under the field.
   const taken = !editing && !!list.data?.some((p) => p.slug === effectiveSlug);
