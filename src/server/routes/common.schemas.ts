@@ -53,6 +53,19 @@ export const refListSchema = z
   .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
   .openapi({ type: 'string', description: 'références séparées par des virgules', example: 'dep:31,fr' });
 
+/**
+ * A year in a query (`millesime=2022`): four digits, nothing else (not `0x7E6`, `2022 `, `02022`, `2022.0`, which a
+ * number coercion would take), as the command line wants it.
+ */
+export const yearQuery = (message: string, min: number) =>
+  z
+    .string({ error: message })
+    .regex(/^\d{4}$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(2100, message))
+    .optional()
+    .openapi({ type: 'integer', example: 2022 });
+
 export const levelSchema = z.enum(['com', 'epci', 'dep'], { error: 'niveau attendu : com, epci ou dep' });
 
 const Link = z.object({ ref: z.string(), name: z.string() });

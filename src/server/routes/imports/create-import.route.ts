@@ -14,7 +14,7 @@ import { HttpError, httpError, unwrap } from '../../http-error.js';
 import { validate } from '../../validation.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
-import { errorResponses, jsonContent } from '../common.schemas.js';
+import { errorResponses, jsonContent, yearQuery } from '../common.schemas.js';
 
 const flag = (name: string) =>
   z
@@ -26,13 +26,7 @@ const flag = (name: string) =>
 export const ImportQuery = z.object({
   dry_run: flag('dry_run').openapi({ description: 'vérifier sans rien écrire (le rapport dit ce qui serait importé)' }),
   accept_partial: flag('accept_partial').openapi({ description: 'importer les lignes valides malgré des lignes rejetées' }),
-  millesime: z.coerce
-    .number({ error: 'année attendue (2023)' })
-    .int('année attendue (2023)')
-    .min(1900, 'année attendue (2023)')
-    .max(2100, 'année attendue (2023)')
-    .optional()
-    .openapi({ description: 'millésime des fichiers qui ne le portent pas (populations légales, CAF)' }),
+  millesime: yearQuery('année attendue (quatre chiffres : 2023)', 1900).openapi({ description: 'millésime des fichiers qui ne le portent pas (populations légales, CAF)' }),
   entry: z
     .string()
     .max(500, 'nom de fichier trop long')

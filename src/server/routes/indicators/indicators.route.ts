@@ -6,7 +6,7 @@ import { listIndicators } from '../../../services/indicators/list-indicators.ser
 import { unwrap } from '../../http-error.js';
 import { cachedJson, cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
-import { errorResponses, jsonContent, levelSchema, refQuery } from '../common.schemas.js';
+import { errorResponses, jsonContent, levelSchema, refQuery, yearQuery } from '../common.schemas.js';
 import { IndicatorListingSchema, IndicatorValuesSchema } from '../indicator.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
 import { valuesToCsv, valuesToXlsx } from '../../../services/indicators/values-export.js';
@@ -23,7 +23,7 @@ export const IndicatorIdParams = z.object({
 export const ValuesQuery = z.object({
   within: refQuery('within', 'dep:31', 'le territoire découpé'),
   level: levelSchema.default('com').openapi({ description: 'découpage : communes, EPCI ou départements' }),
-  millesime: z.coerce.number({ error: 'année attendue' }).int('année attendue').min(1800, 'année attendue').max(2100, 'année attendue').optional(),
+  millesime: yearQuery('année attendue (quatre chiffres : 2022)', 1800),
   method: z.enum(['quantiles', 'jenks', 'equal'], { error: 'méthode attendue : quantiles, jenks ou equal' }).default('quantiles'),
   classes: z.coerce.number({ error: 'nombre de classes attendu' }).int('nombre entier attendu').min(2, 'au moins 2 classes').max(7, 'au plus 7 classes').default(5),
   format: z.enum(['json', 'csv', 'xlsx'], { error: 'format attendu : json, csv ou xlsx' }).default('json'),

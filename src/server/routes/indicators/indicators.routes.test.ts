@@ -76,6 +76,13 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe('paramètre within manquant (par exemple within=dep:31)');
     expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=com:99999')).status).toBe(404);
+    // A millésime is four digits, as on the command line: not a hexadecimal number, nor one with spaces or a decimal.
+    for (const bad of ['0x7E6', '2022%20', '02022', '2022.0', '1e3']) {
+      const r = await app.request(`/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&millesime=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toContain('année attendue (quatre chiffres : 2022)');
+    }
+    expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&millesime=2022')).status).toBe(200);
   });
 
   it('un niveau qui ne divise pas le territoire est un 400 qui dit les niveaux possibles, pour les valeurs comme pour la carte', async () => {

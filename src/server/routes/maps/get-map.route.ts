@@ -7,7 +7,7 @@ import { cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
 import { registerSuffixRoute } from '../../suffix-route.js';
 import { validate } from '../../validation.js';
-import { errorResponses, levelSchema, refQuery } from '../common.schemas.js';
+import { errorResponses, levelSchema, refQuery, yearQuery } from '../common.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
 
 const ID = /^[A-Za-z0-9_]+$/;
@@ -15,7 +15,7 @@ const ID = /^[A-Za-z0-9_]+$/;
 export const MapQuery = z.object({
   within: refQuery('within', 'dep:31', 'le territoire découpé'),
   level: levelSchema.default('com'),
-  millesime: z.coerce.number({ error: 'année attendue' }).int('année attendue').min(1800, 'année attendue').max(2100, 'année attendue').optional(),
+  millesime: yearQuery('année attendue (quatre chiffres : 2022)', 1800),
   method: z.enum(['quantiles', 'jenks', 'equal'], { error: 'méthode attendue : quantiles, jenks ou equal' }).default('quantiles'),
   classes: z.coerce.number({ error: 'nombre de classes attendu' }).int('nombre entier attendu').min(2, 'au moins 2 classes').max(7, 'au plus 7 classes').default(5),
 });

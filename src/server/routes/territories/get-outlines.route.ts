@@ -15,7 +15,7 @@ import { unwrap } from '../../http-error.js';
 import { compressBuffer, preferredEncoding, type Encoding } from '../../compression.js';
 import { cachedResponse, dataVersion } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
-import { errorResponses, levelSchema, RefParams } from '../common.schemas.js';
+import { errorResponses, levelSchema, RefParams, yearQuery } from '../common.schemas.js';
 import { requireRef } from './territory-input.js';
 
 export const OutlinesQuery = z.object({
@@ -26,7 +26,7 @@ export const OutlinesQuery = z.object({
     .regex(/^[A-Za-z0-9_]+$/, 'identifiant d’indicateur attendu (taux_chomage_15_64)')
     .optional()
     .openapi({ description: 'ajoute à chaque contour la valeur de cet indicateur (`value`, `status`)' }),
-  millesime: z.coerce.number({ error: 'année attendue' }).int('année attendue').min(1800, 'année attendue').max(2100, 'année attendue').optional(),
+  millesime: yearQuery('année attendue (quatre chiffres : 2022)', 1800),
 });
 
 const FeatureCollectionSchema = z
