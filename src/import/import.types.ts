@@ -47,7 +47,10 @@ export interface ImportReport {
   source: string;
   millesimes: number[];
   rows: number;
+  /** Rows written (0 for a refused file; for a dry run, those that would be). */
   imported: number;
+  /** Of a refused file: its valid rows, which --accept-partial would import. */
+  valid_rows?: number;
   rejected: RejectedCell[];
   remapped: RemappedCode[];
   unknown_codes: UnknownCode[];

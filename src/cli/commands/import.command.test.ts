@@ -27,7 +27,7 @@ describe('socle import et socle datasets', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/mauvais\.csv rejeté : 1 ligne refusée sur 2 .* ligne 2, colonne P22_POP, valeur « abc » : n’est pas un nombre/);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ rows: 2, imported: 1, rejected: [{ line: 2, column: 'P22_POP', value: 'abc' }], error: { code: 'FICHIER_REJETE' } });
+    expect(report).toMatchObject({ rows: 2, imported: 0, valid_rows: 1, rejected: [{ line: 2, column: 'P22_POP', value: 'abc' }], error: { code: 'FICHIER_REJETE' } });
     // Without --json, the report of the refused file says it was refused, never « importé ».
     const text = socle('import', p);
     expect(text.stderr).toMatch(/mauvais\.csv — .* : refusé \(rien n’a été écrit\)/);

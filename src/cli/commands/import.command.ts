@@ -28,9 +28,11 @@ export const presentImportReport = (r: ImportReport, outcome: 'done' | 'refused'
   else lines.push(`  format : ${r.format === 'geojson' ? 'GeoJSON' : r.format.toUpperCase()}${r.sheet ? `, feuille « ${r.sheet} »` : ''}`);
   lines.push(`  empreinte sha256 : ${r.sha256}`);
   const unit = r.family === 'geo' ? ['entité', 'entités'] : ['ligne', 'lignes'];
+  // A refused file wrote nothing; its valid rows are those --accept-partial would import.
+  const counted = outcome === 'refused' ? (r.valid_rows ?? r.imported) : r.imported;
   lines.push(
     // What was written, or would be, or could not be: a refused or checked file imported nothing.
-    `  ${plural(r.rows, unit[0], unit[1])} lue${r.rows > 1 ? 's' : ''}, ${n(r.imported)} ${outcome === 'refused' ? 'valide' : r.dry_run ? 'importable' : 'importée'}${r.imported > 1 ? 's' : ''}, ${n(r.rejected_rows)} refusée${r.rejected_rows > 1 ? 's' : ''}`,
+    `  ${plural(r.rows, unit[0], unit[1])} lue${r.rows > 1 ? 's' : ''}, ${n(counted)} ${outcome === 'refused' ? 'valide' : r.dry_run ? 'importable' : 'importée'}${counted > 1 ? 's' : ''}, ${n(r.rejected_rows)} refusée${r.rejected_rows > 1 ? 's' : ''}`,
   );
   if (r.family === 'geo') lines.push(`  contours enregistrés : ${r.territories ? describeTerritoryCounts(r.territories) : n(r.communes)}`);
   else {

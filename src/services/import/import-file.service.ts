@@ -260,7 +260,8 @@ const gate = (ctx: AppContext, report: ImportReport, input: ImportFileInput, not
       appError(
         'FICHIER_REJETE',
         `${report.file} rejeté : ${report.rejected_rows} ligne${s} refusée${s} sur ${report.rows} ; rien n’a été écrit${hint}.${where}`,
-        report,
+        // Nothing was written: the report says so too (its valid rows are the rows read less those refused).
+        { ...report, imported: 0, valid_rows: report.imported },
       ),
     );
   }

@@ -34,8 +34,8 @@ export const ImportReportView = ({ report, committed }: { report: ImportReport; 
         <dd>{report.millesimes?.length ? report.millesimes.join(', ') : '—'}</dd>
         <dt>Lignes lues</dt>
         <dd>{formatCount(report.rows)}</dd>
-        <dt>{committed && !report.dry_run ? 'Lignes importées' : 'Lignes importables'}</dt>
-        <dd>{formatCount(report.imported)}</dd>
+        <dt>{committed && !report.dry_run ? 'Lignes importées' : report.valid_rows !== undefined ? 'Lignes valides' : 'Lignes importables'}</dt>
+        <dd>{formatCount(report.valid_rows ?? report.imported)}</dd>
         {report.territories && (
           <>
             <dt>Territoires renseignés</dt>
