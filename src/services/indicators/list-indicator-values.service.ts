@@ -8,6 +8,7 @@ import { LEVEL_NOUNS } from '../../core/format/french-text.js';
 import { formatFormula } from '../../core/indicators/terms.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
+import { levelDivides } from '../territory/level-divides.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { engineTerritory, getRuntime, resolveSubject } from './indicator-runtime.js';
 import { toListing, type IndicatorListing } from './list-indicators.service.js';
@@ -59,9 +60,6 @@ export interface IndicatorValues {
   datasets: { dataset: string; datasetId?: number; millesime: number }[];
 }
 
-/** How coarse each kind of territory is: a level no coarser than the territory divides it. */
-const LEVEL_DEPTH: Partial<Record<string, number>> = { com: 0, epci: 1, dep: 2, reg: 3, fr: 4 };
-
 export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInput): Promise<Result<IndicatorValues, AppError>> => {
   if (!MAP_LEVELS.includes(input.level as MapLevel)) {
     return err(appError('PARAMETRE_INVALIDE', `niveau « ${input.level} » : com, epci ou dep attendu`));
@@ -74,18 +72,8 @@ export const listIndicatorValues = async (ctx: AppContext, input: ListValuesInpu
 
   const within = await resolveTerritory(ctx, input.within);
   if (!within.ok) return within;
-  // The level divides the territory: the communes of an EPCI, the EPCI of a département; never the département of
-  // a commune (a perimeter is divided at any level, into the EPCI or départements it reaches).
-  const depth = LEVEL_DEPTH[within.value.kind];
-  if (depth !== undefined && LEVEL_DEPTH[level]! > depth) {
-    const finer = MAP_LEVELS.filter((l) => LEVEL_DEPTH[l]! <= depth);
-    return err(
-      appError(
-        'PARAMETRE_INVALIDE',
-        `niveau « ${level} » : ${within.value.name} (${within.value.ref}) ne se divise pas en ${LEVEL_NOUNS[level][1]} ; niveau attendu : ${finer.join(' ou ')}`,
-      ),
-    );
-  }
+  const divides = levelDivides(within.value, level);
+  if (!divides.ok) return divides;
   const subject = await resolveSubject(ctx, input.name, input.millesime, engineTerritory(within.value));
   if (!subject.ok) return subject;
   const s = subject.value;

@@ -5,6 +5,7 @@
 import type { Geometry, Polygon, MultiPolygon, GeometryCollection, Position } from 'geojson';
 import { ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
+import { levelDivides } from '../territory/level-divides.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { getCommuneOutlines, getTerritoryOutline } from './outline.service.js';
 
@@ -139,6 +140,8 @@ export const territoryShapes = (ctx: AppContext, ref: string, level: MapLevel, o
     const resolved = await resolveTerritory(ctx, ref);
     if (!resolved.ok) return resolved;
     const t = resolved.value;
+    const divides = levelDivides(t, level);
+    if (!divides.ok) return divides;
     const r = ctx.referential;
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     const mainland = [Infinity, Infinity, -Infinity, -Infinity];

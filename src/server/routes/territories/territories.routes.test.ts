@@ -180,6 +180,11 @@ describe.each(storeTargets())('routes des territoires sur $name', (target) => {
     expect(s).toBeGreaterThan(42.6);
     expect(n).toBeLessThan(44);
     expect((await get<ErrorBody>('/territories/dep:99/extent')).status).toBe(404);
+    // A level coarser than the territory divides nothing, here as for the values and the maps.
+    const coarse = await get<ErrorBody>('/territories/com:31555/extent?level=dep');
+    expect(coarse.status).toBe(400);
+    expect(coarse.body.error.message).toBe('niveau « dep » : Toulouse (com:31555) ne se divise pas en départements ; niveau attendu : com');
+    expect((await get<ErrorBody>('/territories/com:31555/outlines?level=epci')).status).toBe(400);
   });
 
   it('l’emprise donne le cadrage et l’adresse des tuiles vectorielles', async () => {
