@@ -17,6 +17,9 @@ import { isLabelColumn, type CodeColumn } from './territory-code.js';
 /** Families tried in this order when `--source` does not force one. */
 export const TABLE_FAMILIES: TableFamily[] = [populationsLegalesFamily, cafFamily, inseeFamily, genericFamily];
 
+/** What a file of a family is, in a refusal. */
+const FAMILY_WORDS: Record<string, string> = { caf: 'un fichier de la CNAF (allocataires)', 'populations-legales': 'un fichier de populations légales (PMUN, PCAP, PTOT)' };
+
 /** `--source` values (with their aliases). */
 export const SOURCE_ALIASES: Record<string, FamilyId> = {
   insee: 'insee',
@@ -79,6 +82,14 @@ export const planTable = (
   const family =
     typeof ctx.family === 'object' ? ctx.family : ctx.family ? TABLE_FAMILIES.find((f) => f.id === ctx.family) : TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
   if (!family) return err(appError('FORMAT_INCONNU', `${ctx.fileName} : la source « ${ctx.family} » ne lit pas de tableau`));
+  // A source forced on a file another one plainly reads (the CNAF's columns, the populations légales' PMUN) would
+  // file its figures under the wrong producer: refused, naming what the file is.
+  if (typeof ctx.family === 'string') {
+    const detected = TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
+    if (detected && detected.id !== family.id && (detected.id === 'caf' || detected.id === 'populations-legales')) {
+      return err(appError('FORMAT_INCONNU', `${ctx.fileName} : ce fichier est ${FAMILY_WORDS[detected.id]}, pas « ${ctx.family} » ; importez-le sans --source`));
+    }
+  }
   const notes: string[] = [];
   const dated = rowMillesimeOf(cleanHeader, code, family, ctx);
   if (!dated.ok) return dated;
