@@ -73,6 +73,9 @@ const parseMillesimes = (text: string): number[] => {
     .filter((n) => Number.isFinite(n) && n > 0);
 };
 
+/** Most references a portrait is set against (the default is four: EPCI, département, région, France). */
+export const MAX_COMPARED = 10;
+
 export const buildPortrait = async (ctx: AppContext, ref: string, options: BuildPortraitOptions = {}): Promise<Result<Portrait, AppError>> => {
   const resolved = await resolveTerritory(ctx, ref);
   if (!resolved.ok) return resolved;
@@ -84,11 +87,16 @@ export const buildPortrait = async (ctx: AppContext, ref: string, options: Build
   const compareName = options.edge === 'api' ? 'compare=' : '--compare';
   if (options.compare && options.compare.length) {
     references = [];
-    for (const text of options.compare) {
-      if (!text.trim()) continue;
+    const asked = options.compare.filter((text) => text.trim());
+    if (asked.length > MAX_COMPARED) {
+      return err(appError('PARAMETRE_INVALIDE', `${compareName} : ${asked.length} références, au plus ${MAX_COMPARED} (un portrait se lit contre quelques territoires)`));
+    }
+    for (const text of asked) {
       const r = await resolveTerritory(ctx, text);
       if (!r.ok) return err(appError(r.error.code, `${compareName} : ${r.error.message}`, r.error.details));
       if (r.value.ref === t.ref) return err(appError('PARAMETRE_INVALIDE', `${compareName} : ${r.value.ref} est le territoire lui-même`));
+      // The same reference named twice (dep:31 and « Haute-Garonne ») is one reference.
+      if (references.some((x) => x.ref === r.value.ref)) continue;
       references.push(builder.asReference(t, portraitTerritory(r.value)));
     }
   } else references = builder.defaultReferences(t);

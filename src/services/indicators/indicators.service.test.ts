@@ -298,6 +298,11 @@ describe.each(storeTargets())('indicateurs sur les fichiers réels ($name)', (ta
       { territory: 'com:31069', name: 'Blagnac' },
     ]);
     expect(await buildPortrait(ctx, 'com:31555', { compare: ['dep:99'] })).toMatchObject({ ok: false, error: { code: 'TERRITOIRE_INCONNU' } });
+    // Named twice, one reference; more than ten, refused.
+    const twice = await buildPortrait(ctx, 'com:31555', { compare: ['dep:31', 'DEP:31', 'com:31069'] });
+    expect(twice.ok && twice.value.references.map((r) => r.territory)).toEqual(['dep:31', 'com:31069']);
+    const many = await buildPortrait(ctx, 'com:31555', { compare: Array.from({ length: 11 }, (_, k) => `com:310${String(k + 10)}`) });
+    expect(many).toMatchObject({ ok: false, error: { code: 'PARAMETRE_INVALIDE', message: '--compare : 11 références, au plus 10 (un portrait se lit contre quelques territoires)' } });
   });
 
   it('un portrait d’un public ou de quelques domaines : seulement leurs indicateurs ; un public inconnu est refusé avec la liste', async () => {
