@@ -70,7 +70,17 @@ export const validationHook = async (
   result: { success: true; data: unknown; target: string } | { success: false; error: ZodError; target: string },
   c: Context,
 ): Promise<void> => {
-  if (!result.success) throw httpError('PARAMETRE_INVALIDE', describeZodError(result.error, result.target, await sourceOf(c, result.target)));
+  if (!result.success) {
+    // A parameter given twice (`q=toul&q=muret`) reaches the schema as a list: said as such, not as a wrong type.
+    if (result.target === 'query') {
+      const all = c.req.queries();
+      const repeated = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? '')))].filter((name) => (all[name]?.length ?? 0) > 1);
+      if (repeated.length) {
+        throw httpError('PARAMETRE_INVALIDE', repeated.map((name) => `paramètre ${name} donné ${all[name].length} fois (${all[name].map((v) => show(v)).join(', ')}) : une seule valeur attendue`).join(' ; '));
+      }
+    }
+    throw httpError('PARAMETRE_INVALIDE', describeZodError(result.error, result.target, await sourceOf(c, result.target)));
+  }
 };
 
 /** Validates by hand where a route cannot use the OpenAPIHono validators (paths with a suffix such as `{id}.svg`). */

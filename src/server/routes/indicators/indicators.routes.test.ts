@@ -83,6 +83,10 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
       expect(((await r.json()) as { error: { message: string } }).error.message).toContain('année attendue (quatre chiffres : 2022)');
     }
     expect((await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&millesime=2022')).status).toBe(200);
+    // A parameter given twice is said to be.
+    const twice = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&within=com:31555');
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { error: { message: string } }).error.message).toBe('paramètre within donné 2 fois (« dep:31 », « com:31555 ») : une seule valeur attendue');
   });
 
   it('un niveau qui ne divise pas le territoire est un 400 qui dit les niveaux possibles, pour les valeurs comme pour la carte', async () => {
