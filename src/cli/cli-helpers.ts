@@ -68,18 +68,25 @@ export const withContext = async <T>(
 
 /** Turns anything thrown into exit code 1 (or 2 for a bad configuration), with a French message and no stack. */
 export const handleCrash = (e: unknown): void => {
+  // With --json, stdout says the error too (a program reading it gets a body, not nothing).
+  const json = (code: string, message: string) => {
+    if (process.argv.includes('--json')) printJson({ error: { code, message } });
+  };
   if (e instanceof ExitError) {
     process.stderr.write(`socle : ${e.message}\n`);
+    json('PARAMETRE_INVALIDE', e.message);
     process.exitCode = e.exitCode;
     return;
   }
   if (e instanceof ConfigError) {
     process.stderr.write(`socle : ${e.message}\n`);
+    json('CONFIGURATION', e.message);
     process.exitCode = 2;
     return;
   }
   const message = e instanceof Error ? e.message : String(e);
   process.stderr.write(`socle : erreur interne : ${message}\n`);
+  json('ERREUR_INTERNE', `erreur interne : ${message}`);
   if (process.env.SOCLE_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   process.exitCode = 1;
 };

@@ -54,7 +54,13 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
-    // --help and --version exit 0; a missing argument or unknown option is invalid input.
+    // --help and --version exit 0; a missing argument or unknown option is invalid input, said in JSON too when
+    // --json was asked (stdout holds machine output only: the error's body, as for any other refusal).
     process.exitCode = e.exitCode === 0 ? 0 : 2;
+    if (e.exitCode !== 0 && process.argv.includes('--json')) {
+      const message = frenchCommanderMessage(e.message).replace(/^erreur : /, '');
+      process.stdout.write(`${JSON.stringify({ error: { code: 'PARAMETRE_INVALIDE', message } }, null, 2)}
+`);
+    }
   } else handleCrash(e);
 }

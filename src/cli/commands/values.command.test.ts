@@ -1,4 +1,5 @@
 // `socle values` as a person runs it: the real bin on a temporary SQLite file with the comparateur and Filosofi.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
 import { sharedData } from '../../../test/helpers/test-stores.js';
 
-const { dir, socle } = socleOnTemporaryDatabase('socle-cli-values-');
+const { dir, bin, socle } = socleOnTemporaryDatabase('socle-cli-values-');
 
 describe('socle values', () => {
   beforeAll(() => {
@@ -69,5 +70,14 @@ describe('socle values', () => {
     const nowhere = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'absent', 'x.csv'));
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toContain(`le dossier ${join(dir, 'absent')} n'existe pas`);
+  });
+
+  it('avec --json, une option manquante ou une base mal nommée est dite en JSON sur la sortie standard aussi', () => {
+    const missing = socle('values', 'population', '--json');
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'PARAMETRE_INVALIDE', message: 'option obligatoire absente « --within <ref> »' } });
+    const base = spawnSync(process.execPath, [bin, 'value', 'population', 'fr', '--json', '--database', 'mysql://x'], { encoding: 'utf8' });
+    expect(base.status).toBe(2);
+    expect(JSON.parse(base.stdout).error.message).toContain('l\'adresse doit commencer par sqlite: ou postgres://');
   });
 });
