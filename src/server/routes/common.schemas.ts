@@ -32,7 +32,7 @@ export const errorResponses = (...codes: (400 | 403 | 404 | 409 | 413 | 422)[]) 
 export const refSchema = z
   .string()
   .min(1)
-  .max(120)
+  .max(120, 'référence trop longue : 120 caractères au plus (com:31555, epci:243100518, per:sud-haute-garonne)')
   .openapi({ description: 'référence de territoire : com:31555, epci:243100518, dep:31, reg:76, fr, per:slug', example: 'epci:200066819' });
 
 /** A required query parameter holding a reference: absent, « paramètre within manquant (par exemple within=dep:31) ». */
@@ -40,7 +40,7 @@ export const refQuery = (name: string, example: string, description: string) =>
   z
     .string({ error: missingParam(name, example) })
     .min(1, `${name} vide (par exemple ${name}=${example})`)
-    .max(120)
+    .max(120, `${name} trop long : 120 caractères au plus (par exemple ${name}=${example})`)
     .openapi({ description, example });
 
 export const RefParams = z.object({ ref: refSchema.openapi({ param: { name: 'ref', in: 'path' } }) });
@@ -48,7 +48,7 @@ export const RefParams = z.object({ ref: refSchema.openapi({ param: { name: 'ref
 /** `dep:31,fr` → ['dep:31', 'fr']; empty or absent → undefined. */
 export const refListSchema = z
   .string()
-  .max(2000)
+  .max(2000, 'liste trop longue : 2\u202F000 caractères au plus')
   .optional()
   .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
   .openapi({ type: 'string', description: 'références séparées par des virgules', example: 'dep:31,fr' });

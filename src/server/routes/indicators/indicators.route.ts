@@ -15,7 +15,7 @@ export const IndicatorIdParams = z.object({
   id: z
     .string()
     .min(1)
-    .max(80)
+    .max(80, 'identifiant d’indicateur trop long : 80 caractères au plus')
     .regex(/^[A-Za-z0-9_]+$/, 'identifiant d’indicateur ou nom de variable attendu (taux_chomage_15_64, P22_POP)')
     .openapi({ param: { name: 'id', in: 'path' }, example: 'taux_chomage_15_64', description: 'identifiant d’indicateur, ou variable (P22_POP, MED21)' }),
 });

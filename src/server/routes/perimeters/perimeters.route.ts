@@ -24,7 +24,7 @@ export const CreatePerimeterBody = z
       .openapi({ example: 'sud-haute-garonne' }),
     name: z.string({ error: missingParam('name', 'Sud Haute-Garonne', 'champ') }).trim().min(1, 'nom vide').max(200, 'nom trop long (200 caractères au plus)').openapi({ example: 'Sud Haute-Garonne' }),
     members: z
-      .array(z.string().trim().min(1).max(40), { error: (issue) => (issue.input === undefined ? 'champ members manquant (par exemple ["epci:200066819", "com:31555"])' : 'champ members : liste de références attendue (["epci:200066819", "com:31555"])') })
+      .array(z.string().trim().min(1, 'référence vide').max(40, 'référence trop longue : 40 caractères au plus (com:31555)'), { error: (issue) => (issue.input === undefined ? 'champ members manquant (par exemple ["epci:200066819", "com:31555"])' : 'champ members : liste de références attendue (["epci:200066819", "com:31555"])') })
       .min(1, 'au moins un membre (commune, EPCI, département, région)')
       .max(40_000, 'trop de membres (40 000 au plus)')
       .openapi({ example: ['epci:200066819', 'epci:200072643', 'epci:200073146'] }),
@@ -44,7 +44,7 @@ export const UpdatePerimeterBody = z
   })
   .openapi('PerimetreModifie');
 
-const slugParam = z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) });
+const slugParam = z.object({ slug: z.string().max(80, 'identifiant trop long : 80 caractères au plus').openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) });
 
 const updateRoute = createRoute({
   method: 'put',
@@ -81,7 +81,7 @@ const deleteRoute = createRoute({
   summary: 'Supprimer un périmètre',
   description: 'Avec `version` (celle que donne la liste), un périmètre modifié depuis par quelqu’un d’autre est refusé (409) au lieu d’être supprimé sans avoir été vu.',
   request: {
-    params: z.object({ slug: z.string().max(90).openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) }),
+    params: z.object({ slug: z.string().max(80, 'identifiant trop long : 80 caractères au plus').openapi({ param: { name: 'slug', in: 'path' }, example: 'sud-haute-garonne' }) }),
     query: z.object({
       version: z
         .string()

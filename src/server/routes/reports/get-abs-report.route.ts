@@ -13,7 +13,7 @@ export const AbsReportParams = z.object({
   file: z
     .string()
     .min(3)
-    .max(140)
+    .max(140, 'nom de rapport trop long : 140 caractères au plus (epci:200072643.pdf)')
     .openapi({ param: { name: 'file', in: 'path' }, description: 'référence du territoire suivie du format : epci:200072643.pdf, com:31555.docx, per:slug.xlsx, dep:31.html', example: 'epci:200072643.pdf' }),
 });
 

@@ -22,7 +22,7 @@ export const OutlinesQuery = z.object({
   level: levelSchema.default('com').openapi({ description: 'découpage dessiné : communes, EPCI ou départements' }),
   indicator: z
     .string()
-    .max(80)
+    .max(80, 'identifiant d’indicateur trop long : 80 caractères au plus')
     .regex(/^[A-Za-z0-9_]+$/, 'identifiant d’indicateur attendu (taux_chomage_15_64)')
     .optional()
     .openapi({ description: 'ajoute à chaque contour la valeur de cet indicateur (`value`, `status`)' }),
