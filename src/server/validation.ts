@@ -72,15 +72,24 @@ export const validationHook = async (
 ): Promise<void> => {
   if (!result.success) {
     // A parameter given twice (`q=toul&q=muret`) reaches the schema as a list: said as such, not as a wrong type.
-    if (result.target === 'query') {
-      const all = c.req.queries();
-      const repeated = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? '')))].filter((name) => (all[name]?.length ?? 0) > 1);
-      if (repeated.length) {
-        throw httpError('PARAMETRE_INVALIDE', repeated.map((name) => `paramètre ${name} donné ${all[name].length} fois (${all[name].map((v) => show(v)).join(', ')}) : une seule valeur attendue`).join(' ; '));
-      }
-    }
+    if (result.target === 'query') refuseRepeated(c, result.error.issues.map((i) => String(i.path[0] ?? '')));
     throw httpError('PARAMETRE_INVALIDE', describeZodError(result.error, result.target, await sourceOf(c, result.target)));
   }
+};
+
+/** Refuses the parameters among `names` (all by default) given more than once, naming their values. */
+const refuseRepeated = (c: Context, names?: string[]): void => {
+  const all = c.req.queries();
+  const repeated = [...new Set(names ?? Object.keys(all))].filter((name) => (all[name]?.length ?? 0) > 1);
+  if (repeated.length) {
+    throw httpError('PARAMETRE_INVALIDE', repeated.map((name) => `paramètre ${name} donné ${all[name].length} fois (${all[name].map((v) => show(v)).join(', ')}) : une seule valeur attendue${name === 'compare' ? ' (plusieurs références : compare=dep:31,fr)' : ''}`).join(' ; '));
+  }
+};
+
+/** The query of a route validated by hand, one value per parameter: one given twice is refused, as validationHook does. */
+export const singleQuery = (c: Context): Record<string, string> => {
+  refuseRepeated(c);
+  return c.req.query();
 };
 
 /** Validates by hand where a route cannot use the OpenAPIHono validators (paths with a suffix such as `{id}.svg`). */

@@ -25,7 +25,7 @@ export const registerReport = (program: Command): void => {
       .description('le rapport ABS (diagnostic socio-démographique) d’un territoire en HTML, PDF, Word ou Excel')
       .argument('<ref-ou-texte...>', 'territoire : com:31555, epci:…, dep:31, per:… ou un nom')
       .option('--format <format>', 'html, pdf, docx ou xlsx (par défaut : l’extension de --out, sinon pdf)')
-      .option('--out <fichier>', 'fichier à écrire, ou dossier où l’écrire sous son propre nom (abs-cc-du-volvestre-200066819-2026-03-15.pdf) ; par défaut le dossier courant')
+      .option('--out <fichier|dossier>', 'fichier à écrire, ou dossier où l’écrire sous son propre nom (abs-cc-du-volvestre-200066819-2026-03-15.pdf) ; par défaut le dossier courant')
       .option('--organisme <nom>', 'organisme commanditaire, écrit en couverture (CCAS, CIAS…)')
       .option('--date <AAAA-MM-JJ>', 'date du rapport (par défaut : aujourd’hui) ; une date fixe redonne le même document')
       .option('--compare <refs>', 'références de comparaison, séparées par des virgules (par défaut : EPCI, département, région, France)'),

@@ -13,7 +13,7 @@ import { DOMAIN_ORDER, INDICATORS } from './indicator-library.js';
 import { DOMAIN_LABELS, type IndicatorDefinition, type IndicatorValue } from './indicator.types.js';
 import type { PortraitDomain, PortraitIndicator, PortraitReferenceValue, RankInfo } from './portrait.types.js';
 import { sortWithPayload } from './radix-sort.js';
-import { buildSentence } from './sentences.js';
+import { buildSentence, onSmallBase } from './sentences.js';
 import { MIN_COMPARABLE_COVERAGE } from './coverage.js';
 
 export interface PortraitTerritory extends EngineTerritory {
@@ -433,7 +433,8 @@ export class PortraitBuilder {
         decimals: def.decimals,
         value,
         references: refs,
-        ranks: this.ranks(def, plan, t, value, within),
+        // A rate of a few people is not ranked either (its sentence compares it with nothing).
+        ranks: onSmallBase(def, value) ? [] : this.ranks(def, plan, t, value, within),
         // Nor is the change of a figure that does not stand for the territory its change.
         evolution: comparable(value) ? this.evolution(def, plan, t, value) : null,
         sentence,

@@ -154,10 +154,10 @@ describe('phrases des portraits', () => {
 
   it('un taux ou une évolution de moins de 50 personnes, ménages ou emplois est dit avec sa base, sans comparaison', () => {
     expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 5 } }, hg(11.1))).toBe(
-      'Le taux de chômage des 15-64 ans est de 20,0\u202F% (calculé sur 5 seulement\u00A0: trop peu pour une comparaison).',
+      'Le taux de chômage des 15-64 ans est de 20,0\u202F% (calculé sur une base de 5 seulement\u00A0: trop peu pour une comparaison).',
     );
     expect(buildSentence(def('evolution_emplois_annuelle'), { value: -100, status: 'ok', parts: { denominator: 1 } }, hg(0.8))).toBe(
-      'L’évolution annuelle moyenne de l’emploi est de \u2212100,0\u202F%/an (calculée sur 1 seulement\u00A0: trop peu pour une comparaison).',
+      'L’évolution annuelle moyenne de l’emploi est de \u2212100,0\u202F%/an (calculée sur une base de 1 seulement\u00A0: trop peu pour une comparaison).',
     );
     // From 50 on, compared.
     expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 50 } }, hg(11.1))).toContain('un écart défavorable');

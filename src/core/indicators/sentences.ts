@@ -94,7 +94,7 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   // A rate of a few people: said, with its base, not set against anything.
   if (onSmallBase(def, value)) {
     const e = subject.gender === 'f' ? 'e' : '';
-    return `${capitalise(subject.text)} est de ${own} (calculé${e} sur ${formatNumber(Math.abs(value.parts!.denominator), 0)} seulement${NBSP}: trop peu pour une comparaison).`;
+    return `${capitalise(subject.text)} est de ${own} (calculé${e} sur une base de ${formatNumber(Math.abs(value.parts!.denominator), 0)} seulement${NBSP}: trop peu pour une comparaison).`;
   }
   const refText = shown(reference, def, unitMode);
   const pronoun = subject.gender === 'f' ? 'celle' : 'celui';

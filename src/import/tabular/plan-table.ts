@@ -87,7 +87,7 @@ export const planTable = (
   if (typeof ctx.family === 'string') {
     const detected = TABLE_FAMILIES.find((f) => f.recognises(cleanHeader, code));
     if (detected && detected.id !== family.id && (detected.id === 'caf' || detected.id === 'populations-legales')) {
-      return err(appError('FORMAT_INCONNU', `${ctx.fileName} : ce fichier est ${FAMILY_WORDS[detected.id]}, pas « ${ctx.family} » ; importez-le sans --source`));
+      return err(appError('FORMAT_INCONNU', `${ctx.fileName} : ce fichier est ${FAMILY_WORDS[detected.id]}, pas « ${ctx.family} » ; importez-le sans forcer sa source`));
     }
   }
   const notes: string[] = [];

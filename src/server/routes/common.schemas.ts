@@ -62,7 +62,7 @@ export const yearQuery = (message: string, min: number) =>
     .string({ error: message })
     .regex(/^\d{4}$/, message)
     .transform(Number)
-    .pipe(z.number().int().min(min, message).max(2100, message))
+    .pipe(z.number().int().min(min, `année de ${min} à 2100`).max(2100, `année de ${min} à 2100`))
     .optional()
     .openapi({ type: 'integer', example: 2022 });
 

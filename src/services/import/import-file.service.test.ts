@@ -851,7 +851,7 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect((await refused({ filePath: sharedData('insee/base_cc_comparateur_31.csv'), source: 'geo' })).code).toBe('FORMAT_INCONNU');
     // A source forced on a file another one plainly reads: refused, nothing filed under the wrong producer.
     const caf = await refused({ filePath: sharedData('insee/populations_legales_2023_communes_31.csv'), source: 'caf', millesime: 2023 });
-    expect(caf.message).toBe('populations_legales_2023_communes_31.csv : ce fichier est un fichier de populations légales (PMUN, PCAP, PTOT), pas « caf » ; importez-le sans --source');
+    expect(caf.message).toBe('populations_legales_2023_communes_31.csv : ce fichier est un fichier de populations légales (PMUN, PCAP, PTOT), pas « caf » ; importez-le sans forcer sa source');
     expect((await refused({ filePath: sharedData('caf/inseecaf2021_31.csv'), source: 'insee' })).code).toBe('FORMAT_INCONNU');
   });
 });

@@ -8,7 +8,7 @@ import { LEVEL_NOUNS } from '../../core/format/french-text.js';
 import { formatFormula } from '../../core/indicators/terms.js';
 import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
-import { levelDivides } from '../territory/level-divides.js';
+import { levelDivides } from '../../core/territory/level-divides.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { engineTerritory, getRuntime, resolveSubject } from './indicator-runtime.js';
 import { toListing, type IndicatorListing } from './list-indicators.service.js';

@@ -5,7 +5,7 @@
 import type { Geometry, Polygon, MultiPolygon, GeometryCollection, Position } from 'geojson';
 import { ok, type AppError, type Result } from '../../core/result.js';
 import type { AppContext } from '../context.js';
-import { levelDivides } from '../territory/level-divides.js';
+import { levelDivides } from '../../core/territory/level-divides.js';
 import { resolveTerritory } from '../territory/resolve-territory.service.js';
 import { getCommuneOutlines, getTerritoryOutline } from './outline.service.js';
 

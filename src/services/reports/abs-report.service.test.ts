@@ -202,8 +202,11 @@ describe.each(storeTargets())('rapport ABS sur $name', (target) => {
     const missingDir = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: join(dir, 'nulle-part', 'abs.pdf') });
     expect(missingDir.ok ? null : missingDir.error.code).toBe('SORTIE_IMPOSSIBLE');
     expect(missingDir.ok ? '' : missingDir.error.message).toContain('n\'existe pas');
-    const isDir = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: dir });
-    expect(isDir.ok ? null : isDir.error.code).toBe('SORTIE_IMPOSSIBLE');
+    // A folder: the report is written in it under its own name; a folder that does not exist is said to.
+    const inDir = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: dir, date: '2026-03-15' });
+    expect(inDir.ok && inDir.value.file).toBe(join(dir, 'abs-cc-coeur-et-coteaux-du-comminges-200072643-2026-03-15.pdf'));
+    const noDir = await writeAbsReport(ctx, { ref: 'epci:200072643', out: join(dir, 'nouveau') + '/' });
+    expect(noDir.ok ? null : noDir.error).toMatchObject({ code: 'SORTIE_IMPOSSIBLE', message: `--out ${join(dir, 'nouveau')}/ : le dossier ${join(dir, 'nouveau')} n'existe pas` });
     const badDate = await writeAbsReport(ctx, { ref: 'epci:200072643', format: 'pdf', out: join(dir, 'x.pdf'), date: '2026-02-30' });
     expect(badDate.ok ? null : badDate.error.code).toBe('PARAMETRE_INVALIDE');
   });

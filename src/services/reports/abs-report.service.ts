@@ -341,7 +341,6 @@ export interface WrittenReport {
 
 const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = { html: 'html', htm: 'html', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx' };
 
-/** `socle report abs REF --format F --out FILE`. */
 /** Whether a path names an existing folder. */
 const isFolder = async (path: string): Promise<boolean> => {
   try {
@@ -351,9 +350,14 @@ const isFolder = async (path: string): Promise<boolean> => {
   }
 };
 
+/** `socle report abs REF --format F --out FILE|FOLDER`. */
 export const writeAbsReport = async (ctx: AppContext, input: WriteAbsReportInput): Promise<Result<WrittenReport, AppError>> => {
   // A folder given (or none): the report is written there under its own name, known once it is built.
   const folder = input.out === undefined ? '.' : (await isFolder(input.out)) ? input.out : undefined;
+  // A path ending with a slash names a folder: one that does not exist is said so, not read as a file's name.
+  if (folder === undefined && /[\\/]$/.test(input.out!)) {
+    return err(appError('SORTIE_IMPOSSIBLE', `--out ${input.out} : le dossier ${input.out!.replace(/[\\/]+$/, '')} n'existe pas`));
+  }
   const ext = folder === undefined ? extensionOf(input.out!) : '';
   const formatText = input.format ?? FORMAT_OF_EXTENSION[ext] ?? (folder !== undefined ? 'pdf' : undefined);
   if (!formatText) return err(appError('FORMAT_INCONNU', `--format manquant et extension « ${ext || input.out} » non reconnue : html, pdf, docx ou xlsx attendu`));

@@ -21,7 +21,9 @@ export const isUnknownTerritory = (e: ApiError | undefined): boolean => e?.code 
 export const rejectedFileText = (r: ImportReport): string => {
   const first = r.rejected[0];
   const where = first ? ` Premier refus : ligne ${first.line}, colonne ${first.column}${first.value !== '' ? `, valeur « ${first.value} »` : ''} : ${importHintText(first.reason)}.` : '';
-  const partial = r.imported === 1 ? ' La ligne valide peut être importée seule.' : r.imported > 1 ? ` Les ${plural(r.imported, '', 'lignes valides')} peuvent être importées seules.` : '';
+  // A refused file imported nothing: its valid rows are those an import of the valid rows alone would write.
+  const valid = r.valid_rows ?? r.imported;
+  const partial = valid === 1 ? ' La ligne valide peut être importée seule.' : valid > 1 ? ` Les ${plural(valid, '', 'lignes valides')} peuvent être importées seules.` : '';
   return `${r.file} : ${plural(r.rejected_rows, 'ligne refusée', 'lignes refusées')} sur ${r.rows} ; rien n’a été écrit.${where}${partial}`;
 };
 

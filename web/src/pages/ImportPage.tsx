@@ -101,6 +101,8 @@ export default function ImportPage() {
 
   const busy = phase === 'envoi' || phase === 'analyse';
   const rejectedCount = report?.rejected_rows ?? report?.rejected?.length ?? 0;
+  /** Of a refused file, the rows an import of the valid rows alone would write (its report says 0 imported). */
+  const validRows = report?.valid_rows ?? report?.imported ?? 0;
 
   return (
     <div className="fr-container fr-my-4w">
@@ -216,7 +218,7 @@ export default function ImportPage() {
           <>
             {rejectedCount > 0 ? (
               <p className="fr-mt-2w">
-                {report.imported > 0
+                {validRows > 0
                   ? 'Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Corrigez le fichier, ou importez les seules lignes valides.'
                   : 'Les valeurs refusées sont listées ci-dessous avec leur ligne et leur colonne. Aucune ligne n’est valide : corrigez le fichier puis choisissez-le à nouveau.'}
               </p>
@@ -231,7 +233,7 @@ export default function ImportPage() {
               />
             )}
             <ImportReportView report={report} committed={false} />
-            {rejectedCount > 0 && report.imported > 0 && (
+            {rejectedCount > 0 && validRows > 0 && (
               <Checkbox
                 options={[
                   {
@@ -241,7 +243,7 @@ export default function ImportPage() {
                 ]}
               />
             )}
-            {(rejectedCount === 0 || report.imported > 0) && !report.noop && (
+            {(rejectedCount === 0 || validRows > 0) && !report.noop && (
               <Button onClick={() => void run(false)} disabled={busy || (rejectedCount > 0 && !acceptPartial)} iconId="fr-icon-upload-2-line">
                 {rejectedCount > 0 ? 'Importer les lignes valides' : 'Importer'}
               </Button>

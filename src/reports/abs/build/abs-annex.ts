@@ -30,12 +30,11 @@ export const STATUS_MEANING = {
   partial: 'la valeur est calculée sur une partie des communes seulement ; celles dont la valeur est masquée ou absente sont exclues',
   secret: 'la valeur est masquée par le producteur (secret statistique)',
   missing: 'aucune source chargée ne fournit cette valeur pour ce territoire',
-  not_aggregable: 'le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes',
+  not_aggregable: 'le producteur ne publie cette valeur qu’à un autre niveau, et elle ne se calcule pas en additionnant les communes (« non agrégeable » dans l’API et la ligne de commande)',
   not_comparable:
     'les communes où la valeur est connue comptent moins de 90 % des habitants du territoire (la part est donnée entre parenthèses) : ce chiffre ne le représente pas ; il n’est ni comparé, ni classé, ni porté sur les graphiques (« non comparable » pour une référence, « non représentatif » pour le territoire du rapport)',
 } as const;
 
-/** « NAIS − DECE », not « NAIS + -DECE »: a negative term is subtracted. */
 /** Most indicators a list of the « points de vigilance » names; the others are counted. */
 const LISTED_MAX = 12;
 
@@ -45,6 +44,7 @@ const listed = (labels: string[]): string => {
   return words.length > LISTED_MAX ? `${words.slice(0, LISTED_MAX).join(', ')} et ${plural(words.length - LISTED_MAX, 'autre', 'autres')} (voir les tableaux des chapitres)` : joinFrench(words);
 };
 
+/** « NAIS − DECE », not « NAIS + -DECE »: a negative term is subtracted. */
 const terms = (t: string[]): string =>
   t.map((x, i) => (x.startsWith('-') ? `${i === 0 ? '−' : ' − '}${x.slice(1)}` : `${i === 0 ? '' : ' + '}${x}`)).join('');
 const otherwise = (f: { denominator: string[]; otherwise?: string[] }): string =>
@@ -155,7 +155,7 @@ export const vigilanceBlocks = (v: VigilanceInput): Block[] => {
   if (small.length) {
     blocks.push({
       type: 'paragraph',
-      text: `${plural(small.length, 'taux est calculé', 'taux sont calculés')} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois : ${joinFrench(small.map((i) => `${lowerFirst(i.label)} (${formatNumber(i.value.parts!.denominator)})`))}. Ce que cela signifie : quelques personnes de plus ou de moins les font varier de plusieurs points ; ils sont donnés dans les chapitres, sans comparaison, et ne sont pas retenus dans « L’essentiel ».`,
+      text: `${plural(small.length, 'taux est calculé', 'taux sont calculés')} sur moins de ${MIN_FINDING_BASE} personnes, ménages ou emplois : ${listed(small.map((i) => `${i.label} (${formatNumber(i.value.parts!.denominator)})`))}. Ce que cela signifie : quelques personnes de plus ou de moins les font varier de plusieurs points ; ils sont donnés dans les chapitres, sans comparaison, et ne sont pas retenus dans « L’essentiel ».`,
     });
   }
   const secret = by('secret');

@@ -353,7 +353,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
     level: 1,
     newPage: true,
     blocks: [
-      { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non agrégeables, et ce que cela change pour la lecture du diagnostic.' },
+      { type: 'paragraph', style: 'lead', text: 'Où les données sont masquées, partielles, anciennes ou non publiées pour le territoire, et ce que cela change pour la lecture du diagnostic.' },
       ...vigilanceBlocks({ indicators, kind: territory.ref.split(':')[0], communes: territory.communes, outlinesCount: (input.mapLevel ?? 'com') === 'com' ? input.outlines.length : territory.communes, sources, year, partialReferences: partialReferences(indicators, portrait), communeNames: input.communeNames }),
     ],
   });
@@ -414,7 +414,7 @@ export const buildAbsDocument = (raw: AbsBuildInput): AbsDocument => {
     newPage: false,
     blocks: [
       { type: 'paragraph', text: SECRET_RULE },
-      { type: 'list', items: Object.entries(STATUS_MEANING).map(([k, v]) => `${({ partial: 'Partiel (*)', secret: 'Secret', missing: 'Donnée non disponible', not_aggregable: 'Non agrégeable', not_comparable: 'Non comparable, non représentatif' } as Record<string, string>)[k]} : ${v}.`) },
+      { type: 'list', items: Object.entries(STATUS_MEANING).map(([k, v]) => `${({ partial: 'Partiel (*)', secret: 'Secret', missing: 'Donnée non disponible', not_aggregable: 'Non publié', not_comparable: 'Non comparable, non représentatif' } as Record<string, string>)[k]} : ${v}.`) },
     ],
   });
   sections.push({ id: 'annexe-agregation', number: 'A.5', title: 'Règles d’agrégation', level: 2, newPage: false, blocks: [{ type: 'list', items: AGGREGATION_RULES }] });
@@ -601,7 +601,8 @@ const chapterSection = (chapter: ChapterDefinition, number: string, own: Portrai
     }
   }
   const inAges = new Set(chapter.id === 'population' ? ageStructureGroups(cx.ageIds).map((g) => g.id) : []);
-  const comparable = available.filter((i) => i.unit !== 'hab.' && (!defs.get(i.id) || !['stock', 'difference'].includes(defs.get(i.id)!.formula.kind)) && !inAges.has(i.id));
+  // A rate of fewer than 50 people is not set against the references in a chart either (its sentence does not).
+  const comparable = available.filter((i) => i.unit !== 'hab.' && (!defs.get(i.id) || !['stock', 'difference'].includes(defs.get(i.id)!.formula.kind)) && !inAges.has(i.id) && !hasSmallBase(i));
   const percent = comparable
     .filter((i) => i.unit === '%')
     .sort((a, b) => order(a) - order(b) || own.indexOf(a) - own.indexOf(b))

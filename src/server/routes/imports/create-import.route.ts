@@ -11,7 +11,7 @@ import { importFile } from '../../../services/import/import-file.service.js';
 import type { MiddlewareHandler } from 'hono';
 import type { ErrorCode } from '../../../core/result.js';
 import { HttpError, httpError, unwrap } from '../../http-error.js';
-import { validate } from '../../validation.js';
+import { singleQuery, validate } from '../../validation.js';
 import { requireWriteAccess } from '../../security.js';
 import type { RouteModule } from '../../server.types.js';
 import { errorResponses, jsonContent, yearQuery } from '../common.schemas.js';
@@ -142,7 +142,7 @@ export const createImportRoute: RouteModule = (api, options) => {
     // The options may also come as fields of the form (what an HTML form sends): read like the query's, never ignored.
     const fields = Object.fromEntries(Object.entries(form).filter(([k]) => k !== 'file'));
     const known = Object.keys(ImportQuery.shape);
-    const query = c.req.query();
+    const query = singleQuery(c);
     for (const [k, v] of Object.entries(fields)) {
       if (!known.includes(k)) throw httpError('PARAMETRE_INVALIDE', `champ « ${k} » inconnu : le formulaire porte « file » et, au choix, ${known.join(', ')}`);
       if (typeof v !== 'string') throw httpError('PARAMETRE_INVALIDE', `champ ${k} : une valeur texte est attendue, pas un fichier`);

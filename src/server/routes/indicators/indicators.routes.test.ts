@@ -87,6 +87,10 @@ describe.each(storeTargets())('routes des indicateurs et des cartes sur $name', 
     const twice = await app.request('/api/v1/indicators/taux_chomage_15_64/values?within=dep:31&within=com:31555');
     expect(twice.status).toBe(400);
     expect(((await twice.json()) as { error: { message: string } }).error.message).toBe('paramètre within donné 2 fois (« dep:31 », « com:31555 ») : une seule valeur attendue');
+    // So on the routes validated by hand (the SVG map).
+    const map = await app.request('/api/v1/maps/taux_chomage_15_64.svg?within=dep:31&within=com:31555');
+    expect(map.status).toBe(400);
+    expect(((await map.json()) as { error: { message: string } }).error.message).toBe('paramètre within donné 2 fois (« dep:31 », « com:31555 ») : une seule valeur attendue');
   });
 
   it('un niveau qui ne divise pas le territoire est un 400 qui dit les niveaux possibles, pour les valeurs comme pour la carte', async () => {

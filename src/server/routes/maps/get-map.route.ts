@@ -6,7 +6,7 @@ import { unwrap } from '../../http-error.js';
 import { cachedResponse } from '../../response-cache.js';
 import type { RouteModule } from '../../server.types.js';
 import { registerSuffixRoute } from '../../suffix-route.js';
-import { validate } from '../../validation.js';
+import { singleQuery, validate } from '../../validation.js';
 import { errorResponses, levelSchema, refQuery, yearQuery } from '../common.schemas.js';
 import { requireRef } from '../territories/territory-input.js';
 
@@ -50,7 +50,7 @@ export const getMapRoute: RouteModule = (api, { ctx }) => {
     pattern: '/maps/:file{[^/]+\\.svg}',
     handler: async (c) => {
       const id = validate(FileParam, c.req.param(), 'param').file;
-      const q = validate(MapQuery, c.req.query(), 'query');
+      const q = validate(MapQuery, singleQuery(c), 'query');
       const within = requireRef(q.within);
       const key = `map:${id}|${within}|${q.level}|${q.millesime ?? ''}|${q.method}|${q.classes}`;
       const res = await cachedResponse(c, ctx, key, async () => {

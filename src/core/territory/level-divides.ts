@@ -1,8 +1,9 @@
+// Ces fonctions sont pures : elles ne font aucune entrée-sortie.
 // Whether a level of a map or a table divides a territory: the communes of an EPCI, the EPCI of a département; never
 // the département of a commune. A perimeter is divided at any level, into the EPCI or départements it reaches. The
 // same answer for the values, the maps, the outlines and the tiles.
-import { LEVEL_NOUNS } from '../../core/format/french-text.js';
-import { appError, err, ok, type AppError, type Result } from '../../core/result.js';
+import { LEVEL_NOUNS } from '../format/french-text.js';
+import { appError, err, ok, type AppError, type Result } from '../result.js';
 
 type Level = 'com' | 'epci' | 'dep';
 const LEVELS: readonly Level[] = ['com', 'epci', 'dep'];
