@@ -159,6 +159,13 @@ describe('phrases des portraits', () => {
     expect(buildSentence(def('evolution_emplois_annuelle'), { value: -100, status: 'ok', parts: { denominator: 1 } }, hg(0.8))).toBe(
       'L’évolution annuelle moyenne de l’emploi est de \u2212100,0\u202F%/an (calculée sur une base de 1 seulement\u00A0: trop peu pour une comparaison).',
     );
+    // Without a reference at hand, the base is said all the same; an index (65 or over for 100 under 20) too.
+    expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 5 } }, null)).toBe(
+      'Le taux de chômage des 15-64 ans est de 20,0\u202F% (calculé sur une base de 5 seulement\u00A0: trop peu pour une comparaison).',
+    );
+    expect(buildSentence(def('indice_vieillissement'), { value: 300, status: 'ok', parts: { denominator: 1 } }, hg(82.5))).toBe(
+      'L’indice de vieillissement est de 300 (calculé sur une base de 1 seulement\u00A0: trop peu pour une comparaison).',
+    );
     // From 50 on, compared.
     expect(buildSentence(def('taux_chomage_15_64'), { value: 20, status: 'ok', parts: { denominator: 50 } }, hg(11.1))).toContain('un écart défavorable');
   });

@@ -27,9 +27,9 @@ export interface SentenceValue {
  */
 export const MIN_COMPARED_BASE = 50;
 
-/** Whether a rate, a share or an evolution rests on fewer than MIN_COMPARED_BASE. */
+/** Whether a rate, a share, an index or an evolution rests on fewer than MIN_COMPARED_BASE. */
 export const onSmallBase = (def: Pick<IndicatorDefinition, 'unit'>, v: SentenceValue): boolean =>
-  (def.unit === '%' || def.unit === '%/an') && v.parts !== undefined && Math.abs(v.parts.denominator) < MIN_COMPARED_BASE;
+  (def.unit === '%' || def.unit === '%/an' || def.unit === 'indice') && v.parts !== undefined && Math.abs(v.parts.denominator) < MIN_COMPARED_BASE;
 
 export interface SentenceReference extends SentenceValue {
   kind: TerritoryKind;
@@ -90,12 +90,12 @@ export const buildSentence = (def: SentenceIndicator, value: SentenceValue, refe
   const unitMode = isStock && !subject.text.includes(def.unit) ? 'full' : 'symbol';
   const own = shown(value, def, unitMode);
   const hasRef = reference !== null && reference.value !== null && (reference.status === 'ok' || reference.status === 'partial');
-  if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${own}`);
-  // A rate of a few people: said, with its base, not set against anything.
+  // A rate of a few people: said, with its base, not set against anything (and said so with no reference at hand).
   if (onSmallBase(def, value)) {
     const e = subject.gender === 'f' ? 'e' : '';
     return `${capitalise(subject.text)} est de ${own} (calculé${e} sur une base de ${formatNumber(Math.abs(value.parts!.denominator), 0)} seulement${NBSP}: trop peu pour une comparaison).`;
   }
+  if (!reference || !hasRef) return period(`${capitalise(subject.text)} est de ${own}`);
   const refText = shown(reference, def, unitMode);
   const pronoun = subject.gender === 'f' ? 'celle' : 'celui';
   const of = ofTerritory(reference.kind, reference.code, reference.name);
