@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IndicatorEngine, closestEarlier, evolutionPart, evolutionRate, type EngineTerritory } from './engine.js';
 import type { Formula, IndicatorDefinition } from './indicator.types.js';
 import { MemoryVariableStore } from './memory-variable-store.js';
+import { formatValue } from '../format/number-format.js';
 
 // Four communes: A and B make an EPCI, C and D another.
 const CODES = ['31001', '31002', '31003', '31004'];
@@ -60,6 +61,14 @@ describe('ratios', () => {
     const def = buildIndicator({ unit: 'indice', formula: { kind: 'ratio', numerator: ['P_POP65P'], denominator: ['P_POP0019'], factor: 100 } });
     const r = engine.compute(subject(def), AB);
     expect(r.ok && r.value.value).toBeCloseTo(112.5, 10);
+    // A rate per 1 000 is the same kind with a factor of 1 000 (births per 1 000 inhabitants: ‰).
+    s.set('NAISD', 2022, 'count', [3, 9, 0, 0]);
+    s.set('P_POP', 2022, 'count', [400, 800, 0, 0]);
+    const natalite = buildIndicator({ unit: '‰', formula: { kind: 'ratio', numerator: ['NAISD'], denominator: ['P_POP'], factor: 1000 } });
+    const rate = engine.compute(subject(natalite), AB);
+    expect(rate.ok && rate.value.value).toBeCloseTo((12 / 1200) * 1000, 10);
+    expect(rate.ok && rate.value.parts).toEqual({ numerator: 12, denominator: 1200 });
+    expect(formatValue(rate.ok ? rate.value.value : null, '‰', 1)).toBe('10,0\u202F‰');
     // C has no one under 20: the index is undefined there, never infinite.
     const c = engine.compute(subject(def), territory('com:31003', 2));
     expect(c.ok && c.value).toMatchObject({ status: 'missing', value: null });
