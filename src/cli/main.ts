@@ -42,6 +42,17 @@ program
 
 registerCommands(program);
 
+// The options every command takes, written before a subcommand (`socle perimeter --database URL list`), are the
+// subcommand's, unless it is given them itself.
+program.hook('preAction', (_root, action) => {
+  for (let c = action.parent; c; c = c.parent) {
+    for (const key of ['database', 'json']) {
+      const v = c.getOptionValue(key);
+      if (v !== undefined && action.getOptionValue(key) === undefined) action.setOptionValue(key, v);
+    }
+  }
+});
+
 // A reader that stops early (`socle portrait … --json | head`) closes the pipe: what is left to print is dropped and
 // the command ends as it would have (an import under way still commits or rolls back whole), with no stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -4,7 +4,8 @@ import { fmtInt, withContext, withGlobals, type GlobalOptions } from '../cli-hel
 import { presentTerritory } from './territory.command.js';
 
 export const registerPerimeter = (program: Command): void => {
-  const perimeter = program.command('perimeter').description('périmètres sur mesure (territoire de CTG, SCoT …)');
+  // --json and --database before the subcommand too (`socle perimeter --database … list`): main.ts hands them down.
+  const perimeter = withGlobals(program.command('perimeter').description('périmètres sur mesure (territoire de CTG, SCoT …)'));
 
   withGlobals(
     perimeter

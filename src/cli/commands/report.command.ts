@@ -18,7 +18,8 @@ const FORMAT_LABELS: Record<string, string> = { html: 'HTML', pdf: 'PDF', docx: 
 const size = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1e3))} ko`);
 
 export const registerReport = (program: Command): void => {
-  const report = program.command('report').description('rapports : analyse des besoins sociaux (abs)');
+  // --json and --database before the subcommand too (`socle report --database … abs …`): main.ts hands them down.
+  const report = withGlobals(program.command('report').description('rapports : analyse des besoins sociaux (abs)'));
   withGlobals(
     report
       .command('abs')

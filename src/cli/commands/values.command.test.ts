@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { socleOnTemporaryDatabase } from '../../../test/helpers/cli.js';
 import { sharedData } from '../../../test/helpers/test-stores.js';
 
-const { dir, bin, socle } = socleOnTemporaryDatabase('socle-cli-values-');
+const { dir, bin, database, socle } = socleOnTemporaryDatabase('socle-cli-values-');
 
 describe('socle values', () => {
   beforeAll(() => {
@@ -70,6 +70,13 @@ describe('socle values', () => {
     const nowhere = socle('values', 'taux_chomage_15_64', '--within', 'epci:200066819', '--out', join(dir, 'absent', 'x.csv'));
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toContain(`le dossier ${join(dir, 'absent')} n'existe pas`);
+  });
+
+  it('--database et --json avant la sous-commande valent pour elle (socle perimeter --database … list)', () => {
+    expect(socle('perimeter', 'create', 'deux-communes', '--name', 'Deux communes', '--members', 'com:31555,com:31069').status).toBe(0);
+    const before = spawnSync(process.execPath, [bin, 'perimeter', '--json', '--database', database, 'list'], { encoding: 'utf8' });
+    expect(before.status, before.stderr).toBe(0);
+    expect((JSON.parse(before.stdout) as { slug: string }[]).map((p) => p.slug)).toEqual(['deux-communes']);
   });
 
   it('avec --json, une option manquante ou une base mal nommée est dite en JSON sur la sortie standard aussi', () => {
