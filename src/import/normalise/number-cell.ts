@@ -47,6 +47,9 @@ const MARKERS = new Map<string, typeof CELL_SECRET | typeof CELL_MISSING>([
 /** `N/A - résultat non disponible`, `N/A - division par 0`: INSEE's `N/A` followed by why. */
 const NOT_AVAILABLE = /^#?n\/a\s*[-\u2013\u2014:]/;
 
+/** Whether a trimmed cell is a word written in place of a figure (`s`, `nd`, `N/A - …`): a cell of data, not a label. */
+export const isFigureMarker = (s: string): boolean => markerOf(s) !== undefined;
+
 /** How a trimmed cell that is no number reads when it is a marker of a cell without a figure, or undefined. */
 const markerOf = (s: string): typeof CELL_SECRET | typeof CELL_MISSING | undefined => {
   if (s.length > 60) return undefined;

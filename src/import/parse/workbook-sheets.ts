@@ -3,7 +3,7 @@
 // other levels after; some open on a documentation sheet, or on départements and régions, read only when nothing finer
 // follows); the first rows of the others are searched to name those that hold data too. The header row itself is found below the title lines by the table reader.
 import { foldText } from '../../core/referential/text.js';
-import { findCodeColumn } from '../tabular/territory-code.js';
+import { findCodeColumn, looksLikeCode } from '../tabular/territory-code.js';
 import type { SourceRow } from './source-row.js';
 
 export interface SheetChoice {
@@ -37,8 +37,6 @@ const HEADER_SEARCH_ROWS = 50;
  */
 const DATA_SEARCH_ROWS = 5;
 
-/** A territory code as a cell holds it: 2 to 9 characters, digits (Corsica's 2A and 2B aside), its zero maybe lost. */
-const looksLikeCode = (cell: string | undefined): boolean => cell !== undefined && /^\d[\dAB]\d{0,7}$/i.test(cell.trim());
 
 /** The rows of the chosen sheet; `unreadable` words an error met while reading a sheet. */
 export async function* chooseSheet(sheets: WorkbookSheet[], options: SheetChoice, unreadable: (cause: string) => string): AsyncGenerator<SourceRow> {

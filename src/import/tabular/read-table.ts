@@ -8,7 +8,7 @@ import { appError, err, ok, type AppError, type Result } from '../../core/result
 import type { Referential } from '../../core/referential/referential.js';
 import { foldText } from '../../core/referential/text.js';
 import { MAX_REJECTED_LISTED, type FamilyId, type ImportedVariable, type RejectedCell, type RemappedCode, type UnknownCode } from '../import.types.js';
-import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader } from '../normalise/number-cell.js';
+import { CELL_INVALID, CELL_MISSING, CELL_SECRET, CELL_VALUE, createCellReader, isFigureMarker } from '../normalise/number-cell.js';
 import { referenceYear } from '../normalise/reference-year.js';
 import { rowTexts, textCells, type RowCells, type SourceItem, type SourceRow } from '../parse/source-row.js';
 import { CommuneAccumulator, MAX_ROWS_PER_COMMUNE, type AccumulatorSummary } from './commune-accumulator.js';
@@ -18,6 +18,7 @@ import {
   cleanCode,
   fileLevelHint,
   findCodeColumn,
+  looksLikeCode,
   findNameColumn,
   isCommuneFileDespiteName,
   isRenumbering,
@@ -699,19 +700,16 @@ const NUMBER_TEXT = /^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:[.,
  */
 const isLabelsRow = (cells: string[], codeIndex: number): boolean => {
   const code = (cells[codeIndex] ?? '').trim();
-  if (code === '' || /^\d[\dAB]\d{0,7}$/i.test(code)) return false;
+  if (code === '' || looksLikeCode(code)) return false;
   let filled = 0;
   for (const c of cells) {
     const t = c.trim();
     if (t === '') continue;
-    if ((/\d/.test(t) && NUMBER_TEXT.test(t)) || FIGURE_MARKERS.has(t.toLowerCase())) return false;
+    if ((/\d/.test(t) && NUMBER_TEXT.test(t)) || isFigureMarker(t)) return false;
     filled++;
   }
   return filled >= 2;
 };
-
-/** Words a cell writes in place of a figure (normalise/number-cell.ts): a row holding one is a row of data. */
-const FIGURE_MARKERS = new Set(['s', 'secret', 'ns', 'nc', 'nd', 'n.d.', 'so', 's.o.', '-', '\u2013', '\u2014', '\u2212', 'n/a', '#n/a', '#div/0!']);
 
 /** A header cell as compared with a row's: without byte order mark nor surrounding spaces, in capitals. */
 const foldHeaderCell = (cell: string): string => cell.replace(/\uFEFF/g, '').trim().toUpperCase();

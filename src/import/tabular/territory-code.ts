@@ -88,6 +88,9 @@ const isFiveDigits = (s: string): boolean => {
   return true;
 };
 
+/** A territory code as a cell holds it: 2 to 9 characters, digits (Corsica's 2A and 2B aside), its zero maybe lost. */
+export const looksLikeCode = (cell: string | undefined): boolean => cell !== undefined && /^\d[\dAB]\d{0,7}$/i.test(cell.trim());
+
 /** A code as written in the cell: trimmed, upper case, with the leading zero Excel drops (`1001` → `01001`). */
 export const cleanCode = (raw: string): string => {
   if (isFiveDigits(raw)) return raw;

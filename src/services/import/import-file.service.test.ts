@@ -428,6 +428,9 @@ describe.each(storeTargets())('pièges et refus ($name)', (target) => {
     expect(zero.notes).toContain('2 codes lus avec le zéro initial qu’un tableur retire à un nombre (ligne 2 : 1001 → 01001).');
     const e = await refused({ filePath: file('premiere-ligne-fausse.csv', 'CODGEO;P22_POP\nToulouse;511684\n31001;5\n') });
     expect((e.details as ImportReport).rejected[0]).toMatchObject({ line: 2, column: 'CODGEO', value: 'TOULOUSE' });
+    // A row of withheld figures under a wrong code is data, not labels: refused, not passed.
+    const marked = await refused({ filePath: file('premiere-ligne-secrete.csv', 'CODGEO;P22_POP;P22_MEN\nToulouse;s;nd\n31001;5;2\n') });
+    expect((marked.details as ImportReport).rejected[0]).toMatchObject({ line: 2, column: 'CODGEO', value: 'TOULOUSE' });
   });
 
   it('une ligne tronquée est refusée avec la colonne qui manque', async () => {
